@@ -1,0 +1,38 @@
+import { Sql } from '../sql/sql';
+
+/** Another worker moved the checkpoint since this one read it: the batch was not applied. */
+export class CheckpointMovedError extends Error {
+  override readonly name = 'CheckpointMovedError';
+  constructor(readonly projection: string) {
+    super(`checkpoint of projection ${projection} moved under this worker`);
+  }
+}
+
+export const checkpoints = {
+  async ensure(tx: Sql, name: string): Promise<void> {
+    await tx.run(
+      'INSERT INTO projection_checkpoints (name, position, updated_at) VALUES ($1, 0, $2) ON CONFLICT (name) DO NOTHING',
+      [name, new Date().toISOString()],
+    );
+  },
+
+  async read(sql: Sql, name: string): Promise<number> {
+    const [row] = await sql.rows<{ position: number | string }>('SELECT position FROM projection_checkpoints WHERE name = $1', [name]);
+    return Number(row?.position ?? 0);
+  },
+
+  /** Compare-and-set: moves the checkpoint only from where this worker saw it. */
+  async advance(tx: Sql, name: string, from: number, to: number): Promise<void> {
+    const moved = await tx.run('UPDATE projection_checkpoints SET position = $1, updated_at = $2 WHERE name = $3 AND position = $4', [
+      to,
+      new Date().toISOString(),
+      name,
+      from,
+    ]);
+    if (moved !== 1) throw new CheckpointMovedError(name);
+  },
+
+  async reset(tx: Sql, name: string): Promise<void> {
+    await tx.run('UPDATE projection_checkpoints SET position = 0, updated_at = $1 WHERE name = $2', [new Date().toISOString(), name]);
+  },
+};

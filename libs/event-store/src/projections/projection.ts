@@ -1,0 +1,11 @@
+import { StoredEvent } from '../envelope';
+import { Sql } from '../sql/sql';
+
+/** A named read model built from the events, with a checkpoint of its own. */
+export interface Projection {
+  readonly name: string;
+  /** Applies one batch, in the transaction that also moves the checkpoint past it. */
+  apply(events: readonly StoredEvent[], tx: Sql): Promise<void>;
+  /** Removes everything the projection built, before a rebuild from position 0. */
+  reset(tx: Sql): Promise<void>;
+}

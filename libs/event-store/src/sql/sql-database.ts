@@ -1,0 +1,141 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, DataSourceOptions, MixedList, QueryRunner } from 'typeorm';
+import { Sql, SqlDialect } from './sql';
+import { SqlConfig } from './sql-config';
+import { WriteQueue } from './write-queue';
+
+export interface SqlSchema {
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  readonly migrations: MixedList<Function>;
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  readonly entities?: MixedList<Function>;
+}
+
+/**
+ * The SQL database behind the event store and the read models, reached through TypeORM.
+ * Writes go through `write`, one transaction at a time on SQLite (it has one writer, and
+ * TypeORM shares a single connection there); reads go through `reader`, which on SQLite is
+ * a second connection so that it never sees a write transaction that is still open.
+ */
+export class SqlDatabase {
+  private readonly writes: WriteQueue;
+
+  private constructor(
+    readonly dialect: SqlDialect,
+    readonly writer: DataSource,
+    private readonly readerSource: DataSource,
+  ) {
+    this.writes = new WriteQueue(dialect === 'sqlite' ? 1 : Number.POSITIVE_INFINITY);
+    this.reader = sqlOverDataSource(dialect, readerSource);
+  }
+
+  readonly reader: Sql;
+
+  static async open(config: SqlConfig, schema: SqlSchema): Promise<SqlDatabase> {
+    const writer = await new DataSource({ ...dataSourceOptions(config, schema), migrationsRun: true }).initialize();
+    if (config.dialect === 'postgres') return new SqlDatabase('postgres', writer, writer);
+    const reader = await new DataSource({ ...dataSourceOptions(config, schema), name: 'reader' }).initialize();
+    return new SqlDatabase('sqlite', writer, reader);
+  }
+
+  /** Runs `work` in one transaction; commits when it resolves, rolls back when it throws. */
+  write<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+    return this.writes.run(async () => {
+      const runner = this.writer.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      try {
+        const result = await work(sqlOverRunner(this.dialect, runner));
+        await runner.commitTransaction();
+        return result;
+      } catch (error) {
+        await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      } finally {
+        await runner.release();
+      }
+    });
+  }
+
+  /** Waits for the writes under way, then closes both connections. */
+  async close(): Promise<void> {
+    await this.writes.drain();
+    if (this.readerSource !== this.writer && this.readerSource.isInitialized) await this.readerSource.destroy();
+    if (this.writer.isInitialized) await this.writer.destroy();
+  }
+}
+
+function dataSourceOptions(config: SqlConfig, schema: SqlSchema): DataSourceOptions {
+  const common = { migrations: schema.migrations, entities: schema.entities ?? [], synchronize: false, logging: false };
+  if (config.dialect === 'postgres') {
+    return { ...common, type: 'postgres', url: config.url, extra: { max: config.poolSize } };
+  }
+  mkdirSync(dirname(config.file), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: config.file,
+    enableWAL: true,
+    statementCacheSize: 500,
+    prepareDatabase: (db: { pragma(source: string): unknown }) => {
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 10000');
+      db.pragma('foreign_keys = ON');
+    },
+  };
+}
+
+interface DialectStatement {
+  readonly text: string;
+  /** For SQLite: which `$n` each anonymous `?` stands for, in order. */
+  readonly order: readonly number[] | null;
+}
+
+const sqliteStatements = new Map<string, DialectStatement>();
+
+/**
+ * Queries are written once with `$1`-style parameters. better-sqlite3 binds only anonymous `?`
+ * from an array, so for SQLite each `$n` becomes `?` and the parameters are laid out in the order
+ * they occur (a repeated `$n` binds twice).
+ */
+function toDialect(dialect: SqlDialect, text: string, params: readonly unknown[]): [string, unknown[]] {
+  if (dialect === 'postgres') return [text, params as unknown[]];
+  let statement = sqliteStatements.get(text);
+  if (statement === undefined) {
+    const order: number[] = [];
+    const converted = text.replace(/\$(\d+)/g, (_, n: string) => {
+      order.push(Number(n) - 1);
+      return '?';
+    });
+    statement = { text: converted, order };
+    if (sqliteStatements.size < 10_000) sqliteStatements.set(text, statement);
+  }
+  return [statement.text, statement.order!.map((i) => params[i])];
+}
+
+function sqlOverRunner(dialect: SqlDialect, runner: QueryRunner): Sql {
+  return {
+    dialect,
+    async rows<T>(text: string, params: readonly unknown[] = []) {
+      const result = await runner.query(...toDialect(dialect, text, params), true);
+      return (result.records ?? []) as T[];
+    },
+    async run(text: string, params: readonly unknown[] = []) {
+      const result = await runner.query(...toDialect(dialect, text, params), true);
+      return result.affected ?? 0;
+    },
+  };
+}
+
+function sqlOverDataSource(dialect: SqlDialect, source: DataSource): Sql {
+  return {
+    dialect,
+    async rows<T>(text: string, params: readonly unknown[] = []) {
+      return (await source.query(...toDialect(dialect, text, params))) as T[];
+    },
+    async run() {
+      throw new Error('the reader does not write: use SqlDatabase.write');
+    },
+  };
+}

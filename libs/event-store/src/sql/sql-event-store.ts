@@ -1,0 +1,201 @@
+import { AppendResult, ExpectedVersion, NewEvent, StoredEvent } from '../envelope';
+import { ConcurrencyError, EventIdConflictError } from '../errors';
+import { BatchHandler, EventStore, SubscribeOptions, Subscription } from '../event-store.port';
+import { validateAppend } from '../validate-append';
+import { AppendSignal } from '../subscription/append-signal';
+import { catchUpSubscription } from '../subscription/catch-up-subscription';
+import { Sql } from './sql';
+import { SqlDatabase } from './sql-database';
+import { EventRow, eventRowsSql } from './event-rows';
+
+interface AppendRequest {
+  readonly stream: string;
+  readonly events: readonly NewEvent[];
+  readonly expected: ExpectedVersion;
+}
+
+interface PendingAppend extends AppendRequest {
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+type Outcome = AppendResult | Error;
+
+/** What one append in a grouped transaction comes to: an outcome now, rows to insert, or the same as an earlier append. */
+type Plan = { outcome: Outcome } | { rows: EventRow[]; currentVersion: number } | { sameAs: number };
+
+/** Appends queued while a transaction is under way join the next one, up to this many events. */
+const MAX_EVENTS_PER_TRANSACTION = 2000;
+
+/**
+ * The event store on SQL (SQLite or PostgreSQL) through TypeORM.
+ *
+ * Appends are serialised: one transaction at a time in this process (concurrent appends are
+ * grouped into it), and on PostgreSQL a transaction-scoped advisory lock across processes.
+ * Positions therefore grow in commit order, so a reader that follows the highest position it
+ * has seen never skips an event committed late (the sequence-gap hazard of concurrent writers).
+ */
+export class SqlEventStore extends EventStore {
+  private readonly pending: PendingAppend[] = [];
+  private flushing: Promise<void> | null = null;
+  private readonly rows: ReturnType<typeof eventRowsSql>;
+
+  constructor(
+    private readonly db: SqlDatabase,
+    readonly signal: AppendSignal = new AppendSignal(),
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    super();
+    this.rows = eventRowsSql(db.dialect);
+  }
+
+  append(stream: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    try {
+      validateAppend(stream, events, expected);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise((resolve, reject) => {
+      this.pending.push({ stream, events, expected, resolve, reject });
+      this.flush();
+    });
+  }
+
+  /**
+   * Appends inside a transaction the caller owns, so that the events commit together with the
+   * caller's other writes (an outbox entry, say). On PostgreSQL the append lock is held until
+   * that transaction ends: keep it short.
+   */
+  async appendWithin(tx: Sql, stream: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    validateAppend(stream, events, expected);
+    const [outcome] = await this.appendBatch(tx, [{ stream, events, expected }]);
+    if (outcome instanceof Error) throw outcome;
+    setImmediate(() => this.signal.notify());
+    return outcome;
+  }
+
+  async readStream(stream: string, fromVersion = 1): Promise<StoredEvent[]> {
+    const rows = await this.db.reader.rows<EventRow>(this.rows.selectStream, [stream, fromVersion]);
+    return rows.map(this.rows.toStoredEvent);
+  }
+
+  async readAll(fromPosition: number, limit: number): Promise<StoredEvent[]> {
+    const rows = await this.db.reader.rows<EventRow>(this.rows.selectAll, [fromPosition, limit]);
+    return rows.map(this.rows.toStoredEvent);
+  }
+
+  async headPosition(): Promise<number> {
+    const [row] = await this.db.reader.rows<{ head: number | string | null }>('SELECT MAX(position) AS head FROM events');
+    return Number(row?.head ?? 0);
+  }
+
+  subscribe(handler: BatchHandler, options: SubscribeOptions): Subscription {
+    return catchUpSubscription((from, limit) => this.readAll(from, limit), this.signal, handler, options);
+  }
+
+  /** Finishes the appends already accepted, then returns. */
+  async close(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  private flush(): void {
+    if (this.flushing) return;
+    this.flushing = this.drainPending().finally(() => {
+      this.flushing = null;
+      if (this.pending.length > 0) this.flush();
+    });
+  }
+
+  private async drainPending(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.takeBatch();
+      try {
+        const outcomes = await this.db.write((tx) => this.appendBatch(tx, batch));
+        outcomes.forEach((outcome, i) => (outcome instanceof Error ? batch[i].reject(outcome) : batch[i].resolve(outcome)));
+        this.signal.notify();
+      } catch (error) {
+        batch.forEach((append) => append.reject(error));
+      }
+    }
+  }
+
+  private takeBatch(): PendingAppend[] {
+    let events = 0;
+    let count = 0;
+    while (count < this.pending.length && (count === 0 || events + this.pending[count].events.length <= MAX_EVENTS_PER_TRANSACTION)) {
+      events += this.pending[count].events.length;
+      count++;
+    }
+    return this.pending.splice(0, count);
+  }
+
+  private async appendBatch(tx: Sql, requests: readonly AppendRequest[]): Promise<Outcome[]> {
+    if (tx.dialect === 'postgres') await tx.rows(this.rows.lockAppends);
+    const streams = [...new Set(requests.map((r) => r.stream))];
+    const versions = await this.rows.loadVersions(tx, streams);
+    const stored = await this.rows.loadStored(tx, requests.flatMap((r) => r.events.map((e) => e.id)));
+    const recordedAt = this.clock().toISOString();
+
+    const toInsert: EventRow[] = [];
+    const plans: Plan[] = [];
+    const idsInBatch = new Map<string, number>();
+
+    requests.forEach((request, index) => {
+      const retry = retryOf(request, stored, idsInBatch);
+      if (retry !== undefined) return plans.push(retry);
+      const current = versions.get(request.stream) ?? 0;
+      if (!versionMatches(request.expected, current)) {
+        return plans.push({ outcome: new ConcurrencyError(request.stream, request.expected, current) });
+      }
+      const rows = request.events.map((event, i) => this.rows.toRow(request.stream, current + i + 1, event, recordedAt));
+      versions.set(request.stream, current + rows.length);
+      request.events.forEach((event) => idsInBatch.set(event.id, index));
+      toInsert.push(...rows);
+      plans.push({ rows, currentVersion: current });
+    });
+
+    const positions = await this.rows.insert(tx, toInsert);
+    const outcomes: Outcome[] = [];
+    for (const plan of plans) {
+      if ('outcome' in plan) outcomes.push(plan.outcome);
+      else if ('sameAs' in plan) outcomes.push(outcomes[plan.sameAs]);
+      else
+        outcomes.push({
+          nextVersion: plan.currentVersion + plan.rows.length,
+          positions: plan.rows.map((row) => positions.get(row.id) as number),
+        });
+    }
+    return outcomes;
+  }
+}
+
+function versionMatches(expected: ExpectedVersion, current: number): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no_stream') return current === 0;
+  return expected === current;
+}
+
+/**
+ * An append whose ids are all stored already is a retry: it gets the stored result.
+ * An append that shares only some ids, or shares them with another stream, is a conflict.
+ */
+function retryOf(
+  request: AppendRequest,
+  stored: Map<string, { stream: string; version: number; position: number }>,
+  idsInBatch: Map<string, number>,
+): Plan | undefined {
+  if (request.events.length === 0) return undefined;
+  const found = request.events.map((e) => stored.get(e.id));
+  if (found.every((f) => f !== undefined)) {
+    const conflict = found.find((f) => f!.stream !== request.stream);
+    if (conflict) return { outcome: new EventIdConflictError(request.events[found.indexOf(conflict)].id) };
+    return { outcome: { nextVersion: Math.max(...found.map((f) => f!.version)), positions: found.map((f) => f!.position) } };
+  }
+  const partial = request.events.find((e, i) => found[i] !== undefined);
+  if (partial) return { outcome: new EventIdConflictError(partial.id) };
+
+  const earlier = request.events.map((e) => idsInBatch.get(e.id));
+  if (earlier.every((i) => i !== undefined && i === earlier[0])) return { sameAs: earlier[0] as number };
+  const overlap = request.events.find((e) => idsInBatch.has(e.id));
+  return overlap ? { outcome: new EventIdConflictError(overlap.id) } : undefined;
+}

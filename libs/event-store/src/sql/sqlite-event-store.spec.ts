@@ -1,0 +1,8 @@
+import { openTemporarySqlite } from '../../../../test/support/databases';
+import { describeProjectionContract, describeSqlEventStoreContract } from '../testing';
+import { eventStoreMigrations } from './migrations';
+
+const open = () => openTemporarySqlite({ migrations: eventStoreMigrations });
+
+describeSqlEventStoreContract('SQLite', open);
+describeProjectionContract('SQLite', open);

@@ -1,0 +1,63 @@
+import { StoredEvent } from '../envelope';
+import { BatchHandler, SubscribeOptions, Subscription } from '../event-store.port';
+import { AppendSignal } from './append-signal';
+
+type ReadAll = (fromPosition: number, limit: number) => Promise<StoredEvent[]>;
+
+/**
+ * Reads batches from a position; when the log is exhausted, waits for an append in this
+ * process or the poll interval (appends from other processes), then reads again.
+ * The handler's promise is awaited before the next batch, so delivery is ordered and
+ * an error stops nothing but that batch, which is retried after a pause.
+ */
+export function catchUpSubscription(
+  readAll: ReadAll,
+  signal: AppendSignal,
+  handler: BatchHandler,
+  options: SubscribeOptions,
+): Subscription {
+  const batchSize = options.batchSize ?? 1000;
+  const pollIntervalMs = options.pollIntervalMs ?? 200;
+  let next = options.fromPosition;
+  let running = true;
+  let wake: (() => void) | undefined;
+
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      const unsubscribe = signal.onAppend(done);
+      function done() {
+        clearTimeout(timer);
+        unsubscribe();
+        wake = undefined;
+        resolve();
+      }
+      wake = done;
+    });
+
+  const loop = (async () => {
+    while (running) {
+      try {
+        const batch = await readAll(next, batchSize);
+        if (!running) return;
+        if (batch.length === 0) {
+          await pause(pollIntervalMs);
+          continue;
+        }
+        const redirect = await handler(batch);
+        next = redirect ? redirect.continueFrom : batch[batch.length - 1].position + 1;
+      } catch (error) {
+        options.onError?.(error);
+        if (running) await pause(Math.max(pollIntervalMs, 500));
+      }
+    }
+  })();
+
+  return {
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+    },
+  };
+}

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { StoredEvent } from '../envelope';
+import { ConcurrencyError, EventIdConflictError } from '../errors';
+import { EventStore } from '../event-store.port';
+import { anEvent, events, sleep } from './event-fixtures';
+
+export interface ContractSubject {
+  readonly store: EventStore;
+  close(): Promise<void>;
+}
+
+/** The behaviour every event store adapter must have; run once per adapter. */
+export function describeEventStoreContract(adapter: string, open: () => Promise<ContractSubject>): void {
+  describe(`event store contract: ${adapter}`, () => {
+    let subject: ContractSubject;
+    let store: EventStore;
+    const stream = () => `shop-${randomUUID()}`;
+
+    beforeEach(async () => {
+      subject = await open();
+      store = subject.store;
+    });
+    afterEach(() => subject.close());
+
+    it('appends to a new stream and reports its version and global positions', async () => {
+      const s = stream();
+      const result = await store.append(s, events(3), 'no_stream');
+      expect(result.nextVersion).toBe(3);
+      expect(result.positions).toHaveLength(3);
+      expect([...result.positions].sort((a, b) => a - b)).toEqual(result.positions);
+      const stored = await store.readStream(s);
+      expect(stored.map((e) => e.version)).toEqual([1, 2, 3]);
+      expect(stored.map((e) => e.position)).toEqual(result.positions);
+    });
+
+    it('keeps the whole envelope: id, type, schema version, data, metadata and recorded time', async () => {
+      const s = stream();
+      const event = { ...anEvent('ShopRegistered', { name: 'Tiệm Bà Ba', count: 2, nested: { ok: true } }), schemaVersion: 2 };
+      const before = Date.now();
+      await store.append(s, [event], 'no_stream');
+      const [stored] = await store.readStream(s);
+      expect(stored).toMatchObject({ id: event.id, stream: s, version: 1, type: 'ShopRegistered', schemaVersion: 2 });
+      expect(stored.data).toEqual(event.data);
+      expect(stored.metadata).toEqual(event.metadata);
+      expect(Date.parse(stored.recordedAt)).toBeGreaterThanOrEqual(before - 1000);
+    });
+
+    it('refuses "no stream" when the stream exists, naming the actual version', async () => {
+      const s = stream();
+      await store.append(s, events(2), 'no_stream');
+      await expect(store.append(s, events(1), 'no_stream')).rejects.toMatchObject({ name: 'ConcurrencyError', actual: 2 });
+      expect(await store.readStream(s)).toHaveLength(2);
+    });
+
+    it('appends at the exact expected version and refuses any other', async () => {
+      const s = stream();
+      await store.append(s, events(1), 'no_stream');
+      await expect(store.append(s, events(1), 1)).resolves.toMatchObject({ nextVersion: 2 });
+      const stale = store.append(s, events(1), 1);
+      await expect(stale).rejects.toBeInstanceOf(ConcurrencyError);
+      await expect(store.append(s, events(1), 5)).rejects.toMatchObject({ expected: 5, actual: 2 });
+      expect(await store.readStream(s)).toHaveLength(2);
+    });
+
+    it('appends with "any" whatever the version', async () => {
+      const s = stream();
+      await store.append(s, events(1), 'any');
+      await expect(store.append(s, events(2), 'any')).resolves.toMatchObject({ nextVersion: 3 });
+    });
+
+    it('stores nothing new when a client retries an append, and answers as the first time', async () => {
+      const s = stream();
+      const batch = events(2);
+      const first = await store.append(s, batch, 'no_stream');
+      const retry = await store.append(s, batch, 'no_stream');
+      expect(retry).toEqual(first);
+      expect(await store.readStream(s)).toHaveLength(2);
+    });
+
+    it('answers a retry that arrives while the first attempt is still under way', async () => {
+      const s = stream();
+      const batch = events(2);
+      const [a, b] = await Promise.all([store.append(s, batch, 'no_stream'), store.append(s, batch, 'no_stream')]);
+      expect(b).toEqual(a);
+      expect(await store.readStream(s)).toHaveLength(2);
+    });
+
+    it('refuses an event id already stored in another stream', async () => {
+      const event = anEvent();
+      await store.append(stream(), [event], 'no_stream');
+      await expect(store.append(stream(), [event], 'no_stream')).rejects.toBeInstanceOf(EventIdConflictError);
+    });
+
+    it('refuses an append that repeats only some stored ids, storing none of it', async () => {
+      const s = stream();
+      const [first, second] = events(2);
+      await store.append(s, [first], 'no_stream');
+      await expect(store.append(s, [first, second], 'any')).rejects.toBeInstanceOf(EventIdConflictError);
+      expect(await store.readStream(s)).toHaveLength(1);
+    });
+
+    it('lets exactly one of two writers at the same expected version win', async () => {
+      const s = stream();
+      await store.append(s, events(1), 'no_stream');
+      const results = await Promise.allSettled([store.append(s, events(1), 1), store.append(s, events(1), 1)]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof ConcurrencyError)).toHaveLength(1);
+      expect(await store.readStream(s)).toHaveLength(2);
+    });
+
+    it('reads one stream from a version', async () => {
+      const s = stream();
+      await store.append(s, events(5), 'no_stream');
+      expect((await store.readStream(s, 4)).map((e) => e.version)).toEqual([4, 5]);
+      expect(await store.readStream(stream())).toEqual([]);
+    });
+
+    it('reads all streams from a position, in position order, a page at a time', async () => {
+      const start = (await store.headPosition()) + 1;
+      const a = await store.append(stream(), events(3), 'no_stream');
+      const b = await store.append(stream(), events(3), 'no_stream');
+      const page = await store.readAll(start, 4);
+      expect(page.map((e) => e.position)).toEqual([...a.positions, b.positions[0]]);
+      const rest = await store.readAll(page[3].position + 1, 100);
+      expect(rest.map((e) => e.position)).toEqual(b.positions.slice(1));
+      expect(await store.headPosition()).toBe(b.positions[2]);
+    });
+
+    it('gives 16 concurrent writers a gap-free view: a subscriber sees every event once, in order', async () => {
+      const from = (await store.headPosition()) + 1;
+      const seen: StoredEvent[] = [];
+      const subscription = store.subscribe(async (batch) => void seen.push(...batch), { fromPosition: from, pollIntervalMs: 20 });
+      const appended: number[] = [];
+      await Promise.all(
+        Array.from({ length: 16 }, async (_, writer) => {
+          for (let i = 0; i < 10; i++) {
+            const result = await store.append(`writer-${writer}-${randomUUID()}`, events(1 + (i % 3)), 'no_stream');
+            appended.push(...result.positions);
+            await sleep(Math.random() * 5);
+          }
+        }),
+      );
+      await waitFor(() => seen.length >= appended.length);
+      await subscription.stop();
+      const positions = seen.map((e) => e.position);
+      expect(positions).toEqual([...appended].sort((a, b) => a - b));
+      expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
+    });
+
+    it('catches a subscriber up from a position, then follows new events', async () => {
+      const s = stream();
+      const first = await store.append(s, events(3), 'no_stream');
+      const seen: StoredEvent[] = [];
+      const subscription = store.subscribe(async (batch) => void seen.push(...batch), {
+        fromPosition: first.positions[1],
+        pollIntervalMs: 20,
+      });
+      await waitFor(() => seen.length >= 2);
+      const second = await store.append(s, events(2), 3);
+      await waitFor(() => seen.length >= 4);
+      await subscription.stop();
+      expect(seen.map((e) => e.position)).toEqual([...first.positions.slice(1), ...second.positions]);
+    });
+  });
+}
+
+export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(10);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './event-fixtures';
+export * from './event-store.contract';
+export * from './sql-event-store.contract';
+export * from './projection.contract';

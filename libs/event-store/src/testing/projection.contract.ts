@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { StoredEvent } from '../envelope';
+import { Projection } from '../projections/projection';
+import { ProjectionRunner } from '../projections/projection-runner';
+import { Sql } from '../sql/sql';
+import { SqlDatabase } from '../sql/sql-database';
+import { SqlEventStore } from '../sql/sql-event-store';
+import { events, sleep } from './event-fixtures';
+import { waitFor } from './event-store.contract';
+
+/** A read model that would show any event applied twice: a row per event, a running count. */
+class CountingProjection implements Projection {
+  readonly name = `counting-${randomUUID().slice(0, 8)}`;
+  failAtPosition: number | null = null;
+
+  constructor(readonly table: string) {}
+
+  async apply(batch: readonly StoredEvent[], tx: Sql): Promise<void> {
+    for (const event of batch) {
+      await tx.run(`INSERT INTO ${this.table} (event_id, position) VALUES ($1, $2)`, [event.id, event.position]);
+      await tx.run(`UPDATE ${this.table}_total SET applied = applied + 1`);
+      if (event.position === this.failAtPosition) {
+        this.failAtPosition = null;
+        throw new Error('worker killed mid-batch');
+      }
+    }
+  }
+
+  async reset(tx: Sql): Promise<void> {
+    await tx.run(`DELETE FROM ${this.table}`);
+    await tx.run(`UPDATE ${this.table}_total SET applied = 0`);
+  }
+}
+
+export function describeProjectionContract(dialect: string, openDatabase: () => Promise<SqlDatabase>): void {
+  describe(`projections: ${dialect}`, () => {
+    let db: SqlDatabase;
+    let store: SqlEventStore;
+    let projection: CountingProjection;
+    const runners: ProjectionRunner[] = [];
+
+    const runner = (options = {}) => {
+      const created = new ProjectionRunner(store, db, [projection], { batchSize: 10, pollIntervalMs: 10, ...options });
+      runners.push(created);
+      return created;
+    };
+    const applied = async () => {
+      const [row] = await db.reader.rows<{ applied: number }>(`SELECT applied FROM ${projection.table}_total`);
+      const ids = await db.reader.rows<{ event_id: string }>(`SELECT event_id FROM ${projection.table}`);
+      return { count: Number(row.applied), ids: ids.map((r) => r.event_id) };
+    };
+    const allIds = async () => (await store.readAll(1, 1_000_000)).map((e) => e.id);
+    const appendSome = async (count: number) => {
+      const batch = events(count);
+      await store.append(`shop-${randomUUID()}`, batch, 'no_stream');
+      return batch.map((e) => e.id);
+    };
+
+    beforeEach(async () => {
+      db = await openDatabase();
+      store = new SqlEventStore(db);
+      projection = new CountingProjection(`read_${randomUUID().replace(/-/g, '').slice(0, 12)}`);
+      await db.write(async (tx) => {
+        await tx.run(`CREATE TABLE ${projection.table} (event_id TEXT PRIMARY KEY, position BIGINT NOT NULL)`);
+        await tx.run(`CREATE TABLE ${projection.table}_total (applied INTEGER NOT NULL)`);
+        await tx.run(`INSERT INTO ${projection.table}_total (applied) VALUES (0)`);
+      });
+    });
+    afterEach(async () => {
+      await Promise.all(runners.splice(0).map((r) => r.stop()));
+      await store.close();
+      await db.close();
+    });
+
+    it('applies every event once, follows new ones and reports no lag when caught up', async () => {
+      await appendSome(25);
+      await appendSome(7);
+      const running = runner();
+      await running.start();
+      await waitFor(async () => (await running.status())[0].lag === 0);
+      const more = await appendSome(3);
+      await waitFor(async () => (await applied()).ids.includes(more[2]));
+      const result = await applied();
+      const expected = await allIds();
+      expect(result.count).toBe(expected.length);
+      expect(result.ids.sort()).toEqual(expected.sort());
+      const [status] = await running.status();
+      expect(status).toMatchObject({ name: projection.name, lag: 0, running: true });
+    });
+
+    it('resumes after a worker is killed mid-batch without applying any event twice', async () => {
+      await appendSome(30);
+      const head = await store.headPosition();
+      projection.failAtPosition = head - 12;
+      const crashed = runner();
+      await expect(crashed.catchUp(projection.name)).rejects.toThrow('worker killed mid-batch');
+      const partial = await applied();
+      expect(partial.count).toBeLessThan((await allIds()).length);
+      expect(partial.count % 10).toBe(0);
+
+      await runner().catchUp(projection.name);
+      const result = await applied();
+      expect(result.count).toBe(result.ids.length);
+      expect(result.ids.sort()).toEqual((await allIds()).sort());
+      expect((await runner().status())[0].lag).toBe(0);
+    });
+
+    it('applies each event once when two workers run the same projection', async () => {
+      await appendSome(40);
+      const first = runner();
+      const second = runner();
+      await Promise.all([first.start(), second.start()]);
+      await appendSome(40);
+      await waitFor(async () => (await first.status())[0].lag === 0);
+      await sleep(50);
+      const result = await applied();
+      expect(result.count).toBe(result.ids.length);
+      expect(result.ids.sort()).toEqual((await allIds()).sort());
+    });
+
+    it('rebuilds the read model from position 0 to the same state', async () => {
+      await appendSome(15);
+      const running = runner();
+      await running.catchUp(projection.name);
+      const before = await applied();
+      const rebuilt = await running.rebuild(projection.name);
+      const after = await applied();
+      expect(rebuilt).toBe((await allIds()).length);
+      expect(after.count).toBe(before.count);
+      expect(new Set(after.ids)).toEqual(new Set(before.ids));
+    });
+  });
+}

@@ -1,0 +1,42 @@
+import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import { IdentifierKind, parseCalendarDate, parseIdentifier, Parsed } from '@registry/shared-kernel/identifiers';
+
+type Parser = (raw: unknown) => Parsed<unknown>;
+
+/**
+ * Validates with the same parser the domain uses, so the API refuses exactly what the domain would.
+ * The property keeps the value as sent; handlers parse it again to get the normalised identifier.
+ */
+export function IsIdentifier(kind: IdentifierKind, options?: ValidationOptions): PropertyDecorator {
+  return parsedBy('isIdentifier', (raw) => parseIdentifier(kind, raw), options, [kind]);
+}
+
+/** A strict `YYYY-MM-DD` day. */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return parsedBy('isCalendarDate', parseCalendarDate, options);
+}
+
+function parsedBy(name: string, parse: Parser, options?: ValidationOptions, constraints: unknown[] = []): PropertyDecorator {
+  return (target, propertyKey) =>
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName: String(propertyKey),
+      constraints,
+      options,
+      validator: {
+        validate: (value: unknown) => parse(value).ok,
+        defaultMessage: (args?: ValidationArguments) => `${args?.property}: ${firstReason(parse, args?.value, options)}`,
+      },
+    });
+}
+
+// With `each: true` the message is built once for the whole array, so name the first element that fails.
+function firstReason(parse: Parser, value: unknown, options?: ValidationOptions): string {
+  const values = options?.each && Array.isArray(value) ? value : [value];
+  for (const item of values) {
+    const parsed = parse(item);
+    if (!parsed.ok) return parsed.reason;
+  }
+  return 'is not valid';
+}

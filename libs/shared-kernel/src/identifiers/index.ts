@@ -1,0 +1,10 @@
+export * from './bank-account';
+export * from './calendar-date';
+export * from './e-wallet';
+export * from './email';
+export * from './folded-text';
+export * from './identifier';
+export * from './national-id';
+export type { Parsed } from './parsed';
+export * from './phone-number';
+export * from './tax-code';

@@ -1,0 +1,12 @@
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+
+export const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+
+export const fail = (reason: string): Parsed<never> => ({ ok: false, reason });
+
+/** The trimmed text of `raw`, or the reason it is not usable text. */
+export function readText(raw: unknown): Parsed<string> {
+  if (typeof raw !== 'string') return fail('must be a string');
+  const text = raw.trim();
+  return text === '' ? fail('must not be empty') : ok(text);
+}

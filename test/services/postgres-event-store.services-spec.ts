@@ -1,0 +1,12 @@
+import { SqlDatabase, eventStoreMigrations } from '@registry/event-store';
+import { describeProjectionContract, describeSqlEventStoreContract } from '@registry/event-store/testing';
+import { createPostgresDatabase } from '../support/databases';
+
+let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
+beforeAll(async () => (database = await createPostgresDatabase()));
+afterAll(() => database.drop());
+
+const open = () => SqlDatabase.open({ dialect: 'postgres', url: database.url, poolSize: 20 }, { migrations: eventStoreMigrations });
+
+describeSqlEventStoreContract('PostgreSQL', open);
+describeProjectionContract('PostgreSQL', open);
