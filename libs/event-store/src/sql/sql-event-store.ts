@@ -68,9 +68,11 @@ export class SqlEventStore extends EventStore {
    */
   async appendWithin(tx: Sql, stream: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     validateAppend(stream, events, expected);
-    const [outcome] = await this.appendBatch(tx, [{ stream, events, expected }]);
+    const {
+      outcomes: [outcome],
+    } = await this.appendBatch(tx, [{ stream, events, expected }]);
     if (outcome instanceof Error) throw outcome;
-    setImmediate(() => this.signal.notify());
+    setImmediate(() => this.signal.notify(outcome.positions.length));
     return outcome;
   }
 
@@ -110,9 +112,9 @@ export class SqlEventStore extends EventStore {
     while (this.pending.length > 0) {
       const batch = this.takeBatch();
       try {
-        const outcomes = await this.db.write((tx) => this.appendBatch(tx, batch));
+        const { outcomes, appended } = await this.db.write((tx) => this.appendBatch(tx, batch));
         outcomes.forEach((outcome, i) => (outcome instanceof Error ? batch[i].reject(outcome) : batch[i].resolve(outcome)));
-        this.signal.notify();
+        if (appended > 0) this.signal.notify(appended);
       } catch (error) {
         batch.forEach((append) => append.reject(error));
       }
@@ -129,7 +131,7 @@ export class SqlEventStore extends EventStore {
     return this.pending.splice(0, count);
   }
 
-  private async appendBatch(tx: Sql, requests: readonly AppendRequest[]): Promise<Outcome[]> {
+  private async appendBatch(tx: Sql, requests: readonly AppendRequest[]): Promise<{ outcomes: Outcome[]; appended: number }> {
     if (tx.dialect === 'postgres') await tx.rows(this.rows.lockAppends);
     const streams = [...new Set(requests.map((r) => r.stream))];
     const versions = await this.rows.loadVersions(tx, streams);
@@ -165,7 +167,7 @@ export class SqlEventStore extends EventStore {
           positions: plan.rows.map((row) => positions.get(row.id) as number),
         });
     }
-    return outcomes;
+    return { outcomes, appended: toInsert.length };
   }
 }
 

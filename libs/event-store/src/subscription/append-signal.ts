@@ -1,13 +1,13 @@
-/** Tells subscribers in this process that something was appended, so they need not wait for a poll. */
+/** Tells listeners in this process that events were appended, so subscribers need not wait for a poll. */
 export class AppendSignal {
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(appended: number) => void>();
 
-  onAppend(listener: () => void): () => void {
+  onAppend(listener: (appended: number) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  notify(): void {
-    for (const listener of [...this.listeners]) listener();
+  notify(appended: number): void {
+    for (const listener of [...this.listeners]) listener(appended);
   }
 }

@@ -1,0 +1,25 @@
+import { Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProjectionRunner } from '@registry/event-store';
+
+@ApiTags('admin')
+@Controller('admin/projections')
+export class ProjectionsAdminController {
+  constructor(private readonly runner: ProjectionRunner) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Checkpoint, head position and lag of every projection' })
+  status() {
+    return this.runner.status();
+  }
+
+  @Post(':name/rebuild')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Empty one read model and build it again from position 0' })
+  async rebuild(@Param('name') name: string) {
+    if (!this.runner.names().includes(name)) throw new NotFoundException(`name: no projection named ${name}`);
+    const started = Date.now();
+    const applied = await this.runner.rebuild(name);
+    return { name, applied, seconds: (Date.now() - started) / 1000 };
+  }
+}

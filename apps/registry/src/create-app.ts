@@ -1,0 +1,49 @@
+import { LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ErrorMappingFilter, RegistryConfig, registryValidationPipe } from '@registry/platform';
+import { NextFunction, Request, Response } from 'express';
+import { AppModule } from './app.module';
+
+/** Builds the service exactly as `npm start` runs it; the e2e tests use the same function. */
+export async function createRegistryApp(config: RegistryConfig, logger?: LoggerService): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: logger ?? false,
+    bodyParser: false,
+  });
+  app.disable('x-powered-by');
+  app.use(requireJsonBodies);
+  app.useBodyParser('json', { limit: config.bodyLimit, strict: true });
+  app.useGlobalPipes(registryValidationPipe());
+  app.useGlobalFilters(new ErrorMappingFilter());
+  setUpOpenApi(app);
+  return app;
+}
+
+/** A body in any other format is refused before it is read. */
+function requireJsonBodies(req: Request, res: Response, next: NextFunction): void {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (hasBody && !req.is('application/json')) {
+    res.status(415).json({ statusCode: 415, error: 'unsupported media type', message: 'content-type: must be application/json' });
+    return;
+  }
+  next();
+}
+
+function setUpOpenApi(app: NestExpressApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Seller Identity Registry')
+      .setDescription(
+        'Who really runs a shop: platforms register sellers, partners attest account holders, enforcement asks, ' +
+          'the tax office receives obligations. Every statement is an event with provenance.',
+      )
+      .setVersion('1')
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'api-key')
+      .addSecurityRequirements('api-key')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+}

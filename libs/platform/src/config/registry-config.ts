@@ -1,0 +1,34 @@
+import { SqlConfig, sqlConfigFromEnv } from '@registry/event-store';
+import { resolve } from 'node:path';
+
+/** Which parts of the service this process runs; the embedded default runs them all. */
+export type ProcessRole = 'all' | 'api' | 'projector';
+
+export interface RegistryConfig {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly sql: SqlConfig;
+  readonly role: ProcessRole;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Readiness fails when a projection is further behind the head than this many events. */
+  readonly maxProjectionLag: number;
+  readonly bodyLimit: string;
+}
+
+export const REGISTRY_CONFIG = Symbol('REGISTRY_CONFIG');
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryConfig {
+  const role = (env.REGISTRY_ROLE ?? 'all') as ProcessRole;
+  if (!['all', 'api', 'projector'].includes(role)) throw new Error('REGISTRY_ROLE must be all, api or projector');
+  const logLevel = (env.LOG_LEVEL ?? 'info') as RegistryConfig['logLevel'];
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) throw new Error('LOG_LEVEL must be debug, info, warn or error');
+  return {
+    port: Number(env.PORT ?? 3000),
+    dataDir: resolve(env.REGISTRY_DATA_DIR ?? 'data'),
+    sql: sqlConfigFromEnv(env),
+    role,
+    logLevel,
+    maxProjectionLag: Number(env.REGISTRY_MAX_PROJECTION_LAG ?? 10_000),
+    bodyLimit: env.REGISTRY_BODY_LIMIT ?? '10mb',
+  };
+}

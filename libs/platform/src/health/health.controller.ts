@@ -1,0 +1,51 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { ProjectionRunner, SqlDatabase } from '@registry/event-store';
+import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry-config';
+import { Public } from '../http/public.decorator';
+
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly db: SqlDatabase,
+    private readonly projections: ProjectionRunner,
+    @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
+  ) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers' })
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: the database answers and projections are not too far behind' })
+  @HealthCheck()
+  ready() {
+    return this.health.check([() => this.database(), () => this.projectionLag()]);
+  }
+
+  private async database() {
+    const check = this.indicators.check('database');
+    try {
+      await this.db.reader.rows('SELECT 1 AS ok');
+      return check.up({ dialect: this.db.dialect });
+    } catch (error) {
+      return check.down({ dialect: this.db.dialect, message: (error as Error).message });
+    }
+  }
+
+  private async projectionLag() {
+    const check = this.indicators.check('projections');
+    const statuses = await this.projections.status();
+    const lagging = statuses.filter((s) => s.lag > this.config.maxProjectionLag);
+    const detail = Object.fromEntries(statuses.map((s) => [s.name, { checkpoint: s.checkpoint, lag: s.lag, lastError: s.lastError }]));
+    return lagging.length === 0 ? check.up(detail) : check.down(detail);
+  }
+}

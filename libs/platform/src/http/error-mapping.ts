@@ -1,0 +1,86 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ConcurrencyError, EventIdConflictError } from '@registry/event-store';
+import { DomainError, FieldProblem } from '@registry/shared-kernel';
+import { Request, Response } from 'express';
+
+export interface ErrorBody {
+  readonly statusCode: number;
+  readonly error: string;
+  readonly message: string;
+  readonly problems?: readonly FieldProblem[];
+}
+
+const DOMAIN_STATUS: Record<DomainError['kind'], number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  forbidden: HttpStatus.FORBIDDEN,
+};
+
+/** The one mapping from errors to HTTP responses. Unknown errors are logged and answered without detail. */
+@Catch()
+export class ErrorMappingFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const body = this.toBody(error, request);
+    if (body.statusCode >= 500) {
+      this.logger.error({ msg: 'request failed', method: request.method, route: request.route?.path, error: describe(error) });
+    }
+    http.getResponse<Response>().status(body.statusCode).json(body);
+  }
+
+  private toBody(error: unknown, request: Request): ErrorBody {
+    if (error instanceof DomainError) {
+      return body(DOMAIN_STATUS[error.kind], error.message, error.problems);
+    }
+    if (error instanceof ConcurrencyError) {
+      // With If-Match the client stated a version: the HTTP answer to a stale one is 412.
+      const status = request.headers['if-match'] ? HttpStatus.PRECONDITION_FAILED : HttpStatus.CONFLICT;
+      return body(status, `the resource changed: it is at version ${error.actual}`);
+    }
+    if (error instanceof EventIdConflictError) {
+      return body(HttpStatus.CONFLICT, 'an event id of this request is already used by another request');
+    }
+    if (error instanceof HttpException) {
+      const response = error.getResponse();
+      const problems = typeof response === 'object' ? (response as { problems?: FieldProblem[] }).problems : undefined;
+      return body(error.getStatus(), typeof response === 'string' ? response : readMessage(response, error.message), problems);
+    }
+    const status = bodyParserStatus(error);
+    if (status) return body(status, bodyParserMessage(error, status));
+    return body(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
+  }
+}
+
+function body(statusCode: number, message: string, problems?: readonly FieldProblem[]): ErrorBody {
+  const error = (HttpStatus[statusCode] ?? 'ERROR').toString().toLowerCase().replace(/_/g, ' ');
+  return problems && problems.length > 0 ? { statusCode, error, message, problems } : { statusCode, error, message };
+}
+
+function readMessage(response: object, fallback: string): string {
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : fallback;
+}
+
+/** Errors raised by the JSON body parser before a route runs carry their status and a type. */
+function bodyParserStatus(error: unknown): number | undefined {
+  const status = (error as { status?: unknown; type?: unknown })?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
+function bodyParserMessage(error: unknown, status: number): string {
+  const type = (error as { type?: string }).type;
+  if (type === 'entity.parse.failed') return 'body: is not valid JSON';
+  if (type === 'entity.too.large') return 'body: is larger than the limit';
+  if (status === 415) return 'content-type: must be application/json';
+  return 'body: cannot be read';
+}
+
+/** Only the error's class and message: never the request body, which may hold personal data. */
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : 'non-error thrown';
+}

@@ -1,0 +1,34 @@
+import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { FieldProblem } from '@registry/shared-kernel';
+
+/**
+ * class-validator at the edge: unknown fields are refused, types are not coerced, and every
+ * problem names its field by path (`claims[0].subject.nationalId`).
+ */
+export function registryValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => {
+      const problems = flatten(errors);
+      return new BadRequestException({ message: problems.map((p) => `${p.field}: ${p.reason}`).join('; '), problems });
+    },
+  });
+}
+
+export function flatten(errors: readonly ValidationError[], prefix = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = /^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((reason) => ({ field, reason: withoutField(reason, error.property) }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/** class-validator messages start with the property name; the problem names the field already. */
+function withoutField(reason: string, property: string): string {
+  return reason.startsWith(`${property} `) ? reason.slice(property.length + 1) : reason.startsWith(`${property}: `) ? reason.slice(property.length + 2) : reason;
+}

@@ -1,0 +1,302 @@
+/**
+ * `npm run bench:append`: events/s of SqlEventStore.append against plain INSERTs of the same rows
+ * into the same database (the limit of this machine), and of a projection rebuild.
+ *
+ * Not a test: it prints one table. Only the ratios carry over between machines.
+ * BENCH_SCALE (default 1) scales the number of events of every case.
+ * TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test) is the admin connection
+ * used to create and drop a fresh `bench_…` database.
+ */
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { Projection, ProjectionRunner, Sql, SqlDatabase, SqlEventStore, StoredEvent, eventStoreMigrations } from '@registry/event-store';
+import { POSTGRES_ADMIN_URL, openTemporarySqlite } from '../support/databases';
+import { createPlainEventsTable, plainInsert } from './plain-events';
+import { BenchAppend, Workload, averageDataBytes, buildWorkload, eventCount, halves } from './workload';
+
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const POSTGRES_POOL_SIZE = 20;
+
+interface AppendCase {
+  readonly label: string;
+  readonly writers: number;
+  readonly eventsPerAppend: number;
+  /** Events per side (store and plain each insert this many), before BENCH_SCALE. */
+  readonly events: number;
+  readonly target: number;
+}
+
+const SQLITE_CASES: AppendCase[] = [
+  { label: 'sqlite single, 1 writer', writers: 1, eventsPerAppend: 1, events: 20_000, target: 0.7 },
+  { label: 'sqlite batch 100, 1 writer', writers: 1, eventsPerAppend: 100, events: 300_000, target: 0.8 },
+];
+
+const POSTGRES_CASES: AppendCase[] = [
+  { label: 'postgres single, 1 writer', writers: 1, eventsPerAppend: 1, events: 4_000, target: 0.7 },
+  { label: 'postgres single, 16 writers', writers: 16, eventsPerAppend: 1, events: 16_000, target: 0.7 },
+  { label: 'postgres batch 100, 1 writer', writers: 1, eventsPerAppend: 100, events: 120_000, target: 0.8 },
+  { label: 'postgres batch 100, 16 writers', writers: 16, eventsPerAppend: 100, events: 160_000, target: 0.8 },
+];
+
+const REBUILD_TARGET = 50_000;
+
+interface Row {
+  readonly label: string;
+  readonly events: number;
+  readonly store: number;
+  readonly plain: number | null;
+  readonly target: string;
+  readonly pass: boolean;
+  readonly p50: number | null;
+  readonly p99: number | null;
+}
+
+const rows: Row[] = [];
+const notes: string[] = [];
+
+// ---------------------------------------------------------------------------------------------
+
+/** Runs every writer's appends concurrently (each writer one after the other); gives the elapsed ms. */
+async function runWriters(workload: Workload, append: (a: BenchAppend) => Promise<unknown>, latencies?: number[]): Promise<number> {
+  const started = performance.now();
+  await Promise.all(
+    workload.map(async (appends) => {
+      for (const a of appends) {
+        const t0 = performance.now();
+        await append(a);
+        latencies?.push(performance.now() - t0);
+      }
+    }),
+  );
+  return performance.now() - started;
+}
+
+function storeAppender(store: SqlEventStore) {
+  return async (a: BenchAppend) => {
+    const result = await store.append(a.stream, a.events, a.expected);
+    const expectedNext = a.firstVersion + a.events.length - 1;
+    if (result.nextVersion !== expectedNext) throw new Error(`${a.stream}: next version ${result.nextVersion}, expected ${expectedNext}`);
+  };
+}
+
+async function countRows(db: SqlDatabase, table: string): Promise<number> {
+  const [row] = await db.reader.rows<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${table}`);
+  return Number(row.n);
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+async function appendCase(db: SqlDatabase, store: SqlEventStore, c: AppendCase): Promise<void> {
+  const appendsPerWriter = Math.max(2, Math.round((c.events * SCALE) / c.writers / c.eventsPerAppend));
+  const tag = c.label.replace(/[^a-z0-9]+/g, '-');
+  const warmup = buildWorkload(`${tag}-warm`, c.writers, Math.max(2, Math.ceil(appendsPerWriter / 10)), c.eventsPerAppend);
+  const workload = buildWorkload(tag, c.writers, appendsPerWriter, c.eventsPerAppend);
+  const [first, second] = halves(workload);
+  const toStore = storeAppender(store);
+  const toPlain = (a: BenchAppend) => plainInsert(db, a);
+
+  const before = { store: await countRows(db, 'events'), plain: await countRows(db, 'plain_events') };
+  await runWriters(warmup, toStore);
+  await runWriters(warmup, toPlain);
+
+  // ABBA, so that drift (table and index growth, checkpoints, autovacuum) hits both sides alike.
+  const latencies: number[] = [];
+  let storeMs = await runWriters(first, toStore, latencies);
+  let plainMs = await runWriters(first, toPlain);
+  plainMs += await runWriters(second, toPlain);
+  storeMs += await runWriters(second, toStore, latencies);
+
+  const events = eventCount(workload);
+  const inserted = {
+    store: (await countRows(db, 'events')) - before.store,
+    plain: (await countRows(db, 'plain_events')) - before.plain,
+  };
+  const expected = events + eventCount(warmup);
+  if (inserted.store !== expected || inserted.plain !== expected) {
+    throw new Error(`${c.label}: store inserted ${inserted.store}, plain ${inserted.plain}, expected ${expected} each`);
+  }
+
+  const storeRate = (events / storeMs) * 1000;
+  const plainRate = (events / plainMs) * 1000;
+  latencies.sort((a, b) => a - b);
+  rows.push({
+    label: c.label,
+    events,
+    store: storeRate,
+    plain: plainRate,
+    target: `>= ${c.target.toFixed(2)}`,
+    pass: storeRate / plainRate >= c.target,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  });
+  printProgress(rows[rows.length - 1]);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** A simple read model: how many events of each type. */
+class TypeCounts implements Projection {
+  readonly name = 'bench-type-counts';
+
+  async apply(events: readonly StoredEvent[], tx: Sql): Promise<void> {
+    const counts = new Map<string, number>();
+    for (const event of events) counts.set(event.type, (counts.get(event.type) ?? 0) + 1);
+    for (const [type, count] of counts) {
+      await tx.run(
+        'INSERT INTO bench_type_counts (type, count) VALUES ($1, $2) ON CONFLICT (type) DO UPDATE SET count = bench_type_counts.count + excluded.count',
+        [type, count],
+      );
+    }
+  }
+
+  async reset(tx: Sql): Promise<void> {
+    await tx.run('DELETE FROM bench_type_counts');
+  }
+}
+
+async function rebuildCase(db: SqlDatabase, store: SqlEventStore, label: string): Promise<void> {
+  await db.write((tx) => tx.run('CREATE TABLE bench_type_counts (type TEXT PRIMARY KEY, count BIGINT NOT NULL)'));
+  const projection = new TypeCounts();
+  const runner = new ProjectionRunner(store, db, [projection]);
+  const total = await countRows(db, 'events');
+
+  // The first rebuild warms up (JIT, page cache); the second one is measured.
+  const runs: number[] = [];
+  for (let run = 0; run < 2; run++) {
+    const started = performance.now();
+    const applied = await runner.rebuild(projection.name);
+    runs.push((applied / (performance.now() - started)) * 1000);
+    const [check] = await db.reader.rows<{ n: number | string }>('SELECT SUM(count) AS n FROM bench_type_counts');
+    if (applied !== total || Number(check.n) !== total) throw new Error(`${label}: rebuilt ${applied} events, counted ${check.n}, stored ${total}`);
+  }
+  notes.push(`${label}: warm-up rebuild ${fmt(runs[0])} ev/s, measured ${fmt(runs[1])} ev/s (batch size 2000)`);
+  rows.push({
+    label: `${label} (${total} events)`,
+    events: total,
+    store: runs[1],
+    plain: null,
+    target: `>= ${fmt(REBUILD_TARGET)} ev/s`,
+    pass: runs[1] >= REBUILD_TARGET,
+    p50: null,
+    p99: null,
+  });
+  printProgress(rows[rows.length - 1]);
+}
+
+/** Both tables got the same number of rows of the same size. */
+async function checkSameRows(db: SqlDatabase, dialect: string): Promise<void> {
+  const text = db.dialect === 'postgres' ? '::text' : '';
+  const shape = async (table: string) => {
+    const [row] = await db.reader.rows<Record<string, number | string>>(
+      `SELECT COUNT(*) AS n, AVG(LENGTH(data${text})) AS data, AVG(LENGTH(metadata${text})) AS metadata, COUNT(DISTINCT stream) AS streams FROM ${table}`,
+    );
+    return `${row.n} rows, ${row.streams} streams, avg data ${Number(row.data).toFixed(1)} chars, avg metadata ${Number(row.metadata).toFixed(1)} chars`;
+  };
+  const [events, plain] = [await shape('events'), await shape('plain_events')];
+  if (events !== plain) throw new Error(`${dialect}: events (${events}) and plain_events (${plain}) differ`);
+  notes.push(`${dialect}: events and plain_events alike: ${events}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function sqlite(): Promise<void> {
+  const db = await openTemporarySqlite({ migrations: eventStoreMigrations });
+  const store = new SqlEventStore(db);
+  try {
+    await createPlainEventsTable(db);
+    for (const c of SQLITE_CASES) await appendCase(db, store, c);
+    await checkSameRows(db, 'sqlite');
+    await rebuildCase(db, store, 'rebuild sqlite');
+  } finally {
+    await store.close();
+    await db.close();
+  }
+}
+
+async function postgres(): Promise<void> {
+  const name = `bench_${Date.now()}_${randomBytes(4).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new Client({ connectionString: POSTGRES_ADMIN_URL });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  try {
+    const db = await SqlDatabase.open(
+      { dialect: 'postgres', url: url.toString(), poolSize: POSTGRES_POOL_SIZE },
+      { migrations: eventStoreMigrations },
+    );
+    const store = new SqlEventStore(db);
+    try {
+      await createPlainEventsTable(db);
+      for (const c of POSTGRES_CASES) await appendCase(db, store, c);
+      await checkSameRows(db, 'postgres');
+      await rebuildCase(db, store, 'rebuild postgres');
+    } finally {
+      await store.close();
+      await db.close();
+    }
+  } finally {
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function printProgress(row: Row): void {
+  const ratio = row.plain === null ? '' : ` ratio ${(row.store / row.plain).toFixed(2)}`;
+  process.stderr.write(`  done: ${row.label}: ${fmt(row.store)} ev/s${ratio}\n`);
+}
+
+function printTable(totalSeconds: number): void {
+  const header = ['case', 'events', 'store ev/s', 'plain ev/s', 'ratio', 'target', 'result', 'p50 ms', 'p99 ms'];
+  const body = rows.map((r) => [
+    r.label,
+    fmt(r.events),
+    fmt(r.store),
+    r.plain === null ? '-' : fmt(r.plain),
+    r.plain === null ? '-' : (r.store / r.plain).toFixed(2),
+    r.target,
+    r.pass ? 'PASS' : 'below target',
+    r.p50 === null ? '-' : r.p50.toFixed(2),
+    r.p99 === null ? '-' : r.p99.toFixed(2),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('   ');
+  console.log('');
+  console.log(line(header));
+  body.forEach((b) => console.log(line(b)));
+  console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB   total time: ${totalSeconds.toFixed(1)} s`);
+  console.log('');
+  console.log('p50/p99: latency of one store append as its caller sees it. ratio = store ev/s / plain ev/s.');
+  notes.forEach((n) => console.log(`- ${n}`));
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const sample = averageDataBytes(buildWorkload('sample', 1, 10, 10));
+  notes.push(`event size: data ~${sample.data.toFixed(0)} bytes of JSON, metadata ~${sample.metadata.toFixed(0)} bytes`);
+  process.stderr.write(`bench:append (BENCH_SCALE=${SCALE})\n`);
+  await sqlite();
+  await postgres();
+  printTable((performance.now() - started) / 1000);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
