@@ -11,3 +11,4 @@ export * from './sql/migrations';
 export * from './projections/projection';
 export * from './projections/projection-runner';
 export * from './projections/checkpoints';
+export * from './command-handling';

@@ -10,3 +10,8 @@ export * from './http/error-mapping';
 export * from './http/validation-pipe';
 export * from './http/public.decorator';
 export * from './validation/identifier.validators';
+export * from './http/idempotency';
+export * from './auth/principal';
+export * from './auth/roles.decorator';
+export * from './http/request-context';
+export * from './http/validate-item';

@@ -1,2 +1,4 @@
+export * from './canonical-json';
+export * from './decider';
 export * from './domain-error';
 export * from './identifiers';

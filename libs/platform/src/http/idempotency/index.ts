@@ -1,0 +1,4 @@
+import { CreateIdempotencyKeys1764400001000 } from './1764400001000-create-idempotency-keys';
+
+export * from './idempotency.interceptor';
+export const idempotencyMigrations = [CreateIdempotencyKeys1764400001000];

@@ -1,0 +1,33 @@
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { seededEventId } from '@registry/event-store';
+import { CurrentPrincipal, IdempotentRequest, Principal, Roles } from '@registry/platform';
+import { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { ClaimInputDto } from '../claim-input/claim-input.dto';
+import { toClaim } from '../claim-input/to-claim';
+import { sendShopCommand } from '../shop-commands/send-shop-command';
+import { ShopIdPipe } from '../shop-commands/shop-id.pipe';
+
+@ApiTags('platform: claims')
+@Roles('platform')
+@Controller('platform/shops/:shopId/claims')
+export class AddClaimController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Add an identity claim: declared owner, legal representative, payout account, contact, pickup point…' })
+  async add(
+    @Param('shopId', ShopIdPipe) shopId: string,
+    @Body() body: ClaimInputDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: IdempotentRequest,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const claim = toClaim(body, principal.id, 'body', request.idSeed ? seededEventId(request.idSeed, 1000) : randomUUID());
+    const result = await sendShopCommand(this.commands, { principal, request, response }, shopId, { type: 'AddClaim', claim });
+    return { ...result, claimId: claim.claimId };
+  }
+}

@@ -1,0 +1,28 @@
+import { Body, Controller, Param, Patch, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, IdempotentRequest, Principal, Roles } from '@registry/platform';
+import { Response } from 'express';
+import { sendShopCommand } from '../shop-commands/send-shop-command';
+import { ShopIdPipe } from '../shop-commands/shop-id.pipe';
+import { ChangeShopProfileDto } from './change-shop-profile.dto';
+
+@ApiTags('platform: shops')
+@Roles('platform')
+@Controller('platform/shops/:shopId')
+export class ChangeShopProfileController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Patch()
+  @ApiOperation({ summary: 'Change display name, URL or category; only the fields that differ are recorded' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag read; 412 when the shop changed since' })
+  change(
+    @Param('shopId', ShopIdPipe) shopId: string,
+    @Body() body: ChangeShopProfileDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: IdempotentRequest,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return sendShopCommand(this.commands, { principal, request, response }, shopId, { type: 'ChangeShopProfile', changes: body });
+  }
+}

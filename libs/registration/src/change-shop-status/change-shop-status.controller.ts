@@ -1,0 +1,54 @@
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, IdempotentRequest, Principal, Roles } from '@registry/platform';
+import { Response } from 'express';
+import { ReasonDto } from '../claim-input/claim-input.dto';
+import { sendShopCommand } from '../shop-commands/send-shop-command';
+import { ShopIdPipe } from '../shop-commands/shop-id.pipe';
+
+@ApiTags('platform: shops')
+@Roles('platform')
+@Controller('platform/shops/:shopId')
+export class ChangeShopStatusController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post('suspend')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Suspend a shop (e.g. until its seller corrects inaccurate identity data)' })
+  suspend(
+    @Param('shopId', ShopIdPipe) shopId: string,
+    @Body() body: ReasonDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: IdempotentRequest,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return sendShopCommand(this.commands, { principal, request, response }, shopId, { type: 'SuspendShop', reason: body.reason });
+  }
+
+  @Post('reinstate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reinstate a suspended shop' })
+  reinstate(
+    @Param('shopId', ShopIdPipe) shopId: string,
+    @Body() body: ReasonDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: IdempotentRequest,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return sendShopCommand(this.commands, { principal, request, response }, shopId, { type: 'ReinstateShop', reason: body.reason });
+  }
+
+  @Post('close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close a shop for good; its history stays' })
+  close(
+    @Param('shopId', ShopIdPipe) shopId: string,
+    @Body() body: ReasonDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: IdempotentRequest,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return sendShopCommand(this.commands, { principal, request, response }, shopId, { type: 'CloseShop', reason: body.reason });
+  }
+}

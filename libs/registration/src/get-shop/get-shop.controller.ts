@@ -1,0 +1,29 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles, etagOf } from '@registry/platform';
+import { Response } from 'express';
+import { platformOf } from '../platform-of';
+import { ShopIdPipe } from '../shop-commands/shop-id.pipe';
+import { GetShop, GetShopHistory } from './get-shop.query';
+
+@ApiTags('platform: shops')
+@Roles('platform')
+@Controller('platform/shops/:shopId')
+export class GetShopController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOperation({ summary: 'One of the platform’s shops as it stands, with its claims; ETag is its version' })
+  async get(@Param('shopId', ShopIdPipe) shopId: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response) {
+    const shop = await this.queries.execute(new GetShop(platformOf(principal), shopId));
+    response.setHeader('ETag', etagOf(shop.version));
+    return shop;
+  }
+
+  @Get('history')
+  @ApiOperation({ summary: 'Every event of the shop, with who caused it and when' })
+  history(@Param('shopId', ShopIdPipe) shopId: string, @CurrentPrincipal() principal: Principal) {
+    return this.queries.execute(new GetShopHistory(platformOf(principal), shopId));
+  }
+}

@@ -1,0 +1,6 @@
+import { CreateShopDirectory1764400002000 } from './shop-directory/1764400002000-create-shop-directory';
+import { ShopDirectoryProjection } from './shop-directory/shop-directory.projection';
+
+export * from './registration.module';
+export const registrationMigrations = [CreateShopDirectory1764400002000];
+export const registrationProjections = [ShopDirectoryProjection];

@@ -1,0 +1,37 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUrl, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ClaimInputDto } from '../claim-input/claim-input.dto';
+
+export const SHOP_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+export class RegisterShopDto {
+  @ApiProperty({ example: 'shop-889123', description: 'The platform’s own id for the shop' })
+  @Matches(SHOP_ID, { message: 'must be 1 to 100 letters, digits or . _ -' })
+  shopId: string;
+
+  @ApiProperty({ example: 'Mỹ phẩm chính hãng Hà Nội' })
+  @IsString()
+  @Length(1, 200)
+  displayName: string;
+
+  @ApiPropertyOptional({ example: 'https://shopee.vn/mp-chinh-hang-hn' })
+  @IsOptional()
+  @IsUrl({ require_protocol: true, protocols: ['http', 'https'] })
+  @MaxLength(500)
+  url?: string;
+
+  @ApiPropertyOptional({ example: 'cosmetics' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  category?: string;
+
+  @ApiPropertyOptional({ type: [ClaimInputDto], description: 'Identity claims verified at onboarding (KYC), payout accounts, pickup points' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ClaimInputDto)
+  claims?: ClaimInputDto[];
+}
