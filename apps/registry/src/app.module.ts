@@ -2,13 +2,16 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { eventStoreMigrations } from '@registry/event-store';
 import {
+  AuthModule,
   ConfigModule,
   IdempotencyInterceptor,
   DatabaseModule,
   HealthModule,
   MetricsModule,
   ProjectionsModule,
+  PrincipalDirectoryProjection,
   RegistryConfig,
+  authMigrations,
   idempotencyMigrations,
 } from '@registry/platform';
 import { APP_INTERCEPTOR } from '@nestjs/core';
@@ -23,11 +26,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule.forRoot({ migrations: [...eventStoreMigrations, ...idempotencyMigrations, ...registrationMigrations] }),
-        ProjectionsModule.forRoot([...registrationProjections]),
+        DatabaseModule.forRoot({ migrations: [...eventStoreMigrations, ...idempotencyMigrations, ...authMigrations, ...registrationMigrations] }),
+        ProjectionsModule.forRoot([PrincipalDirectoryProjection, ...registrationProjections]),
         CqrsModule.forRoot(),
         HealthModule,
         MetricsModule,
+        AuthModule,
         AdminModule,
         RegistrationModule,
       ],

@@ -12,7 +12,7 @@ export async function runCli(command: string, args: string[], config: RegistryCo
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const context = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, role: 'api' }), { logger });
+  const context = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, role: 'api', bootstrapKeys: false }), { logger });
   try {
     const runner = context.get(ProjectionRunner);
     if (command === 'projections') {

@@ -11,7 +11,6 @@ export * from './http/validation-pipe';
 export * from './http/public.decorator';
 export * from './validation/identifier.validators';
 export * from './http/idempotency';
-export * from './auth/principal';
-export * from './auth/roles.decorator';
+export * from './auth';
 export * from './http/request-context';
 export * from './http/validate-item';

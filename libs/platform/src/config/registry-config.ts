@@ -13,7 +13,12 @@ export interface RegistryConfig {
   /** Readiness fails when a projection is further behind the head than this many events. */
   readonly maxProjectionLag: number;
   readonly bodyLimit: string;
+  /** Create one API key per role on first start (the embedded default). */
+  readonly bootstrapKeys: boolean;
 }
+
+/** Projections run in the embedded default and in projector workers, never in API replicas. */
+export const runsProjections = (config: RegistryConfig) => config.role !== 'api';
 
 export const REGISTRY_CONFIG = Symbol('REGISTRY_CONFIG');
 
@@ -30,5 +35,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryCon
     logLevel,
     maxProjectionLag: Number(env.REGISTRY_MAX_PROJECTION_LAG ?? 10_000),
     bodyLimit: env.REGISTRY_BODY_LIMIT ?? '10mb',
+    bootstrapKeys: env.REGISTRY_BOOTSTRAP_KEYS !== '0',
   };
 }

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, Type } from '@nestjs/common';
 import { EventStore, Projection, ProjectionRunner, SqlDatabase } from '@registry/event-store';
-import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry-config';
+import { REGISTRY_CONFIG, RegistryConfig, runsProjections } from '../config/registry-config';
 
 @Injectable()
 class ProjectionLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -11,9 +11,8 @@ class ProjectionLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
   ) {}
 
-  /** Projections run in this process in the embedded default and in projector workers, not in API replicas. */
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.role === 'api' || process.env.REGISTRY_NO_PROJECTIONS === '1') return;
+    if (!runsProjections(this.config)) return;
     await this.runner.start();
     this.logger.log({ msg: 'projections running', projections: this.runner.names() });
   }

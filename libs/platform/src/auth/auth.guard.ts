@@ -1,0 +1,52 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { IS_PUBLIC } from '../http/public.decorator';
+import { AUTHENTICATORS, Authenticator, CredentialsRequest } from './authenticator';
+import { Principal, Role } from './principal';
+import { ALLOWED_ROLES } from './roles.decorator';
+
+export const UNAUTHENTICATED_MESSAGE = 'credentials: missing or invalid API key';
+
+/** A route that names no roles is for administrators only: forgetting `@Roles` never opens it. */
+const WITHOUT_ROLES: readonly Role[] = ['admin'];
+
+interface AuthenticatedRequest extends CredentialsRequest {
+  principal?: Principal;
+}
+
+/**
+ * Every route needs a principal unless it is `@Public()`, and a role its `@Roles(...)` allows
+ * (the handler's list wins over the controller's). Sets `request.principal`.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(AUTHENTICATORS) private readonly authenticators: readonly Authenticator[],
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets)) return true;
+    // Other transports carry no credentials this guard reads: denied unless public.
+    if (context.getType() !== 'http') return false;
+
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const principal = await this.authenticate(request);
+    if (!principal) throw new UnauthorizedException(UNAUTHENTICATED_MESSAGE);
+    request.principal = principal;
+
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets) ?? WITHOUT_ROLES;
+    if (!allowed.includes(principal.role)) throw new ForbiddenException(`role: ${principal.role} may not call this route`);
+    return true;
+  }
+
+  /** The first authenticator that finds credentials of its kind decides; none finding any is a 401 too. */
+  private async authenticate(request: AuthenticatedRequest): Promise<Principal | null> {
+    for (const authenticator of this.authenticators) {
+      const principal = await authenticator.authenticate(request);
+      if (principal !== undefined) return principal;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,42 @@
+import { Module, Type } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ApiKeyAuthenticator } from './api-key.authenticator';
+import { AuthGuard } from './auth.guard';
+import { AUTHENTICATORS, Authenticator } from './authenticator';
+import { BootstrapKeys } from './bootstrap/bootstrap-keys';
+import { CreatePrincipalController } from './create-principal/create-principal.controller';
+import { CreatePrincipalHandler } from './create-principal/create-principal.handler';
+import { ListPrincipalsController } from './list-principals/list-principals.controller';
+import { ListPrincipalsHandler } from './list-principals/list-principals.handler';
+import { PrincipalDirectory } from './principal-directory/principal-directory';
+import { PrincipalService } from './principal.service';
+import { RevokePrincipalController } from './revoke-principal/revoke-principal.controller';
+import { RevokePrincipalHandler } from './revoke-principal/revoke-principal.handler';
+import { RotateApiKeyController } from './rotate-api-key/rotate-api-key.controller';
+import { RotateApiKeyHandler } from './rotate-api-key/rotate-api-key.handler';
+
+/** The ways a request can prove who it is, asked in this order; a JwtAuthenticator joins this list. */
+const AUTHENTICATOR_TYPES: Type<Authenticator>[] = [ApiKeyAuthenticator];
+
+/**
+ * Access control: principals and their API keys, the global guard, the admin endpoints and the
+ * first-start keys. Needs `authMigrations` in the database schema and `PrincipalDirectoryProjection`
+ * among the projections.
+ */
+@Module({
+  controllers: [CreatePrincipalController, ListPrincipalsController, RevokePrincipalController, RotateApiKeyController],
+  providers: [
+    PrincipalDirectory,
+    PrincipalService,
+    ...AUTHENTICATOR_TYPES,
+    { provide: AUTHENTICATORS, inject: AUTHENTICATOR_TYPES, useFactory: (...authenticators: Authenticator[]) => authenticators },
+    { provide: APP_GUARD, useClass: AuthGuard },
+    CreatePrincipalHandler,
+    ListPrincipalsHandler,
+    RevokePrincipalHandler,
+    RotateApiKeyHandler,
+    BootstrapKeys,
+  ],
+  exports: [PrincipalDirectory, PrincipalService, AUTHENTICATORS],
+})
+export class AuthModule {}

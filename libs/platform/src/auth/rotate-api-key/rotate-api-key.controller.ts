@@ -1,0 +1,34 @@
+import { Controller, Header, HttpCode, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Request, Response } from 'express';
+import { requestMetadata } from '../../http/request-context';
+import { refuseIdempotencyKey } from '../key-issuing-routes';
+import { Principal } from '../principal';
+import { CurrentPrincipal, Roles } from '../roles.decorator';
+import { RotateApiKeyCommand } from './rotate-api-key.command';
+
+@ApiTags('admin')
+@Roles('admin')
+@Controller('admin/principals')
+export class RotateApiKeyController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/rotate-key')
+  @HttpCode(HttpStatus.OK)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Give a principal a new random API key, returned this once; the old key stops working' })
+  @ApiOkResponse({ description: 'Rotated; the new key works from now on' })
+  @ApiAcceptedResponse({ description: 'Rotated, but the principal directory had not caught up within 5 s' })
+  async rotate(
+    @Param('id') principalId: string,
+    @CurrentPrincipal() admin: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    refuseIdempotencyKey(request);
+    const { applied, ...rotated } = await this.commands.execute(new RotateApiKeyCommand(principalId, requestMetadata(request, admin)));
+    if (!applied) response.status(HttpStatus.ACCEPTED);
+    return rotated;
+  }
+}
