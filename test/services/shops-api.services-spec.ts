@@ -1,0 +1,11 @@
+import { describeShopsApi } from '../api/shops-api.suite';
+import { createPostgresDatabase } from '../support/databases';
+import { startRegistry } from '../support/registry-app';
+
+jest.setTimeout(60_000);
+
+let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
+beforeAll(async () => (database = await createPostgresDatabase()));
+afterAll(() => database.drop());
+
+describeShopsApi('PostgreSQL', () => startRegistry({ DATABASE_URL: database.url }));

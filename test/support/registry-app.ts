@@ -1,0 +1,69 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { EventStore, ProjectionRunner, SqlDatabase } from '@registry/event-store';
+import { JsonLogger, configFromEnv } from '@registry/platform';
+import { readApiKeyFile } from '@registry/platform/auth';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { createRegistryApp } from '../../apps/registry/src/create-app';
+
+export interface RunningRegistry {
+  readonly app: NestExpressApplication;
+  readonly dataDir: string;
+  readonly store: EventStore;
+  readonly db: SqlDatabase;
+  /** Every line the service logged, for tests that look for what must never be logged. */
+  readonly logs: string[];
+  http(): ReturnType<typeof request>;
+  /** The API key of a bootstrap principal (`bootstrap-admin`, `demo-platform`, `demo-bank`, …). */
+  key(principalId: string): string;
+  /** Creates a principal through the admin API and returns its key. */
+  addPrincipal(profile: Record<string, unknown>): Promise<string>;
+  /** Waits until every projection has applied every event. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts the service as `npm start` does, on a fresh data folder; `DATABASE_URL` in env selects PostgreSQL. */
+export async function startRegistry(env: Record<string, string> = {}): Promise<RunningRegistry> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'registry-e2e-'));
+  const logs: string[] = [];
+  const app = await createRegistryApp(
+    configFromEnv({ REGISTRY_DATA_DIR: dataDir, ...env }),
+    new JsonLogger('debug', (line) => logs.push(line)),
+  );
+  await app.init();
+  const keys = new Map(readApiKeyFile(dataDir).principals.map((p) => [p.principalId, p.apiKey]));
+  const http = () => request(app.getHttpServer());
+  const runner = app.get(ProjectionRunner);
+  return {
+    app,
+    dataDir,
+    logs,
+    store: app.get(EventStore),
+    db: app.get(SqlDatabase),
+    http,
+    key(principalId) {
+      const key = keys.get(principalId);
+      if (!key) throw new Error(`no bootstrap key for ${principalId}`);
+      return key;
+    },
+    async addPrincipal(profile) {
+      const response = await http().post('/admin/principals').set('x-api-key', keys.get('bootstrap-admin')!).send(profile);
+      if (response.status !== 201) throw new Error(`could not create principal: ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body.apiKey as string;
+    },
+    async settle() {
+      const deadline = Date.now() + 10_000;
+      while ((await runner.status()).some((s) => s.lag > 0)) {
+        if (Date.now() > deadline) throw new Error('projections did not catch up');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
