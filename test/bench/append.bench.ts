@@ -14,10 +14,12 @@ import { Client } from 'pg';
 import { Projection, ProjectionRunner, Sql, SqlDatabase, SqlEventStore, StoredEvent, eventStoreMigrations } from '@registry/event-store';
 import { POSTGRES_ADMIN_URL, openTemporarySqlite } from '../support/databases';
 import { createPlainEventsTable, plainInsert } from './plain-events';
-import { BenchAppend, Workload, averageDataBytes, buildWorkload, eventCount, halves } from './workload';
+import { BenchAppend, Workload, averageDataBytes, buildWorkload, eventCount, slices } from './workload';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const POSTGRES_POOL_SIZE = 20;
+/** Each case runs as up to this many slices (of at least 8 appends per writer), store and plain taking turns. */
+const SLICES = 8;
 
 interface AppendCase {
   readonly label: string;
@@ -29,15 +31,15 @@ interface AppendCase {
 }
 
 const SQLITE_CASES: AppendCase[] = [
-  { label: 'sqlite single, 1 writer', writers: 1, eventsPerAppend: 1, events: 20_000, target: 0.7 },
-  { label: 'sqlite batch 100, 1 writer', writers: 1, eventsPerAppend: 100, events: 300_000, target: 0.8 },
+  { label: 'sqlite single, 1 writer', writers: 1, eventsPerAppend: 1, events: 25_000, target: 0.7 },
+  { label: 'sqlite batch 100, 1 writer', writers: 1, eventsPerAppend: 100, events: 60_000, target: 0.8 },
 ];
 
 const POSTGRES_CASES: AppendCase[] = [
-  { label: 'postgres single, 1 writer', writers: 1, eventsPerAppend: 1, events: 4_000, target: 0.7 },
-  { label: 'postgres single, 16 writers', writers: 16, eventsPerAppend: 1, events: 16_000, target: 0.7 },
-  { label: 'postgres batch 100, 1 writer', writers: 1, eventsPerAppend: 100, events: 120_000, target: 0.8 },
-  { label: 'postgres batch 100, 16 writers', writers: 16, eventsPerAppend: 100, events: 160_000, target: 0.8 },
+  { label: 'postgres single, 1 writer', writers: 1, eventsPerAppend: 1, events: 2_000, target: 0.7 },
+  { label: 'postgres single, 16 writers', writers: 16, eventsPerAppend: 1, events: 8_000, target: 0.7 },
+  { label: 'postgres batch 100, 1 writer', writers: 1, eventsPerAppend: 100, events: 40_000, target: 0.8 },
+  { label: 'postgres batch 100, 16 writers', writers: 16, eventsPerAppend: 100, events: 64_000, target: 0.8 },
 ];
 
 const REBUILD_TARGET = 50_000;
@@ -91,11 +93,10 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 async function appendCase(db: SqlDatabase, store: SqlEventStore, c: AppendCase): Promise<void> {
-  const appendsPerWriter = Math.max(2, Math.round((c.events * SCALE) / c.writers / c.eventsPerAppend));
+  const appendsPerWriter = Math.max(16, Math.round((c.events * SCALE) / c.writers / c.eventsPerAppend));
   const tag = c.label.replace(/[^a-z0-9]+/g, '-');
   const warmup = buildWorkload(`${tag}-warm`, c.writers, Math.max(2, Math.ceil(appendsPerWriter / 10)), c.eventsPerAppend);
   const workload = buildWorkload(tag, c.writers, appendsPerWriter, c.eventsPerAppend);
-  const [first, second] = halves(workload);
   const toStore = storeAppender(store);
   const toPlain = (a: BenchAppend) => plainInsert(db, a);
 
@@ -103,12 +104,18 @@ async function appendCase(db: SqlDatabase, store: SqlEventStore, c: AppendCase):
   await runWriters(warmup, toStore);
   await runWriters(warmup, toPlain);
 
-  // ABBA, so that drift (table and index growth, checkpoints, autovacuum) hits both sides alike.
+  // Store and plain take turns slice by slice, in ABBA order, so that drift (table and index
+  // growth, checkpoints, autovacuum, other load on the machine) hits both sides alike.
   const latencies: number[] = [];
-  let storeMs = await runWriters(first, toStore, latencies);
-  let plainMs = await runWriters(first, toPlain);
-  plainMs += await runWriters(second, toPlain);
-  storeMs += await runWriters(second, toStore, latencies);
+  let storeMs = 0;
+  let plainMs = 0;
+  const sliceCount = Math.min(SLICES, Math.floor(appendsPerWriter / 8));
+  for (const [i, slice] of slices(workload, sliceCount).entries()) {
+    const store = () => runWriters(slice, toStore, latencies).then((ms) => (storeMs += ms));
+    const plain = () => runWriters(slice, toPlain).then((ms) => (plainMs += ms));
+    if (i % 2 === 0) await store().then(plain);
+    else await plain().then(store);
+  }
 
   const events = eventCount(workload);
   const inserted = {

@@ -25,13 +25,10 @@ function eventData(stream: string, version: number): Record<string, unknown> {
     shopId: stream,
     platform: 'marketplace-de',
     sellerName: `Seller ${version} Handels GmbH`,
-    legalForm: 'GmbH',
     registrationNumber: `HRB ${100_000 + version}`,
     vatId: `DE${300_000_000 + version}`,
     address: { street: 'Musterstraße 12', postalCode: '10115', city: 'Berlin', country: 'DE' },
     observedAt: '2025-11-30T12:34:56.789Z',
-    source: 'imprint-crawler',
-    confidence: 0.93,
   };
 }
 
@@ -55,7 +52,7 @@ export function buildWorkload(tag: string, writers: number, appendsPerWriter: nu
       const stream = `seller-${tag}-${run}-w${w}-s${Math.floor(a / APPENDS_PER_STREAM)}`;
       const current = (a % APPENDS_PER_STREAM) * eventsPerAppend;
       const correlationId = randomUUID();
-      let causationId = randomUUID();
+      let causationId: string = randomUUID();
       const events = Array.from({ length: eventsPerAppend }, (_, i) => {
         const created = event(stream, current + i + 1, correlationId, causationId);
         causationId = created.id;
@@ -66,11 +63,11 @@ export function buildWorkload(tag: string, writers: number, appendsPerWriter: nu
   );
 }
 
-/** Splits every writer's appends in two halves (the second half continues the first's streams). */
-export function halves(workload: Workload): [Workload, Workload] {
-  const first = workload.map((appends) => appends.slice(0, Math.ceil(appends.length / 2)));
-  const second = workload.map((appends, w) => appends.slice(first[w].length));
-  return [first, second];
+/** Splits every writer's appends into `count` consecutive slices (each continues the previous one's streams). */
+export function slices(workload: Workload, count: number): Workload[] {
+  return Array.from({ length: count }, (_, i) =>
+    workload.map((appends) => appends.slice(Math.floor((i * appends.length) / count), Math.floor(((i + 1) * appends.length) / count))),
+  );
 }
 
 export function eventCount(workload: Workload): number {

@@ -2,8 +2,7 @@ import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ErrorMappingFilter, RegistryConfig, registryValidationPipe } from '@registry/platform';
-import { NextFunction, Request, Response } from 'express';
+import { ErrorMappingFilter, RegistryConfig, bodyParserErrors, registryValidationPipe, requireJsonBodies } from '@registry/platform';
 import { AppModule } from './app.module';
 
 /** Builds the service exactly as `npm start` runs it; the e2e tests use the same function. */
@@ -15,20 +14,11 @@ export async function createRegistryApp(config: RegistryConfig, logger?: LoggerS
   app.disable('x-powered-by');
   app.use(requireJsonBodies);
   app.useBodyParser('json', { limit: config.bodyLimit, strict: true });
+  app.use(bodyParserErrors);
   app.useGlobalPipes(registryValidationPipe());
   app.useGlobalFilters(new ErrorMappingFilter());
   setUpOpenApi(app);
   return app;
-}
-
-/** A body in any other format is refused before it is read. */
-function requireJsonBodies(req: Request, res: Response, next: NextFunction): void {
-  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-  if (hasBody && !req.is('application/json')) {
-    res.status(415).json({ statusCode: 415, error: 'unsupported media type', message: 'content-type: must be application/json' });
-    return;
-  }
-  next();
 }
 
 function setUpOpenApi(app: NestExpressApplication): void {

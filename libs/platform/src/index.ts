@@ -14,3 +14,4 @@ export * from './http/idempotency';
 export * from './auth';
 export * from './http/request-context';
 export * from './http/validate-item';
+export * from './http/body-errors';

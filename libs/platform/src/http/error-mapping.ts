@@ -34,28 +34,26 @@ export class ErrorMappingFilter implements ExceptionFilter {
 
   private toBody(error: unknown, request: Request): ErrorBody {
     if (error instanceof DomainError) {
-      return body(DOMAIN_STATUS[error.kind], error.message, error.problems);
+      return errorBody(DOMAIN_STATUS[error.kind], error.message, error.problems);
     }
     if (error instanceof ConcurrencyError) {
       // With If-Match the client stated a version: the HTTP answer to a stale one is 412.
       const status = request.headers['if-match'] ? HttpStatus.PRECONDITION_FAILED : HttpStatus.CONFLICT;
-      return body(status, `the resource changed: it is at version ${error.actual}`);
+      return errorBody(status, `the resource changed: it is at version ${error.actual}`);
     }
     if (error instanceof EventIdConflictError) {
-      return body(HttpStatus.CONFLICT, 'an event id of this request is already used by another request');
+      return errorBody(HttpStatus.CONFLICT, 'an event id of this request is already used by another request');
     }
     if (error instanceof HttpException) {
       const response = error.getResponse();
       const problems = typeof response === 'object' ? (response as { problems?: FieldProblem[] }).problems : undefined;
-      return body(error.getStatus(), typeof response === 'string' ? response : readMessage(response, error.message), problems);
+      return errorBody(error.getStatus(), typeof response === 'string' ? response : readMessage(response, error.message), problems);
     }
-    const status = bodyParserStatus(error);
-    if (status) return body(status, bodyParserMessage(error, status));
-    return body(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
+    return errorBody(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
   }
 }
 
-function body(statusCode: number, message: string, problems?: readonly FieldProblem[]): ErrorBody {
+export function errorBody(statusCode: number, message: string, problems?: readonly FieldProblem[]): ErrorBody {
   const error = (HttpStatus[statusCode] ?? 'ERROR').toString().toLowerCase().replace(/_/g, ' ');
   return problems && problems.length > 0 ? { statusCode, error, message, problems } : { statusCode, error, message };
 }
@@ -64,20 +62,6 @@ function readMessage(response: object, fallback: string): string {
   const message = (response as { message?: unknown }).message;
   if (Array.isArray(message)) return message.join('; ');
   return typeof message === 'string' ? message : fallback;
-}
-
-/** Errors raised by the JSON body parser before a route runs carry their status and a type. */
-function bodyParserStatus(error: unknown): number | undefined {
-  const status = (error as { status?: unknown; type?: unknown })?.status;
-  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
-}
-
-function bodyParserMessage(error: unknown, status: number): string {
-  const type = (error as { type?: string }).type;
-  if (type === 'entity.parse.failed') return 'body: is not valid JSON';
-  if (type === 'entity.too.large') return 'body: is larger than the limit';
-  if (status === 415) return 'content-type: must be application/json';
-  return 'body: cannot be read';
 }
 
 /** Only the error's class and message: never the request body, which may hold personal data. */

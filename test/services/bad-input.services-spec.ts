@@ -1,0 +1,11 @@
+import { describeBadInput } from '../api/bad-input.suite';
+import { createPostgresDatabase } from '../support/databases';
+import { startRegistry } from '../support/registry-app';
+
+jest.setTimeout(60_000);
+
+let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
+beforeAll(async () => (database = await createPostgresDatabase()));
+afterAll(() => database.drop());
+
+describeBadInput('PostgreSQL', () => startRegistry({ DATABASE_URL: database.url, REGISTRY_BODY_LIMIT: '256kb' }));
