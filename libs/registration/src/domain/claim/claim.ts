@@ -1,3 +1,4 @@
+import { DomainError } from '@registry/shared-kernel';
 import { Subject } from './subject';
 
 /** The part a person, account or place plays for a shop, as a source states it. */
@@ -34,6 +35,13 @@ export interface Verification {
 export interface ValidPeriod {
   readonly validFrom: string | null;
   readonly validTo: string | null;
+}
+
+/** A period must not end before it starts (calendar dates compare as text). */
+export function checkValidPeriod(period: ValidPeriod): void {
+  if (period.validFrom && period.validTo && period.validTo < period.validFrom) {
+    throw DomainError.invalid('validTo', 'must not be before validFrom');
+  }
 }
 
 export interface Claim extends ValidPeriod {

@@ -1,5 +1,5 @@
 import { Decider, DomainError, canonicalJson } from '@registry/shared-kernel';
-import { Claim, Verification } from '../claim/claim';
+import { Claim, Verification, checkValidPeriod } from '../claim/claim';
 import { ShopEvent, ShopProfile } from './shop.events';
 import { ClaimState, ShopState, evolveShop, initialShopState } from './shop.state';
 
@@ -65,7 +65,7 @@ function register(command: Extract<ShopCommand, { type: 'RegisterShop' }>, state
   for (const claim of command.claims) {
     if (ids.has(claim.claimId)) throw DomainError.invalid('claims', `claim id ${claim.claimId} appears twice`);
     ids.add(claim.claimId);
-    checkPeriod(claim);
+    checkValidPeriod(claim);
   }
   const claims: ShopEvent[] = command.claims.map((claim) => ({ type: 'ClaimAdded', data: claim }));
   if (!state.exists) return [registered, ...claims];
@@ -83,17 +83,11 @@ function changeProfile(changes: Partial<ShopProfile>, shop: Registered): ShopEve
 }
 
 function addClaim(claim: Claim, shop: Registered): ShopEvent[] {
-  checkPeriod(claim);
+  checkValidPeriod(claim);
   const known = shop.claims.get(claim.claimId);
   if (known === undefined) return [{ type: 'ClaimAdded', data: claim }];
   if (sameClaim(known, claim)) return [];
   throw DomainError.conflict(`claim ${claim.claimId} exists with other content; retract it and add a new claim`);
-}
-
-function checkPeriod(claim: Claim): void {
-  if (claim.validFrom && claim.validTo && claim.validTo < claim.validFrom) {
-    throw DomainError.invalid('validTo', 'must not be before validFrom');
-  }
 }
 
 function existing(state: ShopState): Registered {
