@@ -1,4 +1,5 @@
 import { Module, Type } from '@nestjs/common';
+import { WhoAmIController } from './who-am-i/who-am-i.controller';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiKeyAuthenticator } from './api-key.authenticator';
 import { AuthGuard } from './auth.guard';
@@ -24,7 +25,7 @@ const AUTHENTICATOR_TYPES: Type<Authenticator>[] = [ApiKeyAuthenticator];
  * among the projections.
  */
 @Module({
-  controllers: [CreatePrincipalController, ListPrincipalsController, RevokePrincipalController, RotateApiKeyController],
+  controllers: [CreatePrincipalController, ListPrincipalsController, RevokePrincipalController, RotateApiKeyController, WhoAmIController],
   providers: [
     PrincipalDirectory,
     PrincipalService,
