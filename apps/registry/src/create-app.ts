@@ -12,6 +12,8 @@ export async function createRegistryApp(config: RegistryConfig, logger?: LoggerS
     bodyParser: false,
   });
   app.disable('x-powered-by');
+  // ETags are shop and record versions, set by the routes; Express's body-hash ETags would only blur them.
+  app.set('etag', false);
   app.use(requireJsonBodies);
   app.useBodyParser('json', { limit: config.bodyLimit, strict: true });
   app.use(bodyParserErrors);
