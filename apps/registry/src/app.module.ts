@@ -15,7 +15,13 @@ import {
   idempotencyMigrations,
 } from '@registry/platform';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { RegistrationModule, registrationMigrations, registrationProjections } from '@registry/registration';
+import { PersonalDataIndexProjection, PrivacyModule, privacyMigrations } from '@registry/privacy';
+import {
+  RegistrationModule,
+  registrationMigrations,
+  registrationPersonalFields,
+  registrationProjections,
+} from '@registry/registration';
 import { AdminModule } from './admin/admin.module';
 
 /** The registry service: every bounded context in one process, or one role of it (REGISTRY_ROLE). */
@@ -26,14 +32,18 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule.forRoot({ migrations: [...eventStoreMigrations, ...idempotencyMigrations, ...authMigrations, ...registrationMigrations] }),
-        ProjectionsModule.forRoot([PrincipalDirectoryProjection, ...registrationProjections]),
+        DatabaseModule.forRoot({
+          migrations: [...eventStoreMigrations, ...privacyMigrations, ...idempotencyMigrations, ...authMigrations, ...registrationMigrations],
+          personalFields: registrationPersonalFields,
+        }),
+        ProjectionsModule.forRoot([PrincipalDirectoryProjection, PersonalDataIndexProjection, ...registrationProjections]),
         CqrsModule.forRoot(),
         HealthModule,
         MetricsModule,
         AuthModule,
         AdminModule,
         RegistrationModule,
+        PrivacyModule,
       ],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };

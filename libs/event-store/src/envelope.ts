@@ -30,6 +30,17 @@ export interface StoredEvent<T extends string = string, D = unknown> {
   readonly metadata: EventMetadata;
   /** When the store accepted the event (ISO 8601, UTC). */
   readonly recordedAt: string;
+  /** Set when part of the data is personal and stored encrypted: which key, and whether it was erased. */
+  readonly personalData?: PersonalDataEnvelope;
+}
+
+export interface PersonalDataEnvelope {
+  readonly keyId: string;
+  readonly algorithm: string;
+  /** The top-level data fields that were encrypted. */
+  readonly fields: readonly string[];
+  /** The key was destroyed (erasure): those fields read `{ erased: true }`. */
+  readonly erased: boolean;
 }
 
 /** `no_stream`: the stream must not exist yet; a number: the stream must be at exactly that version. */

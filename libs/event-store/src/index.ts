@@ -12,3 +12,4 @@ export * from './projections/projection';
 export * from './projections/projection-runner';
 export * from './projections/checkpoints';
 export * from './command-handling';
+export * from './event-codec';

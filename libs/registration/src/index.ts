@@ -4,3 +4,4 @@ import { ShopDirectoryProjection } from './shop-directory/shop-directory.project
 export * from './registration.module';
 export const registrationMigrations = [CreateShopDirectory1764400002000];
 export const registrationProjections = [ShopDirectoryProjection];
+export * from './personal-fields';

@@ -7,6 +7,7 @@ import { catchUpSubscription } from '../subscription/catch-up-subscription';
 import { Sql } from './sql';
 import { SqlDatabase } from './sql-database';
 import { EventRow, eventRowsSql } from './event-rows';
+import { EventCodec, plainEvents } from '../event-codec';
 
 interface AppendRequest {
   readonly stream: string;
@@ -43,6 +44,7 @@ export class SqlEventStore extends EventStore {
   constructor(
     private readonly db: SqlDatabase,
     readonly signal: AppendSignal = new AppendSignal(),
+    private readonly codec: EventCodec = plainEvents,
     private readonly clock: () => Date = () => new Date(),
   ) {
     super();
@@ -78,12 +80,12 @@ export class SqlEventStore extends EventStore {
 
   async readStream(stream: string, fromVersion = 1): Promise<StoredEvent[]> {
     const rows = await this.db.reader.rows<EventRow>(this.rows.selectStream, [stream, fromVersion]);
-    return rows.map(this.rows.toStoredEvent);
+    return this.codec.decode(rows.map(this.rows.toStoredEvent));
   }
 
   async readAll(fromPosition: number, limit: number): Promise<StoredEvent[]> {
     const rows = await this.db.reader.rows<EventRow>(this.rows.selectAll, [fromPosition, limit]);
-    return rows.map(this.rows.toStoredEvent);
+    return this.codec.decode(rows.map(this.rows.toStoredEvent));
   }
 
   async headPosition(): Promise<number> {
@@ -138,7 +140,7 @@ export class SqlEventStore extends EventStore {
     const stored = await this.rows.loadStored(tx, requests.flatMap((r) => r.events.map((e) => e.id)));
     const recordedAt = this.clock().toISOString();
 
-    const toInsert: EventRow[] = [];
+    const accepted: Array<{ index: number; stream: string; events: readonly NewEvent[]; current: number }> = [];
     const plans: Plan[] = [];
     const idsInBatch = new Map<string, number>();
 
@@ -149,11 +151,18 @@ export class SqlEventStore extends EventStore {
       if (!versionMatches(request.expected, current)) {
         return plans.push({ outcome: new ConcurrencyError(request.stream, request.expected, current) });
       }
-      const rows = request.events.map((event, i) => this.rows.toRow(request.stream, current + i + 1, event, recordedAt));
-      versions.set(request.stream, current + rows.length);
+      versions.set(request.stream, current + request.events.length);
       request.events.forEach((event) => idsInBatch.set(event.id, index));
+      accepted.push({ index, stream: request.stream, events: request.events, current });
+      plans.push({ rows: [], currentVersion: current });
+    });
+
+    const encoded = await this.codec.encode(tx, accepted);
+    const toInsert: EventRow[] = [];
+    accepted.forEach(({ index, stream, current }, i) => {
+      const rows = encoded[i].events.map((event, n) => this.rows.toRow(stream, current + n + 1, event, recordedAt));
+      (plans[index] as { rows: EventRow[] }).rows = rows;
       toInsert.push(...rows);
-      plans.push({ rows, currentVersion: current });
     });
 
     const positions = await this.rows.insert(tx, toInsert);

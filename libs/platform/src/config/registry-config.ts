@@ -15,7 +15,18 @@ export interface RegistryConfig {
   readonly bodyLimit: string;
   /** Create one API key per role on first start (the embedded default). */
   readonly bootstrapKeys: boolean;
+  /** Where the secrets that protect personal data come from (see libs/privacy/src/crypto/keyring.ts). */
+  readonly secrets: SecretsConfig;
+  /** JSON `{ "<claim role>": <days kept after the shop closed> }` over the default retention table. */
+  readonly retention: string | undefined;
+  /** How often the retention policy runs in the process that runs projections; 0 turns it off. */
+  readonly retentionIntervalHours: number;
 }
+
+export type SecretsConfig = Pick<
+  NodeJS.ProcessEnv,
+  'REGISTRY_MASTER_KEY' | 'REGISTRY_MASTER_KEY_ID' | 'REGISTRY_PREVIOUS_MASTER_KEYS' | 'REGISTRY_INDEX_KEY' | 'REGISTRY_KEY_FILE'
+>;
 
 /** Projections run in the embedded default and in projector workers, never in API replicas. */
 export const runsProjections = (config: RegistryConfig) => config.role !== 'api';
@@ -36,5 +47,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryCon
     maxProjectionLag: Number(env.REGISTRY_MAX_PROJECTION_LAG ?? 10_000),
     bodyLimit: env.REGISTRY_BODY_LIMIT ?? '10mb',
     bootstrapKeys: env.REGISTRY_BOOTSTRAP_KEYS !== '0',
+    retention: env.REGISTRY_RETENTION,
+    retentionIntervalHours: Number(env.REGISTRY_RETENTION_INTERVAL_HOURS ?? 24),
+    secrets: {
+      REGISTRY_MASTER_KEY: env.REGISTRY_MASTER_KEY,
+      REGISTRY_MASTER_KEY_ID: env.REGISTRY_MASTER_KEY_ID,
+      REGISTRY_PREVIOUS_MASTER_KEYS: env.REGISTRY_PREVIOUS_MASTER_KEYS,
+      REGISTRY_INDEX_KEY: env.REGISTRY_INDEX_KEY,
+      REGISTRY_KEY_FILE: env.REGISTRY_KEY_FILE,
+    },
   };
 }

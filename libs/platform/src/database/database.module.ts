@@ -1,5 +1,6 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { AppendSignal, EventStore, SqlDatabase, SqlEventStore, SqlSchema } from '@registry/event-store';
+import { DynamicModule, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { AppendSignal, EventCodec, EventStore, SqlDatabase, SqlEventStore, SqlSchema } from '@registry/event-store';
+import { DataKeyStore, Keyring, PersonalDataCodec, PersonalFieldsByEventType, loadKeyring } from '@registry/privacy/core';
 import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry-config';
 
 @Injectable()
@@ -16,10 +17,18 @@ class DatabaseLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** The SQL database and the event store on it, for every module of the service. */
+export const KEYRING = Symbol('KEYRING');
+export const EVENT_CODEC = Symbol('EVENT_CODEC');
+
+export interface DatabaseOptions extends SqlSchema {
+  /** The personal fields of every context's events: stored encrypted, under a data key per data-subject record. */
+  readonly personalFields: PersonalFieldsByEventType;
+}
+
+/** The SQL database, the event store on it, and the keys that protect the personal data in it. */
 @Module({})
 export class DatabaseModule {
-  static forRoot(schema: SqlSchema): DynamicModule {
+  static forRoot(options: DatabaseOptions): DynamicModule {
     return {
       module: DatabaseModule,
       global: true,
@@ -27,20 +36,34 @@ export class DatabaseModule {
         {
           provide: SqlDatabase,
           inject: [REGISTRY_CONFIG],
-          useFactory: (config: RegistryConfig) => SqlDatabase.open(config.sql, schema),
+          useFactory: (config: RegistryConfig) => SqlDatabase.open(config.sql, options),
+        },
+        {
+          provide: KEYRING,
+          inject: [REGISTRY_CONFIG],
+          useFactory: (config: RegistryConfig) => loadKeyring(config.secrets, config.dataDir),
+        },
+        {
+          provide: DataKeyStore,
+          inject: [SqlDatabase, KEYRING],
+          useFactory: (db: SqlDatabase, keyring: Keyring) => new DataKeyStore(db, keyring),
+        },
+        {
+          provide: EVENT_CODEC,
+          inject: [DataKeyStore],
+          useFactory: (keys: DataKeyStore) => new PersonalDataCodec(keys, options.personalFields),
         },
         { provide: AppendSignal, useFactory: () => new AppendSignal() },
         {
           provide: SqlEventStore,
-          inject: [SqlDatabase, AppendSignal],
-          useFactory: (db: SqlDatabase, signal: AppendSignal) => new SqlEventStore(db, signal),
+          inject: [SqlDatabase, AppendSignal, EVENT_CODEC],
+          useFactory: (db: SqlDatabase, signal: AppendSignal, codec: EventCodec) => new SqlEventStore(db, signal, codec),
         },
         { provide: EventStore, useExisting: SqlEventStore },
         DatabaseLifecycle,
       ],
-      exports: [SqlDatabase, AppendSignal, SqlEventStore, EventStore],
+      exports: [SqlDatabase, AppendSignal, SqlEventStore, EventStore, DataKeyStore, KEYRING],
     };
   }
 }
 
-export const InjectConfig = () => Inject(REGISTRY_CONFIG);

@@ -1,0 +1,148 @@
+import { Sql, SqlDatabase } from '@registry/event-store';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Sealed, open, seal } from '../crypto/aes-gcm';
+import { Keyring, MasterKey } from '../crypto/keyring';
+
+interface KeyRow {
+  key_id: string;
+  scope: string;
+  wrapped: string | null;
+  master_key_id: string | null;
+}
+
+/** Unwrapped keys kept in memory; a destroyed key is remembered as null. */
+const CACHE_LIMIT = 200_000;
+/** Another process's erasure reaches this one's cache within this time; the erasing process forgets at once. */
+const CACHE_TTL_MS = 60_000;
+
+/**
+ * Data keys, one per data-subject record (a claim, an attestation record), stored only wrapped
+ * by a master key. Destroying a key makes every event sealed with it unreadable where it
+ * stands: erasure without rewriting the log.
+ */
+export class DataKeyStore {
+  private readonly cache = new Map<string, { key: Buffer | null; at: number }>();
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private keyring: Keyring,
+  ) {}
+
+  /** The live key of each scope, created inside `tx` where there is none, so it commits with the events it seals. */
+  async keysForScopes(tx: Sql, scopes: readonly string[]): Promise<Map<string, { keyId: string; key: Buffer }>> {
+    const unique = [...new Set(scopes)];
+    const found = new Map<string, { keyId: string; key: Buffer }>();
+    if (unique.length === 0) return found;
+    const rows = await tx.rows<KeyRow>(
+      `SELECT key_id, scope, wrapped, master_key_id FROM data_keys WHERE destroyed_at IS NULL AND scope IN (${unique.map((_, i) => `$${i + 1}`).join(', ')})`,
+      unique,
+    );
+    for (const row of rows) found.set(row.scope, { keyId: row.key_id, key: this.unwrap(row) as Buffer });
+    const now = new Date().toISOString();
+    for (const scope of unique.filter((s) => !found.has(s))) {
+      const keyId = randomUUID();
+      const key = randomBytes(32);
+      const master = this.current();
+      await tx.run('INSERT INTO data_keys (key_id, scope, wrapped, master_key_id, created_at) VALUES ($1, $2, $3, $4, $5)', [
+        keyId,
+        scope,
+        JSON.stringify(seal(master.key, key, keyId)),
+        master.id,
+        now,
+      ]);
+      this.remember(keyId, key);
+      found.set(scope, { keyId, key });
+    }
+    return found;
+  }
+
+  /** Keys by id; null for a destroyed (or unknown) key. */
+  async keysById(keyIds: readonly string[]): Promise<Map<string, Buffer | null>> {
+    const result = new Map<string, Buffer | null>();
+    const missing: string[] = [];
+    const now = Date.now();
+    for (const id of new Set(keyIds)) {
+      const cached = this.cache.get(id);
+      if (cached && now - cached.at < CACHE_TTL_MS) result.set(id, cached.key);
+      else missing.push(id);
+    }
+    for (let start = 0; start < missing.length; start += 500) {
+      const chunk = missing.slice(start, start + 500);
+      const rows = await this.db.reader.rows<KeyRow>(
+        `SELECT key_id, scope, wrapped, master_key_id FROM data_keys WHERE key_id IN (${chunk.map((_, i) => `$${i + 1}`).join(', ')})`,
+        chunk,
+      );
+      const byId = new Map(rows.map((r) => [r.key_id, r]));
+      for (const id of chunk) {
+        const row = byId.get(id);
+        const key = row ? this.unwrap(row) : null;
+        this.remember(id, key);
+        result.set(id, key);
+      }
+    }
+    return result;
+  }
+
+  /** Destroys keys for good, inside the transaction that records the erasure. */
+  async destroy(tx: Sql, keyIds: readonly string[], legalGround: string): Promise<number> {
+    let destroyed = 0;
+    const now = new Date().toISOString();
+    for (const id of keyIds) {
+      destroyed += await tx.run(
+        'UPDATE data_keys SET wrapped = NULL, master_key_id = NULL, destroyed_at = $1, legal_ground = $2 WHERE key_id = $3 AND destroyed_at IS NULL',
+        [now, legalGround, id],
+      );
+    }
+    return destroyed;
+  }
+
+  /** After an erasure commits: this process forgets the keys at once. */
+  forget(keyIds: readonly string[]): void {
+    for (const id of keyIds) this.cache.set(id, { key: null, at: Number.POSITIVE_INFINITY });
+  }
+
+  /**
+   * Re-wraps every live data key under the current master key; the events are not touched.
+   * Call with a keyring whose first master key is the new one and which still holds the old ones.
+   */
+  async rewrapAll(keyring: Keyring = this.keyring): Promise<number> {
+    this.keyring = keyring;
+    const current = this.current();
+    let rewrapped = 0;
+    for (;;) {
+      const rows = await this.db.reader.rows<KeyRow>(
+        'SELECT key_id, scope, wrapped, master_key_id FROM data_keys WHERE destroyed_at IS NULL AND master_key_id <> $1 ORDER BY key_id LIMIT 1000',
+        [current.id],
+      );
+      if (rows.length === 0) return rewrapped;
+      await this.db.write(async (tx) => {
+        for (const row of rows) {
+          const key = this.unwrap(row) as Buffer;
+          await tx.run('UPDATE data_keys SET wrapped = $1, master_key_id = $2 WHERE key_id = $3 AND master_key_id = $4', [
+            JSON.stringify(seal(current.key, key, row.key_id)),
+            current.id,
+            row.key_id,
+            row.master_key_id,
+          ]);
+        }
+      });
+      rewrapped += rows.length;
+    }
+  }
+
+  private current(): MasterKey {
+    return this.keyring.masterKeys[0];
+  }
+
+  private unwrap(row: KeyRow): Buffer | null {
+    if (row.wrapped === null) return null;
+    const master = this.keyring.masterKeys.find((k) => k.id === row.master_key_id);
+    if (!master) throw new Error(`data key ${row.key_id} is wrapped by master key ${row.master_key_id}, which is not configured`);
+    return open(master.key, JSON.parse(row.wrapped) as Sealed, row.key_id);
+  }
+
+  private remember(keyId: string, key: Buffer | null): void {
+    if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(keyId, { key, at: Date.now() });
+  }
+}

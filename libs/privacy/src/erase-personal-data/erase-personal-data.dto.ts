@@ -1,0 +1,48 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { IDENTIFIER_KINDS, IdentifierKind } from '@registry/shared-kernel';
+import { LEGAL_GROUNDS, LegalGround } from '../erasure/erasure.events';
+
+export class IdentifierDto {
+  @ApiProperty({ enum: IDENTIFIER_KINDS, example: 'nationalId' })
+  @IsIn(IDENTIFIER_KINDS)
+  kind: IdentifierKind;
+
+  @ApiProperty({ example: '001089012345', description: 'Any written form; normalised like the registry normalises it' })
+  @IsDefined()
+  value: unknown;
+}
+
+export class ShopRefDto {
+  @ApiProperty({ example: 'shopee' })
+  @Matches(/^[a-z0-9][a-z0-9._-]{1,63}$/, { message: 'must be a platform id' })
+  platformId: string;
+
+  @ApiProperty({ example: 'shop-889123' })
+  @Matches(/^[A-Za-z0-9._-]{1,100}$/, { message: 'must be a shop id' })
+  shopId: string;
+}
+
+export class ErasePersonalDataDto {
+  @ApiPropertyOptional({ type: IdentifierDto, description: 'Erase every record that holds this identifier (a person’s request)' })
+  @ValidateIf((o: ErasePersonalDataDto) => o.shop === undefined)
+  @ValidateNested()
+  @Type(() => IdentifierDto)
+  identifier?: IdentifierDto;
+
+  @ApiPropertyOptional({ type: ShopRefDto, description: 'Erase every personal-data record of one shop' })
+  @ValidateIf((o: ErasePersonalDataDto) => o.identifier === undefined)
+  @ValidateNested()
+  @Type(() => ShopRefDto)
+  shop?: ShopRefDto;
+
+  @ApiProperty({ enum: LEGAL_GROUNDS, example: 'data_subject_request' })
+  @IsIn(LEGAL_GROUNDS)
+  legalGround: LegalGround;
+
+  @ApiProperty({ example: 'PDP-2026-00017', description: 'The request or decision this erasure answers' })
+  @IsString()
+  @Length(1, 200)
+  reference: string;
+}

@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventMetadata, ProjectionRunner, SqlDatabase, SqlEventStore } from '@registry/event-store';
+import { KEYRING } from '@registry/platform';
+import { randomUUID } from 'node:crypto';
+import { blindIndex } from '../crypto/blind-index';
+import { Keyring } from '../crypto/keyring';
+import { DataKeyStore } from '../data-keys/data-key-store';
+import { LegalGround, PERSONAL_DATA_ERASED, erasureStream } from './erasure.events';
+
+export interface ErasureResult {
+  readonly erasureId: string | null;
+  readonly erasedRecords: number;
+  readonly legalGround: LegalGround;
+}
+
+const INDEX = 'personal-data-index';
+const INDEX_WAIT_MS = 10_000;
+
+/**
+ * Erasure by key destruction: the data keys of the matching records are destroyed and the
+ * erasure recorded as an event, in one transaction. The events stay where they are and can no
+ * longer be read; the read models drop what they held of them.
+ */
+@Injectable()
+export class PersonalDataEraser {
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly store: SqlEventStore,
+    private readonly keys: DataKeyStore,
+    private readonly projections: ProjectionRunner,
+    @Inject(KEYRING) private readonly keyring: Keyring,
+  ) {}
+
+  async recordsWithIdentifier(kind: string, normalised: string): Promise<string[]> {
+    await this.indexCaughtUp();
+    const rows = await this.db.reader.rows<{ key_id: string }>(
+      'SELECT DISTINCT key_id FROM personal_data_index WHERE kind = $1 AND blind_index = $2 ORDER BY key_id',
+      [kind, blindIndex(this.keyring.indexKey, kind, normalised)],
+    );
+    return rows.map((r) => r.key_id);
+  }
+
+  async recordsOfShop(platformId: string, shopId: string): Promise<string[]> {
+    await this.indexCaughtUp();
+    const rows = await this.db.reader.rows<{ key_id: string }>(
+      'SELECT key_id FROM personal_data_records WHERE platform_id = $1 AND shop_id = $2 ORDER BY key_id',
+      [platformId, shopId],
+    );
+    return rows.map((r) => r.key_id);
+  }
+
+  async erase(keyIds: readonly string[], how: { matchedBy: string; legalGround: LegalGround; reference: string }, metadata: EventMetadata): Promise<ErasureResult> {
+    if (keyIds.length === 0) return { erasureId: null, erasedRecords: 0, legalGround: how.legalGround };
+    const erasureId = randomUUID();
+    await this.db.write(async (tx) => {
+      await this.keys.destroy(tx, keyIds, how.legalGround);
+      await this.store.appendWithin(
+        tx,
+        erasureStream(erasureId),
+        [{ id: randomUUID(), type: PERSONAL_DATA_ERASED, data: { erasureId, keyIds, ...how }, metadata }],
+        'no_stream',
+      );
+    });
+    this.keys.forget(keyIds);
+    return { erasureId, erasedRecords: keyIds.length, legalGround: how.legalGround };
+  }
+
+  /** The index is a projection: an erasure must also find what was registered a moment ago. */
+  private async indexCaughtUp(): Promise<void> {
+    const deadline = Date.now() + INDEX_WAIT_MS;
+    while ((await this.projections.status()).find((s) => s.name === INDEX)!.lag > 0) {
+      if (Date.now() > deadline) throw new Error('the personal-data index is behind; try the erasure again');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}

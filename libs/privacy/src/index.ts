@@ -1,0 +1,12 @@
+import { CreateDataKeys1764400010000 } from './data-keys/1764400010000-create-data-keys';
+import { CreatePersonalDataIndex1764400011000 } from './personal-data-index/1764400011000-create-personal-data-index';
+
+export * from './core';
+export * from './erasure/erasure.events';
+export * from './erasure/personal-data-eraser';
+export * from './personal-data-index/personal-data-index.projection';
+export * from './privacy.module';
+export * from './retention/retention-job';
+export * from './retention/retention-policy';
+
+export const privacyMigrations = [CreateDataKeys1764400010000, CreatePersonalDataIndex1764400011000];

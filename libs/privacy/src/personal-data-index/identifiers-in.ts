@@ -1,0 +1,28 @@
+/** Field names that carry a normalised identifier, in subjects and at the top of attestation data. */
+const IDENTIFIER_FIELDS: Readonly<Record<string, string>> = {
+  nationalId: 'nationalId',
+  taxCode: 'taxCode',
+  phone: 'phone',
+  email: 'email',
+  bankAccount: 'bankAccount',
+  account: 'bankAccount',
+  eWallet: 'eWallet',
+  wallet: 'eWallet',
+};
+
+/** Free text kept as `{ original, folded }`: indexed by its folded form. */
+const FOLDED_FIELDS: Readonly<Record<string, string>> = { fullName: 'personName', address: 'address' };
+
+export interface FoundIdentifier {
+  readonly kind: string;
+  readonly value: string;
+}
+
+/** Every identifier in the decrypted personal fields of an event, by kind. */
+export function identifiersIn(value: unknown, field?: string): FoundIdentifier[] {
+  if (typeof value === 'string') return field && IDENTIFIER_FIELDS[field] ? [{ kind: IDENTIFIER_FIELDS[field], value }] : [];
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
+  const object = value as Record<string, unknown>;
+  if (field && FOLDED_FIELDS[field] && typeof object.folded === 'string') return [{ kind: FOLDED_FIELDS[field], value: object.folded }];
+  return Object.entries(object).flatMap(([key, child]) => identifiersIn(child, key));
+}

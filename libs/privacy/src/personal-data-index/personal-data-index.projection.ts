@@ -1,0 +1,75 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Projection, Sql, StoredEvent } from '@registry/event-store';
+import { KEYRING } from '@registry/platform';
+import { blindIndex } from '../crypto/blind-index';
+import { Keyring } from '../crypto/keyring';
+import { PERSONAL_DATA_ERASED, PersonalDataErased } from '../erasure/erasure.events';
+import { identifiersIn } from './identifiers-in';
+
+const SHOP_STREAM = /^shop-([^:]+):(.+)$/;
+
+/**
+ * Where personal data is: each data-subject record (its key, stream, role, the shop it belongs
+ * to and when that shop closed) and a blind index of every identifier in it, so that an erasure
+ * request naming a phone or an ID number finds every record without decrypting anything.
+ * Erased records drop out, and a rebuild finds nothing to index in them.
+ */
+@Injectable()
+export class PersonalDataIndexProjection implements Projection {
+  readonly name = 'personal-data-index';
+
+  constructor(@Inject(KEYRING) private readonly keyring: Keyring) {}
+
+  async apply(events: readonly StoredEvent[], tx: Sql): Promise<void> {
+    for (const event of events) {
+      if (event.personalData && !event.personalData.erased) await this.index(event, tx);
+      else if (event.type === 'ShopClosed') await this.shopClosed(event, tx);
+      else if (event.type === PERSONAL_DATA_ERASED) await this.drop((event as unknown as PersonalDataErased).data.keyIds, tx);
+    }
+  }
+
+  async reset(tx: Sql): Promise<void> {
+    await tx.run('DELETE FROM personal_data_index');
+    await tx.run('DELETE FROM personal_data_records');
+  }
+
+  private async index(event: StoredEvent, tx: Sql): Promise<void> {
+    const { keyId, fields } = event.personalData!;
+    const data = event.data as Record<string, unknown>;
+    const shop = SHOP_STREAM.exec(event.stream);
+    await tx.run(
+      `INSERT INTO personal_data_records (key_id, stream, role, platform_id, shop_id) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (key_id) DO NOTHING`,
+      [
+        keyId,
+        event.stream,
+        typeof data.role === 'string' ? data.role : event.type,
+        shop?.[1] ?? (typeof data.platformId === 'string' ? data.platformId : null),
+        shop?.[2] ?? (typeof data.shopId === 'string' ? data.shopId : null),
+      ],
+    );
+    for (const field of fields) {
+      for (const { kind, value } of identifiersIn(data[field], field)) {
+        await tx.run('INSERT INTO personal_data_index (key_id, kind, blind_index) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+          keyId,
+          kind,
+          blindIndex(this.keyring.indexKey, kind, value),
+        ]);
+      }
+    }
+  }
+
+  /** Starts the retention clock of every record of the shop: its claims and the pickup points attested for it. */
+  private async shopClosed(event: StoredEvent, tx: Sql): Promise<void> {
+    const shop = SHOP_STREAM.exec(event.stream);
+    if (!shop) return;
+    await tx.run('UPDATE personal_data_records SET shop_closed_at = $1 WHERE platform_id = $2 AND shop_id = $3', [event.recordedAt, shop[1], shop[2]]);
+  }
+
+  private async drop(keyIds: readonly string[], tx: Sql): Promise<void> {
+    for (const keyId of keyIds) {
+      await tx.run('DELETE FROM personal_data_index WHERE key_id = $1', [keyId]);
+      await tx.run('DELETE FROM personal_data_records WHERE key_id = $1', [keyId]);
+    }
+  }
+}

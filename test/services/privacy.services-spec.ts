@@ -1,0 +1,11 @@
+import { describePrivacy, postgresTablesAtRest } from '../api/privacy.suite';
+import { createPostgresDatabase } from '../support/databases';
+import { startRegistry } from '../support/registry-app';
+
+jest.setTimeout(60_000);
+
+let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
+beforeAll(async () => (database = await createPostgresDatabase()));
+afterAll(() => database.drop());
+
+describePrivacy('PostgreSQL', () => startRegistry({ DATABASE_URL: database.url }), postgresTablesAtRest);
