@@ -88,6 +88,8 @@ export function describeBadInput(store: string, start: () => Promise<RunningRegi
       expect(response.status).toBe(input.status);
       const named = [response.body.message, ...(response.body.problems ?? []).map((p: { field: string }) => p.field)].join(' | ');
       expect(named).toContain(input.field);
+      // An error body names the field and the rule, never the value: it could be someone's ID number.
+      expect(JSON.stringify(response.body)).not.toMatch(/\d{9,}/);
       expect(await registry.store.headPosition()).toBe(head);
     });
   });

@@ -212,6 +212,14 @@ export function describeShopsApi(store: string, start: () => Promise<RunningRegi
       await other.post('/platform/shops').send(aRegistration(shopId)).expect(201);
     });
 
+    it('never writes an identifier it was sent to the log', () => {
+      const logs = registry.logs.join('\n');
+      expect(logs.length).toBeGreaterThan(0);
+      for (const value of ['001089012345', '+84912345678', '0912 345 678', '0011004455667', 'Nguyễn Văn An', 'Trần Thị Bích', '+84323456789']) {
+        expect({ value, logged: logs.includes(value) }).toEqual({ value, logged: false });
+      }
+    });
+
     it('onboards a seller base in bulk, each item validated and recorded on its own', async () => {
       const items = Array.from({ length: 300 }, (_, i) => aRegistration(`bulk-${n}-${i}`));
       items[7] = { ...items[7], claims: [{ ...items[7].claims[0], subject: { nationalId: '0010890123' } }] } as never;
