@@ -20,20 +20,58 @@ interface StoredId {
 }
 
 const COLUMNS = 'position, id, stream, version, type, schema_version, data, metadata, recorded_at';
+/**
+ * On PostgreSQL the time comes back already in the envelope's ISO form: parsing a timestamptz
+ * into a Date and formatting it again cost about a third of the time of reading events.
+ */
+const POSTGRES_READ_COLUMNS = `position, id, stream, version, type, schema_version, data, metadata,
+  to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at`;
 /** Stays under SQLite's limit of 32,766 parameters per statement. */
 const SQLITE_ROWS_PER_INSERT = 500;
 /** Any constant works, as long as every process appending to this database uses the same. */
 const APPEND_LOCK_KEY = 4_711_001;
 
+/**
+ * All rows travel as one JSON document (built from the already serialised data and metadata),
+ * not as eight arrays: the driver escapes every element of an array parameter, which costs
+ * about 5 µs per event for ~450 bytes of JSON.
+ */
+const POSTGRES_INSERT_IF_UNCHANGED = `INSERT INTO events (id, stream, version, type, schema_version, data, metadata, recorded_at)
+   SELECT id, stream, version, type, schema_version, data, metadata, recorded_at
+   FROM jsonb_to_recordset($1::jsonb)
+     AS r(id uuid, stream text, version int, type text, schema_version int, data jsonb, metadata jsonb, recorded_at timestamptz)
+   WHERE NOT EXISTS (SELECT 1 FROM events WHERE id = ANY($2::uuid[]))
+     AND NOT EXISTS (SELECT 1 FROM unnest($3::text[], $4::int[]) AS s(stream, version)
+                     WHERE COALESCE((SELECT MAX(e.version) FROM events e WHERE e.stream = s.stream), 0) <> s.version)
+   RETURNING id, position`;
+
+function rowsDocument(rows: readonly EventRow[]): string {
+  return `[${rows
+    .map(
+      (r) =>
+        `{"id":"${r.id}","stream":${JSON.stringify(r.stream)},"version":${r.version},"type":${JSON.stringify(r.type)},` +
+        `"schema_version":${r.schema_version},"data":${r.data},"metadata":${r.metadata},"recorded_at":"${r.recorded_at}"}`,
+    )
+    .join(',')}]`;
+}
+
+/** The same for one event (the common single-event append): scalar parameters plan faster than arrays. */
+const POSTGRES_INSERT_ONE_IF_UNCHANGED = `INSERT INTO events (id, stream, version, type, schema_version, data, metadata, recorded_at)
+   SELECT $1::uuid, $2, $3::int, $4, $5::int, $6::jsonb, $7::jsonb, $8::timestamptz
+   WHERE NOT EXISTS (SELECT 1 FROM events WHERE id = $1::uuid)
+     AND COALESCE((SELECT MAX(version) FROM events WHERE stream = $2), 0) = $3::int - 1
+   RETURNING id, position`;
+
 /** The SQL that differs between SQLite and PostgreSQL, and the mapping of rows to envelopes. */
 export function eventRowsSql(dialect: SqlDialect) {
   const postgres = dialect === 'postgres';
+  const read = postgres ? POSTGRES_READ_COLUMNS : COLUMNS;
   const parse = (value: string | object) => (typeof value === 'string' ? JSON.parse(value) : value);
 
   return {
     lockAppends: `SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY})`,
-    selectStream: `SELECT ${COLUMNS} FROM events WHERE stream = $1 AND version >= $2 ORDER BY version`,
-    selectAll: `SELECT ${COLUMNS} FROM events WHERE position >= $1 ORDER BY position LIMIT $2`,
+    selectStream: `SELECT ${read} FROM events WHERE stream = $1 AND version >= $2 ORDER BY version`,
+    selectAll: `SELECT ${read} FROM events WHERE position >= $1 ORDER BY position LIMIT $2`,
 
     toRow(stream: string, version: number, event: NewEvent, recordedAt: string): EventRow {
       return {
@@ -85,6 +123,48 @@ export function eventRowsSql(dialect: SqlDialect) {
       return new Map(rows.map((r) => [r.id, { stream: r.stream, version: Number(r.version), position: Number(r.position) }]));
     },
 
+    /**
+     * The common case in one statement: inserts the rows only if none of their ids is stored yet
+     * and every stream in `assumed` is still at the version assumed for it; otherwise inserts
+     * nothing and returns null (the caller then looks versions and ids up). Run under the append
+     * lock, in a statement of its own, so that its snapshot sees every append committed before.
+     */
+    async insertIfUnchanged(tx: Sql, rows: readonly EventRow[], assumed: ReadonlyMap<string, number>): Promise<Map<string, number> | null> {
+      if (rows.length === 0 || (!postgres && rows.length > SQLITE_ROWS_PER_INSERT)) return null;
+      const streams = [...assumed.keys()];
+      let inserted: { id: string; position: string | number }[];
+      if (postgres && rows.length === 1) {
+        const [r] = rows;
+        inserted = await tx.rows(POSTGRES_INSERT_ONE_IF_UNCHANGED, [r.id, r.stream, r.version, r.type, r.schema_version, r.data, r.metadata, r.recorded_at]);
+      } else if (postgres) {
+        inserted = await tx.rows(POSTGRES_INSERT_IF_UNCHANGED, [
+          rowsDocument(rows),
+          rows.map((r) => r.id),
+          streams,
+          streams.map((stream) => assumed.get(stream)),
+        ]);
+      } else {
+        const n = rows.length * 8;
+        const versionChecks = streams
+          .map((_, i) => `COALESCE((SELECT MAX(version) FROM events WHERE stream = $${n + rows.length + 2 * i + 1}), 0) = $${n + rows.length + 2 * i + 2}`)
+          .join(' AND ');
+        inserted = await tx.rows(
+          `INSERT INTO events (id, stream, version, type, schema_version, data, metadata, recorded_at)
+           SELECT * FROM (VALUES ${sqliteValues(rows.length)})
+           WHERE NOT EXISTS (SELECT 1 FROM events WHERE id IN (${placeholders(rows.length, n + 1)})) AND ${versionChecks}
+           RETURNING id, position`,
+          [
+            ...rows.flatMap((r) => [r.id, r.stream, r.version, r.type, r.schema_version, r.data, r.metadata, r.recorded_at]),
+            ...rows.map((r) => r.id),
+            ...streams.flatMap((stream) => [stream, assumed.get(stream)]),
+          ],
+        );
+      }
+      if (inserted.length === 0) return null;
+      if (inserted.length !== rows.length) throw new Error(`inserted ${inserted.length} of ${rows.length} events`);
+      return new Map(inserted.map((r) => [r.id, Number(r.position)]));
+    },
+
     /** Inserts (never TypeORM's `save`, which selects first) and returns each new event's position. */
     async insert(tx: Sql, rows: readonly EventRow[]): Promise<Map<string, number>> {
       const positions = new Map<string, number>();
@@ -92,25 +172,18 @@ export function eventRowsSql(dialect: SqlDialect) {
       if (postgres) {
         const inserted = await tx.rows<{ id: string; position: string }>(
           `INSERT INTO events (id, stream, version, type, schema_version, data, metadata, recorded_at)
-           SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[], $8::timestamptz[])
+           SELECT id, stream, version, type, schema_version, data, metadata, recorded_at
+           FROM jsonb_to_recordset($1::jsonb)
+             AS r(id uuid, stream text, version int, type text, schema_version int, data jsonb, metadata jsonb, recorded_at timestamptz)
            RETURNING id, position`,
-          [
-            rows.map((r) => r.id),
-            rows.map((r) => r.stream),
-            rows.map((r) => r.version),
-            rows.map((r) => r.type),
-            rows.map((r) => r.schema_version),
-            rows.map((r) => r.data),
-            rows.map((r) => r.metadata),
-            rows.map((r) => r.recorded_at),
-          ],
+          [rowsDocument(rows)],
         );
         inserted.forEach((r) => positions.set(r.id, Number(r.position)));
         return positions;
       }
       for (let start = 0; start < rows.length; start += SQLITE_ROWS_PER_INSERT) {
         const chunk = rows.slice(start, start + SQLITE_ROWS_PER_INSERT);
-        const values = chunk.map((_, i) => `(${placeholders(8, i * 8 + 1)})`).join(', ');
+        const values = sqliteValues(chunk.length);
         const inserted = await tx.rows<{ id: string; position: number }>(
           `INSERT INTO events (id, stream, version, type, schema_version, data, metadata, recorded_at) VALUES ${values} RETURNING id, position`,
           chunk.flatMap((r) => [r.id, r.stream, r.version, r.type, r.schema_version, r.data, r.metadata, r.recorded_at]),
@@ -122,6 +195,27 @@ export function eventRowsSql(dialect: SqlDialect) {
   };
 }
 
+const placeholderCache = new Map<string, string>();
+
+/** `$first, …` (cached: the same few shapes recur on every append). */
 function placeholders(count: number, first = 1): string {
-  return Array.from({ length: count }, (_, i) => `$${first + i}`).join(', ');
+  const key = `${count}:${first}`;
+  let text = placeholderCache.get(key);
+  if (text === undefined) {
+    text = Array.from({ length: count }, (_, i) => `$${first + i}`).join(', ');
+    if (placeholderCache.size < 10_000) placeholderCache.set(key, text);
+  }
+  return text;
+}
+
+const sqliteValuesCache = new Map<number, string>();
+
+/** `($1, …, $8), ($9, …)` for `rows` rows of 8 columns. */
+function sqliteValues(rows: number): string {
+  let text = sqliteValuesCache.get(rows);
+  if (text === undefined) {
+    text = Array.from({ length: rows }, (_, i) => `(${placeholders(8, i * 8 + 1)})`).join(', ');
+    sqliteValuesCache.set(rows, text);
+  }
+  return text;
 }

@@ -39,18 +39,27 @@ export class SqlDatabase {
     return new SqlDatabase('sqlite', writer, reader);
   }
 
-  /** Runs `work` in one transaction; commits when it resolves, rolls back when it throws. */
-  write<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in one transaction; commits when it resolves, rolls back when it throws.
+   * `afterBegin` (a statement without parameters) runs first in the transaction; on PostgreSQL it
+   * goes in the same round trip as BEGIN (the simple-query protocol takes several statements).
+   */
+  write<T>(work: (tx: Sql) => Promise<T>, options: { readonly afterBegin?: string } = {}): Promise<T> {
     return this.writes.run(async () => {
       const runner = this.writer.createQueryRunner();
       await runner.connect();
-      await runner.startTransaction();
+      const combined = this.dialect === 'postgres' && options.afterBegin !== undefined;
+      if (combined) await runner.query(`START TRANSACTION; ${options.afterBegin}`);
+      else await runner.startTransaction();
       try {
-        const result = await work(sqlOverRunner(this.dialect, runner));
-        await runner.commitTransaction();
+        const tx = sqlOverRunner(this.dialect, runner);
+        if (!combined && options.afterBegin !== undefined) await tx.run(options.afterBegin);
+        const result = await work(tx);
+        if (combined) await runner.query('COMMIT');
+        else await runner.commitTransaction();
         return result;
       } catch (error) {
-        await runner.rollbackTransaction().catch(() => undefined);
+        await (combined ? runner.query('ROLLBACK') : runner.rollbackTransaction()).catch(() => undefined);
         throw error;
       } finally {
         await runner.release();

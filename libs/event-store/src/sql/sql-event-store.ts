@@ -40,6 +40,8 @@ export class SqlEventStore extends EventStore {
   private readonly pending: PendingAppend[] = [];
   private flushing: Promise<void> | null = null;
   private readonly rows: ReturnType<typeof eventRowsSql>;
+  /** On PostgreSQL the append lock goes in the same round trip as BEGIN. */
+  private readonly afterBegin: string | undefined;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -49,6 +51,7 @@ export class SqlEventStore extends EventStore {
   ) {
     super();
     this.rows = eventRowsSql(db.dialect);
+    this.afterBegin = db.dialect === 'postgres' ? this.rows.lockAppends : undefined;
   }
 
   append(stream: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
@@ -72,7 +75,7 @@ export class SqlEventStore extends EventStore {
     validateAppend(stream, events, expected);
     const {
       outcomes: [outcome],
-    } = await this.appendBatch(tx, [{ stream, events, expected }]);
+    } = await this.appendBatch(tx, [{ stream, events, expected }], false);
     if (outcome instanceof Error) throw outcome;
     setImmediate(() => this.signal.notify(outcome.positions.length));
     return outcome;
@@ -114,7 +117,7 @@ export class SqlEventStore extends EventStore {
     while (this.pending.length > 0) {
       const batch = this.takeBatch();
       try {
-        const { outcomes, appended } = await this.db.write((tx) => this.appendBatch(tx, batch));
+        const { outcomes, appended } = await this.db.write((tx) => this.appendBatch(tx, batch, true), { afterBegin: this.afterBegin });
         outcomes.forEach((outcome, i) => (outcome instanceof Error ? batch[i].reject(outcome) : batch[i].resolve(outcome)));
         if (appended > 0) this.signal.notify(appended);
       } catch (error) {
@@ -133,8 +136,10 @@ export class SqlEventStore extends EventStore {
     return this.pending.splice(0, count);
   }
 
-  private async appendBatch(tx: Sql, requests: readonly AppendRequest[]): Promise<{ outcomes: Outcome[]; appended: number }> {
-    if (tx.dialect === 'postgres') await tx.rows(this.rows.lockAppends);
+  private async appendBatch(tx: Sql, requests: readonly AppendRequest[], locked: boolean): Promise<{ outcomes: Outcome[]; appended: number }> {
+    if (tx.dialect === 'postgres' && !locked) await tx.rows(this.rows.lockAppends);
+    const fast = await this.appendUnchecked(tx, requests);
+    if (fast) return fast;
     const streams = [...new Set(requests.map((r) => r.stream))];
     const versions = await this.rows.loadVersions(tx, streams);
     const stored = await this.rows.loadStored(tx, requests.flatMap((r) => r.events.map((e) => e.id)));
@@ -176,6 +181,46 @@ export class SqlEventStore extends EventStore {
           positions: plan.rows.map((row) => positions.get(row.id) as number),
         });
     }
+    return { outcomes, appended: toInsert.length };
+  }
+
+  /**
+   * The common case without lookups: every append names the version it expects (no `any`), the
+   * appends of a stream chain, and no id repeats. One guarded INSERT then numbers the events
+   * from the expected versions; it inserts nothing when a stream moved or an id is stored
+   * already (a retry or a conflict), and the caller takes the general path.
+   */
+  private async appendUnchecked(tx: Sql, requests: readonly AppendRequest[]): Promise<{ outcomes: Outcome[]; appended: number } | null> {
+    const assumed = new Map<string, number>();
+    const reached = new Map<string, number>();
+    const ids = new Set<string>();
+    const currents: number[] = [];
+    for (const request of requests) {
+      if (request.expected === 'any' || request.events.length === 0) return null;
+      const current = request.expected === 'no_stream' ? 0 : request.expected;
+      const before = reached.get(request.stream);
+      if (before === undefined) assumed.set(request.stream, current);
+      else if (before !== current) return null;
+      for (const event of request.events) {
+        if (ids.has(event.id)) return null;
+        ids.add(event.id);
+      }
+      reached.set(request.stream, current + request.events.length);
+      currents.push(current);
+    }
+    const recordedAt = this.clock().toISOString();
+    const encoded = await this.codec.encode(tx, requests);
+    const planned = encoded.map(({ stream, events }, i) => ({
+      currentVersion: currents[i],
+      rows: events.map((event, n) => this.rows.toRow(stream, currents[i] + n + 1, event, recordedAt)),
+    }));
+    const toInsert = planned.flatMap((plan) => plan.rows);
+    const positions = await this.rows.insertIfUnchanged(tx, toInsert, assumed);
+    if (positions === null) return null;
+    const outcomes = planned.map((plan) => ({
+      nextVersion: plan.currentVersion + plan.rows.length,
+      positions: plan.rows.map((row) => positions.get(row.id) as number),
+    }));
     return { outcomes, appended: toInsert.length };
   }
 }
