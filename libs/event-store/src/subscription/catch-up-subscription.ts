@@ -5,8 +5,9 @@ import { AppendSignal } from './append-signal';
 type ReadAll = (fromPosition: number, limit: number) => Promise<StoredEvent[]>;
 
 /**
- * Reads batches from a position; when the log is exhausted, waits for an append in this
- * process or the poll interval (appends from other processes), then reads again.
+ * Reads batches from a position; when the log is exhausted (an empty or a short batch), waits
+ * for an append in this process or the poll interval (appends from other processes), then
+ * reads again. Appends noticed while a batch was read or handled skip the wait.
  * The handler's promise is awaited before the next batch, so delivery is ordered and
  * an error stops nothing but that batch, which is retried after a pause.
  */
@@ -21,6 +22,8 @@ export function catchUpSubscription(
   let next = options.fromPosition;
   let running = true;
   let wake: (() => void) | undefined;
+  let appendsSeen = 0;
+  const counting = signal.onAppend(() => appendsSeen++);
 
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -38,14 +41,13 @@ export function catchUpSubscription(
   const loop = (async () => {
     while (running) {
       try {
+        const seenBefore = appendsSeen;
         const batch = await readAll(next, batchSize);
         if (!running) return;
-        if (batch.length === 0) {
-          await pause(pollIntervalMs);
-          continue;
-        }
-        const redirect = await handler(batch);
-        next = redirect ? redirect.continueFrom : batch[batch.length - 1].position + 1;
+        const redirect = batch.length > 0 ? await handler(batch) : undefined;
+        if (batch.length > 0) next = redirect ? redirect.continueFrom : batch[batch.length - 1].position + 1;
+        const exhausted = !redirect && batch.length < batchSize;
+        if (exhausted && appendsSeen === seenBefore && running) await pause(pollIntervalMs);
       } catch (error) {
         options.onError?.(error);
         if (running) await pause(Math.max(pollIntervalMs, 500));
@@ -58,6 +60,7 @@ export function catchUpSubscription(
       running = false;
       wake?.();
       await loop;
+      counting();
     },
   };
 }

@@ -118,6 +118,30 @@ export function describeProjectionContract(dialect: string, openDatabase: () => 
       expect(result.ids.sort()).toEqual((await allIds()).sort());
     });
 
+    it('runs several projections on one subscription and serves one that was rebuilt while the others go on', async () => {
+      const other = new CountingProjection(`read_${randomUUID().replace(/-/g, '').slice(0, 12)}`);
+      await db.write(async (tx) => {
+        await tx.run(`CREATE TABLE ${other.table} (event_id TEXT PRIMARY KEY, position BIGINT NOT NULL)`);
+        await tx.run(`CREATE TABLE ${other.table}_total (applied INTEGER NOT NULL)`);
+        await tx.run(`INSERT INTO ${other.table}_total (applied) VALUES (0)`);
+      });
+      const both = new ProjectionRunner(store, db, [projection, other], { batchSize: 10, pollIntervalMs: 10 });
+      runners.push(both);
+      await both.start();
+      await appendSome(25);
+      await waitFor(async () => (await both.status()).every((s) => s.lag === 0));
+      await both.rebuild(other.name);
+      await appendSome(15);
+      await waitFor(async () => (await both.status()).every((s) => s.lag === 0));
+      const expected = (await allIds()).sort();
+      for (const table of [projection.table, other.table]) {
+        const ids = (await db.reader.rows<{ event_id: string }>(`SELECT event_id FROM ${table}`)).map((r) => r.event_id).sort();
+        const [total] = await db.reader.rows<{ applied: number }>(`SELECT applied FROM ${table}_total`);
+        expect(ids).toEqual(expected);
+        expect(Number(total.applied)).toBe(expected.length);
+      }
+    });
+
     it('rebuilds the read model from position 0 to the same state', async () => {
       await appendSome(15);
       const running = runner();
