@@ -1,0 +1,627 @@
+/**
+ * `npm run bench:http`: the service over HTTP, as users run it (embedded SQLite), driven by autocannon.
+ *
+ * Not a test: it builds once (`npm run build`), starts `node dist/apps/registry/src/main.js` in a child
+ * process on a fresh data folder and a free port, and prints two tables:
+ *   - bare node:http answering the same JSON (the machine's limit, for scale);
+ *   - GET /whoami with the platform key (an authenticated no-op: the framework's limit here);
+ *   - POST /platform/shops, one shop with three claims per request, a new shopId each time;
+ *     at 50 connections, and at 10 and 20 when the target (>= 2,000/s, p99 < 50 ms) is missed at 50;
+ *   - POST /platform/shops/bulk, 100,000 shops as 20 requests of 5,000;
+ *   then checks that every shop is stored as 4 events and that the projections caught up,
+ *   and reports the server's peak RSS (VmHWM).
+ *
+ * Client and server share the machine: on a small machine autocannon takes CPU from the server.
+ * Progress and server warnings go to stderr; stdout carries only the results.
+ *
+ * BENCH_DURATION       seconds per autocannon case (default 10)
+ * BENCH_CONNECTIONS    connections of the main cases (default 50)
+ * BENCH_BULK_CONCURRENCY  bulk requests in flight at once (default 1: sequential)
+ * BENCH_BULK_REQUESTS  bulk requests of 5,000 shops (default 20; fewer for a quick look, the target assumes 20)
+ * BENCH_SKIP_BUILD=1   use the existing dist/ (default: build first)
+ * BENCH_PROFILE_DIR    write a V8 CPU profile of the server (and SQLite statement timings) per case there
+ *                      (read them with `npm run bench:profile -- <file>`)
+ */
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { aRegistration } from '../api/shops-api.suite';
+
+// autocannon ships no types; the part used here.
+interface AutocannonResult {
+  duration: number;
+  requests: { total: number; average: number };
+  latency: { p50: number; p99: number; average: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  '2xx': number;
+  statusCodeStats: Record<string, { count: number }>;
+}
+interface AutocannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (request: AutocannonRequest) => AutocannonRequest;
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon: Autocannon = require('autocannon');
+
+const ROOT = resolve(__dirname, '../..');
+const MAIN = join(ROOT, 'dist/apps/registry/src/main.js');
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const FALLBACK_CONNECTIONS = [10, 20];
+const BULK_REQUESTS = Number(process.env.BENCH_BULK_REQUESTS ?? 20);
+const BULK_SIZE = 5000;
+const BULK_CONCURRENCY = Number(process.env.BENCH_BULK_CONCURRENCY ?? 1);
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ? resolve(process.env.BENCH_PROFILE_DIR) : undefined;
+const EVENTS_PER_SHOP = 4; // ShopRegistered and one event per claim (aRegistration has three)
+
+const TARGET_RPS = 2000;
+const TARGET_P99_MS = 50;
+const TARGET_BULK_SECONDS = 60;
+
+const progress = (message: string) => process.stderr.write(`[bench:http] ${message}\n`);
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+// ---------------------------------------------------------------------------------------------
+// The server process
+
+interface Server {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly dataDir: string;
+  readonly warnings: string[];
+}
+
+function build(): void {
+  if (process.env.BENCH_SKIP_BUILD === '1') {
+    progress('using the existing dist/ (BENCH_SKIP_BUILD=1)');
+    return;
+  }
+  progress('npm run build …');
+  const started = performance.now();
+  const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) {
+    process.stderr.write(result.stdout + result.stderr);
+    throw new Error(`npm run build failed (exit ${result.status})`);
+  }
+  progress(`built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function startServer(): Promise<Server> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'registry-bench-'));
+  const port = await freePort();
+  const nodeArgs = PROFILE_DIR ? ['-r', join(__dirname, 'cpu-profile-hook.js')] : [];
+  const child = spawn(process.execPath, [...nodeArgs, MAIN], {
+    cwd: ROOT,
+    env: { ...process.env, REGISTRY_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', BENCH_PROFILE_DIR: PROFILE_DIR ?? '' },
+    stdio: PROFILE_DIR ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
+  });
+  const warnings: string[] = [];
+  const collect = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) warnings.push(line);
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const server = { child, url: `http://127.0.0.1:${port}`, dataDir, warnings };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the registry exited with ${child.exitCode} on start:\n${warnings.join('\n')}`);
+    try {
+      const response = await fetch(`${server.url}/health/ready`);
+      if (response.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the registry was not ready within 30 s:\n${warnings.join('\n')}`);
+    await sleep(100);
+  }
+  progress(`registry pid ${child.pid} ready on ${server.url}, data in ${dataDir}`);
+  return server;
+}
+
+/**
+ * The machine's limit for the no-op: node:http alone answering what /whoami answers, in its own
+ * process like the registry, measured the same way.
+ */
+async function startBareServer(): Promise<Server> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'registry-bench-bare-'));
+  const port = await freePort();
+  const body = JSON.stringify({ id: 'demo-platform', role: 'platform', name: 'Demo platform', platformId: 'demo-platform' });
+  const script = `require('node:http').createServer((req, res) => {
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.end(${JSON.stringify(body)});
+    }).listen(${port}, '127.0.0.1', () => process.stdout.write('listening\\n'));`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const warnings: string[] = [];
+  child.stderr!.on('data', (chunk: Buffer) => warnings.push(chunk.toString('utf8')));
+  await new Promise<void>((ready, fail) => {
+    child.stdout!.once('data', () => ready());
+    child.once('exit', (code) => fail(new Error(`bare node:http server exited with ${code}: ${warnings.join('')}`)));
+  });
+  return { child, url: `http://127.0.0.1:${port}`, dataDir, warnings };
+}
+
+async function stopServer(server: Server): Promise<void> {
+  if (server.child.exitCode === null) {
+    const exited = new Promise((done) => server.child.once('exit', done));
+    server.child.kill('SIGTERM');
+    await Promise.race([exited, sleep(10_000)]);
+    if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
+  }
+  rmSync(server.dataDir, { recursive: true, force: true });
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+// ---------------------------------------------------------------------------------------------
+// /proc: memory and CPU time of the server process
+
+function procStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0; // the process is gone; the caller notices
+  }
+}
+
+const CLK_TCK = (() => {
+  const out = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
+  return Number(out.stdout) || 100;
+})();
+
+/** User + system CPU seconds the process has used so far. */
+function procCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK; // utime, stime (fields 14 and 15)
+}
+
+/** Busy CPU seconds of the whole machine so far (all cores). */
+function machineBusySeconds(): number {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const [user, nice, system, , , irq, softirq, steal] = ticks.map(Number);
+  return (user + nice + system + irq + softirq + steal) / CLK_TCK;
+}
+
+/** Samples VmRSS every 100 ms while `work` runs; gives its result, the peak RSS and the server's CPU use. */
+async function observed<T>(server: Server, work: () => Promise<T>) {
+  const pid = server.child.pid!;
+  let peakKb = procStatusKb(pid, 'VmRSS');
+  const timer = setInterval(() => (peakKb = Math.max(peakKb, procStatusKb(pid, 'VmRSS'))), 100);
+  const cpu0 = procCpuSeconds(pid);
+  const client0 = process.cpuUsage();
+  const machine0 = machineBusySeconds();
+  const t0 = performance.now();
+  try {
+    const value = await work();
+    if (server.child.exitCode !== null || server.child.signalCode !== null) {
+      throw new Error(`the registry exited (${server.child.exitCode ?? server.child.signalCode}):\n${server.warnings.slice(-20).join('\n')}`);
+    }
+    const wall = (performance.now() - t0) / 1000;
+    const client = process.cpuUsage(client0);
+    const serverCpu = (procCpuSeconds(pid) - cpu0) / wall;
+    const clientCpu = (client.user + client.system) / 1e6 / wall;
+    return {
+      value,
+      peakRssMb: peakKb / 1024,
+      serverCpu,
+      clientCpu,
+      // everything else on the machine (other processes, kernel work not charged to either)
+      otherCpu: Math.max(0, (machineBusySeconds() - machine0) / wall - serverCpu - clientCpu),
+    };
+  } finally {
+    clearInterval(timer);
+    peakKb = Math.max(peakKb, procStatusKb(pid, 'VmRSS'));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cases
+
+interface Keys {
+  platform: string;
+  admin: string;
+}
+
+function readKeys(dataDir: string): Keys {
+  const file = JSON.parse(readFileSync(join(dataDir, 'api-keys.json'), 'utf8')) as { principals: { principalId: string; apiKey: string }[] };
+  const key = (id: string) => {
+    const principal = file.principals.find((p) => p.principalId === id);
+    if (!principal) throw new Error(`no bootstrap key for ${id}`);
+    return principal.apiKey;
+  };
+  return { platform: key('demo-platform'), admin: key('bootstrap-admin') };
+}
+
+/** The registration body of aRegistration, cut around its shopId so that a body costs the client one concatenation. */
+function registrationBodies(prefix: string) {
+  const marker = '@@SHOP@@';
+  const [head, tail] = JSON.stringify(aRegistration(marker)).split(marker);
+  let n = 0;
+  return {
+    next: () => `${head}${prefix}-${++n}${tail}`,
+    get sent() {
+      return n;
+    },
+  };
+}
+
+interface Row {
+  label: string;
+  connections: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  serverCpu: number;
+  /** Server CPU milliseconds per answered request. */
+  cpuMsPerRequest: number;
+  clientCpu: number;
+  otherCpu: number;
+  peakRssMb: number;
+  ratio?: number;
+  target?: string;
+  pass?: boolean;
+}
+
+async function cannon(server: Server, connections: number, duration: number, request: AutocannonRequest) {
+  return observed(server, () =>
+    autocannon({
+      url: server.url,
+      connections,
+      duration,
+      requests: [request],
+      timeout: 30,
+    }),
+  );
+}
+
+function toRow(label: string, connections: number, run: Awaited<ReturnType<typeof cannon>>): Row {
+  const r = run.value;
+  const failed = r.non2xx + r.errors + r.timeouts;
+  if (failed > 0) {
+    const codes = Object.entries(r.statusCodeStats)
+      .map(([code, s]) => `${code}: ${s.count}`)
+      .join(', ');
+    progress(`${label} @${connections}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts (status codes ${codes})`);
+  }
+  return {
+    label,
+    connections,
+    requests: r['2xx'] + r.non2xx,
+    rps: r['2xx'] / r.duration,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: failed,
+    serverCpu: run.serverCpu,
+    cpuMsPerRequest: (run.serverCpu * r.duration * 1000) / Math.max(1, r['2xx'] + r.non2xx),
+    clientCpu: run.clientCpu,
+    otherCpu: run.otherCpu,
+    peakRssMb: run.peakRssMb,
+  };
+}
+
+const profiles: string[] = [];
+
+/** Starts or stops the server's CPU profiler (cpu-profile-hook.js) and waits for its answer. */
+async function profiler(server: Server, command: 'start' | 'stop', label: string): Promise<void> {
+  if (!PROFILE_DIR) return;
+  const answer = new Promise<{ profile: string; error?: string }>((done) => server.child.once('message', done));
+  server.child.send(`profile:${command}`);
+  const { profile, error } = await answer;
+  if (profile === 'failed') throw new Error(`cpu profile: ${error}`);
+  if (command === 'stop') profiles.push(`${label}: ${profile}`);
+}
+
+async function whoAmI(server: Server, keys: Keys, connections: number, duration: number): Promise<Row> {
+  const run = await cannon(server, connections, duration, { method: 'GET', path: '/whoami', headers: { 'x-api-key': keys.platform } });
+  return toRow('GET /whoami (no-op)', connections, run);
+}
+
+async function registrations(server: Server, keys: Keys, bodies: ReturnType<typeof registrationBodies>, connections: number, duration: number) {
+  const run = await cannon(server, connections, duration, {
+    method: 'POST',
+    path: '/platform/shops',
+    headers: { 'x-api-key': keys.platform, 'content-type': 'application/json' },
+    setupRequest: (request) => ({ ...request, body: bodies.next() }),
+  });
+  return toRow('POST /platform/shops (3 claims)', connections, run);
+}
+
+interface BulkResult {
+  seconds: number;
+  shopsPerSecond: number;
+  requestP50: number;
+  requestMax: number;
+  registered: number;
+  peakRssMb: number;
+  serverCpu: number;
+  otherCpu: number;
+  catchUpSeconds: number;
+  firstShopId: string;
+}
+
+async function bulk(server: Server, keys: Keys): Promise<BulkResult> {
+  const shopId = (request: number, item: number) => `bulk-${request}-${item}`;
+  const body = (request: number) =>
+    JSON.stringify({ shops: Array.from({ length: BULK_SIZE }, (_, item) => aRegistration(shopId(request, item))) });
+  const durations: number[] = [];
+  let registered = 0;
+  let nextRequest = 0;
+  const sender = async () => {
+    for (let request = nextRequest++; request < BULK_REQUESTS; request = nextRequest++) {
+      const payload = body(request); // built before the clock starts for this request
+      const t0 = performance.now();
+      const response = await fetch(`${server.url}/platform/shops/bulk`, {
+        method: 'POST',
+        headers: { 'x-api-key': keys.platform, 'content-type': 'application/json' },
+        body: payload,
+      });
+      const answer = (await response.json()) as { counts?: Record<string, number> };
+      durations.push((performance.now() - t0) / 1000);
+      if (response.status !== 200 || answer.counts?.registered !== BULK_SIZE) {
+        throw new Error(`bulk request ${request}: HTTP ${response.status}, ${JSON.stringify(answer).slice(0, 500)}`);
+      }
+      registered += answer.counts.registered;
+    }
+  };
+  const run = await observed(server, async () => {
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: BULK_CONCURRENCY }, sender));
+    return (performance.now() - t0) / 1000;
+  });
+  const catchUp = await observed(server, () => waitForProjections(server, keys, 300_000));
+  durations.sort((a, b) => a - b);
+  return {
+    seconds: run.value,
+    shopsPerSecond: registered / run.value,
+    requestP50: durations[Math.floor(durations.length / 2)],
+    requestMax: durations[durations.length - 1],
+    registered,
+    peakRssMb: Math.max(run.peakRssMb, catchUp.peakRssMb),
+    serverCpu: run.serverCpu,
+    otherCpu: run.otherCpu + run.clientCpu,
+    catchUpSeconds: catchUp.value,
+    firstShopId: shopId(0, 0),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verification
+
+interface ProjectionStatus {
+  name: string;
+  checkpoint: number;
+  head: number;
+  lag: number;
+  lastError: string | null;
+}
+
+async function getJson<T>(server: Server, path: string, key: string): Promise<T> {
+  const response = await fetch(`${server.url}${path}`, { headers: { 'x-api-key': key } });
+  if (response.status !== 200) throw new Error(`GET ${path}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+const projections = (server: Server, keys: Keys) => getJson<ProjectionStatus[]>(server, '/admin/projections', keys.admin);
+
+/** Waits until every projection has applied every event; gives the seconds it took. */
+async function waitForProjections(server: Server, keys: Keys, timeoutMs: number): Promise<number> {
+  const t0 = performance.now();
+  for (;;) {
+    const statuses = await projections(server, keys);
+    const failing = statuses.find((s) => s.lastError);
+    if (failing) throw new Error(`projection ${failing.name} failed: ${failing.lastError}`);
+    if (statuses.every((s) => s.lag === 0)) return (performance.now() - t0) / 1000;
+    if (performance.now() - t0 > timeoutMs) throw new Error(`projections still behind after ${timeoutMs / 1000} s: ${JSON.stringify(statuses)}`);
+    await sleep(100);
+  }
+}
+
+async function countShops(server: Server, keys: Keys): Promise<number> {
+  let count = 0;
+  let after = '';
+  for (;;) {
+    const page = await getJson<{ shops: unknown[]; next: string | null }>(
+      server,
+      `/platform/shops?limit=1000${after ? `&after=${encodeURIComponent(after)}` : ''}`,
+      keys.platform,
+    );
+    count += page.shops.length;
+    if (!page.next) return count;
+    after = page.next;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+function table(header: string[], body: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('   ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('   '), ...body.map(line)];
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const totalStart = performance.now();
+  build();
+  const server = await startServer();
+  const notes: string[] = [];
+  let failures = 0;
+  try {
+    const keys = readKeys(server.dataDir);
+    const headBefore = (await projections(server, keys))[0]?.head ?? 0;
+    const bodies = registrationBodies(`http-${Date.now().toString(36)}`);
+
+    progress('warming up (3 s each, not reported) …');
+    await whoAmI(server, keys, CONNECTIONS, 3);
+    await registrations(server, keys, bodies, CONNECTIONS, 3);
+    await waitForProjections(server, keys, 60_000);
+
+    progress(`bare node:http, ${CONNECTIONS} connections, ${DURATION} s …`);
+    const bareServer = await startBareServer();
+    let bare: Row;
+    try {
+      await cannon(bareServer, CONNECTIONS, 2, { method: 'GET', path: '/whoami' }); // warm-up
+      bare = toRow('bare node:http (machine limit)', CONNECTIONS, await cannon(bareServer, CONNECTIONS, DURATION, { method: 'GET', path: '/whoami' }));
+    } finally {
+      await stopServer(bareServer);
+    }
+
+    progress(`GET /whoami, ${CONNECTIONS} connections, ${DURATION} s …`);
+    await profiler(server, 'start', '');
+    const noop = await whoAmI(server, keys, CONNECTIONS, DURATION);
+    await profiler(server, 'stop', `whoami @${CONNECTIONS}`);
+    noop.ratio = noop.rps / bare.rps;
+    const rows: Row[] = [bare, noop];
+
+    const registrationCase = async (connections: number) => {
+      await waitForProjections(server, keys, 60_000); // every case starts with the projections caught up
+      progress(`POST /platform/shops, ${connections} connections, ${DURATION} s …`);
+      await profiler(server, 'start', '');
+      const row = await registrations(server, keys, bodies, connections, DURATION);
+      await profiler(server, 'stop', `registrations @${connections}`);
+      row.ratio = row.rps / noop.rps;
+      row.target = `>= ${fmt(TARGET_RPS)}/s, p99 < ${TARGET_P99_MS} ms`;
+      row.pass = row.rps >= TARGET_RPS && row.p99 < TARGET_P99_MS && row.non2xx === 0;
+      if (row.non2xx > 0) failures++;
+      rows.push(row);
+      return row;
+    };
+    const atDefault = await registrationCase(CONNECTIONS);
+    if (!atDefault.pass) for (const connections of FALLBACK_CONNECTIONS.filter((c) => c < CONNECTIONS)) await registrationCase(connections);
+
+    await waitForProjections(server, keys, 60_000);
+    const bulkMode = BULK_CONCURRENCY === 1 ? 'sequential' : `${BULK_CONCURRENCY} concurrent`;
+    progress(`POST /platform/shops/bulk, ${BULK_REQUESTS} x ${fmt(BULK_SIZE)} shops, ${bulkMode} …`);
+    await profiler(server, 'start', '');
+    const bulkResult = await bulk(server, keys);
+    await profiler(server, 'stop', 'bulk');
+
+    progress('verifying …');
+    const shop = await getJson<{ shopId: string; version: number; claims: unknown[] }>(
+      server,
+      `/platform/shops/${bulkResult.firstShopId}`,
+      keys.platform,
+    );
+    const shopOk = shop.shopId === bulkResult.firstShopId && shop.version === EVENTS_PER_SHOP && shop.claims.length === 3;
+    const shops = await countShops(server, keys);
+    const statuses = await projections(server, keys);
+    const head = statuses[0]?.head ?? 0;
+    const events = head - headBefore;
+    const singleOk = rows.filter((r) => r.target !== undefined).reduce((sum, r) => sum + r.requests, 0);
+    // autocannon stops counting at the end of a case while the server may still answer requests in flight,
+    // so the shops registered one by one lie between the 2xx answers counted and the bodies sent.
+    const singles = shops - bulkResult.registered;
+    const eventsOk = events === shops * EVENTS_PER_SHOP && singles >= singleOk && singles <= bodies.sent;
+    const checkpointsOk = statuses.every((s) => s.checkpoint === head && !s.lastError);
+    if (!shopOk || !eventsOk || !checkpointsOk) failures++;
+
+    const peakRssMb = procStatusKb(server.child.pid!, 'VmHWM') / 1024;
+
+    // ----- print
+    const out: string[] = [''];
+    out.push(
+      ...table(
+        ['case', 'conns', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'ratio', 'server CPU', 'CPU ms/req', 'client CPU', 'other CPU', 'target', ''],
+        rows.map((r) => [
+          r.label,
+          String(r.connections),
+          fmt(r.requests),
+          fmt(r.rps),
+          r.p50.toFixed(1),
+          r.p99.toFixed(1),
+          String(r.non2xx),
+          r.ratio === undefined ? '' : r.ratio.toFixed(2),
+          pct(r.serverCpu),
+          r.cpuMsPerRequest.toFixed(2),
+          pct(r.clientCpu),
+          pct(r.otherCpu),
+          r.target ?? '',
+          r.pass === undefined ? '' : r.pass ? 'PASS' : 'MISS',
+        ]),
+      ),
+    );
+    out.push('');
+    const bulkPass = bulkResult.seconds < TARGET_BULK_SECONDS;
+    out.push(
+      ...table(
+        ['bulk onboarding', 'shops', 'seconds', 'shops/s', 'request p50 s', 'request max s', 'server CPU', 'other CPU', 'catch-up s', 'target', ''],
+        [
+          [
+            `${BULK_REQUESTS} x ${fmt(BULK_SIZE)}, ${bulkMode}`,
+            fmt(bulkResult.registered),
+            bulkResult.seconds.toFixed(1),
+            fmt(bulkResult.shopsPerSecond),
+            bulkResult.requestP50.toFixed(2),
+            bulkResult.requestMax.toFixed(2),
+            pct(bulkResult.serverCpu),
+            pct(bulkResult.otherCpu),
+            bulkResult.catchUpSeconds.toFixed(1),
+            `< ${TARGET_BULK_SECONDS} s`,
+            bulkPass ? 'PASS' : 'MISS',
+          ],
+        ],
+      ),
+    );
+    out.push('');
+    out.push(
+      `verified: ${bulkResult.firstShopId} version ${shop.version} with ${shop.claims.length} claims ${shopOk ? 'ok' : 'WRONG'}; ` +
+        `${fmt(shops)} shops listed, ${fmt(events)} events appended (head ${fmt(head)}, ${EVENTS_PER_SHOP} per shop) ${eventsOk ? 'ok' : 'WRONG'}; ` +
+        `${statuses.length} projections at the head ${checkpointsOk ? 'ok' : 'WRONG'}`,
+    );
+    out.push(
+      `server peak RSS (VmHWM): ${fmt(peakRssMb)} MiB; per phase: ` +
+        [...rows.slice(1).map((r) => `${r.label.split(' ')[1]}@${r.connections} ${fmt(r.peakRssMb)}`), `bulk ${fmt(bulkResult.peakRssMb)}`].join(', ') +
+        ' MiB',
+    );
+    out.push(`total time: ${((performance.now() - totalStart) / 1000).toFixed(0)} s`);
+    notes.push(
+      `${cpus().length} CPUs shared by autocannon (client CPU) and the registry (server CPU, 100% = one core; ` +
+        'the service is one Node.js thread, SQLite included); other CPU: the rest of the machine (other processes). Projections run in the same process (REGISTRY_ROLE=all) and are included.',
+    );
+    notes.push('ratio: /whoami to bare node:http, registrations to /whoami. CPU ms/req: server CPU time per answered request (less sensitive to the other load than req/s).');
+    notes.push(`req/s counts 2xx answers over the case duration (${DURATION} s); latency as autocannon sees it; catch-up s: projections reaching the head after the last bulk answer.`);
+    if (server.warnings.length > 0) notes.push(`the server logged ${server.warnings.length} warning lines (first: ${server.warnings[0].slice(0, 200)})`);
+    profiles.forEach((p) => notes.push(`server CPU profile, ${p}`));
+    notes.forEach((n) => out.push(`- ${n}`));
+    process.stdout.write(out.join('\n') + '\n');
+  } finally {
+    await stopServer(server);
+  }
+  if (failures > 0) {
+    progress(`${failures} correctness check(s) failed`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
