@@ -38,21 +38,26 @@ export class DataKeyStore {
       unique,
     );
     for (const row of rows) found.set(row.scope, { keyId: row.key_id, key: this.unwrap(row) as Buffer });
+    const missing = unique.filter((s) => !found.has(s));
+    if (missing.length === 0) return found;
     const now = new Date().toISOString();
-    for (const scope of unique.filter((s) => !found.has(s))) {
+    const master = this.current();
+    // One draw of randomness and one INSERT for all the new keys of the transaction.
+    const material = randomBytes(32 * missing.length);
+    const params: unknown[] = [];
+    missing.forEach((scope, i) => {
       const keyId = randomUUID();
-      const key = randomBytes(32);
-      const master = this.current();
-      await tx.run('INSERT INTO data_keys (key_id, scope, wrapped, master_key_id, created_at) VALUES ($1, $2, $3, $4, $5)', [
-        keyId,
-        scope,
-        JSON.stringify(seal(master.key, key, keyId)),
-        master.id,
-        now,
-      ]);
+      const key = material.subarray(32 * i, 32 * (i + 1));
+      params.push(keyId, scope, JSON.stringify(seal(master.key, key, keyId)), master.id, now);
       this.remember(keyId, key);
       found.set(scope, { keyId, key });
-    }
+    });
+    await tx.run(
+      `INSERT INTO data_keys (key_id, scope, wrapped, master_key_id, created_at) VALUES ${missing
+        .map((_, i) => `($${i * 5 + 1}, $${i * 5 + 2}, $${i * 5 + 3}, $${i * 5 + 4}, $${i * 5 + 5})`)
+        .join(', ')}`,
+      params,
+    );
     return found;
   }
 

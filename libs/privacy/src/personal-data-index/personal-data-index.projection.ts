@@ -48,15 +48,14 @@ export class PersonalDataIndexProjection implements Projection {
         shop?.[2] ?? (typeof data.shopId === 'string' ? data.shopId : null),
       ],
     );
-    for (const field of fields) {
-      for (const { kind, value } of identifiersIn(data[field], field)) {
-        await tx.run('INSERT INTO personal_data_index (key_id, kind, blind_index) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
-          keyId,
-          kind,
-          blindIndex(this.keyring.indexKey, kind, value),
-        ]);
-      }
-    }
+    const found = fields.flatMap((field) => identifiersIn(data[field], field));
+    if (found.length === 0) return;
+    await tx.run(
+      `INSERT INTO personal_data_index (key_id, kind, blind_index) VALUES ${found
+        .map((_, i) => `($1, $${i * 2 + 2}, $${i * 2 + 3})`)
+        .join(', ')} ON CONFLICT DO NOTHING`,
+      [keyId, ...found.flatMap(({ kind, value }) => [kind, blindIndex(this.keyring.indexKey, kind, value)])],
+    );
   }
 
   /** Starts the retention clock of every record of the shop: its claims and the pickup points attested for it. */
