@@ -1,0 +1,18 @@
+export * from './as-of';
+export * from './attribution';
+export * from './clusters-from-scratch';
+export * from './confidence';
+export * from './controllers';
+export * from './declared-owners';
+export * from './describe-operator';
+export * from './facts';
+export type { GraphEdge } from './graph-edge';
+export * from './how-formed';
+export * from './nominee-suspicion';
+export * from './operator-clusters';
+export { operatorIdOf } from './operator-id';
+export * from './person';
+export * from './resolution-policy';
+export * from './resolved-graph';
+export type { Merge } from './spanning-merges';
+export * from './why';
