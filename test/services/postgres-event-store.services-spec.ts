@@ -2,6 +2,8 @@ import { SqlDatabase, eventStoreMigrations } from '@registry/event-store';
 import { describeProjectionContract, describeSqlEventStoreContract } from '@registry/event-store/testing';
 import { createPostgresDatabase } from '../support/databases';
 
+jest.setTimeout(30_000);
+
 let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 beforeAll(async () => (database = await createPostgresDatabase()));
 afterAll(() => database.drop());

@@ -2,6 +2,8 @@ import { openTemporarySqlite } from '../../../../test/support/databases';
 import { describeProjectionContract, describeSqlEventStoreContract } from '../testing';
 import { eventStoreMigrations } from './migrations';
 
+jest.setTimeout(30_000);
+
 const open = () => openTemporarySqlite({ migrations: eventStoreMigrations });
 
 describeSqlEventStoreContract('SQLite', open);

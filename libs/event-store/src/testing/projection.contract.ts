@@ -125,7 +125,7 @@ export function describeProjectionContract(dialect: string, openDatabase: () => 
         await tx.run(`CREATE TABLE ${other.table}_total (applied INTEGER NOT NULL)`);
         await tx.run(`INSERT INTO ${other.table}_total (applied) VALUES (0)`);
       });
-      const both = new ProjectionRunner(store, db, [projection, other], { batchSize: 10, pollIntervalMs: 10 });
+      const both = new ProjectionRunner(store, db, [projection, other], { batchSize: 100, pollIntervalMs: 10 });
       runners.push(both);
       await both.start();
       await appendSome(25);
