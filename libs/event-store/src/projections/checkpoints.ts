@@ -32,6 +32,19 @@ export const checkpoints = {
     if (moved !== 1) throw new CheckpointMovedError(name);
   },
 
+  /**
+   * Waits until a projection has applied the event at `position`, reading its checkpoint, so it
+   * also works when the projection runs in another process. False when it has not within the time.
+   */
+  async waitFor(sql: Sql, name: string, position: number, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if ((await checkpoints.read(sql, name)) >= position) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  },
+
   async reset(tx: Sql, name: string): Promise<void> {
     await tx.run('UPDATE projection_checkpoints SET position = 0, updated_at = $1 WHERE name = $2', [new Date().toISOString(), name]);
   },

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventMetadata, ProjectionRunner, SqlDatabase, SqlEventStore } from '@registry/event-store';
+import { EventMetadata, SqlDatabase, SqlEventStore, checkpoints } from '@registry/event-store';
 import { KEYRING } from '@registry/platform';
 import { randomUUID } from 'node:crypto';
 import { blindIndex } from '../crypto/blind-index';
@@ -27,7 +27,6 @@ export class PersonalDataEraser {
     private readonly db: SqlDatabase,
     private readonly store: SqlEventStore,
     private readonly keys: DataKeyStore,
-    private readonly projections: ProjectionRunner,
     @Inject(KEYRING) private readonly keyring: Keyring,
   ) {}
 
@@ -67,10 +66,9 @@ export class PersonalDataEraser {
 
   /** The index is a projection: an erasure must also find what was registered a moment ago. */
   private async indexCaughtUp(): Promise<void> {
-    const deadline = Date.now() + INDEX_WAIT_MS;
-    while ((await this.projections.status()).find((s) => s.name === INDEX)!.lag > 0) {
-      if (Date.now() > deadline) throw new Error('the personal-data index is behind; try the erasure again');
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    const head = await this.store.headPosition();
+    if (!(await checkpoints.waitFor(this.db.reader, INDEX, head, INDEX_WAIT_MS))) {
+      throw new Error('the personal-data index is behind; try the erasure again');
     }
   }
 }

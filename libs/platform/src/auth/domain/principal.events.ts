@@ -1,16 +1,8 @@
 import { DomainEvent } from '@registry/shared-kernel';
-import { PartnerKind, Role } from '../principal';
+import { Principal } from '../principal';
 
 /** Who a principal is and in whose name it acts; the API key is not part of it, only its hash is. */
-export interface PrincipalProfile {
-  readonly principalId: string;
-  readonly role: Role;
-  readonly name: string;
-  readonly platformId?: string;
-  readonly partnerId?: string;
-  readonly partnerKind?: PartnerKind;
-  readonly agency?: string;
-}
+export type PrincipalProfile = Omit<Principal, 'id'> & { readonly principalId: string };
 
 /** `keyHash` is the sha256 hex of the API key: the key itself is shown once and never stored. */
 export type PrincipalCreated = DomainEvent<'PrincipalCreated', PrincipalProfile & { readonly keyHash: string }>;

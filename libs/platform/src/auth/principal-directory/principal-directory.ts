@@ -1,18 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { SqlDatabase, checkpoints } from '@registry/event-store';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { PartnerKind, Principal, Role } from '../principal';
+import { PrincipalProfile } from '../domain/principal.events';
 import { PRINCIPAL_DIRECTORY } from './principal-directory.projection';
 
 /** A principal as administrators see it: never its key, nor the key's hash. */
-export interface PrincipalListing {
-  readonly principalId: string;
-  readonly role: Role;
-  readonly name: string;
-  readonly platformId?: string;
-  readonly partnerId?: string;
-  readonly partnerKind?: PartnerKind;
-  readonly agency?: string;
+export interface PrincipalListing extends PrincipalProfile {
   readonly createdAt: string;
   readonly revokedAt: string | null;
 }
@@ -31,7 +24,6 @@ interface PrincipalRow {
 
 const COLUMNS = 'principal_id, role, name, platform_id, partner_id, partner_kind, agency, created_at, revoked_at';
 const WAIT_TIMEOUT_MS = 5_000;
-const POLL_INTERVAL_MS = 20;
 
 /** Reads of the principal directory (the `principals` table the projection keeps). */
 @Injectable()
@@ -63,13 +55,8 @@ export class PrincipalDirectory {
    * Waits until the projection has applied the event at `position`, reading its checkpoint, so it
    * also works when the projection runs in another process. False when it has not within the timeout.
    */
-  async waitUntilApplied(position: number, timeoutMs = WAIT_TIMEOUT_MS): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if ((await checkpoints.read(this.db.reader, PRINCIPAL_DIRECTORY)) >= position) return true;
-      if (Date.now() >= deadline) return false;
-      await sleep(POLL_INTERVAL_MS);
-    }
+  waitUntilApplied(position: number, timeoutMs = WAIT_TIMEOUT_MS): Promise<boolean> {
+    return checkpoints.waitFor(this.db.reader, PRINCIPAL_DIRECTORY, position, timeoutMs);
   }
 }
 
