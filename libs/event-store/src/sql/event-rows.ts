@@ -67,11 +67,14 @@ export function eventRowsSql(dialect: SqlDialect) {
   const postgres = dialect === 'postgres';
   const read = postgres ? POSTGRES_READ_COLUMNS : COLUMNS;
   const parse = (value: string | object) => (typeof value === 'string' ? JSON.parse(value) : value);
+  const maxGuardedRows = postgres ? Number.POSITIVE_INFINITY : SQLITE_ROWS_PER_INSERT;
 
   return {
     lockAppends: `SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY})`,
     selectStream: `SELECT ${read} FROM events WHERE stream = $1 AND version >= $2 ORDER BY version`,
     selectAll: `SELECT ${read} FROM events WHERE position >= $1 ORDER BY position LIMIT $2`,
+    /** How many events one guarded INSERT takes (SQLite binds every value as a parameter). */
+    maxGuardedRows,
 
     toRow(stream: string, version: number, event: NewEvent, recordedAt: string): EventRow {
       return {
@@ -130,7 +133,7 @@ export function eventRowsSql(dialect: SqlDialect) {
      * lock, in a statement of its own, so that its snapshot sees every append committed before.
      */
     async insertIfUnchanged(tx: Sql, rows: readonly EventRow[], assumed: ReadonlyMap<string, number>): Promise<Map<string, number> | null> {
-      if (rows.length === 0 || (!postgres && rows.length > SQLITE_ROWS_PER_INSERT)) return null;
+      if (rows.length === 0 || rows.length > maxGuardedRows) return null;
       const streams = [...assumed.keys()];
       let inserted: { id: string; position: string | number }[];
       if (postgres && rows.length === 1) {

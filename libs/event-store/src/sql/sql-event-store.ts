@@ -195,6 +195,8 @@ export class SqlEventStore extends EventStore {
     const reached = new Map<string, number>();
     const ids = new Set<string>();
     const currents: number[] = [];
+    // Decided before encoding: the codec may create data keys, and they would be made twice.
+    if (requests.reduce((n, r) => n + r.events.length, 0) > this.rows.maxGuardedRows) return null;
     for (const request of requests) {
       if (request.expected === 'any' || request.events.length === 0) return null;
       const current = request.expected === 'no_stream' ? 0 : request.expected;
