@@ -1,5 +1,6 @@
 import { CreateDataKeys1764400010000 } from './data-keys/1764400010000-create-data-keys';
 import { CreatePersonalDataIndex1764400011000 } from './personal-data-index/1764400011000-create-personal-data-index';
+import { LeanerPrivacyIndexes1764400012000 } from './personal-data-index/1764400012000-leaner-privacy-indexes';
 
 export * from './core';
 export * from './erasure/erasure.events';
@@ -9,4 +10,4 @@ export * from './privacy.module';
 export * from './retention/retention-job';
 export * from './retention/retention-policy';
 
-export const privacyMigrations = [CreateDataKeys1764400010000, CreatePersonalDataIndex1764400011000];
+export const privacyMigrations = [CreateDataKeys1764400010000, CreatePersonalDataIndex1764400011000, LeanerPrivacyIndexes1764400012000];

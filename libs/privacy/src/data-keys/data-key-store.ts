@@ -1,5 +1,5 @@
-import { Sql, SqlDatabase } from '@registry/event-store';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { Sql, SqlDatabase, insertRows, timeOrderedId } from '@registry/event-store';
+import { randomBytes } from 'node:crypto';
 import { Sealed, open, seal } from '../crypto/aes-gcm';
 import { Keyring, MasterKey } from '../crypto/keyring';
 
@@ -44,20 +44,14 @@ export class DataKeyStore {
     const master = this.current();
     // One draw of randomness and one INSERT for all the new keys of the transaction.
     const material = randomBytes(32 * missing.length);
-    const params: unknown[] = [];
-    missing.forEach((scope, i) => {
-      const keyId = randomUUID();
+    const newKeys = missing.map((scope, i) => {
+      const keyId = timeOrderedId();
       const key = material.subarray(32 * i, 32 * (i + 1));
-      params.push(keyId, scope, JSON.stringify(seal(master.key, key, keyId)), master.id, now);
       this.remember(keyId, key);
       found.set(scope, { keyId, key });
+      return [keyId, scope, JSON.stringify(seal(master.key, key, keyId)), master.id, now];
     });
-    await tx.run(
-      `INSERT INTO data_keys (key_id, scope, wrapped, master_key_id, created_at) VALUES ${missing
-        .map((_, i) => `($${i * 5 + 1}, $${i * 5 + 2}, $${i * 5 + 3}, $${i * 5 + 4}, $${i * 5 + 5})`)
-        .join(', ')}`,
-      params,
-    );
+    await insertRows(tx, 'data_keys', ['key_id', 'scope', 'wrapped', 'master_key_id', 'created_at'], newKeys);
     return found;
   }
 
@@ -114,14 +108,19 @@ export class DataKeyStore {
     this.keyring = keyring;
     const current = this.current();
     let rewrapped = 0;
+    let after = '';
     for (;;) {
+      // In key order from where the last page ended: no index on the master key id to keep up.
       const rows = await this.db.reader.rows<KeyRow>(
-        'SELECT key_id, scope, wrapped, master_key_id FROM data_keys WHERE destroyed_at IS NULL AND master_key_id <> $1 ORDER BY key_id LIMIT 1000',
-        [current.id],
+        'SELECT key_id, scope, wrapped, master_key_id FROM data_keys WHERE key_id > $1 AND destroyed_at IS NULL ORDER BY key_id LIMIT 1000',
+        [after],
       );
       if (rows.length === 0) return rewrapped;
+      after = rows[rows.length - 1].key_id;
+      const stale = rows.filter((row) => row.master_key_id !== current.id);
+      if (stale.length === 0) continue;
       await this.db.write(async (tx) => {
-        for (const row of rows) {
+        for (const row of stale) {
           const key = this.unwrap(row) as Buffer;
           await tx.run('UPDATE data_keys SET wrapped = $1, master_key_id = $2 WHERE key_id = $3 AND master_key_id = $4', [
             JSON.stringify(seal(current.key, key, row.key_id)),
@@ -131,7 +130,7 @@ export class DataKeyStore {
           ]);
         }
       });
-      rewrapped += rows.length;
+      rewrapped += stale.length;
     }
   }
 

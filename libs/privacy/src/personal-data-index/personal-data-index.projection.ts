@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Projection, Sql, StoredEvent } from '@registry/event-store';
+import { Projection, Sql, StoredEvent, insertRows } from '@registry/event-store';
 import { KEYRING } from '@registry/platform';
 import { blindIndex } from '../crypto/blind-index';
 import { Keyring } from '../crypto/keyring';
@@ -21,41 +21,23 @@ export class PersonalDataIndexProjection implements Projection {
   constructor(@Inject(KEYRING) private readonly keyring: Keyring) {}
 
   async apply(events: readonly StoredEvent[], tx: Sql): Promise<void> {
+    const pending = new PendingRows(this.keyring.indexKey);
     for (const event of events) {
-      if (event.personalData && !event.personalData.erased) await this.index(event, tx);
-      else if (event.type === 'ShopClosed') await this.shopClosed(event, tx);
-      else if (event.type === PERSONAL_DATA_ERASED) await this.drop((event as unknown as PersonalDataErased).data.keyIds, tx);
+      if (event.personalData && !event.personalData.erased) {
+        pending.add(event);
+        continue;
+      }
+      if (event.type !== 'ShopClosed' && event.type !== PERSONAL_DATA_ERASED) continue;
+      await pending.flush(tx); // what follows reads the records indexed so far
+      if (event.type === 'ShopClosed') await this.shopClosed(event, tx);
+      else await this.drop((event as unknown as PersonalDataErased).data.keyIds, tx);
     }
+    await pending.flush(tx);
   }
 
   async reset(tx: Sql): Promise<void> {
     await tx.run('DELETE FROM personal_data_index');
     await tx.run('DELETE FROM personal_data_records');
-  }
-
-  private async index(event: StoredEvent, tx: Sql): Promise<void> {
-    const { keyId, fields } = event.personalData!;
-    const data = event.data as Record<string, unknown>;
-    const shop = SHOP_STREAM.exec(event.stream);
-    await tx.run(
-      `INSERT INTO personal_data_records (key_id, stream, role, platform_id, shop_id) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (key_id) DO NOTHING`,
-      [
-        keyId,
-        event.stream,
-        typeof data.role === 'string' ? data.role : event.type,
-        shop?.[1] ?? (typeof data.platformId === 'string' ? data.platformId : null),
-        shop?.[2] ?? (typeof data.shopId === 'string' ? data.shopId : null),
-      ],
-    );
-    const found = fields.flatMap((field) => identifiersIn(data[field], field));
-    if (found.length === 0) return;
-    await tx.run(
-      `INSERT INTO personal_data_index (key_id, kind, blind_index) VALUES ${found
-        .map((_, i) => `($1, $${i * 2 + 2}, $${i * 2 + 3})`)
-        .join(', ')} ON CONFLICT DO NOTHING`,
-      [keyId, ...found.flatMap(({ kind, value }) => [kind, blindIndex(this.keyring.indexKey, kind, value)])],
-    );
   }
 
   /** Starts the retention clock of every record of the shop: its claims and the pickup points attested for it. */
@@ -70,5 +52,36 @@ export class PersonalDataIndexProjection implements Projection {
       await tx.run('DELETE FROM personal_data_index WHERE key_id = $1', [keyId]);
       await tx.run('DELETE FROM personal_data_records WHERE key_id = $1', [keyId]);
     }
+  }
+}
+
+/** The records and index rows of a run of events, written as a few multi-row INSERTs. */
+class PendingRows {
+  private records: unknown[][] = [];
+  private index: unknown[][] = [];
+
+  constructor(private readonly indexKey: Buffer) {}
+
+  add(event: StoredEvent): void {
+    const { keyId, fields } = event.personalData!;
+    const data = event.data as Record<string, unknown>;
+    const shop = SHOP_STREAM.exec(event.stream);
+    this.records.push([
+      keyId,
+      event.stream,
+      typeof data.role === 'string' ? data.role : event.type,
+      shop?.[1] ?? (typeof data.platformId === 'string' ? data.platformId : null),
+      shop?.[2] ?? (typeof data.shopId === 'string' ? data.shopId : null),
+    ]);
+    for (const { kind, value } of fields.flatMap((field) => identifiersIn(data[field], field))) {
+      this.index.push([keyId, kind, blindIndex(this.indexKey, kind, value)]);
+    }
+  }
+
+  async flush(tx: Sql): Promise<void> {
+    const [records, index] = [this.records, this.index];
+    [this.records, this.index] = [[], []];
+    await insertRows(tx, 'personal_data_records', ['key_id', 'stream', 'role', 'platform_id', 'shop_id'], records, 'ON CONFLICT (key_id) DO NOTHING');
+    await insertRows(tx, 'personal_data_index', ['key_id', 'kind', 'blind_index'], index, 'ON CONFLICT DO NOTHING');
   }
 }
