@@ -1,8 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Decider, DomainEvent, foldEvents } from '@registry/shared-kernel';
 import { EventMetadata, StoredEvent } from './envelope';
 import { ConcurrencyError } from './errors';
 import { EventStore } from './event-store.port';
+import { timeOrderedId } from './time-ordered-id';
 
 export interface CommandContext {
   readonly metadata: EventMetadata;
@@ -57,7 +58,7 @@ export async function handleCommand<S, C, E extends DomainEvent>(
       const result = await store.append(
         stream,
         events.map((event, index) => ({
-          id: context.idSeed ? seededEventId(context.idSeed, index) : randomUUID(),
+          id: context.idSeed ? seededEventId(context.idSeed, index) : timeOrderedId(),
           type: event.type,
           data: event.data,
           metadata: context.metadata,

@@ -93,6 +93,7 @@ function dataSourceOptions(config: SqlConfig, schema: SqlSchema): DataSourceOpti
       // Fewer, larger checkpoints: each one syncs the files, and a commit that triggers one waits for it.
       db.pragma('wal_autocheckpoint = 16000');
       db.pragma('foreign_keys = ON');
+      db.pragma('cache_size = -65536');
     },
   };
 }

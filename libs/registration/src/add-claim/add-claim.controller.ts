@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { seededEventId } from '@registry/event-store';
+import { seededEventId, timeOrderedId } from '@registry/event-store';
 import { CurrentPrincipal, IdempotentRequest, Principal, Roles } from '@registry/platform';
 import { Response } from 'express';
-import { randomUUID } from 'node:crypto';
+
 import { ClaimInputDto } from '../claim-input/claim-input.dto';
 import { toClaim } from '../claim-input/to-claim';
 import { sendShopCommand } from '../shop-commands/send-shop-command';
@@ -26,7 +26,7 @@ export class AddClaimController {
     @Req() request: IdempotentRequest,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const claim = toClaim(body, principal.id, 'body', request.idSeed ? seededEventId(request.idSeed, 1000) : randomUUID());
+    const claim = toClaim(body, principal.id, 'body', request.idSeed ? seededEventId(request.idSeed, 1000) : timeOrderedId());
     const result = await sendShopCommand(this.commands, { principal, request, response }, shopId, { type: 'AddClaim', claim });
     return { ...result, claimId: claim.claimId };
   }

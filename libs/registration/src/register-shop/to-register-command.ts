@@ -1,5 +1,4 @@
-import { CommandContext, seededEventId } from '@registry/event-store';
-import { randomUUID } from 'node:crypto';
+import { CommandContext, seededEventId, timeOrderedId } from '@registry/event-store';
 import { toClaim } from '../claim-input/to-claim';
 import { ShopCommand } from '../domain/shop/shop.decide';
 import { RegisterShopDto } from './register-shop.dto';
@@ -12,7 +11,7 @@ export function toRegisterCommand(platformId: string, input: RegisterShopDto, as
     shopId: input.shopId,
     profile: { displayName: input.displayName, url: input.url ?? null, category: input.category ?? null },
     claims: (input.claims ?? []).map((claim, i) =>
-      toClaim(claim, assertedBy, `claims[${i}]`, context.idSeed ? seededEventId(context.idSeed, 1000 + i) : randomUUID()),
+      toClaim(claim, assertedBy, `claims[${i}]`, context.idSeed ? seededEventId(context.idSeed, 1000 + i) : timeOrderedId()),
     ),
   };
 }
