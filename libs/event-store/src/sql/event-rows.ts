@@ -75,6 +75,12 @@ export function eventRowsSql(dialect: SqlDialect) {
     selectAll: `SELECT ${read} FROM events WHERE position >= $1 ORDER BY position LIMIT $2`,
     /** How many events one guarded INSERT takes (SQLite binds every value as a parameter). */
     maxGuardedRows,
+    selectPositions: (count: number) =>
+      `SELECT ${read} FROM events WHERE position IN (${Array.from({ length: count }, (_, i) => `$${i + 1}`).join(', ')}) ORDER BY position`,
+    /** Positions grow with recorded time (appends are serialised), so the newest position at or before a time is found in the index on recorded_at. */
+    positionAt: postgres
+      ? 'SELECT MAX(position) AS position FROM events WHERE recorded_at <= $1::timestamptz'
+      : 'SELECT MAX(position) AS position FROM events WHERE recorded_at <= $1',
 
     toRow(stream: string, version: number, event: NewEvent, recordedAt: string): EventRow {
       return {

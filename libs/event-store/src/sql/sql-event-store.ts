@@ -86,6 +86,24 @@ export class SqlEventStore extends EventStore {
     return this.codec.decode(rows.map(this.rows.toStoredEvent));
   }
 
+  /** The events at these positions (decoded), in position order; positions that hold none are skipped. */
+  async readPositions(positions: readonly number[]): Promise<StoredEvent[]> {
+    const unique = [...new Set(positions)];
+    const found: StoredEvent[] = [];
+    for (let i = 0; i < unique.length; i += 500) {
+      const chunk = unique.slice(i, i + 500);
+      const rows = await this.db.reader.rows<EventRow>(this.rows.selectPositions(chunk.length), chunk);
+      found.push(...(await this.codec.decode(rows.map(this.rows.toStoredEvent))));
+    }
+    return found.sort((a, b) => a.position - b.position);
+  }
+
+  /** The position of the last event recorded at or before `time` (0 if none): what a read "as of" that time reflects. */
+  async positionAt(time: string): Promise<number> {
+    const [row] = await this.db.reader.rows<{ position: number | string | null }>(this.rows.positionAt, [time]);
+    return Number(row?.position ?? 0);
+  }
+
   async readAll(fromPosition: number, limit: number): Promise<StoredEvent[]> {
     const rows = await this.db.reader.rows<EventRow>(this.rows.selectAll, [fromPosition, limit]);
     return this.codec.decode(rows.map(this.rows.toStoredEvent));
