@@ -57,6 +57,14 @@ export const ACCESS_MATRIX: Readonly<Record<string, readonly Outcome[]>> = {
   'POST /partner/attestations/{recordId}/withdraw':       [401,      401,    403,  403,     ok,  ok,     ok,     403,        403],
   'POST /enforcement/links':                              [401,      401,    403,  403,     403, 403,    403,    ok,         403],
   'POST /enforcement/links/unlink':                       [401,      401,    403,  403,     403, 403,    403,    ok,         403],
+  'GET /enforcement/shops/{platformId}/{shopId}/operator':           [401, 401, 403, 403, 403, 403, 403, ok, 403],
+  'GET /enforcement/shops/{platformId}/{shopId}/operator/formation': [401, 401, 403, 403, 403, 403, 403, ok, 403],
+  'GET /enforcement/shops/{platformId}/{shopId}/operator/network':   [401, 401, 403, 403, 403, 403, 403, ok, 403],
+  'GET /enforcement/shops/{platformId}/{shopId}/why/{otherPlatformId}/{otherShopId}': [401, 401, 403, 403, 403, 403, 403, ok, 403],
+  'GET /enforcement/shops/{platformId}/{shopId}/history':            [401, 401, 403, 403, 403, 403, 403, ok, 403],
+  'POST /enforcement/shops/{platformId}/{shopId}/flags':             [401, 401, 403, 403, 403, 403, 403, ok, 403],
+  'POST /enforcement/identifier-searches':                           [401, 401, 403, 403, 403, 403, 403, ok, 403],
+  'POST /admin/enforcement-audit/search':                            [401, 401, ok,  403, 403, 403, 403, 403, 403],
 };
 
 const SHOP = 'access-matrix-shop';
@@ -64,6 +72,9 @@ const SHOP = 'access-matrix-shop';
 /** What each path parameter is filled with: things that exist where that matters, and nothing an allowed call could harm. */
 const PATH_PARAMETERS: Readonly<Record<string, string>> = {
   shopId: SHOP,
+  platformId: 'demo-platform',
+  otherPlatformId: 'demo-platform',
+  otherShopId: SHOP,
   claimId: 'owner',
   recordId: 'access-matrix-record',
   id: 'nobody-at-all',

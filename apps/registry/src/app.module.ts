@@ -22,6 +22,7 @@ import {
   registrationPersonalFields,
   registrationProjections,
 } from '@registry/registration';
+import { ResolutionModule, resolutionMigrations, resolutionPersonalFields, resolutionProjections } from '@registry/resolution';
 import { AdminModule } from './admin/admin.module';
 
 /** The registry service: every bounded context in one process, or one role of it (REGISTRY_ROLE). */
@@ -33,10 +34,10 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot({
-          migrations: [...eventStoreMigrations, ...privacyMigrations, ...idempotencyMigrations, ...authMigrations, ...registrationMigrations],
-          personalFields: registrationPersonalFields,
+          migrations: [...eventStoreMigrations, ...privacyMigrations, ...idempotencyMigrations, ...authMigrations, ...registrationMigrations, ...resolutionMigrations],
+          personalFields: { ...registrationPersonalFields, ...resolutionPersonalFields },
         }),
-        ProjectionsModule.forRoot([PrincipalDirectoryProjection, PersonalDataIndexProjection, ...registrationProjections]),
+        ProjectionsModule.forRoot([PrincipalDirectoryProjection, PersonalDataIndexProjection, ...registrationProjections, ...resolutionProjections]),
         CqrsModule.forRoot(),
         HealthModule,
         MetricsModule,
@@ -44,6 +45,7 @@ export class AppModule {
         AdminModule,
         RegistrationModule,
         PrivacyModule,
+        ResolutionModule,
       ],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };

@@ -21,6 +21,8 @@ export interface RegistryConfig {
   readonly retention: string | undefined;
   /** How often the retention policy runs in the process that runs projections; 0 turns it off. */
   readonly retentionIntervalHours: number;
+  /** An identifier stated by more shops than this is a hub: reported, never joined through. */
+  readonly hubThreshold: number;
 }
 
 export type SecretsConfig = Pick<
@@ -49,6 +51,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryCon
     bootstrapKeys: env.REGISTRY_BOOTSTRAP_KEYS !== '0',
     retention: env.REGISTRY_RETENTION,
     retentionIntervalHours: Number(env.REGISTRY_RETENTION_INTERVAL_HOURS ?? 24),
+    hubThreshold: positiveInteger(env.REGISTRY_HUB_THRESHOLD ?? '20', 'REGISTRY_HUB_THRESHOLD'),
     secrets: {
       REGISTRY_MASTER_KEY: env.REGISTRY_MASTER_KEY,
       REGISTRY_MASTER_KEY_ID: env.REGISTRY_MASTER_KEY_ID,
@@ -57,4 +60,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryCon
       REGISTRY_KEY_FILE: env.REGISTRY_KEY_FILE,
     },
   };
+}
+
+function positiveInteger(raw: string, name: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, not ${raw}`);
+  return value;
 }

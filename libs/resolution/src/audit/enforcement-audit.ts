@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { EventStore, timeOrderedId } from '@registry/event-store';
+import { Principal } from '@registry/platform';
+import { AUDIT_STREAM_PREFIX, ENFORCEMENT_READ_RECORDED, EnforcementReadRecorded } from './enforcement-read.events';
+import { ReadContext } from './read-context';
+
+/**
+ * Records each enforcement read as an event before its answer leaves: if the record cannot be
+ * written, the answer is not given. One stream per read, so records never wait on each other.
+ */
+@Injectable()
+export class EnforcementAudit {
+  constructor(private readonly store: EventStore) {}
+
+  async record(
+    principal: Principal,
+    context: ReadContext,
+    query: EnforcementReadRecorded['data']['query'],
+    answer: { position: number; shops: readonly string[]; persons: readonly string[] },
+    correlationId: string,
+  ): Promise<string> {
+    const auditId = timeOrderedId();
+    const data: EnforcementReadRecorded['data'] = {
+      officer: principal.id,
+      agency: principal.agency ?? null,
+      caseReference: context.caseReference,
+      purpose: context.purpose,
+      query,
+      position: answer.position,
+      shops: answer.shops,
+      persons: answer.persons,
+    };
+    await this.store.append(
+      `${AUDIT_STREAM_PREFIX}${auditId}`,
+      [{ id: auditId, type: ENFORCEMENT_READ_RECORDED, data, metadata: { correlationId, causationId: null, principal: principal.id } }],
+      'no_stream',
+    );
+    return auditId;
+  }
+}

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { Principal, requestMetadata } from '@registry/platform';
+import { Request } from 'express';
+import { EnforcementAudit } from '../audit/enforcement-audit';
+import { readContextOf } from '../audit/read-context';
+import { ReadPoint, Subjects } from '../reading/identity-graph.reader';
+
+/** What every enforcement answer carries besides its content: the point it reflects and the audit record of the read. */
+export interface Audited {
+  readonly asOf: { readonly position: number; readonly date: string; readonly recordedBy: string | null };
+  readonly auditId: string;
+}
+
+/**
+ * Runs an enforcement read: refuses it without a case reference and a purpose, answers it, records
+ * the read (who, what, case, whom it named) and only then returns the answer.
+ */
+@Injectable()
+export class AuditedRead {
+  constructor(private readonly audit: EnforcementAudit) {}
+
+  async run<T extends { point: ReadPoint; subjects: Subjects }>(
+    request: Request,
+    principal: Principal,
+    query: { name: string; params: Record<string, string | null> },
+    read: () => Promise<T>,
+  ): Promise<Omit<T, 'point' | 'subjects'> & Audited> {
+    const context = readContextOf(request.headers);
+    const { correlationId } = requestMetadata(request, principal);
+    const { point, subjects, ...answer } = await read();
+    const auditId = await this.audit.record(principal, context, query, { position: point.position, ...subjects }, correlationId);
+    return { asOf: point, auditId, ...answer };
+  }
+}

@@ -1,0 +1,36 @@
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@registry/platform';
+import { DomainError, parseIdentifier } from '@registry/shared-kernel';
+import { Request } from 'express';
+import { IdentityGraphReader } from '../../reading/identity-graph.reader';
+import { AuditedRead } from '../audited-read';
+import { ShopsByIdentifierDto } from './shops-by-identifier.dto';
+
+@ApiTags('enforcement: resolution')
+@Roles('enforcement')
+@ApiHeader({ name: 'X-Case-Reference', required: true, description: 'The case this read serves (recorded in the audit trail)' })
+@ApiHeader({ name: 'X-Purpose', required: true, description: 'Why the read is needed (recorded in the audit trail)' })
+@Controller('enforcement/identifier-searches')
+export class ShopsByIdentifierController {
+  constructor(
+    private readonly reader: IdentityGraphReader,
+    private readonly audited: AuditedRead,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Every shop, on any platform, tied to a phone, national ID, tax code, bank account, e-wallet or email (or, as a lead, an address or name), with the claims and attestations behind each',
+  })
+  search(@Body() body: ShopsByIdentifierDto, @CurrentPrincipal() principal: Principal, @Req() request: Request) {
+    const parsed = parseIdentifier(body.kind, body.value);
+    if (!parsed.ok) throw DomainError.invalid('value', parsed.reason);
+    const asOf = body.asOf ? new Date(body.asOf) : undefined;
+    // The audit names the identifier by its blind index, never in clear.
+    const params = { kind: body.kind, key: this.reader.keyOf(body.kind, parsed.value.value), asOf: body.asOf ?? null };
+    return this.audited.run(request, principal, { name: 'shopsByIdentifier', params }, () =>
+      this.reader.shopsByIdentifier({ kind: body.kind, value: parsed.value.value }, asOf),
+    );
+  }
+}

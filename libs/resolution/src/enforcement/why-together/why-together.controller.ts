@@ -1,0 +1,39 @@
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@registry/platform';
+import { Request } from 'express';
+import { shopKey } from '../../domain';
+import { IdentityGraphReader } from '../../reading/identity-graph.reader';
+import { AuditedRead } from '../audited-read';
+import { AsOfQuery, asOfDate } from '../enforcement-query';
+import { ShopPartPipe } from '../shop-key.pipe';
+
+@ApiTags('enforcement: resolution')
+@Roles('enforcement')
+@ApiHeader({ name: 'X-Case-Reference', required: true, description: 'The case this read serves (recorded in the audit trail)' })
+@ApiHeader({ name: 'X-Purpose', required: true, description: 'Why the read is needed (recorded in the audit trail)' })
+@Controller('enforcement/shops/:platformId/:shopId/why/:otherPlatformId/:otherShopId')
+export class WhyTogetherController {
+  constructor(
+    private readonly reader: IdentityGraphReader,
+    private readonly audited: AuditedRead,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Why two shops have one operator (the chain of shared identifiers and the claims behind each step), or why not (hub, nominee, different subscribers, a lead only, nothing shared)',
+  })
+  why(
+    @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
+    @Param('shopId', new ShopPartPipe('shopId')) shopId: string,
+    @Param('otherPlatformId', new ShopPartPipe('otherPlatformId')) otherPlatformId: string,
+    @Param('otherShopId', new ShopPartPipe('otherShopId')) otherShopId: string,
+    @Query() query: AsOfQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+  ) {
+    const a = shopKey(platformId, shopId);
+    const b = shopKey(otherPlatformId, otherShopId);
+    return this.audited.run(request, principal, { name: 'whyTogether', params: { a, b, asOf: query.asOf ?? null } }, () => this.reader.why(a, b, asOfDate(query)));
+  }
+}

@@ -1,0 +1,132 @@
+import { Sql } from '@registry/event-store';
+import { RegistryFact, ShopKey } from '../domain';
+
+/** Keys that never join shops, only point at leads: they are counted, never walked through. */
+const isLeadKey = (key: string) => key.startsWith('address:') || key.startsWith('personName:');
+
+export interface Neighbourhood {
+  readonly facts: RegistryFact[];
+  /** Keys held by more shops than the hub threshold: their shops beyond the first few were not walked. */
+  readonly hubs: ReadonlySet<string>;
+  /** Whether the walk stopped at `maxShops` before reaching the whole component. */
+  readonly truncated: boolean;
+  /** For each fact, the event it was read from: to show the values behind its blind indexes. */
+  readonly sourcePositions: ReadonlyMap<string, number>;
+}
+
+interface FactRow {
+  fact_id: string;
+  shop: string | null;
+  shop_b: string | null;
+  key1: string | null;
+  key2: string | null;
+  kind: string;
+  source_position: number | string;
+  removed_at: number | string | null;
+  body: string;
+}
+
+const COLUMNS = 'fact_id, kind, shop, shop_b, key1, key2, source_position, removed_at, body';
+/** Known at the position: added by then and not yet removed. */
+const KNOWN = `added_at <= $1 AND (removed_at IS NULL OR removed_at > $1)`;
+
+/**
+ * The facts around some shops, read from the identity-graph table as it stood at `position`:
+ * shops, the keys they state, the attestations on those keys and the holders they name, shops on
+ * those keys, and so on, until the component is complete. A key held by more than `hubThreshold`
+ * shops is a hub: the first hubThreshold + 1 of its shops are read (so that resolution sees it as
+ * a hub) and not walked further. Lead keys (addresses, names) are never walked.
+ * Every operator the shops belong to lies inside, so resolving these facts alone answers for them.
+ */
+export async function readNeighbourhood(
+  sql: Sql,
+  start: readonly ShopKey[],
+  position: number,
+  options: { hubThreshold: number; maxShops: number },
+): Promise<Neighbourhood> {
+  const facts = new Map<string, RegistryFact>();
+  const sourcePositions = new Map<string, number>();
+  const seenShops = new Set<ShopKey>();
+  const seenKeys = new Set<string>();
+  const hubs = new Set<string>();
+  let shopFrontier = new Set(start);
+  let keyFrontier = new Set<string>();
+  let truncated = false;
+
+  const take = (rows: FactRow[]) => {
+    for (const row of rows) {
+      if (facts.has(row.fact_id)) continue;
+      facts.set(row.fact_id, { ...(JSON.parse(row.body) as RegistryFact), removedAt: row.removed_at === null ? null : Number(row.removed_at) });
+      sourcePositions.set(row.fact_id, Number(row.source_position));
+    }
+  };
+
+  while (shopFrontier.size > 0 || keyFrontier.size > 0) {
+    const shops = [...shopFrontier].filter((s) => !seenShops.has(s));
+    shopFrontier = new Set();
+    for (const shop of shops) seenShops.add(shop);
+    for (const chunk of chunks(shops, 400)) {
+      const list = placeholders(chunk.length, 2);
+      const rows = await sql.rows<FactRow>(
+        `SELECT ${COLUMNS} FROM resolution_facts WHERE (shop IN (${list}) OR shop_b IN (${list})) AND ${KNOWN}`,
+        [position, ...chunk],
+      );
+      take(rows);
+      for (const row of rows) {
+        for (const shop of [row.shop, row.shop_b]) if (shop && !seenShops.has(shop)) shopFrontier.add(shop);
+        for (const key of [row.key1, row.key2]) if (key && !seenKeys.has(key) && !isLeadKey(key)) keyFrontier.add(key);
+      }
+    }
+    if (seenShops.size >= options.maxShops) {
+      truncated = shopFrontier.size > 0 || keyFrontier.size > 0;
+      break;
+    }
+
+    const keys = [...keyFrontier].filter((k) => !seenKeys.has(k));
+    keyFrontier = new Set();
+    for (const key of keys) seenKeys.add(key);
+    for (const chunk of chunks(keys, 400)) {
+      // Attestations on these keys (an account, a phone) and by these holders (a person's other accounts).
+      const list = placeholders(chunk.length, 2);
+      const attestations = await sql.rows<FactRow>(
+        `SELECT ${COLUMNS} FROM resolution_facts WHERE kind = 'holderAttestation' AND (key1 IN (${list}) OR key2 IN (${list})) AND ${KNOWN}`,
+        [position, ...chunk],
+      );
+      take(attestations);
+      for (const row of attestations) for (const key of [row.key1, row.key2]) if (key && !seenKeys.has(key)) keyFrontier.add(key);
+    }
+    for (const key of keys) {
+      const holders = await sql.rows<{ shop: string }>(
+        `SELECT DISTINCT shop FROM resolution_facts WHERE key1 = $2 AND shop IS NOT NULL AND ${KNOWN} LIMIT ${options.hubThreshold + 1}`,
+        [position, key],
+      );
+      if (holders.length === 0) continue;
+      const isHub = holders.length > options.hubThreshold;
+      if (isHub) hubs.add(key);
+      const rows = await sql.rows<FactRow>(
+        `SELECT ${COLUMNS} FROM resolution_facts WHERE key1 = $2 AND shop IN (${placeholders(holders.length, 3)}) AND ${KNOWN}`,
+        [position, key, ...holders.map((h) => h.shop)],
+      );
+      take(rows);
+      if (!isHub) for (const { shop } of holders) if (!seenShops.has(shop)) shopFrontier.add(shop);
+    }
+  }
+  return { facts: [...facts.values()], hubs, truncated, sourcePositions };
+}
+
+/** How many shops state a key at the position (up to `cap`): the size of a lead, or of a hub. */
+export async function shopsStating(sql: Sql, key: string, position: number, cap: number): Promise<number> {
+  const [row] = await sql.rows<{ n: number | string }>(
+    `SELECT COUNT(*) AS n FROM (SELECT DISTINCT shop FROM resolution_facts WHERE (key1 = $2 OR key2 = $2) AND shop IS NOT NULL AND ${KNOWN} LIMIT ${cap}) s`,
+    [position, key],
+  );
+  return Number(row?.n ?? 0);
+}
+
+const placeholders = (count: number, first: number) => Array.from({ length: count }, (_, i) => `$${first + i}`).join(', ');
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

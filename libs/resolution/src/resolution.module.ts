@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { REGISTRY_CONFIG, RegistryConfig } from '@registry/platform';
+import { AuditTrailController } from './audit/audit-trail.controller';
+import { EnforcementAudit } from './audit/enforcement-audit';
+import { DEFAULT_RESOLUTION_POLICY, ResolutionPolicy } from './domain';
+import { AuditedRead } from './enforcement/audited-read';
+import { FlagShopController } from './enforcement/flag-shop/flag-shop.controller';
+import { OperatorFormationController } from './enforcement/operator-formation/operator-formation.controller';
+import { OperatorNetworkController } from './enforcement/operator-network/operator-network.controller';
+import { OperatorOfShopController } from './enforcement/operator-of-shop/operator-of-shop.controller';
+import { ShopHistoryController } from './enforcement/shop-history/shop-history.controller';
+import { ShopsByIdentifierController } from './enforcement/shops-by-identifier/shops-by-identifier.controller';
+import { WhyTogetherController } from './enforcement/why-together/why-together.controller';
+import { IdentityGraphReader, RESOLUTION_POLICY } from './reading/identity-graph.reader';
+
+/** Enforcement's questions (who runs this shop, what else, why, as of when), every read audited. */
+@Module({
+  controllers: [
+    OperatorFormationController,
+    OperatorNetworkController,
+    OperatorOfShopController,
+    WhyTogetherController,
+    ShopsByIdentifierController,
+    ShopHistoryController,
+    FlagShopController,
+    AuditTrailController,
+  ],
+  providers: [
+    {
+      provide: RESOLUTION_POLICY,
+      inject: [REGISTRY_CONFIG],
+      useFactory: (config: RegistryConfig): ResolutionPolicy => ({ ...DEFAULT_RESOLUTION_POLICY, hubThreshold: config.hubThreshold }),
+    },
+    IdentityGraphReader,
+    EnforcementAudit,
+    AuditedRead,
+  ],
+})
+export class ResolutionModule {}

@@ -1,0 +1,4 @@
+import { startRegistry } from '../support/registry-app';
+import { describeEnforcementApi } from './enforcement.suite';
+
+describeEnforcementApi('SQLite', () => startRegistry());

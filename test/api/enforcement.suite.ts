@@ -1,0 +1,233 @@
+import { RunningRegistry } from '../support/registry-app';
+
+/** A shop whose claims are given; a declared owner is verified on VNeID level 2 unless said otherwise. */
+const shop = (shopId: string, claims: object[]) => ({ shopId, displayName: `Shop ${shopId}`, category: 'cosmetics', claims });
+const owner = (claimId: string, fullName: string, nationalId: string, method = 'vneid_level_2') => ({
+  claimId,
+  role: 'declared_owner',
+  subject: { fullName, nationalId },
+  verification: { method, verifiedAt: '2026-07-02T09:00:00Z', reference: `kyc-${claimId}` },
+});
+const payout = (claimId: string, accountNumber: string, holderName = 'Chủ tài khoản') => ({
+  claimId,
+  role: 'payout_account',
+  subject: { fullName: holderName, bankAccount: { bankCode: 'vcb', accountNumber } },
+});
+const contact = (claimId: string, phone: string, validFrom?: string) => ({ claimId, role: 'contact', subject: { phone }, ...(validFrom ? { validFrom } : {}) });
+
+const CASE = { 'x-case-reference': 'QLTT-HN-2026-0117', 'x-purpose': 'Counterfeit cosmetics investigation' };
+
+/** Enforcement's questions over the registration API's data: the scenarios of the resolution issue, on whichever store `start` runs. */
+export function describeEnforcementApi(store: string, start: () => Promise<RunningRegistry>): void {
+  describe(`enforcement resolution API on ${store}`, () => {
+    let registry: RunningRegistry;
+    const platforms: Record<string, string> = {};
+    let run = 0;
+
+    beforeAll(async () => {
+      registry = await start();
+      for (const platformId of ['shopee', 'lazada', 'tiktok']) {
+        platforms[platformId] = await registry.addPrincipal({ principalId: `${platformId}-api`, role: 'platform', name: platformId, platformId });
+      }
+    });
+    afterAll(() => registry.close());
+
+    /** Ids unique to each test, so that the scenarios never meet in the shared registry. */
+    const ids = () => {
+      run++;
+      return (name: string) => `t${run}-${name}`;
+    };
+    const register = (platformId: string, body: object) =>
+      registry.http().post('/platform/shops').set('x-api-key', platforms[platformId]).send(body).expect(201);
+    const attest = (partner: string, body: object) => registry.http().post('/partner/attestations').set('x-api-key', registry.key(partner)).send(body).expect(201);
+    const officer = () => registry.key('demo-officer');
+    const read = async (path: string) => {
+      await registry.settle();
+      return registry.http().get(path).set('x-api-key', officer()).set(CASE);
+    };
+    const operatorOf = async (platformId: string, shopId: string, asOf?: string) => {
+      const response = await read(`/enforcement/shops/${platformId}/${shopId}/operator${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`);
+      if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${JSON.stringify(response.body)}\n${registry.logs.filter((l) => l.includes('error')).slice(-3).join('\n')}`);
+      return response.body;
+    };
+    const shopsOf = (answer: { operator: { shops: { shop: string }[] } }) => answer.operator.shops.map((s) => s.shop).sort();
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+    it('one operator behind shops on three platforms under three nominees, paid into one account: one cluster, the account holder ranked first, every shop a suspected nominee', async () => {
+      const id = ids();
+      const account = `9${run}00112233`;
+      await register('shopee', shop(id('s'), [owner('o', 'Nguyễn Văn An', '001089012301'), payout('p', account)]));
+      await register('lazada', shop(id('l'), [owner('o', 'Lê Thị Bình', '001189012302'), payout('p', account)]));
+      await register('tiktok', shop(id('t'), [owner('o', 'Phạm Văn Cường', '001089012303'), payout('p', account)]));
+      await attest('demo-bank', {
+        kind: 'bank_account_holder',
+        recordId: id('acct'),
+        account: { bankCode: 'vcb', accountNumber: account },
+        holder: { fullName: 'Hoàng Văn Đức', nationalId: '001085099999' },
+        validFrom: '2024-01-01',
+      });
+
+      const answer = await operatorOf('lazada', id('l'));
+      expect(shopsOf(answer)).toEqual([`lazada:${id('l')}`, `shopee:${id('s')}`, `tiktok:${id('t')}`]);
+      expect(answer.operator.operatorId).toBe(`op:shopee:${id('s')}`);
+      const [top] = answer.operator.controllers;
+      expect(top.person).toMatchObject({ nationalId: '001085099999', name: 'Hoàng Văn Đức' });
+      expect(top.attested).toBe(true);
+      expect(top.why[0].kind).toBe('payoutHolder');
+      for (const member of answer.operator.shops) {
+        expect(member.nomineeSuspected).not.toBeNull();
+        expect(member.platformId).toBe(member.shop.split(':')[0]);
+        expect(member.status).toBe('active');
+      }
+      expect(answer.operator.joins.length).toBe(2);
+      expect(answer.asOf.position).toBeGreaterThan(0);
+      expect(answer.auditId).toEqual(expect.any(String));
+    });
+
+    it('a common full name shared by unrelated sellers joins nothing; why names it as a lead only', async () => {
+      const id = ids();
+      await register('shopee', shop(id('a'), [owner('o', 'Nguyễn Thị Hoa', '001189000101')]));
+      await register('lazada', shop(id('b'), [owner('o', 'Nguyễn Thị Hoa', '001189000102')]));
+      const a = await operatorOf('shopee', id('a'));
+      expect(shopsOf(a)).toEqual([`shopee:${id('a')}`]);
+      const why = await read(`/enforcement/shops/shopee/${id('a')}/why/lazada/${id('b')}`);
+      expect(why.status).toBe(200);
+      expect(why.body.answer.joined).toBe(false);
+      expect(why.body.answer.reasons).toEqual([expect.objectContaining({ kind: 'leadOnly', identifier: expect.objectContaining({ kind: 'personName', value: 'Nguyễn Thị Hoa' }) })]);
+    });
+
+    it('a fulfilment warehouse shared by 200 unrelated shops is a hub: reported, never joined through', async () => {
+      const id = ids();
+      const shops = Array.from({ length: 200 }, (_, i) =>
+        shop(id(`w${i}`), [owner('o', `Người bán ${i}`, `0010890${String(10000 + i).slice(-5)}`), { claimId: 'wh', role: 'warehouse', subject: { address: 'Kho Long Biên, Hà Nội', phone: '0243 999 8888' } }]),
+      );
+      await registry.http().post('/platform/shops/bulk').set('x-api-key', platforms.shopee).send({ shops }).expect(200);
+      const answer = await operatorOf('shopee', id('w7'));
+      expect(shopsOf(answer)).toEqual([`shopee:${id('w7')}`]);
+      expect(answer.operator.hubs).toEqual([expect.objectContaining({ shopCount: 200 })]);
+      expect(answer.operator.hubs[0].joinKey).toBe('phone:+842439998888');
+      expect(answer.operator.leads).toEqual(expect.arrayContaining([expect.objectContaining({ shopCount: 200, identifier: expect.objectContaining({ kind: 'address' }) })]));
+      const why = await read(`/enforcement/shops/shopee/${id('w7')}/why/shopee/${id('w8')}`);
+      expect(why.body.answer.reasons).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'hub' })]));
+    });
+
+    it('a recycled phone number: two subscribers in sequence keep their shops apart', async () => {
+      const id = ids();
+      const phone = `0912 55${run} 0${run}1`;
+      await attest('demo-telecom', { kind: 'phone_subscriber', recordId: id('sim-a'), phone, subscriber: { fullName: 'Trần Văn Một', nationalId: '001080000001' }, validFrom: '2019-01-01', validTo: '2022-12-31' });
+      await attest('demo-telecom', { kind: 'phone_subscriber', recordId: id('sim-b'), phone, subscriber: { fullName: 'Đỗ Thị Hai', nationalId: '001180000002' }, validFrom: '2023-03-01' });
+      await register('shopee', shop(id('old'), [contact('c', phone, '2020-06-01')]));
+      await register('lazada', shop(id('new'), [contact('c', phone, '2024-02-01')]));
+      expect(shopsOf(await operatorOf('shopee', id('old')))).toEqual([`shopee:${id('old')}`]);
+      const why = await read(`/enforcement/shops/shopee/${id('old')}/why/lazada/${id('new')}`);
+      expect(why.body.answer.joined).toBe(false);
+      const reason = why.body.answer.reasons.find((r: { kind: string }) => r.kind === 'differentSubscribers');
+      expect(reason.subscribers.map((s: { person: { nationalId: string } }) => s.person.nationalId).sort()).toEqual(['001080000001', '001180000002']);
+    });
+
+    it('a rented identity fronting two unrelated operators does not fuse them, and is reported as a nominee', async () => {
+      const id = ids();
+      const rented = owner('o', 'Vũ Văn Thuê', '001075000777', 'document_check');
+      await register('shopee', shop(id('x1'), [rented, payout('p', `71${run}00001`)]));
+      await register('shopee', shop(id('x2'), [owner('o2', 'Chủ X', '001075000701'), payout('p', `71${run}00001`)]));
+      await register('lazada', shop(id('y1'), [rented, payout('p', `72${run}00002`)]));
+      const x = await operatorOf('shopee', id('x1'));
+      expect(shopsOf(x)).toEqual([`shopee:${id('x1')}`, `shopee:${id('x2')}`]);
+      expect(x.operator.nominees).toEqual([expect.objectContaining({ joinKey: 'nationalId:001075000777', moneyGroups: 2 })]);
+      expect(shopsOf(await operatorOf('lazada', id('y1')))).toEqual([`lazada:${id('y1')}`]);
+    });
+
+    it('a retracted claim splits the cluster; asOf before the retraction still shows it joined, and says which position it reflects', async () => {
+      const id = ids();
+      const account = `55${run}0099`;
+      await register('shopee', shop(id('a'), [payout('p', account)]));
+      await register('tiktok', shop(id('b'), [payout('p', account)]));
+      expect(shopsOf(await operatorOf('shopee', id('a')))).toHaveLength(2);
+      await registry.settle();
+      await tick();
+      const joinedAt = new Date().toISOString();
+      await tick();
+      await registry.http().post(`/platform/shops/${id('b')}/claims/p/retract`).set('x-api-key', platforms.tiktok).send({ reason: 'wrong account' }).expect(200);
+      const now = await operatorOf('shopee', id('a'));
+      expect(shopsOf(now)).toEqual([`shopee:${id('a')}`]);
+      const before = await operatorOf('shopee', id('a'), joinedAt);
+      expect(shopsOf(before)).toEqual([`shopee:${id('a')}`, `tiktok:${id('b')}`]);
+      expect(before.asOf.position).toBeLessThan(now.asOf.position);
+      expect(before.asOf.recordedBy).toBe(joinedAt);
+    });
+
+    it('asOf before a merge shows two operators, after it one; formation lists the merge', async () => {
+      const id = ids();
+      await register('shopee', shop(id('a'), [owner('o', 'Bùi Văn Gộp', '001088000555')]));
+      await register('lazada', shop(id('b'), [contact('c', `0933 00${run} 111`)]));
+      await registry.settle();
+      await tick();
+      const beforeMerge = new Date().toISOString();
+      await tick();
+      await registry.http().post(`/platform/shops/${id('b')}/claims`).set('x-api-key', platforms.lazada).send(owner('o', 'Bùi Văn Gộp', '001088000555')).expect(201);
+      expect(shopsOf(await operatorOf('lazada', id('b'), beforeMerge))).toEqual([`lazada:${id('b')}`]);
+      expect(shopsOf(await operatorOf('lazada', id('b')))).toEqual([`lazada:${id('b')}`, `shopee:${id('a')}`]);
+      const formation = await read(`/enforcement/shops/lazada/${id('b')}/operator/formation`);
+      expect(formation.body.merges).toEqual([expect.objectContaining({ basis: 'nationalId', joinKey: 'nationalId:001088000555' })]);
+      const network = await read(`/enforcement/shops/lazada/${id('b')}/operator/network`);
+      expect(network.body.nodes.map((n: { id: string }) => n.id)).toEqual(expect.arrayContaining([`lazada:${id('b')}`, `shopee:${id('a')}`, 'nationalId:001088000555']));
+      expect(network.body.edges.filter((e: { joins: boolean }) => e.joins)).toHaveLength(2);
+    });
+
+    it('shops by identifier: every shop across platforms tied to a phone, in a body so the number stays out of URLs', async () => {
+      const id = ids();
+      const phone = `0977 12${run} 456`;
+      await register('shopee', shop(id('p1'), [contact('c', phone)]));
+      await register('tiktok', shop(id('p2'), [contact('c', phone)]));
+      await registry.settle();
+      const response = await registry.http().post('/enforcement/identifier-searches').set('x-api-key', officer()).set(CASE).send({ kind: 'phone', value: phone }).expect(200);
+      expect(response.body.shops.map((s: { shop: string }) => s.shop).sort()).toEqual([`shopee:${id('p1')}`, `tiktok:${id('p2')}`]);
+      expect(response.body.shops[0].roles).toEqual(['contact']);
+      const bad = await registry.http().post('/enforcement/identifier-searches').set('x-api-key', officer()).set(CASE).send({ kind: 'phone', value: '12' }).expect(400);
+      expect(bad.body.problems).toEqual([expect.objectContaining({ field: 'value' })]);
+    });
+
+    it('every read is audited: refused without a case reference or purpose (nothing recorded), recorded with officer, case, query and whom it named', async () => {
+      const id = ids();
+      await register('shopee', shop(id('aud'), [owner('o', 'Ngô Văn Kiểm', '001082000321')]));
+      await registry.settle();
+      const head = await registry.store.headPosition();
+      const noCase = await registry.http().get(`/enforcement/shops/shopee/${id('aud')}/operator`).set('x-api-key', officer()).set({ 'x-purpose': 'checking' }).expect(400);
+      expect(noCase.body.problems).toEqual([expect.objectContaining({ field: 'X-Case-Reference' })]);
+      const noPurpose = await registry.http().get(`/enforcement/shops/shopee/${id('aud')}/operator`).set('x-api-key', officer()).set({ 'x-case-reference': 'C-1' }).expect(400);
+      expect(noPurpose.body.problems).toEqual([expect.objectContaining({ field: 'X-Purpose' })]);
+      expect(await registry.store.headPosition()).toBe(head);
+
+      const answer = await operatorOf('shopee', id('aud'));
+      await registry.settle();
+      const admin = registry.http().post('/admin/enforcement-audit/search').set('x-api-key', registry.key('bootstrap-admin'));
+      const byShop = await admin.send({ shop: `shopee:${id('aud')}` }).expect(200);
+      expect(byShop.body.records).toEqual([
+        expect.objectContaining({
+          auditId: answer.auditId,
+          officer: 'demo-officer',
+          agency: 'demo-agency',
+          caseReference: CASE['x-case-reference'],
+          purpose: CASE['x-purpose'],
+          query: { name: 'operatorOfShop', params: { shop: `shopee:${id('aud')}`, asOf: null } },
+          shops: [`shopee:${id('aud')}`],
+        }),
+      ]);
+      expect(JSON.stringify(byShop.body)).not.toContain('001082000321');
+      const byPerson = await registry.http().post('/admin/enforcement-audit/search').set('x-api-key', registry.key('bootstrap-admin')).send({ subject: { kind: 'nationalId', value: '001082000321' } }).expect(200);
+      expect(byPerson.body.records.map((r: { auditId: string }) => r.auditId)).toEqual([answer.auditId]);
+      const byCase = await registry.http().post('/admin/enforcement-audit/search').set('x-api-key', registry.key('bootstrap-admin')).send({ caseReference: CASE['x-case-reference'], officer: 'demo-officer' }).expect(200);
+      expect(byCase.body.records.length).toBeGreaterThan(1);
+    });
+
+    it('flags a shop for a case; the flag shows in the shop history with its provenance', async () => {
+      const id = ids();
+      await register('shopee', shop(id('f'), [owner('o', 'Đinh Văn Cờ', '001082000999')]));
+      await registry.http().post(`/enforcement/shops/shopee/${id('f')}/flags`).set('x-api-key', officer()).send({ category: 'counterfeit', caseReference: 'C-9', note: 'Test purchase' }).expect(201);
+      await registry.http().post(`/enforcement/shops/shopee/nope-${id('f')}/flags`).set('x-api-key', officer()).send({ category: 'counterfeit', caseReference: 'C-9', note: 'Test purchase' }).expect(404);
+      const history = await read(`/enforcement/shops/shopee/${id('f')}/history`);
+      expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(['ShopRegistered', 'ClaimAdded', 'ShopFlagged']);
+      expect(history.body.events[2]).toMatchObject({ provenance: { principal: 'demo-officer' }, data: { category: 'counterfeit', note: 'Test purchase' } });
+    });
+  });
+}
