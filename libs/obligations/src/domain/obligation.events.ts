@@ -1,0 +1,138 @@
+import { DomainEvent } from '@registry/shared-kernel';
+import { TaxId } from './seller-identity';
+import { TaxCategory } from './tax-category';
+
+/** Amounts in events are whole đồng as decimal strings (see money.ts). */
+export type DongString = string;
+
+export interface SalesLineData {
+  readonly category: TaxCategory;
+  readonly grossRevenue: DongString;
+  readonly cancellationsAndReturns: DongString;
+  readonly vatWithheld: DongString;
+  readonly pitWithheld: DongString;
+}
+
+/** The platform's monthly report for one shop. A later one for the same month supersedes it (DAC7-style correction). */
+export type SalesReported = DomainEvent<
+  'SalesReported',
+  {
+    readonly reportId: string;
+    readonly platformId: string;
+    readonly shopId: string;
+    readonly month: string;
+    readonly sellerResident: boolean;
+    readonly lines: readonly SalesLineData[];
+    /** The report this one corrects, or null for the first report of the month. */
+    readonly supersedes: string | null;
+  }
+>;
+
+export interface TaxLineData {
+  readonly ratePercent: string;
+  readonly due: DongString;
+  readonly withheld: DongString;
+  readonly shortfall: DongString;
+}
+
+/** Where a shop's revenue is attributed: the seller behind it (by tax id, later by operator) or the shop alone. */
+export interface Attribution {
+  readonly attributionKey: string;
+  readonly identified: boolean;
+  /** The seller's tax id; personal data, stored encrypted. Absent when the seller is not identified. */
+  readonly seller?: TaxId;
+}
+
+/** What one category of one report comes to under the rule in force; a correction assesses again. */
+export type ObligationAssessed = DomainEvent<
+  'ObligationAssessed',
+  Attribution & {
+    readonly reportId: string;
+    readonly supersedes: string | null;
+    readonly platformId: string;
+    readonly shopId: string;
+    readonly month: string;
+    readonly category: TaxCategory;
+    readonly sellerResident: boolean;
+    /** True when a correction no longer reports a category the superseded report had: everything is 0. */
+    readonly withdrawn: boolean;
+    readonly grossRevenue: DongString;
+    readonly cancellationsAndReturns: DongString;
+    readonly base: DongString;
+    readonly vat: TaxLineData;
+    readonly pit: TaxLineData;
+    readonly ruleVersion: string;
+    readonly dueDate: string;
+  }
+>;
+
+/** The platform withheld less than the rule asks for one category of one month. */
+export type WithholdingShortfallDetected = DomainEvent<
+  'WithholdingShortfallDetected',
+  Attribution & {
+    readonly reportId: string;
+    readonly platformId: string;
+    readonly shopId: string;
+    readonly month: string;
+    readonly category: TaxCategory;
+    readonly vatShortfall: DongString;
+    readonly pitShortfall: DongString;
+    readonly ruleVersion: string;
+    readonly dueDate: string;
+  }
+>;
+
+/** Revenue reported for a shop with no verified identity or tax code behind it. */
+export type UnidentifiedSellerRevenue = DomainEvent<
+  'UnidentifiedSellerRevenue',
+  {
+    readonly reportId: string;
+    readonly platformId: string;
+    readonly shopId: string;
+    readonly month: string;
+    readonly attributionKey: string;
+    readonly revenue: DongString;
+    readonly reason: string;
+  }
+>;
+
+export type SalesEvent = SalesReported | ObligationAssessed | WithholdingShortfallDetected | UnidentifiedSellerRevenue;
+
+/** A seller's revenue in one calendar year across every shop and platform attributed to it: one figure. */
+export type AnnualRevenueAttributed = DomainEvent<
+  'AnnualRevenueAttributed',
+  {
+    readonly attributionKey: string;
+    readonly year: number;
+    /** Net revenue (the sum of the assessed bases) of every shop-month attributed, after this change. */
+    readonly revenue: DongString;
+    readonly shopMonths: number;
+    readonly shops: number;
+    readonly platforms: number;
+    /** The shop-month whose figure moved, and why. */
+    readonly change: {
+      readonly platformId: string;
+      readonly shopId: string;
+      readonly month: string;
+      readonly reportId: string;
+      /** Null when the shop-month left this attribution (its seller is now attributed elsewhere). */
+      readonly revenue: DongString | null;
+      readonly previousRevenue: DongString | null;
+    };
+    readonly seller?: TaxId;
+  }
+>;
+
+/** The events the tax office receives (Kafka or the HTTP feed). */
+export const TAX_OFFICE_EVENT_TYPES = ['ObligationAssessed', 'WithholdingShortfallDetected', 'UnidentifiedSellerRevenue', 'AnnualRevenueAttributed'] as const;
+export type TaxOfficeEventType = (typeof TAX_OFFICE_EVENT_TYPES)[number];
+export type TaxOfficeEvent = Extract<SalesEvent | AnnualRevenueAttributed, { type: TaxOfficeEventType }>;
+
+/** One stream per shop and month: the reports and their assessments, corrections appended. */
+export const salesStream = (platformId: string, shopId: string, month: string) => `sales-${platformId}:${shopId}:${month}`;
+
+/**
+ * One stream per attribution and year. Attribution keys are pseudonyms (see the attribution
+ * seam), so no personal data ends up in a stream name.
+ */
+export const annualRevenueStream = (attributionKey: string, year: number) => `tax-revenue-${year}:${attributionKey}`;
