@@ -220,6 +220,29 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       expect(byCase.body.records.length).toBeGreaterThan(1);
     });
 
+    it('an erased person no longer joins anything, and a rebuild of the identity graph reproduces the same facts', async () => {
+      const id = ids();
+      await register('shopee', shop(id('e1'), [owner('o', 'Cao Văn Xoá', '001070000444')]));
+      await register('lazada', shop(id('e2'), [owner('o', 'Cao Văn Xoá', '001070000444')]));
+      expect(shopsOf(await operatorOf('shopee', id('e1')))).toHaveLength(2);
+      await registry
+        .http()
+        .post('/admin/erasures')
+        .set('x-api-key', registry.key('bootstrap-admin'))
+        .send({ identifier: { kind: 'nationalId', value: '001070000444' }, legalGround: 'data_subject_request', reference: `PDP-${id('x')}` })
+        .expect(200);
+      const after = await operatorOf('shopee', id('e1'));
+      expect(shopsOf(after)).toEqual([`shopee:${id('e1')}`]);
+      expect(JSON.stringify(after)).not.toContain('001070000444');
+
+      await registry.settle();
+      const facts = () => registry.db.reader.rows('SELECT fact_id, kind, shop, shop_b, key1, key2, added_at, removed_at, valid_from, valid_to FROM resolution_facts ORDER BY fact_id');
+      const before = await facts();
+      await registry.http().post('/admin/projections/identity-graph/rebuild').set('x-api-key', registry.key('bootstrap-admin')).expect(200);
+      await registry.settle();
+      expect(await facts()).toEqual(before);
+    });
+
     it('flags a shop for a case; the flag shows in the shop history with its provenance', async () => {
       const id = ids();
       await register('shopee', shop(id('f'), [owner('o', 'Đinh Văn Cờ', '001082000999')]));

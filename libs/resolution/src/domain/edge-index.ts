@@ -10,6 +10,8 @@ export class EdgeIndex {
   private readonly byKey = new Map<string, Map<ShopKey, GraphEdge[]>>();
   private readonly byIdentifier = new Map<string, Map<ShopKey, number>>();
   private readonly byFact = new Map<string, GraphEdge[]>();
+  /** The join keys the statements of an identifier made: a phone's are one per subscriber (and one unattested). */
+  private readonly keysByIdentifier = new Map<string, Map<string, number>>();
 
   add(edges: readonly GraphEdge[]): void {
     for (const edge of edges) {
@@ -19,6 +21,10 @@ export class EdgeIndex {
       if (edge.identifier !== null && !isPersonEdge(edge)) {
         const holders = getOrCreate(this.byIdentifier, identifierKey(edge.identifier));
         holders.set(edge.shop, (holders.get(edge.shop) ?? 0) + 1);
+        if (edge.joinKey !== null) {
+          const keys = getOrCreate(this.keysByIdentifier, identifierKey(edge.identifier));
+          keys.set(edge.joinKey, (keys.get(edge.joinKey) ?? 0) + 1);
+        }
       }
     }
   }
@@ -41,6 +47,13 @@ export class EdgeIndex {
         if (count > 0) holders.set(edge.shop, count);
         else holders.delete(edge.shop);
         if (holders.size === 0) this.byIdentifier.delete(key);
+        if (edge.joinKey !== null) {
+          const keys = this.keysByIdentifier.get(key)!;
+          const left = keys.get(edge.joinKey)! - 1;
+          if (left > 0) keys.set(edge.joinKey, left);
+          else keys.delete(edge.joinKey);
+          if (keys.size === 0) this.keysByIdentifier.delete(key);
+        }
       }
     }
     return edges;
@@ -70,6 +83,11 @@ export class EdgeIndex {
   /** The shops that state the identifier, whatever it joins. */
   holdersOf(identifierKey: string): readonly ShopKey[] {
     return [...(this.byIdentifier.get(identifierKey)?.keys() ?? [])];
+  }
+
+  /** The join keys the identifier's statements stand on. */
+  joinKeysOf(identifierKey: string): readonly string[] {
+    return [...(this.keysByIdentifier.get(identifierKey)?.keys() ?? [])];
   }
 
   holderCount(identifierKey: string): number {

@@ -38,7 +38,12 @@ export class ResolutionState implements ResolvedGraph {
     return this.seen.get(shop);
   }
 
-  readonly isHub = (joinKey: string): boolean => isHubKey(joinKey, this.edges.degree(joinKey), this.policy);
+  /**
+   * A hub by the shops on the key, or by the shops that state its identifier: a phone's claims join
+   * per subscriber (`phone:…@…`), but a number stated by too many shops is a hub whoever held it.
+   */
+  readonly isHub = (joinKey: string): boolean =>
+    isHubKey(joinKey, Math.max(this.edges.degree(joinKey), this.edges.holderCount(identifierOfJoinKey(joinKey))), this.policy);
 
   readonly isNominee = (joinKey: string): boolean => this.nominees.has(joinKey);
 
@@ -96,3 +101,6 @@ export class ResolutionState implements ResolvedGraph {
     this.operatorMembers.delete(operator);
   }
 }
+
+/** The identifier a join key stands for: a phone's subscriber part dropped, any other key as it is. */
+const identifierOfJoinKey = (joinKey: string): string => (joinKey.startsWith('phone:') ? joinKey.split('@')[0] : joinKey);

@@ -1,6 +1,6 @@
 import { Disturbance } from './disturbance';
 import { HolderAttestationFact, RegistryFact, ShopSideFact, identifierKey, isAttestedKind } from './facts';
-import { deriveEdges } from './graph-edge';
+import { GraphEdge, deriveEdges, isPersonEdge } from './graph-edge';
 import { ResolutionState } from './resolution-state';
 
 /**
@@ -55,18 +55,22 @@ export class StandingEdges {
 
   private putEdges(fact: ShopSideFact, disturbance: Disturbance): void {
     const edges = deriveEdges(fact, (key) => [...(this.attestations.get(key)?.values() ?? [])]);
-    for (const edge of edges) this.touch(edge.shop, edge.joinKey, disturbance);
+    for (const edge of edges) this.touch(edge, disturbance);
     this.state.edges.add(edges);
   }
 
   private takeEdges(factId: string, disturbance: Disturbance): void {
-    for (const edge of this.state.edges.edgesOfFact(factId)) this.touch(edge.shop, edge.joinKey, disturbance);
+    for (const edge of this.state.edges.edgesOfFact(factId)) this.touch(edge, disturbance);
     this.state.edges.removeFact(factId);
   }
 
-  private touch(shop: string, joinKey: string | null, disturbance: Disturbance): void {
-    disturbance.shops.add(shop);
-    if (joinKey !== null && !disturbance.keysWereHub.has(joinKey)) disturbance.keysWereHub.set(joinKey, this.state.isHub(joinKey));
+  /** Notes the edge's shop, and the hub status before the change of every key the change can flip. */
+  private touch(edge: GraphEdge, disturbance: Disturbance): void {
+    disturbance.shops.add(edge.shop);
+    const keys = edge.joinKey === null ? [] : [edge.joinKey];
+    // One more or one fewer shop stating an identifier can flip every key its statements stand on.
+    if (edge.identifier !== null && !isPersonEdge(edge)) keys.push(...this.state.edges.joinKeysOf(identifierKey(edge.identifier)));
+    for (const key of keys) if (!disturbance.keysWereHub.has(key)) disturbance.keysWereHub.set(key, this.state.isHub(key));
   }
 }
 

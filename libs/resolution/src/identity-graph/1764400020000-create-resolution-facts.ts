@@ -18,6 +18,8 @@ const tables = (position: string) => [
      source_position ${position} NOT NULL,
      added_at ${position} NOT NULL,
      removed_at ${position},
+     valid_from TEXT,
+     valid_to TEXT,
      body TEXT NOT NULL)`,
   'CREATE INDEX resolution_facts_source ON resolution_facts (source)',
   'CREATE INDEX resolution_facts_shop ON resolution_facts (shop)',

@@ -26,7 +26,7 @@ export class IdentityGraphProjection implements Projection {
   async apply(events: readonly StoredEvent[], tx: Sql): Promise<void> {
     let pending: unknown[][] = [];
     const flush = async () => {
-      await insertRows(tx, 'resolution_facts', COLUMNS, pending, 'ON CONFLICT (fact_id) DO NOTHING');
+      await insertRows(tx, 'resolution_facts', FACT_COLUMNS, pending, 'ON CONFLICT (fact_id) DO NOTHING');
       pending = [];
     };
     for (const event of events) {
@@ -64,7 +64,7 @@ export class IdentityGraphProjection implements Projection {
           const renewed = { ...fact, factId, addedAt: position, removedAt: null, provenance: { ...fact.provenance, verification: change.verification } } as RegistryFact;
           return rowOf(renewed, change.source, row.data_key_id, Number(row.source_position));
         });
-        await insertRows(tx, 'resolution_facts', COLUMNS, again, 'ON CONFLICT (fact_id) DO NOTHING');
+        await insertRows(tx, 'resolution_facts', FACT_COLUMNS, again, 'ON CONFLICT (fact_id) DO NOTHING');
         return;
       }
       case 'erase':
@@ -77,9 +77,10 @@ export class IdentityGraphProjection implements Projection {
   }
 }
 
-const COLUMNS = ['fact_id', 'kind', 'source', 'shop', 'shop_b', 'key1', 'key2', 'data_key_id', 'source_position', 'added_at', 'removed_at', 'body'];
+export const FACT_COLUMNS = ['fact_id', 'kind', 'source', 'shop', 'shop_b', 'key1', 'key2', 'data_key_id', 'source_position', 'added_at', 'removed_at', 'valid_from', 'valid_to', 'body'];
 
-function rowOf(fact: RegistryFact, source: string, dataKeyId: string | null, sourcePosition: number): unknown[] {
+/** A fact as a row of the identity-graph table; the valid period in columns, so that a read can count a key's shops on a date. */
+export function rowOf(fact: RegistryFact, source: string, dataKeyId: string | null, sourcePosition: number): unknown[] {
   const { shop, shopB, key1, key2 } = factColumns(fact);
-  return [fact.factId, fact.kind, source, shop, shopB, key1, key2, dataKeyId, sourcePosition, fact.addedAt, null, JSON.stringify(fact)];
+  return [fact.factId, fact.kind, source, shop, shopB, key1, key2, dataKeyId, sourcePosition, fact.addedAt, fact.removedAt, fact.validFrom, fact.validTo, JSON.stringify({ ...fact, removedAt: null })];
 }

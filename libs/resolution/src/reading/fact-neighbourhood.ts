@@ -29,20 +29,22 @@ interface FactRow {
 const COLUMNS = 'fact_id, kind, shop, shop_b, key1, key2, source_position, removed_at, body';
 /** Known at the position: added by then and not yet removed. */
 const KNOWN = `added_at <= $1 AND (removed_at IS NULL OR removed_at > $1)`;
+/** Valid on the date in parameter 3 (calendar dates compare as text), as the resolution judges a claim that stands. */
+const VALID_ON_3 = `(valid_from IS NULL OR valid_from <= $3) AND (valid_to IS NULL OR valid_to >= $3)`;
 
 /**
  * The facts around some shops, read from the identity-graph table as it stood at `position`:
  * shops, the keys they state, the attestations on those keys and the holders they name, shops on
- * those keys, and so on, until the component is complete. A key held by more than `hubThreshold`
- * shops is a hub: the first hubThreshold + 1 of its shops are read (so that resolution sees it as
- * a hub) and not walked further. Lead keys (addresses, names) are never walked.
+ * those keys, and so on, until the component is complete. A key stated by more than `hubThreshold`
+ * shops on the date is a hub: the first hubThreshold + 1 of its shops are read (so that resolution
+ * sees it as a hub) and not walked further. Lead keys (addresses, names) are never walked.
  * Every operator the shops belong to lies inside, so resolving these facts alone answers for them.
  */
 export async function readNeighbourhood(
   sql: Sql,
   start: readonly ShopKey[],
   position: number,
-  options: { hubThreshold: number; maxShops: number },
+  options: { hubThreshold: number; maxShops: number; date: string },
 ): Promise<Neighbourhood> {
   const facts = new Map<string, RegistryFact>();
   const sourcePositions = new Map<string, number>();
@@ -68,11 +70,13 @@ export async function readNeighbourhood(
     for (const chunk of chunks(shops, 400)) {
       const list = placeholders(chunk.length, 2);
       const rows = await sql.rows<FactRow>(
-        `SELECT ${COLUMNS} FROM resolution_facts WHERE (shop IN (${list}) OR shop_b IN (${list})) AND ${KNOWN}`,
+        // Removed facts too: a shop's first mention decides which shop names its operator.
+        `SELECT ${COLUMNS} FROM resolution_facts WHERE (shop IN (${list}) OR shop_b IN (${list})) AND added_at <= $1`,
         [position, ...chunk],
       );
       take(rows);
       for (const row of rows) {
+        if (row.removed_at !== null && Number(row.removed_at) <= position) continue;
         for (const shop of [row.shop, row.shop_b]) if (shop && !seenShops.has(shop)) shopFrontier.add(shop);
         for (const key of [row.key1, row.key2]) if (key && !seenKeys.has(key) && !isLeadKey(key)) keyFrontier.add(key);
       }
@@ -97,15 +101,15 @@ export async function readNeighbourhood(
     }
     for (const key of keys) {
       const holders = await sql.rows<{ shop: string }>(
-        `SELECT DISTINCT shop FROM resolution_facts WHERE key1 = $2 AND shop IS NOT NULL AND ${KNOWN} LIMIT ${options.hubThreshold + 1}`,
-        [position, key],
+        `SELECT DISTINCT shop FROM resolution_facts WHERE key1 = $2 AND shop IS NOT NULL AND ${KNOWN} AND ${VALID_ON_3} LIMIT ${options.hubThreshold + 1}`,
+        [position, key, options.date],
       );
       if (holders.length === 0) continue;
       const isHub = holders.length > options.hubThreshold;
       if (isHub) hubs.add(key);
       const rows = await sql.rows<FactRow>(
-        `SELECT ${COLUMNS} FROM resolution_facts WHERE key1 = $2 AND shop IN (${placeholders(holders.length, 3)}) AND ${KNOWN}`,
-        [position, key, ...holders.map((h) => h.shop)],
+        `SELECT ${COLUMNS} FROM resolution_facts WHERE key1 = $2 AND shop IN (${placeholders(holders.length, 4)}) AND ${KNOWN} AND ${VALID_ON_3}`,
+        [position, key, options.date, ...holders.map((h) => h.shop)],
       );
       take(rows);
       if (!isHub) for (const { shop } of holders) if (!seenShops.has(shop)) shopFrontier.add(shop);

@@ -176,7 +176,7 @@ export class IdentityGraphReader {
 
   private async resolve(shops: readonly ShopKey[], asOf?: Date): Promise<Resolved> {
     const point = await this.pointOf(asOf);
-    const neighbourhood = await readNeighbourhood(this.db.reader, shops, point.position, { hubThreshold: this.policy.hubThreshold, maxShops: MAX_SHOPS });
+    const neighbourhood = await readNeighbourhood(this.db.reader, shops, point.position, { hubThreshold: this.policy.hubThreshold, maxShops: MAX_SHOPS, date: point.date });
     return { point, graph: resolveAt(neighbourhood.facts, point, this.policy), neighbourhood };
   }
 
