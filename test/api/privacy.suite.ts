@@ -145,6 +145,11 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
 
     it('refuses an erasure request that names nothing, or both an identifier and a shop', async () => {
       await admin('/admin/erasures').send({ legalGround: 'court_order', reference: 'x' }).expect(400);
+      // A name is shared by strangers: erasing "every record of Nguyễn Văn An" would erase theirs too.
+      const byName = await admin('/admin/erasures')
+        .send({ identifier: { kind: 'personName', value: 'Nguyễn Văn An' }, legalGround: 'data_subject_request', reference: 'x' })
+        .expect(400);
+      expect(JSON.stringify(byName.body)).toMatch(/identifier\.kind/);
       await admin('/admin/erasures')
         .send({ identifier: { kind: 'phone', value: '0912345678' }, shop: { platformId: 'demo-platform', shopId: 'p-1' }, legalGround: 'court_order', reference: 'x' })
         .expect(400);

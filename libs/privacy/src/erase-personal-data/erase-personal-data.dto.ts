@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
-import { IDENTIFIER_KINDS, IdentifierKind } from '@registry/shared-kernel';
 import { LEGAL_GROUNDS, LegalGround } from '../erasure/erasure.events';
+import { ERASABLE_KINDS } from '../personal-data-index/identifiers-in';
 
 export class IdentifierDto {
-  @ApiProperty({ enum: IDENTIFIER_KINDS, example: 'nationalId' })
-  @IsIn(IDENTIFIER_KINDS)
-  kind: IdentifierKind;
+  @ApiProperty({ enum: ERASABLE_KINDS, example: 'nationalId', description: 'An identifier of one person; a name or an address is shared by strangers and erases nothing' })
+  @IsIn(ERASABLE_KINDS, { message: `kind: must be one of ${ERASABLE_KINDS.join(', ')} (a name or an address does not identify one person)` })
+  kind: (typeof ERASABLE_KINDS)[number];
 
   @ApiProperty({ example: '001089012345', description: 'Any written form; normalised like the registry normalises it' })
   @IsDefined()

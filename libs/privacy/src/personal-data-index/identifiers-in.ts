@@ -10,8 +10,8 @@ const IDENTIFIER_FIELDS: Readonly<Record<string, string>> = {
   wallet: 'eWallet',
 };
 
-/** Free text kept as `{ original, folded }`: indexed by its folded form. */
-const FOLDED_FIELDS: Readonly<Record<string, string>> = { fullName: 'personName', address: 'address' };
+/** What an erasure request can name: identifiers of one person. A name or an address is shared by strangers, so never indexed here. */
+export const ERASABLE_KINDS = ['nationalId', 'taxCode', 'phone', 'email', 'bankAccount', 'eWallet'] as const;
 
 export interface FoundIdentifier {
   readonly kind: string;
@@ -23,6 +23,6 @@ export function identifiersIn(value: unknown, field?: string): FoundIdentifier[]
   if (typeof value === 'string') return field && IDENTIFIER_FIELDS[field] ? [{ kind: IDENTIFIER_FIELDS[field], value }] : [];
   if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
   const object = value as Record<string, unknown>;
-  if (field && FOLDED_FIELDS[field] && typeof object.folded === 'string') return [{ kind: FOLDED_FIELDS[field], value: object.folded }];
+  if (typeof object.folded === 'string') return []; // a name or an address
   return Object.entries(object).flatMap(([key, child]) => identifiersIn(child, key));
 }
