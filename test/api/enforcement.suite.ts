@@ -216,6 +216,10 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       expect(JSON.stringify(byShop.body)).not.toContain('001082000321');
       const byPerson = await registry.http().post('/admin/enforcement-audit/search').set('x-api-key', registry.key('bootstrap-admin')).send({ subject: { kind: 'nationalId', value: '001082000321' } }).expect(200);
       expect(byPerson.body.records.map((r: { auditId: string }) => r.auditId)).toEqual([answer.auditId]);
+      await registry.http().get(`/enforcement/shops/shopee/missing-${id('aud')}/operator`).set('x-api-key', officer()).set(CASE).expect(404);
+      await registry.settle();
+      const missing = await registry.http().post('/admin/enforcement-audit/search').set('x-api-key', registry.key('bootstrap-admin')).send({ caseReference: CASE['x-case-reference'], after: answer.asOf.position }).expect(200);
+      expect(missing.body.records.at(-1)).toMatchObject({ outcome: 'not_found', query: { params: { shop: `shopee:missing-${id('aud')}` } } });
       const byCase = await registry.http().post('/admin/enforcement-audit/search').set('x-api-key', registry.key('bootstrap-admin')).send({ caseReference: CASE['x-case-reference'], officer: 'demo-officer' }).expect(200);
       expect(byCase.body.records.length).toBeGreaterThan(1);
     });

@@ -16,7 +16,7 @@ export class EnforcementAudit {
     principal: Principal,
     context: ReadContext,
     query: EnforcementReadRecorded['data']['query'],
-    answer: { position: number; shops: readonly string[]; persons: readonly string[] },
+    answer: { position: number; shops: readonly string[]; persons: readonly string[]; outcome: 'answered' | 'not_found' },
     correlationId: string,
   ): Promise<string> {
     const auditId = timeOrderedId();
@@ -29,6 +29,7 @@ export class EnforcementAudit {
       position: answer.position,
       shops: answer.shops,
       persons: answer.persons,
+      outcome: answer.outcome,
     };
     await this.store.append(
       `${AUDIT_STREAM_PREFIX}${auditId}`,

@@ -12,6 +12,8 @@ export interface EnforcementReadRecorded {
     /** Shops by key, persons by blind-index key: the trail names them without holding personal data in clear. */
     readonly shops: readonly string[];
     readonly persons: readonly string[];
+    /** `not_found`: the read found nothing, which the officer learned all the same. */
+    readonly outcome: 'answered' | 'not_found';
   };
 }
 

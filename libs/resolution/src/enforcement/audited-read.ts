@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Principal, requestMetadata } from '@registry/platform';
+import { DomainError } from '@registry/shared-kernel';
 import { Request } from 'express';
 import { EnforcementAudit } from '../audit/enforcement-audit';
 import { readContextOf } from '../audit/read-context';
@@ -27,8 +28,18 @@ export class AuditedRead {
   ): Promise<Omit<T, 'point' | 'subjects'> & Audited> {
     const context = readContextOf(request.headers);
     const { correlationId } = requestMetadata(request, principal);
-    const { point, subjects, ...answer } = await read();
-    const auditId = await this.audit.record(principal, context, query, { position: point.position, ...subjects }, correlationId);
+    let result: T;
+    try {
+      result = await read();
+    } catch (error) {
+      // Learning that there is nothing to find is a read too.
+      if (error instanceof DomainError && error.kind === 'not_found') {
+        await this.audit.record(principal, context, query, { position: 0, shops: [], persons: [], outcome: 'not_found' }, correlationId);
+      }
+      throw error;
+    }
+    const { point, subjects, ...answer } = result;
+    const auditId = await this.audit.record(principal, context, query, { position: point.position, ...subjects, outcome: 'answered' }, correlationId);
     return { asOf: point, auditId, ...answer };
   }
 }
