@@ -23,6 +23,7 @@ import {
   registrationProjections,
 } from '@registry/registration';
 import { ResolutionModule, resolutionMigrations, resolutionPersonalFields, resolutionProjections } from '@registry/resolution';
+import { ObligationsModule, obligationsPersonalFields } from '@registry/obligations';
 import { AdminModule } from './admin/admin.module';
 
 /** The registry service: every bounded context in one process, or one role of it (REGISTRY_ROLE). */
@@ -35,7 +36,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot({
           migrations: [...eventStoreMigrations, ...privacyMigrations, ...idempotencyMigrations, ...authMigrations, ...registrationMigrations, ...resolutionMigrations],
-          personalFields: { ...registrationPersonalFields, ...resolutionPersonalFields },
+          personalFields: { ...registrationPersonalFields, ...resolutionPersonalFields, ...obligationsPersonalFields },
         }),
         ProjectionsModule.forRoot([PrincipalDirectoryProjection, PersonalDataIndexProjection, ...registrationProjections, ...resolutionProjections]),
         CqrsModule.forRoot(),
@@ -46,6 +47,7 @@ export class AppModule {
         RegistrationModule,
         PrivacyModule,
         ResolutionModule,
+        ObligationsModule,
       ],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };

@@ -23,6 +23,22 @@ export interface RegistryConfig {
   readonly retentionIntervalHours: number;
   /** An identifier stated by more shops than this is a hub: reported, never joined through. */
   readonly hubThreshold: number;
+  /** Kafka for the tax office; null: no relay runs, and the HTTP feed (`GET /tax/feed`) is the delivery path. */
+  readonly kafka: KafkaConfig | null;
+  /** A withholding rule table (JSON) to use instead of the one shipped in libs/obligations/rules. */
+  readonly taxRulesFile: string | undefined;
+}
+
+export interface KafkaConfig {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  /** Put before every topic name: one cluster shared by several deployments (or test runs). */
+  readonly topicPrefix: string;
+  /** For topics the relay creates when they are missing; -1 takes the broker's default replication. */
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  /** Events the relay reads and publishes per batch (one broker acknowledgement per batch). */
+  readonly batchSize: number;
 }
 
 export type SecretsConfig = Pick<
@@ -52,6 +68,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryCon
     retention: env.REGISTRY_RETENTION,
     retentionIntervalHours: Number(env.REGISTRY_RETENTION_INTERVAL_HOURS ?? 24),
     hubThreshold: positiveInteger(env.REGISTRY_HUB_THRESHOLD ?? '20', 'REGISTRY_HUB_THRESHOLD'),
+    kafka: kafkaFromEnv(env),
+    taxRulesFile: env.REGISTRY_TAX_RULES_FILE || undefined,
     secrets: {
       REGISTRY_MASTER_KEY: env.REGISTRY_MASTER_KEY,
       REGISTRY_MASTER_KEY_ID: env.REGISTRY_MASTER_KEY_ID,
@@ -59,6 +77,23 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryCon
       REGISTRY_INDEX_KEY: env.REGISTRY_INDEX_KEY,
       REGISTRY_KEY_FILE: env.REGISTRY_KEY_FILE,
     },
+  };
+}
+
+/** `REGISTRY_KAFKA_BROKERS=host:port,…` turns the relay to Kafka on; unset, the tax office pulls the HTTP feed. */
+function kafkaFromEnv(env: NodeJS.ProcessEnv): KafkaConfig | null {
+  const brokers = (env.REGISTRY_KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+  if (brokers.length === 0) return null;
+  for (const broker of brokers) if (!/^[^\s:]+:\d{1,5}$/.test(broker)) throw new Error(`REGISTRY_KAFKA_BROKERS: ${broker} is not host:port`);
+  const replication = Number(env.REGISTRY_KAFKA_REPLICATION_FACTOR ?? -1);
+  if (!Number.isInteger(replication) || (replication < 1 && replication !== -1)) throw new Error('REGISTRY_KAFKA_REPLICATION_FACTOR must be -1 or a positive integer');
+  return {
+    brokers,
+    clientId: env.REGISTRY_KAFKA_CLIENT_ID ?? 'seller-registry',
+    topicPrefix: env.REGISTRY_KAFKA_TOPIC_PREFIX ?? '',
+    partitions: positiveInteger(env.REGISTRY_KAFKA_PARTITIONS ?? '3', 'REGISTRY_KAFKA_PARTITIONS'),
+    replicationFactor: replication,
+    batchSize: positiveInteger(env.REGISTRY_KAFKA_BATCH_SIZE ?? '1000', 'REGISTRY_KAFKA_BATCH_SIZE'),
   };
 }
 

@@ -4,6 +4,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { ProjectionRunner, SqlDatabase } from '@registry/event-store';
 import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry-config';
 import { Public } from '../http/public.decorator';
+import { ReadinessCheck, ReadinessChecks } from './readiness-checks';
 
 @ApiTags('health')
 @Public()
@@ -15,6 +16,7 @@ export class HealthController {
     private readonly db: SqlDatabase,
     private readonly projections: ProjectionRunner,
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
+    private readonly checks: ReadinessChecks,
   ) {}
 
   @Get('live')
@@ -25,10 +27,10 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: the database answers and projections are not too far behind' })
+  @ApiOperation({ summary: 'Readiness: the database answers, projections (and the tax relay, where it runs) are not too far behind' })
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.database(), () => this.projectionLag()]);
+    return this.health.check([() => this.database(), () => this.projectionLag(), ...this.checks.all().map((c) => () => this.contributed(c))]);
   }
 
   private async database() {
@@ -38,6 +40,16 @@ export class HealthController {
       return check.up({ dialect: this.db.dialect });
     } catch (error) {
       return check.down({ dialect: this.db.dialect, message: (error as Error).message });
+    }
+  }
+
+  private async contributed(contribution: ReadinessCheck) {
+    const check = this.indicators.check(contribution.name);
+    try {
+      const { up, details } = await contribution.check();
+      return up ? check.up(details) : check.down(details);
+    } catch (error) {
+      return check.down({ message: (error as Error).message });
     }
   }
 

@@ -1,0 +1,84 @@
+import { StoredEvent } from '@registry/event-store';
+import { TAX_OFFICE_EVENT_TYPES, TaxOfficeEvent, TaxOfficeEventType } from '../domain';
+
+/** CloudEvents 1.0 in structured mode: the whole event, attributes and data, is one JSON document. */
+export interface TaxCloudEvent {
+  readonly specversion: '1.0';
+  /** The event store's event id: stable across redeliveries, so a consumer drops duplicates by it. */
+  readonly id: string;
+  readonly source: string;
+  readonly type: string;
+  readonly subject: string;
+  readonly time: string;
+  readonly datacontenttype: 'application/json';
+  readonly dataschema: string;
+  /** CloudEvents partitioning extension: the Kafka key, the seller the event is attributed to. */
+  readonly partitionkey: string;
+  /** CloudEvents sequence extension: the event store position, zero-padded so that it sorts as text. */
+  readonly sequence: string;
+  readonly data: Record<string, unknown>;
+}
+
+export const CLOUD_EVENTS_CONTENT_TYPE = 'application/cloudevents+json; charset=UTF-8';
+export const TAX_EVENT_SOURCE = '/seller-registry/tax-obligations';
+const SCHEMA_BASE = 'https://seller-registry.invalid/schemas/tax';
+
+/** A family of events per topic; the version is in the name, so a breaking change is a new topic. */
+export const TAX_TOPICS = {
+  obligations: 'tax.obligations.v1',
+  annualRevenue: 'tax.annual-revenue.v1',
+} as const;
+
+const DESCRIPTORS: Readonly<Record<TaxOfficeEventType, { type: string; schema: string; topic: string }>> = {
+  ObligationAssessed: { type: 'vn.seller-registry.tax.obligation-assessed.v1', schema: 'obligation-assessed.v1', topic: TAX_TOPICS.obligations },
+  WithholdingShortfallDetected: {
+    type: 'vn.seller-registry.tax.withholding-shortfall-detected.v1',
+    schema: 'withholding-shortfall-detected.v1',
+    topic: TAX_TOPICS.obligations,
+  },
+  UnidentifiedSellerRevenue: {
+    type: 'vn.seller-registry.tax.unidentified-seller-revenue.v1',
+    schema: 'unidentified-seller-revenue.v1',
+    topic: TAX_TOPICS.obligations,
+  },
+  AnnualRevenueAttributed: {
+    type: 'vn.seller-registry.tax.annual-revenue-attributed.v1',
+    schema: 'annual-revenue-attributed.v1',
+    topic: TAX_TOPICS.annualRevenue,
+  },
+};
+
+export const schemaUri = (name: string) => `${SCHEMA_BASE}/${name}.json`;
+
+export const isTaxOfficeEvent = (event: StoredEvent): event is StoredEvent & TaxOfficeEvent =>
+  (TAX_OFFICE_EVENT_TYPES as readonly string[]).includes(event.type);
+
+/** Which topic (without the deployment's prefix) an event goes to. */
+export const topicOf = (event: StoredEvent & TaxOfficeEvent): string => DESCRIPTORS[event.type].topic;
+
+/** The seller (attribution) an event is about: the Kafka key, so each seller's events stay in one partition, in order. */
+export const keyOf = (event: StoredEvent & TaxOfficeEvent): string => event.data.attributionKey;
+
+export function toTaxCloudEvent(event: StoredEvent & TaxOfficeEvent): TaxCloudEvent {
+  const descriptor = DESCRIPTORS[event.type];
+  return {
+    specversion: '1.0',
+    id: event.id,
+    source: TAX_EVENT_SOURCE,
+    type: descriptor.type,
+    subject: subjectOf(event),
+    time: event.recordedAt,
+    datacontenttype: 'application/json',
+    dataschema: schemaUri(descriptor.schema),
+    partitionkey: keyOf(event),
+    sequence: String(event.position).padStart(20, '0'),
+    data: event.data as unknown as Record<string, unknown>,
+  };
+}
+
+function subjectOf(event: StoredEvent & TaxOfficeEvent): string {
+  if (event.type === 'AnnualRevenueAttributed') return `sellers/${event.data.attributionKey}/${event.data.year}`;
+  const { platformId, shopId, month } = event.data;
+  const base = `shops/${platformId}/${shopId}/${month}`;
+  return event.type === 'UnidentifiedSellerRevenue' ? base : `${base}/${event.data.category}`;
+}

@@ -1,0 +1,340 @@
+import { monthAt } from '@registry/obligations/domain';
+import { taxEventSchemas } from '@registry/obligations/testing/tax-event-schemas';
+import { RunningRegistry } from '../support/registry-app';
+import { AtRest } from './privacy.suite';
+
+/** A shop whose declared owner the platform verified (VNeID level 2) from January 2025, or one with nobody verified. */
+export function aSeller(shopId: string, owner: { nationalId?: string; taxCode?: string; verified?: boolean } = { nationalId: '079190000123' }) {
+  const { verified = true, ...ids } = owner;
+  return {
+    shopId,
+    displayName: `Cửa hàng ${shopId}`,
+    category: 'cosmetics',
+    claims: [
+      {
+        claimId: 'owner',
+        role: 'declared_owner',
+        subject: { fullName: 'Lê Thị Hoa', ...ids },
+        verification: verified ? { method: 'vneid_level_2', verifiedAt: '2025-01-02T09:00:00Z', reference: 'vneid-1' } : { method: 'none' },
+        validFrom: '2025-01-01',
+      },
+    ],
+  };
+}
+
+export const aReport = (shopId: string, month: string, lines: object[] = [goods()], extra: object = {}) => ({ shopId, month, sellerResident: true, lines, ...extra });
+
+export const goods = (gross: number | string = 120_000_000, cancelled: number | string = 20_000_000, vat: number | string = 1_000_000, pit: number | string = 500_000) => ({
+  category: 'goods',
+  grossRevenue: gross,
+  cancellationsAndReturns: cancelled,
+  vatWithheld: vat,
+  pitWithheld: pit,
+});
+
+interface BadReport {
+  readonly name: string;
+  readonly body: (shopId: string) => unknown;
+  readonly status: number;
+  readonly field: string;
+}
+
+const line = (change: object) => [{ ...goods(), ...change }];
+
+/** Each bad sales report gets a 4xx naming the field, and appends nothing. */
+// prettier-ignore
+const BAD_REPORTS: readonly BadReport[] = [
+  { name: 'negative gross revenue',           body: (s) => aReport(s, '2025-08', line({ grossRevenue: -5 })), status: 400, field: 'lines[0].grossRevenue' },
+  { name: 'negative revenue as a string',     body: (s) => aReport(s, '2025-08', line({ grossRevenue: '-5' })), status: 400, field: 'lines[0].grossRevenue' },
+  { name: 'a fraction of a đồng',             body: (s) => aReport(s, '2025-08', line({ grossRevenue: 1000.5 })), status: 400, field: 'lines[0].grossRevenue' },
+  { name: 'a fraction in a string',           body: (s) => aReport(s, '2025-08', line({ vatWithheld: '1000.50' })), status: 400, field: 'lines[0].vatWithheld' },
+  { name: 'an amount in exponent notation',   body: (s) => aReport(s, '2025-08', line({ pitWithheld: '1e6' })), status: 400, field: 'lines[0].pitWithheld' },
+  { name: 'a number beyond 2^53',             body: (s) => aReport(s, '2025-08', line({ grossRevenue: 2 ** 60 })), status: 400, field: 'lines[0].grossRevenue' },
+  { name: 'an amount that is no number',      body: (s) => aReport(s, '2025-08', line({ cancellationsAndReturns: 'lots' })), status: 400, field: 'lines[0].cancellationsAndReturns' },
+  { name: 'an amount missing',                body: (s) => aReport(s, '2025-08', [{ category: 'goods', grossRevenue: 1, cancellationsAndReturns: 0, vatWithheld: 0 }]), status: 400, field: 'lines[0].pitWithheld' },
+  { name: 'an unknown category',              body: (s) => aReport(s, '2025-08', line({ category: 'jewellery' })), status: 400, field: 'lines[0].category' },
+  { name: 'a category twice',                 body: (s) => aReport(s, '2025-08', [goods(), goods()]), status: 400, field: 'lines[1].category' },
+  { name: 'no lines',                         body: (s) => aReport(s, '2025-08', []), status: 400, field: 'lines' },
+  { name: 'an unknown field in a line',       body: (s) => aReport(s, '2025-08', line({ discount: 5 })), status: 400, field: 'lines[0].discount' },
+  { name: 'residence missing',                body: (s) => ({ shopId: s, month: '2025-08', lines: [goods()] }), status: 400, field: 'sellerResident' },
+  { name: 'residence as a string',            body: (s) => aReport(s, '2025-08', [goods()], { sellerResident: 'yes' }), status: 400, field: 'sellerResident' },
+  { name: 'a month in the future',            body: (s) => aReport(s, '2031-01'), status: 400, field: 'month' },
+  { name: 'the current month, not over yet',  body: (s) => aReport(s, monthAt(new Date())), status: 400, field: 'month' },
+  { name: 'a month before Decree 117/2025',   body: (s) => aReport(s, '2025-06'), status: 400, field: 'month' },
+  { name: 'a malformed month',                body: (s) => aReport(s, '2025-8'), status: 400, field: 'month' },
+  { name: 'a shop id with a space',           body: () => aReport('a b', '2025-08'), status: 400, field: 'shopId' },
+  { name: 'a shop that was never registered', body: () => aReport('never-registered', '2025-08'), status: 404, field: 'shopId' },
+  { name: 'corrects that is no report id',    body: (s) => aReport(s, '2025-08', [goods()], { corrects: 'the-last-one' }), status: 400, field: 'corrects' },
+];
+
+/** Sales reports, assessment, yearly revenue and the tax office's HTTP feed, over whichever store `start` runs on. */
+export function describeObligationsApi(store: string, start: () => Promise<RunningRegistry>, atRest: AtRest): void {
+  describe(`tax obligations API on ${store}`, () => {
+    let registry: RunningRegistry;
+    let platformKey: string;
+    let otherPlatformKey: string;
+    let taxKey: string;
+    let n = 0;
+    const newShopId = () => `tax-shop-${Date.now().toString(36)}-${++n}`;
+    const as = (key: string) => ({
+      get: (path: string) => registry.http().get(path).set('x-api-key', key),
+      post: (path: string) => registry.http().post(path).set('x-api-key', key),
+    });
+    const platform = () => as(platformKey);
+    const register = async (shop = aSeller(newShopId()), key = platformKey) => {
+      await as(key).post('/platform/shops').send(shop).expect(201);
+      return shop.shopId;
+    };
+    const report = (body: object, key = platformKey) => as(key).post('/platform/sales-reports').send(body);
+    const schemas = taxEventSchemas();
+
+    beforeAll(async () => {
+      registry = await start();
+      platformKey = registry.key('demo-platform');
+      taxKey = registry.key('demo-tax-office');
+      otherPlatformKey = await registry.addPrincipal({ principalId: 'tax-other-platform', role: 'platform', name: 'Other platform', platformId: 'tax-other-platform' });
+    });
+    afterAll(() => registry.close());
+
+    it('records a report with its assessment under Decree 117/2025, due by the 20th of the following month', async () => {
+      const shopId = await register();
+      const response = await report(aReport(shopId, '2025-08')).expect(201);
+      expect(response.body).toMatchObject({
+        platformId: 'demo-platform',
+        shopId,
+        month: '2025-08',
+        supersedes: null,
+        changed: true,
+        identified: true,
+        ruleVersion: 'VN-ND117-2025',
+        dueDate: '2025-09-20',
+        lines: [
+          {
+            category: 'goods',
+            withdrawn: false,
+            base: '100000000',
+            vat: { ratePercent: '1', due: '1000000', withheld: '1000000', shortfall: '0' },
+            pit: { ratePercent: '0.5', due: '500000', withheld: '500000', shortfall: '0' },
+          },
+        ],
+        totals: { base: '100000000', vatDue: '1000000', pitDue: '500000', shortfall: '0' },
+      });
+      expect(response.body.attributionKey).toMatch(/^tin:[A-Za-z0-9_-]{43}$/);
+      const events = await registry.store.readStream(`sales-demo-platform:${shopId}:2025-08`);
+      expect(events.map((e) => e.type)).toEqual(['SalesReported', 'ObligationAssessed']);
+      expect(events[1].data).toMatchObject({ reportId: response.body.reportId, seller: { nationalId: '079190000123' }, base: '100000000' });
+    });
+
+    it('takes amounts as JSON integers or digit strings and computes exactly beyond 2^53', async () => {
+      const shopId = await register();
+      const response = await report(aReport(shopId, '2025-09', [goods('900719925474099300', '0', '9007199254740993', 0)])).expect(201);
+      expect(response.body.lines[0]).toMatchObject({ base: '900719925474099300', vat: { due: '9007199254740993', shortfall: '0' }, pit: { due: '4503599627370497' } });
+    });
+
+    it('assesses services, transport and an unknown category of a non-resident seller at their own rates', async () => {
+      const shopId = await register();
+      const lines = [
+        { category: 'services', grossRevenue: 10_000_000, cancellationsAndReturns: 0, vatWithheld: 500_000, pitWithheld: 500_000 },
+        { category: 'transport_and_attached_services', grossRevenue: 10_000_000, cancellationsAndReturns: 0, vatWithheld: 300_000, pitWithheld: 200_000 },
+        { category: 'unknown', grossRevenue: 10_000_000, cancellationsAndReturns: 0, vatWithheld: 500_000, pitWithheld: 500_000 },
+      ];
+      const response = await report(aReport(shopId, '2025-08', lines, { sellerResident: false })).expect(201);
+      expect(response.body.lines.map((l: { category: string; vat: { ratePercent: string }; pit: { ratePercent: string; due: string } }) => [l.category, l.vat.ratePercent, l.pit.ratePercent, l.pit.due])).toEqual([
+        ['services', '5', '5', '500000'],
+        ['transport_and_attached_services', '3', '2', '200000'],
+        ['unknown', '5', '5', '500000'],
+      ]);
+      expect(response.body.totals).toEqual({ base: '30000000', vatDue: '1300000', pitDue: '1200000', shortfall: '0' });
+    });
+
+    it('a second report for the month corrects the first: it supersedes it by reference, is assessed anew, and overwrites nothing', async () => {
+      const shopId = await register();
+      const first = await report(aReport(shopId, '2025-10')).expect(201);
+      const stream = `sales-demo-platform:${shopId}:2025-10`;
+      const before = await registry.store.readStream(stream);
+      const second = await report(aReport(shopId, '2025-10', [goods(120_000_000, 30_000_000)])).expect(201);
+      expect(second.body).toMatchObject({ supersedes: first.body.reportId, changed: true, lines: [{ base: '90000000', vat: { due: '900000' } }] });
+      expect(second.body.reportId).not.toBe(first.body.reportId);
+      const after = await registry.store.readStream(stream);
+      expect(after.slice(0, before.length)).toEqual(before);
+      expect(after.slice(before.length).map((e) => [e.type, (e.data as { supersedes?: string }).supersedes])).toEqual([
+        ['SalesReported', first.body.reportId],
+        ['ObligationAssessed', first.body.reportId],
+      ]);
+      const yearly = await registry.store.readStream(`tax-revenue-2025:${first.body.attributionKey}`);
+      expect(yearly[yearly.length - 1].data).toMatchObject({ change: { month: '2025-10', revenue: '90000000', previousRevenue: '100000000' } });
+    });
+
+    it('the same report again changes nothing and answers with the current report', async () => {
+      const shopId = await register();
+      const first = await report(aReport(shopId, '2025-11')).expect(201);
+      const head = await registry.store.headPosition();
+      const again = await report(aReport(shopId, '2025-11')).expect(201);
+      expect(again.body).toEqual({ ...first.body, changed: false });
+      expect(await registry.store.headPosition()).toBe(head);
+    });
+
+    it('a correction naming a report that is not the current one is a conflict naming corrects', async () => {
+      const shopId = await register();
+      const first = await report(aReport(shopId, '2025-12')).expect(201);
+      await report(aReport(shopId, '2025-12', [goods(1)], { corrects: first.body.reportId })).expect(201);
+      const head = await registry.store.headPosition();
+      const stale = await report(aReport(shopId, '2025-12', [goods(2)], { corrects: first.body.reportId })).expect(409);
+      expect(stale.body.problems).toEqual([expect.objectContaining({ field: 'corrects' })]);
+      expect(await registry.store.headPosition()).toBe(head);
+    });
+
+    it('detects a withholding shortfall', async () => {
+      const shopId = await register();
+      const response = await report(aReport(shopId, '2025-08', [goods(120_000_000, 20_000_000, 400_000, 500_000)])).expect(201);
+      expect(response.body.totals.shortfall).toBe('600000');
+      const events = await registry.store.readStream(`sales-demo-platform:${shopId}:2025-08`);
+      expect(events.find((e) => e.type === 'WithholdingShortfallDetected')?.data).toMatchObject({ category: 'goods', vatShortfall: '600000', pitShortfall: '0' });
+    });
+
+    it('records revenue of a shop with no verified identity as revenue from an unidentified seller, attributed to the shop', async () => {
+      const shopId = await register(aSeller(newShopId(), { nationalId: '079190000124', verified: false }));
+      const response = await report(aReport(shopId, '2025-08')).expect(201);
+      expect(response.body).toMatchObject({ identified: false, attributionKey: `shop:demo-platform:${shopId}` });
+      const events = await registry.store.readStream(`sales-demo-platform:${shopId}:2025-08`);
+      expect(events.find((e) => e.type === 'UnidentifiedSellerRevenue')?.data).toMatchObject({ revenue: '100000000', attributionKey: `shop:demo-platform:${shopId}` });
+    });
+
+    it('adds the revenue of front shops of one seller, on two platforms, into one yearly figure', async () => {
+      const seller = { taxCode: '0314409058' };
+      const [a, b] = [await register(aSeller(newShopId(), seller)), await register(aSeller(newShopId(), seller), otherPlatformKey)];
+      const first = await report(aReport(a, '2025-08', [goods(60_000_000, 0, 600_000, 300_000)])).expect(201);
+      const second = await report(aReport(b, '2025-09', [goods(55_000_000, 0, 550_000, 275_000)]), otherPlatformKey).expect(201);
+      expect(second.body.attributionKey).toBe(first.body.attributionKey);
+      const yearly = await registry.store.readStream(`tax-revenue-2025:${first.body.attributionKey}`);
+      expect(yearly[yearly.length - 1].data).toMatchObject({ revenue: '115000000', shopMonths: 2, shops: 2, platforms: 2, seller });
+    });
+
+    it('moves a month’s revenue from the shop to the seller once the seller is verified and the month reported again', async () => {
+      const shopId = await register(aSeller(newShopId(), { nationalId: '079190000125', verified: false }));
+      const before = await report(aReport(shopId, '2025-08')).expect(201);
+      await platform().post(`/platform/shops/${shopId}/claims/owner/verify`).send({ method: 'nfc_chip' }).expect(200);
+      const after = await report(aReport(shopId, '2025-08')).expect(201);
+      expect(after.body).toMatchObject({ changed: true, identified: true, supersedes: before.body.reportId });
+      const left = await registry.store.readStream(`tax-revenue-2025:${before.body.attributionKey}`);
+      expect(left[left.length - 1].data).toMatchObject({ revenue: '0', shopMonths: 0, change: { revenue: null, previousRevenue: '100000000' } });
+      const joined = await registry.store.readStream(`tax-revenue-2025:${after.body.attributionKey}`);
+      expect(joined[joined.length - 1].data).toMatchObject({ change: { shopId, revenue: '100000000' } });
+    });
+
+    it('keeps the seller’s tax id encrypted at rest', async () => {
+      const shopId = await register(aSeller(newShopId(), { nationalId: '079190000126' }));
+      await report(aReport(shopId, '2025-08')).expect(201);
+      expect(await atRest.dump(registry)).not.toContain('079190000126');
+    });
+
+    it('replays a retry with the same Idempotency-Key and appends nothing', async () => {
+      const shopId = await register();
+      const body = aReport(shopId, '2025-08');
+      const first = await platform().post('/platform/sales-reports').set('idempotency-key', `k-${shopId}`).send(body).expect(201);
+      const head = await registry.store.headPosition();
+      const retry = await platform().post('/platform/sales-reports').set('idempotency-key', `k-${shopId}`).send(body).expect(201);
+      expect(retry.body).toEqual(first.body);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(await registry.store.headPosition()).toBe(head);
+    });
+
+    describe('a bad sales report', () => {
+      let shopId: string;
+      beforeAll(async () => (shopId = await register()));
+
+      it.each(BAD_REPORTS)('$name → $status naming $field, nothing recorded', async ({ body, status, field }) => {
+        const head = await registry.store.headPosition();
+        const response = await report(body(shopId) as object);
+        expect(response.status).toBe(status);
+        const fields = (response.body.problems ?? []).map((p: { field: string }) => p.field);
+        expect([response.body.message, fields]).toEqual([expect.stringContaining(`${field}:`), expect.arrayContaining([field])]);
+        expect(await registry.store.headPosition()).toBe(head);
+      });
+
+      it('for another platform’s shop gets exactly the answer of a shop that does not exist', async () => {
+        const head = await registry.store.headPosition();
+        const foreign = await report(aReport(shopId, '2025-08'), otherPlatformKey).expect(404);
+        const missing = await report(aReport('never-registered', '2025-08'), otherPlatformKey).expect(404);
+        expect(foreign.body).toEqual({ ...missing.body, message: missing.body.message.replace('never-registered', shopId) });
+        expect(foreign.body.problems).toEqual([{ field: 'shopId', reason: 'is not a registered shop of this platform' }]);
+        expect(await registry.store.headPosition()).toBe(head);
+      });
+    });
+
+    it('takes a month’s reports in bulk, each on its own: good ones recorded, bad ones named by their path', async () => {
+      const [a, b] = [await register(), await register()];
+      const head = await registry.store.headPosition();
+      const response = await platform()
+        .post('/platform/sales-reports/bulk')
+        .send({ reports: [aReport(a, '2025-08'), aReport(b, '2025-08', line({ grossRevenue: -1 })), aReport('never-registered', '2025-08'), aReport(a, '2025-08'), aReport(b, '2025-09')] })
+        .expect(200);
+      expect(response.body.counts).toEqual({ reported: 2, corrected: 0, unchanged: 0, invalid: 2, not_found: 1, conflict: 0 });
+      expect(response.body.results.map((r: { status: string; problems?: { field: string }[] }) => [r.status, r.problems?.map((p) => p.field)])).toEqual([
+        ['reported', undefined],
+        ['invalid', ['reports[1].lines[0].grossRevenue']],
+        ['not_found', ['reports[2].shopId']],
+        ['invalid', ['reports[3].month']],
+        ['reported', undefined],
+      ]);
+      const appended = await registry.store.readAll(head + 1, 100);
+      expect(appended.filter((e) => e.type === 'SalesReported').map((e) => (e.data as { shopId: string }).shopId).sort()).toEqual([a, b].sort());
+    });
+
+    it('publishes the withholding rule table with its versions, dates and sources', async () => {
+      const response = await as(taxKey).get('/tax/withholding-rules').expect(200);
+      expect(response.body.rules[0]).toMatchObject({ version: 'VN-ND117-2025', effectiveFrom: '2025-07-01', rates: { goods: { vat: '1', pitResident: '0.5', pitNonResident: '1' } } });
+      expect(schemas.ruleTable({ rules: response.body.rules })).toEqual([]);
+    });
+
+    describe('the tax office’s feed', () => {
+      const readAll = async (limit: number) => {
+        const items: { id: string; sequence: string; type: string; data: Record<string, unknown> }[] = [];
+        let after = 0;
+        for (;;) {
+          const page = await as(taxKey).get(`/tax/feed?after=${after}&limit=${limit}`).expect(200);
+          items.push(...page.body.items);
+          if (page.body.next === after) return { items, next: after };
+          after = page.body.next;
+        }
+      };
+
+      it('serves every obligation event as a CloudEvent that its JSON Schema accepts, in log order, once', async () => {
+        const shopId = await register();
+        await report(aReport(shopId, '2025-08', [goods(120_000_000, 20_000_000, 1, 1)])).expect(201);
+        const { items } = await readAll(1000);
+        expect(items.length).toBeGreaterThan(0);
+        for (const item of items) expect([item.id, schemas.cloudEvent(item)]).toEqual([item.id, []]);
+        expect(new Set(items.map((i) => i.id)).size).toBe(items.length);
+        expect(items.map((i) => i.sequence)).toEqual(items.map((i) => i.sequence).sort());
+        const mine = items.filter((i) => i.data.shopId === shopId || (i.data.change as { shopId?: string } | undefined)?.shopId === shopId);
+        expect(mine.map((i) => i.type)).toEqual([
+          'vn.seller-registry.tax.obligation-assessed.v1',
+          'vn.seller-registry.tax.withholding-shortfall-detected.v1',
+          'vn.seller-registry.tax.annual-revenue-attributed.v1',
+        ]);
+        expect(mine[0].data.seller).toEqual({ nationalId: '079190000123' });
+        const stored = await registry.store.readStream(`sales-demo-platform:${shopId}:2025-08`);
+        expect(mine[0].id).toBe(stored.find((e) => e.type === 'ObligationAssessed')!.id);
+      });
+
+      it('pages with the cursor: small pages give the same events as one large page, and a caught-up cursor stays put', async () => {
+        const [small, large] = [await readAll(3), await readAll(1000)];
+        expect(small.items.map((i) => i.id)).toEqual(large.items.map((i) => i.id));
+        const end = await as(taxKey).get(`/tax/feed?after=${large.next}`).expect(200);
+        expect(end.body).toEqual({ items: [], next: large.next });
+      });
+
+      it.each([
+        ['after=-1', 'after'],
+        ['after=abc', 'after'],
+        ['limit=0', 'limit'],
+        ['limit=1001', 'limit'],
+        ['limit=2.5', 'limit'],
+      ])('refuses %s naming %s', async (query, field) => {
+        const response = await as(taxKey).get(`/tax/feed?${query}`).expect(400);
+        expect(response.body.problems.map((p: { field: string }) => p.field)).toContain(field);
+      });
+    });
+  });
+}
