@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { KAFKA_BROKERS, kafkaAnswers } from '../support/kafka-check';
 import { POSTGRES_ADMIN_URL } from '../support/postgres-url';
 
 /** The services suite fails loudly, before any test, when a service it needs is not there. */
@@ -13,5 +14,12 @@ export default async function requireServices(): Promise<void> {
     );
   } finally {
     await client.end().catch(() => undefined);
+  }
+  const kafka = await kafkaAnswers(KAFKA_BROKERS);
+  if (kafka) {
+    throw new Error(
+      `The services suite needs a Kafka broker at ${KAFKA_BROKERS} (set TEST_KAFKA_BROKERS to change it); ` +
+        `start one without Docker with: test/kafka/kafka.sh start (${kafka.message})`,
+    );
   }
 }

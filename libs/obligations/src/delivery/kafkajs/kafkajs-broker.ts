@@ -114,8 +114,22 @@ class KafkaJsSubscriber implements MessageSubscriber {
     private readonly topics: readonly string[],
   ) {}
 
+  /** Waits for the topics while they do not exist yet (the registry's relay creates them when it first connects). */
   async start(handler: (message: InboundMessage) => Promise<void>): Promise<void> {
     this.stopped = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.startOnce(handler);
+      } catch (error) {
+        await this.consumer?.disconnect().catch(() => undefined);
+        const retriable = (error as { retriable?: boolean }).retriable === true;
+        if (this.stopped || !retriable || attempt >= 60) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  }
+
+  private async startOnce(handler: (message: InboundMessage) => Promise<void>): Promise<void> {
     const consumer = this.kafka.consumer({ groupId: this.groupId, retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 2000 } });
     this.consumer = consumer;
     // kafkajs restarts itself after retriable failures; after any other crash, start over here.
