@@ -5,7 +5,7 @@
  * Configured like the registry (DATABASE_URL, REGISTRY_MASTER_KEY, REGISTRY_INDEX_KEY, REGISTRY_KAFKA_*).
  */
 import { AppendSignal, SqlDatabase, SqlEventStore } from '@registry/event-store';
-import { TAX_RELAY_CHECKPOINT, TAX_TOPICS, TaxEventRelay, obligationsPersonalFields } from '@registry/obligations';
+import { TAX_RELAY_CHECKPOINT, TAX_TOPICS, TaxEventLog, TaxEventRelay, obligationsPersonalFields } from '@registry/obligations';
 import { KafkaJsBroker } from '@registry/obligations/delivery/kafkajs/kafkajs-broker';
 import { configFromEnv } from '@registry/platform';
 import { DataKeyStore, PersonalDataCodec, loadKeyring } from '@registry/privacy/core';
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const store = new SqlEventStore(db, signal, codec);
   const broker = new KafkaJsBroker({ brokers: kafka.brokers, clientId: 'relay-child' });
   const topics = Object.values(TAX_TOPICS).map((name) => ({ name: kafka.topicPrefix + name, partitions: kafka.partitions, replicationFactor: kafka.replicationFactor }));
-  const relay = new TaxEventRelay(store, db, broker.publisher(topics), signal, {
+  const relay = new TaxEventRelay(new TaxEventLog(store, db), db, broker.publisher(topics), signal, {
     name: TAX_RELAY_CHECKPOINT,
     topicPrefix: kafka.topicPrefix,
     batchSize: kafka.batchSize,

@@ -6,6 +6,7 @@ import { BulkReportSalesController } from './report-sales/bulk-report-sales.cont
 import { ReportSalesController } from './report-sales/report-sales.controller';
 import { ReportSalesHandler } from './report-sales/report-sales.handler';
 import { ShopIdentity } from './shop-identity/shop-identity';
+import { TaxEventLog } from './tax-events/tax-event-log';
 import { TaxFeed } from './tax-feed/tax-feed';
 import { TaxFeedController } from './tax-feed/tax-feed.controller';
 import { WithholdingRulesController } from './withholding-rules/withholding-rules.controller';
@@ -23,6 +24,7 @@ import { withholdingRulesProvider } from './withholding-rules/withholding-rules.
     ShopIdentity,
     { provide: OperatorOfShop, useClass: PerShopAttribution },
     ReportSalesHandler,
+    TaxEventLog,
     TaxFeed,
     TaxRelayLifecycle,
   ],

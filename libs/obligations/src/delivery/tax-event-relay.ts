@@ -1,5 +1,6 @@
-import { AppendSignal, CheckpointMovedError, EventStore, SqlDatabase, StoredEvent, checkpoints } from '@registry/event-store';
-import { CLOUD_EVENTS_CONTENT_TYPE, isTaxOfficeEvent, keyOf, toTaxCloudEvent, topicOf } from '../tax-events/tax-cloud-event';
+import { AppendSignal, CheckpointMovedError, SqlDatabase, checkpoints } from '@registry/event-store';
+import { CLOUD_EVENTS_CONTENT_TYPE, keyOf, toTaxCloudEvent, topicOf } from '../tax-events/tax-cloud-event';
+import { TaxEventLog, TaxEventsPage } from '../tax-events/tax-event-log';
 import { MessagePublisher, OutboundMessage } from './message-broker';
 
 export interface RelayHooks {
@@ -20,6 +21,7 @@ export interface TaxEventRelayOptions {
   /** The checkpoint's name in projection_checkpoints. */
   readonly name: string;
   readonly topicPrefix: string;
+  /** Tax-office events per batch: one read, one publish, one checkpoint move. */
   readonly batchSize: number;
   /** Upper bound on the wait for new events when no append was noticed in this process. */
   readonly pollIntervalMs?: number;
@@ -43,11 +45,12 @@ export interface RelayStatus {
 /**
  * The transactional outbox, with the event log as the outbox: an obligation event and "its outbox
  * entry" are the same row, committed in the append, so neither exists without the other. The
- * relay reads the log from its checkpoint, publishes the tax-office events of a batch in position
- * order, waits for the broker's acknowledgement from all in-sync replicas, and only then moves
- * its checkpoint (compare-and-set). A crash between the two republishes the batch: at least once,
- * with the event id as CloudEvents id, so consumers drop the duplicates. While the broker is down
- * it retries the same batch with exponential backoff, so nothing is skipped and order holds.
+ * relay reads the tax-office events from its checkpoint, publishes a batch in position order,
+ * waits for the broker's acknowledgement from all in-sync replicas, and only then moves its
+ * checkpoint (compare-and-set). A crash between the two republishes the batch: at least once, with
+ * the event id as CloudEvents id, so consumers drop the duplicates. While the broker is down it
+ * retries the same batch with exponential backoff, so nothing is skipped and order holds.
+ * The next batch is read while the broker works on the current one.
  */
 export class TaxEventRelay {
   private running = false;
@@ -66,7 +69,7 @@ export class TaxEventRelay {
   private readonly unsubscribe: () => void;
 
   constructor(
-    private readonly store: EventStore,
+    private readonly log: TaxEventLog,
     private readonly db: SqlDatabase,
     private readonly publisher: MessagePublisher,
     signal: AppendSignal,
@@ -105,7 +108,7 @@ export class TaxEventRelay {
   }
 
   async status(): Promise<RelayStatus> {
-    const head = await this.store.headPosition();
+    const head = await this.log.head();
     return {
       state: this.state,
       checkpoint: this.position,
@@ -121,6 +124,7 @@ export class TaxEventRelay {
 
   private async run(): Promise<void> {
     let connected = false;
+    let prefetched: { from: number; page: Promise<TaxEventsPage> } | undefined;
     while (this.running) {
       try {
         if (!connected) {
@@ -128,15 +132,23 @@ export class TaxEventRelay {
           connected = true;
         }
         const seen = this.appends;
-        const batch = await this.store.readAll(this.position + 1, this.options.batchSize);
-        if (batch.length > 0) await this.relay(batch);
+        const page = prefetched?.from === this.position ? await prefetched.page : await this.log.after(this.position, this.options.batchSize);
+        prefetched = undefined;
+        const full = page.events.length === this.options.batchSize;
+        if (full) {
+          const next = this.log.after(page.scannedTo, this.options.batchSize);
+          next.catch(() => undefined); // read again after a failure, never reported twice
+          prefetched = { from: page.scannedTo, page: next };
+        }
+        if (page.scannedTo > this.position) await this.relay(page);
         if (this.consecutiveFailures > 0) {
           this.options.observer?.recovered?.(this.consecutiveFailures);
           this.consecutiveFailures = 0;
           this.state = 'running';
         }
-        if (batch.length < this.options.batchSize && seen === this.appends) await this.pause(this.options.pollIntervalMs ?? 500, true);
+        if (!full && seen === this.appends) await this.pause(this.options.pollIntervalMs ?? 500, true);
       } catch (error) {
+        prefetched = undefined;
         this.failures++;
         this.consecutiveFailures++;
         this.state = 'retrying';
@@ -152,10 +164,10 @@ export class TaxEventRelay {
     if (connected) await this.publisher.disconnect().catch(() => undefined);
   }
 
-  private async relay(batch: readonly StoredEvent[]): Promise<void> {
+  private async relay(page: TaxEventsPage): Promise<void> {
     const from = this.position;
-    const to = batch[batch.length - 1].position;
-    const messages = batch.filter(isTaxOfficeEvent).map((event): OutboundMessage => ({
+    const to = page.scannedTo;
+    const messages = page.events.map((event): OutboundMessage => ({
       topic: `${this.options.topicPrefix}${topicOf(event)}`,
       key: keyOf(event),
       value: JSON.stringify(toTaxCloudEvent(event)),

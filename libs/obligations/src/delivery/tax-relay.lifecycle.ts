@@ -1,8 +1,9 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { AppendSignal, EventStore, SqlDatabase } from '@registry/event-store';
+import { AppendSignal, SqlDatabase } from '@registry/event-store';
 import { KafkaConfig, Metrics, REGISTRY_CONFIG, ReadinessChecks, RegistryConfig, runsProjections } from '@registry/platform';
 import { Counter, Gauge } from 'prom-client';
 import { TAX_TOPICS } from '../tax-events/tax-cloud-event';
+import { TaxEventLog } from '../tax-events/tax-event-log';
 import { KafkaJsBroker } from './kafkajs/kafkajs-broker';
 import { TaxEventRelay } from './tax-event-relay';
 
@@ -21,7 +22,7 @@ export class TaxRelayLifecycle implements OnApplicationBootstrap, BeforeApplicat
   private removeCheck: (() => void) | undefined;
 
   constructor(
-    private readonly store: EventStore,
+    private readonly log: TaxEventLog,
     private readonly db: SqlDatabase,
     private readonly signal: AppendSignal,
     private readonly metrics: Metrics,
@@ -64,7 +65,7 @@ export class TaxRelayLifecycle implements OnApplicationBootstrap, BeforeApplicat
       log: (level, message, extra) => this.logger.debug({ msg: message, kafkajsLevel: level, broker: extra.broker }),
     });
     const topics = Object.values(TAX_TOPICS).map((name) => ({ name: kafka.topicPrefix + name, partitions: kafka.partitions, replicationFactor: kafka.replicationFactor }));
-    const relay = new TaxEventRelay(this.store, this.db, broker.publisher(topics), this.signal, {
+    const relay = new TaxEventRelay(this.log, this.db, broker.publisher(topics), this.signal, {
       name: TAX_RELAY_CHECKPOINT,
       topicPrefix: kafka.topicPrefix,
       batchSize: kafka.batchSize,

@@ -12,6 +12,12 @@ export interface KafkaJsOptions {
   readonly log?: (level: 'error' | 'warn' | 'info', message: string, extra: Record<string, unknown>) => void;
 }
 
+/**
+ * Bytes of messages per produce request: below the broker's default message.max.bytes (1 MiB), so
+ * no partition's record batch can exceed it whatever the keys (a too-large batch is refused for good).
+ */
+const MAX_REQUEST_BYTES = 900_000;
+
 const LEVELS: Record<number, 'error' | 'warn' | 'info'> = { [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info' };
 
 export class KafkaJsBroker implements MessageBroker {
@@ -69,6 +75,22 @@ class KafkaJsPublisher implements MessagePublisher {
   }
 
   async publish(messages: readonly OutboundMessage[]): Promise<void> {
+    let chunk: OutboundMessage[] = [];
+    let bytes = 0;
+    for (const message of messages) {
+      const size = Buffer.byteLength(message.value) + Buffer.byteLength(message.key) + 100;
+      if (chunk.length > 0 && bytes + size > MAX_REQUEST_BYTES) {
+        await this.send(chunk);
+        [chunk, bytes] = [[], 0];
+      }
+      chunk.push(message);
+      bytes += size;
+    }
+    if (chunk.length > 0) await this.send(chunk);
+  }
+
+  /** One produce request, in order; acks -1: every in-sync replica has the messages before it resolves. */
+  private async send(messages: readonly OutboundMessage[]): Promise<void> {
     if (!this.producer) throw new Error('the publisher is not connected');
     const byTopic = new Map<string, { key: string; value: string; headers: IHeaders }[]>();
     for (const message of messages) {
@@ -76,7 +98,6 @@ class KafkaJsPublisher implements MessagePublisher {
       list.push({ key: message.key, value: message.value, headers: { ...message.headers } });
       byTopic.set(message.topic, list);
     }
-    // acks -1: every in-sync replica has the messages before the promise resolves.
     await this.producer.sendBatch({ acks: -1, timeout: 30_000, topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })) });
   }
 
