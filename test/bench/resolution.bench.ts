@@ -257,7 +257,16 @@ function bootstrapKey(dataDir: string, principalId: string): string {
 }
 
 async function getJson<T>(server: Server, path: string, key: string, extra: Record<string, string> = {}): Promise<T> {
-  const response = await fetch(`${server.url}${path}`, { headers: { 'x-api-key': key, ...extra } });
+  let response: Response | undefined;
+  for (let attempt = 1; !response; attempt++) {
+    try {
+      response = await fetch(`${server.url}${path}`, { headers: { 'x-api-key': key, ...extra } });
+    } catch (error) {
+      // A kept-alive connection the server closed as the request went out (see postOnce): a GET can be sent again.
+      assertRunning(server);
+      if (attempt >= 3) throw error;
+    }
+  }
   if (response.status !== 200) throw new Error(`GET ${path}: HTTP ${response.status} ${(await response.text()).slice(0, 500)}`);
   return (await response.json()) as T;
 }
@@ -269,6 +278,35 @@ async function postJson<T>(server: Server, path: string, key: string, body: unkn
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as T };
+}
+
+/**
+ * POST on a connection of its own, closed after the answer. The server's event loop stalls for
+ * seconds while it registers a bulk request, and a kept-alive connection that has been idle for
+ * about its keep-alive timeout (5 s) is then closed by the server as the next request arrives on it
+ * (ECONNRESET, seen on one bulk request in five while loading): a new connection avoids the race.
+ */
+function postOnce<T>(server: Server, path: string, key: string, body: string): Promise<{ status: number; body: T }> {
+  const { hostname, port } = new URL(server.url);
+  return new Promise((resolveAnswer, reject) => {
+    const req = httpRequest(
+      { agent: false, hostname, port, method: 'POST', path, headers: { 'x-api-key': key, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          try {
+            resolveAnswer({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as T });
+          } catch (error) {
+            reject(error);
+          }
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 interface ProjectionStatus {
@@ -441,7 +479,7 @@ async function load(server: Server, keys: Keys, meta: Meta, dataset: ResolutionD
       let reply: { status: number; body: BulkAnswer } | undefined;
       for (let attempt = 1; !reply; attempt++) {
         try {
-          reply = await postJson<BulkAnswer>(server, '/platform/shops/bulk', keys.platforms[platformId], body);
+          reply = await postOnce<BulkAnswer>(server, '/platform/shops/bulk', keys.platforms[platformId], body);
         } catch (error) {
           // A registration sent again is answered `unchanged`: safe to retry a request whose answer was lost.
           assertRunning(server);
@@ -864,7 +902,7 @@ async function live(server: Server, keys: Keys, mainHubs: number): Promise<LiveR
     inFlight++;
     try {
       const started = performance.now();
-      const { status, body } = await postJson<{ counts?: Record<string, number> }>(server, '/platform/shops/bulk', keys.platforms[platformId], bulkBody(batch));
+      const { status, body } = await postOnce<{ counts?: Record<string, number> }>(server, '/platform/shops/bulk', keys.platforms[platformId], bulkBody(batch));
       const answeredAt = performance.now();
       requestTimes.push(answeredAt - started);
       if (status !== 200 || body.counts?.registered !== batch.length) throw new Error(`live bulk request: HTTP ${status} ${JSON.stringify(body).slice(0, 500)}`);
