@@ -104,9 +104,9 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       await registry.http().post('/platform/shops/bulk').set('x-api-key', platforms.shopee).send({ shops }).expect(200);
       const answer = await operatorOf('shopee', id('w7'));
       expect(shopsOf(answer)).toEqual([`shopee:${id('w7')}`]);
-      expect(answer.operator.hubs).toEqual([expect.objectContaining({ shopCount: 200 })]);
+      expect(answer.operator.hubs).toEqual([expect.objectContaining({ shopCount: 100, moreThan: true })]);
       expect(answer.operator.hubs[0].joinKey).toBe('phone:+842439998888');
-      expect(answer.operator.leads).toEqual(expect.arrayContaining([expect.objectContaining({ shopCount: 200, identifier: expect.objectContaining({ kind: 'address' }) })]));
+      expect(answer.operator.leads).toEqual(expect.arrayContaining([expect.objectContaining({ shopCount: 100, moreThan: true, identifier: expect.objectContaining({ kind: 'address' }) })]));
       const why = await read(`/enforcement/shops/shopee/${id('w7')}/why/shopee/${id('w8')}`);
       expect(why.body.answer.reasons).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'hub' })]));
     });

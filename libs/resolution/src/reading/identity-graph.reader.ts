@@ -44,6 +44,8 @@ interface Resolved {
 
 /** Largest component walked for one answer; beyond it the answer says it is truncated. */
 const MAX_SHOPS = 5000;
+/** Leads and hubs are counted up to this many shops; beyond it the answer says `moreThan`. */
+const COUNT_CAP = 100;
 
 /**
  * Answers enforcement's questions from the identity-graph read model: reads the facts around the
@@ -181,8 +183,13 @@ export class IdentityGraphReader {
   }
 
   /** Lead and hub sizes counted over the whole graph: the neighbourhood holds only the first few shops of a hub. */
-  private async countLeads(graph: ResolvedGraph, operator: OperatorProfile, position: number): Promise<OperatorProfile> {
-    const count = (key: string) => shopsStating(this.db.reader, key, position, 1_000_000);
+  private async countLeads(graph: ResolvedGraph, operator: OperatorProfile, position: number) {
+    // Counted up to a cap: "more than 100 shops state this address" says all a lead needs to say,
+    // and counting a name that 20,000 sellers share on every read would cost more than the read.
+    const count = async (key: string) => {
+      const shopCount = await shopsStating(this.db.reader, key, position, COUNT_CAP + 1);
+      return shopCount > COUNT_CAP ? { shopCount: COUNT_CAP, moreThan: true } : { shopCount, moreThan: false };
+    };
     // Lead keys are never walked, so the neighbourhood cannot tell who else states them: ask the whole graph.
     const stated = new Map<string, IdentifierRef>();
     for (const { shop } of operator.shops) {
@@ -190,10 +197,10 @@ export class IdentityGraphReader {
         if (edge.identifier && (edge.identifier.kind === 'address' || edge.identifier.kind === 'personName')) stated.set(identifierKey(edge.identifier), edge.identifier);
       }
     }
-    const counted = await Promise.all([...stated].map(async ([key, identifier]) => ({ identifier, shopCount: await count(key) })));
+    const counted = await Promise.all([...stated].map(async ([key, identifier]) => ({ identifier, ...(await count(key)) })));
     const leads = counted.filter((lead) => lead.shopCount > 1);
-    // A phone's join key names its subscriber (`phone:…@nationalId:…`); the number itself is what shops state.
-    const hubs = await Promise.all(operator.hubs.map(async (hub) => ({ ...hub, shopCount: await count(hub.joinKey.split('@')[0]) })));
+    // A phone's join key names its subscriber (`phone:…@…`); the number itself is what shops state.
+    const hubs = await Promise.all(operator.hubs.map(async (hub) => ({ ...hub, ...(await count(hub.joinKey.split('@')[0])) })));
     return { ...operator, leads, hubs };
   }
 
