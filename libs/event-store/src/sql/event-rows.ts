@@ -28,6 +28,7 @@ const POSTGRES_READ_COLUMNS = `position, id, stream, version, type, schema_versi
   to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at`;
 /** Stays under SQLite's limit of 32,766 parameters per statement. */
 const SQLITE_ROWS_PER_INSERT = 500;
+const SQLITE_GUARDED_STREAMS = 16;
 /** Any constant works, as long as every process appending to this database uses the same. */
 const APPEND_LOCK_KEY = 4_711_001;
 
@@ -68,6 +69,9 @@ export function eventRowsSql(dialect: SqlDialect) {
   const read = postgres ? POSTGRES_READ_COLUMNS : COLUMNS;
   const parse = (value: string | object) => (typeof value === 'string' ? JSON.parse(value) : value);
   const maxGuardedRows = postgres ? Number.POSITIVE_INFINITY : SQLITE_ROWS_PER_INSERT;
+  // SQLite checks each stream's version with a subquery of its own, prepared anew for every shape:
+  // for an append of many streams, looking the versions up once and inserting is cheaper.
+  const maxGuardedStreams = postgres ? Number.POSITIVE_INFINITY : SQLITE_GUARDED_STREAMS;
 
   return {
     lockAppends: `SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY})`,
@@ -75,6 +79,8 @@ export function eventRowsSql(dialect: SqlDialect) {
     selectAll: `SELECT ${read} FROM events WHERE position >= $1 ORDER BY position LIMIT $2`,
     /** How many events one guarded INSERT takes (SQLite binds every value as a parameter). */
     maxGuardedRows,
+    /** How many streams one guarded INSERT checks. */
+    maxGuardedStreams,
     selectPositions: (count: number) =>
       `SELECT ${read} FROM events WHERE position IN (${Array.from({ length: count }, (_, i) => `$${i + 1}`).join(', ')}) ORDER BY position`,
     /** Positions grow with recorded time (appends are serialised), so the newest position at or before a time is found in the index on recorded_at. */

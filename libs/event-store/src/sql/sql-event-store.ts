@@ -9,7 +9,7 @@ import { SqlDatabase } from './sql-database';
 import { EventRow, eventRowsSql } from './event-rows';
 import { EventCodec, plainEvents } from '../event-codec';
 
-interface AppendRequest {
+export interface AppendRequest {
   readonly stream: string;
   readonly events: readonly NewEvent[];
   readonly expected: ExpectedVersion;
@@ -72,13 +72,23 @@ export class SqlEventStore extends EventStore {
    * that transaction ends: keep it short.
    */
   async appendWithin(tx: Sql, stream: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    validateAppend(stream, events, expected);
-    const {
-      outcomes: [outcome],
-    } = await this.appendBatch(tx, [{ stream, events, expected }], false);
-    if (outcome instanceof Error) throw outcome;
-    setImmediate(() => this.signal.notify(outcome.positions.length));
-    return outcome;
+    const [result] = await this.appendAllWithin(tx, [{ stream, events, expected }]);
+    return result;
+  }
+
+  /**
+   * Several streams in the caller's transaction, in one go (one lookup of data keys, one guarded
+   * INSERT): all of them or, on the first mismatch, a ConcurrencyError and none once the caller
+   * rolls back.
+   */
+  async appendAllWithin(tx: Sql, appends: readonly AppendRequest[]): Promise<AppendResult[]> {
+    for (const { stream, events, expected } of appends) validateAppend(stream, events, expected);
+    const { outcomes } = await this.appendBatch(tx, appends, false);
+    const failed = outcomes.find((outcome): outcome is Error => outcome instanceof Error);
+    if (failed) throw failed;
+    const results = outcomes as AppendResult[];
+    setImmediate(() => this.signal.notify(results.reduce((n, r) => n + r.positions.length, 0)));
+    return results;
   }
 
   async readStream(stream: string, fromVersion = 1): Promise<StoredEvent[]> {
@@ -215,6 +225,7 @@ export class SqlEventStore extends EventStore {
     const currents: number[] = [];
     // Decided before encoding: the codec may create data keys, and they would be made twice.
     if (requests.reduce((n, r) => n + r.events.length, 0) > this.rows.maxGuardedRows) return null;
+    if (new Set(requests.map((r) => r.stream)).size > this.rows.maxGuardedStreams) return null;
     for (const request of requests) {
       if (request.expected === 'any' || request.events.length === 0) return null;
       const current = request.expected === 'no_stream' ? 0 : request.expected;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { StoredEvent } from '../envelope';
+import { ConcurrencyError } from '../errors';
 import { SqlDatabase } from '../sql/sql-database';
 import { SqlEventStore } from '../sql/sql-event-store';
 import { events, sleep } from './event-fixtures';
@@ -63,6 +64,18 @@ export function describeSqlEventStoreContract(dialect: string, openDatabase: () 
         }),
       ).rejects.toThrow('outbox write failed');
       expect(await store.readStream(s)).toEqual([]);
+    });
+
+    it('appends several streams in the caller’s transaction: all of them, or none when one of them moved', async () => {
+      const [a, b, c] = [`shop-${randomUUID()}`, `shop-${randomUUID()}`, `shop-${randomUUID()}`];
+      const results = await db.write((tx) => store.appendAllWithin(tx, [{ stream: a, events: events(2), expected: 'no_stream' }, { stream: b, events: events(1), expected: 'no_stream' }]));
+      expect(results.map((r) => r.nextVersion)).toEqual([2, 1]);
+      await expect(
+        db.write((tx) => store.appendAllWithin(tx, [{ stream: c, events: events(1), expected: 'no_stream' }, { stream: b, events: events(1), expected: 0 }])),
+      ).rejects.toBeInstanceOf(ConcurrencyError);
+      expect((await store.readStream(a)).map((e) => e.version)).toEqual([1, 2]);
+      expect((await store.readStream(b)).map((e) => e.version)).toEqual([1]);
+      expect(await store.readStream(c)).toEqual([]);
     });
 
     it('finishes the appends it accepted before it closes', async () => {
