@@ -9,10 +9,14 @@
  *    events/s. For scale, kafkajs alone sends the same documents in the same batches.
  * 2. End-to-end lag. The registry runs as `npm start` runs it (embedded SQLite, relay to the broker)
  *    in a child process; BENCH_E2E_RATE reports/s (default 1,000) arrive for BENCH_E2E_SECONDS
- *    (default 30) as bulk requests every BENCH_E2E_TICK_MS (default 100); a consumer-group member
+ *    (default 30, after BENCH_E2E_WARMUP_SECONDS of the same load, default 5, not counted) as bulk
+ *    requests every BENCH_E2E_TICK_MS (default 100); a consumer-group member
  *    in this process takes the ObligationAssessed messages. Lag = consumed − the event's recorded
  *    time (the report's commit: accepted), and, from the client's side, consumed − request sent.
  * Peak RSS of the registry (VmHWM) and of this process are reported.
+ * BENCH_PROFILE_DIR: a V8 CPU profile of the registry and its SQLite statement timings during the offered load
+ *   (read with `npm run bench:profile -- <file>`).
+ * BENCH_SKIP=relay,e2e skips a part.
  */
 import { AppendSignal, SqlDatabase, SqlEventStore, eventStoreMigrations, timeOrderedId } from '@registry/event-store';
 import { TAX_TOPICS, TaxEventLog, TaxEventRelay, obligationsPersonalFields, toTaxCloudEvent, isTaxOfficeEvent, keyOf, topicOf, CLOUD_EVENTS_CONTENT_TYPE } from '@registry/obligations';
@@ -37,6 +41,8 @@ const RELAY_BATCH = Number(process.env.BENCH_RELAY_BATCH ?? 2000);
 const E2E_RATE = Number(process.env.BENCH_E2E_RATE ?? 1000);
 const E2E_SECONDS = Number(process.env.BENCH_E2E_SECONDS ?? 30);
 const E2E_TICK_MS = Number(process.env.BENCH_E2E_TICK_MS ?? 100);
+const E2E_WARMUP_SECONDS = Number(process.env.BENCH_E2E_WARMUP_SECONDS ?? 5);
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ? resolve(process.env.BENCH_PROFILE_DIR) : undefined;
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 
 const progress = (message: string) => process.stderr.write(`[bench:relay] ${message}\n`);
@@ -151,16 +157,35 @@ function freePort(): Promise<number> {
   });
 }
 
+/** User + system CPU seconds a process has used so far. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+}
+
 function vmHwmKb(pid: number): number {
   const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
   return match ? Number(match[1]) : 0;
 }
 
-async function startRegistry(topicPrefix: string): Promise<{ child: ChildProcess; url: string; dataDir: string; output: string[] }> {
+interface RegistryProcess {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly dataDir: string;
+  readonly output: string[];
+}
+
+/** Every registry process started, so that none outlives the benchmark when it fails. */
+const children = new Set<ChildProcess>();
+process.on('exit', () => children.forEach((child) => child.exitCode === null && child.kill('SIGKILL')));
+
+async function startRegistry(topicPrefix: string): Promise<RegistryProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'relay-bench-registry-'));
   const port = await freePort();
   // From the sources (ts-node, no type check): no build, so dist/ of a concurrent run is left alone.
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/registry/src/main.ts'], {
+  const nodeArgs = PROFILE_DIR ? ['-r', join(__dirname, 'cpu-profile-hook.js')] : [];
+  const child = spawn(process.execPath, [...nodeArgs, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/registry/src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -170,9 +195,11 @@ async function startRegistry(topicPrefix: string): Promise<{ child: ChildProcess
       LOG_LEVEL: 'warn',
       REGISTRY_KAFKA_BROKERS: BROKERS,
       REGISTRY_KAFKA_TOPIC_PREFIX: topicPrefix,
+      BENCH_PROFILE_DIR: PROFILE_DIR ?? '',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: PROFILE_DIR ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
   const output: string[] = [];
   child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -188,6 +215,14 @@ async function startRegistry(topicPrefix: string): Promise<{ child: ChildProcess
   return { child, url, dataDir, output };
 }
 
+/** Starts or stops the CPU profile of the registry (test/bench/cpu-profile-hook.js); the file written, on stop. */
+async function profile(child: ChildProcess, message: 'profile:start' | 'profile:stop'): Promise<string | undefined> {
+  if (!PROFILE_DIR) return undefined;
+  const answer = new Promise<{ profile: string }>((done) => child.once('message', (m) => done(m as { profile: string })));
+  child.send(message);
+  return (await answer).profile;
+}
+
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
@@ -199,13 +234,14 @@ async function endToEndLag(): Promise<Record<string, string>> {
   const key = readApiKeyFile(registry.dataDir).principals.find((p) => p.principalId === 'demo-platform')!.apiKey;
   const post = async (path: string, body: unknown) => {
     const response = await fetch(`${registry.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify(body) });
-    if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}\n${registry.output.slice(-5).join('')}`);
     return response.json() as Promise<Record<string, unknown>>;
   };
 
   const total = E2E_RATE * E2E_SECONDS;
+  const warmup = E2E_RATE * E2E_WARMUP_SECONDS;
   const months = ['2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'];
-  const shopCount = Math.ceil(total / months.length);
+  const shopCount = Math.ceil((warmup + total) / months.length);
   progress(`registering ${fmt(shopCount)} shops …`);
   for (let start = 0; start < shopCount; start += 2000) {
     const shops = Array.from({ length: Math.min(2000, shopCount - start) }, (_, i) =>
@@ -214,6 +250,14 @@ async function endToEndLag(): Promise<Record<string, string>> {
     await post('/platform/shops/bulk', { shops });
   }
 
+  // The registrations' events go through the projections first: the load starts on a settled registry.
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(200)) {
+    const ready = (await (await fetch(`${registry.url}/health/ready`)).json()) as {
+      details: { projections?: Record<string, { lag: number }>; 'tax-relay'?: { lag: number } };
+    };
+    const lags = [...Object.values(ready.details.projections ?? {}).map((p) => p.lag), ready.details['tax-relay']?.lag ?? 0];
+    if (lags.every((lag) => lag === 0)) break;
+  }
   const consumedAt = new Map<string, number>();
   const recordedAt = new Map<string, number>();
   const consumer = new KafkaJsBroker({ brokers: BROKERS.split(','), clientId: 'bench-tax-office' }).subscriber({
@@ -229,52 +273,73 @@ async function endToEndLag(): Promise<Record<string, string>> {
   });
 
   const perTick = Math.round((E2E_RATE * E2E_TICK_MS) / 1000);
-  const sentAt = new Map<string, number>();
+  /** Reports `first` … `first + count - 1` at the rate, as bulk requests; the accepted ones with the time their request was sent. */
+  const offer = async (first: number, count: number) => {
+    const sentAt = new Map<string, number>();
+    const started = performance.now();
+    const inFlight: Promise<void>[] = [];
+    for (let tick = 0, next = 0; next < count; tick++) {
+      const wait = started + tick * E2E_TICK_MS - performance.now();
+      if (wait > 0) await sleep(wait);
+      const reports = Array.from({ length: Math.min(perTick, count - next) }, (_, i) => {
+        const n = first + next + i;
+        return aReport(`e2e-${n % shopCount}`, months[Math.floor(n / shopCount)], [goods(100_000_000 + n, 0, 1_000_000, 500_000)]);
+      });
+      next += reports.length;
+      const sent = Date.now();
+      inFlight.push(
+        post('/platform/sales-reports/bulk', { reports }).then((body) => {
+          for (const result of body.results as { report?: { reportId: string } }[]) if (result.report) sentAt.set(result.report.reportId, sent);
+        }),
+      );
+    }
+    await Promise.all(inFlight);
+    for (const deadline = Date.now() + 120_000; [...sentAt.keys()].some((id) => !consumedAt.has(id)) && Date.now() < deadline; ) await sleep(100);
+    return { sentAt, seconds: (performance.now() - started) / 1000 };
+  };
+
+  // A fresh process runs slower until V8 has optimised it, and the consumer has to join its group: warm both up.
+  progress(`warming up: ${fmt(E2E_RATE)} reports/s for ${E2E_WARMUP_SECONDS} s …`);
+  await offer(0, warmup);
   progress(`offering ${fmt(E2E_RATE)} reports/s for ${E2E_SECONDS} s (${perTick} per bulk request every ${E2E_TICK_MS} ms) …`);
+  await profile(registry.child, 'profile:start');
   const cpuBefore = process.cpuUsage();
+  const registryCpuBefore = cpuSeconds(registry.child.pid!);
+  const startedAt = Date.now();
   const started = performance.now();
-  const inFlight: Promise<void>[] = [];
-  let accepted = 0;
-  for (let tick = 0, next = 0; next < total; tick++) {
-    const due = started + tick * E2E_TICK_MS;
-    const wait = due - performance.now();
-    if (wait > 0) await sleep(wait);
-    const reports = Array.from({ length: Math.min(perTick, total - next) }, (_, i) => {
-      const n = next + i;
-      return aReport(`e2e-${n % shopCount}`, months[Math.floor(n / shopCount)], [goods(100_000_000 + n, 0, 1_000_000, 500_000)]);
-    });
-    next += reports.length;
-    const sent = Date.now();
-    inFlight.push(
-      post('/platform/sales-reports/bulk', { reports }).then((body) => {
-        for (const result of body.results as { status: string; report?: { reportId: string } }[]) {
-          if (result.report) {
-            sentAt.set(result.report.reportId, sent);
-            accepted++;
-          }
-        }
-      }),
-    );
-  }
-  await Promise.all(inFlight);
+  const { sentAt } = await offer(warmup, total);
+  const accepted = sentAt.size;
   const offeredSeconds = (performance.now() - started) / 1000;
-  const deadline = Date.now() + 120_000;
-  while (consumedAt.size < accepted && Date.now() < deadline) await sleep(100);
-  const drainedSeconds = (performance.now() - started) / 1000;
+  const measured = [...sentAt.keys()].filter((id) => consumedAt.has(id));
+  const drainedSeconds = (Math.max(...measured.map((id) => consumedAt.get(id)!)) - startedAt) / 1000;
+  const registryCpu = cpuSeconds(registry.child.pid!) - registryCpuBefore;
+  const profileFile = await profile(registry.child, 'profile:stop');
+  if (profileFile) progress(`CPU profile of the registry: ${profileFile}`);
   await consumer.stop();
   const registryPeakKb = vmHwmKb(registry.child.pid!);
   registry.child.kill('SIGTERM');
   await new Promise((done) => registry.child.once('exit', done));
   rmSync(registry.dataDir, { recursive: true, force: true });
 
-  const fromCommit = [...consumedAt].map(([id, at]) => at - recordedAt.get(id)!).sort((a, b) => a - b);
-  const fromRequest = [...consumedAt].filter(([id]) => sentAt.has(id)).map(([id, at]) => at - sentAt.get(id)!).sort((a, b) => a - b);
+  const windows = new Map<number, number[]>();
+  for (const id of measured) {
+    const at = consumedAt.get(id)!;
+    const second = Math.floor((recordedAt.get(id)! - startedAt) / 5000) * 5;
+    windows.set(second, [...(windows.get(second) ?? []), at - recordedAt.get(id)!]);
+  }
+  for (const [second, lags] of [...windows].sort((a, b) => a[0] - b[0])) {
+    lags.sort((a, b) => a - b);
+    progress(`  recorded at +${second}-${second + 5} s: ${lags.length} reports, lag p50 ${percentile(lags, 50)} ms, p99 ${percentile(lags, 99)} ms`);
+  }
+  const fromCommit = measured.map((id) => consumedAt.get(id)! - recordedAt.get(id)!).sort((a, b) => a - b);
+  const fromRequest = measured.map((id) => consumedAt.get(id)! - sentAt.get(id)!).sort((a, b) => a - b);
   const cpu = process.cpuUsage(cpuBefore);
   return {
     'reports offered / accepted': `${fmt(total)} / ${fmt(accepted)} in ${offeredSeconds.toFixed(1)} s (${fmt(accepted / offeredSeconds)} reports/s)`,
-    'ObligationAssessed consumed': `${fmt(consumedAt.size)} (all by ${drainedSeconds.toFixed(1)} s)`,
+    'ObligationAssessed consumed': `${fmt(measured.length)} (the last ${drainedSeconds.toFixed(1)} s after the first report)`,
     'lag, report committed → consumed: p50 / p99 / max': `${percentile(fromCommit, 50)} / ${percentile(fromCommit, 99)} / ${fromCommit[fromCommit.length - 1]} ms`,
     'lag, bulk request sent → consumed: p50 / p99 / max': `${percentile(fromRequest, 50)} / ${percentile(fromRequest, 99)} / ${fromRequest[fromRequest.length - 1]} ms`,
+    'registry CPU (API, relay, projections in one process)': `${registryCpu.toFixed(1)} s, ${((registryCpu * 1000) / Math.max(1, accepted)).toFixed(2)} ms per report`,
     'registry peak RSS (VmHWM)': `${fmt(registryPeakKb / 1024)} MiB`,
     'bench process CPU (load generator + consumer)': `${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`,
   };
@@ -283,7 +348,7 @@ async function endToEndLag(): Promise<Record<string, string>> {
 async function main(): Promise<void> {
   const results: Record<string, Record<string, string>> = {};
   if (!SKIP.has('relay')) results['relay throughput (SQLite store → local broker)'] = await relayThroughput();
-  if (!SKIP.has('e2e')) results[`end-to-end lag at ${fmt(E2E_RATE)} reports/s`] = await endToEndLag();
+  if (!SKIP.has('e2e')) results[`end-to-end lag at ${fmt(E2E_RATE)} reports/s (embedded SQLite, one process)`] = await endToEndLag();
   clearInterval(sampleRss);
   results['this process'] = { 'peak RSS (sampled)': `${fmt(peakRssKb / 1024)} MiB` };
   for (const [title, rows] of Object.entries(results)) {

@@ -78,7 +78,7 @@ describe('the broker stopped while obligations are produced, then started again'
 
     const byKey = new Map<string, string[]>();
     for (const message of received) byKey.set(`${message.topic} ${message.kafka_key}`, [...(byKey.get(`${message.topic} ${message.kafka_key}`) ?? []), message.sequence]);
-    expect(byKey.size).toBe(8); // 4 sellers × 2 topics
+    expect(byKey.size).toBe(12); // 4 sellers × 3 topics
     for (const [key, sequences] of byKey) expect([key, sequences]).toEqual([key, [...sequences].sort()]);
 
     const after = await relayStatus();

@@ -56,7 +56,8 @@ describe('tax obligations delivered through Kafka to the tax office', () => {
       expect([message.event_id, schemas.cloudEvent(event)]).toEqual([message.event_id, []]);
       expect([message.kafka_key, message.partition_key]).toEqual([event.data.attributionKey, event.data.attributionKey]);
       expect(message.content_type).toBe('application/cloudevents+json; charset=UTF-8');
-      expect(message.topic).toBe(prefix + (event.type.endsWith('annual-revenue-attributed.v1') ? 'tax.annual-revenue.v1' : 'tax.obligations.v1'));
+      const family = event.type.endsWith('annual-revenue-attributed.v1') ? 'annual-revenue' : event.type.endsWith('seller-identified.v1') ? 'sellers' : 'obligations';
+      expect(message.topic).toBe(`${prefix}tax.${family}.v1`);
     }
     // One key, one partition: each seller's events arrive in the order the log has them, per topic.
     const byKeyAndTopic = new Map<string, string[]>();
@@ -74,12 +75,22 @@ describe('tax obligations delivered through Kafka to the tax office', () => {
     // kd-a 3 × 10 M and kd-b 3 × 20 M, with kd-a's August corrected from 10 M to 5 M.
     expect(annual).toMatchObject({ year: 2025, revenue: String(3 * 10_000_000 + 3 * 20_000_000 - 10_000_000 + 5_000_000), shops: 2 });
 
+    // Whom the key stands for, said once: the tax code the two shops' owner was verified with.
+    expect(taxOffice.store.sellers().filter((row) => row.attribution_key === corrected.body.attributionKey)).toEqual([
+      expect.objectContaining({ tax_code: '0100233488', national_id: null, erased: 0 }),
+    ]);
+    expect(received.filter((r) => r.topic === `${prefix}tax.sellers.v1` && r.kafka_key === corrected.body.attributionKey)).toHaveLength(1);
+
     // The consumer's obligations table holds the correction, not the report it superseded.
     const august = taxOffice.store.obligations().find((row) => row.shop_id === 'kd-a' && row.month === '2025-08');
     expect(august).toMatchObject({ report_id: corrected.body.reportId, base: '5000000', vat_due: '50000' });
   });
 
   it('shows the relay in readiness and metrics: caught up, what it published, no failures', async () => {
+    // The consumer may hold the last batch a moment before the relay marked it.
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+      if ((await registry.http().get('/health/ready')).body.details['tax-relay'].lag === 0) break;
+    }
     const status = await registry.http().get('/health/ready').expect(200);
     expect(status.body.details['tax-relay']).toMatchObject({ status: 'up', state: 'running', lag: 0, failures: 0, published: (await taxEventIds()).length });
     const metrics = await registry.http().get('/metrics').set('x-api-key', registry.key('bootstrap-admin')).expect(200);

@@ -22,10 +22,11 @@ export interface Delivery {
 }
 
 /**
- * The tax office's own tables. Every event is kept once, by its CloudEvents id (the primary key):
- * a redelivered duplicate inserts nothing and changes nothing. The obligations table keeps the
- * latest assessment per shop, month and category (the highest sequence wins, so a late duplicate
- * of an older assessment never overwrites a correction).
+ * The tax office's own tables. Every event is kept once, by its CloudEvents id (the primary key of
+ * received_events): a redelivered duplicate inserts nothing and changes nothing. From the events:
+ * whom each attribution key stands for (sellers), the latest assessment per shop, month and
+ * category (obligations), and the yearly figures, joined by the attribution key. The highest
+ * sequence wins, so an older event arriving late never overwrites a newer one.
  */
 export class ObligationStore {
   private readonly db: Database.Database;
@@ -46,6 +47,8 @@ export class ObligationStore {
         vat_due TEXT NOT NULL, pit_due TEXT NOT NULL, vat_shortfall TEXT NOT NULL, pit_shortfall TEXT NOT NULL,
         rule_version TEXT NOT NULL, due_date TEXT NOT NULL, withdrawn INTEGER NOT NULL, event_id TEXT NOT NULL, sequence TEXT NOT NULL,
         PRIMARY KEY (platform_id, shop_id, month, category));
+      CREATE TABLE IF NOT EXISTS sellers (
+        attribution_key TEXT PRIMARY KEY, tax_code TEXT, national_id TEXT, erased INTEGER NOT NULL, event_id TEXT NOT NULL, sequence TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS annual_revenue (
         attribution_key TEXT NOT NULL, year INTEGER NOT NULL, revenue TEXT NOT NULL, shops INTEGER NOT NULL, platforms INTEGER NOT NULL,
         event_id TEXT NOT NULL, sequence TEXT NOT NULL, PRIMARY KEY (attribution_key, year));`);
@@ -69,11 +72,22 @@ export class ObligationStore {
          event_id = excluded.event_id, sequence = excluded.sequence
        WHERE excluded.sequence > annual_revenue.sequence`,
     );
+    const seller = this.db.prepare(
+      `INSERT INTO sellers VALUES (@attributionKey, @taxCode, @nationalId, @erased, @eventId, @sequence)
+       ON CONFLICT (attribution_key) DO UPDATE SET tax_code = excluded.tax_code, national_id = excluded.national_id, erased = excluded.erased,
+         event_id = excluded.event_id, sequence = excluded.sequence
+       WHERE excluded.sequence > sellers.sequence`,
+    );
     this.keep = this.db.transaction((event: ReceivedEvent, delivery: Delivery, body: string): boolean => {
       const fresh = receive.run({ ...event, ...delivery, body, receivedAt: new Date().toISOString() }).changes === 1;
       if (!fresh) return false;
       const d = event.data as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-      if (event.type.endsWith('.obligation-assessed.v1')) {
+      if (event.type.endsWith('.seller-identified.v1')) {
+        seller.run({
+          attributionKey: d.attributionKey, taxCode: d.seller.taxCode ?? null, nationalId: d.seller.nationalId ?? null,
+          erased: d.seller.erased ? 1 : 0, eventId: event.id, sequence: event.sequence,
+        });
+      } else if (event.type.endsWith('.obligation-assessed.v1')) {
         obligation.run({
           platformId: d.platformId, shopId: d.shopId, month: d.month, category: d.category, reportId: d.reportId, attributionKey: d.attributionKey,
           identified: d.identified ? 1 : 0, base: d.base, vatDue: d.vat.due, pitDue: d.pit.due, vatShortfall: d.vat.shortfall, pitShortfall: d.pit.shortfall,
@@ -98,6 +112,10 @@ export class ObligationStore {
 
   obligations(): Array<Record<string, string | number>> {
     return this.db.prepare('SELECT * FROM obligations ORDER BY platform_id, shop_id, month, category').all() as never;
+  }
+
+  sellers(): Array<Record<string, string | number | null>> {
+    return this.db.prepare('SELECT * FROM sellers ORDER BY attribution_key').all() as never;
   }
 
   annualRevenue(): Array<Record<string, string | number>> {

@@ -4,7 +4,8 @@ import { OperatorOfShop, PerShopAttribution } from './attribution/operator-of-sh
 import { TaxRelayLifecycle } from './delivery/tax-relay.lifecycle';
 import { BulkReportSalesController } from './report-sales/bulk-report-sales.controller';
 import { ReportSalesController } from './report-sales/report-sales.controller';
-import { ReportSalesHandler } from './report-sales/report-sales.handler';
+import { SalesReportRecorder } from './report-sales/sales-report-recorder';
+import { StreamStates } from './report-sales/stream-states';
 import { ShopIdentity } from './shop-identity/shop-identity';
 import { TaxEventLog } from './tax-events/tax-event-log';
 import { TaxFeed } from './tax-feed/tax-feed';
@@ -21,9 +22,10 @@ import { withholdingRulesProvider } from './withholding-rules/withholding-rules.
   controllers: [BulkReportSalesController, ReportSalesController, TaxFeedController, WithholdingRulesController],
   providers: [
     withholdingRulesProvider,
+    StreamStates,
     ShopIdentity,
     { provide: OperatorOfShop, useClass: PerShopAttribution },
-    ReportSalesHandler,
+    SalesReportRecorder,
     TaxEventLog,
     TaxFeed,
     TaxRelayLifecycle,

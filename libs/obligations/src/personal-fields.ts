@@ -1,14 +1,11 @@
 import { PersonalFieldsByEventType } from '@registry/privacy/core';
 
 /**
- * The seller's tax id in obligation events is personal data (a national ID number, for an
- * individual): stored encrypted, under one data key per shop, so an erasure of the shop or of
- * the identifier reaches the tax records too. The tax office reads it decrypted (feed, Kafka).
+ * The seller's tax id (for an individual, the national ID) is personal data. It is said once per
+ * attribution key, in SellerIdentified, stored encrypted under a data key of that key's stream, and
+ * found by erasure through its blind index; obligation events carry only the pseudonymous key.
+ * The tax office reads it in clear (feed, Kafka): it is what the events are for.
  */
-const perShop = (_stream: string, data: Record<string, unknown>) => `tax-seller:${String(data.platformId)}:${String(data.shopId)}`;
-
 export const obligationsPersonalFields: PersonalFieldsByEventType = {
-  ObligationAssessed: { fields: ['seller'], scope: perShop },
-  WithholdingShortfallDetected: { fields: ['seller'], scope: perShop },
-  AnnualRevenueAttributed: { fields: ['seller'], scope: (stream) => `tax-seller:${stream}` },
+  SellerIdentified: { fields: ['seller'], scope: (stream) => stream },
 };

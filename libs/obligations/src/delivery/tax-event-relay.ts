@@ -146,7 +146,7 @@ export class TaxEventRelay {
           this.consecutiveFailures = 0;
           this.state = 'running';
         }
-        if (!full && seen === this.appends) await this.pause(this.options.pollIntervalMs ?? 500, true);
+        if (!full && seen === this.appends) await this.pause(this.options.pollIntervalMs ?? 200, true);
       } catch (error) {
         prefetched = undefined;
         this.failures++;

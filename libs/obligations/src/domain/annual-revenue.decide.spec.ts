@@ -5,7 +5,6 @@ import { AnnualRevenueAttributed } from './obligation.events';
 import { SalesState } from './sales-report.decide';
 
 const given = deciderSpec(annualRevenueDecider);
-const seller = { taxCode: '0100233488' };
 const attribute = (platformId: string, shopId: string, month: string, revenue: bigint | null, reportId = `r-${shopId}-${month}`): AttributeRevenue => ({
   type: 'AttributeRevenue',
   attributionKey: 'tin:x',
@@ -15,7 +14,6 @@ const attribute = (platformId: string, shopId: string, month: string, revenue: b
   month,
   reportId,
   revenue,
-  seller,
 });
 const fold = (commands: AttributeRevenue[]) =>
   commands.reduce<AnnualRevenueAttributed[]>(
@@ -30,7 +28,7 @@ describe('a seller’s yearly revenue', () => {
       attribute('shopee', 'front-2', '2025-07', 55_000_000n),
       attribute('tiktok', 'front-3', '2025-08', 70_000_000n),
     ]);
-    expect(events[2].data).toMatchObject({ revenue: '185000000', shopMonths: 3, shops: 3, platforms: 2, seller });
+    expect(events[2].data).toMatchObject({ revenue: '185000000', shopMonths: 3, shops: 3, platforms: 2 });
   });
 
   it('replaces a shop-month’s figure when the month is corrected, and says what it was', () => {
@@ -57,11 +55,11 @@ describe('a seller’s yearly revenue', () => {
 
 describe('what a report changes in the yearly figures', () => {
   const lines: SalesLine[] = [{ category: 'goods', grossRevenue: 10n, cancellationsAndReturns: 3n, vatWithheld: 0n, pitWithheld: 0n }];
-  const report = { reportId: 'r-2', platformId: 'p', shopId: 's', month: '2025-12', lines, attributionKey: 'tin:x', seller };
+  const report = { reportId: 'r-2', platformId: 'p', shopId: 's', month: '2025-12', lines, attributionKey: 'tin:x' };
 
   it('counts the month for the attribution it was assessed under, in the month’s year', () => {
     expect(revenueAttributions({ reported: false }, report)).toEqual([
-      { type: 'AttributeRevenue', attributionKey: 'tin:x', year: 2025, platformId: 'p', shopId: 's', month: '2025-12', reportId: 'r-2', revenue: 7n, seller },
+      { type: 'AttributeRevenue', attributionKey: 'tin:x', year: 2025, platformId: 'p', shopId: 's', month: '2025-12', reportId: 'r-2', revenue: 7n },
     ]);
   });
 

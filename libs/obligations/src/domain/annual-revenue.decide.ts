@@ -2,7 +2,6 @@ import { Decider } from '@registry/shared-kernel';
 import { Dong, formatDong, parseDong } from './money';
 import { Month, yearOf } from './month';
 import { AnnualRevenueAttributed } from './obligation.events';
-import { TaxId } from './seller-identity';
 import { SalesState, revenueOf } from './sales-report.decide';
 import { SalesLine } from './assessment';
 
@@ -22,7 +21,6 @@ export interface AttributeRevenue {
   readonly reportId: string;
   /** The shop-month's net revenue now, or null when it no longer belongs to this attribution. */
   readonly revenue: Dong | null;
-  readonly seller?: TaxId;
 }
 
 const shopMonthKey = (platformId: string, shopId: string, month: string) => `${platformId}\u0000${shopId}\u0000${month}`;
@@ -66,7 +64,6 @@ export function decideAnnualRevenue(command: AttributeRevenue, state: AnnualReve
           revenue: command.revenue === null ? null : formatDong(command.revenue),
           previousRevenue: previous === null ? null : formatDong(previous),
         },
-        ...(command.seller ? { seller: command.seller } : {}),
       },
     },
   ];
@@ -85,7 +82,7 @@ export const annualRevenueDecider: Decider<AnnualRevenueState, AttributeRevenue,
  */
 export function revenueAttributions(
   before: SalesState,
-  report: { reportId: string; platformId: string; shopId: string; month: Month; lines: readonly SalesLine[]; attributionKey: string; seller?: TaxId },
+  report: { reportId: string; platformId: string; shopId: string; month: Month; lines: readonly SalesLine[]; attributionKey: string },
 ): AttributeRevenue[] {
   const base = { type: 'AttributeRevenue' as const, year: yearOf(report.month), platformId: report.platformId, shopId: report.shopId, month: report.month, reportId: report.reportId };
   const commands: AttributeRevenue[] = [];
@@ -93,6 +90,6 @@ export function revenueAttributions(
   if (previousKey !== undefined && previousKey !== report.attributionKey) {
     commands.push({ ...base, attributionKey: previousKey, revenue: null });
   }
-  commands.push({ ...base, attributionKey: report.attributionKey, revenue: revenueOf(report.lines), ...(report.seller ? { seller: report.seller } : {}) });
+  commands.push({ ...base, attributionKey: report.attributionKey, revenue: revenueOf(report.lines) });
   return commands;
 }

@@ -7,3 +7,4 @@ export * from './seller-identity';
 export * from './obligation.events';
 export * from './sales-report.decide';
 export * from './annual-revenue.decide';
+export * from './seller.decide';

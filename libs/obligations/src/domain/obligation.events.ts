@@ -35,13 +35,21 @@ export interface TaxLineData {
   readonly shortfall: DongString;
 }
 
-/** Where a shop's revenue is attributed: the seller behind it (by tax id, later by operator) or the shop alone. */
+/**
+ * Where a shop's revenue is attributed: the seller behind it (by tax id, later by operator) or the
+ * shop alone. Who the key stands for is said once, by SellerIdentified, not in every obligation.
+ */
 export interface Attribution {
   readonly attributionKey: string;
   readonly identified: boolean;
-  /** The seller's tax id; personal data, stored encrypted. Absent when the seller is not identified. */
-  readonly seller?: TaxId;
 }
+
+/**
+ * The tax id an attribution key stands for, said when the key is first used and again when it
+ * changes. Personal data (an individual's tax id is their national ID): stored encrypted, and
+ * sent once per seller rather than in every obligation (data minimisation).
+ */
+export type SellerIdentified = DomainEvent<'SellerIdentified', { readonly attributionKey: string; readonly seller: TaxId }>;
 
 /** What one category of one report comes to under the rule in force; a correction assesses again. */
 export type ObligationAssessed = DomainEvent<
@@ -119,14 +127,19 @@ export type AnnualRevenueAttributed = DomainEvent<
       readonly revenue: DongString | null;
       readonly previousRevenue: DongString | null;
     };
-    readonly seller?: TaxId;
   }
 >;
 
 /** The events the tax office receives (Kafka or the HTTP feed). */
-export const TAX_OFFICE_EVENT_TYPES = ['ObligationAssessed', 'WithholdingShortfallDetected', 'UnidentifiedSellerRevenue', 'AnnualRevenueAttributed'] as const;
+export const TAX_OFFICE_EVENT_TYPES = [
+  'SellerIdentified',
+  'ObligationAssessed',
+  'WithholdingShortfallDetected',
+  'UnidentifiedSellerRevenue',
+  'AnnualRevenueAttributed',
+] as const;
 export type TaxOfficeEventType = (typeof TAX_OFFICE_EVENT_TYPES)[number];
-export type TaxOfficeEvent = Extract<SalesEvent | AnnualRevenueAttributed, { type: TaxOfficeEventType }>;
+export type TaxOfficeEvent = Extract<SalesEvent | AnnualRevenueAttributed | SellerIdentified, { type: TaxOfficeEventType }>;
 
 /** One stream per shop and month: the reports and their assessments, corrections appended. */
 export const salesStream = (platformId: string, shopId: string, month: string) => `sales-${platformId}:${shopId}:${month}`;
@@ -136,3 +149,6 @@ export const salesStream = (platformId: string, shopId: string, month: string) =
  * seam), so no personal data ends up in a stream name.
  */
 export const annualRevenueStream = (attributionKey: string, year: number) => `tax-revenue-${year}:${attributionKey}`;
+
+/** One stream per attribution key: whom it stands for. */
+export const sellerStream = (attributionKey: string) => `tax-seller-${attributionKey}`;

@@ -50,8 +50,8 @@ export function evolveSales(state: SalesState, event: SalesEvent): SalesState {
       };
     case 'ObligationAssessed': {
       if (!state.reported || state.attribution) return state;
-      const { attributionKey, identified, seller } = event.data;
-      return { ...state, attribution: seller ? { attributionKey, identified, seller } : { attributionKey, identified } };
+      const { attributionKey, identified } = event.data;
+      return { ...state, attribution: { attributionKey, identified } };
     }
     default:
       return state;
@@ -178,11 +178,7 @@ function checkLines(lines: readonly SalesLine[]): SalesLine[] {
   return [...lines].sort((a, b) => TAX_CATEGORIES.indexOf(a.category) - TAX_CATEGORIES.indexOf(b.category));
 }
 
-function attributionOf(command: ReportSales): Attribution {
-  return command.seller.identified
-    ? { attributionKey: command.attributionKey, identified: true, seller: command.seller.taxId }
-    : { attributionKey: command.attributionKey, identified: false };
-}
+const attributionOf = (command: ReportSales): Attribution => ({ attributionKey: command.attributionKey, identified: command.seller.identified });
 
 function unchanged(state: Extract<SalesState, { reported: true }>, resident: boolean, lines: readonly SalesLine[], attribution: Attribution): boolean {
   return (

@@ -1,11 +1,10 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { seededEventId, timeOrderedId } from '@registry/event-store';
 import { CurrentPrincipal, IdempotentRequest, Principal, Roles, commandContext } from '@registry/platform';
 import { platformOf } from '@registry/registration/platform-of';
 import { ReportSalesDto } from './report-sales.dto';
-import { ReportSalesCommand, SalesReportResult } from './report-sales.handler';
+import { SalesReportRecorder, SalesReportResult } from './sales-report-recorder';
 
 /** The report id: derived from the idempotency seed when there is one, so a retry names the same report. */
 export const reportIdFor = (idSeed: string | undefined) => (idSeed ? seededEventId(idSeed, 1_000_000) : timeOrderedId());
@@ -14,7 +13,7 @@ export const reportIdFor = (idSeed: string | undefined) => (idSeed ? seededEvent
 @Roles('platform')
 @Controller('platform/sales-reports')
 export class ReportSalesController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly recorder: SalesReportRecorder) {}
 
   @Post()
   @HttpCode(201)
@@ -24,8 +23,10 @@ export class ReportSalesController {
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key and body return the first response' })
   @ApiCreatedResponse({ description: 'The report as assessed (changed: false when it repeats the current report of the month)' })
-  report(@Body() body: ReportSalesDto, @CurrentPrincipal() principal: Principal, @Req() request: IdempotentRequest): Promise<SalesReportResult> {
+  async report(@Body() body: ReportSalesDto, @CurrentPrincipal() principal: Principal, @Req() request: IdempotentRequest): Promise<SalesReportResult> {
     const context = commandContext(request, principal);
-    return this.commands.execute(new ReportSalesCommand(platformOf(principal), body, reportIdFor(context.idSeed), context));
+    const [outcome] = await this.recorder.record([{ platformId: platformOf(principal), input: body, reportId: reportIdFor(context.idSeed), context }]);
+    if (!outcome.ok) throw outcome.error;
+    return outcome.result;
   }
 }

@@ -25,11 +25,13 @@ const SCHEMA_BASE = 'https://seller-registry.invalid/schemas/tax';
 
 /** A family of events per topic; the version is in the name, so a breaking change is a new topic. */
 export const TAX_TOPICS = {
+  sellers: 'tax.sellers.v1',
   obligations: 'tax.obligations.v1',
   annualRevenue: 'tax.annual-revenue.v1',
 } as const;
 
 const DESCRIPTORS: Readonly<Record<TaxOfficeEventType, { type: string; schema: string; topic: string }>> = {
+  SellerIdentified: { type: 'vn.seller-registry.tax.seller-identified.v1', schema: 'seller-identified.v1', topic: TAX_TOPICS.sellers },
   ObligationAssessed: { type: 'vn.seller-registry.tax.obligation-assessed.v1', schema: 'obligation-assessed.v1', topic: TAX_TOPICS.obligations },
   WithholdingShortfallDetected: {
     type: 'vn.seller-registry.tax.withholding-shortfall-detected.v1',
@@ -77,6 +79,7 @@ export function toTaxCloudEvent(event: StoredEvent & TaxOfficeEvent): TaxCloudEv
 }
 
 function subjectOf(event: StoredEvent & TaxOfficeEvent): string {
+  if (event.type === 'SellerIdentified') return `sellers/${event.data.attributionKey}`;
   if (event.type === 'AnnualRevenueAttributed') return `sellers/${event.data.attributionKey}/${event.data.year}`;
   const { platformId, shopId, month } = event.data;
   const base = `shops/${platformId}/${shopId}/${month}`;

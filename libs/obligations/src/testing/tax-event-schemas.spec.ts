@@ -24,7 +24,6 @@ const assessed = {
     sellerResident: true,
     attributionKey: 'tin:abc',
     identified: true,
-    seller: { nationalId: '001089012345' },
     withdrawn: false,
     grossRevenue: '120000000',
     cancellationsAndReturns: '20000000',
@@ -39,10 +38,22 @@ const assessed = {
 describe('the JSON Schemas of the tax-office events', () => {
   it('accept a well-formed ObligationAssessed CloudEvent', () => expect(schemas.cloudEvent(assessed)).toEqual([]));
 
+  it('accept a SellerIdentified CloudEvent with a tax code, a national ID, or an erased tax id, and nothing else', () => {
+    const identified = (seller: object) => ({
+      ...assessed,
+      type: 'vn.seller-registry.tax.seller-identified.v1',
+      subject: 'sellers/tin:abc',
+      dataschema: 'https://seller-registry.invalid/schemas/tax/seller-identified.v1.json',
+      data: { attributionKey: 'tin:abc', seller },
+    });
+    for (const seller of [{ taxCode: '0314409058-002' }, { nationalId: '001089012345' }, { erased: true }]) expect(schemas.cloudEvent(identified(seller))).toEqual([]);
+    expect(schemas.cloudEvent(identified({ fullName: 'Nguyễn Văn An' }))).not.toEqual([]);
+  });
+
   it.each([
     ['money as a JSON number', { ...assessed, data: { ...assessed.data, base: 100000000 } }, '/data/base'],
     ['a fraction of a đồng', { ...assessed, data: { ...assessed.data, base: '100.5' } }, '/data/base'],
-    ['an identified seller without a tax id', { ...assessed, data: { ...assessed.data, seller: undefined } }, '/data'],
+    ['the seller’s tax id in an obligation (it is said once, in SellerIdentified)', { ...assessed, data: { ...assessed.data, seller: { nationalId: '001089012345' } } }, '/data'],
     ['a data field the schema does not know', { ...assessed, data: { ...assessed.data, note: 'x' } }, '/data'],
     ['another specversion', { ...assessed, specversion: '0.3' }, '/specversion'],
     ['a dataschema of another type', { ...assessed, dataschema: 'https://seller-registry.invalid/schemas/tax/annual-revenue-attributed.v1.json' }, '/dataschema'],

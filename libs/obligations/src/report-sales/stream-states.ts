@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { SqlDatabase, SqlEventStore, StoredEvent } from '@registry/event-store';
+import { Decider, DomainEvent } from '@registry/shared-kernel';
+
+/** At most this long a folded state is brought up to date instead of folded afresh (erased personal data must not linger). */
+const MAX_AGE_MS = 60_000;
+const MAX_STREAMS = 50_000;
+const STREAMS_PER_QUERY = 500;
+
+interface Entry {
+  readonly state: unknown;
+  readonly version: number;
+  readonly since: number;
+}
+
+export interface FoldedStream<S> {
+  readonly state: S;
+  readonly version: number;
+}
+
+type Evolving<S, E extends DomainEvent> = Pick<Decider<S, unknown, E>, 'initialState' | 'evolve'>;
+
+/**
+ * The folded state of streams this process read lately. Streams only grow, so a state is brought
+ * up to date with the events appended since its version, usually none: a shop's claims or a
+ * seller's yearly figures are not read and decrypted again for every report. Many streams are
+ * brought up to date with one query (which versions exist), and only new events are read. An
+ * entry is folded afresh after a minute, the time other processes take to forget an erased data key.
+ */
+@Injectable()
+export class StreamStates {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly store: SqlEventStore,
+    private readonly db: SqlDatabase,
+  ) {}
+
+  async load<S, E extends DomainEvent>(stream: string, decider: Evolving<S, E>): Promise<FoldedStream<S>> {
+    return (await this.loadMany([stream], decider)).get(stream)!;
+  }
+
+  async loadMany<S, E extends DomainEvent>(streams: readonly string[], decider: Evolving<S, E>): Promise<Map<string, FoldedStream<S>>> {
+    const now = Date.now();
+    const unique = [...new Set(streams)];
+    const known = new Map<string, Entry | undefined>();
+    for (const stream of unique) {
+      const entry = this.entries.get(stream);
+      known.set(stream, entry && now - entry.since <= MAX_AGE_MS ? entry : undefined);
+    }
+    const fresh = await this.eventsSince(unique, known);
+    const folded = new Map<string, FoldedStream<S>>();
+    for (const stream of unique) {
+      const entry = known.get(stream);
+      const events = fresh.get(stream) ?? [];
+      if (entry && events.length === 0) {
+        folded.set(stream, { state: entry.state as S, version: entry.version });
+        continue;
+      }
+      const state = (events as unknown as E[]).reduce(decider.evolve, entry ? (entry.state as S) : decider.initialState());
+      const version = events.length > 0 ? events[events.length - 1].version : 0;
+      this.remember(stream, state, version, entry?.since ?? now);
+      folded.set(stream, { state, version });
+    }
+    return folded;
+  }
+
+  /** A state this process just committed, at the version it committed. */
+  remember(stream: string, state: unknown, version: number, since = this.entries.get(stream)?.since ?? Date.now()): void {
+    this.entries.delete(stream);
+    this.entries.set(stream, { state, version, since });
+    if (this.entries.size > MAX_STREAMS) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  /** The events of each stream after the version known of it, in version order. */
+  private async eventsSince(streams: readonly string[], known: ReadonlyMap<string, Entry | undefined>): Promise<Map<string, StoredEvent[]>> {
+    const positions: number[] = [];
+    for (let start = 0; start < streams.length; start += STREAMS_PER_QUERY) {
+      const chunk = streams.slice(start, start + STREAMS_PER_QUERY);
+      const rows =
+        this.db.dialect === 'postgres'
+          ? await this.db.reader.rows<{ position: string; stream: string; version: number }>(
+              'SELECT position, stream, version FROM events WHERE stream = ANY($1::text[])',
+              [chunk],
+            )
+          : await this.db.reader.rows<{ position: number; stream: string; version: number }>(
+              `SELECT position, stream, version FROM events WHERE stream IN (${chunk.map((_, i) => `$${i + 1}`).join(', ')})`,
+              chunk,
+            );
+      for (const row of rows) if (Number(row.version) > (known.get(row.stream)?.version ?? 0)) positions.push(Number(row.position));
+    }
+    const byStream = new Map<string, StoredEvent[]>();
+    if (positions.length === 0) return byStream;
+    for (const event of await this.store.readPositions(positions)) {
+      const list = byStream.get(event.stream) ?? [];
+      list.push(event);
+      byStream.set(event.stream, list);
+    }
+    return byStream;
+  }
+}
