@@ -100,16 +100,24 @@ export async function readNeighbourhood(
       for (const row of attestations) for (const key of [row.key1, row.key2]) if (key && !seenKeys.has(key)) keyFrontier.add(key);
     }
     for (const key of keys) {
+      // A person (the holder an attestation names) ties together the shops that state the person's
+      // ID and those paying into the person's attested accounts, even an account too shared to join
+      // by itself: so those shops are walked through the person, up to a wider cap.
+      const accounts = isPersonKey(key) ? [...facts.values()].flatMap((f) => (f.kind === 'holderAttestation' && personKeyOf(f) === key ? [`${f.identifier.kind}:${f.identifier.value}`] : [])) : [];
+      const stated = [key, ...new Set(accounts)];
+      const cap = accounts.length > 0 ? options.hubThreshold * PERSON_CAP_FACTOR : options.hubThreshold;
+      // $1 position, $2 the key, $3 the date, then the person's accounts.
+      const list = ['$2', ...(accounts.length > 0 ? [placeholders(stated.length - 1, 4)] : [])].join(', ');
       const holders = await sql.rows<{ shop: string }>(
-        `SELECT DISTINCT shop FROM resolution_facts WHERE key1 = $2 AND shop IS NOT NULL AND ${KNOWN} AND ${VALID_ON_3} LIMIT ${options.hubThreshold + 1}`,
-        [position, key, options.date],
+        `SELECT DISTINCT shop FROM resolution_facts WHERE key1 IN (${list}) AND shop IS NOT NULL AND ${KNOWN} AND ${VALID_ON_3} LIMIT ${cap + 1}`,
+        [position, key, options.date, ...stated.slice(1)],
       );
       if (holders.length === 0) continue;
-      const isHub = holders.length > options.hubThreshold;
+      const isHub = holders.length > cap;
       if (isHub) hubs.add(key);
       const rows = await sql.rows<FactRow>(
-        `SELECT ${COLUMNS} FROM resolution_facts WHERE key1 = $2 AND shop IN (${placeholders(holders.length, 4)}) AND ${KNOWN} AND ${VALID_ON_3}`,
-        [position, key, options.date, ...holders.map((h) => h.shop)],
+        `SELECT ${COLUMNS} FROM resolution_facts WHERE key1 IN (${list}) AND shop IN (${placeholders(holders.length, 3 + stated.length)}) AND ${KNOWN} AND ${VALID_ON_3}`,
+        [position, key, options.date, ...stated.slice(1), ...holders.map((h) => h.shop)],
       );
       take(rows);
       if (!isHub) for (const { shop } of holders) if (!seenShops.has(shop)) shopFrontier.add(shop);
@@ -125,6 +133,20 @@ export async function shopsStating(sql: Sql, key: string, position: number, cap:
     [position, key],
   );
   return Number(row?.n ?? 0);
+}
+
+/**
+ * How many shops a person's accounts may be stated by before the walk stops at the person: the
+ * resolution counts only the claims attributed to that person, which SQL cannot tell apart, so
+ * the walk goes further than the hub threshold. Past it, the answer may miss shops joined through
+ * a person whose accounts more than this many shops state (a payment intermediary's holder).
+ */
+const PERSON_CAP_FACTOR = 10;
+
+const isPersonKey = (key: string) => key.startsWith('nationalId:') || key.startsWith('taxCode:');
+
+function personKeyOf(fact: RegistryFact & { kind: 'holderAttestation' }): string | null {
+  return fact.holder.nationalId ? `nationalId:${fact.holder.nationalId}` : fact.holder.taxCode ? `taxCode:${fact.holder.taxCode}` : null;
 }
 
 const placeholders = (count: number, first: number) => Array.from({ length: count }, (_, i) => `$${first + i}`).join(', ');
