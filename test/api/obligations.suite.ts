@@ -306,7 +306,7 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
       };
 
       it('serves every obligation event as a CloudEvent that its JSON Schema accepts, in log order, once', async () => {
-        const shopId = await register();
+        const shopId = await register(aSeller(newShopId(), { nationalId: '079190000129' }));
         await report(aReport(shopId, '2025-08', [goods(120_000_000, 20_000_000, 1, 1)])).expect(201);
         const { items } = await readAll(1000);
         expect(items.length).toBeGreaterThan(0);
@@ -320,7 +320,7 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
           'vn.seller-registry.tax.annual-revenue-attributed.v1',
         ]);
         const named = items.find((i) => i.type.endsWith('seller-identified.v1') && i.data.attributionKey === mine[0].data.attributionKey)!;
-        expect(named.data.seller).toEqual({ nationalId: '079190000123' });
+        expect(named.data.seller).toEqual({ nationalId: '079190000129' });
         expect(named.sequence < mine[0].sequence).toBe(true);
         const stored = await registry.store.readStream(`sales-demo-platform:${shopId}:2025-08`);
         expect(mine[0].id).toBe(stored.find((e) => e.type === 'ObligationAssessed')!.id);

@@ -182,6 +182,8 @@ export class SalesReportRecorder {
     streams: DecisionStreams,
   ): Promise<SalesReportResult> {
     const { shopId, month } = input;
+    // Whom the key stands for comes first in the log (streams append in the order first touched), before the obligations that use it.
+    const named = seller.identified ? streams.seller(sellerStream(attributionKey)) : undefined;
     const sales = streams.sales(salesStream(platformId, shopId, month));
     const command: ReportSales = {
       type: 'ReportSales',
@@ -202,8 +204,6 @@ export class SalesReportRecorder {
       const stored = await this.store.readStream(salesStream(platformId, shopId, month));
       return summarize(currentReport(stored as unknown as SalesEvent[]), false, sales.expected);
     }
-    // Whom the key stands for comes first in the log, before the obligations that use it.
-    const named = seller.identified ? streams.seller(sellerStream(attributionKey)) : undefined;
     const naming = named && seller.identified ? sellerDecider.decide({ type: 'IdentifySeller', attributionKey, seller: seller.taxId }, named.state) : [];
     const yearly = revenueAttributions(sales.state, command).map((attribute) => {
       const year = streams.year(annualRevenueStream(attribute.attributionKey, attribute.year));
