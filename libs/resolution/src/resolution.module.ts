@@ -5,8 +5,6 @@ import { EnforcementAudit } from './audit/enforcement-audit';
 import { DEFAULT_RESOLUTION_POLICY, ResolutionPolicy } from './domain';
 import { AuditedRead } from './enforcement/audited-read';
 import { FlagShopController } from './enforcement/flag-shop/flag-shop.controller';
-import { OperatorFormationController } from './enforcement/operator-formation/operator-formation.controller';
-import { OperatorNetworkController } from './enforcement/operator-network/operator-network.controller';
 import { OperatorOfShopController } from './enforcement/operator-of-shop/operator-of-shop.controller';
 import { ShopHistoryController } from './enforcement/shop-history/shop-history.controller';
 import { ShopsByIdentifierController } from './enforcement/shops-by-identifier/shops-by-identifier.controller';
@@ -16,8 +14,6 @@ import { IdentityGraphReader, RESOLUTION_POLICY } from './reading/identity-graph
 /** Enforcement's questions (who runs this shop, what else, why, as of when), every read audited. */
 @Module({
   controllers: [
-    OperatorFormationController,
-    OperatorNetworkController,
     OperatorOfShopController,
     WhyTogetherController,
     ShopsByIdentifierController,

@@ -2,3 +2,4 @@ export * from './canonical-json';
 export * from './decider';
 export * from './domain-error';
 export * from './identifiers';
+export * from './vietnam-calendar';

@@ -1,10 +1,10 @@
+import { vietnamDateOf } from '@registry/shared-kernel';
+
 /** A calendar month as `YYYY-MM`: the period a sales report covers. */
 export type Month = string;
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
-/** Vietnam keeps UTC+7 all year: a month ends at midnight in Hanoi, not in UTC. */
-const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 export const isMonth = (value: unknown): value is Month => typeof value === 'string' && MONTH.test(value);
 
@@ -25,9 +25,9 @@ export function lastDay(month: Month): string {
   return `${month}-${String(days).padStart(2, '0')}`;
 }
 
-/** The month `now` falls in, on the Vietnamese calendar. */
+/** The month `now` falls in, on the Vietnamese calendar: a month ends at midnight in Hanoi, not in UTC. */
 export function monthAt(now: Date): Month {
-  return new Date(now.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 7);
+  return vietnamDateOf(now).slice(0, 7);
 }
 
 /** A month can be reported once it is over in Vietnam: the current and later months cannot. */

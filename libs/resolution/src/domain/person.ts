@@ -22,6 +22,12 @@ export function personOf(identity: PersonIdentity): PersonRef | null {
 /** Whether the person is known by an ID number, so that the same key elsewhere is the same person. */
 export const isIdentified = (person: PersonRef): boolean => person.nationalId !== null || person.taxCode !== null;
 
+/** The key of a person known by an ID number (the only key that joins shops), else null. */
+export function identifiedKeyOf(identity: PersonIdentity): string | null {
+  const person = personOf(identity);
+  return person !== null && isIdentified(person) ? person.key : null;
+}
+
 /** Two descriptions of the same person (same key) completed with each other's details. */
 export const mergePerson = (a: PersonRef, b: PersonRef): PersonRef => ({
   key: a.key,

@@ -9,6 +9,7 @@ import {
   ShopIdentifierFact,
   ShopLinkFact,
   VerificationMethod,
+  identifiedKeyOf,
   identifierKey,
   shopKey,
 } from '../domain';
@@ -211,10 +212,8 @@ export function factColumns(fact: RegistryFact): { shop: string | null; shopB: s
       return { shop: fact.shop, shopB: null, key1: null, key2: null };
     case 'shopIdentifier':
       return { shop: fact.shop, shopB: null, key1: identifierKey(fact.identifier), key2: null };
-    case 'holderAttestation': {
-      const person = fact.holder.nationalId ? `nationalId:${fact.holder.nationalId}` : fact.holder.taxCode ? `taxCode:${fact.holder.taxCode}` : null;
-      return { shop: null, shopB: null, key1: identifierKey(fact.identifier), key2: person };
-    }
+    case 'holderAttestation':
+      return { shop: null, shopB: null, key1: identifierKey(fact.identifier), key2: identifiedKeyOf(fact.holder) };
     case 'pickupPoint':
       return {
         shop: fact.shop,

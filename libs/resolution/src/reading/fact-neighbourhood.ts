@@ -1,5 +1,5 @@
 import { Sql } from '@registry/event-store';
-import { RegistryFact, ShopKey } from '../domain';
+import { RegistryFact, ShopKey, identifiedKeyOf, identifierKey } from '../domain';
 
 /** Keys that never join shops, only point at leads: they are counted, never walked through. */
 const isLeadKey = (key: string) => key.startsWith('address:') || key.startsWith('personName:');
@@ -103,7 +103,7 @@ export async function readNeighbourhood(
       // A person (the holder an attestation names) ties together the shops that state the person's
       // ID and those paying into the person's attested accounts, even an account too shared to join
       // by itself: so those shops are walked through the person, up to a wider cap.
-      const accounts = isPersonKey(key) ? [...facts.values()].flatMap((f) => (f.kind === 'holderAttestation' && personKeyOf(f) === key ? [`${f.identifier.kind}:${f.identifier.value}`] : [])) : [];
+      const accounts = isPersonKey(key) ? [...facts.values()].flatMap((f) => (f.kind === 'holderAttestation' && identifiedKeyOf(f.holder) === key ? [identifierKey(f.identifier)] : [])) : [];
       const stated = [key, ...new Set(accounts)];
       const cap = accounts.length > 0 ? options.hubThreshold * PERSON_CAP_FACTOR : options.hubThreshold;
       // $1 position, $2 the key, $3 the date, then the person's accounts.
@@ -144,10 +144,6 @@ export async function shopsStating(sql: Sql, key: string, position: number, cap:
 const PERSON_CAP_FACTOR = 10;
 
 const isPersonKey = (key: string) => key.startsWith('nationalId:') || key.startsWith('taxCode:');
-
-function personKeyOf(fact: RegistryFact & { kind: 'holderAttestation' }): string | null {
-  return fact.holder.nationalId ? `nationalId:${fact.holder.nationalId}` : fact.holder.taxCode ? `taxCode:${fact.holder.taxCode}` : null;
-}
 
 const placeholders = (count: number, first: number) => Array.from({ length: count }, (_, i) => `$${first + i}`).join(', ');
 

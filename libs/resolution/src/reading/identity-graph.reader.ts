@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SqlDatabase, SqlEventStore, checkpoints } from '@registry/event-store';
 import { KEYRING } from '@registry/platform';
 import { Keyring, blindIndex } from '@registry/privacy/core';
+import { vietnamDateOf } from '@registry/shared-kernel';
 import {
   AsOf,
   DEFAULT_RESOLUTION_POLICY,
@@ -20,7 +21,6 @@ import {
 import { Blind } from '../identity-graph/facts-from-events';
 import { IDENTITY_GRAPH_PROJECTION } from '../identity-graph/identity-graph.projection';
 import { Neighbourhood, readNeighbourhood, shopsStating } from './fact-neighbourhood';
-import { vietnamDateOf } from './point-in-time';
 import { clearValuesOf, reveal } from './reveal';
 
 export const RESOLUTION_POLICY = Symbol('RESOLUTION_POLICY');
