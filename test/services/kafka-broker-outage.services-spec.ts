@@ -43,7 +43,8 @@ describe('the broker stopped while obligations are produced, then started again'
     }
     const months = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`).slice(6);
 
-    // Platforms report throughout; past the first round every report is a correction.
+    // Platforms report throughout; past the first round every report is a correction. A failed
+    // report stops the loop and fails the test where it is awaited, never as a stray rejection.
     let producing = true;
     let accepted = 0;
     const production = (async () => {
@@ -54,22 +55,34 @@ describe('the broker stopped while obligations are produced, then started again'
         accepted += response.body.counts.reported + response.body.counts.corrected;
         await sleep(200);
       }
-    })();
+    })().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    const stopProducing = async () => {
+      producing = false;
+      const failure = await production;
+      if (failure) throw failure;
+    };
 
-    await taxOffice.consumer.until(() => taxOffice.consumer.counts.stored >= 40, 60_000);
-    await broker.stop();
-    const acceptedWhenStopped = accepted;
-    await waitFor(async () => (await relayStatus()).consecutiveFailures > 0, 60_000);
-    await sleep(3000);
-    const down = await relayStatus();
-    expect(down).toMatchObject({ status: 'up', state: 'retrying' });
-    expect(down.lastError).toEqual(expect.any(String));
-    expect(accepted).toBeGreaterThan(acceptedWhenStopped); // reports are accepted while the broker is down
+    try {
+      await taxOffice.consumer.until(() => taxOffice.consumer.counts.stored >= 40, 60_000);
+      await broker.stop();
+      const acceptedWhenStopped = accepted;
+      await waitFor(async () => (await relayStatus()).consecutiveFailures > 0, 60_000);
+      await sleep(3000);
+      const down = await relayStatus();
+      expect(down).toMatchObject({ status: 'up', state: 'retrying' });
+      expect(down.lastError).toEqual(expect.any(String));
+      expect(accepted).toBeGreaterThan(acceptedWhenStopped); // reports are accepted while the broker is down
 
-    await broker.start();
-    await sleep(3000);
-    producing = false;
-    await production;
+      await broker.start();
+      await sleep(3000);
+    } finally {
+      // However the steps above end, the reporting loop ends with them.
+      producing = false;
+    }
+    await stopProducing();
 
     const expected = (await registry.store.readAll(1, 1_000_000)).filter(isTaxOfficeEvent).map((e) => e.id);
     await taxOffice.consumer.until(() => taxOffice.consumer.counts.stored === expected.length, 120_000);

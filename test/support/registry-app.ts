@@ -3,6 +3,7 @@ import { EventStore, ProjectionRunner, SqlDatabase } from '@registry/event-store
 import { JsonLogger, configFromEnv } from '@registry/platform';
 import { readApiKeyFile } from '@registry/platform/auth';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -33,9 +34,13 @@ export async function startRegistry(env: Record<string, string> = {}): Promise<R
     configFromEnv({ REGISTRY_DATA_DIR: dataDir, ...env }),
     new JsonLogger('debug', (line) => logs.push(line)),
   );
-  await app.init();
+  // Listening before the first request: supertest on a bare server listens and closes per request,
+  // which resets whatever other request is in flight on it at that moment (tests that poll while
+  // they post).
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
   const keys = new Map(readApiKeyFile(dataDir).principals.map((p) => [p.principalId, p.apiKey]));
-  const http = () => request(app.getHttpServer());
+  const http = () => request(`http://127.0.0.1:${port}`);
   const runner = app.get(ProjectionRunner);
   return {
     app,
