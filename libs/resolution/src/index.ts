@@ -1,12 +1,15 @@
 import { AuditTrailProjection } from './audit/audit-trail.projection';
 import { CreateEnforcementAudit1764400021000 } from './audit/1764400021000-create-enforcement-audit';
 import { CreateResolutionFacts1764400020000 } from './identity-graph/1764400020000-create-resolution-facts';
+import { IndexResolutionFactsByPosition1764400022000 } from './identity-graph/1764400022000-index-resolution-facts-by-position';
 import { IdentityGraphProjection } from './identity-graph/identity-graph.projection';
 
 export * from './domain';
 export * from './resolution.module';
 export { IdentityGraphReader } from './reading/identity-graph.reader';
-export const resolutionMigrations = [CreateResolutionFacts1764400020000, CreateEnforcementAudit1764400021000];
+export { OperatorMembership } from './reading/operator-membership';
+export type { OperatorGroup } from './reading/operator-membership';
+export const resolutionMigrations = [CreateResolutionFacts1764400020000, CreateEnforcementAudit1764400021000, IndexResolutionFactsByPosition1764400022000];
 export const resolutionProjections = [IdentityGraphProjection, AuditTrailProjection];
 
 /** Enforcement's note on a flag may name people: stored encrypted like a link's evidence. */

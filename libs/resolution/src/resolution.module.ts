@@ -10,6 +10,7 @@ import { ShopHistoryController } from './enforcement/shop-history/shop-history.c
 import { ShopsByIdentifierController } from './enforcement/shops-by-identifier/shops-by-identifier.controller';
 import { WhyTogetherController } from './enforcement/why-together/why-together.controller';
 import { IdentityGraphReader, RESOLUTION_POLICY } from './reading/identity-graph.reader';
+import { OperatorMembership } from './reading/operator-membership';
 
 /** Enforcement's questions (who runs this shop, what else, why, as of when), every read audited. */
 @Module({
@@ -28,8 +29,10 @@ import { IdentityGraphReader, RESOLUTION_POLICY } from './reading/identity-graph
       useFactory: (config: RegistryConfig): ResolutionPolicy => ({ ...DEFAULT_RESOLUTION_POLICY, hubThreshold: config.hubThreshold }),
     },
     IdentityGraphReader,
+    OperatorMembership,
     EnforcementAudit,
     AuditedRead,
   ],
+  exports: [OperatorMembership],
 })
 export class ResolutionModule {}
