@@ -81,7 +81,7 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
       post: (path: string) => registry.http().post(path).set('x-api-key', key),
     });
     const platform = () => as(platformKey);
-    const register = async (shop = aSeller(newShopId()), key = platformKey) => {
+    const register = async (shop: { shopId: string } = aSeller(newShopId()), key = platformKey) => {
       await as(key).post('/platform/shops').send(shop).expect(201);
       return shop.shopId;
     };
@@ -228,6 +228,65 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
       expect(joined[joined.length - 1].data).toMatchObject({ change: { shopId, revenue: '100000000' } });
     });
 
+    describe('the real operator’s yearly revenue', () => {
+      /** A front shop: its own verified owner, the operator's payout account. */
+      const front = (nationalId: string, account: string) => {
+        const shop = aSeller(newShopId(), { nationalId });
+        return { ...shop, claims: [...shop.claims, { claimId: 'payout', role: 'payout_account', subject: { fullName: 'Chủ tài khoản', bankAccount: { bankCode: 'vcb', accountNumber: account } } }] };
+      };
+      const operatorFigures = async (operatorId: string) => {
+        await registry.settle();
+        return (await registry.store.readStream(`tax-operator-revenue-2025:${operatorId}`)).map((e) => e.data as Record<string, unknown>);
+      };
+
+      it('is one figure over front shops of three declared sellers on two platforms paid into one account, and follows a split', async () => {
+        const account = `77${Date.now().toString().slice(-8)}`;
+        const a = await register(front('079190000141', account));
+        const b = await register(front('079190000142', account), otherPlatformKey);
+        const c = await register(front('079190000143', account));
+        const sellers = [
+          (await report(aReport(a, '2025-08', [goods(60_000_000, 0, 600_000, 300_000)])).expect(201)).body.attributionKey,
+          (await report(aReport(b, '2025-08', [goods(55_000_000, 0, 550_000, 275_000)]), otherPlatformKey).expect(201)).body.attributionKey,
+          (await report(aReport(c, '2025-09', [goods(70_000_000, 0, 700_000, 350_000)])).expect(201)).body.attributionKey,
+        ];
+        expect(new Set(sellers).size).toBe(3); // three sellers as far as each platform and tax id can tell
+
+        const operatorId = `op:demo-platform:${a}`;
+        const joined = await operatorFigures(operatorId);
+        expect(joined[joined.length - 1]).toMatchObject({ operatorId, year: 2025, revenue: '185000000', shops: 3, platforms: 2, shopMonths: 3 });
+        expect((joined[joined.length - 1].sellers as { attributionKey: string }[]).map((s) => s.attributionKey).sort()).toEqual([...sellers].sort());
+
+        // The third shop's payout claim was wrong: retracted, the shop is an operator of its own again.
+        await platform().post(`/platform/shops/${c}/claims/payout/retract`).send({ reason: 'wrong account' }).expect(200);
+        const split = await operatorFigures(operatorId);
+        expect(split[split.length - 1]).toMatchObject({ revenue: '115000000', previousRevenue: '185000000', shops: 2 });
+        const alone = await operatorFigures(`op:demo-platform:${c}`);
+        expect(alone[alone.length - 1]).toMatchObject({ revenue: '70000000', shops: 1, members: [{ platformId: 'demo-platform', shopId: c, revenue: '70000000' }] });
+
+        // A correction of a front shop's month moves the operator's figure, once.
+        await report(aReport(b, '2025-08', [goods(45_000_000, 0, 450_000, 225_000)]), otherPlatformKey).expect(201);
+        const corrected = await operatorFigures(operatorId);
+        expect(corrected.slice(split.length)).toEqual([expect.objectContaining({ revenue: '105000000', previousRevenue: '115000000' })]);
+      });
+
+      it('closes the figure of an operator whose shops joined an older operator, with zero', async () => {
+        const account = `78${Date.now().toString().slice(-8)}`;
+        const first = await register(front('079190000151', account));
+        const second = await register(aSeller(newShopId(), { nationalId: '079190000152' }));
+        await report(aReport(first, '2025-08', [goods(10_000_000, 0, 100_000, 50_000)])).expect(201);
+        await report(aReport(second, '2025-08', [goods(20_000_000, 0, 200_000, 100_000)])).expect(201);
+        expect((await operatorFigures(`op:demo-platform:${second}`)).pop()).toMatchObject({ revenue: '20000000', shops: 1 });
+
+        // The second shop adds the first one's payout account: one operator, named after the first shop.
+        await platform()
+          .post(`/platform/shops/${second}/claims`)
+          .send({ claimId: 'payout', role: 'payout_account', subject: { fullName: 'Chủ tài khoản', bankAccount: { bankCode: 'vcb', accountNumber: account } } })
+          .expect(201);
+        expect((await operatorFigures(`op:demo-platform:${first}`)).pop()).toMatchObject({ revenue: '30000000', shops: 2, previousRevenue: '10000000' });
+        expect((await operatorFigures(`op:demo-platform:${second}`)).pop()).toMatchObject({ revenue: '0', shops: 0, members: [], previousRevenue: '20000000' });
+      });
+    });
+
     it('keeps the seller’s tax id encrypted at rest', async () => {
       const shopId = await register(aSeller(newShopId(), { nationalId: '079190000126' }));
       await report(aReport(shopId, '2025-08')).expect(201);
@@ -295,7 +354,7 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
 
     describe('the tax office’s feed', () => {
       const readAll = async (limit: number) => {
-        const items: { id: string; sequence: string; type: string; data: Record<string, unknown> }[] = [];
+        const items: { id: string; sequence: string; type: string; subject: string; partitionkey: string; data: Record<string, unknown> }[] = [];
         let after = 0;
         for (;;) {
           const page = await as(taxKey).get(`/tax/feed?after=${after}&limit=${limit}`).expect(200);
@@ -308,6 +367,7 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
       it('serves every obligation event as a CloudEvent that its JSON Schema accepts, in log order, once', async () => {
         const shopId = await register(aSeller(newShopId(), { nationalId: '079190000129' }));
         await report(aReport(shopId, '2025-08', [goods(120_000_000, 20_000_000, 1, 1)])).expect(201);
+        await registry.settle();
         const { items } = await readAll(1000);
         expect(items.length).toBeGreaterThan(0);
         for (const item of items) expect([item.id, schemas.cloudEvent(item)]).toEqual([item.id, []]);
@@ -324,9 +384,13 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
         expect(named.sequence < mine[0].sequence).toBe(true);
         const stored = await registry.store.readStream(`sales-demo-platform:${shopId}:2025-08`);
         expect(mine[0].id).toBe(stored.find((e) => e.type === 'ObligationAssessed')!.id);
+        const operator = items.filter((i) => i.type.endsWith('operator-revenue-attributed.v1') && i.data.operatorId === `op:demo-platform:${shopId}`);
+        expect(operator.map((i) => [i.subject, i.partitionkey, i.data.revenue])).toEqual([[`operators/op:demo-platform:${shopId}/2025`, `op:demo-platform:${shopId}`, '100000000']]);
+        expect(operator[0].sequence > mine[mine.length - 1].sequence).toBe(true);
       });
 
       it('pages with the cursor: small pages give the same events as one large page, and a caught-up cursor stays put', async () => {
+        await registry.settle();
         const [small, large] = [await readAll(3), await readAll(1000)];
         expect(small.items.map((i) => i.id)).toEqual(large.items.map((i) => i.id));
         const end = await as(taxKey).get(`/tax/feed?after=${large.next}`).expect(200);

@@ -1,5 +1,6 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { EventStore, ProjectionRunner, SqlDatabase } from '@registry/event-store';
+import { OperatorRevenueAttributor } from '@registry/obligations';
 import { JsonLogger, configFromEnv } from '@registry/platform';
 import { readApiKeyFile } from '@registry/platform/auth';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -60,8 +61,15 @@ export async function startRegistry(env: Record<string, string> = {}): Promise<R
       return response.body.apiKey as string;
     },
     async settle() {
+      // Projections, and the operator-revenue worker, whose events the projections then read in turn.
+      const operatorRevenue = app.get(OperatorRevenueAttributor);
+      const settled = async () => {
+        if ((await runner.status()).some((s) => s.lag > 0)) return false;
+        const worker = await operatorRevenue.status();
+        return worker.lag === 0 && worker.graphLag === 0;
+      };
       const deadline = Date.now() + 10_000;
-      while ((await runner.status()).some((s) => s.lag > 0)) {
+      while (!(await settled())) {
         if (Date.now() > deadline) throw new Error('projections did not catch up');
         await new Promise((resolve) => setTimeout(resolve, 10));
       }

@@ -23,7 +23,7 @@ import {
   registrationProjections,
 } from '@registry/registration';
 import { ResolutionModule, resolutionMigrations, resolutionPersonalFields, resolutionProjections } from '@registry/resolution';
-import { ObligationsModule, obligationsPersonalFields } from '@registry/obligations';
+import { ObligationsModule, obligationsMigrations, obligationsPersonalFields } from '@registry/obligations';
 import { AdminModule } from './admin/admin.module';
 
 /** The registry service: every bounded context in one process, or one role of it (REGISTRY_ROLE). */
@@ -35,7 +35,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot({
-          migrations: [...eventStoreMigrations, ...privacyMigrations, ...idempotencyMigrations, ...authMigrations, ...registrationMigrations, ...resolutionMigrations],
+          migrations: [...eventStoreMigrations, ...privacyMigrations, ...idempotencyMigrations, ...authMigrations, ...registrationMigrations, ...resolutionMigrations, ...obligationsMigrations],
           personalFields: { ...registrationPersonalFields, ...resolutionPersonalFields, ...obligationsPersonalFields },
         }),
         ProjectionsModule.forRoot([PrincipalDirectoryProjection, PersonalDataIndexProjection, ...registrationProjections, ...resolutionProjections]),

@@ -5,3 +5,6 @@ export { TaxRelayLifecycle, TAX_RELAY_CHECKPOINT } from './delivery/tax-relay.li
 export { TaxEventRelay } from './delivery/tax-event-relay';
 export * from './tax-events/tax-cloud-event';
 export { TaxEventLog } from './tax-events/tax-event-log';
+export { OperatorRevenueAttributor, OPERATOR_REVENUE_CHECKPOINT } from './operator-revenue/operator-revenue-attributor';
+import { CreateOperatorRevenueState1764400040000 } from './operator-revenue/1764400040000-create-operator-revenue-state';
+export const obligationsMigrations = [CreateOperatorRevenueState1764400040000];

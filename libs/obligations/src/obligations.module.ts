@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { MetricsModule } from '@registry/platform';
+import { ResolutionModule } from '@registry/resolution';
 import { OperatorOfShop, PerShopAttribution } from './attribution/operator-of-shop';
 import { TaxRelayLifecycle } from './delivery/tax-relay.lifecycle';
+import { OperatorRevenueAttributor } from './operator-revenue/operator-revenue-attributor';
+import { OperatorRevenueLifecycle } from './operator-revenue/operator-revenue.lifecycle';
 import { BulkReportSalesController } from './report-sales/bulk-report-sales.controller';
 import { ReportSalesController } from './report-sales/report-sales.controller';
 import { SalesReportRecorder } from './report-sales/sales-report-recorder';
@@ -15,10 +18,10 @@ import { withholdingRulesProvider } from './withholding-rules/withholding-rules.
 
 /**
  * Tax obligations: sales reports from platforms, assessment under the withholding rule table,
- * yearly revenue per seller, and delivery to the tax office (Kafka relay, HTTP feed).
+ * yearly revenue per seller and per real operator, and delivery to the tax office (Kafka relay, HTTP feed).
  */
 @Module({
-  imports: [MetricsModule],
+  imports: [MetricsModule, ResolutionModule],
   controllers: [BulkReportSalesController, ReportSalesController, TaxFeedController, WithholdingRulesController],
   providers: [
     withholdingRulesProvider,
@@ -29,6 +32,8 @@ import { withholdingRulesProvider } from './withholding-rules/withholding-rules.
     TaxEventLog,
     TaxFeed,
     TaxRelayLifecycle,
+    OperatorRevenueAttributor,
+    OperatorRevenueLifecycle,
   ],
   exports: [TaxRelayLifecycle, TaxFeed],
 })

@@ -8,3 +8,4 @@ export * from './obligation.events';
 export * from './sales-report.decide';
 export * from './annual-revenue.decide';
 export * from './seller.decide';
+export * from './operator-revenue.decide';

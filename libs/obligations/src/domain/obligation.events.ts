@@ -130,6 +130,31 @@ export type AnnualRevenueAttributed = DomainEvent<
   }
 >;
 
+/**
+ * The real operator's revenue in one calendar year: every shop of an operator cluster (libs/resolution),
+ * on every platform, whoever is declared behind each, as one figure. Sent again whenever the figure or
+ * the shops in it change: a new report, a correction, or the cluster regrouping (a merge, a split);
+ * an operator whose shops all went elsewhere gets a last figure of zero.
+ */
+export type OperatorRevenueAttributed = DomainEvent<
+  'OperatorRevenueAttributed',
+  {
+    /** The operator cluster's stable id (named after its first-seen shop: no personal data). */
+    readonly operatorId: string;
+    readonly year: number;
+    readonly revenue: DongString;
+    readonly previousRevenue: DongString | null;
+    readonly shops: number;
+    readonly platforms: number;
+    readonly shopMonths: number;
+    /** The sellers (attribution keys of AnnualRevenueAttributed and SellerIdentified) whose revenue the figure holds. */
+    readonly sellers: readonly { readonly attributionKey: string; readonly revenue: DongString }[];
+    readonly members: readonly { readonly platformId: string; readonly shopId: string; readonly revenue: DongString }[];
+    /** The identity-graph position the grouping reflects. */
+    readonly graphPosition: number;
+  }
+>;
+
 /** The events the tax office receives (Kafka or the HTTP feed). */
 export const TAX_OFFICE_EVENT_TYPES = [
   'SellerIdentified',
@@ -137,9 +162,10 @@ export const TAX_OFFICE_EVENT_TYPES = [
   'WithholdingShortfallDetected',
   'UnidentifiedSellerRevenue',
   'AnnualRevenueAttributed',
+  'OperatorRevenueAttributed',
 ] as const;
 export type TaxOfficeEventType = (typeof TAX_OFFICE_EVENT_TYPES)[number];
-export type TaxOfficeEvent = Extract<SalesEvent | AnnualRevenueAttributed | SellerIdentified, { type: TaxOfficeEventType }>;
+export type TaxOfficeEvent = Extract<SalesEvent | AnnualRevenueAttributed | SellerIdentified | OperatorRevenueAttributed, { type: TaxOfficeEventType }>;
 
 /** One stream per shop and month: the reports and their assessments, corrections appended. */
 export const salesStream = (platformId: string, shopId: string, month: string) => `sales-${platformId}:${shopId}:${month}`;
@@ -152,3 +178,6 @@ export const annualRevenueStream = (attributionKey: string, year: number) => `ta
 
 /** One stream per attribution key: whom it stands for. */
 export const sellerStream = (attributionKey: string) => `tax-seller-${attributionKey}`;
+
+/** One stream per operator cluster and year. */
+export const operatorRevenueStream = (operatorId: string, year: number) => `tax-operator-revenue-${year}:${operatorId}`;

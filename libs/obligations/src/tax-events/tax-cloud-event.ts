@@ -28,6 +28,7 @@ export const TAX_TOPICS = {
   sellers: 'tax.sellers.v1',
   obligations: 'tax.obligations.v1',
   annualRevenue: 'tax.annual-revenue.v1',
+  operatorRevenue: 'tax.operator-revenue.v1',
 } as const;
 
 const DESCRIPTORS: Readonly<Record<TaxOfficeEventType, { type: string; schema: string; topic: string }>> = {
@@ -48,6 +49,11 @@ const DESCRIPTORS: Readonly<Record<TaxOfficeEventType, { type: string; schema: s
     schema: 'annual-revenue-attributed.v1',
     topic: TAX_TOPICS.annualRevenue,
   },
+  OperatorRevenueAttributed: {
+    type: 'vn.seller-registry.tax.operator-revenue-attributed.v1',
+    schema: 'operator-revenue-attributed.v1',
+    topic: TAX_TOPICS.operatorRevenue,
+  },
 };
 
 export const schemaUri = (name: string) => `${SCHEMA_BASE}/${name}.json`;
@@ -58,8 +64,9 @@ export const isTaxOfficeEvent = (event: StoredEvent): event is StoredEvent & Tax
 /** Which topic (without the deployment's prefix) an event goes to. */
 export const topicOf = (event: StoredEvent & TaxOfficeEvent): string => DESCRIPTORS[event.type].topic;
 
-/** The seller (attribution) an event is about: the Kafka key, so each seller's events stay in one partition, in order. */
-export const keyOf = (event: StoredEvent & TaxOfficeEvent): string => event.data.attributionKey;
+/** The seller (attribution) or operator an event is about: the Kafka key, so each one's events stay in one partition, in order. */
+export const keyOf = (event: StoredEvent & TaxOfficeEvent): string =>
+  event.type === 'OperatorRevenueAttributed' ? event.data.operatorId : event.data.attributionKey;
 
 export function toTaxCloudEvent(event: StoredEvent & TaxOfficeEvent): TaxCloudEvent {
   const descriptor = DESCRIPTORS[event.type];
@@ -81,6 +88,7 @@ export function toTaxCloudEvent(event: StoredEvent & TaxOfficeEvent): TaxCloudEv
 function subjectOf(event: StoredEvent & TaxOfficeEvent): string {
   if (event.type === 'SellerIdentified') return `sellers/${event.data.attributionKey}`;
   if (event.type === 'AnnualRevenueAttributed') return `sellers/${event.data.attributionKey}/${event.data.year}`;
+  if (event.type === 'OperatorRevenueAttributed') return `operators/${event.data.operatorId}/${event.data.year}`;
   const { platformId, shopId, month } = event.data;
   const base = `shops/${platformId}/${shopId}/${month}`;
   return event.type === 'UnidentifiedSellerRevenue' ? base : `${base}/${event.data.category}`;

@@ -1,0 +1,218 @@
+import { Injectable } from '@nestjs/common';
+import { CheckpointMovedError, ConcurrencyError, NewEvent, SqlDatabase, SqlEventStore, checkpoints, timeOrderedId } from '@registry/event-store';
+import { OperatorGroup, OperatorMembership } from '@registry/resolution';
+import { AnnualRevenueAttributed, OperatorMemberRevenue, operatorRevenueDecider, operatorRevenueStream } from '../domain';
+import { StreamStates } from '../report-sales/stream-states';
+import { ShopMonthRevenues } from './shop-month-revenue';
+
+export const OPERATOR_REVENUE_CHECKPOINT = 'operator-revenue';
+export const OPERATOR_REVENUE_GRAPH_CHECKPOINT = 'operator-revenue-graph';
+
+/** Yearly-revenue events read per pass. */
+const EVENTS_PER_PASS = 2000;
+/** Identity-graph positions looked at per pass. */
+const GRAPH_POSITIONS_PER_PASS = 20_000;
+/** Regroupings followed per pass: shops that left an operator make its other shops worth a look, and so on. */
+const MAX_ROUNDS = 8;
+
+export interface OperatorRevenuePass {
+  readonly appended: number;
+  /** Whether there was anything to look at (more may be waiting when true). */
+  readonly moved: boolean;
+}
+
+/**
+ * The real operator's yearly revenue, for the tax office: a process over the event log (not a
+ * rebuildable read model, since it emits events) that follows two things, each from a checkpoint:
+ * the sellers' yearly-revenue events (a shop-month's figure moved) and the identity graph (shops
+ * merged into or split from an operator). For every operator either touches it sums the revenue of
+ * the operator's shops per year and, when the figure or its shops changed, appends an
+ * OperatorRevenueAttributed event. The events, the worker's state and both checkpoints commit in
+ * one transaction (compare-and-set), so a crash or a second worker never sends a figure twice.
+ */
+@Injectable()
+export class OperatorRevenueAttributor {
+  constructor(
+    private readonly store: SqlEventStore,
+    private readonly db: SqlDatabase,
+    private readonly membership: OperatorMembership,
+    private readonly states: StreamStates,
+  ) {}
+
+  async prepare(): Promise<void> {
+    await this.db.write(async (tx) => {
+      await checkpoints.ensure(tx, OPERATOR_REVENUE_CHECKPOINT);
+      await checkpoints.ensure(tx, OPERATOR_REVENUE_GRAPH_CHECKPOINT);
+    });
+  }
+
+  /** Where the worker stands: log position scanned, graph position followed, and the heads they follow. */
+  async status() {
+    const [scanned, graphSeen, head, graph] = await Promise.all([
+      checkpoints.read(this.db.reader, OPERATOR_REVENUE_CHECKPOINT),
+      checkpoints.read(this.db.reader, OPERATOR_REVENUE_GRAPH_CHECKPOINT),
+      this.store.headPosition(),
+      this.membership.graphPosition(),
+    ]);
+    return { checkpoint: scanned, graphCheckpoint: graphSeen, head, lag: Math.max(0, head - scanned), graphLag: Math.max(0, graph - graphSeen) };
+  }
+
+  async pass(): Promise<OperatorRevenuePass> {
+    const [scanned, graphSeen, head, graphHead] = await Promise.all([
+      checkpoints.read(this.db.reader, OPERATOR_REVENUE_CHECKPOINT),
+      checkpoints.read(this.db.reader, OPERATOR_REVENUE_GRAPH_CHECKPOINT),
+      this.store.headPosition(),
+      this.membership.graphPosition(),
+    ]);
+    const { events, scannedTo } = await this.revenueEventsAfter(scanned, head);
+    const graphTo = Math.min(graphHead, graphSeen + GRAPH_POSITIONS_PER_PASS);
+    if (scannedTo === scanned && graphTo === graphSeen) return { appended: 0, moved: false };
+
+    const revenues = new ShopMonthRevenues(this.db.reader);
+    const shopOf = (e: AnnualRevenueAttributed) => `${e.data.change.platformId}:${e.data.change.shopId}`;
+    await revenues.include(events.map(shopOf));
+    for (const event of events) revenues.apply(event);
+    const touched = await revenues.withRevenue(await this.membership.shopsTouchedBetween(graphSeen, graphTo));
+    const { groups, previous } = await this.regroup([...new Set([...events.map(shopOf), ...touched])], graphTo);
+
+    // Every operator involved: the ones the shops are under now and the ones they were counted under.
+    const membersOf = new Map<string, Set<string>>();
+    for (const group of groups.values()) membersOf.set(group.operatorId, new Set(group.shops));
+    for (const operatorId of previous.values()) if (!membersOf.has(operatorId)) membersOf.set(operatorId, new Set());
+    const everyShop = new Set([...groups.keys(), ...previous.keys()]);
+    await revenues.include(everyShop);
+    const rows = revenues.of(everyShop);
+    const yearsOf = new Map<string, Set<number>>();
+    for (const row of rows) {
+      for (const operatorId of new Set([groups.get(row.shop)?.operatorId, previous.get(row.shop)])) {
+        if (operatorId !== undefined) yearsOf.set(operatorId, (yearsOf.get(operatorId) ?? new Set()).add(row.year));
+      }
+    }
+
+    const commands = [...yearsOf].flatMap(([operatorId, years]) =>
+      [...years].map((year) => ({
+        type: 'AttributeOperatorRevenue' as const,
+        operatorId,
+        year,
+        graphPosition: graphTo,
+        members: membersIn(rows.filter((row) => row.year === year && membersOf.get(operatorId)?.has(row.shop))),
+      })),
+    );
+    const loaded = await this.states.loadMany(
+      commands.map((c) => operatorRevenueStream(c.operatorId, c.year)),
+      operatorRevenueDecider,
+    );
+    const appends = commands.flatMap((command) => {
+      const stream = operatorRevenueStream(command.operatorId, command.year);
+      const { state, version } = loaded.get(stream)!;
+      const decided = operatorRevenueDecider.decide(command, state);
+      if (decided.length === 0) return [];
+      const events: NewEvent[] = decided.map((e) => ({ id: timeOrderedId(), type: e.type, data: e.data, metadata: SYSTEM }));
+      return [{ stream, events, expected: version || ('no_stream' as const), state: decided.reduce(operatorRevenueDecider.evolve, state), version: version + decided.length }];
+    });
+
+    const withRevenue = new Set(rows.map((row) => row.shop));
+    try {
+      await this.db.write(async (tx) => {
+        await checkpoints.advance(tx, OPERATOR_REVENUE_CHECKPOINT, scanned, scannedTo);
+        await checkpoints.advance(tx, OPERATOR_REVENUE_GRAPH_CHECKPOINT, graphSeen, graphTo);
+        await revenues.save(tx);
+        for (const shop of everyShop) {
+          const group = groups.get(shop);
+          if (!group || !withRevenue.has(shop)) {
+            if (previous.has(shop)) await tx.run('DELETE FROM tax_operator_of_shop WHERE shop = $1', [shop]);
+          } else if (previous.get(shop) !== group.operatorId) {
+            await tx.run(
+              'INSERT INTO tax_operator_of_shop (shop, operator_id) VALUES ($1, $2) ON CONFLICT (shop) DO UPDATE SET operator_id = excluded.operator_id',
+              [shop, group.operatorId],
+            );
+          }
+        }
+        if (appends.length > 0) await this.store.appendAllWithin(tx, appends);
+      });
+    } catch (error) {
+      // Another worker got there first: the next pass starts from where it left things.
+      if (error instanceof CheckpointMovedError || error instanceof ConcurrencyError) return { appended: 0, moved: true };
+      throw error;
+    }
+    for (const { stream, state, version } of appends) this.states.remember(stream, state, version);
+    return { appended: appends.reduce((n, a) => n + a.events.length, 0), moved: true };
+  }
+
+  private async revenueEventsAfter(after: number, head: number): Promise<{ events: AnnualRevenueAttributed[]; scannedTo: number }> {
+    if (head <= after) return { events: [], scannedTo: after };
+    const rows = await this.db.reader.rows<{ position: number | string }>(
+      `SELECT position FROM events WHERE position > $1 AND position <= $2 AND type = 'AnnualRevenueAttributed' ORDER BY position LIMIT ${EVENTS_PER_PASS}`,
+      [after, head],
+    );
+    const positions = rows.map((r) => Number(r.position));
+    const events = positions.length > 0 ? ((await this.store.readPositions(positions)) as unknown as AnnualRevenueAttributed[]) : [];
+    return { events, scannedTo: positions.length === EVENTS_PER_PASS ? positions[positions.length - 1] : head };
+  }
+
+  /**
+   * The operator of each shop now, and the one it was counted under before. A shop that changed
+   * operator leaves its old operator's other shops to be looked at again (the old operator may
+   * have split), and so on, until nothing new comes up.
+   */
+  private async regroup(shops: readonly string[], position: number) {
+    const groups = new Map<string, OperatorGroup>();
+    const previous = new Map<string, string>();
+    const expanded = new Set<string>();
+    let pending = shops;
+    for (let round = 0; pending.length > 0 && round < MAX_ROUNDS; round++) {
+      for (const [shop, group] of await this.membership.operatorsOf(pending, position)) groups.set(shop, group);
+      for (const [shop, operatorId] of await this.countedUnder([...groups.keys()].filter((shop) => !previous.has(shop)))) previous.set(shop, operatorId);
+      const operators = [...new Set([...previous.values(), ...[...groups.values()].map((g) => g.operatorId)])].filter((op) => !expanded.has(op));
+      for (const operatorId of operators) expanded.add(operatorId);
+      pending = (await this.shopsCountedUnder(operators)).filter((shop) => !groups.has(shop));
+    }
+    return { groups, previous };
+  }
+
+  private async countedUnder(shops: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (let i = 0; i < shops.length; i += 400) {
+      const chunk = shops.slice(i, i + 400);
+      const rows = await this.db.reader.rows<{ shop: string; operator_id: string }>(
+        `SELECT shop, operator_id FROM tax_operator_of_shop WHERE shop IN (${chunk.map((_, n) => `$${n + 1}`).join(', ')})`,
+        chunk,
+      );
+      for (const row of rows) found.set(row.shop, row.operator_id);
+    }
+    return found;
+  }
+
+  private async shopsCountedUnder(operators: readonly string[]): Promise<string[]> {
+    const shops: string[] = [];
+    for (let i = 0; i < operators.length; i += 400) {
+      const chunk = operators.slice(i, i + 400);
+      const rows = await this.db.reader.rows<{ shop: string }>(
+        `SELECT shop FROM tax_operator_of_shop WHERE operator_id IN (${chunk.map((_, n) => `$${n + 1}`).join(', ')})`,
+        chunk,
+      );
+      shops.push(...rows.map((r) => r.shop));
+    }
+    return shops;
+  }
+}
+
+const SYSTEM = { correlationId: 'operator-revenue', causationId: null, principal: 'system:operator-revenue' };
+
+/** The shop-months of one operator's year, one entry per shop and seller. */
+function membersIn(rows: readonly { shop: string; attributionKey: string; revenue: bigint }[]): OperatorMemberRevenue[] {
+  const entries = new Map<string, OperatorMemberRevenue>();
+  for (const row of rows) {
+    const key = `${row.shop}\u0000${row.attributionKey}`;
+    const split = row.shop.indexOf(':');
+    const before = entries.get(key);
+    entries.set(key, {
+      platformId: row.shop.slice(0, split),
+      shopId: row.shop.slice(split + 1),
+      attributionKey: row.attributionKey,
+      revenue: (before?.revenue ?? 0n) + row.revenue,
+      shopMonths: (before?.shopMonths ?? 0) + 1,
+    });
+  }
+  return [...entries.values()];
+}

@@ -1,0 +1,84 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AppendSignal } from '@registry/event-store';
+import { REGISTRY_CONFIG, ReadinessChecks, RegistryConfig, runsProjections } from '@registry/platform';
+import { OperatorRevenueAttributor } from './operator-revenue-attributor';
+
+/** Upper bound on the wait for new events when no append was noticed in this process. */
+const POLL_MS = 500;
+const BACKOFF_MS = 2000;
+
+/**
+ * Runs the operator-revenue worker where projections run (the embedded default and projector
+ * workers): a pass whenever events were appended, else every half second. Its lag shows in
+ * /health/ready; a failing pass is logged and tried again after a pause.
+ */
+@Injectable()
+export class OperatorRevenueLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('OperatorRevenue');
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private lastError: string | null = null;
+  private removeCheck: (() => void) | undefined;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    private readonly attributor: OperatorRevenueAttributor,
+    private readonly signal: AppendSignal,
+    private readonly readiness: ReadinessChecks,
+    @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!runsProjections(this.config)) return;
+    await this.attributor.prepare();
+    this.unsubscribe = this.signal.onAppend(() => this.wake?.());
+    this.removeCheck = this.readiness.add({
+      name: 'operator-revenue',
+      check: async () => {
+        const status = await this.attributor.status();
+        return { up: status.lag <= this.config.maxProjectionLag, details: { ...status, lastError: this.lastError } };
+      },
+    });
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.unsubscribe?.();
+    this.removeCheck?.();
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let wait = POLL_MS;
+      try {
+        const { moved } = await this.attributor.pass();
+        this.lastError = null;
+        if (moved) wait = 0;
+      } catch (error) {
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.logger.warn({ msg: 'operator revenue pass failed, trying again', error: this.lastError });
+        wait = BACKOFF_MS;
+      }
+      if (wait > 0 && this.running) await this.sleep(wait, wait === POLL_MS);
+      else await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private sleep(ms: number, wakeOnAppend: boolean): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = wakeOnAppend ? done : undefined;
+    }).then(() => {
+      this.wake = undefined;
+    });
+  }
+}
