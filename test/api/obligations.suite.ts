@@ -171,6 +171,7 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
     it('the same report again changes nothing and answers with the current report', async () => {
       const shopId = await register();
       const first = await report(aReport(shopId, '2025-11')).expect(201);
+      await registry.settle(); // the operator-revenue worker appends on its own time
       const head = await registry.store.headPosition();
       const again = await report(aReport(shopId, '2025-11')).expect(201);
       expect(again.body).toEqual({ ...first.body, changed: false });
@@ -181,6 +182,7 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
       const shopId = await register();
       const first = await report(aReport(shopId, '2025-12')).expect(201);
       await report(aReport(shopId, '2025-12', [goods(1)], { corrects: first.body.reportId })).expect(201);
+      await registry.settle(); // the operator-revenue worker appends on its own time
       const head = await registry.store.headPosition();
       const stale = await report(aReport(shopId, '2025-12', [goods(2)], { corrects: first.body.reportId })).expect(409);
       expect(stale.body.problems).toEqual([expect.objectContaining({ field: 'corrects' })]);
@@ -297,6 +299,7 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
       const shopId = await register();
       const body = aReport(shopId, '2025-08');
       const first = await platform().post('/platform/sales-reports').set('idempotency-key', `k-${shopId}`).send(body).expect(201);
+      await registry.settle(); // the operator-revenue worker appends on its own time
       const head = await registry.store.headPosition();
       const retry = await platform().post('/platform/sales-reports').set('idempotency-key', `k-${shopId}`).send(body).expect(201);
       expect(retry.body).toEqual(first.body);
@@ -309,6 +312,7 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
       beforeAll(async () => (shopId = await register()));
 
       it.each(BAD_REPORTS)('$name → $status naming $field, nothing recorded', async ({ body, status, field }) => {
+        await registry.settle(); // the operator-revenue worker appends on its own time
         const head = await registry.store.headPosition();
         const response = await report(body(shopId) as object);
         expect(response.status).toBe(status);
@@ -318,6 +322,7 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
       });
 
       it('for another platform’s shop gets exactly the answer of a shop that does not exist', async () => {
+        await registry.settle(); // the operator-revenue worker appends on its own time
         const head = await registry.store.headPosition();
         const foreign = await report(aReport(shopId, '2025-08'), otherPlatformKey).expect(404);
         const missing = await report(aReport('never-registered', '2025-08'), otherPlatformKey).expect(404);
@@ -329,6 +334,7 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
 
     it('takes a month’s reports in bulk, each on its own: good ones recorded, bad ones named by their path', async () => {
       const [a, b] = [await register(), await register()];
+      await registry.settle(); // the operator-revenue worker appends on its own time
       const head = await registry.store.headPosition();
       const response = await platform()
         .post('/platform/sales-reports/bulk')

@@ -45,6 +45,7 @@ describe('tax obligations delivered through Kafka to the tax office', () => {
     }
     const corrected = await post('/platform/sales-reports', aReport('kd-a', '2025-08', [goods(5_000_000, 0, 50_000, 25_000)])).expect(201);
 
+    await registry.settle(); // the operator figures too
     const expected = await taxEventIds();
     await taxOffice.consumer.until(() => taxOffice.consumer.counts.stored >= expected.length, 60_000);
     const received = taxOffice.store.received();
@@ -54,9 +55,16 @@ describe('tax obligations delivered through Kafka to the tax office', () => {
     for (const message of received) {
       const event = JSON.parse(message.body);
       expect([message.event_id, schemas.cloudEvent(event)]).toEqual([message.event_id, []]);
-      expect([message.kafka_key, message.partition_key]).toEqual([event.data.attributionKey, event.data.attributionKey]);
+      const key = event.data.operatorId ?? event.data.attributionKey;
+      expect([message.kafka_key, message.partition_key]).toEqual([key, key]);
       expect(message.content_type).toBe('application/cloudevents+json; charset=UTF-8');
-      const family = event.type.endsWith('annual-revenue-attributed.v1') ? 'annual-revenue' : event.type.endsWith('seller-identified.v1') ? 'sellers' : 'obligations';
+      const family = event.type.endsWith('annual-revenue-attributed.v1')
+        ? 'annual-revenue'
+        : event.type.endsWith('operator-revenue-attributed.v1')
+          ? 'operator-revenue'
+          : event.type.endsWith('seller-identified.v1')
+            ? 'sellers'
+            : 'obligations';
       expect(message.topic).toBe(`${prefix}tax.${family}.v1`);
     }
     // One key, one partition: each seller's events arrive in the order the log has them, per topic.
@@ -74,6 +82,9 @@ describe('tax obligations delivered through Kafka to the tax office', () => {
     const annual = taxOffice.store.annualRevenue().find((row) => row.attribution_key === corrected.body.attributionKey);
     // kd-a 3 × 10 M and kd-b 3 × 20 M, with kd-a's August corrected from 10 M to 5 M.
     expect(annual).toMatchObject({ year: 2025, revenue: String(3 * 10_000_000 + 3 * 20_000_000 - 10_000_000 + 5_000_000), shops: 2 });
+    // The real operator's figure: here the same two shops (one tax code joins them), as its own event family keyed by operator.
+    const operator = taxOffice.store.operatorRevenue().find((row) => row.operator_id === 'op:demo-platform:kd-a');
+    expect(operator).toMatchObject({ year: 2025, revenue: annual!.revenue, shops: 2, platforms: 1, sellers: JSON.stringify([corrected.body.attributionKey]) });
 
     // Whom the key stands for, said once: the tax code the two shops' owner was verified with.
     expect(taxOffice.store.sellers().filter((row) => row.attribution_key === corrected.body.attributionKey)).toEqual([

@@ -67,6 +67,7 @@ describe('the tax relay killed between the broker’s acknowledgement and its pr
     }
     const reports = shops.flatMap((shopId) => ['2025-07', '2025-08'].map((month) => aReport(shopId, month, [goods(20_000_000, 0, 100_000, 100_000)])));
     await registry.http().post('/platform/sales-reports/bulk').set('x-api-key', platform).send({ reports }).expect(200);
+    await registry.settle(); // the operator figures too
     const expected = (await registry.store.readAll(1, 100_000)).filter(isTaxOfficeEvent).map((e) => e.id);
     expect(expected.length).toBeGreaterThan(48);
 

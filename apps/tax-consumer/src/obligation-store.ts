@@ -51,7 +51,10 @@ export class ObligationStore {
         attribution_key TEXT PRIMARY KEY, tax_code TEXT, national_id TEXT, erased INTEGER NOT NULL, event_id TEXT NOT NULL, sequence TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS annual_revenue (
         attribution_key TEXT NOT NULL, year INTEGER NOT NULL, revenue TEXT NOT NULL, shops INTEGER NOT NULL, platforms INTEGER NOT NULL,
-        event_id TEXT NOT NULL, sequence TEXT NOT NULL, PRIMARY KEY (attribution_key, year));`);
+        event_id TEXT NOT NULL, sequence TEXT NOT NULL, PRIMARY KEY (attribution_key, year));
+      CREATE TABLE IF NOT EXISTS operator_revenue (
+        operator_id TEXT NOT NULL, year INTEGER NOT NULL, revenue TEXT NOT NULL, shops INTEGER NOT NULL, platforms INTEGER NOT NULL,
+        sellers TEXT NOT NULL, event_id TEXT NOT NULL, sequence TEXT NOT NULL, PRIMARY KEY (operator_id, year));`);
     const receive = this.db.prepare(
       `INSERT INTO received_events VALUES (@id, @type, @subject, @partitionkey, @sequence, @time, @topic, @partition, @offset, @key, @contentType, @body, @receivedAt)
        ON CONFLICT (event_id) DO NOTHING`,
@@ -71,6 +74,12 @@ export class ObligationStore {
        ON CONFLICT (attribution_key, year) DO UPDATE SET revenue = excluded.revenue, shops = excluded.shops, platforms = excluded.platforms,
          event_id = excluded.event_id, sequence = excluded.sequence
        WHERE excluded.sequence > annual_revenue.sequence`,
+    );
+    const operator = this.db.prepare(
+      `INSERT INTO operator_revenue VALUES (@operatorId, @year, @revenue, @shops, @platforms, @sellers, @eventId, @sequence)
+       ON CONFLICT (operator_id, year) DO UPDATE SET revenue = excluded.revenue, shops = excluded.shops, platforms = excluded.platforms,
+         sellers = excluded.sellers, event_id = excluded.event_id, sequence = excluded.sequence
+       WHERE excluded.sequence > operator_revenue.sequence`,
     );
     const seller = this.db.prepare(
       `INSERT INTO sellers VALUES (@attributionKey, @taxCode, @nationalId, @erased, @eventId, @sequence)
@@ -95,6 +104,11 @@ export class ObligationStore {
         });
       } else if (event.type.endsWith('.annual-revenue-attributed.v1')) {
         annual.run({ attributionKey: d.attributionKey, year: d.year, revenue: d.revenue, shops: d.shops, platforms: d.platforms, eventId: event.id, sequence: event.sequence });
+      } else if (event.type.endsWith('.operator-revenue-attributed.v1')) {
+        operator.run({
+          operatorId: d.operatorId, year: d.year, revenue: d.revenue, shops: d.shops, platforms: d.platforms,
+          sellers: JSON.stringify(d.sellers.map((s: { attributionKey: string }) => s.attributionKey)), eventId: event.id, sequence: event.sequence,
+        });
       }
       return true;
     });
@@ -120,6 +134,11 @@ export class ObligationStore {
 
   annualRevenue(): Array<Record<string, string | number>> {
     return this.db.prepare('SELECT * FROM annual_revenue ORDER BY attribution_key, year').all() as never;
+  }
+
+  /** The real operators' yearly figures, each with the sellers (attribution keys) whose revenue it holds. */
+  operatorRevenue(): Array<Record<string, string | number>> {
+    return this.db.prepare('SELECT * FROM operator_revenue ORDER BY operator_id, year').all() as never;
   }
 
   close(): void {
