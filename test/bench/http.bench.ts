@@ -18,49 +18,22 @@
  * BENCH_CONNECTIONS    connections of the main cases (default 50)
  * BENCH_BULK_CONCURRENCY  bulk requests in flight at once (default 1: sequential)
  * BENCH_BULK_REQUESTS  bulk requests of 5,000 shops (default 20; fewer for a quick look, the target assumes 20)
- * BENCH_SKIP_BUILD=1   use the existing dist/ (default: build first)
- * BENCH_PROFILE_DIR    write a V8 CPU profile of the server (and SQLite statement timings) per case there
- *                      (read them with `npm run bench:profile -- <file>`)
+ * BENCH_SKIP_BUILD, BENCH_MAIN, BENCH_PROFILE_DIR: see bench-server.ts (a profile per measured case)
  */
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { aRegistration } from '../api/shops-api.suite';
+import { AutocannonRequest, Server, autocannon, build, freePort, observed, procStatusKb, profiler, sleep, startServer, stopServer } from './bench-server';
 
-// autocannon ships no types; the part used here.
-interface AutocannonResult {
-  duration: number;
-  requests: { total: number; average: number };
-  latency: { p50: number; p99: number; average: number; max: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  '2xx': number;
-  statusCodeStats: Record<string, { count: number }>;
-}
-interface AutocannonRequest {
-  method?: string;
-  path?: string;
-  headers?: Record<string, string>;
-  body?: string;
-  setupRequest?: (request: AutocannonRequest) => AutocannonRequest;
-}
-type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon: Autocannon = require('autocannon');
-
-const ROOT = resolve(__dirname, '../..');
-const MAIN = join(ROOT, 'dist/apps/registry/src/main.js');
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const FALLBACK_CONNECTIONS = [10, 20];
 const BULK_REQUESTS = Number(process.env.BENCH_BULK_REQUESTS ?? 20);
 const BULK_SIZE = 5000;
 const BULK_CONCURRENCY = Number(process.env.BENCH_BULK_CONCURRENCY ?? 1);
-const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ? resolve(process.env.BENCH_PROFILE_DIR) : undefined;
 const EVENTS_PER_SHOP = 4; // ShopRegistered and one event per claim (aRegistration has three)
 
 const TARGET_RPS = 2000;
@@ -73,70 +46,13 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 // ---------------------------------------------------------------------------------------------
 // The server process
 
-interface Server {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly dataDir: string;
-  readonly warnings: string[];
+async function startFreshServer(): Promise<Server> {
+  return startServer(mkdtempSync(join(tmpdir(), 'registry-bench-')), { healthPath: '/health/ready', timeoutMs: 30_000, progress });
 }
 
-function build(): void {
-  if (process.env.BENCH_SKIP_BUILD === '1') {
-    progress('using the existing dist/ (BENCH_SKIP_BUILD=1)');
-    return;
-  }
-  progress('npm run build …');
-  const started = performance.now();
-  const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
-  if (result.status !== 0) {
-    process.stderr.write(result.stdout + result.stderr);
-    throw new Error(`npm run build failed (exit ${result.status})`);
-  }
-  progress(`built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
-
-async function startServer(): Promise<Server> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'registry-bench-'));
-  const port = await freePort();
-  const nodeArgs = PROFILE_DIR ? ['-r', join(__dirname, 'cpu-profile-hook.js')] : [];
-  const child = spawn(process.execPath, [...nodeArgs, MAIN], {
-    cwd: ROOT,
-    env: { ...process.env, REGISTRY_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', BENCH_PROFILE_DIR: PROFILE_DIR ?? '' },
-    stdio: PROFILE_DIR ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
-  });
-  const warnings: string[] = [];
-  const collect = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) warnings.push(line);
-  };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
-  const server = { child, url: `http://127.0.0.1:${port}`, dataDir, warnings };
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the registry exited with ${child.exitCode} on start:\n${warnings.join('\n')}`);
-    try {
-      const response = await fetch(`${server.url}/health/ready`);
-      if (response.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`the registry was not ready within 30 s:\n${warnings.join('\n')}`);
-    await sleep(100);
-  }
-  progress(`registry pid ${child.pid} ready on ${server.url}, data in ${dataDir}`);
-  return server;
+async function stopAndRemove(server: Server): Promise<void> {
+  await stopServer(server, 10_000);
+  rmSync(server.dataDir, { recursive: true, force: true });
 }
 
 /**
@@ -159,81 +75,6 @@ async function startBareServer(): Promise<Server> {
     child.once('exit', (code) => fail(new Error(`bare node:http server exited with ${code}: ${warnings.join('')}`)));
   });
   return { child, url: `http://127.0.0.1:${port}`, dataDir, warnings };
-}
-
-async function stopServer(server: Server): Promise<void> {
-  if (server.child.exitCode === null) {
-    const exited = new Promise((done) => server.child.once('exit', done));
-    server.child.kill('SIGTERM');
-    await Promise.race([exited, sleep(10_000)]);
-    if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
-  }
-  rmSync(server.dataDir, { recursive: true, force: true });
-}
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-// ---------------------------------------------------------------------------------------------
-// /proc: memory and CPU time of the server process
-
-function procStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  try {
-    const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
-    return match ? Number(match[1]) : 0;
-  } catch {
-    return 0; // the process is gone; the caller notices
-  }
-}
-
-const CLK_TCK = (() => {
-  const out = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
-  return Number(out.stdout) || 100;
-})();
-
-/** User + system CPU seconds the process has used so far. */
-function procCpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK; // utime, stime (fields 14 and 15)
-}
-
-/** Busy CPU seconds of the whole machine so far (all cores). */
-function machineBusySeconds(): number {
-  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
-  const [user, nice, system, , , irq, softirq, steal] = ticks.map(Number);
-  return (user + nice + system + irq + softirq + steal) / CLK_TCK;
-}
-
-/** Samples VmRSS every 100 ms while `work` runs; gives its result, the peak RSS and the server's CPU use. */
-async function observed<T>(server: Server, work: () => Promise<T>) {
-  const pid = server.child.pid!;
-  let peakKb = procStatusKb(pid, 'VmRSS');
-  const timer = setInterval(() => (peakKb = Math.max(peakKb, procStatusKb(pid, 'VmRSS'))), 100);
-  const cpu0 = procCpuSeconds(pid);
-  const client0 = process.cpuUsage();
-  const machine0 = machineBusySeconds();
-  const t0 = performance.now();
-  try {
-    const value = await work();
-    if (server.child.exitCode !== null || server.child.signalCode !== null) {
-      throw new Error(`the registry exited (${server.child.exitCode ?? server.child.signalCode}):\n${server.warnings.slice(-20).join('\n')}`);
-    }
-    const wall = (performance.now() - t0) / 1000;
-    const client = process.cpuUsage(client0);
-    const serverCpu = (procCpuSeconds(pid) - cpu0) / wall;
-    const clientCpu = (client.user + client.system) / 1e6 / wall;
-    return {
-      value,
-      peakRssMb: peakKb / 1024,
-      serverCpu,
-      clientCpu,
-      // everything else on the machine (other processes, kernel work not charged to either)
-      otherCpu: Math.max(0, (machineBusySeconds() - machine0) / wall - serverCpu - clientCpu),
-    };
-  } finally {
-    clearInterval(timer);
-    peakKb = Math.max(peakKb, procStatusKb(pid, 'VmRSS'));
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -325,14 +166,13 @@ function toRow(label: string, connections: number, run: Awaited<ReturnType<typeo
 
 const profiles: string[] = [];
 
-/** Starts or stops the server's CPU profiler (cpu-profile-hook.js) and waits for its answer. */
-async function profiler(server: Server, command: 'start' | 'stop', label: string): Promise<void> {
-  if (!PROFILE_DIR) return;
-  const answer = new Promise<{ profile: string; error?: string }>((done) => server.child.once('message', done));
-  server.child.send(`profile:${command}`);
-  const { profile, error } = await answer;
-  if (profile === 'failed') throw new Error(`cpu profile: ${error}`);
-  if (command === 'stop') profiles.push(`${label}: ${profile}`);
+/** Profiles what `work` does on the server when BENCH_PROFILE_DIR is set (see bench-server.ts). */
+async function profiled<T>(server: Server, label: string, work: () => Promise<T>): Promise<T> {
+  await profiler(server, 'start');
+  const value = await work();
+  const file = await profiler(server, 'stop');
+  if (file) profiles.push(`${label}: ${file}`);
+  return value;
 }
 
 async function whoAmI(server: Server, keys: Keys, connections: number, duration: number): Promise<Row> {
@@ -470,8 +310,8 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 async function main(): Promise<void> {
   const totalStart = performance.now();
-  build();
-  const server = await startServer();
+  build(progress);
+  const server = await startFreshServer();
   const notes: string[] = [];
   let failures = 0;
   try {
@@ -491,22 +331,18 @@ async function main(): Promise<void> {
       await cannon(bareServer, CONNECTIONS, 2, { method: 'GET', path: '/whoami' }); // warm-up
       bare = toRow('bare node:http (machine limit)', CONNECTIONS, await cannon(bareServer, CONNECTIONS, DURATION, { method: 'GET', path: '/whoami' }));
     } finally {
-      await stopServer(bareServer);
+      await stopAndRemove(bareServer);
     }
 
     progress(`GET /whoami, ${CONNECTIONS} connections, ${DURATION} s …`);
-    await profiler(server, 'start', '');
-    const noop = await whoAmI(server, keys, CONNECTIONS, DURATION);
-    await profiler(server, 'stop', `whoami @${CONNECTIONS}`);
+    const noop = await profiled(server, `whoami @${CONNECTIONS}`, () => whoAmI(server, keys, CONNECTIONS, DURATION));
     noop.ratio = noop.rps / bare.rps;
     const rows: Row[] = [bare, noop];
 
     const registrationCase = async (connections: number) => {
       await waitForProjections(server, keys, 60_000); // every case starts with the projections caught up
       progress(`POST /platform/shops, ${connections} connections, ${DURATION} s …`);
-      await profiler(server, 'start', '');
-      const row = await registrations(server, keys, bodies, connections, DURATION);
-      await profiler(server, 'stop', `registrations @${connections}`);
+      const row = await profiled(server, `registrations @${connections}`, () => registrations(server, keys, bodies, connections, DURATION));
       row.ratio = row.rps / noop.rps;
       row.target = `>= ${fmt(TARGET_RPS)}/s, p99 < ${TARGET_P99_MS} ms`;
       row.pass = row.rps >= TARGET_RPS && row.p99 < TARGET_P99_MS && row.non2xx === 0;
@@ -520,9 +356,7 @@ async function main(): Promise<void> {
     await waitForProjections(server, keys, 60_000);
     const bulkMode = BULK_CONCURRENCY === 1 ? 'sequential' : `${BULK_CONCURRENCY} concurrent`;
     progress(`POST /platform/shops/bulk, ${BULK_REQUESTS} x ${fmt(BULK_SIZE)} shops, ${bulkMode} …`);
-    await profiler(server, 'start', '');
-    const bulkResult = await bulk(server, keys);
-    await profiler(server, 'stop', 'bulk');
+    const bulkResult = await profiled(server, 'bulk', () => bulk(server, keys));
 
     progress('verifying …');
     const shop = await getJson<{ shopId: string; version: number; claims: unknown[] }>(
@@ -613,7 +447,7 @@ async function main(): Promise<void> {
     notes.forEach((n) => out.push(`- ${n}`));
     process.stdout.write(out.join('\n') + '\n');
   } finally {
-    await stopServer(server);
+    await stopAndRemove(server);
   }
   if (failures > 0) {
     progress(`${failures} correctness check(s) failed`);
