@@ -135,7 +135,11 @@ export class SqlEventStore extends EventStore {
 
   private flush(): void {
     if (this.flushing) return;
-    this.flushing = this.drainPending().finally(() => {
+    // The first transaction starts after the current turn of the event loop, so that the appends
+    // made meanwhile join it: on SQLite every statement runs synchronously, so without the wait a
+    // request's append would commit alone before the next request is even parsed (each
+    // enforcement read appends an audit event: one commit and one projection pass per read).
+    this.flushing = new Promise<void>((turn) => setImmediate(turn)).then(() => this.drainPending()).finally(() => {
       this.flushing = null;
       if (this.pending.length > 0) this.flush();
     });
