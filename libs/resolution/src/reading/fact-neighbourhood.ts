@@ -29,8 +29,8 @@ interface FactRow {
 const COLUMNS = 'fact_id, kind, shop, shop_b, key1, key2, source_position, removed_at, body';
 /** Known at the position: added by then and not yet removed. */
 const KNOWN = `added_at <= $1 AND (removed_at IS NULL OR removed_at > $1)`;
-/** Valid on the date in parameter 3 (calendar dates compare as text), as the resolution judges a claim that stands. */
-const VALID_ON_3 = `(valid_from IS NULL OR valid_from <= $3) AND (valid_to IS NULL OR valid_to >= $3)`;
+/** Valid on the date in parameter 2 (calendar dates compare as text), as the resolution judges a claim that stands. */
+const VALID_ON_2 = `(valid_from IS NULL OR valid_from <= $2) AND (valid_to IS NULL OR valid_to >= $2)`;
 
 /**
  * The facts around some shops, read from the identity-graph table as it stood at `position`:
@@ -92,47 +92,94 @@ export async function readNeighbourhood(
     for (const chunk of chunks(keys, 400)) {
       // Attestations on these keys (an account, a phone) and by these holders (a person's other accounts).
       const list = placeholders(chunk.length, 2);
+      // An attestation names no shop: asked so, each side seeks its (key, shop) index straight to the
+      // attestations instead of reading every claim on the key (thousands on a hub) to find none.
       const attestations = await sql.rows<FactRow>(
-        `SELECT ${COLUMNS} FROM resolution_facts WHERE kind = 'holderAttestation' AND (key1 IN (${list}) OR key2 IN (${list})) AND ${KNOWN}`,
+        ['key1', 'key2'].map((column) => `SELECT ${COLUMNS} FROM resolution_facts WHERE ${column} IN (${list}) AND shop IS NULL AND kind = 'holderAttestation' AND ${KNOWN}`).join(' UNION ALL '),
         [position, ...chunk],
       );
       take(attestations);
       for (const row of attestations) for (const key of [row.key1, row.key2]) if (key && !seenKeys.has(key)) keyFrontier.add(key);
     }
-    for (const key of keys) {
+    // Each key's shops, then those shops' facts on the key: one statement each for all the keys of
+    // the level (a subquery per key, as each key alone was asked before), not two per key.
+    const walks: KeyWalk[] = keys.map((key) => {
       // A person (the holder an attestation names) ties together the shops that state the person's
       // ID and those paying into the person's attested accounts, even an account too shared to join
       // by itself: so those shops are walked through the person, up to a wider cap.
       const accounts = isPersonKey(key) ? [...facts.values()].flatMap((f) => (f.kind === 'holderAttestation' && identifiedKeyOf(f.holder) === key ? [identifierKey(f.identifier)] : [])) : [];
-      const stated = [key, ...new Set(accounts)];
       const cap = accounts.length > 0 ? options.hubThreshold * PERSON_CAP_FACTOR : options.hubThreshold;
-      // $1 position, $2 the key, $3 the date, then the person's accounts.
-      const list = ['$2', ...(accounts.length > 0 ? [placeholders(stated.length - 1, 4)] : [])].join(', ');
-      const holders = await sql.rows<{ shop: string }>(
-        `SELECT DISTINCT shop FROM resolution_facts WHERE key1 IN (${list}) AND shop IS NOT NULL AND ${KNOWN} AND ${VALID_ON_3} LIMIT ${cap + 1}`,
-        [position, key, options.date, ...stated.slice(1)],
-      );
-      if (holders.length === 0) continue;
-      const isHub = holders.length > cap;
-      if (isHub) hubs.add(key);
-      const rows = await sql.rows<FactRow>(
-        `SELECT ${COLUMNS} FROM resolution_facts WHERE key1 IN (${list}) AND shop IN (${placeholders(holders.length, 3 + stated.length)}) AND ${KNOWN} AND ${VALID_ON_3}`,
-        [position, key, options.date, ...stated.slice(1), ...holders.map((h) => h.shop)],
-      );
-      take(rows);
-      if (!isHub) for (const { shop } of holders) if (!seenShops.has(shop)) shopFrontier.add(shop);
+      return { stated: [key, ...new Set(accounts)], cap, holders: [], rows: [] };
+    });
+    await perKey(
+      sql,
+      walks,
+      [position, options.date],
+      (walk, list) =>
+        `SELECT DISTINCT shop FROM resolution_facts WHERE key1 IN (${list(walk.stated)}) AND shop IS NOT NULL AND ${KNOWN} AND ${VALID_ON_2} LIMIT ${walk.cap + 1}`,
+      (walk, row: { shop: string }) => walk.holders.push(row.shop),
+    );
+    const found = walks.filter((walk) => walk.holders.length > 0);
+    await perKey(
+      sql,
+      found,
+      [position, options.date],
+      (walk, list) => `SELECT ${COLUMNS} FROM resolution_facts WHERE key1 IN (${list(walk.stated)}) AND shop IN (${list(walk.holders)}) AND ${KNOWN} AND ${VALID_ON_2}`,
+      (walk, row: FactRow) => walk.rows.push(row),
+    );
+    for (const walk of found) {
+      const isHub = walk.holders.length > walk.cap;
+      if (isHub) hubs.add(walk.stated[0]);
+      take(walk.rows);
+      if (!isHub) for (const shop of walk.holders) if (!seenShops.has(shop)) shopFrontier.add(shop);
     }
   }
   return { facts: [...facts.values()], hubs, truncated, sourcePositions };
 }
 
-/** How many shops state a key at the position (up to `cap`): the size of a lead, or of a hub. */
-export async function shopsStating(sql: Sql, key: string, position: number, cap: number): Promise<number> {
-  const [row] = await sql.rows<{ n: number | string }>(
-    `SELECT COUNT(*) AS n FROM (SELECT DISTINCT shop FROM resolution_facts WHERE (key1 = $2 OR key2 = $2) AND shop IS NOT NULL AND ${KNOWN} LIMIT ${cap}) s`,
-    [position, key],
+/** A key walked at one level: the keys stated for it (a person's accounts with the person), its shops up to the cap, their facts on those keys. */
+interface KeyWalk {
+  readonly stated: string[];
+  readonly cap: number;
+  readonly holders: string[];
+  readonly rows: FactRow[];
+}
+
+/**
+ * One statement for many keys: `query` of each, as a subquery, joined by UNION ALL and told apart by
+ * its index; each row goes to `into` with the item it answers. `fixed` are $1, $2…; `list` numbers
+ * the item's own parameters after them.
+ */
+async function perKey<T, R>(
+  sql: Sql,
+  items: readonly T[],
+  fixed: readonly unknown[],
+  query: (item: T, list: (values: readonly unknown[]) => string) => string,
+  into: (item: T, row: R) => void,
+): Promise<void> {
+  for (const chunk of chunks(items, 100)) {
+    const params: unknown[] = [...fixed];
+    const list = (values: readonly unknown[]) => values.map((value) => `$${params.push(value)}`).join(', ');
+    const text = chunk.map((item, k) => `SELECT ${k} AS k, q${k}.* FROM (${query(item, list)}) q${k}`).join(' UNION ALL ');
+    const rows = await sql.rows<R & { k: number | string }>(text, params);
+    for (const row of rows) into(chunk[Number(row.k)], row);
+  }
+}
+
+/** How many shops state each key at the position (up to `cap`): the size of a lead, or of a hub. One statement for all the keys. */
+export async function shopsStating(sql: Sql, keys: readonly string[], position: number, cap: number): Promise<Map<string, number>> {
+  const counts = new Map<string, number>(keys.map((key) => [key, 0]));
+  await perKey(
+    sql,
+    [...counts.keys()],
+    [position],
+    (key, list) => {
+      const n = list([key]);
+      return `SELECT COUNT(*) AS n FROM (SELECT DISTINCT shop FROM resolution_facts WHERE (key1 = ${n} OR key2 = ${n}) AND shop IS NOT NULL AND ${KNOWN} LIMIT ${cap}) s`;
+    },
+    (key, row: { n: number | string }) => counts.set(key, Number(row.n)),
   );
-  return Number(row?.n ?? 0);
+  return counts;
 }
 
 /**

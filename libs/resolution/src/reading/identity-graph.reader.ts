@@ -186,10 +186,6 @@ export class IdentityGraphReader {
   private async countLeads(graph: ResolvedGraph, operator: OperatorProfile, position: number) {
     // Counted up to a cap: "more than 100 shops state this address" says all a lead needs to say,
     // and counting a name that 20,000 sellers share on every read would cost more than the read.
-    const count = async (key: string) => {
-      const shopCount = await shopsStating(this.db.reader, key, position, COUNT_CAP + 1);
-      return shopCount > COUNT_CAP ? { shopCount: COUNT_CAP, moreThan: true } : { shopCount, moreThan: false };
-    };
     // Lead keys are never walked, so the neighbourhood cannot tell who else states them: ask the whole graph.
     const stated = new Map<string, IdentifierRef>();
     for (const { shop } of operator.shops) {
@@ -197,10 +193,15 @@ export class IdentityGraphReader {
         if (edge.identifier && (edge.identifier.kind === 'address' || edge.identifier.kind === 'personName')) stated.set(identifierKey(edge.identifier), edge.identifier);
       }
     }
-    const counted = await Promise.all([...stated].map(async ([key, identifier]) => ({ identifier, ...(await count(key)) })));
-    const leads = counted.filter((lead) => lead.shopCount > 1);
     // A phone's join key names its subscriber (`phone:…@…`); the number itself is what shops state.
-    const hubs = await Promise.all(operator.hubs.map(async (hub) => ({ ...hub, ...(await count(hub.joinKey.split('@')[0])) })));
+    const hubKey = (hub: OperatorProfile['hubs'][number]) => hub.joinKey.split('@')[0];
+    const counts = await shopsStating(this.db.reader, [...stated.keys(), ...operator.hubs.map(hubKey)], position, COUNT_CAP + 1);
+    const count = (key: string) => {
+      const shopCount = counts.get(key) ?? 0;
+      return shopCount > COUNT_CAP ? { shopCount: COUNT_CAP, moreThan: true } : { shopCount, moreThan: false };
+    };
+    const leads = [...stated].map(([key, identifier]) => ({ identifier, ...count(key) })).filter((lead) => lead.shopCount > 1);
+    const hubs = operator.hubs.map((hub) => ({ ...hub, ...count(hubKey(hub)) }));
     return { ...operator, leads, hubs };
   }
 
