@@ -64,8 +64,11 @@ export class OperatorRevenueAttributor {
       this.store.headPosition(),
       this.membership.graphPosition(),
     ]);
-    const { events, scannedTo } = await this.revenueEventsAfter(scanned, head);
+    // Revenue only as far as the graph has got: a shop is registered before it reports, so every
+    // shop reported up to there is in the graph, and none is counted as an operator of its own
+    // for a moment only because the graph had not seen it yet.
     const graphTo = Math.min(graphHead, graphSeen + GRAPH_POSITIONS_PER_PASS);
+    const { events, scannedTo } = await this.revenueEventsAfter(scanned, Math.min(head, graphTo));
     if (scannedTo === scanned && graphTo === graphSeen) return { appended: 0, moved: false };
 
     const revenues = new ShopMonthRevenues(this.db.reader);
