@@ -271,6 +271,26 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
         expect(corrected.slice(split.length)).toEqual([expect.objectContaining({ revenue: '105000000', previousRevenue: '115000000' })]);
       });
 
+      it('follows a split no event marks (an erasure deletes the identifier that joined two shops) within a sweep', async () => {
+        const [a, b] = [await register(aSeller(newShopId(), { nationalId: '079190000161' })), await register(aSeller(newShopId(), { nationalId: '079190000161' }))];
+        await report(aReport(a, '2025-08', [goods(10_000_000, 0, 100_000, 50_000)])).expect(201);
+        await report(aReport(b, '2025-08', [goods(20_000_000, 0, 200_000, 100_000)])).expect(201);
+        expect((await operatorFigures(`op:demo-platform:${a}`)).pop()).toMatchObject({ revenue: '30000000', shops: 2 });
+
+        await as(registry.key('bootstrap-admin'))
+          .post('/admin/erasures')
+          .send({ identifier: { kind: 'nationalId', value: '079190000161' }, legalGround: 'data_subject_request', reference: 'PDP-2026-31' })
+          .expect(200);
+        const deadline = Date.now() + 15_000;
+        let latest = (await operatorFigures(`op:demo-platform:${a}`)).pop();
+        while (latest?.revenue !== '10000000' && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          latest = (await operatorFigures(`op:demo-platform:${a}`)).pop();
+        }
+        expect(latest).toMatchObject({ revenue: '10000000', previousRevenue: '30000000', shops: 1 });
+        expect((await operatorFigures(`op:demo-platform:${b}`)).pop()).toMatchObject({ revenue: '20000000', shops: 1 });
+      });
+
       it('closes the figure of an operator whose shops joined an older operator, with zero', async () => {
         const account = `78${Date.now().toString().slice(-8)}`;
         const first = await register(front('079190000151', account));

@@ -1,6 +1,6 @@
 export * from './obligations.module';
 export * from './personal-fields';
-export { OperatorOfShop, PerShopAttribution } from './attribution/operator-of-shop';
+export { SellerAttribution, TaxIdAttribution } from './attribution/seller-attribution';
 export { TaxRelayLifecycle, TAX_RELAY_CHECKPOINT } from './delivery/tax-relay.lifecycle';
 export { TaxEventRelay } from './delivery/tax-event-relay';
 export * from './tax-events/tax-cloud-event';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MetricsModule } from '@registry/platform';
 import { ResolutionModule } from '@registry/resolution';
-import { OperatorOfShop, PerShopAttribution } from './attribution/operator-of-shop';
+import { SellerAttribution, TaxIdAttribution } from './attribution/seller-attribution';
 import { TaxRelayLifecycle } from './delivery/tax-relay.lifecycle';
 import { OperatorRevenueAttributor } from './operator-revenue/operator-revenue-attributor';
 import { OperatorRevenueLifecycle } from './operator-revenue/operator-revenue.lifecycle';
@@ -27,7 +27,7 @@ import { withholdingRulesProvider } from './withholding-rules/withholding-rules.
     withholdingRulesProvider,
     StreamStates,
     ShopIdentity,
-    { provide: OperatorOfShop, useClass: PerShopAttribution },
+    { provide: SellerAttribution, useClass: TaxIdAttribution },
     SalesReportRecorder,
     TaxEventLog,
     TaxFeed,

@@ -9,22 +9,22 @@ export interface ShopRef {
 }
 
 /**
- * The seam for the operator view: to whom a shop's revenue is attributed. The key names the
- * yearly-revenue stream and is the Kafka key (so each seller's events stay in order), so it is a
- * pseudonym, never personal data in clear. When operator clusters are available (libs/resolution),
- * an implementation returning the shop's operator cluster replaces the per-shop one below, and
- * revenue split across front shops of one operator becomes one figure.
+ * To whom a shop's revenue is attributed as a taxpayer: the seller. The key names the yearly-revenue
+ * stream and is the Kafka key (so each seller's events stay in order), so it is a pseudonym, never
+ * personal data in clear. The real operator behind several sellers is a separate view, with events
+ * of its own (operator-revenue/), because a cluster's grouping changes after the fact while an
+ * assessment names the taxpayer the platform withheld for.
  */
-export abstract class OperatorOfShop {
+export abstract class SellerAttribution {
   abstract attributionKey(shop: ShopRef, seller: SellerIdentity): Promise<string>;
 }
 
 /**
- * Until then: the seller's tax id when the shop has a verified one (`tin:` + its blind index under
+ * The seller's tax id when the shop has a verified one (`tin:` + its blind index under
  * the index key, so every shop of one tax id, on any platform, shares the key), else the shop alone.
  */
 @Injectable()
-export class PerShopAttribution extends OperatorOfShop {
+export class TaxIdAttribution extends SellerAttribution {
   constructor(@Inject(KEYRING) private readonly keyring: Keyring) {
     super();
   }

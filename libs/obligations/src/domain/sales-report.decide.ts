@@ -29,7 +29,7 @@ export interface ReportSales {
   /** The report the platform means to correct; when given it must be the current one. */
   readonly corrects: string | null;
   readonly seller: SellerIdentity;
-  /** Where the revenue goes (OperatorOfShop decides it). */
+  /** Where the revenue goes (SellerAttribution decides it). */
   readonly attributionKey: string;
   readonly rules: RuleTable;
   /** When the report was received: months that have not ended cannot be reported. */

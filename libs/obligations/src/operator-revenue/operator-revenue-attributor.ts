@@ -12,8 +12,16 @@ export const OPERATOR_REVENUE_GRAPH_CHECKPOINT = 'operator-revenue-graph';
 const EVENTS_PER_PASS = 2000;
 /** Identity-graph positions looked at per pass. */
 const GRAPH_POSITIONS_PER_PASS = 20_000;
+/** Shops looked at afresh per sweep. */
+const SWEEP_SHOPS = 200;
 /** Regroupings followed per pass: shops that left an operator make its other shops worth a look, and so on. */
 const MAX_ROUNDS = 8;
+
+interface CheckpointMove {
+  readonly name: string;
+  readonly from: number;
+  readonly to: number;
+}
 
 export interface OperatorRevenuePass {
   readonly appended: number;
@@ -32,6 +40,8 @@ export interface OperatorRevenuePass {
  */
 @Injectable()
 export class OperatorRevenueAttributor {
+  private sweepCursor = '';
+
   constructor(
     private readonly store: SqlEventStore,
     private readonly db: SqlDatabase,
@@ -76,7 +86,36 @@ export class OperatorRevenueAttributor {
     await revenues.include(events.map(shopOf));
     for (const event of events) revenues.apply(event);
     const touched = await revenues.withRevenue(await this.membership.shopsTouchedBetween(graphSeen, graphTo));
-    const { groups, previous } = await this.regroup([...new Set([...events.map(shopOf), ...touched])], graphTo);
+    const appended = await this.attribute([...new Set([...events.map(shopOf), ...touched])], revenues, graphTo, [
+      { name: OPERATOR_REVENUE_CHECKPOINT, from: scanned, to: scannedTo },
+      { name: OPERATOR_REVENUE_GRAPH_CHECKPOINT, from: graphSeen, to: graphTo },
+    ]);
+    return { appended, moved: true };
+  }
+
+  /**
+   * The next few shops with revenue, in shop order and round again, looked at afresh at the graph
+   * position the worker stands at: what changes the grouping without an event (a validity period
+   * ending on the calendar, an erasure deleting facts, a key crossing the hub threshold far from
+   * the shops it splits) reaches the figures within one round. Returns the events appended.
+   */
+  async sweep(shops = SWEEP_SHOPS): Promise<number> {
+    const graphSeen = await checkpoints.read(this.db.reader, OPERATOR_REVENUE_GRAPH_CHECKPOINT);
+    const rows = await this.db.reader.rows<{ shop: string }>(`SELECT shop FROM tax_operator_of_shop WHERE shop > $1 ORDER BY shop LIMIT ${shops}`, [this.sweepCursor]);
+    this.sweepCursor = rows.length < shops ? '' : rows[rows.length - 1].shop;
+    if (rows.length === 0) return 0;
+    // The graph checkpoint stays where it is, and must still be there at commit: the state reflects that position.
+    return this.attribute(
+      rows.map((r) => r.shop),
+      new ShopMonthRevenues(this.db.reader),
+      graphSeen,
+      [{ name: OPERATOR_REVENUE_GRAPH_CHECKPOINT, from: graphSeen, to: graphSeen }],
+    );
+  }
+
+  /** Regroups the shops at the graph position, sends the figures that moved, and commits it all with the checkpoint moves. */
+  private async attribute(shops: readonly string[], revenues: ShopMonthRevenues, graphTo: number, moves: readonly CheckpointMove[]): Promise<number> {
+    const { groups, previous } = await this.regroup(shops, graphTo);
 
     // Every operator involved: the ones the shops are under now and the ones they were counted under.
     const membersOf = new Map<string, Set<string>>();
@@ -117,8 +156,7 @@ export class OperatorRevenueAttributor {
     const withRevenue = new Set(rows.map((row) => row.shop));
     try {
       await this.db.write(async (tx) => {
-        await checkpoints.advance(tx, OPERATOR_REVENUE_CHECKPOINT, scanned, scannedTo);
-        await checkpoints.advance(tx, OPERATOR_REVENUE_GRAPH_CHECKPOINT, graphSeen, graphTo);
+        for (const { name, from, to } of moves) await checkpoints.advance(tx, name, from, to);
         await revenues.save(tx);
         for (const shop of everyShop) {
           const group = groups.get(shop);
@@ -135,11 +173,11 @@ export class OperatorRevenueAttributor {
       });
     } catch (error) {
       // Another worker got there first: the next pass starts from where it left things.
-      if (error instanceof CheckpointMovedError || error instanceof ConcurrencyError) return { appended: 0, moved: true };
+      if (error instanceof CheckpointMovedError || error instanceof ConcurrencyError) return 0;
       throw error;
     }
     for (const { stream, state, version } of appends) this.states.remember(stream, state, version);
-    return { appended: appends.reduce((n, a) => n + a.events.length, 0), moved: true };
+    return appends.reduce((n, a) => n + a.events.length, 0);
   }
 
   private async revenueEventsAfter(after: number, head: number): Promise<{ events: AnnualRevenueAttributed[]; scannedTo: number }> {

@@ -9,7 +9,7 @@ const BACKOFF_MS = 2000;
 
 /**
  * Runs the operator-revenue worker where projections run (the embedded default and projector
- * workers): a pass whenever events were appended, else every half second. Its lag shows in
+ * workers): a pass whenever events were appended, else a sweep every half second. Its lag shows in
  * /health/ready; a failing pass is logged and tried again after a pause.
  */
 @Injectable()
@@ -57,6 +57,8 @@ export class OperatorRevenueLifecycle implements OnApplicationBootstrap, BeforeA
       let wait = POLL_MS;
       try {
         const { moved } = await this.attributor.pass();
+        // Nothing new: a few shops looked at afresh instead (see sweep).
+        if (!moved) await this.attributor.sweep();
         this.lastError = null;
         if (moved) wait = 0;
       } catch (error) {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandContext, ConcurrencyError, NewEvent, SqlDatabase, SqlEventStore, seededEventId, timeOrderedId } from '@registry/event-store';
 import { DomainError, DomainEvent } from '@registry/shared-kernel';
-import { OperatorOfShop } from '../attribution/operator-of-shop';
+import { SellerAttribution } from '../attribution/seller-attribution';
 import {
   AnnualRevenueState,
   ObligationAssessed,
@@ -87,7 +87,7 @@ export class SalesReportRecorder {
     private readonly store: SqlEventStore,
     private readonly db: SqlDatabase,
     private readonly shops: ShopIdentity,
-    private readonly operators: OperatorOfShop,
+    private readonly operators: SellerAttribution,
     private readonly states: StreamStates,
     @Inject(WITHHOLDING_RULES) private readonly rules: RuleTable,
   ) {}
