@@ -1,5 +1,6 @@
 import { monthAt } from '@registry/obligations/domain';
 import { taxEventSchemas } from '@registry/obligations/testing/tax-event-schemas';
+import { OperatorMembership } from '@registry/resolution';
 import { RunningRegistry } from '../support/registry-app';
 import { AtRest } from './privacy.suite';
 
@@ -289,6 +290,56 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
         }
         expect(latest).toMatchObject({ revenue: '10000000', previousRevenue: '30000000', shops: 1 });
         expect((await operatorFigures(`op:demo-platform:${b}`)).pop()).toMatchObject({ revenue: '20000000', shops: 1 });
+      });
+
+      it.each([20251129, 7, 99])('after random reports, corrections, joins and splits (seed %i), every operator’s last figure is the sum over the shops it has now', async (first) => {
+        let seed = first;
+        const random = (n: number) => {
+          seed ^= seed << 13;
+          seed ^= seed >>> 17;
+          seed ^= seed << 5;
+          return (seed >>> 0) % n;
+        };
+        const shops = await Promise.all(Array.from({ length: 8 }, (_, i) => register(aSeller(newShopId(), { nationalId: `0791${String(first % 1000).padStart(3, '0')}0000${i}` }))));
+        const accounts = [1, 2, 3].map((i) => `79${i}${Date.now().toString().slice(-7)}`);
+        const payout = new Map<string, string>(); // shop → its standing payout claim id
+        const reported = new Map<string, bigint>(); // shop and month → the base last reported
+        for (let step = 0; step < 40; step++) {
+          const shop = shops[random(shops.length)];
+          const action = random(3);
+          if (action === 0 && !payout.has(shop)) {
+            const claimId = `payout-${step}`;
+            const subject = { fullName: 'Chủ tài khoản', bankAccount: { bankCode: 'vcb', accountNumber: accounts[random(accounts.length)] } };
+            await platform().post(`/platform/shops/${shop}/claims`).send({ claimId, role: 'payout_account', subject }).expect(201);
+            payout.set(shop, claimId);
+          } else if (action === 1 && payout.has(shop)) {
+            await platform().post(`/platform/shops/${shop}/claims/${payout.get(shop)}/retract`).send({ reason: 'closed' }).expect(200);
+            payout.delete(shop);
+          } else {
+            const month = `2025-${String(7 + random(4)).padStart(2, '0')}`;
+            const base = 1_000_000 * (1 + random(50));
+            await report(aReport(shop, month, [goods(base, 0, 0, 0)])).expect(201);
+            reported.set(`${shop} ${month}`, BigInt(base));
+          }
+        }
+        await registry.settle();
+
+        // What the figures must be: the graph's grouping now, and each shop's months as last reported.
+        const membership = registry.app.get(OperatorMembership);
+        const groups = await membership.operatorsOf(shops.map((shop) => `demo-platform:${shop}`), await membership.graphPosition());
+        const expected = new Map<string, bigint>();
+        for (const [key, base] of reported) {
+          const operatorId = groups.get(`demo-platform:${key.split(' ')[0]}`)!.operatorId;
+          expected.set(operatorId, (expected.get(operatorId) ?? 0n) + base);
+        }
+        const told = new Map<string, string>();
+        for (const shop of shops) {
+          const figures = await operatorFigures(`op:demo-platform:${shop}`);
+          if (figures.length > 0) told.set(`op:demo-platform:${shop}`, String(figures[figures.length - 1].revenue));
+        }
+        expect(expected.size).toBeGreaterThan(0);
+        for (const [operatorId, revenue] of expected) expect([operatorId, told.get(operatorId)]).toEqual([operatorId, String(revenue)]);
+        for (const [operatorId, revenue] of told) if (!expected.has(operatorId)) expect([operatorId, revenue]).toEqual([operatorId, '0']);
       });
 
       it('closes the figure of an operator whose shops joined an older operator, with zero', async () => {

@@ -199,11 +199,14 @@ export class OperatorRevenueAttributor {
   private async regroup(shops: readonly string[], position: number) {
     const groups = new Map<string, OperatorGroup>();
     const previous = new Map<string, string>();
+    const asked = new Set<string>();
     const expanded = new Set<string>();
     let pending = shops;
     for (let round = 0; pending.length > 0 && round < MAX_ROUNDS; round++) {
       for (const [shop, group] of await this.membership.operatorsOf(pending, position)) groups.set(shop, group);
-      for (const [shop, operatorId] of await this.countedUnder([...groups.keys()].filter((shop) => !previous.has(shop)))) previous.set(shop, operatorId);
+      const unasked = [...groups.keys()].filter((shop) => !asked.has(shop));
+      for (const shop of unasked) asked.add(shop);
+      for (const [shop, operatorId] of await this.countedUnder(unasked)) previous.set(shop, operatorId);
       const operators = [...new Set([...previous.values(), ...[...groups.values()].map((g) => g.operatorId)])].filter((op) => !expanded.has(op));
       for (const operatorId of operators) expanded.add(operatorId);
       pending = (await this.shopsCountedUnder(operators)).filter((shop) => !groups.has(shop));
