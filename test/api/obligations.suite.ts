@@ -270,6 +270,12 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
         await report(aReport(b, '2025-08', [goods(45_000_000, 0, 450_000, 225_000)]), otherPlatformKey).expect(201);
         const corrected = await operatorFigures(operatorId);
         expect(corrected.slice(split.length)).toEqual([expect.objectContaining({ revenue: '105000000', previousRevenue: '115000000' })]);
+
+        // Caught up, and it shows.
+        const ready = await registry.http().get('/health/ready').expect(200);
+        expect(ready.body.details['operator-revenue']).toMatchObject({ status: 'up', lag: 0, graphLag: 0, lastError: null });
+        const metrics = await as(registry.key('bootstrap-admin')).get('/metrics').expect(200);
+        expect(metrics.text).toMatch(/^registry_operator_revenue_lag_events 0$/m);
       });
 
       it('follows a split no event marks (an erasure deletes the identifier that joined two shops) within a sweep', async () => {

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppendSignal } from '@registry/event-store';
-import { REGISTRY_CONFIG, ReadinessChecks, RegistryConfig, runsProjections } from '@registry/platform';
+import { Metrics, REGISTRY_CONFIG, ReadinessChecks, RegistryConfig, runsProjections } from '@registry/platform';
+import { Gauge } from 'prom-client';
 import { OperatorRevenueAttributor } from './operator-revenue-attributor';
 
 /** Upper bound on the wait for new events when no append was noticed in this process. */
@@ -10,7 +11,7 @@ const BACKOFF_MS = 2000;
 /**
  * Runs the operator-revenue worker where projections run (the embedded default and projector
  * workers): a pass whenever events were appended, else a sweep every half second. Its lag shows in
- * /health/ready; a failing pass is logged and tried again after a pause.
+ * /health/ready and /metrics; a failing pass is logged and tried again after a pause.
  */
 @Injectable()
 export class OperatorRevenueLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -26,6 +27,7 @@ export class OperatorRevenueLifecycle implements OnApplicationBootstrap, BeforeA
     private readonly attributor: OperatorRevenueAttributor,
     private readonly signal: AppendSignal,
     private readonly readiness: ReadinessChecks,
+    private readonly metrics: Metrics,
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
   ) {}
 
@@ -38,6 +40,15 @@ export class OperatorRevenueLifecycle implements OnApplicationBootstrap, BeforeA
       check: async () => {
         const status = await this.attributor.status();
         return { up: status.lag <= this.config.maxProjectionLag, details: { ...status, lastError: this.lastError } };
+      },
+    });
+    const status = () => this.attributor.status();
+    new Gauge({
+      name: 'registry_operator_revenue_lag_events',
+      help: 'Head position of the event store minus the operator-revenue checkpoint',
+      registers: [this.metrics.registry],
+      async collect() {
+        this.set((await status()).lag);
       },
     });
     this.running = true;
