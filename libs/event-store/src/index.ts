@@ -5,6 +5,7 @@ export * from './subscription/append-signal';
 export * from './subscription/catch-up-subscription';
 export * from './sql/sql';
 export * from './sql/insert-rows';
+export * from './sql/rows-where-in';
 export * from './sql/sql-config';
 export * from './sql/sql-database';
 export * from './sql/sql-event-store';

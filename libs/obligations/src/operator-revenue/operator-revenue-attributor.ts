@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CheckpointMovedError, ConcurrencyError, NewEvent, SqlDatabase, SqlEventStore, checkpoints, timeOrderedId } from '@registry/event-store';
+import { CheckpointMovedError, ConcurrencyError, NewEvent, SqlDatabase, SqlEventStore, checkpoints, rowsWhereIn, timeOrderedId } from '@registry/event-store';
 import { OperatorGroup, OperatorMembership } from '@registry/resolution';
 import { AnnualRevenueAttributed, OperatorMemberRevenue, operatorRevenueDecider, operatorRevenueStream } from '../domain';
 import { StreamStates } from '../report-sales/stream-states';
@@ -215,29 +215,13 @@ export class OperatorRevenueAttributor {
   }
 
   private async countedUnder(shops: readonly string[]): Promise<Map<string, string>> {
-    const found = new Map<string, string>();
-    for (let i = 0; i < shops.length; i += 400) {
-      const chunk = shops.slice(i, i + 400);
-      const rows = await this.db.reader.rows<{ shop: string; operator_id: string }>(
-        `SELECT shop, operator_id FROM tax_operator_of_shop WHERE shop IN (${chunk.map((_, n) => `$${n + 1}`).join(', ')})`,
-        chunk,
-      );
-      for (const row of rows) found.set(row.shop, row.operator_id);
-    }
-    return found;
+    const rows = await rowsWhereIn<{ shop: string; operator_id: string }>(this.db.reader, shops, (list) => `SELECT shop, operator_id FROM tax_operator_of_shop WHERE shop IN (${list})`);
+    return new Map(rows.map((row) => [row.shop, row.operator_id]));
   }
 
   private async shopsCountedUnder(operators: readonly string[]): Promise<string[]> {
-    const shops: string[] = [];
-    for (let i = 0; i < operators.length; i += 400) {
-      const chunk = operators.slice(i, i + 400);
-      const rows = await this.db.reader.rows<{ shop: string }>(
-        `SELECT shop FROM tax_operator_of_shop WHERE operator_id IN (${chunk.map((_, n) => `$${n + 1}`).join(', ')})`,
-        chunk,
-      );
-      shops.push(...rows.map((r) => r.shop));
-    }
-    return shops;
+    const rows = await rowsWhereIn<{ shop: string }>(this.db.reader, operators, (list) => `SELECT shop FROM tax_operator_of_shop WHERE operator_id IN (${list})`);
+    return rows.map((row) => row.shop);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Sql } from '@registry/event-store';
+import { Sql, rowsWhereIn } from '@registry/event-store';
 import { AnnualRevenueAttributed, Dong, parseDong, yearOf } from '../domain';
 
 export interface ShopMonthRevenue {
@@ -8,8 +8,6 @@ export interface ShopMonthRevenue {
   readonly attributionKey: string;
   readonly revenue: Dong;
 }
-
-const IN_CHUNK = 400;
 
 /**
  * Each shop-month's net revenue as the yearly-revenue events left it. A shop-month moving to
@@ -27,16 +25,13 @@ export class ShopMonthRevenues {
   async include(shops: Iterable<string>): Promise<void> {
     const missing = [...new Set(shops)].filter((shop) => !this.loadedShops.has(shop));
     for (const shop of missing) this.loadedShops.add(shop);
-    for (let i = 0; i < missing.length; i += IN_CHUNK) {
-      const chunk = missing.slice(i, i + IN_CHUNK);
-      const found = await this.sql.rows<{ shop: string; month: string; year: number | string; attribution_key: string; revenue: string }>(
-        `SELECT shop, month, year, attribution_key, revenue FROM tax_shop_month_revenue WHERE shop IN (${chunk.map((_, n) => `$${n + 1}`).join(', ')})`,
-        chunk,
-      );
-      for (const row of found) {
-        const key = keyOf(row.shop, row.month);
-        this.loaded.set(key, { shop: row.shop, month: row.month, year: Number(row.year), attributionKey: row.attribution_key, revenue: BigInt(row.revenue) });
-      }
+    const found = await rowsWhereIn<{ shop: string; month: string; year: number | string; attribution_key: string; revenue: string }>(
+      this.sql,
+      missing,
+      (list) => `SELECT shop, month, year, attribution_key, revenue FROM tax_shop_month_revenue WHERE shop IN (${list})`,
+    );
+    for (const row of found) {
+      this.loaded.set(keyOf(row.shop, row.month), { shop: row.shop, month: row.month, year: Number(row.year), attributionKey: row.attribution_key, revenue: BigInt(row.revenue) });
     }
   }
 

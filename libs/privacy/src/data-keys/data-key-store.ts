@@ -1,4 +1,4 @@
-import { Sql, SqlDatabase, insertRows, timeOrderedId } from '@registry/event-store';
+import { Sql, SqlDatabase, insertRows, rowsWhereIn, timeOrderedId } from '@registry/event-store';
 import { randomBytes } from 'node:crypto';
 import { Sealed, open, seal } from '../crypto/aes-gcm';
 import { Keyring, MasterKey } from '../crypto/keyring';
@@ -65,19 +65,13 @@ export class DataKeyStore {
       if (cached && now - cached.at < CACHE_TTL_MS) result.set(id, cached.key);
       else missing.push(id);
     }
-    for (let start = 0; start < missing.length; start += 500) {
-      const chunk = missing.slice(start, start + 500);
-      const rows = await this.db.reader.rows<KeyRow>(
-        `SELECT key_id, scope, wrapped, master_key_id FROM data_keys WHERE key_id IN (${chunk.map((_, i) => `$${i + 1}`).join(', ')})`,
-        chunk,
-      );
-      const byId = new Map(rows.map((r) => [r.key_id, r]));
-      for (const id of chunk) {
-        const row = byId.get(id);
-        const key = row ? this.unwrap(row) : null;
-        this.remember(id, key);
-        result.set(id, key);
-      }
+    const rows = await rowsWhereIn<KeyRow>(this.db.reader, missing, (list) => `SELECT key_id, scope, wrapped, master_key_id FROM data_keys WHERE key_id IN (${list})`);
+    const byId = new Map(rows.map((r) => [r.key_id, r]));
+    for (const id of missing) {
+      const row = byId.get(id);
+      const key = row ? this.unwrap(row) : null;
+      this.remember(id, key);
+      result.set(id, key);
     }
     return result;
   }
