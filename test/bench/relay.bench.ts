@@ -13,6 +13,9 @@
  *    requests every BENCH_E2E_TICK_MS (default 100); a consumer-group member
  *    in this process takes the ObligationAssessed messages. Lag = consumed − the event's recorded
  *    time (the report's commit: accepted), and, from the client's side, consumed − request sent.
+ *    It also takes the operators' yearly figures: the lag from a report's commit to the first
+ *    OperatorRevenueAttributed naming its shop recorded after it, consumed (the operator-revenue
+ *    worker walks the identity graph for every shop reported).
  * Peak RSS of the registry (VmHWM) and of this process are reported.
  * BENCH_PROFILE_DIR: a V8 CPU profile of the registry and its SQLite statement timings during the offered load
  *   (read with `npm run bench:profile -- <file>`).
@@ -260,16 +263,26 @@ async function endToEndLag(): Promise<Record<string, string>> {
   }
   const consumedAt = new Map<string, number>();
   const recordedAt = new Map<string, number>();
+  const shopOf = new Map<string, string>();
+  /** Per shop, the operator figures that named it: when the registry recorded each, and when it was consumed. */
+  const operatorFigures = new Map<string, { recorded: number; consumed: number }[]>();
   const consumer = new KafkaJsBroker({ brokers: BROKERS.split(','), clientId: 'bench-tax-office' }).subscriber({
     groupId: `${topicPrefix}tax-office`,
-    topics: [topicPrefix + TAX_TOPICS.obligations],
+    topics: [topicPrefix + TAX_TOPICS.obligations, topicPrefix + TAX_TOPICS.operatorRevenue],
   });
   await consumer.start(async (message) => {
     const now = Date.now();
     const event = JSON.parse(message.value!);
+    if (event.type.endsWith('operator-revenue-attributed.v1')) {
+      for (const member of event.data.members as { shopId: string }[]) {
+        operatorFigures.set(member.shopId, [...(operatorFigures.get(member.shopId) ?? []), { recorded: Date.parse(event.time), consumed: now }]);
+      }
+      return;
+    }
     if (!event.type.endsWith('obligation-assessed.v1') || consumedAt.has(event.data.reportId)) return;
     consumedAt.set(event.data.reportId, now);
     recordedAt.set(event.data.reportId, Date.parse(event.time));
+    shopOf.set(event.data.reportId, event.data.shopId);
   });
 
   const perTick = Math.round((E2E_RATE * E2E_TICK_MS) / 1000);
@@ -333,8 +346,17 @@ async function endToEndLag(): Promise<Record<string, string>> {
   }
   const fromCommit = measured.map((id) => consumedAt.get(id)! - recordedAt.get(id)!).sort((a, b) => a - b);
   const fromRequest = measured.map((id) => consumedAt.get(id)! - sentAt.get(id)!).sort((a, b) => a - b);
+  // The operator's yearly figure that first counts a report: the first one recorded after it, for its shop.
+  const toOperator = measured
+    .flatMap((id) => {
+      const figure = (operatorFigures.get(shopOf.get(id)!) ?? []).find((f) => f.recorded >= recordedAt.get(id)!);
+      return figure ? [figure.consumed - recordedAt.get(id)!] : [];
+    })
+    .sort((a, b) => a - b);
   const cpu = process.cpuUsage(cpuBefore);
   return {
+    'operator figures (OperatorRevenueAttributed) counting a report, consumed': `${fmt(toOperator.length)} of ${fmt(measured.length)} reports`,
+    'lag, report committed → its operator figure consumed: p50 / p99 / max': `${percentile(toOperator, 50)} / ${percentile(toOperator, 99)} / ${toOperator[toOperator.length - 1]} ms`,
     'reports offered / accepted': `${fmt(total)} / ${fmt(accepted)} in ${offeredSeconds.toFixed(1)} s (${fmt(accepted / offeredSeconds)} reports/s)`,
     'ObligationAssessed consumed': `${fmt(measured.length)} (the last ${drainedSeconds.toFixed(1)} s after the first report)`,
     'lag, report committed → consumed: p50 / p99 / max': `${percentile(fromCommit, 50)} / ${percentile(fromCommit, 99)} / ${fromCommit[fromCommit.length - 1]} ms`,
