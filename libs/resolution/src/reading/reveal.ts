@@ -31,8 +31,68 @@ export function clearValuesOf(event: StoredEvent, blind: Blind, into: Map<string
 
 const BLIND_TOKEN = /[A-Za-z0-9_-]{43}/g;
 
-/** The answer with every blind index it holds replaced by the value it stands for, where that value is known. */
+/**
+ * The answer with every blind index it holds replaced by the value it stands for, where that value
+ * is known: what replacing the tokens in the answer's JSON text and parsing it again gives (so
+ * `JSON.stringify`'s rules hold: undefined members dropped, non-finite numbers null), without
+ * writing and parsing the whole answer. An answer it cannot copy so (a Date, a Map, a class) takes
+ * that way after all.
+ */
 export function reveal<T>(answer: T, clear: ReadonlyMap<string, string>): T {
   if (clear.size === 0) return answer;
+  try {
+    return copy(answer, clear) as T;
+  } catch (error) {
+    if (error !== NOT_PLAIN) throw error;
+    return revealedJson(answer, clear);
+  }
+}
+
+function revealedJson<T>(answer: T, clear: ReadonlyMap<string, string>): T {
   return JSON.parse(JSON.stringify(answer).replace(BLIND_TOKEN, (token) => (clear.has(token) ? JSON.stringify(clear.get(token)).slice(1, -1) : token))) as T;
+}
+
+const NOT_PLAIN = Symbol('not plain JSON data');
+/** What JSON writes with an escape whose letters could run into a token: control characters, lone surrogates. */
+const ESCAPED = /[\u0000-\u001f\ud800-\udfff]/;
+
+function text(value: string, clear: ReadonlyMap<string, string>): string {
+  if (value.length < 43 && !ESCAPED.test(value)) return value;
+  if (ESCAPED.test(value)) return revealedJson(value, clear);
+  return value.replace(BLIND_TOKEN, (token) => clear.get(token) ?? token);
+}
+
+function copy(value: unknown, clear: ReadonlyMap<string, string>): unknown {
+  switch (typeof value) {
+    case 'string':
+      return text(value, clear);
+    case 'number':
+      return Number.isFinite(value) ? value + 0 : null;
+    case 'boolean':
+      return value;
+    case 'object':
+      break;
+    default:
+      throw NOT_PLAIN;
+  }
+  if (value === null) return null;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      out[i] = item === undefined || typeof item === 'function' || typeof item === 'symbol' ? null : copy(item, clear);
+    }
+    return out;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if ((prototype !== Object.prototype && prototype !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') throw NOT_PLAIN;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const member = (value as Record<string, unknown>)[key];
+    if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
+    const name = text(key, clear);
+    if (name === '__proto__') throw NOT_PLAIN;
+    out[name] = copy(member, clear);
+  }
+  return out;
 }

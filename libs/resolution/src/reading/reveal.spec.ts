@@ -1,0 +1,58 @@
+import fc from 'fast-check';
+import { reveal } from './reveal';
+
+/** What reveal stands for (and was): the tokens replaced in the answer's JSON text, and that text parsed again. */
+const throughJson = (answer: unknown, clear: ReadonlyMap<string, string>) =>
+  clear.size === 0
+    ? answer
+    : JSON.parse(JSON.stringify(answer).replace(/[A-Za-z0-9_-]{43}/g, (token) => (clear.has(token) ? JSON.stringify(clear.get(token)).slice(1, -1) : token)));
+
+const tokenChar = fc.constantFrom(...'ABCxyz0189_-');
+const token = fc.string({ unit: tokenChar, minLength: 43, maxLength: 43 });
+/** Text around tokens, with what JSON escapes (quotes, backslashes, control characters, lone surrogates) and letters a token is made of. */
+const filler = fc.string({ unit: fc.constantFrom('a', 'Z', '9', '-', ' ', '"', '\\', '\n', '\u0001', '\ud800', 'ệ', '😀'), maxLength: 6 });
+
+describe('revealing the blind indexes of an answer', () => {
+  it('gives what replacing them in the JSON text and parsing it again gives, whatever the answer holds', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(token, { minLength: 1, maxLength: 4 }), fc.array(fc.string({ unit: fc.constantFrom('a', 'Ê', '"', '\\', '\n', '0', '\ud800'), maxLength: 8 }), { minLength: 4, maxLength: 4 }), fc.nat(), (tokens, values, seed) => {
+        const clear = new Map(tokens.filter((_, i) => (seed >> i) % 2 === 0).map((t, i) => [t, values[i]]));
+        const text = fc.oneof(
+          fc.constantFrom(...tokens),
+          fc.tuple(filler, fc.constantFrom(...tokens), filler, fc.constantFrom(...tokens, ''), filler).map((parts) => parts.join('')),
+          fc.string({ unit: tokenChar, minLength: 40, maxLength: 90 }),
+          filler,
+        );
+        const answers = fc
+          .anything({
+          key: text,
+          values: [text, fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.constant(-0)],
+          maxDepth: 3,
+          withNullPrototype: true,
+          withSparseArray: true,
+          withDate: true,
+          withMap: true,
+          withSet: true,
+          withObjectString: true,
+          withBoxedValues: true,
+        })
+          .filter((answer) => answer !== undefined);
+        fc.assert(
+          fc.property(answers, (answer) => {
+            const expected = throughJson(answer, clear);
+            const actual = reveal(answer, clear);
+            expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
+            expect(actual).toStrictEqual(expected);
+          }),
+          { numRuns: 20 },
+        );
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('leaves an answer alone when no value is known', () => {
+    const answer = { a: 'x'.repeat(43) };
+    expect(reveal(answer, new Map())).toBe(answer);
+  });
+});
