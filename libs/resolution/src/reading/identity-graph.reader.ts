@@ -77,15 +77,16 @@ export class IdentityGraphReader {
     const { point, graph, neighbourhood } = await this.resolve([shop], asOf);
     const found = operatorOfShop(graph, shop);
     if (!found) return { point, operator: null, truncated: false, subjects: { shops: [shop], persons: [] } };
-    const statuses = await this.statusesOf(found.shops.map((s) => s.shop));
-    const operator = { ...(await this.countLeads(graph, found, point.position)), shops: found.shops.map((s) => ({ ...s, status: statuses.get(s.shop) ?? null })) };
+    // Independent reads, asked at once: one round trip's wait instead of three on PostgreSQL.
+    const [statuses, counted, clear] = await Promise.all([this.statusesOf(found.shops.map((s) => s.shop)), this.countLeads(graph, found, point.position), this.clearValues(neighbourhood)]);
+    const operator = { ...counted, shops: found.shops.map((s) => ({ ...s, status: statuses.get(s.shop) ?? null })) };
     const subjects = {
       shops: found.shops.map((s) => s.shop),
       persons: [...new Set([...found.controllers.map((c) => c.person.key), ...found.shops.flatMap((s) => s.declaredOwners.map((o) => o.person?.key ?? null))])].filter(
         (key): key is string => typeof key === 'string',
       ),
     };
-    return { point, operator: await this.revealed(operator, neighbourhood), truncated: neighbourhood.truncated, subjects };
+    return { point, operator: reveal(operator, clear), truncated: neighbourhood.truncated, subjects };
   }
 
   async why(a: ShopKey, b: ShopKey, asOf?: Date) {
@@ -206,10 +207,15 @@ export class IdentityGraphReader {
   }
 
   private async revealed<T>(answer: T, neighbourhood: Neighbourhood): Promise<T> {
+    return reveal(answer, await this.clearValues(neighbourhood));
+  }
+
+  /** The values behind the blind indexes of the neighbourhood, from the (decrypted) events its facts came from. */
+  private async clearValues(neighbourhood: Neighbourhood): Promise<Map<string, string>> {
     const events = await this.store.readPositions([...neighbourhood.sourcePositions.values()]);
     const clear = new Map<string, string>();
     for (const event of events) clearValuesOf(event, this.blind, clear);
-    return reveal(answer, clear);
+    return clear;
   }
 
   private async statusesOf(shops: readonly string[]): Promise<Map<string, string>> {
