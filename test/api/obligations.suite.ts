@@ -278,6 +278,24 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
         expect(metrics.text).toMatch(/^registry_operator_revenue_lag_events 0$/m);
       });
 
+      it('splits an operator when a shop with no revenue that bridged two others retracts its claim', async () => {
+        const [x, y] = [`80${Date.now().toString().slice(-8)}`, `81${Date.now().toString().slice(-8)}`];
+        const a = await register(front('079190000181', x));
+        const bridge = await register(front('079190000182', x));
+        await platform()
+          .post(`/platform/shops/${bridge}/claims`)
+          .send({ claimId: 'payout-2', role: 'payout_account', subject: { fullName: 'Chủ tài khoản', bankAccount: { bankCode: 'vcb', accountNumber: y } } })
+          .expect(201);
+        const c = await register(front('079190000183', y));
+        await report(aReport(a, '2025-08', [goods(10_000_000, 0, 100_000, 50_000)])).expect(201);
+        await report(aReport(c, '2025-08', [goods(20_000_000, 0, 200_000, 100_000)])).expect(201);
+        expect((await operatorFigures(`op:demo-platform:${a}`)).pop()).toMatchObject({ revenue: '30000000', shops: 2 });
+
+        await platform().post(`/platform/shops/${bridge}/claims/payout-2/retract`).send({ reason: 'closed' }).expect(200);
+        expect((await operatorFigures(`op:demo-platform:${a}`)).pop()).toMatchObject({ revenue: '10000000', previousRevenue: '30000000', shops: 1 });
+        expect((await operatorFigures(`op:demo-platform:${c}`)).pop()).toMatchObject({ revenue: '20000000', shops: 1 });
+      });
+
       it('follows a split no event marks (an erasure deletes the identifier that joined two shops) within a sweep', async () => {
         const [a, b] = [await register(aSeller(newShopId(), { nationalId: '079190000161' })), await register(aSeller(newShopId(), { nationalId: '079190000161' }))];
         await report(aReport(a, '2025-08', [goods(10_000_000, 0, 100_000, 50_000)])).expect(201);

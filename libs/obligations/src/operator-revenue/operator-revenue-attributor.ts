@@ -17,6 +17,12 @@ const SWEEP_SHOPS = 200;
 /** Regroupings followed per pass: shops that left an operator make its other shops worth a look, and so on. */
 const MAX_ROUNDS = 8;
 
+/** Shops whose grouping a graph change may have moved (walked), and shops that only reported. */
+interface ShopsToRegroup {
+  readonly walk: readonly string[];
+  readonly reported: readonly string[];
+}
+
 interface CheckpointMove {
   readonly name: string;
   readonly from: number;
@@ -85,8 +91,14 @@ export class OperatorRevenueAttributor {
     const shopOf = (e: AnnualRevenueAttributed) => `${e.data.change.platformId}:${e.data.change.shopId}`;
     await revenues.include(events.map(shopOf));
     for (const event of events) revenues.apply(event);
-    const touched = await revenues.withRevenue(await this.membership.shopsTouchedBetween(graphSeen, graphTo));
-    const appended = await this.attribute([...new Set([...events.map(shopOf), ...touched])], revenues, graphTo, [
+    // What the graph changed is walked afresh: shops a fact was added to or removed from, and the
+    // shops they were grouped with before a removal (the ones a split may have parted from them).
+    // A shop that only reported is counted under the operator it was counted under.
+    const touched = await this.membership.shopsTouchedBetween(graphSeen, graphTo);
+    const before = touched.removed.length > 0 ? await this.membership.operatorsOf(touched.removed, graphSeen) : new Map<string, OperatorGroup>();
+    const walk = new Set([...touched.added, ...touched.removed, ...before.keys()]);
+    const reported = [...new Set(events.map(shopOf))].filter((shop) => !walk.has(shop));
+    const appended = await this.attribute({ walk: [...walk], reported }, revenues, graphTo, [
       { name: OPERATOR_REVENUE_CHECKPOINT, from: scanned, to: scannedTo },
       { name: OPERATOR_REVENUE_GRAPH_CHECKPOINT, from: graphSeen, to: graphTo },
     ]);
@@ -106,7 +118,7 @@ export class OperatorRevenueAttributor {
     if (rows.length === 0) return 0;
     // The graph checkpoint stays where it is, and must still be there at commit: the state reflects that position.
     return this.attribute(
-      rows.map((r) => r.shop),
+      { walk: rows.map((r) => r.shop), reported: [] },
       new ShopMonthRevenues(this.db.reader),
       graphSeen,
       [{ name: OPERATOR_REVENUE_GRAPH_CHECKPOINT, from: graphSeen, to: graphSeen }],
@@ -114,13 +126,13 @@ export class OperatorRevenueAttributor {
   }
 
   /** Regroups the shops at the graph position, sends the figures that moved, and commits it all with the checkpoint moves. */
-  private async attribute(shops: readonly string[], revenues: ShopMonthRevenues, graphTo: number, moves: readonly CheckpointMove[]): Promise<number> {
+  private async attribute(shops: ShopsToRegroup, revenues: ShopMonthRevenues, graphTo: number, moves: readonly CheckpointMove[]): Promise<number> {
     const { groups, previous } = await this.regroup(shops, graphTo);
 
     // Every operator involved: the ones the shops are under now and the ones they were counted under.
     const membersOf = new Map<string, Set<string>>();
-    for (const group of groups.values()) membersOf.set(group.operatorId, new Set(group.shops));
-    for (const operatorId of previous.values()) if (!membersOf.has(operatorId)) membersOf.set(operatorId, new Set());
+    for (const operatorId of previous.values()) membersOf.set(operatorId, new Set());
+    for (const [shop, { operatorId }] of groups) membersOf.set(operatorId, (membersOf.get(operatorId) ?? new Set()).add(shop));
     const everyShop = new Set([...groups.keys(), ...previous.keys()]);
     await revenues.include(everyShop);
     const rows = revenues.of(everyShop);
@@ -192,16 +204,39 @@ export class OperatorRevenueAttributor {
   }
 
   /**
-   * The operator of each shop now, and the one it was counted under before. A shop that changed
-   * operator leaves its old operator's other shops to be looked at again (the old operator may
-   * have split), and so on, until nothing new comes up.
+   * The operator of each shop now, and the one it was counted under before. Shops that only
+   * reported keep the operator they were counted under, with that operator's other shops, unless
+   * one of those is walked anyway. A walked shop that changed operator leaves its old operator's
+   * other shops to be walked too (the old operator may have split), and so on, until nothing new
+   * comes up.
    */
-  private async regroup(shops: readonly string[], position: number) {
+  private async regroup({ walk, reported }: ShopsToRegroup, position: number) {
     const groups = new Map<string, OperatorGroup>();
     const previous = new Map<string, string>();
     const asked = new Set<string>();
     const expanded = new Set<string>();
-    let pending = shops;
+
+    const stored = await this.countedUnder(reported);
+    const walking = new Set([...walk, ...reported.filter((shop) => !stored.has(shop))]);
+    const storedOperators = [...new Set(stored.values())];
+    const membersOf = new Map<string, string[]>();
+    for (const row of await this.countedUnderOperators(storedOperators)) membersOf.set(row.operator_id, [...(membersOf.get(row.operator_id) ?? []), row.shop]);
+    for (const operatorId of storedOperators) {
+      const members = membersOf.get(operatorId) ?? [];
+      if (members.some((shop) => walking.has(shop))) {
+        for (const shop of members) walking.add(shop);
+        continue;
+      }
+      const group = { operatorId, shops: members };
+      for (const shop of members) {
+        groups.set(shop, group);
+        previous.set(shop, operatorId);
+        asked.add(shop);
+      }
+      expanded.add(operatorId);
+    }
+
+    let pending = [...walking];
     for (let round = 0; pending.length > 0 && round < MAX_ROUNDS; round++) {
       for (const [shop, group] of await this.membership.operatorsOf(pending, position)) groups.set(shop, group);
       const unasked = [...groups.keys()].filter((shop) => !asked.has(shop));
@@ -209,7 +244,7 @@ export class OperatorRevenueAttributor {
       for (const [shop, operatorId] of await this.countedUnder(unasked)) previous.set(shop, operatorId);
       const operators = [...new Set([...previous.values(), ...[...groups.values()].map((g) => g.operatorId)])].filter((op) => !expanded.has(op));
       for (const operatorId of operators) expanded.add(operatorId);
-      pending = (await this.shopsCountedUnder(operators)).filter((shop) => !groups.has(shop));
+      pending = (await this.countedUnderOperators(operators)).map((row) => row.shop).filter((shop) => !groups.has(shop));
     }
     return { groups, previous };
   }
@@ -219,9 +254,8 @@ export class OperatorRevenueAttributor {
     return new Map(rows.map((row) => [row.shop, row.operator_id]));
   }
 
-  private async shopsCountedUnder(operators: readonly string[]): Promise<string[]> {
-    const rows = await rowsWhereIn<{ shop: string }>(this.db.reader, operators, (list) => `SELECT shop FROM tax_operator_of_shop WHERE operator_id IN (${list})`);
-    return rows.map((row) => row.shop);
+  private countedUnderOperators(operators: readonly string[]): Promise<{ shop: string; operator_id: string }[]> {
+    return rowsWhereIn(this.db.reader, operators, (list) => `SELECT shop, operator_id FROM tax_operator_of_shop WHERE operator_id IN (${list})`);
   }
 }
 

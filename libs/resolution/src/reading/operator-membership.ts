@@ -56,32 +56,36 @@ export class OperatorMembership {
   }
 
   /**
-   * Shops whose operator may differ between two positions: those named by a fact added or removed
-   * in between, and, for a fact about an identifier rather than a shop (a holder attestation), the
-   * shops stating that identifier or that holder's ID, up to the hub threshold (beyond it the key
-   * joins nothing).
+   * Shops whose operator may differ between two positions: those named by a fact added in between
+   * (they may have merged) and by a fact removed in between (they may have split from the shops
+   * they were grouped with at `from`), and, for a fact about an identifier rather than a shop (a
+   * holder attestation), the shops stating that identifier or that holder's ID, up to the hub
+   * threshold (beyond it the key joins nothing).
    */
-  async shopsTouchedBetween(from: number, to: number): Promise<ShopKey[]> {
-    if (to <= from) return [];
-    const rows = await this.db.reader.rows<{ shop: string | null; shop_b: string | null; key1: string | null; key2: string | null }>(
-      `SELECT shop, shop_b, key1, key2 FROM resolution_facts WHERE added_at > $1 AND added_at <= $2
-       UNION ALL SELECT shop, shop_b, key1, key2 FROM resolution_facts WHERE removed_at > $1 AND removed_at <= $2`,
+  async shopsTouchedBetween(from: number, to: number): Promise<{ added: ShopKey[]; removed: ShopKey[] }> {
+    if (to <= from) return { added: [], removed: [] };
+    const rows = await this.db.reader.rows<{ change: string; shop: string | null; shop_b: string | null; key1: string | null; key2: string | null }>(
+      `SELECT 'added' AS change, shop, shop_b, key1, key2 FROM resolution_facts WHERE added_at > $1 AND added_at <= $2
+       UNION ALL SELECT 'removed' AS change, shop, shop_b, key1, key2 FROM resolution_facts WHERE removed_at > $1 AND removed_at <= $2`,
       [from, to],
     );
-    const shops = new Set<ShopKey>();
-    const keys = new Set<string>();
+    const touched = { added: new Set<ShopKey>(), removed: new Set<ShopKey>() };
+    const keys = { added: new Set<string>(), removed: new Set<string>() };
     for (const row of rows) {
-      if (row.shop) shops.add(row.shop);
-      if (row.shop_b) shops.add(row.shop_b);
-      if (row.shop === null) for (const key of [row.key1, row.key2]) if (key) keys.add(key);
+      const change = row.change === 'removed' ? 'removed' : 'added';
+      if (row.shop) touched[change].add(row.shop);
+      if (row.shop_b) touched[change].add(row.shop_b);
+      if (row.shop === null) for (const key of [row.key1, row.key2]) if (key) keys[change].add(key);
     }
-    for (const key of keys) {
-      const stating = await this.db.reader.rows<{ shop: string }>(
-        `SELECT DISTINCT shop FROM resolution_facts WHERE key1 = $1 AND shop IS NOT NULL LIMIT ${this.policy.hubThreshold + 1}`,
-        [key],
-      );
-      for (const { shop } of stating) shops.add(shop);
+    for (const change of ['added', 'removed'] as const) {
+      for (const key of keys[change]) {
+        const stating = await this.db.reader.rows<{ shop: string }>(
+          `SELECT DISTINCT shop FROM resolution_facts WHERE key1 = $1 AND shop IS NOT NULL LIMIT ${this.policy.hubThreshold + 1}`,
+          [key],
+        );
+        for (const { shop } of stating) touched[change].add(shop);
+      }
     }
-    return [...shops];
+    return { added: [...touched.added], removed: [...touched.removed] };
   }
 }
