@@ -67,7 +67,7 @@ export async function readNeighbourhood(
     const shops = [...shopFrontier].filter((s) => !seenShops.has(s));
     shopFrontier = new Set();
     for (const shop of shops) seenShops.add(shop);
-    for (const chunk of chunks(shops, 256).map(padded)) {
+    for (const chunk of chunks(shops, 400)) {
       const list = placeholders(chunk.length, 2);
       const rows = await sql.rows<FactRow>(
         // Removed facts too: a shop's first mention decides which shop names its operator.
@@ -89,7 +89,7 @@ export async function readNeighbourhood(
     const keys = [...keyFrontier].filter((k) => !seenKeys.has(k));
     keyFrontier = new Set();
     for (const key of keys) seenKeys.add(key);
-    for (const chunk of chunks(keys, 256).map(padded)) {
+    for (const chunk of chunks(keys, 400)) {
       // Attestations on these keys (an account, a phone) and by these holders (a person's other accounts).
       const list = placeholders(chunk.length, 2);
       // An attestation names no shop: asked so, each side seeks its (key, shop) index straight to the
@@ -111,23 +111,20 @@ export async function readNeighbourhood(
       const cap = accounts.length > 0 ? options.hubThreshold * PERSON_CAP_FACTOR : options.hubThreshold;
       return { stated: [key, ...new Set(accounts)], cap, holders: [], rows: [] };
     });
-    const nothing: KeyWalk = { stated: [NO_KEY], cap: 0, holders: [NO_KEY], rows: [] };
     await perKey(
       sql,
       walks,
-      nothing,
       [position, options.date],
-      (walk, { list, value }) =>
-        `SELECT DISTINCT shop FROM resolution_facts WHERE key1 IN (${list(walk.stated)}) AND shop IS NOT NULL AND ${KNOWN} AND ${VALID_ON_2} LIMIT ${value(walk.cap + 1)}`,
+      (walk, list) =>
+        `SELECT DISTINCT shop FROM resolution_facts WHERE key1 IN (${list(walk.stated)}) AND shop IS NOT NULL AND ${KNOWN} AND ${VALID_ON_2} LIMIT ${walk.cap + 1}`,
       (walk, row: { shop: string }) => walk.holders.push(row.shop),
     );
     const found = walks.filter((walk) => walk.holders.length > 0);
     await perKey(
       sql,
       found,
-      nothing,
       [position, options.date],
-      (walk, { list }) => `SELECT ${COLUMNS} FROM resolution_facts WHERE key1 IN (${list(walk.stated)}) AND shop IN (${list(walk.holders)}) AND ${KNOWN} AND ${VALID_ON_2}`,
+      (walk, list) => `SELECT ${COLUMNS} FROM resolution_facts WHERE key1 IN (${list(walk.stated)}) AND shop IN (${list(walk.holders)}) AND ${KNOWN} AND ${VALID_ON_2}`,
       (walk, row: FactRow) => walk.rows.push(row),
     );
     for (const walk of found) {
@@ -148,69 +145,26 @@ interface KeyWalk {
   readonly rows: FactRow[];
 }
 
-/** Binds one value and gives its placeholder; `list` binds several, as a comma-separated list of placeholders. */
-interface Bind {
-  list(values: readonly unknown[]): string;
-  value(value: unknown): string;
-}
-
 /**
- * One statement for many items: `query` of each, as a subquery, joined by UNION ALL and told apart
- * by its index; each row goes to `into` with the item it answers. `fixed` are $1, $2…
- *
- * The statement takes few shapes, so that its prepared form is found in the statement cache again
- * (preparing a new text cost more than running it): each list is as long as the longest in its
- * place, rounded up to a power of two (a list repeats its last value: the same IN), and the
- * subqueries are as many as a power of two (the extra ones, for `nothing`, find nothing).
+ * One statement for many keys: `query` of each, as a subquery, joined by UNION ALL and told apart by
+ * its index; each row goes to `into` with the item it answers. `fixed` are $1, $2…; `list` numbers
+ * the item's own parameters after them.
  */
-async function perKey<T, R>(sql: Sql, items: readonly T[], nothing: T, fixed: readonly unknown[], query: (item: T, bind: Bind) => string, into: (item: T, row: R) => void): Promise<void> {
-  let start = 0;
-  while (start < items.length) {
-    // Each place's width over the items taken so far; as many items as keep under the parameter budget.
-    let widths: number[] = [];
-    let end = start;
-    for (; end < items.length; end++) {
-      const wider = [...widths];
-      let place = 0;
-      let values = 0;
-      query(items[end], {
-        list: (list) => {
-          wider[place] = Math.max(wider[place] ?? 1, roundUp(list.length));
-          place++;
-          return '';
-        },
-        value: () => String(values++),
-      });
-      const perSubquery = wider.reduce((sum, width) => sum + width, values);
-      if (end > start && roundUp(end + 1 - start) * perSubquery > MAX_PARAMETERS) break;
-      widths = wider;
-    }
-    const chunk = items.slice(start, end);
-    start = end;
+async function perKey<T, R>(
+  sql: Sql,
+  items: readonly T[],
+  fixed: readonly unknown[],
+  query: (item: T, list: (values: readonly unknown[]) => string) => string,
+  into: (item: T, row: R) => void,
+): Promise<void> {
+  for (const chunk of chunks(items, 100)) {
     const params: unknown[] = [...fixed];
-    const subqueries = Array.from({ length: roundUp(chunk.length) }, (_, k) => {
-      let place = 0;
-      const bind: Bind = {
-        list: (values) => Array.from({ length: widths[place++] }, (_, i) => `$${params.push(values[Math.min(i, values.length - 1)])}`).join(', '),
-        value: (value) => `$${params.push(value)}`,
-      };
-      return `SELECT ${k} AS k, q${k}.* FROM (${query(chunk[k] ?? nothing, bind)}) q${k}`;
-    });
-    const rows = await sql.rows<R & { k: number | string }>(subqueries.join(' UNION ALL '), params);
-    for (const row of rows) if (Number(row.k) < chunk.length) into(chunk[Number(row.k)], row);
+    const list = (values: readonly unknown[]) => values.map((value) => `$${params.push(value)}`).join(', ');
+    const text = chunk.map((item, k) => `SELECT ${k} AS k, q${k}.* FROM (${query(item, list)}) q${k}`).join(' UNION ALL ');
+    const rows = await sql.rows<R & { k: number | string }>(text, params);
+    for (const row of rows) into(chunk[Number(row.k)], row);
   }
 }
-
-/** Parameters of one statement at most (SQLite takes 32,766). */
-const MAX_PARAMETERS = 8000;
-
-const roundUp = (n: number) => 2 ** Math.ceil(Math.log2(Math.max(1, n)));
-
-/** The values, the last one repeated up to a power of two: the same IN list in one of few statement texts (see perKey). */
-const padded = <T>(values: readonly T[]): T[] => Array.from({ length: roundUp(values.length) }, (_, i) => values[Math.min(i, values.length - 1)]);
-
-/** A key no fact has: what the padding subqueries look for. */
-const NO_KEY = '';
 
 /** How many shops state each key at the position (up to `cap`): the size of a lead, or of a hub. One statement for all the keys. */
 export async function shopsStating(sql: Sql, keys: readonly string[], position: number, cap: number): Promise<Map<string, number>> {
@@ -218,11 +172,10 @@ export async function shopsStating(sql: Sql, keys: readonly string[], position: 
   await perKey(
     sql,
     [...counts.keys()],
-    NO_KEY,
-    [position, cap],
-    (key, { value }) => {
-      const n = value(key);
-      return `SELECT COUNT(*) AS n FROM (SELECT DISTINCT shop FROM resolution_facts WHERE (key1 = ${n} OR key2 = ${n}) AND shop IS NOT NULL AND ${KNOWN} LIMIT $2) s`;
+    [position],
+    (key, list) => {
+      const n = list([key]);
+      return `SELECT COUNT(*) AS n FROM (SELECT DISTINCT shop FROM resolution_facts WHERE (key1 = ${n} OR key2 = ${n}) AND shop IS NOT NULL AND ${KNOWN} LIMIT ${cap}) s`;
     },
     (key, row: { n: number | string }) => counts.set(key, Number(row.n)),
   );
