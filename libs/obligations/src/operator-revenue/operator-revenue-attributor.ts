@@ -3,7 +3,7 @@ import { CheckpointMovedError, ConcurrencyError, NewEvent, SqlDatabase, SqlEvent
 import { OperatorGroup, OperatorMembership } from '@registry/resolution';
 import { AnnualRevenueAttributed, OperatorMemberRevenue, operatorRevenueDecider, operatorRevenueStream } from '../domain';
 import { StreamStates } from '../report-sales/stream-states';
-import { ShopMonthRevenues } from './shop-month-revenue';
+import { ShopMonthRevenue, ShopMonthRevenues } from './shop-month-revenue';
 
 export const OPERATOR_REVENUE_CHECKPOINT = 'operator-revenue';
 export const OPERATOR_REVENUE_GRAPH_CHECKPOINT = 'operator-revenue-graph';
@@ -129,27 +129,30 @@ export class OperatorRevenueAttributor {
   private async attribute(shops: ShopsToRegroup, revenues: ShopMonthRevenues, graphTo: number, moves: readonly CheckpointMove[]): Promise<number> {
     const { groups, previous } = await this.regroup(shops, graphTo);
 
-    // Every operator involved: the ones the shops are under now and the ones they were counted under.
-    const membersOf = new Map<string, Set<string>>();
-    for (const operatorId of previous.values()) membersOf.set(operatorId, new Set());
-    for (const [shop, { operatorId }] of groups) membersOf.set(operatorId, (membersOf.get(operatorId) ?? new Set()).add(shop));
+    // Every operator involved, in every year it has revenue in: the ones the shops are under now,
+    // and the ones they were counted under (those may be left with nothing: a figure of 0).
     const everyShop = new Set([...groups.keys(), ...previous.keys()]);
     await revenues.include(everyShop);
     const rows = revenues.of(everyShop);
     const yearsOf = new Map<string, Set<number>>();
+    const rowsOf = new Map<string, ShopMonthRevenue[]>();
     for (const row of rows) {
-      for (const operatorId of new Set([groups.get(row.shop)?.operatorId, previous.get(row.shop)])) {
+      const now = groups.get(row.shop)?.operatorId;
+      for (const operatorId of [now, previous.get(row.shop)]) {
         if (operatorId !== undefined) yearsOf.set(operatorId, (yearsOf.get(operatorId) ?? new Set()).add(row.year));
       }
+      if (now === undefined) continue;
+      const key = `${now} ${row.year}`;
+      if (!rowsOf.has(key)) rowsOf.set(key, []);
+      rowsOf.get(key)!.push(row);
     }
-
     const commands = [...yearsOf].flatMap(([operatorId, years]) =>
       [...years].map((year) => ({
         type: 'AttributeOperatorRevenue' as const,
         operatorId,
         year,
         graphPosition: graphTo,
-        members: membersIn(rows.filter((row) => row.year === year && membersOf.get(operatorId)?.has(row.shop))),
+        members: membersIn(rowsOf.get(`${operatorId} ${year}`) ?? []),
       })),
     );
     const loaded = await this.states.loadMany(
@@ -220,7 +223,10 @@ export class OperatorRevenueAttributor {
     const walking = new Set([...walk, ...reported.filter((shop) => !stored.has(shop))]);
     const storedOperators = [...new Set(stored.values())];
     const membersOf = new Map<string, string[]>();
-    for (const row of await this.countedUnderOperators(storedOperators)) membersOf.set(row.operator_id, [...(membersOf.get(row.operator_id) ?? []), row.shop]);
+    for (const row of await this.countedUnderOperators(storedOperators)) {
+      if (!membersOf.has(row.operator_id)) membersOf.set(row.operator_id, []);
+      membersOf.get(row.operator_id)!.push(row.shop);
+    }
     for (const operatorId of storedOperators) {
       const members = membersOf.get(operatorId) ?? [];
       if (members.some((shop) => walking.has(shop))) {
