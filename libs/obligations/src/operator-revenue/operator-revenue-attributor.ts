@@ -94,7 +94,9 @@ export class OperatorRevenueAttributor {
     // What the graph changed is walked afresh: shops a fact was added to or removed from, and the
     // shops they were grouped with before a removal (the ones a split may have parted from them).
     // A shop that only reported is counted under the operator it was counted under.
-    const touched = await this.membership.shopsTouchedBetween(graphSeen, graphTo);
+    // No revenue anywhere yet (a registry onboarding its shops): no figure a graph change could move.
+    const anyRevenue = events.length > 0 || (await this.db.reader.rows('SELECT 1 FROM tax_shop_month_revenue LIMIT 1')).length > 0;
+    const touched = anyRevenue ? await this.membership.shopsTouchedBetween(graphSeen, graphTo) : { added: [], removed: [] };
     const before = touched.removed.length > 0 ? await this.membership.operatorsOf(touched.removed, graphSeen) : new Map<string, OperatorGroup>();
     const walk = new Set([...touched.added, ...touched.removed, ...before.keys()]);
     const reported = [...new Set(events.map(shopOf))].filter((shop) => !walk.has(shop));
