@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Preloaded (`node -r`) into the registry process by `npm run bench:http` when BENCH_PROFILE_DIR is
+ * Preloaded (`node -r`) into the registry process by the benchmarks (bench-server.ts) when BENCH_PROFILE_DIR is
  * set, with an IPC channel to the benchmark: the message 'profile:start' starts a V8 CPU profile,
  * 'profile:stop' stops it and writes `<BENCH_PROFILE_DIR>/<n>.cpuprofile` (n = 1, 2, …), so one profile
  * covers exactly one measured case; each is acknowledged with { profile: 'started' | <file> }.

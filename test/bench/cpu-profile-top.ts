@@ -1,6 +1,6 @@
 /**
  * `npm run bench:profile -- <file.cpuprofile> [top N]`: the functions with the most self time in a V8 CPU
- * profile (as written by `BENCH_PROFILE_DIR=… npm run bench:http`), and the self time per package/folder.
+ * profile (as written by `BENCH_PROFILE_DIR=… npm run bench:http` or `bench:resolution`), and the self time per package/folder.
  */
 import { existsSync, readFileSync } from 'node:fs';
 
