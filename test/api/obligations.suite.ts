@@ -366,6 +366,24 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
         for (const [operatorId, revenue] of told) if (!expected.has(operatorId)) expect([operatorId, revenue]).toEqual([operatorId, '0']);
       });
 
+      it('keeps up with a platform reporting 300 shops in one request: one figure per operator, walked in batches', async () => {
+        const shops = Array.from({ length: 300 }, (_, i) => {
+          const shop = aSeller(newShopId(), { nationalId: `0791950${String(i).padStart(5, '0')}` });
+          // Pairs of shops share a payout account: 150 operators of two shops each.
+          const account = `83${String(Math.floor(i / 2)).padStart(4, '0')}${Date.now().toString().slice(-6)}`;
+          return { ...shop, claims: [...shop.claims, { claimId: 'payout', role: 'payout_account', subject: { fullName: 'Chủ tài khoản', bankAccount: { bankCode: 'vcb', accountNumber: account } } }] };
+        });
+        await platform().post('/platform/shops/bulk').send({ shops }).expect(200);
+        const reports = shops.map((shop, i) => aReport(shop.shopId, '2025-10', [goods(1_000_000 * (i + 1), 0, 0, 0)]));
+        await platform().post('/platform/sales-reports/bulk').send({ reports }).expect(200);
+        for (let pair = 0; pair < 150; pair += 37) {
+          const [first, second] = [shops[2 * pair].shopId, shops[2 * pair + 1].shopId];
+          const figure = (await operatorFigures(`op:demo-platform:${first}`)).pop();
+          expect(figure).toMatchObject({ revenue: String(1_000_000 * (4 * pair + 3)), shops: 2 });
+          expect((figure!.members as { shopId: string }[]).map((m) => m.shopId).sort()).toEqual([first, second].sort());
+        }
+      });
+
       it('closes the figure of an operator whose shops joined an older operator, with zero', async () => {
         const account = `78${Date.now().toString().slice(-8)}`;
         const first = await register(front('079190000151', account));
