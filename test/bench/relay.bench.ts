@@ -118,7 +118,7 @@ async function relayThroughput(): Promise<Record<string, string>> {
   const rawSeconds = (performance.now() - rawStarted) / 1000;
   await raw.disconnect();
 
-  const relay = new TaxEventRelay(new TaxEventLog(store, db), db, new KafkaJsBroker({ brokers: BROKERS.split(','), clientId: 'bench-relay' }).publisher(topicsOf(prefix)), signal, {
+  const relay = new TaxEventRelay(new TaxEventLog(store), db, new KafkaJsBroker({ brokers: BROKERS.split(','), clientId: 'bench-relay' }).publisher(topicsOf(prefix)), signal, {
     name: 'tax-relay',
     topicPrefix: prefix,
     batchSize: RELAY_BATCH,

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const store = new SqlEventStore(db, signal, codec);
   const broker = new KafkaJsBroker({ brokers: kafka.brokers, clientId: 'relay-child' });
   const topics = Object.values(TAX_TOPICS).map((name) => ({ name: kafka.topicPrefix + name, partitions: kafka.partitions, replicationFactor: kafka.replicationFactor }));
-  const relay = new TaxEventRelay(new TaxEventLog(store, db), db, broker.publisher(topics), signal, {
+  const relay = new TaxEventRelay(new TaxEventLog(store), db, broker.publisher(topics), signal, {
     name: TAX_RELAY_CHECKPOINT,
     topicPrefix: kafka.topicPrefix,
     batchSize: kafka.batchSize,

@@ -108,6 +108,23 @@ export class SqlEventStore extends EventStore {
     return found.sort((a, b) => a.position - b.position);
   }
 
+  /**
+   * The events of some types after `after` and up to `upTo`, in position order, at most `limit`:
+   * their positions found by a plain scan, then only those events read and decoded (the rest of the
+   * log, personal data included, is never decoded). `scannedTo` is how far the log has been looked
+   * at: the last event's position when the page is full, else `upTo`.
+   */
+  async readTypesAfter(types: readonly string[], after: number, upTo: number, limit: number): Promise<{ events: StoredEvent[]; scannedTo: number }> {
+    if (upTo <= after) return { events: [], scannedTo: after };
+    const rows = await this.db.reader.rows<{ position: number | string }>(
+      `SELECT position FROM events WHERE position > $1 AND position <= $2 AND type IN (${types.map((_, i) => `$${i + 4}`).join(', ')}) ORDER BY position LIMIT $3`,
+      [after, upTo, limit, ...types],
+    );
+    const positions = rows.map((r) => Number(r.position));
+    const events = positions.length > 0 ? await this.readPositions(positions) : [];
+    return { events, scannedTo: positions.length === limit ? positions[positions.length - 1] : upTo };
+  }
+
   /** The position of the last event recorded at or before `time` (0 if none): what a read "as of" that time reflects. */
   async positionAt(time: string): Promise<number> {
     const [row] = await this.db.reader.rows<{ position: number | string | null }>(this.rows.positionAt, [time]);

@@ -1,6 +1,7 @@
 import { StoredEvent } from '../envelope';
 import { BatchHandler, SubscribeOptions, Subscription } from '../event-store.port';
 import { AppendSignal } from './append-signal';
+import { Pause } from './pause';
 
 type ReadAll = (fromPosition: number, limit: number) => Promise<StoredEvent[]>;
 
@@ -21,22 +22,12 @@ export function catchUpSubscription(
   const pollIntervalMs = options.pollIntervalMs ?? 200;
   let next = options.fromPosition;
   let running = true;
-  let wake: (() => void) | undefined;
+  const pause = new Pause();
   let appendsSeen = 0;
-  const counting = signal.onAppend(() => appendsSeen++);
-
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      const unsubscribe = signal.onAppend(done);
-      function done() {
-        clearTimeout(timer);
-        unsubscribe();
-        wake = undefined;
-        resolve();
-      }
-      wake = done;
-    });
+  const counting = signal.onAppend(() => {
+    appendsSeen++;
+    pause.appended();
+  });
 
   const loop = (async () => {
     while (running) {
@@ -47,10 +38,10 @@ export function catchUpSubscription(
         const redirect = batch.length > 0 ? await handler(batch) : undefined;
         if (batch.length > 0) next = redirect ? redirect.continueFrom : batch[batch.length - 1].position + 1;
         const exhausted = !redirect && batch.length < batchSize;
-        if (exhausted && appendsSeen === seenBefore && running) await pause(pollIntervalMs);
+        if (exhausted && appendsSeen === seenBefore && running) await pause.for(pollIntervalMs, { endsOnAppend: true });
       } catch (error) {
         options.onError?.(error);
-        if (running) await pause(Math.max(pollIntervalMs, 500));
+        if (running) await pause.for(Math.max(pollIntervalMs, 500), { endsOnAppend: true });
       }
     }
   })();
@@ -58,7 +49,7 @@ export function catchUpSubscription(
   return {
     async stop() {
       running = false;
-      wake?.();
+      pause.interrupt();
       await loop;
       counting();
     },

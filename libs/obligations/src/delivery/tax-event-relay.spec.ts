@@ -73,7 +73,7 @@ describe('the tax relay (the event log as the outbox)', () => {
   const taxEventIds = async () => (await store.readAll(1, 10_000)).filter((e) => e.type !== 'SalesReported').map((e) => e.id);
 
   function relay(publisher: MessagePublisher, options: Partial<ConstructorParameters<typeof TaxEventRelay>[4]> = {}) {
-    const created = new TaxEventRelay(new TaxEventLog(store, db), db, publisher, signal, {
+    const created = new TaxEventRelay(new TaxEventLog(store), db, publisher, signal, {
       name: 'tax-relay',
       topicPrefix: 't.',
       batchSize: 4,

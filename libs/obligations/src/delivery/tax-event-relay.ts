@@ -1,4 +1,4 @@
-import { AppendSignal, CheckpointMovedError, SqlDatabase, checkpoints } from '@registry/event-store';
+import { AppendSignal, CheckpointMovedError, Pause, SqlDatabase, checkpoints } from '@registry/event-store';
 import { CLOUD_EVENTS_CONTENT_TYPE, keyOf, toTaxCloudEvent, topicOf } from '../tax-events/tax-cloud-event';
 import { TaxEventLog, TaxEventsPage } from '../tax-events/tax-event-log';
 import { MessagePublisher, OutboundMessage } from './message-broker';
@@ -63,9 +63,8 @@ export class TaxEventRelay {
   private lastError: string | null = null;
   private lastPublishedAt: string | null = null;
   private appends = 0;
-  private wake: (() => void) | undefined;
   /** Appends end a wait for new events, never a backoff: a broker that is down is not asked at every append. */
-  private wakeOnAppend = false;
+  private readonly pause = new Pause();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -77,7 +76,7 @@ export class TaxEventRelay {
   ) {
     this.unsubscribe = signal.onAppend(() => {
       this.appends++;
-      if (this.wakeOnAppend) this.wake?.();
+      this.pause.appended();
     });
   }
 
@@ -93,7 +92,7 @@ export class TaxEventRelay {
   /** Stops after the batch under way; a batch not yet marked is published again by the next start. */
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.pause.interrupt();
     // A publish to a broker that is down can take seconds of kafkajs retries: cut it short.
     const cut = setTimeout(() => void this.publisher.disconnect().catch(() => undefined), 2000);
     await this.loop;
@@ -146,7 +145,7 @@ export class TaxEventRelay {
           this.consecutiveFailures = 0;
           this.state = 'running';
         }
-        if (!full && seen === this.appends) await this.pause(this.options.pollIntervalMs ?? 200, true);
+        if (!full && seen === this.appends) await this.pause.for(this.options.pollIntervalMs ?? 200, { endsOnAppend: true });
       } catch (error) {
         prefetched = undefined;
         this.failures++;
@@ -158,7 +157,7 @@ export class TaxEventRelay {
           connected = false;
           await this.publisher.disconnect().catch(() => undefined);
         }
-        if (this.running) await this.pause(this.backoff(), false);
+        if (this.running) await this.pause.for(this.backoff(), { endsOnAppend: false });
       }
     }
     if (connected) await this.publisher.disconnect().catch(() => undefined);
@@ -194,19 +193,5 @@ export class TaxEventRelay {
     const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 250, maxMs: 5000 };
     const exponential = Math.min(maxMs, initialMs * 2 ** Math.min(this.consecutiveFailures - 1, 16));
     return exponential / 2 + Math.random() * (exponential / 2);
-  }
-
-  private pause(ms: number, wakeOnAppend: boolean): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        this.wakeOnAppend = false;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wake = done;
-      this.wakeOnAppend = wakeOnAppend;
-    });
   }
 }

@@ -64,27 +64,28 @@ export class OperatorRevenueAttributor {
 
   /** Where the worker stands: log position scanned, graph position followed, and the heads they follow. */
   async status() {
-    const [scanned, graphSeen, head, graph] = await Promise.all([
-      checkpoints.read(this.db.reader, OPERATOR_REVENUE_CHECKPOINT),
-      checkpoints.read(this.db.reader, OPERATOR_REVENUE_GRAPH_CHECKPOINT),
-      this.store.headPosition(),
-      this.membership.graphPosition(),
-    ]);
-    return { checkpoint: scanned, graphCheckpoint: graphSeen, head, lag: Math.max(0, head - scanned), graphLag: Math.max(0, graph - graphSeen) };
+    const { scanned, graphSeen, head, graphHead } = await this.positions();
+    return { checkpoint: scanned, graphCheckpoint: graphSeen, head, lag: Math.max(0, head - scanned), graphLag: Math.max(0, graphHead - graphSeen) };
   }
 
-  async pass(): Promise<OperatorRevenuePass> {
+  private async positions() {
     const [scanned, graphSeen, head, graphHead] = await Promise.all([
       checkpoints.read(this.db.reader, OPERATOR_REVENUE_CHECKPOINT),
       checkpoints.read(this.db.reader, OPERATOR_REVENUE_GRAPH_CHECKPOINT),
       this.store.headPosition(),
       this.membership.graphPosition(),
     ]);
+    return { scanned, graphSeen, head, graphHead };
+  }
+
+  async pass(): Promise<OperatorRevenuePass> {
+    const { scanned, graphSeen, head, graphHead } = await this.positions();
     // Revenue only as far as the graph has got: a shop is registered before it reports, so every
     // shop reported up to there is in the graph, and none is counted as an operator of its own
     // for a moment only because the graph had not seen it yet.
     const graphTo = Math.min(graphHead, graphSeen + GRAPH_POSITIONS_PER_PASS);
-    const { events, scannedTo } = await this.revenueEventsAfter(scanned, Math.min(head, graphTo));
+    const page = await this.store.readTypesAfter(['AnnualRevenueAttributed'], scanned, Math.min(head, graphTo), EVENTS_PER_PASS);
+    const { events, scannedTo } = page as { events: AnnualRevenueAttributed[]; scannedTo: number };
     if (scannedTo === scanned && graphTo === graphSeen) return { appended: 0, moved: false };
 
     const revenues = new ShopMonthRevenues(this.db.reader);
@@ -195,17 +196,6 @@ export class OperatorRevenueAttributor {
     }
     for (const { stream, state, version } of appends) this.states.remember(stream, state, version);
     return appends.reduce((n, a) => n + a.events.length, 0);
-  }
-
-  private async revenueEventsAfter(after: number, head: number): Promise<{ events: AnnualRevenueAttributed[]; scannedTo: number }> {
-    if (head <= after) return { events: [], scannedTo: after };
-    const rows = await this.db.reader.rows<{ position: number | string }>(
-      `SELECT position FROM events WHERE position > $1 AND position <= $2 AND type = 'AnnualRevenueAttributed' ORDER BY position LIMIT ${EVENTS_PER_PASS}`,
-      [after, head],
-    );
-    const positions = rows.map((r) => Number(r.position));
-    const events = positions.length > 0 ? ((await this.store.readPositions(positions)) as unknown as AnnualRevenueAttributed[]) : [];
-    return { events, scannedTo: positions.length === EVENTS_PER_PASS ? positions[positions.length - 1] : head };
   }
 
   /**

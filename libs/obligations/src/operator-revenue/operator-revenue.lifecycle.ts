@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { AppendSignal } from '@registry/event-store';
+import { AppendSignal, Pause } from '@registry/event-store';
 import { Metrics, REGISTRY_CONFIG, ReadinessChecks, RegistryConfig, runsProjections } from '@registry/platform';
 import { Gauge } from 'prom-client';
 import { OperatorRevenueAttributor } from './operator-revenue-attributor';
@@ -18,7 +18,9 @@ export class OperatorRevenueLifecycle implements OnApplicationBootstrap, BeforeA
   private readonly logger = new Logger('OperatorRevenue');
   private running = false;
   private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private readonly pause = new Pause();
+  /** Appends seen: one made while a pass ran skips the wait after it. */
+  private appends = 0;
   private lastError: string | null = null;
   private removeCheck: (() => void) | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -34,7 +36,10 @@ export class OperatorRevenueLifecycle implements OnApplicationBootstrap, BeforeA
   async onApplicationBootstrap(): Promise<void> {
     if (!runsProjections(this.config)) return;
     await this.attributor.prepare();
-    this.unsubscribe = this.signal.onAppend(() => this.wake?.());
+    this.unsubscribe = this.signal.onAppend(() => {
+      this.appends++;
+      this.pause.appended();
+    });
     this.removeCheck = this.readiness.add({
       name: 'operator-revenue',
       check: async () => {
@@ -59,39 +64,25 @@ export class OperatorRevenueLifecycle implements OnApplicationBootstrap, BeforeA
     this.running = false;
     this.unsubscribe?.();
     this.removeCheck?.();
-    this.wake?.();
+    this.pause.interrupt();
     await this.loop;
   }
 
   private async run(): Promise<void> {
     while (this.running) {
-      let wait = POLL_MS;
+      const seen = this.appends;
       try {
         const { moved } = await this.attributor.pass();
         // Nothing new: a few shops looked at afresh instead (see sweep).
         if (!moved) await this.attributor.sweep();
         this.lastError = null;
-        if (moved) wait = 0;
+        if (moved || seen !== this.appends) await new Promise((resolve) => setImmediate(resolve));
+        else if (this.running) await this.pause.for(POLL_MS, { endsOnAppend: true });
       } catch (error) {
         this.lastError = error instanceof Error ? error.message : String(error);
         this.logger.warn({ msg: 'operator revenue pass failed, trying again', error: this.lastError });
-        wait = BACKOFF_MS;
+        if (this.running) await this.pause.for(BACKOFF_MS, { endsOnAppend: false });
       }
-      if (wait > 0 && this.running) await this.sleep(wait, wait === POLL_MS);
-      else await new Promise((resolve) => setImmediate(resolve));
     }
-  }
-
-  private sleep(ms: number, wakeOnAppend: boolean): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = wakeOnAppend ? done : undefined;
-    }).then(() => {
-      this.wake = undefined;
-    });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SqlDatabase, SqlEventStore, StoredEvent } from '@registry/event-store';
+import { SqlEventStore, StoredEvent } from '@registry/event-store';
 import { TAX_OFFICE_EVENT_TYPES, TaxOfficeEvent } from '../domain';
 
 export interface TaxEventsPage {
@@ -8,19 +8,13 @@ export interface TaxEventsPage {
   readonly scannedTo: number;
 }
 
-const TYPES = TAX_OFFICE_EVENT_TYPES.map((_, i) => `$${i + 4}`).join(', ');
-
 /**
- * The tax-office events of the log, in position order, read by type: the positions are found by
- * a plain SQL scan, and only those events are read and decrypted. The rest of the log (shops,
+ * The tax-office events of the log, in position order, read by type: the rest of the log (shops,
  * claims with their personal data) is never decoded for the relay or the feed.
  */
 @Injectable()
 export class TaxEventLog {
-  constructor(
-    private readonly store: SqlEventStore,
-    private readonly db: SqlDatabase,
-  ) {}
+  constructor(private readonly store: SqlEventStore) {}
 
   head(): Promise<number> {
     return this.store.headPosition();
@@ -28,14 +22,7 @@ export class TaxEventLog {
 
   async after(after: number, limit: number): Promise<TaxEventsPage> {
     // Positions follow commit order, so everything up to the head read first is there to scan.
-    const head = await this.store.headPosition();
-    if (head <= after) return { events: [], scannedTo: after };
-    const rows = await this.db.reader.rows<{ position: number | string }>(
-      `SELECT position FROM events WHERE position > $1 AND position <= $2 AND type IN (${TYPES}) ORDER BY position LIMIT $3`,
-      [after, head, limit, ...TAX_OFFICE_EVENT_TYPES],
-    );
-    const positions = rows.map((r) => Number(r.position));
-    const events = positions.length > 0 ? ((await this.store.readPositions(positions)) as (StoredEvent & TaxOfficeEvent)[]) : [];
-    return { events, scannedTo: positions.length === limit ? positions[positions.length - 1] : head };
+    const page = await this.store.readTypesAfter(TAX_OFFICE_EVENT_TYPES, after, await this.store.headPosition(), limit);
+    return page as TaxEventsPage;
   }
 }
