@@ -16,7 +16,8 @@ export function showOperator(target: Element, api: RegistryApi, shop: string): v
   const summary = h('div', { id: 'summary-slot' });
   const exportsSlot = h('div');
   const canvas = h('div', { id: 'network', class: 'network' });
-  const evidence = h('aside', { id: 'evidence', class: 'card' }, h('p', { class: 'muted' }, 'Click a node for its evidence.'));
+  const evidence = h('aside', { id: 'evidence', class: 'card' });
+  const noEvidence = () => mount(evidence, h('p', { class: 'muted' }, 'Click a node, or pick one from the list below, for its evidence.'));
   const list = h('details', { id: 'network-list', class: 'card' });
   const timeline = h('section', { id: 'timeline', class: 'card' }, h('p', { class: 'muted' }, 'Reading the timeline…'));
   const details = h('div', { class: 'columns' });
@@ -53,6 +54,7 @@ export function showOperator(target: Element, api: RegistryApi, shop: string): v
     mount(exportsSlot, exportsCard(api, shop, asOf));
     mount(details, shopsCard(operator.operator, (other) => showWhy(other)), controllersCard(operator.operator), hubsAndLeadsCard(operator.operator), taxNote());
     drawn?.cy.destroy();
+    noEvidence();
     drawn = drawNetwork(canvas, list, network, persons, (node, edges) => showEvidence(node, edges, asOf));
     if (entries.length === 0) {
       try {
