@@ -53,7 +53,7 @@ export function showSearch(target: Element, api: RegistryApi): void {
     });
     return h(
       'table',
-      {},
+      { id: 'batch-results' },
       h('thead', {}, h('tr', {}, h('th', {}, 'shop'), h('th', {}, 'operator'), h('th', {}, 'shops'))),
       h(
         'tbody',
