@@ -36,14 +36,16 @@ export async function seedScenario(registry: RunningRegistry): Promise<Scenario>
   };
   const account = '0011004455667';
   const holder = { name: 'Hoàng Văn Đức', nationalId: '001085099999' };
+  // Positions are looked up by time: each step the timeline can be moved to is a millisecond apart from the next.
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
   await register('shopee', shop('my-pham-an', [owner('Nguyễn Văn An', '001089012301'), payout(account), warehouse]));
+  await tick();
   await register('lazada', shop('binh-beauty', [owner('Lê Thị Bình', '001189012302'), payout(account)]));
   for (const n of [1, 2, 3]) await register('shopee', shop(`kho-neighbour-${n}`, [owner(`Người bán ${n}`, `00108901240${n}`), warehouse]));
   await registry.settle();
-  // Positions are looked up by time: the third shop must be recorded strictly after `before`.
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  await tick();
   const before = new Date().toISOString();
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  await tick();
   await register('tiktok', shop('cuong-store', [owner('Phạm Văn Cường', '001089012303'), payout(account)]));
   const attested = await registry
     .http()

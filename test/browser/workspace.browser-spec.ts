@@ -83,7 +83,7 @@ describe('the investigator workspace in headless Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'operator.png'), fullPage: true });
   });
 
-  it('moving asOf before the third shop was registered redraws the network with two shops and no attested holder; now brings them back', async () => {
+  it('moving asOf before the third shop was registered redraws the network with two shops and no attested holder; now brings them back; the slider steps through what was learned', async () => {
     await page.fill('#asof-input', scenario.before);
     await page.click('#timeline form.asof button[type=submit]');
     await page.waitForSelector(`#asof-label:has-text("${scenario.before}")`);
@@ -96,6 +96,13 @@ describe('the investigator workspace in headless Chromium', () => {
     await page.click('#timeline form.asof button[type=button]');
     await page.waitForSelector('#asof-label:has-text("knows it now")');
     expect(await nodes('shop')).toEqual(scenario.shops);
+
+    // The slider's first step: as known when the first shop was registered, alone.
+    await page.fill('#asof-slider', '0');
+    await page.waitForSelector('#asof-label:has-text("knew it on")');
+    expect(await nodes('shop')).toEqual(['shopee:my-pham-an']);
+    await page.click('#timeline form.asof button[type=button]');
+    await page.waitForSelector('#asof-label:has-text("knows it now")');
   });
 
   it('exports the network as GraphML and the operator as CSV: files that parse to the drawn network and the shops, each export in the audit trail', async () => {
