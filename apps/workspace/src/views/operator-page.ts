@@ -52,21 +52,21 @@ export function showOperator(target: Element, api: RegistryApi, shop: string): v
     persons = personsOf(operator);
     mount(summary, summaryCard(operator));
     mount(exportsSlot, exportsCard(api, shop, asOf));
-    mount(details, shopsCard(operator.operator, (other) => showWhy(other)), controllersCard(operator.operator), hubsAndLeadsCard(operator.operator), taxNote());
+    mount(details, shopsCard(operator.operator, (other) => showWhy(other, asOf)), controllersCard(operator.operator), hubsAndLeadsCard(operator.operator), taxNote());
     drawn?.cy.destroy();
     noEvidence();
     drawn = drawNetwork(canvas, list, network, persons, (node, edges) => showEvidence(node, edges, asOf));
+    mount(status);
+    // Read once, as known now: the timeline is what lets the officer go back, so it always reaches the present.
     if (entries.length === 0) {
       try {
         entries = await readTimeline(api, operator.operator.shops.map((s) => s.shop), shop);
       } catch (error) {
         mount(timeline, failure(error));
-        entries = [];
+        return;
       }
     }
-    if (entries.length > 0) timelineCard(timeline, entries, asOf, load);
-    mount(status);
-    status.dataset.loaded = `${network.asOf.position}`;
+    timelineCard(timeline, entries, asOf, load);
   };
 
   const showEvidence = (node: NetworkNode, edges: NetworkEdge[], asOf: string | undefined) => {

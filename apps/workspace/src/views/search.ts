@@ -29,7 +29,7 @@ export function showSearch(target: Element, api: RegistryApi): void {
       try {
         mount(results, await search(fieldsOf(form)));
       } catch (error) {
-        mount(results, failure(error, (form.dataset.read ?? 'This search') as string));
+        mount(results, failure(error, form.dataset.read ?? 'This search'));
       }
     });
 
