@@ -224,6 +224,45 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       expect(byCase.body.records.length).toBeGreaterThan(1);
     });
 
+    it('the network exported as GraphML and GEXF and the operator as CSV are files to save, each recorded in the audit trail with its format', async () => {
+      const id = ids();
+      const account = `7${run}00445566`;
+      await register('shopee', shop(id('x1'), [owner('o', 'Vũ Văn Xuất', '001089055501'), payout('p', account)]));
+      await register('lazada', shop(id('x2'), [owner('o', '=HYPERLINK("x")', '001189055502'), payout('p', account)]));
+      await registry.settle();
+      const network = `/enforcement/shops/shopee/${id('x1')}/operator/network`;
+
+      const graphml = await registry.http().get(`${network}?format=graphml`).set('x-api-key', officer()).set(CASE).expect(200);
+      expect(graphml.headers['content-type']).toBe('application/graphml+xml; charset=utf-8');
+      expect(graphml.headers['content-disposition']).toBe(`attachment; filename="op_shopee_${id('x1')}.graphml"`);
+      expect(graphml.text).toContain(`<node id="lazada:${id('x2')}">`);
+      expect(graphml.text).toContain(`<node id="bankAccount:VCB:${account}">`);
+      const drawn = await read(network);
+      expect(graphml.text.match(/<node /g)?.length).toBe(drawn.body.nodes.length);
+      expect(graphml.text.match(/<edge /g)?.length).toBe(drawn.body.edges.length);
+      const gexf = await registry.http().get(`${network}?format=gexf`).set('x-api-key', officer()).set(CASE).expect(200);
+      expect(gexf.text).toContain('<gexf xmlns="http://gexf.net/1.3" version="1.3">');
+      expect(gexf.text).toContain(`<node id="shopee:${id('x1')}" label="shopee:${id('x1')}">`);
+      const csv = await registry.http().get(`/enforcement/shops/shopee/${id('x1')}/operator?format=csv`).set('x-api-key', officer()).set(CASE).expect(200);
+      expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+      const rows = csv.text.trim().split('\r\n');
+      expect(rows[0].split(',').slice(0, 3)).toEqual(['operator_id', 'platform_id', 'shop']);
+      expect(rows.slice(1).map((row) => row.split(',')[2]).sort()).toEqual([`lazada:${id('x2')}`, `shopee:${id('x1')}`]);
+      // A declared name a spreadsheet would run as a formula is written as text.
+      expect(csv.text).toContain(`"'=HYPERLINK(""x"") 001189055502"`);
+
+      await registry.settle();
+      const audit = await registry.http().post('/admin/enforcement-audit/search').set('x-api-key', registry.key('bootstrap-admin')).send({ shop: `lazada:${id('x2')}` }).expect(200);
+      expect(audit.body.records.map((r: { auditId: string; query: { name: string; params: { format?: string } } }) => [r.auditId, r.query.name, r.query.params.format])).toEqual([
+        [graphml.headers['x-audit-id'], 'operatorNetwork', 'graphml'],
+        [drawn.body.auditId, 'operatorNetwork', undefined],
+        [gexf.headers['x-audit-id'], 'operatorNetwork', 'gexf'],
+        [csv.headers['x-audit-id'], 'operatorOfShop', 'csv'],
+      ]);
+      const refused = await registry.http().get(`${network}?format=pdf`).set('x-api-key', officer()).set(CASE).expect(400);
+      expect(refused.body.message).toContain('format');
+    });
+
     it('an erased person no longer joins anything, and a rebuild of the identity graph reproduces the same facts', async () => {
       const id = ids();
       await register('shopee', shop(id('e1'), [owner('o', 'Cao Văn Xoá', '001070000444')]));

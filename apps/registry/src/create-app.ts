@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ErrorMappingFilter, RegistryConfig, bodyParserErrors, registryValidationPipe, requireJsonBodies } from '@registry/platform';
 import { AppModule } from './app.module';
+import { serveWorkspace } from './serve-workspace';
 
 /** Builds the service exactly as `npm start` runs it; the e2e tests use the same function. */
 export async function createRegistryApp(config: RegistryConfig, logger?: LoggerService): Promise<NestExpressApplication> {
@@ -19,6 +20,7 @@ export async function createRegistryApp(config: RegistryConfig, logger?: LoggerS
   app.use(bodyParserErrors);
   app.useGlobalPipes(registryValidationPipe());
   app.useGlobalFilters(new ErrorMappingFilter());
+  serveWorkspace(app, config.workspaceDir);
   setUpOpenApi(app);
   return app;
 }

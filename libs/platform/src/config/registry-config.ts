@@ -27,6 +27,8 @@ export interface RegistryConfig {
   readonly kafka: KafkaConfig | null;
   /** A withholding rule table (JSON) to use instead of the one shipped in libs/obligations/rules. */
   readonly taxRulesFile: string | undefined;
+  /** The built investigator workspace (apps/workspace), served at /workspace. */
+  readonly workspaceDir: string;
 }
 
 export interface KafkaConfig {
@@ -70,6 +72,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryCon
     hubThreshold: positiveInteger(env.REGISTRY_HUB_THRESHOLD ?? '20', 'REGISTRY_HUB_THRESHOLD'),
     kafka: kafkaFromEnv(env),
     taxRulesFile: env.REGISTRY_TAX_RULES_FILE || undefined,
+    workspaceDir: resolve(env.REGISTRY_WORKSPACE_DIR ?? 'dist/workspace'),
     secrets: {
       REGISTRY_MASTER_KEY: env.REGISTRY_MASTER_KEY,
       REGISTRY_MASTER_KEY_ID: env.REGISTRY_MASTER_KEY_ID,

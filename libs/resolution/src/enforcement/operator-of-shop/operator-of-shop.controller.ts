@@ -1,12 +1,15 @@
-import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@registry/platform';
 import { DomainError } from '@registry/shared-kernel';
-import { Request } from 'express';
+import { Request, Response } from 'express';
 import { shopKey } from '../../domain';
 import { IdentityGraphReader, ReadPoint, Subjects } from '../../reading/identity-graph.reader';
 import { AuditedRead } from '../audited-read';
 import { AsOfQuery, asOfDate } from '../enforcement-query';
+import { NETWORK_EXPORTS } from '../export/network-export';
+import { operatorToCsv } from '../export/operator-csv';
+import { NetworkQuery, OperatorQuery } from './export-query';
 import { ShopPartPipe } from '../shop-key.pipe';
 
 @ApiTags('enforcement: resolution')
@@ -22,20 +25,26 @@ export class OperatorOfShopController {
 
   @Get()
   @ApiOperation({
-    summary: 'Who really runs this shop: operator id, ranked controllers with evidence, declared owners, every shop of the operator, nominee flags, hubs, leads, confidence, the joins and the claims behind them',
+    summary:
+      'Who really runs this shop: operator id, ranked controllers with evidence, declared owners, every shop of the operator, nominee flags, hubs, leads, confidence, the joins and the claims behind them; `format=csv`: the shops as a spreadsheet (an audited export)',
   })
-  operator(
+  @ApiProduces('application/json', 'text/csv')
+  async operator(
     @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
     @Param('shopId', new ShopPartPipe('shopId')) shopId: string,
-    @Query() query: AsOfQuery,
+    @Query() query: OperatorQuery,
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
   ) {
-    return this.read(request, principal, 'operatorOfShop', shopKey(platformId, shopId), query, async (shop, asOf) => {
+    const answer = await this.read(request, principal, 'operatorOfShop', shopKey(platformId, shopId), query, async (shop, asOf) => {
       const found = await this.reader.operatorOf(shop, asOf);
       if (!found.operator) throw DomainError.notFound(`shop ${shop} at position ${found.point.position}`);
-      return found;
+      return { ...found, operator: found.operator };
     });
+    if (query.format !== 'csv') return answer;
+    attachment(response, answer.auditId, 'text/csv; charset=utf-8', `${answer.operator.operatorId}.csv`);
+    return operatorToCsv(answer);
   }
 
   @Get('formation')
@@ -51,26 +60,44 @@ export class OperatorOfShopController {
   }
 
   @Get('network')
-  @ApiOperation({ summary: 'The operator of this shop as a graph to draw: shops and identifiers as nodes, claims as edges (joins: false where a hub or nominee does not join)' })
-  network(
+  @ApiOperation({
+    summary:
+      'The operator of this shop as a graph to draw: shops and identifiers as nodes, claims as edges (joins: false where a hub or nominee does not join); `format=graphml` or `gexf`: the same graph as a file for Gephi (an audited export)',
+  })
+  @ApiProduces('application/json', 'application/graphml+xml', 'application/gexf+xml')
+  async network(
     @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
     @Param('shopId', new ShopPartPipe('shopId')) shopId: string,
-    @Query() query: AsOfQuery,
+    @Query() query: NetworkQuery,
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
   ) {
-    return this.read(request, principal, 'operatorNetwork', shopKey(platformId, shopId), query, (shop, asOf) => this.reader.network(shop, asOf));
+    const answer = await this.read(request, principal, 'operatorNetwork', shopKey(platformId, shopId), query, (shop, asOf) => this.reader.network(shop, asOf));
+    if (!query.format || query.format === 'json') return answer;
+    const format = NETWORK_EXPORTS[query.format];
+    attachment(response, answer.auditId, format.contentType, `${answer.operatorId ?? 'no-operator'}.${format.extension}`);
+    return format.write(answer);
   }
 
-  /** Each of the three is one audited read of one shop at `asOf`. */
+  /** Each of the three is one audited read of one shop at `asOf`; an export is recorded with its format. */
   private read<T extends { point: ReadPoint; subjects: Subjects }>(
     request: Request,
     principal: Principal,
     name: string,
     shop: string,
-    query: AsOfQuery,
+    query: AsOfQuery & { format?: string },
     answer: (shop: string, asOf: Date | undefined) => Promise<T>,
   ) {
-    return this.audited.run(request, principal, { name, params: { shop, asOf: query.asOf ?? null } }, () => answer(shop, asOfDate(query)));
+    const params = { shop, asOf: query.asOf ?? null, ...(query.format ? { format: query.format } : {}) };
+    return this.audited.run(request, principal, { name, params }, () => answer(shop, asOfDate(query)));
   }
+}
+
+/** Sent as a file to save; the file has no room for the audit id a JSON answer carries, so a header has it. */
+function attachment(response: Response, auditId: string, contentType: string, fileName: string): void {
+  response.setHeader('X-Audit-Id', auditId);
+  // `attachment` guesses a type from the extension: the type set after it is the one sent.
+  response.attachment(fileName.replace(/:/g, '_'));
+  response.type(contentType);
 }

@@ -1,0 +1,9 @@
+/** Text and attribute values as XML 1.0 allows them: markup escaped, characters XML cannot carry dropped. */
+export function xmlText(value: string): string {
+  return value
+    .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
