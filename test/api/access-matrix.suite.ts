@@ -189,8 +189,8 @@ export function describeAccessMatrix(store: string, start: () => Promise<Running
       expect(response.status).toBe(expected);
       expect(response.body).toMatchObject(
         expected === 401
-          ? { statusCode: 401, message: 'credentials: missing or invalid API key' }
-          : { statusCode: 403, message: `role: ${PRINCIPALS[caller as keyof typeof PRINCIPALS].role} may not call this route` },
+          ? { status: 401, detail: 'credentials: missing or invalid API key' }
+          : { status: 403, detail: `role: ${PRINCIPALS[caller as keyof typeof PRINCIPALS].role} may not call this route` },
       );
       expect(await registry.store.headPosition()).toBe(head);
     });

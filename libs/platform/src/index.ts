@@ -8,6 +8,7 @@ export * from './metrics/metrics';
 export * from './metrics/metrics.module';
 export * from './logging/json-logger';
 export * from './http/error-mapping';
+export * from './http/problem-details';
 export * from './http/validation-pipe';
 export * from './http/public.decorator';
 export * from './validation/identifier.validators';
