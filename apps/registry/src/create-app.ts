@@ -2,7 +2,8 @@ import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ErrorMappingFilter, RegistryConfig, bodyParserErrors, registryValidationPipe, requireJsonBodies } from '@registry/platform';
+import { ErrorMappingFilter, RegistryConfig, withProblemResponses, bodyParserErrors, registryValidationPipe, requireJsonBodies } from '@registry/platform';
+import { Express } from 'express';
 import { AppModule } from './app.module';
 
 /** Builds the service exactly as `npm start` runs it; the e2e tests use the same function. */
@@ -24,7 +25,7 @@ export async function createRegistryApp(config: RegistryConfig, logger?: LoggerS
 }
 
 function setUpOpenApi(app: NestExpressApplication): void {
-  const document = SwaggerModule.createDocument(
+  const document = withProblemResponses(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Seller Identity Registry')
@@ -36,6 +37,8 @@ function setUpOpenApi(app: NestExpressApplication): void {
       .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'api-key')
       .addSecurityRequirements('api-key')
       .build(),
-  );
+  ));
+  // `/docs-json` is where NestJS users look first; `/docs/openapi.json` stays for those who found it.
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  (app.getHttpAdapter().getInstance() as Express).get('/docs-json', (_req, res) => res.json(document));
 }

@@ -17,3 +17,5 @@ export * from './auth';
 export * from './http/request-context';
 export * from './http/validate-item';
 export * from './http/body-errors';
+export * from './http/openapi/example-schema';
+export * from './http/openapi/problem-responses';

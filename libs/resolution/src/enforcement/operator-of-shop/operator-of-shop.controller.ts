@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@registry/platform';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles, exampleSchema } from '@registry/platform';
 import { DomainError } from '@registry/shared-kernel';
 import { Request } from 'express';
 import { shopKey } from '../../domain';
@@ -8,6 +8,7 @@ import { IdentityGraphReader, ReadPoint, Subjects } from '../../reading/identity
 import { AuditedRead } from '../audited-read';
 import { AsOfQuery, asOfDate } from '../enforcement-query';
 import { ShopPartPipe } from '../shop-key.pipe';
+import examples from './operator-of-shop.examples.json';
 
 @ApiTags('enforcement: resolution')
 @Roles('enforcement')
@@ -23,6 +24,10 @@ export class OperatorOfShopController {
   @Get()
   @ApiOperation({
     summary: 'Who really runs this shop: operator id, ranked controllers with evidence, declared owners, every shop of the operator, nominee flags, hubs, leads, confidence, the joins and the claims behind them',
+  })
+  @ApiOkResponse({
+    description: 'The operator as the registry knew it at asOf.position; the read is in the audit trail under auditId. Personal fields are decrypted for enforcement.',
+    schema: exampleSchema(examples.operator),
   })
   operator(
     @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
@@ -40,6 +45,7 @@ export class OperatorOfShopController {
 
   @Get('formation')
   @ApiOperation({ summary: 'How the operator of this shop formed: its joins in order of position, each with the facts that closed it' })
+  @ApiOkResponse({ description: 'The merges in order, each with the edge, its counterpart and the shops it joined', schema: exampleSchema(examples.formation) })
   formation(
     @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
     @Param('shopId', new ShopPartPipe('shopId')) shopId: string,
@@ -52,6 +58,7 @@ export class OperatorOfShopController {
 
   @Get('network')
   @ApiOperation({ summary: 'The operator of this shop as a graph to draw: shops and identifiers as nodes, claims as edges (joins: false where a hub or nominee does not join)' })
+  @ApiOkResponse({ description: 'Nodes (shops, identifiers) and edges (claims) to draw', schema: exampleSchema(examples.network) })
   network(
     @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
     @Param('shopId', new ShopPartPipe('shopId')) shopId: string,
