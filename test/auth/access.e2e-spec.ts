@@ -1,6 +1,6 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { EventStore, SqlDatabase } from '@registry/event-store';
-import { JsonLogger, configFromEnv } from '@registry/platform';
+import { configFromEnv, createLogger } from '@registry/platform';
 import { ApiKeyFile, BOOTSTRAP_PRINCIPALS, apiKeyFilePath, readApiKeyFile } from '@registry/platform/auth';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ describe('access control, end to end on the embedded store', () => {
   const logs: string[] = [];
 
   const start = async () => {
-    app = await createRegistryApp(configFromEnv({ REGISTRY_DATA_DIR: dataDir }), new JsonLogger('debug', (line) => logs.push(line)));
+    app = await createRegistryApp(configFromEnv({ REGISTRY_DATA_DIR: dataDir }), createLogger('debug', { write: (line: string) => logs.push(line) }));
     await app.init();
   };
   const http = () => request(app.getHttpServer());

@@ -1,17 +1,19 @@
-import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ErrorMappingFilter, RegistryConfig, withProblemResponses, bodyParserErrors, registryValidationPipe, requireJsonBodies } from '@registry/platform';
+import { ErrorMappingFilter, RegistryConfig, accessLogOptions, createLogger, withProblemResponses, bodyParserErrors, registryValidationPipe, requireJsonBodies } from '@registry/platform';
 import { Express } from 'express';
+import { Logger } from 'nestjs-pino';
+import { Logger as PinoLogger } from 'pino';
+import { pinoHttp } from 'pino-http';
 import { AppModule } from './app.module';
 
 /** Builds the service exactly as `npm start` runs it; the e2e tests use the same function. */
-export async function createRegistryApp(config: RegistryConfig, logger?: LoggerService): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: logger ?? false,
-    bodyParser: false,
-  });
+export async function createRegistryApp(config: RegistryConfig, logger: PinoLogger = createLogger(config.logLevel)): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  // First, so that a request refused by the middleware below (415, malformed JSON) has its line too.
+  app.use(pinoHttp(accessLogOptions(logger)));
   app.disable('x-powered-by');
   // ETags are shop and record versions, set by the routes; Express's body-hash ETags would only blur them.
   app.set('etag', false);
