@@ -1,5 +1,7 @@
 import { RunningRegistry, startRegistry } from '../support/registry-app';
 
+jest.setTimeout(60_000);
+
 interface AccessLine {
   readonly msg: string;
   readonly requestId: string;

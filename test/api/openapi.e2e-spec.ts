@@ -1,5 +1,7 @@
 import { RunningRegistry, startRegistry } from '../support/registry-app';
 
+jest.setTimeout(60_000);
+
 interface Operation {
   readonly operationId: string;
   readonly responses: Record<string, { $ref?: string; content?: Record<string, { schema?: { type?: string } }> }>;

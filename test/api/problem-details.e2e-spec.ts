@@ -1,6 +1,8 @@
 import { RunningRegistry, startRegistry } from '../support/registry-app';
 import { aRegistration } from './shops-api.suite';
 
+jest.setTimeout(60_000);
+
 /** Errors are RFC 9457 problem details, with one message per fault of each field. */
 describe('error answers', () => {
   let registry: RunningRegistry;

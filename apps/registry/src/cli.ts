@@ -54,6 +54,7 @@ export async function runCli(command: string, args: string[], env: NodeJS.Proces
     { bufferLogs: true },
   );
   context.useLogger(context.get(Logger));
+  context.flushLogs();
   try {
     const outcome = await entry.run(context, args);
     if ('usage' in outcome) {

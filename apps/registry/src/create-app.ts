@@ -12,6 +12,7 @@ import { AppModule } from './app.module';
 export async function createRegistryApp(config: RegistryConfig, logger: PinoLogger = createLogger(config.logLevel)): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
+  app.flushLogs();
   // First, so that a request refused by the middleware below (415, malformed JSON) has its line too.
   app.use(pinoHttp(accessLogOptions(logger)));
   app.disable('x-powered-by');
