@@ -56,6 +56,7 @@ export const ACCESS_MATRIX: Readonly<Record<string, readonly Outcome[]>> = {
   'POST /platform/sales-reports/bulk':                    [401,      401,    403,  ok,      403, 403,    403,    403,        403],
   'GET /tax/feed':                                        [401,      401,    403,  403,     403, 403,    403,    403,        ok],
   'GET /tax/withholding-rules':                           [401,      401,    403,  ok,      403, 403,    403,    403,        ok],
+  'GET /schemas/tax/{file}':                              [ok,       ok,     ok,   ok,      ok,  ok,     ok,     ok,         ok],
   'POST /partner/attestations':                           [401,      401,    403,  403,     ok,  ok,     ok,     403,        403],
   'POST /partner/attestations/bulk':                      [401,      401,    403,  403,     ok,  ok,     ok,     403,        403],
   'POST /partner/attestations/{recordId}/withdraw':       [401,      401,    403,  403,     ok,  ok,     ok,     403,        403],
@@ -83,6 +84,7 @@ const PATH_PARAMETERS: Readonly<Record<string, string>> = {
   recordId: 'access-matrix-record',
   id: 'nobody-at-all',
   name: 'no-such-projection',
+  file: 'cloudevent.v1.json',
 };
 
 const fill = (path: string) =>

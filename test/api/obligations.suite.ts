@@ -521,6 +521,27 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
         expect(end.body).toEqual({ items: [], next: large.next });
       });
 
+      it('refuses a cursor beyond the end of the log, naming after, where it used to answer "caught up"', async () => {
+        const head = await registry.store.headPosition();
+        const response = await as(taxKey).get(`/tax/feed?after=${head + 1000}`).expect(400);
+        expect(response.body.errors).toEqual([{ field: 'after', message: `is beyond the end of the log (position ${head})` }]);
+      });
+
+      it('serves the JSON Schema each event names at the path of its dataschema, without a key', async () => {
+        await registry.settle();
+        const { items } = await readAll(1000);
+        const schemaUrls = [...new Set(items.map((i) => (i as unknown as { dataschema: string }).dataschema))];
+        expect(schemaUrls.length).toBeGreaterThanOrEqual(4);
+        for (const url of schemaUrls) {
+          const path = new URL(url).pathname;
+          const served = await registry.http().get(path).expect(200);
+          expect([path, served.headers['content-type'], served.body.$id]).toEqual([path, expect.stringMatching(/^application\/schema\+json/), path]);
+        }
+        const envelope = await registry.http().get('/schemas/tax/cloudevent.v1.json').expect(200);
+        const common = await registry.http().get('/schemas/tax/common.v1.json').expect(200);
+        expect([envelope.body.$id, common.body.$id]).toEqual(['/schemas/tax/cloudevent.v1.json', '/schemas/tax/common.v1.json']);
+      });
+
       it.each([
         ['after=-1', 'after'],
         ['after=abc', 'after'],

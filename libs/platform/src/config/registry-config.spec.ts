@@ -17,6 +17,7 @@ describe('configuration at start', () => {
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],
+    ['REGISTRY_PUBLIC_URL', 'registry.example.vn/'],
     ['REGISTRY_ROLE', 'worker'],
     ['LOG_LEVEL', 'loud'],
     ['DATABASE_URL', 'mysql://db'],

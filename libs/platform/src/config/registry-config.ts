@@ -8,6 +8,8 @@ export type ProcessRole = 'all' | 'api' | 'projector';
 
 export interface RegistryConfig {
   readonly port: number;
+  /** How clients reach the registry (`http://localhost:<port>` by default): the base of the URLs it hands out, such as each tax event's `dataschema`. */
+  readonly publicUrl: string;
   readonly dataDir: string;
   readonly sql: SqlConfig;
   readonly role: ProcessRole;
@@ -56,8 +58,10 @@ export const REGISTRY_CONFIG = Symbol('REGISTRY_CONFIG');
 /** Reads and checks every variable; a bad configuration is refused whole, naming each bad variable. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryConfig {
   const read = new EnvReader(env);
+  const port = read.integer('PORT', 3000, 0, 65535);
   const config: RegistryConfig = {
-    port: read.integer('PORT', 3000, 0, 65535),
+    port,
+    publicUrl: read.matching('REGISTRY_PUBLIC_URL', `http://localhost:${port}`, /^https?:\/\/[^\s/?#]+(\/[^\s?#]*[^\s?#/])?$/, 'must be an http(s) URL without a trailing slash, query or fragment'),
     dataDir: resolve(read.string('REGISTRY_DATA_DIR', 'data')),
     sql: sqlFromEnv(env, read),
     role: read.oneOf<ProcessRole>('REGISTRY_ROLE', 'all', ['all', 'api', 'projector']),
