@@ -13,7 +13,7 @@ export class WithholdingRulesController {
 
   @Get()
   @ApiOperation({ summary: 'The versioned withholding rule table assessments are made with: rates, effective dates, sources in law' })
-  @ApiOkResponse({ description: 'The answer', schema: exampleSchema(examples.table) })
+  @ApiOkResponse({ description: 'The withholding rule table in force, with its versions and rounding rule', schema: exampleSchema(examples.table) })
   table() {
     return describeRuleTable(this.rules);
   }

@@ -17,7 +17,7 @@ export class ErasePersonalDataController {
   @ApiOperation({
     summary: 'Erase a data subject: destroys the data keys of every matching record; the erasure is an event without the erased data',
   })
-  @ApiOkResponse({ description: 'The answer', schema: exampleSchema(examples.erase) })
+  @ApiOkResponse({ description: 'The erasure: how many records lost their data keys, under which legal ground', schema: exampleSchema(examples.erase) })
   async erase(@Body() body: ErasePersonalDataDto, @CurrentPrincipal() principal: Principal, @Req() request: IdempotentRequest) {
     if ((body.identifier === undefined) === (body.shop === undefined)) {
       throw new BadRequestException('identifier: give exactly one of identifier and shop');

@@ -17,7 +17,7 @@ export class ChangeShopProfileController {
   @Patch()
   @ApiOperation({ summary: 'Change display name, URL or category; only the fields that differ are recorded' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag read; 412 when the shop changed since' })
-  @ApiOkResponse({ description: 'The answer', schema: exampleSchema(examples.change) })
+  @ApiOkResponse({ description: 'The shop version (ETag); changed: false when the profile already said so', schema: exampleSchema(examples.change) })
   change(
     @Param('shopId', ShopIdPipe) shopId: string,
     @Body() body: ChangeShopProfileDto,

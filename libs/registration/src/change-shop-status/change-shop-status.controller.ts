@@ -17,7 +17,7 @@ export class ChangeShopStatusController {
   @Post('suspend')
   @HttpCode(200)
   @ApiOperation({ summary: 'Suspend a shop (e.g. until its seller corrects inaccurate identity data)' })
-  @ApiOkResponse({ description: 'The answer', schema: exampleSchema(examples.suspend) })
+  @ApiOkResponse({ description: 'The shop version (ETag); changed: false when it was suspended already', schema: exampleSchema(examples.suspend) })
   suspend(
     @Param('shopId', ShopIdPipe) shopId: string,
     @Body() body: ReasonDto,
@@ -31,7 +31,7 @@ export class ChangeShopStatusController {
   @Post('reinstate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reinstate a suspended shop' })
-  @ApiOkResponse({ description: 'The answer', schema: exampleSchema(examples.reinstate) })
+  @ApiOkResponse({ description: 'The shop version (ETag); changed: false when it was active already', schema: exampleSchema(examples.reinstate) })
   reinstate(
     @Param('shopId', ShopIdPipe) shopId: string,
     @Body() body: ReasonDto,
@@ -45,7 +45,7 @@ export class ChangeShopStatusController {
   @Post('close')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close a shop for good; its history stays' })
-  @ApiOkResponse({ description: 'The answer', schema: exampleSchema(examples.close) })
+  @ApiOkResponse({ description: 'The shop version (ETag); changed: false when it was closed already', schema: exampleSchema(examples.close) })
   close(
     @Param('shopId', ShopIdPipe) shopId: string,
     @Body() body: ReasonDto,

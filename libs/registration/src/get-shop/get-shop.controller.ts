@@ -16,7 +16,7 @@ export class GetShopController {
 
   @Get()
   @ApiOperation({ summary: 'One of the platform’s shops as it stands, with its claims; ETag is its version' })
-  @ApiOkResponse({ description: 'The answer', schema: exampleSchema(examples.get) })
+  @ApiOkResponse({ description: 'The shop with its live claims, personal fields decrypted for the platform that registered it', schema: exampleSchema(examples.get) })
   async get(@Param('shopId', ShopIdPipe) shopId: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response) {
     const shop = await this.queries.execute(new GetShop(platformOf(principal), shopId));
     response.setHeader('ETag', etagOf(shop.version));
@@ -25,7 +25,7 @@ export class GetShopController {
 
   @Get('history')
   @ApiOperation({ summary: 'Every event of the shop, with who caused it and when' })
-  @ApiOkResponse({ description: 'The answer', schema: exampleSchema(examples.history) })
+  @ApiOkResponse({ description: 'The shop’s events in order, with who recorded each', schema: exampleSchema(examples.history) })
   history(@Param('shopId', ShopIdPipe) shopId: string, @CurrentPrincipal() principal: Principal) {
     return this.queries.execute(new GetShopHistory(platformOf(principal), shopId));
   }

@@ -41,7 +41,7 @@ export class ListShopsController {
 
   @Get()
   @ApiOperation({ summary: 'The platform’s shops, a page at a time (from the shop directory read model, which may lag by a moment)' })
-  @ApiOkResponse({ description: 'The answer', schema: exampleSchema(examples.list) })
+  @ApiOkResponse({ description: 'A page of the platform’s shops and the next cursor (null at the end)', schema: exampleSchema(examples.list) })
   async list(@Query() query: ListShopsQuery, @CurrentPrincipal() principal: Principal) {
     const limit = query.limit ?? 100;
     const rows = await this.db.reader.rows<ShopRow>(

@@ -23,7 +23,7 @@ export class ReviewClaimController {
   @Post('verify')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record that a claim was verified later, and how' })
-  @ApiOkResponse({ description: 'The answer', schema: exampleSchema(examples.verify) })
+  @ApiOkResponse({ description: 'The shop version (ETag); changed: false when nothing changed', schema: exampleSchema(examples.verify) })
   verify(
     @Param('shopId', ShopIdPipe) shopId: string,
     @Param('claimId') claimId: string,
@@ -43,7 +43,7 @@ export class ReviewClaimController {
   @Post('dispute')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark a claim as disputed; it stays on record' })
-  @ApiOkResponse({ description: 'The answer', schema: exampleSchema(examples.dispute) })
+  @ApiOkResponse({ description: 'The shop version (ETag); changed: false when nothing changed', schema: exampleSchema(examples.dispute) })
   dispute(
     @Param('shopId', ShopIdPipe) shopId: string,
     @Param('claimId') claimId: string,
@@ -63,7 +63,7 @@ export class ReviewClaimController {
   @Post('retract')
   @HttpCode(200)
   @ApiOperation({ summary: 'Retract a claim; nothing is deleted, the retraction is a new event' })
-  @ApiOkResponse({ description: 'The answer', schema: exampleSchema(examples.retract) })
+  @ApiOkResponse({ description: 'The shop version (ETag); changed: false when nothing changed', schema: exampleSchema(examples.retract) })
   retract(
     @Param('shopId', ShopIdPipe) shopId: string,
     @Param('claimId') claimId: string,

@@ -76,7 +76,7 @@ export class AuditTrailController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'The enforcement reads, oldest first, filtered by officer, case, shop or person; persons appear by blind-index key' })
-  @ApiOkResponse({ description: 'The answer', schema: exampleSchema(examples.search) })
+  @ApiOkResponse({ description: 'Audit records in position order and the next cursor (null at the end)', schema: exampleSchema(examples.search) })
   async search(@Body() body: AuditSearchDto) {
     const where: string[] = ['a.position > $1'];
     const params: unknown[] = [body.after ?? 0];

@@ -14,7 +14,7 @@ export class ListPrincipalsController {
 
   @Get()
   @ApiOperation({ summary: 'Every principal with its role, scope and revocation; never a key or its hash' })
-  @ApiOkResponse({ description: 'The answer', schema: exampleSchema(examples.list) })
+  @ApiOkResponse({ description: 'Every principal, without keys or key hashes', schema: exampleSchema(examples.list) })
   list() {
     return this.queries.execute(new ListPrincipalsQuery());
   }

@@ -11,7 +11,7 @@ import examples from './who-am-i.examples.json';
 export class WhoAmIController {
   @Get()
   @ApiOperation({ summary: 'The principal behind the credentials sent: check a key without touching any data' })
-  @ApiOkResponse({ description: 'The answer', schema: exampleSchema(examples.whoAmI) })
+  @ApiOkResponse({ description: 'The principal the key belongs to', schema: exampleSchema(examples.whoAmI) })
   whoAmI(@CurrentPrincipal() principal: Principal): Principal {
     return principal;
   }

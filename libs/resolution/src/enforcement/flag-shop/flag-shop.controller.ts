@@ -17,7 +17,7 @@ export class FlagShopController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Flag a shop (suspected counterfeit, smuggling, tax evasion) for a case: an event, shown in the shop’s history' })
-  @ApiCreatedResponse({ description: 'Recorded; the body tells what changed', schema: exampleSchema(examples.flag) })
+  @ApiCreatedResponse({ description: 'The flag as recorded on the shop’s enforcement stream', schema: exampleSchema(examples.flag) })
   async flag(
     @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
     @Param('shopId', new ShopPartPipe('shopId')) shopId: string,

@@ -23,7 +23,7 @@ export class ShopHistoryController {
 
   @Get()
   @ApiOperation({ summary: 'The shop’s events, and enforcement’s flags on it, with provenance: position, time, who sent it, correlation id' })
-  @ApiOkResponse({ description: 'The answer', schema: exampleSchema(examples.history) })
+  @ApiOkResponse({ description: 'The shop’s events and enforcement’s flags, with provenance, as known at asOf', schema: exampleSchema(examples.history) })
   history(
     @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
     @Param('shopId', new ShopPartPipe('shopId')) shopId: string,

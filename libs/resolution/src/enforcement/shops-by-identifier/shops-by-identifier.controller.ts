@@ -24,7 +24,7 @@ export class ShopsByIdentifierController {
   @ApiOperation({
     summary: 'Every shop, on any platform, tied to a phone, national ID, tax code, bank account, e-wallet or email (or, as a lead, an address or name), with the claims and attestations behind each',
   })
-  @ApiOkResponse({ description: 'The answer', schema: exampleSchema(examples.search) })
+  @ApiOkResponse({ description: 'Every shop tied to the identifier, with the facts behind each (lead: true for an address or a name)', schema: exampleSchema(examples.search) })
   search(@Body() body: ShopsByIdentifierDto, @CurrentPrincipal() principal: Principal, @Req() request: Request) {
     const parsed = parseIdentifier(body.kind, body.value);
     if (!parsed.ok) throw DomainError.invalid('value', parsed.reason);

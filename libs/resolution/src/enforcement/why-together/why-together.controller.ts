@@ -24,7 +24,7 @@ export class WhyTogetherController {
   @ApiOperation({
     summary: 'Why two shops have one operator (the chain of shared identifiers and the claims behind each step), or why not (hub, nominee, different subscribers, a lead only, nothing shared)',
   })
-  @ApiOkResponse({ description: 'The answer', schema: exampleSchema(examples.why) })
+  @ApiOkResponse({ description: 'Whether the two shops are one operator, and the chain of identifiers or the reasons they are apart', schema: exampleSchema(examples.why) })
   why(
     @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
     @Param('shopId', new ShopPartPipe('shopId')) shopId: string,
