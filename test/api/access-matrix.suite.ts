@@ -56,6 +56,7 @@ export const ACCESS_MATRIX: Readonly<Record<string, readonly Outcome[]>> = {
   'POST /platform/sales-reports/bulk':                    [401,      401,    403,  ok,      403, 403,    403,    403,        403],
   'GET /tax/feed':                                        [401,      401,    403,  403,     403, 403,    403,    403,        ok],
   'GET /tax/withholding-rules':                           [401,      401,    403,  ok,      403, 403,    403,    403,        ok],
+  'GET /schemas/tax/{file}':                              [ok,       ok,     ok,   ok,      ok,  ok,     ok,     ok,         ok],
   'POST /partner/attestations':                           [401,      401,    403,  403,     ok,  ok,     ok,     403,        403],
   'POST /partner/attestations/bulk':                      [401,      401,    403,  403,     ok,  ok,     ok,     403,        403],
   'POST /partner/attestations/{recordId}/withdraw':       [401,      401,    403,  403,     ok,  ok,     ok,     403,        403],
@@ -83,6 +84,7 @@ const PATH_PARAMETERS: Readonly<Record<string, string>> = {
   recordId: 'access-matrix-record',
   id: 'nobody-at-all',
   name: 'no-such-projection',
+  file: 'cloudevent.v1.json',
 };
 
 const fill = (path: string) =>
@@ -189,8 +191,8 @@ export function describeAccessMatrix(store: string, start: () => Promise<Running
       expect(response.status).toBe(expected);
       expect(response.body).toMatchObject(
         expected === 401
-          ? { statusCode: 401, message: 'credentials: missing or invalid API key' }
-          : { statusCode: 403, message: `role: ${PRINCIPALS[caller as keyof typeof PRINCIPALS].role} may not call this route` },
+          ? { status: 401, detail: 'credentials: missing or invalid API key' }
+          : { status: 403, detail: `role: ${PRINCIPALS[caller as keyof typeof PRINCIPALS].role} may not call this route` },
       );
       expect(await registry.store.headPosition()).toBe(head);
     });

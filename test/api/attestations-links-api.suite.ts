@@ -129,7 +129,7 @@ export function describeAttestationsAndLinksApi(store: string, start: () => Prom
           .post('/partner/attestations')
           .send({ ...aPhoneAttestation(undated), validFrom: undefined, validTo: undefined })
           .expect(400);
-        expect(refused.body.message).toMatch(/^validFrom: is required/);
+        expect(refused.body.detail).toMatch(/^validFrom: is required/);
         expect(await stream('demo-telecom', undated)).toEqual([]);
       });
 
@@ -164,7 +164,7 @@ export function describeAttestationsAndLinksApi(store: string, start: () => Prom
         const recordId = unique('wrong-kind');
         const head = await registry.store.headPosition();
         const response = await as(partnerId).post('/partner/attestations').send(attestation(recordId)).expect(403);
-        expect(response.body).toMatchObject({ statusCode: 403, message });
+        expect(response.body).toMatchObject({ status: 403, detail: message });
         expect(await registry.store.headPosition()).toBe(head);
         expect(await stream(partnerId, recordId)).toEqual([]);
       });
@@ -181,7 +181,7 @@ export function describeAttestationsAndLinksApi(store: string, start: () => Prom
         expect(again.body).toEqual({ partnerId: 'demo-bank', recordId, version: 2, changed: false });
 
         const reused = await bank().post('/partner/attestations').send(aBankAttestation(recordId)).expect(409);
-        expect(reused.body.message).toBe(`record ${recordId} was withdrawn; attest under a new record id`);
+        expect(reused.body.detail).toBe(`record ${recordId} was withdrawn; attest under a new record id`);
 
         const events = await stream('demo-bank', recordId);
         expect(events.map((e) => e.type)).toEqual(['BankAccountHolderAttested', 'AttestationWithdrawn']);
@@ -204,7 +204,7 @@ export function describeAttestationsAndLinksApi(store: string, start: () => Prom
       ] as const)('refuses a recordId containing %s (400 on recordId), since it would name a stream', async (_, partnerId, recordId, attestation) => {
         const head = await registry.store.headPosition();
         const response = await as(partnerId).post('/partner/attestations').send(attestation(recordId)).expect(400);
-        expect(response.body.message).toMatch(/^recordId: must not contain a phone, account or ID number/);
+        expect(response.body.detail).toMatch(/^recordId: must not contain a phone, account or ID number/);
         expect(await registry.store.headPosition()).toBe(head);
         expect(await stream(partnerId, recordId)).toEqual([]);
       });
@@ -257,7 +257,7 @@ export function describeAttestationsAndLinksApi(store: string, start: () => Prom
         expect(retry.headers.etag).toBe('"1"');
 
         const other = await send({ ...aBankAttestation(recordId), validTo: '2026-06-30' }).expect(422);
-        expect(other.body.message).toMatch(/^idempotency-key: /);
+        expect(other.body.detail).toMatch(/^idempotency-key: /);
         expect(await registry.store.headPosition()).toBe(head);
       });
     });
@@ -299,7 +299,7 @@ export function describeAttestationsAndLinksApi(store: string, start: () => Prom
           .post('/platform/links')
           .send({ shopId: own, other: { platformId: 'demo-platform', shopId: 'no-such-shop' }, evidence: 'x' })
           .expect(404);
-        expect(missingOther.body.message).toMatch(/shop/);
+        expect(missingOther.body.detail).toMatch(/shop/);
         await platform()
           .post('/platform/links')
           .send({ shopId: 'no-such-shop', other: { platformId: 'lazada-links', shopId: 'anything' }, evidence: 'x' })
@@ -361,7 +361,7 @@ export function describeAttestationsAndLinksApi(store: string, start: () => Prom
           .post('/enforcement/links')
           .send({ a: { platformId: 'demo-platform', shopId: own }, b: { platformId: 'lazada-links', shopId: 'no-such-shop' }, evidence: 'x', caseReference: 'QLTT-1' })
           .expect(404);
-        expect(response.body.statusCode).toBe(404);
+        expect(response.body.status).toBe(404);
         expect(await registry.store.headPosition()).toBe(head);
       });
     });

@@ -86,7 +86,7 @@ export function describeBadInput(store: string, start: () => Promise<RunningRegi
       const response = input.body === undefined ? await call : await call.send(input.body as object);
 
       expect(response.status).toBe(input.status);
-      const named = [response.body.message, ...(response.body.problems ?? []).map((p: { field: string }) => p.field)].join(' | ');
+      const named = [response.body.detail, ...(response.body.errors ?? []).map((p: { field: string }) => p.field)].join(' | ');
       expect(named).toContain(input.field);
       // An error body names the field and the rule, never the value: it could be someone's ID number.
       expect(JSON.stringify(response.body)).not.toMatch(/\d{9,}/);

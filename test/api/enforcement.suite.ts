@@ -184,7 +184,7 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       expect(response.body.shops.map((s: { shop: string }) => s.shop).sort()).toEqual([`shopee:${id('p1')}`, `tiktok:${id('p2')}`]);
       expect(response.body.shops[0].roles).toEqual(['contact']);
       const bad = await registry.http().post('/enforcement/identifier-searches').set('x-api-key', officer()).set(CASE).send({ kind: 'phone', value: '12' }).expect(400);
-      expect(bad.body.problems).toEqual([expect.objectContaining({ field: 'value' })]);
+      expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'value' })]);
     });
 
     it('every read is audited: refused without a case reference or purpose (nothing recorded), recorded with officer, case, query and whom it named', async () => {
@@ -193,9 +193,9 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       await registry.settle();
       const head = await registry.store.headPosition();
       const noCase = await registry.http().get(`/enforcement/shops/shopee/${id('aud')}/operator`).set('x-api-key', officer()).set({ 'x-purpose': 'checking' }).expect(400);
-      expect(noCase.body.problems).toEqual([expect.objectContaining({ field: 'X-Case-Reference' })]);
+      expect(noCase.body.errors).toEqual([expect.objectContaining({ field: 'X-Case-Reference' })]);
       const noPurpose = await registry.http().get(`/enforcement/shops/shopee/${id('aud')}/operator`).set('x-api-key', officer()).set({ 'x-case-reference': 'C-1' }).expect(400);
-      expect(noPurpose.body.problems).toEqual([expect.objectContaining({ field: 'X-Purpose' })]);
+      expect(noPurpose.body.errors).toEqual([expect.objectContaining({ field: 'X-Purpose' })]);
       expect(await registry.store.headPosition()).toBe(head);
 
       const answer = await operatorOf('shopee', id('aud'));
@@ -260,7 +260,7 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
         [csv.headers['x-audit-id'], 'operatorOfShop', 'csv'],
       ]);
       const refused = await registry.http().get(`${network}?format=pdf`).set('x-api-key', officer()).set(CASE).expect(400);
-      expect(refused.body.message).toContain('format');
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'format' })]);
     });
 
     it('an erased person no longer joins anything, and a rebuild of the identity graph reproduces the same facts', async () => {

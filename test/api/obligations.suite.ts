@@ -186,7 +186,7 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
       await registry.settle(); // the operator-revenue worker appends on its own time
       const head = await registry.store.headPosition();
       const stale = await report(aReport(shopId, '2025-12', [goods(2)], { corrects: first.body.reportId })).expect(409);
-      expect(stale.body.problems).toEqual([expect.objectContaining({ field: 'corrects' })]);
+      expect(stale.body.errors).toEqual([expect.objectContaining({ field: 'corrects' })]);
       expect(await registry.store.headPosition()).toBe(head);
     });
 
@@ -434,8 +434,8 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
         const head = await registry.store.headPosition();
         const response = await report(body(shopId) as object);
         expect(response.status).toBe(status);
-        const fields = (response.body.problems ?? []).map((p: { field: string }) => p.field);
-        expect([response.body.message, fields]).toEqual([expect.stringContaining(`${field}:`), expect.arrayContaining([field])]);
+        const fields = (response.body.errors ?? []).map((p: { field: string }) => p.field);
+        expect([response.body.detail, fields]).toEqual([expect.stringContaining(`${field}:`), expect.arrayContaining([field])]);
         expect(await registry.store.headPosition()).toBe(head);
       });
 
@@ -444,8 +444,8 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
         const head = await registry.store.headPosition();
         const foreign = await report(aReport(shopId, '2025-08'), otherPlatformKey).expect(404);
         const missing = await report(aReport('never-registered', '2025-08'), otherPlatformKey).expect(404);
-        expect(foreign.body).toEqual({ ...missing.body, message: missing.body.message.replace('never-registered', shopId) });
-        expect(foreign.body.problems).toEqual([{ field: 'shopId', reason: 'is not a registered shop of this platform' }]);
+        expect(foreign.body).toEqual({ ...missing.body, detail: missing.body.detail.replace('never-registered', shopId) });
+        expect(foreign.body.errors).toEqual([{ field: 'shopId', message: 'is not a registered shop of this platform' }]);
         expect(await registry.store.headPosition()).toBe(head);
       });
     });
@@ -521,6 +521,27 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
         expect(end.body).toEqual({ items: [], next: large.next });
       });
 
+      it('refuses a cursor beyond the end of the log, naming after, where it used to answer "caught up"', async () => {
+        const head = await registry.store.headPosition();
+        const response = await as(taxKey).get(`/tax/feed?after=${head + 1000}`).expect(400);
+        expect(response.body.errors).toEqual([{ field: 'after', message: `is beyond the end of the log (position ${head})` }]);
+      });
+
+      it('serves the JSON Schema each event names at the path of its dataschema, without a key', async () => {
+        await registry.settle();
+        const { items } = await readAll(1000);
+        const schemaUrls = [...new Set(items.map((i) => (i as unknown as { dataschema: string }).dataschema))];
+        expect(schemaUrls.length).toBeGreaterThanOrEqual(4);
+        for (const url of schemaUrls) {
+          const path = new URL(url).pathname;
+          const served = await registry.http().get(path).expect(200);
+          expect([path, served.headers['content-type'], served.body.$id]).toEqual([path, expect.stringMatching(/^application\/schema\+json/), path]);
+        }
+        const envelope = await registry.http().get('/schemas/tax/cloudevent.v1.json').expect(200);
+        const common = await registry.http().get('/schemas/tax/common.v1.json').expect(200);
+        expect([envelope.body.$id, common.body.$id]).toEqual(['/schemas/tax/cloudevent.v1.json', '/schemas/tax/common.v1.json']);
+      });
+
       it.each([
         ['after=-1', 'after'],
         ['after=abc', 'after'],
@@ -529,7 +550,7 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
         ['limit=2.5', 'limit'],
       ])('refuses %s naming %s', async (query, field) => {
         const response = await as(taxKey).get(`/tax/feed?${query}`).expect(400);
-        expect(response.body.problems.map((p: { field: string }) => p.field)).toContain(field);
+        expect(response.body.errors.map((p: { field: string }) => p.field)).toContain(field);
       });
     });
   });

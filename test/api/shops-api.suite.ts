@@ -127,7 +127,7 @@ export function describeShopsApi(store: string, start: () => Promise<RunningRegi
         .post(`/platform/shops/${shopId}/claims`)
         .send({ role: 'contact', subject: { email: 'an@example.vn' } })
         .expect(409);
-      expect(refused.body.message).toMatch(/closed/);
+      expect(refused.body.detail).toMatch(/closed/);
     });
 
     it('adds, verifies, disputes and retracts claims, keeping every step', async () => {
@@ -168,7 +168,7 @@ export function describeShopsApi(store: string, start: () => Promise<RunningRegi
         .set('Idempotency-Key', `reuse-${shopId}`)
         .send(aRegistration(newShopId()))
         .expect(422);
-      expect(response.body.message).toMatch(/idempotency-key/);
+      expect(response.body.detail).toMatch(/idempotency-key/);
       expect(await registry.store.headPosition()).toBe(head);
     });
 

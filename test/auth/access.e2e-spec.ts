@@ -1,6 +1,6 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { EventStore, SqlDatabase } from '@registry/event-store';
-import { JsonLogger, configFromEnv } from '@registry/platform';
+import { configFromEnv, createLogger } from '@registry/platform';
 import { ApiKeyFile, BOOTSTRAP_PRINCIPALS, apiKeyFilePath, readApiKeyFile } from '@registry/platform/auth';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ describe('access control, end to end on the embedded store', () => {
   const logs: string[] = [];
 
   const start = async () => {
-    app = await createRegistryApp(configFromEnv({ REGISTRY_DATA_DIR: dataDir }), new JsonLogger('debug', (line) => logs.push(line)));
+    app = await createRegistryApp(configFromEnv({ REGISTRY_DATA_DIR: dataDir }), createLogger('debug', { write: (line: string) => logs.push(line) }));
     await app.init();
   };
   const http = () => request(app.getHttpServer());
@@ -37,7 +37,7 @@ describe('access control, end to end on the embedded store', () => {
 
   it('answers 401 to a request without a key', async () => {
     const response = await http().get('/admin/projections').expect(401);
-    expect(response.body).toMatchObject({ statusCode: 401, message: 'credentials: missing or invalid API key' });
+    expect(response.body).toMatchObject({ status: 401, detail: 'credentials: missing or invalid API key' });
   });
 
   it('answers 401 to an unknown key', () => http().get('/admin/projections').set('x-api-key', 'sir_not-a-key-anyone-was-given').expect(401));
@@ -68,7 +68,7 @@ describe('access control, end to end on the embedded store', () => {
       expect([principalId, response.status]).toEqual([principalId, 403]);
     }
     const response = await http().get('/admin/principals').set('x-api-key', keyOf('demo-platform')).expect(403);
-    expect(response.body.message).toBe('role: platform may not call this route');
+    expect(response.body.detail).toBe('role: platform may not call this route');
   });
 
   it('lets an admin create a principal whose key works as soon as the answer arrives', async () => {
@@ -91,9 +91,9 @@ describe('access control, end to end on the embedded store', () => {
 
   it('answers 400 naming the field when the input is wrong', async () => {
     const post = (body: object) => http().post('/admin/principals').set('x-api-key', adminKey()).send(body).expect(400);
-    expect((await post({ principalId: 'Not An Id', role: 'admin', name: 'x' })).body.message).toMatch(/^principalId: /);
-    expect((await post({ principalId: 'acme', role: 'platform', name: 'Acme' })).body.message).toBe('platformId: is required for role platform');
-    expect((await post({ principalId: 'acme', role: 'root', name: 'Acme' })).body.message).toMatch(/^role: /);
+    expect((await post({ principalId: 'Not An Id', role: 'admin', name: 'x' })).body.detail).toMatch(/^principalId: /);
+    expect((await post({ principalId: 'acme', role: 'platform', name: 'Acme' })).body.detail).toBe('platformId: is required for role platform');
+    expect((await post({ principalId: 'acme', role: 'root', name: 'Acme' })).body.detail).toMatch(/^role: /);
   });
 
   it('refuses an Idempotency-Key where the answer carries a new key, so that no key is stored for a replay', async () => {
@@ -144,7 +144,7 @@ describe('access control, end to end on the embedded store', () => {
   it('answers 404 for a principal that does not exist, and 400 for a revocation without a reason', async () => {
     await http().post('/admin/principals/nobody/revoke').set('x-api-key', adminKey()).send({ reason: 'x' }).expect(404);
     const response = await http().post('/admin/principals/demo-bank/revoke').set('x-api-key', adminKey()).send({}).expect(400);
-    expect(response.body.message).toMatch(/^reason: /);
+    expect(response.body.detail).toMatch(/^reason: /);
   });
 
   it('keeps the keys of the first start on the next one', async () => {

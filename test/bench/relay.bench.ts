@@ -22,7 +22,7 @@
  * BENCH_SKIP=relay,e2e skips a part.
  */
 import { AppendSignal, SqlDatabase, SqlEventStore, eventStoreMigrations, timeOrderedId } from '@registry/event-store';
-import { TAX_TOPICS, TaxEventLog, TaxEventRelay, obligationsPersonalFields, toTaxCloudEvent, isTaxOfficeEvent, keyOf, topicOf, CLOUD_EVENTS_CONTENT_TYPE } from '@registry/obligations';
+import { TAX_TOPICS, TaxEventLog, TaxEventRelay, obligationsPersonalFields, toTaxKafkaMessage, isTaxOfficeEvent } from '@registry/obligations';
 import { RuleTableJson, SalesEvent, parseRuleTable, salesDecider, salesStream } from '@registry/obligations/domain';
 import { KafkaJsBroker } from '@registry/obligations/delivery/kafkajs/kafkajs-broker';
 import { readApiKeyFile } from '@registry/platform/auth';
@@ -41,6 +41,7 @@ const ROOT = resolve(__dirname, '../..');
 const BROKERS = process.env.BENCH_KAFKA_BROKERS ?? '127.0.0.1:9092';
 const RELAY_REPORTS = Number(process.env.BENCH_RELAY_REPORTS ?? 25_000);
 const RELAY_BATCH = Number(process.env.BENCH_RELAY_BATCH ?? 2000);
+const PUBLIC_URL = 'http://localhost:3000';
 const E2E_RATE = Number(process.env.BENCH_E2E_RATE ?? 1000);
 const E2E_SECONDS = Number(process.env.BENCH_E2E_SECONDS ?? 30);
 const E2E_TICK_MS = Number(process.env.BENCH_E2E_TICK_MS ?? 100);
@@ -105,12 +106,7 @@ async function relayThroughput(): Promise<Record<string, string>> {
   progress(`seeded ${fmt(head)} events (${fmt(taxEvents.length)} for the tax office) in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
 
   // kafkajs alone: the same documents, the same batches, the same producer settings.
-  const messages = taxEvents.map((event) => ({
-    topic: prefix + 'raw.' + topicOf(event),
-    key: keyOf(event),
-    value: JSON.stringify(toTaxCloudEvent(event)),
-    headers: { 'content-type': CLOUD_EVENTS_CONTENT_TYPE },
-  }));
+  const messages = taxEvents.map((event) => toTaxKafkaMessage(event, PUBLIC_URL, prefix + 'raw.'));
   const raw = new KafkaJsBroker({ brokers: BROKERS.split(','), clientId: 'bench-raw' }).publisher(topicsOf(prefix + 'raw.'));
   await raw.connect();
   const rawStarted = performance.now();
@@ -121,6 +117,7 @@ async function relayThroughput(): Promise<Record<string, string>> {
   const relay = new TaxEventRelay(new TaxEventLog(store), db, new KafkaJsBroker({ brokers: BROKERS.split(','), clientId: 'bench-relay' }).publisher(topicsOf(prefix)), signal, {
     name: 'tax-relay',
     topicPrefix: prefix,
+    publicUrl: PUBLIC_URL,
     batchSize: RELAY_BATCH,
   });
   const started = performance.now();

@@ -57,7 +57,7 @@ describe('tax obligations delivered through Kafka to the tax office', () => {
       expect([message.event_id, schemas.cloudEvent(event)]).toEqual([message.event_id, []]);
       const key = event.data.operatorId ?? event.data.attributionKey;
       expect([message.kafka_key, message.partition_key]).toEqual([key, key]);
-      expect(message.content_type).toBe('application/cloudevents+json; charset=UTF-8');
+      expect(message.content_type).toBe('application/cloudevents+json; charset=utf-8');
       const family = event.type.endsWith('annual-revenue-attributed.v1')
         ? 'annual-revenue'
         : event.type.endsWith('operator-revenue-attributed.v1')

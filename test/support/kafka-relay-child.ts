@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const relay = new TaxEventRelay(new TaxEventLog(store), db, broker.publisher(topics), signal, {
     name: TAX_RELAY_CHECKPOINT,
     topicPrefix: kafka.topicPrefix,
+    publicUrl: config.publicUrl,
     batchSize: kafka.batchSize,
     pollIntervalMs: 100,
     hooks: {

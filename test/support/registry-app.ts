@@ -1,7 +1,7 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { EventStore, ProjectionRunner, SqlDatabase } from '@registry/event-store';
 import { OperatorRevenueAttributor } from '@registry/obligations';
-import { JsonLogger, configFromEnv } from '@registry/platform';
+import { configFromEnv, createLogger } from '@registry/platform';
 import { readApiKeyFile } from '@registry/platform/auth';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
@@ -15,7 +15,7 @@ export interface RunningRegistry {
   readonly dataDir: string;
   readonly store: EventStore;
   readonly db: SqlDatabase;
-  /** Every line the service logged, for tests that look for what must never be logged. */
+  /** Every line logged in this test file, for tests that look for what must never be logged. */
   readonly logs: string[];
   http(): ReturnType<typeof request>;
   /** The API key of a bootstrap principal (`bootstrap-admin`, `demo-platform`, `demo-bank`, …). */
@@ -27,14 +27,17 @@ export interface RunningRegistry {
   close(): Promise<void>;
 }
 
+/**
+ * One log for the test file: Nest keeps the logger of the first application for what is logged
+ * outside a request (nestjs-pino holds it once per process), so a second registry logs there too.
+ */
+const logs: string[] = [];
+const logger = createLogger('debug', { write: (line: string) => logs.push(line.trimEnd()) });
+
 /** Starts the service as `npm start` does, on a fresh data folder; `DATABASE_URL` in env selects PostgreSQL. */
 export async function startRegistry(env: Record<string, string> = {}): Promise<RunningRegistry> {
   const dataDir = mkdtempSync(join(tmpdir(), 'registry-e2e-'));
-  const logs: string[] = [];
-  const app = await createRegistryApp(
-    configFromEnv({ REGISTRY_DATA_DIR: dataDir, ...env }),
-    new JsonLogger('debug', (line) => logs.push(line)),
-  );
+  const app = await createRegistryApp(configFromEnv({ REGISTRY_DATA_DIR: dataDir, ...env }), logger);
   // Listening before the first request: supertest on a bare server listens and closes per request,
   // which resets whatever other request is in flight on it at that moment (tests that poll while
   // they post).

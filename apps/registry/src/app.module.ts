@@ -24,16 +24,20 @@ import {
 } from '@registry/registration';
 import { ResolutionModule, resolutionMigrations, resolutionPersonalFields, resolutionProjections } from '@registry/resolution';
 import { ObligationsModule, obligationsMigrations, obligationsPersonalFields } from '@registry/obligations';
+import { LoggerModule } from 'nestjs-pino';
+import { Logger } from 'pino';
 import { AdminModule } from './admin/admin.module';
 
 /** The registry service: every bounded context in one process, or one role of it (REGISTRY_ROLE). */
 @Module({})
 export class AppModule {
-  static forRoot(config: RegistryConfig): DynamicModule {
+  static forRoot(config: RegistryConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        // The access log runs first of all middleware (createRegistryApp); this binds its request logger for Nest's Logger.
+        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
         DatabaseModule.forRoot({
           migrations: [...eventStoreMigrations, ...privacyMigrations, ...idempotencyMigrations, ...authMigrations, ...registrationMigrations, ...resolutionMigrations, ...obligationsMigrations],
           personalFields: { ...registrationPersonalFields, ...resolutionPersonalFields, ...obligationsPersonalFields },

@@ -1,17 +1,21 @@
-import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ErrorMappingFilter, RegistryConfig, bodyParserErrors, registryValidationPipe, requireJsonBodies } from '@registry/platform';
+import { ErrorMappingFilter, RegistryConfig, accessLogOptions, createLogger, withProblemResponses, bodyParserErrors, registryValidationPipe, requireJsonBodies } from '@registry/platform';
+import { Express } from 'express';
+import { Logger } from 'nestjs-pino';
+import { Logger as PinoLogger } from 'pino';
+import { pinoHttp } from 'pino-http';
 import { AppModule } from './app.module';
 import { serveWorkspace } from './serve-workspace';
 
 /** Builds the service exactly as `npm start` runs it; the e2e tests use the same function. */
-export async function createRegistryApp(config: RegistryConfig, logger?: LoggerService): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: logger ?? false,
-    bodyParser: false,
-  });
+export async function createRegistryApp(config: RegistryConfig, logger: PinoLogger = createLogger(config.logLevel)): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  // First, so that a request refused by the middleware below (415, malformed JSON) has its line too.
+  app.use(pinoHttp(accessLogOptions(logger)));
   app.disable('x-powered-by');
   // ETags are shop and record versions, set by the routes; Express's body-hash ETags would only blur them.
   app.set('etag', false);
@@ -26,7 +30,7 @@ export async function createRegistryApp(config: RegistryConfig, logger?: LoggerS
 }
 
 function setUpOpenApi(app: NestExpressApplication): void {
-  const document = SwaggerModule.createDocument(
+  const document = withProblemResponses(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Seller Identity Registry')
@@ -38,6 +42,8 @@ function setUpOpenApi(app: NestExpressApplication): void {
       .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'api-key')
       .addSecurityRequirements('api-key')
       .build(),
-  );
+  ));
+  // `/docs-json` is where NestJS users look first; `/docs/openapi.json` stays for those who found it.
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  (app.getHttpAdapter().getInstance() as Express).get('/docs-json', (_req, res) => res.json(document));
 }

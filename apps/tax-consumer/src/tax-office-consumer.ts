@@ -63,6 +63,18 @@ export class TaxOfficeConsumer {
       );
       if (stored) this.counts.stored++;
       else this.counts.duplicates++;
+      // One line per event, so an operator sees the flow; the subject and key are pseudonymous (attribution keys, shops).
+      this.options.log?.({
+        level: 'info',
+        msg: stored ? 'stored' : 'duplicate, dropped',
+        id: event.id,
+        type: event.type,
+        subject: event.subject,
+        sequence: event.sequence,
+        topic: message.topic,
+        partition: message.partition,
+        offset: message.offset,
+      });
     }
     for (const listener of [...this.listeners]) listener();
   }

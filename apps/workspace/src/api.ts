@@ -47,8 +47,10 @@ export class RegistryApi {
       headers: { ...(init.headers as Record<string, string>), 'x-api-key': this.session.apiKey, 'x-case-reference': this.session.caseReference, 'x-purpose': this.session.purpose },
     });
     if (response.ok) return response;
-    const body = (await response.json().catch(() => ({}))) as { message?: string | string[] };
-    const message = Array.isArray(body.message) ? body.message.join('; ') : (body.message ?? response.statusText);
+    // Errors are RFC 9457 problem details: `detail` says what went wrong, `errors` names each field.
+    const body = (await response.json().catch(() => ({}))) as { detail?: string; errors?: { field: string; message: string }[] };
+    const fields = body.errors?.map((e) => `${e.field}: ${e.message}`).join('; ');
+    const message = fields || body.detail || response.statusText;
     // Nest answers a route it does not have with "Cannot GET /path"; a read that finds nothing says what it looked for.
     throw new ApiError(response.status, message, response.status === 404 && /^Cannot (GET|POST) /.test(message));
   }

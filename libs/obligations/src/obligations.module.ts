@@ -13,6 +13,7 @@ import { ShopIdentity } from './shop-identity/shop-identity';
 import { TaxEventLog } from './tax-events/tax-event-log';
 import { TaxFeed } from './tax-feed/tax-feed';
 import { TaxFeedController } from './tax-feed/tax-feed.controller';
+import { TaxSchemasController } from './tax-schemas/tax-schemas.controller';
 import { WithholdingRulesController } from './withholding-rules/withholding-rules.controller';
 import { withholdingRulesProvider } from './withholding-rules/withholding-rules.provider';
 
@@ -22,7 +23,7 @@ import { withholdingRulesProvider } from './withholding-rules/withholding-rules.
  */
 @Module({
   imports: [MetricsModule, ResolutionModule],
-  controllers: [BulkReportSalesController, ReportSalesController, TaxFeedController, WithholdingRulesController],
+  controllers: [BulkReportSalesController, ReportSalesController, TaxFeedController, TaxSchemasController, WithholdingRulesController],
   providers: [
     withholdingRulesProvider,
     StreamStates,

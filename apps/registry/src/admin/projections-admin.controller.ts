@@ -1,6 +1,8 @@
 import { Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProjectionRunner } from '@registry/event-store';
+import { exampleSchema } from '@registry/platform';
+import examples from './projections-admin.examples.json';
 
 @ApiTags('admin')
 @Controller('admin/projections')
@@ -9,6 +11,7 @@ export class ProjectionsAdminController {
 
   @Get()
   @ApiOperation({ summary: 'Checkpoint, head position and lag of every projection' })
+  @ApiOkResponse({ description: 'Checkpoint, head and lag of every projection', schema: exampleSchema(examples.status) })
   status() {
     return this.runner.status();
   }
@@ -16,6 +19,7 @@ export class ProjectionsAdminController {
   @Post(':name/rebuild')
   @HttpCode(200)
   @ApiOperation({ summary: 'Empty one read model and build it again from position 0' })
+  @ApiOkResponse({ description: 'The projection rebuilt, from how many events, in how many seconds', schema: exampleSchema(examples.rebuild) })
   async rebuild(@Param('name') name: string) {
     if (!this.runner.names().includes(name)) throw new NotFoundException(`name: no projection named ${name}`);
     const started = Date.now();

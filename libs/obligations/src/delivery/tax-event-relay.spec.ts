@@ -76,6 +76,7 @@ describe('the tax relay (the event log as the outbox)', () => {
     const created = new TaxEventRelay(new TaxEventLog(store), db, publisher, signal, {
       name: 'tax-relay',
       topicPrefix: 't.',
+      publicUrl: 'https://registry.example.vn',
       batchSize: 4,
       pollIntervalMs: 20,
       backoff: { initialMs: 10, maxMs: 40 },

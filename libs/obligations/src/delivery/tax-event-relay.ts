@@ -1,5 +1,5 @@
 import { AppendSignal, CheckpointMovedError, Pause, SqlDatabase, checkpoints } from '@registry/event-store';
-import { CLOUD_EVENTS_CONTENT_TYPE, keyOf, toTaxCloudEvent, topicOf } from '../tax-events/tax-cloud-event';
+import { toTaxKafkaMessage } from '../tax-events/tax-cloud-event';
 import { TaxEventLog, TaxEventsPage } from '../tax-events/tax-event-log';
 import { MessagePublisher, OutboundMessage } from './message-broker';
 
@@ -21,6 +21,8 @@ export interface TaxEventRelayOptions {
   /** The checkpoint's name in projection_checkpoints. */
   readonly name: string;
   readonly topicPrefix: string;
+  /** The registry's public URL: where the `dataschema` of each event points. */
+  readonly publicUrl: string;
   /** Tax-office events per batch: one read, one publish, one checkpoint move. */
   readonly batchSize: number;
   /** Upper bound on the wait for new events when no append was noticed in this process. */
@@ -166,12 +168,7 @@ export class TaxEventRelay {
   private async relay(page: TaxEventsPage): Promise<void> {
     const from = this.position;
     const to = page.scannedTo;
-    const messages = page.events.map((event): OutboundMessage => ({
-      topic: `${this.options.topicPrefix}${topicOf(event)}`,
-      key: keyOf(event),
-      value: JSON.stringify(toTaxCloudEvent(event)),
-      headers: { 'content-type': CLOUD_EVENTS_CONTENT_TYPE },
-    }));
+    const messages = page.events.map((event): OutboundMessage => toTaxKafkaMessage(event, this.options.publicUrl, this.options.topicPrefix));
     if (messages.length > 0) {
       await this.publisher.publish(messages);
       this.published += messages.length;

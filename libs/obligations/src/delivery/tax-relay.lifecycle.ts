@@ -68,6 +68,7 @@ export class TaxRelayLifecycle implements OnApplicationBootstrap, BeforeApplicat
     const relay = new TaxEventRelay(this.log, this.db, broker.publisher(topics), this.signal, {
       name: TAX_RELAY_CHECKPOINT,
       topicPrefix: kafka.topicPrefix,
+      publicUrl: this.config.publicUrl,
       batchSize: kafka.batchSize,
       observer: {
         published: (count) => published.inc(count),

@@ -1,13 +1,14 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CommandContext } from '@registry/event-store';
-import { CurrentPrincipal, IdempotentRequest, Principal, Roles, requestMetadata, validateItem } from '@registry/platform';
+import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema, requestMetadata, validateItem } from '@registry/platform';
 import { platformOf } from '@registry/registration/platform-of';
 import { FieldProblem } from '@registry/shared-kernel';
 import { ArrayMaxSize, ArrayMinSize, IsArray } from 'class-validator';
 import { reportIdFor } from './report-sales.controller';
 import { ReportSalesDto } from './report-sales.dto';
 import { SalesReportItem, SalesReportRecorder, SalesReportResult } from './sales-report-recorder';
+import examples from './bulk-report-sales.examples.json';
 
 export const MAX_BULK_REPORTS = 5000;
 /** Reports per transaction: large enough that a bulk costs few commits, small enough to keep a retry cheap. */
@@ -42,7 +43,7 @@ export class BulkReportSalesController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'A month’s reports for many shops: up to 5,000 per request, each validated and assessed on its own, recorded 200 to a transaction' })
-  @ApiOkResponse({ description: 'A result per item, in request order, and the counts' })
+  @ApiOkResponse({ description: 'A result per item, in request order, and the counts', schema: exampleSchema(examples.report) })
   async report(@Body() body: BulkReportSalesDto, @CurrentPrincipal() principal: Principal, @Req() request: IdempotentRequest) {
     const platformId = platformOf(principal);
     const metadata = requestMetadata(request, principal);

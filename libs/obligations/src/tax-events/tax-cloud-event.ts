@@ -1,4 +1,5 @@
 import { StoredEvent } from '@registry/event-store';
+import { CloudEvent, Kafka } from 'cloudevents';
 import { TAX_OFFICE_EVENT_TYPES, TaxOfficeEvent, TaxOfficeEventType } from '../domain';
 
 /** CloudEvents 1.0 in structured mode: the whole event, attributes and data, is one JSON document. */
@@ -19,9 +20,9 @@ export interface TaxCloudEvent {
   readonly data: Record<string, unknown>;
 }
 
-export const CLOUD_EVENTS_CONTENT_TYPE = 'application/cloudevents+json; charset=UTF-8';
 export const TAX_EVENT_SOURCE = '/seller-registry/tax-obligations';
-const SCHEMA_BASE = 'https://seller-registry.invalid/schemas/tax';
+/** Where the registry serves the JSON Schemas, under its public URL; also their `$id`. */
+export const TAX_SCHEMA_PATH = '/schemas/tax';
 
 /** A family of events per topic; the version is in the name, so a breaking change is a new topic. */
 export const TAX_TOPICS = {
@@ -56,7 +57,8 @@ const DESCRIPTORS: Readonly<Record<TaxOfficeEventType, { type: string; schema: s
   },
 };
 
-export const schemaUri = (name: string) => `${SCHEMA_BASE}/${name}.json`;
+/** `publicUrl` is the registry's own address, so a consumer can fetch the schema a `dataschema` names. */
+export const schemaUri = (publicUrl: string, name: string) => `${publicUrl}${TAX_SCHEMA_PATH}/${name}.json`;
 
 export const isTaxOfficeEvent = (event: StoredEvent): event is StoredEvent & TaxOfficeEvent =>
   (TAX_OFFICE_EVENT_TYPES as readonly string[]).includes(event.type);
@@ -68,9 +70,10 @@ export const topicOf = (event: StoredEvent & TaxOfficeEvent): string => DESCRIPT
 export const keyOf = (event: StoredEvent & TaxOfficeEvent): string =>
   event.type === 'OperatorRevenueAttributed' ? event.data.operatorId : event.data.attributionKey;
 
-export function toTaxCloudEvent(event: StoredEvent & TaxOfficeEvent): TaxCloudEvent {
+/** Built by the CloudEvents SDK, which checks the attributes (and their formats) as it builds. */
+export function toTaxCloudEvent(event: StoredEvent & TaxOfficeEvent, publicUrl: string): CloudEvent<Record<string, unknown>> {
   const descriptor = DESCRIPTORS[event.type];
-  return {
+  return new CloudEvent<Record<string, unknown>>({
     specversion: '1.0',
     id: event.id,
     source: TAX_EVENT_SOURCE,
@@ -78,10 +81,27 @@ export function toTaxCloudEvent(event: StoredEvent & TaxOfficeEvent): TaxCloudEv
     subject: subjectOf(event),
     time: event.recordedAt,
     datacontenttype: 'application/json',
-    dataschema: schemaUri(descriptor.schema),
+    dataschema: schemaUri(publicUrl, descriptor.schema),
     partitionkey: keyOf(event),
     sequence: String(event.position).padStart(20, '0'),
     data: event.data as unknown as Record<string, unknown>,
+  });
+}
+
+/** The document the HTTP feed serves: the same JSON as the Kafka message's value. */
+export const toTaxFeedItem = (event: StoredEvent & TaxOfficeEvent, publicUrl: string) => toTaxCloudEvent(event, publicUrl).toJSON() as unknown as TaxCloudEvent;
+
+/**
+ * Structured mode (the SDK's Kafka binding): the value is the whole event as JSON, with
+ * `content-type: application/cloudevents+json; charset=utf-8`, and the key is the `partitionkey`.
+ */
+export function toTaxKafkaMessage(event: StoredEvent & TaxOfficeEvent, publicUrl: string, topicPrefix: string) {
+  const message = Kafka.structured(toTaxCloudEvent(event, publicUrl));
+  return {
+    topic: `${topicPrefix}${topicOf(event)}`,
+    key: String(message.key),
+    value: String(message.value),
+    headers: Object.fromEntries(Object.entries(message.headers).map(([name, value]) => [name, String(value)])),
   };
 }
 

@@ -1,9 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@registry/platform';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Roles, exampleSchema } from '@registry/platform';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { TaxFeed, TaxFeedPage } from './tax-feed';
+import examples from './tax-feed.examples.json';
 
 export class TaxFeedQuery {
   @ApiPropertyOptional({ default: 0, description: 'The `next` of the previous page (an event store position); 0 from the start' })
@@ -33,6 +34,7 @@ export class TaxFeedController {
   @ApiOperation({
     summary: 'Tax obligations as CloudEvents 1.0 (the documents Kafka carries), in order, from a cursor: the delivery path without Kafka',
   })
+  @ApiOkResponse({ description: 'CloudEvents in log order and the next cursor; an empty page whose next equals after means caught up', schema: exampleSchema(examples.page) })
   page(@Query() query: TaxFeedQuery): Promise<TaxFeedPage> {
     return this.feed.page(query.after ?? 0, query.limit ?? 100);
   }

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { TaxCloudEvent, toTaxCloudEvent } from '../tax-events/tax-cloud-event';
+import { Inject, Injectable } from '@nestjs/common';
+import { REGISTRY_CONFIG, RegistryConfig } from '@registry/platform';
+import { DomainError } from '@registry/shared-kernel';
+import { TaxCloudEvent, toTaxFeedItem } from '../tax-events/tax-cloud-event';
 import { TaxEventLog } from '../tax-events/tax-event-log';
 
 export interface TaxFeedPage {
@@ -14,10 +16,17 @@ export interface TaxFeedPage {
  */
 @Injectable()
 export class TaxFeed {
-  constructor(private readonly log: TaxEventLog) {}
+  constructor(
+    private readonly log: TaxEventLog,
+    @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
+  ) {}
 
   async page(after: number, limit: number): Promise<TaxFeedPage> {
+    // A cursor this registry never handed out (another deployment's, or a restored older database)
+    // would otherwise read as "caught up" and hide every event until the log grew past it.
+    const head = await this.log.head();
+    if (after > head) throw DomainError.invalid('after', `is beyond the end of the log (position ${head})`);
     const { events, scannedTo } = await this.log.after(after, limit);
-    return { items: events.map(toTaxCloudEvent), next: scannedTo };
+    return { items: events.map((event) => toTaxFeedItem(event, this.config.publicUrl)), next: scannedTo };
   }
 }

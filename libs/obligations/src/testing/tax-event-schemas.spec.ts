@@ -11,7 +11,7 @@ const assessed = {
   subject: 'shops/shopee/s-1/2025-08/goods',
   time: '2025-09-05T03:00:00.000Z',
   datacontenttype: 'application/json',
-  dataschema: 'https://seller-registry.invalid/schemas/tax/obligation-assessed.v1.json',
+  dataschema: 'http://localhost:3000/schemas/tax/obligation-assessed.v1.json',
   partitionkey: 'tin:abc',
   sequence: '00000000000000000042',
   data: {
@@ -43,7 +43,7 @@ describe('the JSON Schemas of the tax-office events', () => {
       ...assessed,
       type: 'vn.seller-registry.tax.seller-identified.v1',
       subject: 'sellers/tin:abc',
-      dataschema: 'https://seller-registry.invalid/schemas/tax/seller-identified.v1.json',
+      dataschema: 'http://localhost:3000/schemas/tax/seller-identified.v1.json',
       data: { attributionKey: 'tin:abc', seller },
     });
     for (const seller of [{ taxCode: '0314409058-002' }, { nationalId: '001089012345' }, { erased: true }]) expect(schemas.cloudEvent(identified(seller))).toEqual([]);
@@ -56,7 +56,7 @@ describe('the JSON Schemas of the tax-office events', () => {
     ['the seller’s tax id in an obligation (it is said once, in SellerIdentified)', { ...assessed, data: { ...assessed.data, seller: { nationalId: '001089012345' } } }, '/data'],
     ['a data field the schema does not know', { ...assessed, data: { ...assessed.data, note: 'x' } }, '/data'],
     ['another specversion', { ...assessed, specversion: '0.3' }, '/specversion'],
-    ['a dataschema of another type', { ...assessed, dataschema: 'https://seller-registry.invalid/schemas/tax/annual-revenue-attributed.v1.json' }, '/dataschema'],
+    ['a dataschema of another type', { ...assessed, dataschema: 'http://localhost:3000/schemas/tax/annual-revenue-attributed.v1.json' }, '/dataschema'],
     ['an unpadded sequence', { ...assessed, sequence: '42' }, '/sequence'],
   ])('refuse %s', (_, event, path) => {
     const problems = schemas.cloudEvent(JSON.parse(JSON.stringify(event)));

@@ -1,15 +1,19 @@
 import { SqlConfig, sqlConfigFromEnv } from '@registry/event-store';
 import { resolve } from 'node:path';
+import { LogLevel } from '../logging/logger';
+import { EnvReader } from './env-reader';
 
 /** Which parts of the service this process runs; the embedded default runs them all. */
 export type ProcessRole = 'all' | 'api' | 'projector';
 
 export interface RegistryConfig {
   readonly port: number;
+  /** How clients reach the registry (`http://localhost:<port>` by default): the base of the URLs it hands out, such as each tax event's `dataschema`. */
+  readonly publicUrl: string;
   readonly dataDir: string;
   readonly sql: SqlConfig;
   readonly role: ProcessRole;
-  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  readonly logLevel: LogLevel;
   /** Readiness fails when a projection is further behind the head than this many events. */
   readonly maxProjectionLag: number;
   readonly bodyLimit: string;
@@ -53,26 +57,26 @@ export const runsProjections = (config: RegistryConfig) => config.role !== 'api'
 
 export const REGISTRY_CONFIG = Symbol('REGISTRY_CONFIG');
 
+/** Reads and checks every variable; a bad configuration is refused whole, naming each bad variable. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryConfig {
-  const role = (env.REGISTRY_ROLE ?? 'all') as ProcessRole;
-  if (!['all', 'api', 'projector'].includes(role)) throw new Error('REGISTRY_ROLE must be all, api or projector');
-  const logLevel = (env.LOG_LEVEL ?? 'info') as RegistryConfig['logLevel'];
-  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) throw new Error('LOG_LEVEL must be debug, info, warn or error');
-  return {
-    port: Number(env.PORT ?? 3000),
-    dataDir: resolve(env.REGISTRY_DATA_DIR ?? 'data'),
-    sql: sqlConfigFromEnv(env),
-    role,
-    logLevel,
-    maxProjectionLag: Number(env.REGISTRY_MAX_PROJECTION_LAG ?? 10_000),
-    bodyLimit: env.REGISTRY_BODY_LIMIT ?? '10mb',
-    bootstrapKeys: env.REGISTRY_BOOTSTRAP_KEYS !== '0',
-    retention: env.REGISTRY_RETENTION,
-    retentionIntervalHours: Number(env.REGISTRY_RETENTION_INTERVAL_HOURS ?? 24),
-    hubThreshold: positiveInteger(env.REGISTRY_HUB_THRESHOLD ?? '20', 'REGISTRY_HUB_THRESHOLD'),
-    kafka: kafkaFromEnv(env),
-    taxRulesFile: env.REGISTRY_TAX_RULES_FILE || undefined,
-    workspaceDir: resolve(env.REGISTRY_WORKSPACE_DIR ?? 'dist/workspace'),
+  const read = new EnvReader(env);
+  const port = read.integer('PORT', 3000, 0, 65535);
+  const config: RegistryConfig = {
+    port,
+    publicUrl: read.matching('REGISTRY_PUBLIC_URL', `http://localhost:${port}`, /^https?:\/\/[^\s/?#]+(\/[^\s?#]*[^\s?#/])?$/, 'must be an http(s) URL without a trailing slash, query or fragment'),
+    dataDir: resolve(read.string('REGISTRY_DATA_DIR', 'data')),
+    sql: sqlFromEnv(env, read),
+    role: read.oneOf<ProcessRole>('REGISTRY_ROLE', 'all', ['all', 'api', 'projector']),
+    logLevel: read.oneOf<LogLevel>('LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error']),
+    maxProjectionLag: read.integer('REGISTRY_MAX_PROJECTION_LAG', 10_000, 1),
+    bodyLimit: read.matching('REGISTRY_BODY_LIMIT', '10mb', /^\d+(b|kb|mb|gb)?$/i, 'must be a size like 512kb or 10mb'),
+    bootstrapKeys: read.oneOf('REGISTRY_BOOTSTRAP_KEYS', '1', ['0', '1']) === '1',
+    retention: retentionFromEnv(env, read),
+    retentionIntervalHours: read.integer('REGISTRY_RETENTION_INTERVAL_HOURS', 24, 0),
+    hubThreshold: read.integer('REGISTRY_HUB_THRESHOLD', 20, 1),
+    kafka: kafkaFromEnv(env, read),
+    taxRulesFile: read.optional('REGISTRY_TAX_RULES_FILE'),
+    workspaceDir: resolve(read.string('REGISTRY_WORKSPACE_DIR', 'dist/workspace')),
     secrets: {
       REGISTRY_MASTER_KEY: env.REGISTRY_MASTER_KEY,
       REGISTRY_MASTER_KEY_ID: env.REGISTRY_MASTER_KEY_ID,
@@ -81,27 +85,48 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryCon
       REGISTRY_KEY_FILE: env.REGISTRY_KEY_FILE,
     },
   };
+  read.check();
+  return config;
+}
+
+function sqlFromEnv(env: NodeJS.ProcessEnv, read: EnvReader): SqlConfig {
+  read.integer('DATABASE_POOL_SIZE', 10, 1);
+  try {
+    return sqlConfigFromEnv(env);
+  } catch (error) {
+    read.problem('DATABASE_URL', 'must start with postgres:// (or be unset for the embedded SQLite store)');
+    return sqlConfigFromEnv({ ...env, DATABASE_URL: undefined });
+  }
+}
+
+function retentionFromEnv(env: NodeJS.ProcessEnv, read: EnvReader): string | undefined {
+  const raw = read.optional('REGISTRY_RETENTION');
+  if (raw === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    parsed = undefined;
+  }
+  const valid = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.values(parsed).every((days) => Number.isInteger(days) && (days as number) >= 0);
+  if (!valid) read.problem('REGISTRY_RETENTION', 'must be JSON like { "<claim role>": <days> } with whole days');
+  return raw;
 }
 
 /** `REGISTRY_KAFKA_BROKERS=host:port,…` turns the relay to Kafka on; unset, the tax office pulls the HTTP feed. */
-function kafkaFromEnv(env: NodeJS.ProcessEnv): KafkaConfig | null {
+function kafkaFromEnv(env: NodeJS.ProcessEnv, read: EnvReader): KafkaConfig | null {
   const brokers = (env.REGISTRY_KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
   if (brokers.length === 0) return null;
-  for (const broker of brokers) if (!/^[^\s:]+:\d{1,5}$/.test(broker)) throw new Error(`REGISTRY_KAFKA_BROKERS: ${broker} is not host:port`);
-  const replication = Number(env.REGISTRY_KAFKA_REPLICATION_FACTOR ?? -1);
-  if (!Number.isInteger(replication) || (replication < 1 && replication !== -1)) throw new Error('REGISTRY_KAFKA_REPLICATION_FACTOR must be -1 or a positive integer');
+  const bad = brokers.filter((broker) => !/^[^\s:]+:\d{1,5}$/.test(broker));
+  if (bad.length > 0) read.problem('REGISTRY_KAFKA_BROKERS', `must be host:port,…; ${bad.join(', ')} is not`);
+  const replication = read.integer('REGISTRY_KAFKA_REPLICATION_FACTOR', -1, -1);
+  if (replication === 0) read.problem('REGISTRY_KAFKA_REPLICATION_FACTOR', 'must be -1 (the broker default) or a positive whole number');
   return {
     brokers,
-    clientId: env.REGISTRY_KAFKA_CLIENT_ID ?? 'seller-registry',
-    topicPrefix: env.REGISTRY_KAFKA_TOPIC_PREFIX ?? '',
-    partitions: positiveInteger(env.REGISTRY_KAFKA_PARTITIONS ?? '3', 'REGISTRY_KAFKA_PARTITIONS'),
+    clientId: read.string('REGISTRY_KAFKA_CLIENT_ID', 'seller-registry'),
+    topicPrefix: read.string('REGISTRY_KAFKA_TOPIC_PREFIX', ''),
+    partitions: read.integer('REGISTRY_KAFKA_PARTITIONS', 3, 1),
     replicationFactor: replication,
-    batchSize: positiveInteger(env.REGISTRY_KAFKA_BATCH_SIZE ?? '1000', 'REGISTRY_KAFKA_BATCH_SIZE'),
+    batchSize: read.integer('REGISTRY_KAFKA_BATCH_SIZE', 1000, 1),
   };
-}
-
-function positiveInteger(raw: string, name: string): number {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, not ${raw}`);
-  return value;
 }

@@ -1,5 +1,5 @@
 import { NextFunction, Request, Response } from 'express';
-import { errorBody } from './error-mapping';
+import { problem, sendProblem } from './problem-details';
 
 /**
  * Errors of the JSON body parser, answered before Nest sees them (it would turn them into a
@@ -18,14 +18,14 @@ export function bodyParserErrors(error: unknown, _req: Request, res: Response, n
       : type === 'entity.too.large'
         ? 'body: is larger than the limit'
         : `body: cannot be read (${type})`;
-  res.status(code).json(errorBody(code, message));
+  sendProblem(res, problem(code, message));
 }
 
 /** A body in any other format than JSON is refused before it is read. */
 export function requireJsonBodies(req: Request, res: Response, next: NextFunction): void {
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   if (hasBody && !req.is('application/json')) {
-    res.status(415).json(errorBody(415, 'content-type: must be application/json'));
+    sendProblem(res, problem(415, 'content-type: must be application/json'));
     return;
   }
   next();

@@ -2,13 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { ConcurrencyError, EventIdConflictError } from '@registry/event-store';
 import { DomainError, FieldProblem } from '@registry/shared-kernel';
 import { Request, Response } from 'express';
-
-export interface ErrorBody {
-  readonly statusCode: number;
-  readonly error: string;
-  readonly message: string;
-  readonly problems?: readonly FieldProblem[];
-}
+import { ProblemDetails, problem, sendProblem } from './problem-details';
 
 const DOMAIN_STATUS: Record<DomainError['kind'], number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -17,7 +11,7 @@ const DOMAIN_STATUS: Record<DomainError['kind'], number> = {
   forbidden: HttpStatus.FORBIDDEN,
 };
 
-/** The one mapping from errors to HTTP responses. Unknown errors are logged and answered without detail. */
+/** The one mapping from errors to HTTP responses (problem details). Unknown errors are logged and answered without detail. */
 @Catch()
 export class ErrorMappingFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -25,37 +19,32 @@ export class ErrorMappingFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
-    const body = this.toBody(error, request);
-    if (body.statusCode >= 500) {
+    const body = this.toProblem(error, request);
+    if (body.status >= 500) {
       this.logger.error({ msg: 'request failed', method: request.method, route: request.route?.path, error: describe(error) });
     }
-    http.getResponse<Response>().status(body.statusCode).json(body);
+    sendProblem(http.getResponse<Response>(), body);
   }
 
-  private toBody(error: unknown, request: Request): ErrorBody {
+  private toProblem(error: unknown, request: Request): ProblemDetails {
     if (error instanceof DomainError) {
-      return errorBody(DOMAIN_STATUS[error.kind], error.message, error.problems);
+      return problem(DOMAIN_STATUS[error.kind], error.message, error.problems);
     }
     if (error instanceof ConcurrencyError) {
       // With If-Match the client stated a version: the HTTP answer to a stale one is 412.
       const status = request.headers['if-match'] ? HttpStatus.PRECONDITION_FAILED : HttpStatus.CONFLICT;
-      return errorBody(status, `the resource changed: it is at version ${error.actual}`);
+      return problem(status, `the resource changed: it is at version ${error.actual}`);
     }
     if (error instanceof EventIdConflictError) {
-      return errorBody(HttpStatus.CONFLICT, 'an event id of this request is already used by another request');
+      return problem(HttpStatus.CONFLICT, 'an event id of this request is already used by another request');
     }
     if (error instanceof HttpException) {
       const response = error.getResponse();
       const problems = typeof response === 'object' ? (response as { problems?: FieldProblem[] }).problems : undefined;
-      return errorBody(error.getStatus(), typeof response === 'string' ? response : readMessage(response, error.message), problems);
+      return problem(error.getStatus(), typeof response === 'string' ? response : readMessage(response, error.message), problems);
     }
-    return errorBody(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
   }
-}
-
-export function errorBody(statusCode: number, message: string, problems?: readonly FieldProblem[]): ErrorBody {
-  const error = (HttpStatus[statusCode] ?? 'ERROR').toString().toLowerCase().replace(/_/g, ' ');
-  return problems && problems.length > 0 ? { statusCode, error, message, problems } : { statusCode, error, message };
 }
 
 function readMessage(response: object, fallback: string): string {

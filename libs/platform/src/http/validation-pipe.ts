@@ -13,6 +13,8 @@ export function registryValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
+    // One message per faulty field: `{}` for a name is "must be a string", not also "too short".
+    stopAtFirstError: true,
     exceptionFactory: (errors) => {
       const problems = flatten(errors);
       return new BadRequestException({ message: problems.map((p) => `${p.field}: ${p.reason}`).join('; '), problems });

@@ -23,4 +23,11 @@ describe('log redaction', () => {
       name: REDACTED,
     });
   });
+
+  it('keeps an error\'s class, message and stack, with the personal data in them removed', () => {
+    const logged = redact({ err: new Error('no shop for 001089012345') }) as { err: { type: string; message: string; stack: string } };
+
+    expect(logged.err).toMatchObject({ type: 'Error', message: `no shop for ${REDACTED}` });
+    expect(logged.err.stack).not.toContain('001089012345');
+  });
 });

@@ -37,6 +37,7 @@ export const REDACTED = '[redacted]';
 export function redact(value: unknown, key?: string): unknown {
   if (key !== undefined && PERSONAL_KEYS.has(key.toLowerCase())) return value === undefined || value === null ? value : REDACTED;
   if (typeof value === 'string') return redactText(value);
+  if (value instanceof Error) return { type: value.name, message: redactText(value.message), stack: value.stack && redactText(value.stack) };
   if (Array.isArray(value)) return value.map((item) => redact(item));
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, redact(v, k)]));

@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Metrics } from './metrics';
 
 @ApiTags('operations')
@@ -10,6 +10,11 @@ export class MetricsController {
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4')
   @ApiOperation({ summary: 'Prometheus metrics: request latency, appends, projection lag' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({
+    description: 'The Prometheus text format',
+    schema: { type: 'string', example: '# TYPE registry_tax_relay_lag_events gauge\nregistry_tax_relay_lag_events 0\n' },
+  })
   async scrape(): Promise<string> {
     return this.metrics.registry.metrics();
   }

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -50,7 +50,7 @@ export function loadKeyring(env: Partial<Record<string, string | undefined>>, da
     };
   }
   const file = env.REGISTRY_KEY_FILE ?? join(dataDir, KEYRING_FILE);
-  if (!existsSync(file)) writeKeyringFile(file, { masterKeys: [newMasterKey()], indexKey: randomBytes(32) });
+  createKeyringFileOnce(file, { masterKeys: [newMasterKey()], indexKey: randomBytes(32) });
   const content = JSON.parse(readFileSync(file, 'utf8')) as KeyringFile;
   return {
     masterKeys: content.masterKeys.map((k) => ({ id: k.id, key: decodeKey(k.key, `${file} (${k.id})`) })),
@@ -65,15 +65,37 @@ export function newMasterKey(): MasterKey {
 
 /** Owner-only, written to a temporary file and renamed, so it is never half-written or briefly readable. */
 export function writeKeyringFile(file: string, keyring: { masterKeys: readonly MasterKey[]; indexKey: Buffer }): void {
+  renameSync(writeTemporary(file, keyring), file);
+}
+
+/**
+ * Writes the keyring only if no file is there, atomically: a hard link fails when the name exists,
+ * where a rename would replace it. Replicas starting at once on a shared volume thus all use the
+ * first one's keys; with a rename, the last would win and what the others encrypted meanwhile would
+ * be unreadable for good.
+ */
+export function createKeyringFileOnce(file: string, keyring: { masterKeys: readonly MasterKey[]; indexKey: Buffer }): void {
+  const temporary = writeTemporary(file, keyring);
+  try {
+    linkSync(temporary, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    unlinkSync(temporary);
+  }
+}
+
+function writeTemporary(file: string, keyring: { masterKeys: readonly MasterKey[]; indexKey: Buffer }): string {
   mkdirSync(dirname(file), { recursive: true });
   const content: KeyringFile = {
     masterKeys: keyring.masterKeys.map((k) => ({ id: k.id, key: k.key.toString('base64') })),
     indexKey: keyring.indexKey.toString('base64'),
   };
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(content, null, 2) + '\n', { mode: 0o600 });
+  // Not the pid alone: containers on one volume all run as pid 1.
+  const temporary = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(temporary, JSON.stringify(content, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
   chmodSync(temporary, 0o600);
-  renameSync(temporary, file);
+  return temporary;
 }
 
 function decodeKey(base64: string | undefined, name: string): Buffer {

@@ -1,9 +1,10 @@
 import { BadRequestException, Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, IdempotentRequest, Principal, Roles, requestMetadata } from '@registry/platform';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema, requestMetadata } from '@registry/platform';
 import { parseIdentifier } from '@registry/shared-kernel';
 import { PersonalDataEraser } from '../erasure/personal-data-eraser';
 import { ErasePersonalDataDto } from './erase-personal-data.dto';
+import examples from './erase-personal-data.examples.json';
 
 @ApiTags('admin: personal data')
 @Roles('admin')
@@ -16,6 +17,7 @@ export class ErasePersonalDataController {
   @ApiOperation({
     summary: 'Erase a data subject: destroys the data keys of every matching record; the erasure is an event without the erased data',
   })
+  @ApiOkResponse({ description: 'The erasure: how many records lost their data keys, under which legal ground', schema: exampleSchema(examples.erase) })
   async erase(@Body() body: ErasePersonalDataDto, @CurrentPrincipal() principal: Principal, @Req() request: IdempotentRequest) {
     if ((body.identifier === undefined) === (body.shop === undefined)) {
       throw new BadRequestException('identifier: give exactly one of identifier and shop');

@@ -1,14 +1,15 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { seededEventId, timeOrderedId } from '@registry/event-store';
-import { CurrentPrincipal, IdempotentRequest, Principal, Roles } from '@registry/platform';
+import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema } from '@registry/platform';
 import { Response } from 'express';
 
 import { ClaimInputDto } from '../claim-input/claim-input.dto';
 import { toClaim } from '../claim-input/to-claim';
 import { sendShopCommand } from '../shop-commands/send-shop-command';
 import { ShopIdPipe } from '../shop-commands/shop-id.pipe';
+import examples from './add-claim.examples.json';
 
 @ApiTags('platform: claims')
 @Roles('platform')
@@ -19,6 +20,7 @@ export class AddClaimController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Add an identity claim: declared owner, legal representative, payout account, contact, pickup point…' })
+  @ApiCreatedResponse({ description: 'The claim id and the shop version (ETag); changed: false when the claim was recorded already', schema: exampleSchema(examples.add) })
   async add(
     @Param('shopId', ShopIdPipe) shopId: string,
     @Body() body: ClaimInputDto,

@@ -2,13 +2,14 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CommandContext, ConcurrencyError } from '@registry/event-store';
-import { CurrentPrincipal, IdempotentRequest, Principal, Roles, requestMetadata, validateItem } from '@registry/platform';
+import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema, requestMetadata, validateItem } from '@registry/platform';
 import { DomainError, FieldProblem } from '@registry/shared-kernel';
 import { ArrayMaxSize, ArrayMinSize, IsArray } from 'class-validator';
 import { platformOf } from '../platform-of';
 import { RegisterShopDto } from '../register-shop/register-shop.dto';
 import { toRegisterCommand } from '../register-shop/to-register-command';
 import { ExecuteShopCommand, ShopWriteResult } from '../shop-commands/execute-shop-command';
+import examples from './bulk-register-shops.examples.json';
 
 export const MAX_BULK_ITEMS = 5000;
 /**
@@ -47,7 +48,7 @@ export class BulkRegisterShopsController {
   @ApiOperation({
     summary: 'Onboard an existing seller base: up to 5,000 registrations per request, each validated and recorded on its own',
   })
-  @ApiOkResponse({ description: 'A result per item, in request order, and the counts' })
+  @ApiOkResponse({ description: 'A result per item, in request order, and the counts', schema: exampleSchema(examples.register) })
   async register(@Body() body: BulkRegisterShopsDto, @CurrentPrincipal() principal: Principal, @Req() request: IdempotentRequest) {
     const platformId = platformOf(principal);
     const metadata = requestMetadata(request, principal);

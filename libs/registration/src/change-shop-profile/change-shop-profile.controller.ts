@@ -1,11 +1,12 @@
 import { Body, Controller, Param, Patch, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, IdempotentRequest, Principal, Roles } from '@registry/platform';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema } from '@registry/platform';
 import { Response } from 'express';
 import { sendShopCommand } from '../shop-commands/send-shop-command';
 import { ShopIdPipe } from '../shop-commands/shop-id.pipe';
 import { ChangeShopProfileDto } from './change-shop-profile.dto';
+import examples from './change-shop-profile.examples.json';
 
 @ApiTags('platform: shops')
 @Roles('platform')
@@ -16,6 +17,7 @@ export class ChangeShopProfileController {
   @Patch()
   @ApiOperation({ summary: 'Change display name, URL or category; only the fields that differ are recorded' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag read; 412 when the shop changed since' })
+  @ApiOkResponse({ description: 'The shop version (ETag); changed: false when the profile already said so', schema: exampleSchema(examples.change) })
   change(
     @Param('shopId', ShopIdPipe) shopId: string,
     @Body() body: ChangeShopProfileDto,

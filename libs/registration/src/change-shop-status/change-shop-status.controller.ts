@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, IdempotentRequest, Principal, Roles } from '@registry/platform';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema } from '@registry/platform';
 import { Response } from 'express';
 import { ReasonDto } from '../claim-input/claim-input.dto';
 import { sendShopCommand } from '../shop-commands/send-shop-command';
 import { ShopIdPipe } from '../shop-commands/shop-id.pipe';
+import examples from './change-shop-status.examples.json';
 
 @ApiTags('platform: shops')
 @Roles('platform')
@@ -16,6 +17,7 @@ export class ChangeShopStatusController {
   @Post('suspend')
   @HttpCode(200)
   @ApiOperation({ summary: 'Suspend a shop (e.g. until its seller corrects inaccurate identity data)' })
+  @ApiOkResponse({ description: 'The shop version (ETag); changed: false when it was suspended already', schema: exampleSchema(examples.suspend) })
   suspend(
     @Param('shopId', ShopIdPipe) shopId: string,
     @Body() body: ReasonDto,
@@ -29,6 +31,7 @@ export class ChangeShopStatusController {
   @Post('reinstate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reinstate a suspended shop' })
+  @ApiOkResponse({ description: 'The shop version (ETag); changed: false when it was active already', schema: exampleSchema(examples.reinstate) })
   reinstate(
     @Param('shopId', ShopIdPipe) shopId: string,
     @Body() body: ReasonDto,
@@ -42,6 +45,7 @@ export class ChangeShopStatusController {
   @Post('close')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close a shop for good; its history stays' })
+  @ApiOkResponse({ description: 'The shop version (ETag); changed: false when it was closed already', schema: exampleSchema(examples.close) })
   close(
     @Param('shopId', ShopIdPipe) shopId: string,
     @Body() body: ReasonDto,

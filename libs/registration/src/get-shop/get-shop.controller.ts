@@ -1,11 +1,12 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles, etagOf } from '@registry/platform';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles, etagOf, exampleSchema } from '@registry/platform';
 import { Response } from 'express';
 import { platformOf } from '../platform-of';
 import { ShopIdPipe } from '../shop-commands/shop-id.pipe';
 import { GetShop, GetShopHistory } from './get-shop.query';
+import examples from './get-shop.examples.json';
 
 @ApiTags('platform: shops')
 @Roles('platform')
@@ -15,6 +16,7 @@ export class GetShopController {
 
   @Get()
   @ApiOperation({ summary: 'One of the platform’s shops as it stands, with its claims; ETag is its version' })
+  @ApiOkResponse({ description: 'The shop with its live claims, personal fields decrypted for the platform that registered it', schema: exampleSchema(examples.get) })
   async get(@Param('shopId', ShopIdPipe) shopId: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response) {
     const shop = await this.queries.execute(new GetShop(platformOf(principal), shopId));
     response.setHeader('ETag', etagOf(shop.version));
@@ -23,6 +25,7 @@ export class GetShopController {
 
   @Get('history')
   @ApiOperation({ summary: 'Every event of the shop, with who caused it and when' })
+  @ApiOkResponse({ description: 'The shop’s events in order, with who recorded each', schema: exampleSchema(examples.history) })
   history(@Param('shopId', ShopIdPipe) shopId: string, @CurrentPrincipal() principal: Principal) {
     return this.queries.execute(new GetShopHistory(platformOf(principal), shopId));
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, IdempotentRequest, Principal, Roles, commandContext, etagOf } from '@registry/platform';
+import { CurrentPrincipal, IdempotentRequest, Principal, Roles, commandContext, etagOf, exampleSchema } from '@registry/platform';
 import { Response } from 'express';
 import { LinkCommand } from '../domain/link/link.decide';
 import { ShopRef } from '../domain/link/link.events';
@@ -22,7 +22,7 @@ export class EnforcementLinksController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key and body return the first response' })
   @ApiCreatedResponse({
     description: 'Linked (changed: false when enforcement had linked the pair already); ETag is the pair version',
-    schema: { example: EXAMPLE },
+    schema: exampleSchema(EXAMPLE),
   })
   link(
     @Body() body: EnforcementLinkDto,
@@ -45,7 +45,7 @@ export class EnforcementLinksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw enforcement’s link of two shops; a platform’s own link of the pair stands' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key and body return the first response' })
-  @ApiOkResponse({ description: 'Unlinked (changed: false when enforcement had no link of the pair)', schema: { example: EXAMPLE } })
+  @ApiOkResponse({ description: 'Unlinked (changed: false when enforcement had no link of the pair)', schema: exampleSchema(EXAMPLE) })
   unlink(
     @Body() body: EnforcementUnlinkDto,
     @CurrentPrincipal() principal: Principal,

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, IdempotentRequest, Principal, Roles, requestMetadata } from '@registry/platform';
+import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema, requestMetadata } from '@registry/platform';
 import { LinkCommand } from '../domain/link/link.decide';
 import { ShopRef } from '../domain/link/link.events';
 import { platformOf } from '../platform-of';
@@ -29,7 +29,7 @@ export class PlatformLinksController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key and body return the first response' })
   @ApiCreatedResponse({
     description: 'Linked (changed: false when the platform had linked the pair already); a and b in stream order',
-    schema: { example: EXAMPLE },
+    schema: exampleSchema(EXAMPLE),
   })
   link(@Body() body: PlatformLinkDto, @CurrentPrincipal() principal: Principal, @Req() request: IdempotentRequest): Promise<PlatformLinkResult> {
     const platformId = platformOf(principal);
@@ -47,7 +47,7 @@ export class PlatformLinksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw the platform’s own link of two shops; a link stated by another party stands' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key and body return the first response' })
-  @ApiOkResponse({ description: 'Unlinked (changed: false when the platform had no link of the pair)', schema: { example: EXAMPLE } })
+  @ApiOkResponse({ description: 'Unlinked (changed: false when the platform had no link of the pair)', schema: exampleSchema(EXAMPLE) })
   unlink(@Body() body: PlatformUnlinkDto, @CurrentPrincipal() principal: Principal, @Req() request: IdempotentRequest): Promise<PlatformLinkResult> {
     const platformId = platformOf(principal);
     return this.send(principal, request, pairOf(platformId, body), {

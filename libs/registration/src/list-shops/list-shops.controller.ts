@@ -1,10 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { SqlDatabase } from '@registry/event-store';
-import { CurrentPrincipal, Principal, Roles } from '@registry/platform';
+import { CurrentPrincipal, Principal, Roles, exampleSchema } from '@registry/platform';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { platformOf } from '../platform-of';
+import examples from './list-shops.examples.json';
 
 export class ListShopsQuery {
   @ApiPropertyOptional({ description: 'The last shopId of the previous page' })
@@ -40,6 +41,7 @@ export class ListShopsController {
 
   @Get()
   @ApiOperation({ summary: 'The platform’s shops, a page at a time (from the shop directory read model, which may lag by a moment)' })
+  @ApiOkResponse({ description: 'A page of the platform’s shops and the next cursor (null at the end)', schema: exampleSchema(examples.list) })
   async list(@Query() query: ListShopsQuery, @CurrentPrincipal() principal: Principal) {
     const limit = query.limit ?? 100;
     const rows = await this.db.reader.rows<ShopRow>(

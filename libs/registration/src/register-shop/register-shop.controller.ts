@@ -1,12 +1,13 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, IdempotentRequest, Principal, Roles, commandContext, etagOf } from '@registry/platform';
+import { CurrentPrincipal, IdempotentRequest, Principal, Roles, commandContext, etagOf, exampleSchema } from '@registry/platform';
 import { Response } from 'express';
 import { platformOf } from '../platform-of';
 import { ExecuteShopCommand, ShopWriteResult } from '../shop-commands/execute-shop-command';
 import { RegisterShopDto } from './register-shop.dto';
 import { toRegisterCommand } from './to-register-command';
+import examples from './register-shop.examples.json';
 
 @ApiTags('platform: shops')
 @Roles('platform')
@@ -18,7 +19,7 @@ export class RegisterShopController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Register a shop with the identity the platform verified (KYC), payout accounts and pickup points' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key and body return the first response' })
-  @ApiCreatedResponse({ description: 'Registered (or already registered with the same content); ETag is the shop version' })
+  @ApiCreatedResponse({ description: 'Registered (or already registered with the same content); ETag is the shop version', schema: exampleSchema(examples.register) })
   async register(
     @Body() body: RegisterShopDto,
     @CurrentPrincipal() principal: Principal,

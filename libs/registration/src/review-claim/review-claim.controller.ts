@@ -1,11 +1,12 @@
 import { BadRequestException, Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, IdempotentRequest, Principal, Roles } from '@registry/platform';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema } from '@registry/platform';
 import { Response } from 'express';
 import { ReasonDto, VerificationDto } from '../claim-input/claim-input.dto';
 import { sendShopCommand } from '../shop-commands/send-shop-command';
 import { ShopIdPipe } from '../shop-commands/shop-id.pipe';
+import examples from './review-claim.examples.json';
 
 const CLAIM_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const claimIdOf = (claimId: string) => {
@@ -22,6 +23,7 @@ export class ReviewClaimController {
   @Post('verify')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record that a claim was verified later, and how' })
+  @ApiOkResponse({ description: 'The shop version (ETag); changed: false when nothing changed', schema: exampleSchema(examples.verify) })
   verify(
     @Param('shopId', ShopIdPipe) shopId: string,
     @Param('claimId') claimId: string,
@@ -41,6 +43,7 @@ export class ReviewClaimController {
   @Post('dispute')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark a claim as disputed; it stays on record' })
+  @ApiOkResponse({ description: 'The shop version (ETag); changed: false when nothing changed', schema: exampleSchema(examples.dispute) })
   dispute(
     @Param('shopId', ShopIdPipe) shopId: string,
     @Param('claimId') claimId: string,
@@ -60,6 +63,7 @@ export class ReviewClaimController {
   @Post('retract')
   @HttpCode(200)
   @ApiOperation({ summary: 'Retract a claim; nothing is deleted, the retraction is a new event' })
+  @ApiOkResponse({ description: 'The shop version (ETag); changed: false when nothing changed', schema: exampleSchema(examples.retract) })
   retract(
     @Param('shopId', ShopIdPipe) shopId: string,
     @Param('claimId') claimId: string,

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext, ConcurrencyError } from '@registry/event-store';
-import { CurrentPrincipal, IdempotentRequest, ItemValidation, Principal, Roles, requestMetadata, validateItem } from '@registry/platform';
+import { CurrentPrincipal, IdempotentRequest, ItemValidation, Principal, Roles, exampleSchema, requestMetadata, validateItem } from '@registry/platform';
 import { DomainError, FieldProblem } from '@registry/shared-kernel';
 import {
   AttestationInput,
@@ -45,20 +45,18 @@ export class BulkSubmitAttestationsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key and body return the first response' })
   @ApiOkResponse({
     description: 'A result per item, in request order, and the counts',
-    schema: {
-      example: {
-        counts: { recorded: 1, unchanged: 0, invalid: 1, conflict: 0, forbidden: 0 },
-        results: [
-          { index: 0, recordId: 'kyc-2024-000123', status: 'recorded', version: 1 },
-          {
-            index: 1,
-            recordId: 'kyc-2024-000124',
-            status: 'invalid',
-            problems: [{ field: 'attestations[1].account', reason: 'account number must be 6 to 19 digits' }],
-          },
-        ],
-      },
-    },
+    schema: exampleSchema({
+      counts: { recorded: 1, unchanged: 0, invalid: 1, conflict: 0, forbidden: 0 },
+      results: [
+        { index: 0, recordId: 'kyc-2024-000123', status: 'recorded', version: 1 },
+        {
+          index: 1,
+          recordId: 'kyc-2024-000124',
+          status: 'invalid',
+          problems: [{ field: 'attestations[1].account', reason: 'account number must be 6 to 19 digits' }],
+        },
+      ],
+    }),
   })
   async submit(@Body() body: BulkAttestationsDto, @CurrentPrincipal() principal: Principal, @Req() request: IdempotentRequest) {
     const partner = partnerOf(principal);

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, IdempotentRequest, Principal, Roles } from '@registry/platform';
+import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema } from '@registry/platform';
 import { Response } from 'express';
 import { AttestationBodyPipe } from './attestation-body.pipe';
 import {
@@ -42,7 +42,7 @@ export class SubmitAttestationController {
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of the record read; 412 when it changed since' })
   @ApiCreatedResponse({
     description: 'Recorded (changed: false when the record already states the same facts); ETag is the record version',
-    schema: { example: { partnerId: 'vcb', recordId: 'kyc-2024-000123', version: 1, changed: true } },
+    schema: exampleSchema({ partnerId: 'vcb', recordId: 'kyc-2024-000123', version: 1, changed: true }),
   })
   submit(
     @Body(AttestationBodyPipe) body: AttestationInput,

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, IdempotentRequest, Principal, Roles } from '@registry/platform';
+import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema } from '@registry/platform';
 import { Response } from 'express';
 import { ReasonDto } from '../claim-input/claim-input.dto';
 import { AttestationWriteResult } from '../submit-attestation/execute-attestation-command';
@@ -24,7 +24,7 @@ export class WithdrawAttestationController {
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of the record read; 412 when it changed since' })
   @ApiOkResponse({
     description: 'Withdrawn (changed: false when it was already); ETag is the record version; 404 for a record the partner never attested',
-    schema: { example: { partnerId: 'vcb', recordId: 'kyc-2024-000123', version: 2, changed: true } },
+    schema: exampleSchema({ partnerId: 'vcb', recordId: 'kyc-2024-000123', version: 2, changed: true }),
   })
   withdraw(
     @Param('recordId', RecordIdPipe) recordId: string,

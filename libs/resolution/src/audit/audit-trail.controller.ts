@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { SqlDatabase } from '@registry/event-store';
-import { Roles } from '@registry/platform';
+import { Roles, exampleSchema } from '@registry/platform';
 import { DomainError, IDENTIFIER_KINDS, IdentifierKind, parseIdentifier } from '@registry/shared-kernel';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IdentityGraphReader } from '../reading/identity-graph.reader';
+import examples from './audit-trail.examples.json';
 
 class PersonSubjectDto {
   @ApiProperty({ enum: IDENTIFIER_KINDS, example: 'nationalId' })
@@ -75,6 +76,7 @@ export class AuditTrailController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'The enforcement reads, oldest first, filtered by officer, case, shop or person; persons appear by blind-index key' })
+  @ApiOkResponse({ description: 'Audit records in position order and the next cursor (null at the end)', schema: exampleSchema(examples.search) })
   async search(@Body() body: AuditSearchDto) {
     const where: string[] = ['a.position > $1'];
     const params: unknown[] = [body.after ?? 0];

@@ -8,6 +8,8 @@ import { Principal } from '../principal';
 import { CurrentPrincipal, Roles } from '../roles.decorator';
 import { CreatePrincipalCommand } from './create-principal.command';
 import { CreatePrincipalDto } from './create-principal.dto';
+import { exampleSchema } from '../../http/openapi/example-schema';
+import examples from './create-principal.examples.json';
 
 @ApiTags('admin')
 @Roles('admin')
@@ -18,7 +20,7 @@ export class CreatePrincipalController {
   @Post()
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Create a principal with a new random API key, returned this once' })
-  @ApiCreatedResponse({ description: 'Created; the key works from now on' })
+  @ApiCreatedResponse({ description: 'Created; the key works from now on', schema: exampleSchema(examples.create) })
   @ApiAcceptedResponse({ description: 'Created, but the principal directory had not caught up within 5 s: the key works once it has' })
   async create(
     @Body() body: CreatePrincipalDto,

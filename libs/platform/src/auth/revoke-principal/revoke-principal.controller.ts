@@ -7,6 +7,8 @@ import { Principal } from '../principal';
 import { CurrentPrincipal, Roles } from '../roles.decorator';
 import { RevokePrincipalCommand } from './revoke-principal.command';
 import { RevokePrincipalDto } from './revoke-principal.dto';
+import { exampleSchema } from '../../http/openapi/example-schema';
+import examples from './revoke-principal.examples.json';
 
 @ApiTags('admin')
 @Roles('admin')
@@ -17,7 +19,7 @@ export class RevokePrincipalController {
   @Post(':id/revoke')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Revoke a principal: its key stops working; revoking it again changes nothing' })
-  @ApiOkResponse({ description: 'Revoked; its key is refused from now on' })
+  @ApiOkResponse({ description: 'Revoked; its key is refused from now on', schema: exampleSchema(examples.revoke) })
   @ApiAcceptedResponse({ description: 'Revoked, but the principal directory had not caught up within 5 s' })
   async revoke(
     @Param('id') principalId: string,

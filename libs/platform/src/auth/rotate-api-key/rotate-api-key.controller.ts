@@ -7,6 +7,8 @@ import { refuseIdempotencyKey } from '../key-issuing-routes';
 import { Principal } from '../principal';
 import { CurrentPrincipal, Roles } from '../roles.decorator';
 import { RotateApiKeyCommand } from './rotate-api-key.command';
+import { exampleSchema } from '../../http/openapi/example-schema';
+import examples from './rotate-api-key.examples.json';
 
 @ApiTags('admin')
 @Roles('admin')
@@ -18,7 +20,7 @@ export class RotateApiKeyController {
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Give a principal a new random API key, returned this once; the old key stops working' })
-  @ApiOkResponse({ description: 'Rotated; the new key works from now on' })
+  @ApiOkResponse({ description: 'Rotated; the new key works from now on', schema: exampleSchema(examples.rotate) })
   @ApiAcceptedResponse({ description: 'Rotated, but the principal directory had not caught up within 5 s' })
   async rotate(
     @Param('id') principalId: string,

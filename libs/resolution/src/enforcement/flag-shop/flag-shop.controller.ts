@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EventStore, seededEventId, timeOrderedId } from '@registry/event-store';
-import { CurrentPrincipal, IdempotentRequest, Principal, Roles, requestMetadata } from '@registry/platform';
+import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema, requestMetadata } from '@registry/platform';
 import { DomainError } from '@registry/shared-kernel';
 import { ShopPartPipe } from '../shop-key.pipe';
 import { FlagShopDto } from './flag-shop.dto';
 import { ShopFlagged, flagStream } from './shop-flagged.event';
+import examples from './flag-shop.examples.json';
 
 @ApiTags('enforcement: resolution')
 @Roles('enforcement')
@@ -16,6 +17,7 @@ export class FlagShopController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Flag a shop (suspected counterfeit, smuggling, tax evasion) for a case: an event, shown in the shop’s history' })
+  @ApiCreatedResponse({ description: 'The flag as recorded on the shop’s enforcement stream', schema: exampleSchema(examples.flag) })
   async flag(
     @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
     @Param('shopId', new ShopPartPipe('shopId')) shopId: string,

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@registry/platform';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles, exampleSchema } from '@registry/platform';
 import { DomainError } from '@registry/shared-kernel';
 import { Request, Response } from 'express';
 import { shopKey } from '../../domain';
@@ -11,6 +11,7 @@ import { NETWORK_EXPORTS } from '../export/network-export';
 import { operatorToCsv } from '../export/operator-csv';
 import { NetworkQuery, OperatorQuery } from './export-query';
 import { ShopPartPipe } from '../shop-key.pipe';
+import examples from './operator-of-shop.examples.json';
 
 @ApiTags('enforcement: resolution')
 @Roles('enforcement')
@@ -29,6 +30,10 @@ export class OperatorOfShopController {
       'Who really runs this shop: operator id, ranked controllers with evidence, declared owners, every shop of the operator, nominee flags, hubs, leads, confidence, the joins and the claims behind them; `format=csv`: the shops as a spreadsheet (an audited export)',
   })
   @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({
+    description: 'The operator as the registry knew it at asOf.position; the read is in the audit trail under auditId. Personal fields are decrypted for enforcement. With format=csv, the shops as a CSV file.',
+    schema: exampleSchema(examples.operator),
+  })
   async operator(
     @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
     @Param('shopId', new ShopPartPipe('shopId')) shopId: string,
@@ -49,6 +54,7 @@ export class OperatorOfShopController {
 
   @Get('formation')
   @ApiOperation({ summary: 'How the operator of this shop formed: its joins in order of position, each with the facts that closed it' })
+  @ApiOkResponse({ description: 'The merges in order, each with the edge, its counterpart and the shops it joined', schema: exampleSchema(examples.formation) })
   formation(
     @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
     @Param('shopId', new ShopPartPipe('shopId')) shopId: string,
@@ -65,6 +71,7 @@ export class OperatorOfShopController {
       'The operator of this shop as a graph to draw: shops and identifiers as nodes, claims as edges (joins: false where a hub or nominee does not join); `format=graphml` or `gexf`: the same graph as a file for Gephi (an audited export)',
   })
   @ApiProduces('application/json', 'application/graphml+xml', 'application/gexf+xml')
+  @ApiOkResponse({ description: 'Nodes (shops, identifiers) and edges (claims) to draw; with format=graphml or gexf, the same graph as a file', schema: exampleSchema(examples.network) })
   async network(
     @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
     @Param('shopId', new ShopPartPipe('shopId')) shopId: string,

@@ -1,13 +1,14 @@
 import { Controller, Get, Param, Req } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EventStore } from '@registry/event-store';
-import { CurrentPrincipal, Principal, Roles } from '@registry/platform';
+import { CurrentPrincipal, Principal, Roles, exampleSchema } from '@registry/platform';
 import { DomainError } from '@registry/shared-kernel';
 import { Request } from 'express';
 import { shopKey } from '../../domain';
 import { AuditedRead } from '../audited-read';
 import { ShopPartPipe } from '../shop-key.pipe';
 import { flagStream } from '../flag-shop/shop-flagged.event';
+import examples from './shop-history.examples.json';
 
 @ApiTags('enforcement: resolution')
 @Roles('enforcement')
@@ -22,6 +23,7 @@ export class ShopHistoryController {
 
   @Get()
   @ApiOperation({ summary: 'The shop’s events, and enforcement’s flags on it, with provenance: position, time, who sent it, correlation id' })
+  @ApiOkResponse({ description: 'The shop’s events and enforcement’s flags, with provenance, as known at asOf', schema: exampleSchema(examples.history) })
   history(
     @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
     @Param('shopId', new ShopPartPipe('shopId')) shopId: string,

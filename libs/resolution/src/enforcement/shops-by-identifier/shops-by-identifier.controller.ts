@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@registry/platform';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles, exampleSchema } from '@registry/platform';
 import { DomainError, parseIdentifier } from '@registry/shared-kernel';
 import { Request } from 'express';
 import { IdentityGraphReader } from '../../reading/identity-graph.reader';
 import { AuditedRead } from '../audited-read';
 import { ShopsByIdentifierDto } from './shops-by-identifier.dto';
+import examples from './shops-by-identifier.examples.json';
 
 @ApiTags('enforcement: resolution')
 @Roles('enforcement')
@@ -23,6 +24,7 @@ export class ShopsByIdentifierController {
   @ApiOperation({
     summary: 'Every shop, on any platform, tied to a phone, national ID, tax code, bank account, e-wallet or email (or, as a lead, an address or name), with the claims and attestations behind each',
   })
+  @ApiOkResponse({ description: 'Every shop tied to the identifier, with the facts behind each (lead: true for an address or a name)', schema: exampleSchema(examples.search) })
   search(@Body() body: ShopsByIdentifierDto, @CurrentPrincipal() principal: Principal, @Req() request: Request) {
     const parsed = parseIdentifier(body.kind, body.value);
     if (!parsed.ok) throw DomainError.invalid('value', parsed.reason);

@@ -1,12 +1,13 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@registry/platform';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles, exampleSchema } from '@registry/platform';
 import { Request } from 'express';
 import { shopKey } from '../../domain';
 import { IdentityGraphReader } from '../../reading/identity-graph.reader';
 import { AuditedRead } from '../audited-read';
 import { AsOfQuery, asOfDate } from '../enforcement-query';
 import { ShopPartPipe } from '../shop-key.pipe';
+import examples from './why-together.examples.json';
 
 @ApiTags('enforcement: resolution')
 @Roles('enforcement')
@@ -23,6 +24,7 @@ export class WhyTogetherController {
   @ApiOperation({
     summary: 'Why two shops have one operator (the chain of shared identifiers and the claims behind each step), or why not (hub, nominee, different subscribers, a lead only, nothing shared)',
   })
+  @ApiOkResponse({ description: 'Whether the two shops are one operator, and the chain of identifiers or the reasons they are apart', schema: exampleSchema(examples.why) })
   why(
     @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
     @Param('shopId', new ShopPartPipe('shopId')) shopId: string,
