@@ -6,7 +6,7 @@ import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry-config';
 @Injectable()
 class DatabaseLifecycle implements OnApplicationShutdown {
   constructor(
-    private readonly store: SqlEventStore,
+    private readonly store: EventStore,
     private readonly db: SqlDatabase,
   ) {}
 
@@ -55,14 +55,13 @@ export class DatabaseModule {
         },
         { provide: AppendSignal, useFactory: () => new AppendSignal() },
         {
-          provide: SqlEventStore,
+          provide: EventStore,
           inject: [SqlDatabase, AppendSignal, EVENT_CODEC],
           useFactory: (db: SqlDatabase, signal: AppendSignal, codec: EventCodec) => new SqlEventStore(db, signal, codec),
         },
-        { provide: EventStore, useExisting: SqlEventStore },
         DatabaseLifecycle,
       ],
-      exports: [SqlDatabase, AppendSignal, SqlEventStore, EventStore, DataKeyStore, KEYRING],
+      exports: [SqlDatabase, AppendSignal, EventStore, DataKeyStore, KEYRING],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SqlDatabase, SqlEventStore, checkpoints } from '@registry/event-store';
+import { EventStore, SqlDatabase, checkpoints } from '@registry/event-store';
 import { KEYRING } from '@registry/platform';
 import { Keyring, blindIndex } from '@registry/privacy/core';
 import { vietnamDateOf } from '@registry/shared-kernel';
@@ -58,7 +58,7 @@ export class IdentityGraphReader {
 
   constructor(
     private readonly db: SqlDatabase,
-    private readonly store: SqlEventStore,
+    private readonly store: EventStore,
     @Inject(KEYRING) keyring: Keyring,
     @Inject(RESOLUTION_POLICY) private readonly policy: ResolutionPolicy = DEFAULT_RESOLUTION_POLICY,
   ) {
