@@ -15,7 +15,7 @@ import {
   idempotencyMigrations,
 } from '@registry/platform';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { PersonalDataIndexProjection, PrivacyModule, privacyMigrations } from '@registry/privacy';
+import { PersonalDataIndexProjection, PrivacyModule, personalDataEncryption, privacyMigrations } from '@registry/privacy';
 import {
   RegistrationModule,
   registrationMigrations,
@@ -36,7 +36,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot({
           migrations: [...eventStoreMigrations, ...privacyMigrations, ...idempotencyMigrations, ...authMigrations, ...registrationMigrations, ...resolutionMigrations, ...obligationsMigrations],
-          personalFields: { ...registrationPersonalFields, ...resolutionPersonalFields, ...obligationsPersonalFields },
+          eventCodec: personalDataEncryption({ ...registrationPersonalFields, ...resolutionPersonalFields, ...obligationsPersonalFields }),
         }),
         ProjectionsModule.forRoot([PrincipalDirectoryProjection, PersonalDataIndexProjection, ...registrationProjections, ...resolutionProjections]),
         CqrsModule.forRoot(),
