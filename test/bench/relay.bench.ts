@@ -106,12 +106,12 @@ async function relayThroughput(): Promise<Record<string, string>> {
 
   // kafkajs alone: the same documents, the same batches, the same producer settings.
   const messages = taxEvents.map((event) => ({
-    topic: prefix + 'raw.' + topicOf(event),
+    topic: `${prefix}raw.${topicOf(event)}`,
     key: keyOf(event),
     value: JSON.stringify(toTaxCloudEvent(event)),
     headers: { 'content-type': CLOUD_EVENTS_CONTENT_TYPE },
   }));
-  const raw = new KafkaJsBroker({ brokers: BROKERS.split(','), clientId: 'bench-raw' }).publisher(topicsOf(prefix + 'raw.'));
+  const raw = new KafkaJsBroker({ brokers: BROKERS.split(','), clientId: 'bench-raw' }).publisher(topicsOf(`${prefix}raw.`));
   await raw.connect();
   const rawStarted = performance.now();
   for (let i = 0; i < messages.length; i += RELAY_BATCH) await raw.publish(messages.slice(i, i + RELAY_BATCH));

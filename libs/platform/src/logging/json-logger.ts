@@ -8,7 +8,7 @@ type Level = keyof typeof LEVELS;
 export class JsonLogger implements LoggerService {
   constructor(
     private readonly minimum: 'debug' | 'info' | 'warn' | 'error' = 'info',
-    private readonly write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
+    private readonly write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
   ) {}
 
   log(message: unknown, ...rest: unknown[]) {

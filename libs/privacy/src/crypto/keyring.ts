@@ -71,7 +71,7 @@ export function writeKeyringFile(file: string, keyring: { masterKeys: readonly M
     indexKey: keyring.indexKey.toString('base64'),
   };
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(content, null, 2) + '\n', { mode: 0o600 });
+  writeFileSync(temporary, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });
   chmodSync(temporary, 0o600);
   renameSync(temporary, file);
 }

@@ -11,7 +11,6 @@ import {
   ResolutionPolicy,
   ResolvedGraph,
   ShopKey,
-  WhyAnswer,
   howFormed,
   identifierKey,
   operatorOfShop,
