@@ -132,8 +132,13 @@ export function eventRowsSql(dialect: SqlDialect) {
     /** Where each event of these streams is, without reading the events. */
     async loadStreamPositions(sql: Sql, streams: readonly string[]): Promise<Array<{ position: number; stream: string; version: number }>> {
       const rows = postgres
-        ? await sql.rows<{ position: string; stream: string; version: number }>('SELECT position, stream, version FROM events WHERE stream = ANY($1::text[])', [streams])
-        : await sql.rows<{ position: number; stream: string; version: number }>(`SELECT position, stream, version FROM events WHERE stream IN (${placeholders(streams.length)})`, streams);
+        ? await sql.rows<{ position: string; stream: string; version: number }>('SELECT position, stream, version FROM events WHERE stream = ANY($1::text[])', [
+            streams,
+          ])
+        : await sql.rows<{ position: number; stream: string; version: number }>(
+            `SELECT position, stream, version FROM events WHERE stream IN (${placeholders(streams.length)})`,
+            streams,
+          );
       return rows.map((r) => ({ position: Number(r.position), stream: r.stream, version: Number(r.version) }));
     },
 

@@ -156,10 +156,12 @@ export class SqlEventStore extends EventStore {
     // made meanwhile join it: on SQLite every statement runs synchronously, so without the wait a
     // request's append would commit alone before the next request is even parsed (each
     // enforcement read appends an audit event: one commit and one projection pass per read).
-    this.flushing = new Promise<void>((turn) => setImmediate(turn)).then(() => this.drainPending()).finally(() => {
-      this.flushing = null;
-      if (this.pending.length > 0) this.flush();
-    });
+    this.flushing = new Promise<void>((turn) => setImmediate(turn))
+      .then(() => this.drainPending())
+      .finally(() => {
+        this.flushing = null;
+        if (this.pending.length > 0) this.flush();
+      });
   }
 
   private async drainPending(): Promise<void> {
@@ -191,7 +193,10 @@ export class SqlEventStore extends EventStore {
     if (fast) return fast;
     const streams = [...new Set(requests.map((r) => r.stream))];
     const versions = await this.rows.loadVersions(tx, streams);
-    const stored = await this.rows.loadStored(tx, requests.flatMap((r) => r.events.map((e) => e.id)));
+    const stored = await this.rows.loadStored(
+      tx,
+      requests.flatMap((r) => r.events.map((e) => e.id)),
+    );
     const recordedAt = this.clock().toISOString();
 
     const accepted: Array<{ index: number; stream: string; events: readonly NewEvent[]; current: number }> = [];

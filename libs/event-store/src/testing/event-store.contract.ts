@@ -265,13 +265,7 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
     it('reads events of some types after a position, a page at a time, telling how far it looked', async () => {
       const after = await store.headPosition();
       const s = stream();
-      const appended = [
-        ...events(1, 'Wanted'),
-        ...events(1, 'Other'),
-        ...events(1, 'Wanted'),
-        ...events(1, 'AlsoWanted'),
-        ...events(1, 'Other'),
-      ];
+      const appended = [...events(1, 'Wanted'), ...events(1, 'Other'), ...events(1, 'Wanted'), ...events(1, 'AlsoWanted'), ...events(1, 'Other')];
       const { positions } = await store.append(s, appended, 'no_stream');
       const head = await store.headPosition();
       const first = await store.readTypesAfter(['Wanted', 'AlsoWanted'], after, head, 2);

@@ -46,7 +46,10 @@ export class SearchAuditTrailHandler implements IQueryHandler<SearchAuditTrail> 
     if (filters.subject) {
       const parsed = parseIdentifier(filters.subject.kind, filters.subject.value);
       if (!parsed.ok) throw DomainError.invalid('subject.value', parsed.reason);
-      add((n) => `a.audit_id IN (SELECT audit_id FROM enforcement_audit_subjects WHERE subject = ${n})`, this.reader.keyOf(filters.subject.kind, parsed.value.value));
+      add(
+        (n) => `a.audit_id IN (SELECT audit_id FROM enforcement_audit_subjects WHERE subject = ${n})`,
+        this.reader.keyOf(filters.subject.kind, parsed.value.value),
+      );
     }
     const limit = filters.limit ?? 100;
     const rows = await this.db.reader.rows<AuditRow>(
