@@ -3,6 +3,17 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+const adapter = {
+  name: '@registry/event-store',
+  importNames: ['SqlEventStore'],
+  message: 'Inject the EventStore port; only the database module chooses the adapter.',
+};
+const sqlInControllers = {
+  name: '@registry/event-store',
+  importNames: ['SqlDatabase', 'Sql'],
+  message: 'Controllers dispatch to command and query handlers; the SQL stays behind those.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', 'data/', 'node_modules/', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
@@ -38,20 +49,13 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // The composition root (the database module) picks the adapter; contexts inject the EventStore port.
+    files: ['libs/**/*.ts', 'apps/**/*.ts'],
+    ignores: ['libs/event-store/**', 'libs/platform/src/database/database.module.ts', '**/*.spec.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [adapter] }] },
+  },
+  {
     files: ['**/*.controller.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: '@registry/event-store',
-              importNames: ['SqlDatabase', 'Sql'],
-              message: 'Controllers dispatch to command and query handlers; the SQL stays behind those.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [adapter, sqlInControllers] }] },
   },
 );
