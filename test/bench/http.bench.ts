@@ -431,9 +431,10 @@ async function main(): Promise<void> {
         `${statuses.length} projections at the head ${checkpointsOk ? 'ok' : 'WRONG'}`,
     );
     out.push(
-      `server peak RSS (VmHWM): ${fmt(peakRssMb)} MiB; per phase: ` +
-        [...rows.slice(1).map((r) => `${r.label.split(' ')[1]}@${r.connections} ${fmt(r.peakRssMb)}`), `bulk ${fmt(bulkResult.peakRssMb)}`].join(', ') +
-        ' MiB',
+      `server peak RSS (VmHWM): ${fmt(peakRssMb)} MiB; per phase: ${[
+        ...rows.slice(1).map((r) => `${r.label.split(' ')[1]}@${r.connections} ${fmt(r.peakRssMb)}`),
+        `bulk ${fmt(bulkResult.peakRssMb)}`,
+      ].join(', ')} MiB`,
     );
     out.push(`total time: ${((performance.now() - totalStart) / 1000).toFixed(0)} s`);
     notes.push(
@@ -445,7 +446,7 @@ async function main(): Promise<void> {
     if (server.warnings.length > 0) notes.push(`the server logged ${server.warnings.length} warning lines (first: ${server.warnings[0].slice(0, 200)})`);
     profiles.forEach((p) => notes.push(`server CPU profile, ${p}`));
     notes.forEach((n) => out.push(`- ${n}`));
-    process.stdout.write(out.join('\n') + '\n');
+    process.stdout.write(`${out.join('\n')}\n`);
   } finally {
     await stopAndRemove(server);
   }

@@ -106,8 +106,8 @@ async function relayThroughput(): Promise<Record<string, string>> {
   progress(`seeded ${fmt(head)} events (${fmt(taxEvents.length)} for the tax office) in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
 
   // kafkajs alone: the same documents, the same batches, the same producer settings.
-  const messages = taxEvents.map((event) => toTaxKafkaMessage(event, PUBLIC_URL, prefix + 'raw.'));
-  const raw = new KafkaJsBroker({ brokers: BROKERS.split(','), clientId: 'bench-raw' }).publisher(topicsOf(prefix + 'raw.'));
+  const messages = taxEvents.map((event) => toTaxKafkaMessage(event, PUBLIC_URL, `${prefix}raw.`));
+  const raw = new KafkaJsBroker({ brokers: BROKERS.split(','), clientId: 'bench-raw' }).publisher(topicsOf(`${prefix}raw.`));
   await raw.connect();
   const rawStarted = performance.now();
   for (let i = 0; i < messages.length; i += RELAY_BATCH) await raw.publish(messages.slice(i, i + RELAY_BATCH));

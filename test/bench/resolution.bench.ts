@@ -1036,7 +1036,7 @@ async function main(): Promise<void> {
     );
     if (server.warnings.length > 0) notes.push(`the server logged ${server.warnings.length} lines on stdout/stderr (first: ${server.warnings[0].slice(0, 300)})`);
     notes.forEach((n) => out.push(`- ${n}`));
-    process.stdout.write(out.join('\n') + '\n');
+    process.stdout.write(`${out.join('\n')}\n`);
   } finally {
     if (server.child.exitCode !== null || server.child.signalCode !== null) {
       progress(`the registry had exited (${server.child.exitCode ?? server.child.signalCode}); its last lines:\n${server.warnings.slice(-30).join('\n')}`);

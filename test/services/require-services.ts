@@ -11,6 +11,7 @@ export default async function requireServices(): Promise<void> {
   } catch (error) {
     throw new Error(
       `The services suite needs PostgreSQL at ${POSTGRES_ADMIN_URL} (set TEST_POSTGRES_URL to change it): ${(error as Error).message}`,
+      { cause: error },
     );
   } finally {
     await client.end().catch(() => undefined);

@@ -15,7 +15,7 @@ import {
   idempotencyMigrations,
 } from '@registry/platform';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { PersonalDataIndexProjection, PrivacyModule, privacyMigrations } from '@registry/privacy';
+import { PersonalDataIndexProjection, PrivacyModule, personalDataEncryption, privacyMigrations } from '@registry/privacy';
 import {
   RegistrationModule,
   registrationMigrations,
@@ -40,7 +40,7 @@ export class AppModule {
         LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
         DatabaseModule.forRoot({
           migrations: [...eventStoreMigrations, ...privacyMigrations, ...idempotencyMigrations, ...authMigrations, ...registrationMigrations, ...resolutionMigrations, ...obligationsMigrations],
-          personalFields: { ...registrationPersonalFields, ...resolutionPersonalFields, ...obligationsPersonalFields },
+          eventCodec: personalDataEncryption({ ...registrationPersonalFields, ...resolutionPersonalFields, ...obligationsPersonalFields }),
         }),
         ProjectionsModule.forRoot([PrincipalDirectoryProjection, PersonalDataIndexProjection, ...registrationProjections, ...resolutionProjections]),
         CqrsModule.forRoot(),

@@ -1,5 +1,4 @@
-import { KafkaJsBroker } from '@registry/obligations/delivery/kafkajs/kafkajs-broker';
-import { TAX_TOPICS } from '@registry/obligations/tax-events/tax-cloud-event';
+import { KafkaJsBroker, TAX_TOPICS } from '@registry/obligations/tax-office';
 import { resolve } from 'node:path';
 import { ObligationStore } from './obligation-store';
 import { TaxOfficeConsumer } from './tax-office-consumer';

@@ -90,7 +90,7 @@ export class ObligationStore {
     this.keep = this.db.transaction((event: ReceivedEvent, delivery: Delivery, body: string): boolean => {
       const fresh = receive.run({ ...event, ...delivery, body, receivedAt: new Date().toISOString() }).changes === 1;
       if (!fresh) return false;
-      const d = event.data as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const d = event.data as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a CloudEvent's data, checked against its JSON schema where it is published
       if (event.type.endsWith('.seller-identified.v1')) {
         seller.run({
           attributionKey: d.attributionKey, taxCode: d.seller.taxCode ?? null, nationalId: d.seller.nationalId ?? null,

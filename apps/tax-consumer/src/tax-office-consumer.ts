@@ -1,4 +1,4 @@
-import { InboundMessage, MessageBroker, MessageSubscriber } from '@registry/obligations/delivery/message-broker';
+import { InboundMessage, MessageBroker, MessageSubscriber } from '@registry/obligations/tax-office';
 import { ObligationStore, ReceivedEvent } from './obligation-store';
 
 export interface TaxOfficeConsumerOptions {

@@ -1,4 +1,4 @@
-// What the database module needs: no Nest controller, nothing that imports @registry/platform.
+// The encryption without the Nest shell: what other contexts' projections and scripts need (no controller, no module).
 export * from './crypto/aes-gcm';
 export * from './crypto/blind-index';
 export * from './crypto/keyring';

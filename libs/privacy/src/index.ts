@@ -9,5 +9,6 @@ export * from './personal-data-index/personal-data-index.projection';
 export * from './privacy.module';
 export * from './retention/retention-job';
 export * from './retention/retention-policy';
+export * from './sealing/personal-data-encryption';
 
 export const privacyMigrations = [CreateDataKeys1764400010000, CreatePersonalDataIndex1764400011000, LeanerPrivacyIndexes1764400012000];

@@ -5,3 +5,4 @@ export * from './registration.module';
 export const registrationMigrations = [CreateShopDirectory1764400002000];
 export const registrationProjections = [ShopDirectoryProjection];
 export * from './personal-fields';
+export { platformOf } from './platform-of';

@@ -9,6 +9,7 @@ import { EnforcementLinksController } from './link-shops/enforcement-links.contr
 import { ExecuteLinkCommandHandler } from './link-shops/execute-link-command';
 import { PlatformLinksController } from './link-shops/platform-links.controller';
 import { ListShopsController } from './list-shops/list-shops.controller';
+import { ListShopsHandler } from './list-shops/list-shops.query';
 import { RegisterShopController } from './register-shop/register-shop.controller';
 import { ReviewClaimController } from './review-claim/review-claim.controller';
 import { ExecuteShopCommandHandler } from './shop-commands/execute-shop-command';
@@ -34,6 +35,6 @@ import { WithdrawAttestationController } from './withdraw-attestation/withdraw-a
     PlatformLinksController,
     EnforcementLinksController,
   ],
-  providers: [ExecuteShopCommandHandler, GetShopHandler, GetShopHistoryHandler, ExecuteAttestationCommandHandler, ExecuteLinkCommandHandler],
+  providers: [ExecuteShopCommandHandler, GetShopHandler, GetShopHistoryHandler, ListShopsHandler, ExecuteAttestationCommandHandler, ExecuteLinkCommandHandler],
 })
 export class RegistrationModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { REGISTRY_CONFIG, RegistryConfig } from '@registry/platform';
 import { AuditTrailController } from './audit/audit-trail.controller';
+import { SearchAuditTrailHandler } from './audit/audit-trail.query';
 import { EnforcementAudit } from './audit/enforcement-audit';
 import { DEFAULT_RESOLUTION_POLICY, ResolutionPolicy } from './domain';
 import { AuditedRead } from './enforcement/audited-read';
@@ -32,6 +33,7 @@ import { OperatorMembership } from './reading/operator-membership';
     OperatorMembership,
     EnforcementAudit,
     AuditedRead,
+    SearchAuditTrailHandler,
   ],
   exports: [OperatorMembership],
 })

@@ -129,6 +129,19 @@ export function eventRowsSql(dialect: SqlDialect) {
       return new Map(rows.map((r) => [r.stream, Number(r.version)]));
     },
 
+    /** Where each event of these streams is, without reading the events. */
+    async loadStreamPositions(sql: Sql, streams: readonly string[]): Promise<Array<{ position: number; stream: string; version: number }>> {
+      const rows = postgres
+        ? await sql.rows<{ position: string; stream: string; version: number }>('SELECT position, stream, version FROM events WHERE stream = ANY($1::text[])', [
+            streams,
+          ])
+        : await sql.rows<{ position: number; stream: string; version: number }>(
+            `SELECT position, stream, version FROM events WHERE stream IN (${placeholders(streams.length)})`,
+            streams,
+          );
+      return rows.map((r) => ({ position: Number(r.position), stream: r.stream, version: Number(r.version) }));
+    },
+
     async loadStored(tx: Sql, ids: readonly string[]): Promise<Map<string, StoredId>> {
       if (ids.length === 0) return new Map();
       const sql = postgres

@@ -1,15 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DataSource, DataSourceOptions, MixedList, QueryRunner } from 'typeorm';
+import { DataSource, DataSourceOptions, QueryRunner } from 'typeorm';
 import { Sql, SqlDialect } from './sql';
 import { SqlConfig } from './sql-config';
 import { WriteQueue } from './write-queue';
 
 export interface SqlSchema {
-  // eslint-disable-next-line @typescript-eslint/ban-types
-  readonly migrations: MixedList<Function>;
-  // eslint-disable-next-line @typescript-eslint/ban-types
-  readonly entities?: MixedList<Function>;
+  readonly migrations: NonNullable<DataSourceOptions['migrations']>;
+  readonly entities?: DataSourceOptions['entities'];
 }
 
 /**

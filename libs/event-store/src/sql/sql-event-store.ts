@@ -1,6 +1,6 @@
 import { AppendResult, ExpectedVersion, NewEvent, StoredEvent } from '../envelope';
 import { ConcurrencyError, EventIdConflictError } from '../errors';
-import { BatchHandler, EventStore, SubscribeOptions, Subscription } from '../event-store.port';
+import { AppendRequest, BatchHandler, EventStore, SubscribeOptions, Subscription, TypesPage } from '../event-store.port';
 import { validateAppend } from '../validate-append';
 import { AppendSignal } from '../subscription/append-signal';
 import { catchUpSubscription } from '../subscription/catch-up-subscription';
@@ -8,12 +8,6 @@ import { Sql } from './sql';
 import { SqlDatabase } from './sql-database';
 import { EventRow, eventRowsSql } from './event-rows';
 import { EventCodec, plainEvents } from '../event-codec';
-
-export interface AppendRequest {
-  readonly stream: string;
-  readonly events: readonly NewEvent[];
-  readonly expected: ExpectedVersion;
-}
 
 interface PendingAppend extends AppendRequest {
   readonly resolve: (result: AppendResult) => void;
@@ -27,6 +21,8 @@ type Plan = { outcome: Outcome } | { rows: EventRow[]; currentVersion: number } 
 
 /** Appends queued while a transaction is under way join the next one, up to this many events. */
 const MAX_EVENTS_PER_TRANSACTION = 2000;
+/** Streams looked up per statement when bringing many folded states up to date. */
+const STREAMS_PER_QUERY = 500;
 
 /**
  * The event store on SQL (SQLite or PostgreSQL) through TypeORM.
@@ -66,14 +62,18 @@ export class SqlEventStore extends EventStore {
     });
   }
 
-  /**
-   * Appends inside a transaction the caller owns, so that the events commit together with the
-   * caller's other writes (an outbox entry, say). On PostgreSQL the append lock is held until
-   * that transaction ends: keep it short.
-   */
-  async appendWithin(tx: Sql, stream: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    const [result] = await this.appendAllWithin(tx, [{ stream, events, expected }]);
-    return result;
+  /** Its own transaction, taken like a queued append's; followers hear of the events after the commit. */
+  async appendAll(appends: readonly AppendRequest[]): Promise<AppendResult[]> {
+    for (const { stream, events, expected } of appends) validateAppend(stream, events, expected);
+    const { results, appended } = await this.db.write(
+      async (tx) => {
+        const { outcomes, appended } = await this.appendBatch(tx, appends, true);
+        return { results: allOrFirstError(outcomes), appended };
+      },
+      { afterBegin: this.afterBegin },
+    );
+    if (appended > 0) this.signal.notify(appended);
+    return results;
   }
 
   /**
@@ -84,9 +84,7 @@ export class SqlEventStore extends EventStore {
   async appendAllWithin(tx: Sql, appends: readonly AppendRequest[]): Promise<AppendResult[]> {
     for (const { stream, events, expected } of appends) validateAppend(stream, events, expected);
     const { outcomes } = await this.appendBatch(tx, appends, false);
-    const failed = outcomes.find((outcome): outcome is Error => outcome instanceof Error);
-    if (failed) throw failed;
-    const results = outcomes as AppendResult[];
+    const results = allOrFirstError(outcomes);
     setImmediate(() => this.signal.notify(results.reduce((n, r) => n + r.positions.length, 0)));
     return results;
   }
@@ -96,7 +94,16 @@ export class SqlEventStore extends EventStore {
     return this.codec.decode(rows.map(this.rows.toStoredEvent));
   }
 
-  /** The events at these positions (decoded), in position order; positions that hold none are skipped. */
+  async readStreamsAfter(versions: ReadonlyMap<string, number>): Promise<StoredEvent[]> {
+    const positions: number[] = [];
+    const streams = [...versions.keys()];
+    for (let start = 0; start < streams.length; start += STREAMS_PER_QUERY) {
+      const rows = await this.rows.loadStreamPositions(this.db.reader, streams.slice(start, start + STREAMS_PER_QUERY));
+      for (const row of rows) if (row.version > (versions.get(row.stream) ?? 0)) positions.push(row.position);
+    }
+    return positions.length > 0 ? this.readPositions(positions) : [];
+  }
+
   async readPositions(positions: readonly number[]): Promise<StoredEvent[]> {
     const unique = [...new Set(positions)];
     const found: StoredEvent[] = [];
@@ -108,13 +115,8 @@ export class SqlEventStore extends EventStore {
     return found.sort((a, b) => a.position - b.position);
   }
 
-  /**
-   * The events of some types after `after` and up to `upTo`, in position order, at most `limit`:
-   * their positions found by a plain scan, then only those events read and decoded (the rest of the
-   * log, personal data included, is never decoded). `scannedTo` is how far the log has been looked
-   * at: the last event's position when the page is full, else `upTo`.
-   */
-  async readTypesAfter(types: readonly string[], after: number, upTo: number, limit: number): Promise<{ events: StoredEvent[]; scannedTo: number }> {
+  /** Positions found by a plain scan of the types, then only those events read and decoded (the rest of the log, personal data included, is not). */
+  async readTypesAfter(types: readonly string[], after: number, upTo: number, limit: number): Promise<TypesPage> {
     if (upTo <= after) return { events: [], scannedTo: after };
     const rows = await this.db.reader.rows<{ position: number | string }>(
       `SELECT position FROM events WHERE position > $1 AND position <= $2 AND type IN (${types.map((_, i) => `$${i + 4}`).join(', ')}) ORDER BY position LIMIT $3`,
@@ -125,7 +127,6 @@ export class SqlEventStore extends EventStore {
     return { events, scannedTo: positions.length === limit ? positions[positions.length - 1] : upTo };
   }
 
-  /** The position of the last event recorded at or before `time` (0 if none): what a read "as of" that time reflects. */
   async positionAt(time: string): Promise<number> {
     const [row] = await this.db.reader.rows<{ position: number | string | null }>(this.rows.positionAt, [time]);
     return Number(row?.position ?? 0);
@@ -145,7 +146,6 @@ export class SqlEventStore extends EventStore {
     return catchUpSubscription((from, limit) => this.readAll(from, limit), this.signal, handler, options);
   }
 
-  /** Finishes the appends already accepted, then returns. */
   async close(): Promise<void> {
     while (this.flushing) await this.flushing;
   }
@@ -156,10 +156,12 @@ export class SqlEventStore extends EventStore {
     // made meanwhile join it: on SQLite every statement runs synchronously, so without the wait a
     // request's append would commit alone before the next request is even parsed (each
     // enforcement read appends an audit event: one commit and one projection pass per read).
-    this.flushing = new Promise<void>((turn) => setImmediate(turn)).then(() => this.drainPending()).finally(() => {
-      this.flushing = null;
-      if (this.pending.length > 0) this.flush();
-    });
+    this.flushing = new Promise<void>((turn) => setImmediate(turn))
+      .then(() => this.drainPending())
+      .finally(() => {
+        this.flushing = null;
+        if (this.pending.length > 0) this.flush();
+      });
   }
 
   private async drainPending(): Promise<void> {
@@ -191,7 +193,10 @@ export class SqlEventStore extends EventStore {
     if (fast) return fast;
     const streams = [...new Set(requests.map((r) => r.stream))];
     const versions = await this.rows.loadVersions(tx, streams);
-    const stored = await this.rows.loadStored(tx, requests.flatMap((r) => r.events.map((e) => e.id)));
+    const stored = await this.rows.loadStored(
+      tx,
+      requests.flatMap((r) => r.events.map((e) => e.id)),
+    );
     const recordedAt = this.clock().toISOString();
 
     const accepted: Array<{ index: number; stream: string; events: readonly NewEvent[]; current: number }> = [];
@@ -275,6 +280,13 @@ export class SqlEventStore extends EventStore {
     }));
     return { outcomes, appended: toInsert.length };
   }
+}
+
+/** The results of a multi-stream append, or its first failure: the transaction must then roll back. */
+function allOrFirstError(outcomes: readonly Outcome[]): AppendResult[] {
+  const failed = outcomes.find((outcome): outcome is Error => outcome instanceof Error);
+  if (failed) throw failed;
+  return outcomes as AppendResult[];
 }
 
 function versionMatches(expected: ExpectedVersion, current: number): boolean {

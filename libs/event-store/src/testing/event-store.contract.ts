@@ -2,14 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { StoredEvent } from '../envelope';
 import { ConcurrencyError, EventIdConflictError } from '../errors';
 import { EventStore } from '../event-store.port';
+import { Sql } from '../sql/sql';
 import { anEvent, events, sleep } from './event-fixtures';
 
 export interface ContractSubject {
   readonly store: EventStore;
+  /** Runs `work` in a transaction on the database of the read models (what `appendAllWithin` joins). */
+  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
-/** The behaviour every event store adapter must have; run once per adapter. */
+/** The behaviour every event store adapter must have, method by method; run once per adapter. */
 export function describeEventStoreContract(adapter: string, open: () => Promise<ContractSubject>): void {
   describe(`event store contract: ${adapter}`, () => {
     let subject: ContractSubject;
@@ -21,6 +24,11 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
       store = subject.store;
     });
     afterEach(() => subject.close());
+
+    /** Appends one stream after another, so their events' positions interleave. */
+    const interleave = async (appends: ReadonlyArray<[string, number]>) => {
+      for (const [s, count] of appends) await store.append(s, events(count), 'any');
+    };
 
     it('appends to a new stream and reports its version and global positions', async () => {
       const s = stream();
@@ -124,6 +132,170 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
       const rest = await store.readAll(page[3].position + 1, 100);
       expect(rest.map((e) => e.position)).toEqual(b.positions.slice(1));
       expect(await store.headPosition()).toBe(b.positions[2]);
+    });
+
+    it('appends several streams in one transaction: all of them, or none when one of them moved', async () => {
+      const [a, b, c] = [stream(), stream(), stream()];
+      const results = await store.appendAll([
+        { stream: a, events: events(2), expected: 'no_stream' },
+        { stream: b, events: events(1), expected: 'no_stream' },
+      ]);
+      expect(results.map((r) => r.nextVersion)).toEqual([2, 1]);
+      expect((await store.readPositions(results.flatMap((r) => r.positions))).map((e) => e.stream)).toEqual([a, a, b]);
+      await expect(
+        store.appendAll([
+          { stream: c, events: events(1), expected: 'no_stream' },
+          { stream: b, events: events(1), expected: 0 },
+        ]),
+      ).rejects.toBeInstanceOf(ConcurrencyError);
+      expect((await store.readStream(b)).map((e) => e.version)).toEqual([1]);
+      expect(await store.readStream(c)).toEqual([]);
+    });
+
+    it('wakes a subscriber for events appended to several streams at once', async () => {
+      const from = (await store.headPosition()) + 1;
+      const seen: StoredEvent[] = [];
+      const subscription = store.subscribe(async (batch) => void seen.push(...batch), { fromPosition: from, pollIntervalMs: 60_000 });
+      // The subscriber has read nothing yet and waits: only the append's signal can wake it within the test.
+      await sleep(50);
+      const [result] = await store.appendAll([{ stream: stream(), events: events(2), expected: 'no_stream' }]);
+      await waitFor(() => seen.length >= 2);
+      await subscription.stop();
+      expect(seen.map((e) => e.position)).toEqual(result.positions);
+    });
+
+    it('appends several streams in the caller’s transaction: all of them, or none when one of them moved', async () => {
+      const [a, b, c] = [stream(), stream(), stream()];
+      const results = await subject.transaction((tx) =>
+        store.appendAllWithin(tx, [
+          { stream: a, events: events(2), expected: 'no_stream' },
+          { stream: b, events: events(1), expected: 'no_stream' },
+        ]),
+      );
+      expect(results.map((r) => r.nextVersion)).toEqual([2, 1]);
+      await expect(
+        subject.transaction((tx) =>
+          store.appendAllWithin(tx, [
+            { stream: c, events: events(1), expected: 'no_stream' },
+            { stream: b, events: events(1), expected: 0 },
+          ]),
+        ),
+      ).rejects.toBeInstanceOf(ConcurrencyError);
+      expect((await store.readStream(a)).map((e) => e.version)).toEqual([1, 2]);
+      expect((await store.readStream(b)).map((e) => e.version)).toEqual([1]);
+      expect(await store.readStream(c)).toEqual([]);
+    });
+
+    it('stores nothing when the caller’s transaction rolls back', async () => {
+      const s = stream();
+      await expect(
+        subject.transaction(async (tx) => {
+          await store.appendWithin(tx, s, events(2), 'no_stream');
+          throw new Error('outbox write failed');
+        }),
+      ).rejects.toThrow('outbox write failed');
+      expect(await store.readStream(s)).toEqual([]);
+    });
+
+    it('never lets a follower skip an event when 16 writers commit their own transactions out of order after random pauses', async () => {
+      const from = (await store.headPosition()) + 1;
+      const seen: StoredEvent[] = [];
+      const follower = store.subscribe(async (batch) => void seen.push(...batch), { fromPosition: from, pollIntervalMs: 5, batchSize: 7 });
+      const committed: string[] = [];
+      await Promise.all(
+        Array.from({ length: 16 }, async (_, writer) => {
+          for (let round = 0; round < 8; round++) {
+            const batch = events(1 + ((writer + round) % 3));
+            await subject.transaction(async (tx) => {
+              await sleep(Math.random() * 4);
+              await store.appendWithin(tx, `writer-${writer}-${randomUUID()}`, batch, 'no_stream');
+              await sleep(Math.random() * 8);
+            });
+            committed.push(...batch.map((e) => e.id));
+          }
+        }),
+      );
+      await waitFor(() => seen.length >= committed.length);
+      await sleep(50);
+      await follower.stop();
+
+      const positions = seen.map((e) => e.position);
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      expect(new Set(seen.map((e) => e.id))).toEqual(new Set(committed));
+      expect(seen).toHaveLength(committed.length);
+    });
+
+    it('reads several streams after the version known of each, in position order', async () => {
+      const [a, b, untouched] = [stream(), stream(), stream()];
+      await interleave([
+        [a, 1],
+        [b, 1],
+        [a, 2],
+        [b, 1],
+      ]);
+      const read = await store.readStreamsAfter(
+        new Map([
+          [a, 1],
+          [b, 0],
+          [untouched, 0],
+        ]),
+      );
+      expect(read.map((e) => [e.stream, e.version])).toEqual([
+        [b, 1],
+        [a, 2],
+        [a, 3],
+        [b, 2],
+      ]);
+      expect(read.map((e) => e.position)).toEqual([...read.map((e) => e.position)].sort((x, y) => x - y));
+      expect(await store.readStreamsAfter(new Map([[a, 3]]))).toEqual([]);
+    });
+
+    it('reads the events at given positions in position order, once each, skipping positions that hold none', async () => {
+      const s = stream();
+      const { positions } = await store.append(s, events(4), 'no_stream');
+      const beyond = (await store.headPosition()) + 1000;
+      const read = await store.readPositions([positions[3], positions[1], beyond, positions[1]]);
+      expect(read.map((e) => [e.stream, e.version])).toEqual([
+        [s, 2],
+        [s, 4],
+      ]);
+      expect(read[0].data).toEqual({ n: 1 });
+    });
+
+    it('reads events of some types after a position, a page at a time, telling how far it looked', async () => {
+      const after = await store.headPosition();
+      const s = stream();
+      const appended = [...events(1, 'Wanted'), ...events(1, 'Other'), ...events(1, 'Wanted'), ...events(1, 'AlsoWanted'), ...events(1, 'Other')];
+      const { positions } = await store.append(s, appended, 'no_stream');
+      const head = await store.headPosition();
+      const first = await store.readTypesAfter(['Wanted', 'AlsoWanted'], after, head, 2);
+      expect(first.events.map((e) => e.position)).toEqual([positions[0], positions[2]]);
+      expect(first.scannedTo).toBe(positions[2]);
+      const second = await store.readTypesAfter(['Wanted', 'AlsoWanted'], first.scannedTo, head, 2);
+      expect(second.events.map((e) => e.type)).toEqual(['AlsoWanted']);
+      expect(second.scannedTo).toBe(head);
+      expect(await store.readTypesAfter(['Wanted'], after, positions[1], 10)).toMatchObject({ scannedTo: positions[1] });
+      expect(await store.readTypesAfter(['Wanted'], head, head, 10)).toEqual({ events: [], scannedTo: head });
+    });
+
+    it('tells the position of the last event recorded at or before a time', async () => {
+      const s = stream();
+      const first = await store.append(s, events(1), 'no_stream');
+      await sleep(20);
+      const second = await store.append(s, events(1), 1);
+      const [a, b] = await store.readStream(s);
+      expect(await store.positionAt(a.recordedAt)).toBe(first.positions[0]);
+      expect(await store.positionAt(b.recordedAt)).toBe(second.positions[0]);
+      expect(await store.positionAt('2000-01-01T00:00:00.000Z')).toBe(0);
+      expect(await store.positionAt(new Date(Date.now() + 60_000).toISOString())).toBe(await store.headPosition());
+    });
+
+    it('finishes the appends it accepted before it closes', async () => {
+      const s = stream();
+      const pending = Array.from({ length: 20 }, () => store.append(s, events(5), 'any'));
+      await store.close();
+      await Promise.all(pending);
+      expect(await store.readStream(s)).toHaveLength(100);
     });
 
     it('gives 16 concurrent writers a gap-free view: a subscriber sees every event once, in order', async () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CheckpointMovedError, ConcurrencyError, NewEvent, SqlDatabase, SqlEventStore, checkpoints, rowsWhereIn, timeOrderedId } from '@registry/event-store';
+import { CheckpointMovedError, ConcurrencyError, EventStore, NewEvent, SqlDatabase, checkpoints, rowsWhereIn, timeOrderedId } from '@registry/event-store';
 import { OperatorGroup, OperatorMembership } from '@registry/resolution';
 import { AnnualRevenueAttributed, OperatorMemberRevenue, operatorRevenueDecider, operatorRevenueStream } from '../domain';
 import { StreamStates } from '../report-sales/stream-states';
@@ -49,7 +49,7 @@ export class OperatorRevenueAttributor {
   private sweepCursor = '';
 
   constructor(
-    private readonly store: SqlEventStore,
+    private readonly store: EventStore,
     private readonly db: SqlDatabase,
     private readonly membership: OperatorMembership,
     private readonly states: StreamStates,

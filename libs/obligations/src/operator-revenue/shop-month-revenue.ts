@@ -58,7 +58,10 @@ export class ShopMonthRevenues {
   /** Every shop-month of these (included) shops, changes included. */
   of(shops: ReadonlySet<string>): ShopMonthRevenue[] {
     const all = new Map(this.loaded);
-    for (const [key, row] of this.changed) (row ? all.set(key, row) : all.delete(key));
+    for (const [key, row] of this.changed) {
+      if (row) all.set(key, row);
+      else all.delete(key);
+    }
     return [...all.values()].filter((row) => shops.has(row.shop));
   }
 

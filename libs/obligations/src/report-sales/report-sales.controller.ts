@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { seededEventId, timeOrderedId } from '@registry/event-store';
 import { CurrentPrincipal, IdempotentRequest, Principal, Roles, commandContext, exampleSchema } from '@registry/platform';
-import { platformOf } from '@registry/registration/platform-of';
+import { platformOf } from '@registry/registration';
 import { ReportSalesDto } from './report-sales.dto';
 import { SalesReportRecorder, SalesReportResult } from './sales-report-recorder';
 import examples from './report-sales.examples.json';

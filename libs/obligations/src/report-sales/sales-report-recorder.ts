@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandContext, ConcurrencyError, NewEvent, SqlDatabase, SqlEventStore, seededEventId, timeOrderedId } from '@registry/event-store';
+import { CommandContext, ConcurrencyError, EventStore, NewEvent, seededEventId, timeOrderedId } from '@registry/event-store';
 import { DomainError, DomainEvent } from '@registry/shared-kernel';
 import { SellerAttribution } from '../attribution/seller-attribution';
 import {
@@ -84,8 +84,7 @@ interface Pending<S> {
 @Injectable()
 export class SalesReportRecorder {
   constructor(
-    private readonly store: SqlEventStore,
-    private readonly db: SqlDatabase,
+    private readonly store: EventStore,
     private readonly shops: ShopIdentity,
     private readonly operators: SellerAttribution,
     private readonly states: StreamStates,
@@ -98,14 +97,7 @@ export class SalesReportRecorder {
       const appends = [...streams].filter(([, pending]) => pending.appended.length > 0);
       if (appends.length === 0) return outcomes;
       try {
-        await this.db.write((tx) =>
-          this.store.appendAllWithin(
-            tx,
-            appends.map(([stream, pending]) => ({ stream, events: pending.appended, expected: pending.expected || 'no_stream' })),
-          ),
-        );
-        // Once more after the commit: on PostgreSQL the store's own signal may come before it, and followers would wait for a poll.
-        this.store.signal.notify(appends.reduce((n, [, p]) => n + p.appended.length, 0));
+        await this.store.appendAll(appends.map(([stream, pending]) => ({ stream, events: pending.appended, expected: pending.expected || 'no_stream' })));
         for (const [stream, pending] of appends) this.states.remember(stream, pending.state, pending.expected + pending.appended.length);
         return outcomes;
       } catch (error) {

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { SqlDatabase, SqlEventStore, StoredEvent } from '@registry/event-store';
+import { EventStore, StoredEvent } from '@registry/event-store';
 import { Decider, DomainEvent } from '@registry/shared-kernel';
 
 /** At most this long a folded state is brought up to date instead of folded afresh (erased personal data must not linger). */
 const MAX_AGE_MS = 60_000;
 const MAX_STREAMS = 50_000;
-const STREAMS_PER_QUERY = 500;
 
 interface Entry {
   readonly state: unknown;
@@ -31,10 +30,7 @@ type Evolving<S, E extends DomainEvent> = Pick<Decider<S, unknown, E>, 'initialS
 export class StreamStates {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(
-    private readonly store: SqlEventStore,
-    private readonly db: SqlDatabase,
-  ) {}
+  constructor(private readonly store: EventStore) {}
 
   async load<S, E extends DomainEvent>(stream: string, decider: Evolving<S, E>): Promise<FoldedStream<S>> {
     return (await this.loadMany([stream], decider)).get(stream)!;
@@ -74,24 +70,8 @@ export class StreamStates {
 
   /** The events of each stream after the version known of it, in version order. */
   private async eventsSince(streams: readonly string[], known: ReadonlyMap<string, Entry | undefined>): Promise<Map<string, StoredEvent[]>> {
-    const positions: number[] = [];
-    for (let start = 0; start < streams.length; start += STREAMS_PER_QUERY) {
-      const chunk = streams.slice(start, start + STREAMS_PER_QUERY);
-      const rows =
-        this.db.dialect === 'postgres'
-          ? await this.db.reader.rows<{ position: string; stream: string; version: number }>(
-              'SELECT position, stream, version FROM events WHERE stream = ANY($1::text[])',
-              [chunk],
-            )
-          : await this.db.reader.rows<{ position: number; stream: string; version: number }>(
-              `SELECT position, stream, version FROM events WHERE stream IN (${chunk.map((_, i) => `$${i + 1}`).join(', ')})`,
-              chunk,
-            );
-      for (const row of rows) if (Number(row.version) > (known.get(row.stream)?.version ?? 0)) positions.push(Number(row.position));
-    }
     const byStream = new Map<string, StoredEvent[]>();
-    if (positions.length === 0) return byStream;
-    for (const event of await this.store.readPositions(positions)) {
+    for (const event of await this.store.readStreamsAfter(new Map(streams.map((stream) => [stream, known.get(stream)?.version ?? 0])))) {
       const list = byStream.get(event.stream) ?? [];
       list.push(event);
       byStream.set(event.stream, list);

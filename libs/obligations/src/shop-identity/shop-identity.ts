@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { shopDecider } from '@registry/registration/domain/shop/shop.decide';
-import { shopStream } from '@registry/registration/domain/shop/shop.events';
-import { ShopState } from '@registry/registration/domain/shop/shop.state';
+import { ShopState, shopDecider, shopStream } from '@registry/registration/domain';
 import { DomainError } from '@registry/shared-kernel';
 import { SellerIdentity, ShopClaimView, identifySeller } from '../domain';
 import { StreamStates } from '../report-sales/stream-states';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SqlEventStore, StoredEvent } from '@registry/event-store';
+import { EventStore, StoredEvent } from '@registry/event-store';
 import { TAX_OFFICE_EVENT_TYPES, TaxOfficeEvent } from '../domain';
 
 export interface TaxEventsPage {
@@ -14,7 +14,7 @@ export interface TaxEventsPage {
  */
 @Injectable()
 export class TaxEventLog {
-  constructor(private readonly store: SqlEventStore) {}
+  constructor(private readonly store: EventStore) {}
 
   head(): Promise<number> {
     return this.store.headPosition();

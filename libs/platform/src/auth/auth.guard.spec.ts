@@ -1,4 +1,4 @@
-import { Controller, ExecutionContext, ForbiddenException, UnauthorizedException } from '@nestjs/common';
+import { Controller, ExecutionContext, ForbiddenException, Type, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Public } from '../http/public.decorator';
 import { AuthGuard } from './auth.guard';
@@ -45,7 +45,7 @@ const apiKeys = new FakeAuthenticator('x-api-key', { 'sir_admin': admin, 'sir_pl
 const tokens = new FakeAuthenticator('x-token', { 'jwt-officer': officer });
 const guard = new AuthGuard(new Reflector(), [apiKeys, tokens]);
 
-function call(controller: Function, handler: string, headers: Record<string, string> = {}) {
+function call(controller: Type, handler: string, headers: Record<string, string> = {}) {
   const request: CredentialsRequest & { principal?: Principal } = { headers };
   const context = {
     getType: () => 'http',

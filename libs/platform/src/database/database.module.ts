@@ -1,12 +1,11 @@
-import { DynamicModule, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Injectable, InjectionToken, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { AppendSignal, EventCodec, EventStore, SqlDatabase, SqlEventStore, SqlSchema } from '@registry/event-store';
-import { DataKeyStore, Keyring, PersonalDataCodec, PersonalFieldsByEventType, loadKeyring } from '@registry/privacy/core';
 import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry-config';
 
 @Injectable()
 class DatabaseLifecycle implements OnApplicationShutdown {
   constructor(
-    private readonly store: SqlEventStore,
+    private readonly store: EventStore,
     private readonly db: SqlDatabase,
   ) {}
 
@@ -21,11 +20,14 @@ export const KEYRING = Symbol('KEYRING');
 export const EVENT_CODEC = Symbol('EVENT_CODEC');
 
 export interface DatabaseOptions extends SqlSchema {
-  /** The personal fields of every context's events: stored encrypted, under a data key per data-subject record. */
-  readonly personalFields: PersonalFieldsByEventType;
+  /**
+   * The provider of EVENT_CODEC (how events are encoded on their way into the store: personal
+   * fields encrypted) and of what it needs; each is exported to every module.
+   */
+  readonly eventCodec: readonly Provider[];
 }
 
-/** The SQL database, the event store on it, and the keys that protect the personal data in it. */
+/** The SQL database, the event store on it, and the codec that protects the personal data in it. */
 @Module({})
 export class DatabaseModule {
   static forRoot(options: DatabaseOptions): DynamicModule {
@@ -38,32 +40,20 @@ export class DatabaseModule {
           inject: [REGISTRY_CONFIG],
           useFactory: (config: RegistryConfig) => SqlDatabase.open(config.sql, options),
         },
-        {
-          provide: KEYRING,
-          inject: [REGISTRY_CONFIG],
-          useFactory: (config: RegistryConfig) => loadKeyring(config.secrets, config.dataDir),
-        },
-        {
-          provide: DataKeyStore,
-          inject: [SqlDatabase, KEYRING],
-          useFactory: (db: SqlDatabase, keyring: Keyring) => new DataKeyStore(db, keyring),
-        },
-        {
-          provide: EVENT_CODEC,
-          inject: [DataKeyStore],
-          useFactory: (keys: DataKeyStore) => new PersonalDataCodec(keys, options.personalFields),
-        },
+        ...options.eventCodec,
         { provide: AppendSignal, useFactory: () => new AppendSignal() },
         {
-          provide: SqlEventStore,
+          provide: EventStore,
           inject: [SqlDatabase, AppendSignal, EVENT_CODEC],
           useFactory: (db: SqlDatabase, signal: AppendSignal, codec: EventCodec) => new SqlEventStore(db, signal, codec),
         },
-        { provide: EventStore, useExisting: SqlEventStore },
         DatabaseLifecycle,
       ],
-      exports: [SqlDatabase, AppendSignal, SqlEventStore, EventStore, DataKeyStore, KEYRING],
+      exports: [SqlDatabase, AppendSignal, EventStore, ...options.eventCodec.map(tokenOf)],
     };
   }
 }
 
+function tokenOf(provider: Provider): InjectionToken {
+  return 'provide' in provider ? provider.provide : provider;
+}

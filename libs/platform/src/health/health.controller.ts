@@ -1,9 +1,10 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { ProjectionRunner, SqlDatabase } from '@registry/event-store';
+import { ProjectionRunner } from '@registry/event-store';
 import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry-config';
 import { Public } from '../http/public.decorator';
+import { DatabasePing } from './database-ping';
 import { ReadinessCheck, ReadinessChecks } from './readiness-checks';
 
 @ApiTags('health')
@@ -13,7 +14,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    private readonly db: SqlDatabase,
+    private readonly db: DatabasePing,
     private readonly projections: ProjectionRunner,
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
     private readonly checks: ReadinessChecks,
@@ -36,7 +37,7 @@ export class HealthController {
   private async database() {
     const check = this.indicators.check('database');
     try {
-      await this.db.reader.rows('SELECT 1 AS ok');
+      await this.db.ping();
       return check.up({ dialect: this.db.dialect });
     } catch (error) {
       return check.down({ dialect: this.db.dialect, message: (error as Error).message });

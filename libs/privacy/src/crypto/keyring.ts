@@ -93,7 +93,7 @@ function writeTemporary(file: string, keyring: { masterKeys: readonly MasterKey[
   };
   // Not the pid alone: containers on one volume all run as pid 1.
   const temporary = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(temporary, JSON.stringify(content, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+  writeFileSync(temporary, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(temporary, 0o600);
   return temporary;
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventMetadata, SqlDatabase, SqlEventStore, checkpoints } from '@registry/event-store';
+import { EventMetadata, EventStore, SqlDatabase, checkpoints } from '@registry/event-store';
 import { KEYRING } from '@registry/platform';
 import { randomUUID } from 'node:crypto';
 import { blindIndex } from '../crypto/blind-index';
@@ -25,7 +25,7 @@ const INDEX_WAIT_MS = 10_000;
 export class PersonalDataEraser {
   constructor(
     private readonly db: SqlDatabase,
-    private readonly store: SqlEventStore,
+    private readonly store: EventStore,
     private readonly keys: DataKeyStore,
     @Inject(KEYRING) private readonly keyring: Keyring,
   ) {}

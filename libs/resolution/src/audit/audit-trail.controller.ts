@@ -1,11 +1,11 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { SqlDatabase } from '@registry/event-store';
 import { Roles, exampleSchema } from '@registry/platform';
-import { DomainError, IDENTIFIER_KINDS, IdentifierKind, parseIdentifier } from '@registry/shared-kernel';
+import { IDENTIFIER_KINDS, IdentifierKind } from '@registry/shared-kernel';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { IdentityGraphReader } from '../reading/identity-graph.reader';
+import { SearchAuditTrail } from './audit-trail.query';
 import examples from './audit-trail.examples.json';
 
 class PersonSubjectDto {
@@ -57,52 +57,17 @@ export class AuditSearchDto {
   limit?: number;
 }
 
-interface AuditRow {
-  audit_id: string;
-  position: number | string;
-  recorded_at: string | Date;
-  body: string;
-}
-
 @ApiTags('admin: audit')
 @Roles('admin')
 @Controller('admin/enforcement-audit/search')
 export class AuditTrailController {
-  constructor(
-    private readonly db: SqlDatabase,
-    private readonly reader: IdentityGraphReader,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'The enforcement reads, oldest first, filtered by officer, case, shop or person; persons appear by blind-index key' })
   @ApiOkResponse({ description: 'Audit records in position order and the next cursor (null at the end)', schema: exampleSchema(examples.search) })
-  async search(@Body() body: AuditSearchDto) {
-    const where: string[] = ['a.position > $1'];
-    const params: unknown[] = [body.after ?? 0];
-    const add = (clause: (n: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(clause(`$${params.length}`));
-    };
-    if (body.officer) add((n) => `a.officer = ${n}`, body.officer);
-    if (body.caseReference) add((n) => `a.case_reference = ${n}`, body.caseReference);
-    if (body.shop) add((n) => `a.audit_id IN (SELECT audit_id FROM enforcement_audit_subjects WHERE subject = ${n})`, body.shop);
-    if (body.subject) {
-      const parsed = parseIdentifier(body.subject.kind, body.subject.value);
-      if (!parsed.ok) throw DomainError.invalid('subject.value', parsed.reason);
-      add((n) => `a.audit_id IN (SELECT audit_id FROM enforcement_audit_subjects WHERE subject = ${n})`, this.reader.keyOf(body.subject.kind, parsed.value.value));
-    }
-    const limit = body.limit ?? 100;
-    const rows = await this.db.reader.rows<AuditRow>(
-      `SELECT a.audit_id, a.position, a.recorded_at, a.body FROM enforcement_audit a WHERE ${where.join(' AND ')} ORDER BY a.position LIMIT ${limit}`,
-      params,
-    );
-    const records = rows.map((row) => ({
-      auditId: row.audit_id,
-      position: Number(row.position),
-      recordedAt: new Date(row.recorded_at).toISOString(),
-      ...(JSON.parse(row.body) as object),
-    }));
-    return { records, next: records.length === limit ? records[records.length - 1].position : null };
+  search(@Body() body: AuditSearchDto) {
+    return this.queries.execute(new SearchAuditTrail(body));
   }
 }

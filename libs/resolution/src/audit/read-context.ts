@@ -9,6 +9,7 @@ export interface ReadContext {
 export const CASE_REFERENCE_HEADER = 'x-case-reference';
 export const PURPOSE_HEADER = 'x-purpose';
 
+// eslint-disable-next-line no-control-regex -- control characters are what a header value must not hold
 const PRINTABLE = /^[^\u0000-\u001f\u007f]+$/;
 
 /** From the request headers; refused, naming the header, when either is missing or malformed. */

@@ -19,8 +19,9 @@ export function componentsAround(
     if (placed.has(seed)) continue;
     placed.add(seed);
     const component = [seed];
-    for (let next = 0; next < component.length; next++) {
-      for (const edge of graph.edgesOf(component[next])) {
+    // The array's iterator also visits the shops pushed during the walk: a breadth-first search.
+    for (const member of component) {
+      for (const edge of graph.edgesOf(member)) {
         if (!joins(edge) || expandedKeys.has(edge.joinKey!)) continue;
         expandedKeys.add(edge.joinKey!);
         for (const [shop, edges] of graph.shopsOn(edge.joinKey!)) {

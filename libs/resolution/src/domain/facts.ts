@@ -1,4 +1,4 @@
-import type { ClaimRole, VerificationMethod } from '@registry/registration/domain/claim/claim';
+import type { ClaimRole, VerificationMethod } from '@registry/registration/domain';
 import type { IdentifierKind } from '@registry/shared-kernel';
 
 /** A shop as `platformId:shopId`. */

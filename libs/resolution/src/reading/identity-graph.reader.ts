@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SqlDatabase, SqlEventStore, checkpoints } from '@registry/event-store';
+import { EventStore, SqlDatabase, checkpoints } from '@registry/event-store';
 import { KEYRING } from '@registry/platform';
 import { Keyring, blindIndex } from '@registry/privacy/core';
 import { vietnamDateOf } from '@registry/shared-kernel';
@@ -11,7 +11,6 @@ import {
   ResolutionPolicy,
   ResolvedGraph,
   ShopKey,
-  WhyAnswer,
   howFormed,
   identifierKey,
   operatorOfShop,
@@ -58,7 +57,7 @@ export class IdentityGraphReader {
 
   constructor(
     private readonly db: SqlDatabase,
-    private readonly store: SqlEventStore,
+    private readonly store: EventStore,
     @Inject(KEYRING) keyring: Keyring,
     @Inject(RESOLUTION_POLICY) private readonly policy: ResolutionPolicy = DEFAULT_RESOLUTION_POLICY,
   ) {

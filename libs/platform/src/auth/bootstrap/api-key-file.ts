@@ -19,7 +19,7 @@ export function writeApiKeyFile(dataDir: string, content: ApiKeyFile): string {
   mkdirSync(dataDir, { recursive: true });
   const path = apiKeyFilePath(dataDir);
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(content, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+  writeFileSync(temporary, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(temporary, 0o600);
   renameSync(temporary, path);
   return path;
