@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { INestApplicationContext } from '@nestjs/common';
 import { ProjectionRunner } from '@registry/event-store';
 import { KEYRING, RegistryConfig } from '@registry/platform';
-import { DataKeyStore, Keyring, RetentionJob, newMasterKey, writeKeyringFile } from '@registry/privacy';
+import { DataKeyStore, ErasureFinalizer, Keyring, RetentionJob } from '@registry/privacy';
 import { AppModule } from './app.module';
 
 type Command = (context: INestApplicationContext, args: string[]) => Promise<number>;
@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { usage: string; run: Command }> = {
   rebuild: { usage: 'rebuild <projection>', run: rebuild },
   'apply-retention': { usage: 'apply-retention [--dry-run]', run: applyRetention },
   'rotate-master-key': { usage: 'rotate-master-key', run: rotateMasterKey },
+  'finalize-erasures': { usage: 'finalize-erasures [--vacuum]', run: finalizeErasures },
 };
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
@@ -25,7 +26,7 @@ export async function runCli(command: string, args: string[], config: RegistryCo
     return 2;
   }
   const context = await NestFactory.createApplicationContext(
-    AppModule.forRoot({ ...config, role: 'api', bootstrapKeys: false, retentionIntervalHours: 0 }),
+    AppModule.forRoot({ ...config, role: 'api', bootstrapKeys: false, retentionIntervalHours: 0, erasureFinalizeIntervalHours: 0 }),
     { logger },
   );
   try {
@@ -67,14 +68,16 @@ async function rotateMasterKey(context: INestApplicationContext): Promise<number
   const keyring = context.get<Keyring>(KEYRING);
   const keys = context.get(DataKeyStore);
   if (keyring.file) {
-    const next = { ...keyring, masterKeys: [newMasterKey(), ...keyring.masterKeys] };
-    writeKeyringFile(keyring.file, next);
-    const rewrapped = await keys.rewrapAll(next);
-    writeKeyringFile(keyring.file, { ...next, masterKeys: [next.masterKeys[0]] });
-    print(`re-wrapped ${rewrapped} data keys under ${next.masterKeys[0].id}; ${keyring.file} now holds only the new master key`);
+    const { masterKeyId, rewrapped } = await keys.rotateMasterKey();
+    print(`re-wrapped ${rewrapped} data keys under ${masterKeyId}; ${keyring.file} now holds only the new master key`);
     return 0;
   }
   const rewrapped = await keys.rewrapAll(keyring);
   print(`re-wrapped ${rewrapped} data keys under ${keyring.masterKeys[0].id}; remove the previous master keys from the environment`);
+  return 0;
+}
+
+async function finalizeErasures(context: INestApplicationContext, args: string[]): Promise<number> {
+  print(JSON.stringify(await context.get(ErasureFinalizer).finalize({ vacuum: args.includes('--vacuum') }), null, 2));
   return 0;
 }

@@ -21,6 +21,8 @@ export interface RegistryConfig {
   readonly retention: string | undefined;
   /** How often the retention policy runs in the process that runs projections; 0 turns it off. */
   readonly retentionIntervalHours: number;
+  /** How often erasures are made final (see finalize-erasures) in the process that runs projections; 0 turns it off. */
+  readonly erasureFinalizeIntervalHours: number;
   /** An identifier stated by more shops than this is a hub: reported, never joined through. */
   readonly hubThreshold: number;
   /** Kafka for the tax office; null: no relay runs, and the HTTP feed (`GET /tax/feed`) is the delivery path. */
@@ -67,6 +69,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryCon
     bootstrapKeys: env.REGISTRY_BOOTSTRAP_KEYS !== '0',
     retention: env.REGISTRY_RETENTION,
     retentionIntervalHours: Number(env.REGISTRY_RETENTION_INTERVAL_HOURS ?? 24),
+    erasureFinalizeIntervalHours: Number(env.REGISTRY_ERASURE_FINALIZE_INTERVAL_HOURS ?? 24),
     hubThreshold: positiveInteger(env.REGISTRY_HUB_THRESHOLD ?? '20', 'REGISTRY_HUB_THRESHOLD'),
     kafka: kafkaFromEnv(env),
     taxRulesFile: env.REGISTRY_TAX_RULES_FILE || undefined,
