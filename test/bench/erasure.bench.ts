@@ -25,7 +25,7 @@ async function main(): Promise<void> {
       const shops = Array.from({ length: Math.min(BULK_SIZE, SHOPS - start) }, (_, i) => {
         const body = aRegistration(`e-${start + i}`);
         // One owner per shop: a national ID of its own, so that the erasure below finds one person's records.
-        body.claims[0].subject = { ...body.claims[0].subject, nationalId: `0010890${String(start + i).padStart(5, '0')}`, phone: `09${String(start + i).padStart(8, '0')}` };
+        Object.assign(body.claims[0].subject, { nationalId: `0010890${String(start + i).padStart(5, '0')}`, phone: `09${String(start + i).padStart(8, '0')}` });
         return body;
       });
       const response = await registry.http().post('/platform/shops/bulk').set('x-api-key', platform).send({ shops });

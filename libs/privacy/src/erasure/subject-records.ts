@@ -107,12 +107,10 @@ async function sameShopSameName(sql: Sql, keyIds: readonly string[], names: Read
   );
   const found: string[] = [];
   for (const shop of shops) {
-    const rows = await sql.rows<IndexRow>(
-      `SELECT i.key_id, i.kind, i.blind_index FROM personal_data_records r JOIN personal_data_index i ON i.key_id = r.key_id
-       WHERE r.platform_id = $1 AND r.shop_id = $2 AND i.kind = 'personName'`,
-      [shop.platform_id, shop.shop_id],
-    );
-    found.push(...rows.filter((r) => names.has(r.blind_index)).map((r) => r.key_id));
+    // Two lookups, not a join: a planner may start from every name in the index instead of the shop.
+    const records = await sql.rows<{ key_id: string }>('SELECT key_id FROM personal_data_records WHERE platform_id = $1 AND shop_id = $2', [shop.platform_id, shop.shop_id]);
+    const rows = await indexOf(sql, records.map((r) => r.key_id));
+    for (const [keyId, index] of rows) if (index.some((r) => r.kind === 'personName' && names.has(r.blind_index))) found.push(keyId);
   }
   return found;
 }
