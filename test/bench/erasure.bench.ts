@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   const registry = await startRegistry({ REGISTRY_ERASURE_FINALIZE_INTERVAL_HOURS: '0', REGISTRY_RETENTION_INTERVAL_HOURS: '0' });
   try {
     const platform = registry.key('demo-platform');
+    const onboardingStarted = performance.now();
     for (let start = 0; start < SHOPS; start += BULK_SIZE) {
       const shops = Array.from({ length: Math.min(BULK_SIZE, SHOPS - start) }, (_, i) => {
         const body = aRegistration(`e-${start + i}`);
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
       process.stderr.write(`onboarded ${start + shops.length}\n`);
     }
     await registry.settle();
+    const onboardMs = performance.now() - onboardingStarted;
     const [{ keys }] = await registry.db.reader.rows<{ keys: number }>('SELECT COUNT(*) AS keys FROM data_keys');
 
     const erase = async (identifier: { kind: string; value: string }) => {
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
     const idleMs = performance.now() - t;
 
     const rows = [
+      ['onboarding, projections caught up', `${(onboardMs / 1000).toFixed(1)} s`, `${Math.round(SHOPS / (onboardMs / 1000))} shops/s`],
       ['data keys in the database', String(keys), ''],
       ['erase one person (national ID), first request', `${first.ms.toFixed(0)} ms`, `${first.body.erasedRecords} records, ${JSON.stringify(first.body.erased.values)}`],
       ['erase another (phone)', `${second.ms.toFixed(0)} ms`, `${second.body.erasedRecords} records, ${JSON.stringify(second.body.erased.values)}`],
