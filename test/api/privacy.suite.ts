@@ -1,7 +1,7 @@
 import { DataKeyStore, Keyring, RetentionJob, open, readKeyringFile } from '@registry/privacy';
 import { JsonLogger, KEYRING, REGISTRY_CONFIG, RegistryConfig } from '@registry/platform';
 import { ProjectionRunner } from '@registry/event-store';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../apps/registry/src/cli';
 import { RunningRegistry } from '../support/registry-app';
@@ -246,6 +246,18 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
       const keyIds = (await registry.db.reader.rows<{ key_id: string }>('SELECT key_id FROM data_keys WHERE destroyed_at IS NULL')).map((r) => r.key_id);
       const keys = await onlyNew.keysById(keyIds);
       expect([...keys.values()].every((k) => k !== null && k.length === 32)).toBe(true);
+    });
+
+    it('refuses to rotate while another rotation holds the key file, and leaves the keys as they were', async () => {
+      const keyFile = registry.app.get<Keyring>(KEYRING).file!;
+      const before = readFileSync(keyFile, 'utf8');
+      writeFileSync(`${keyFile}.rotating`, '1\n');
+      try {
+        await expect(registry.app.get(DataKeyStore).rotateMasterKey(0)).rejects.toThrow(/another master-key rotation is under way/);
+      } finally {
+        rmSync(`${keyFile}.rotating`);
+      }
+      expect(readFileSync(keyFile, 'utf8')).toBe(before);
     });
 
     describe('erasing a person erases every personal value of theirs', () => {

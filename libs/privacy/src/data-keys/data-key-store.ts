@@ -1,6 +1,6 @@
 import { Sql, SqlDatabase, insertRows, rowsWhereIn, timeOrderedId } from '@registry/event-store';
 import { randomBytes } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Sealed, open, seal } from '../crypto/aes-gcm';
 import { Keyring, MasterKey, newMasterKey, readKeyringFile, writeKeyringFile } from '../crypto/keyring';
@@ -152,18 +152,30 @@ export class DataKeyStore {
   async rotateMasterKey(graceMs = ROTATION_GRACE_MS): Promise<{ masterKeyId: string; rewrapped: number; destroyed: string[] }> {
     const file = this.keyring.file;
     if (!file) throw new Error('the master key comes from the environment: set a new REGISTRY_MASTER_KEY, the old one in REGISTRY_PREVIOUS_MASTER_KEYS, and run rotate-master-key');
-    const startedAt = Date.now();
-    const old = this.keyring.masterKeys;
-    const next: Keyring = { ...this.keyring, masterKeys: [newMasterKey(), ...old] };
-    writeKeyringFile(file, next);
-    let rewrapped = await this.rewrapAll(next);
-    await sleep(graceMs);
-    rewrapped += await this.rewrapAll(next, timeOrderedId(startedAt - STRAGGLER_WINDOW_MS).slice(0, 13));
-    const rotated: Keyring = { ...next, masterKeys: [next.masterKeys[0]] };
-    writeKeyringFile(file, rotated);
-    this.keyring = rotated;
-    this.keyringChangedAt = this.keyringFileTime();
-    return { masterKeyId: rotated.masterKeys[0].id, rewrapped, destroyed: old.map((k) => k.id) };
+    // Two rotations at once (the schedule and the CLI) would each drop the other's new key.
+    const lock = `${file}.rotating`;
+    try {
+      writeFileSync(lock, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
+    } catch {
+      throw new Error(`${lock} exists: another master-key rotation is under way (remove the file if none is)`);
+    }
+    try {
+      this.followKeyringFile();
+      const startedAt = Date.now();
+      const old = this.keyring.masterKeys;
+      const next: Keyring = { ...this.keyring, masterKeys: [newMasterKey(), ...old] };
+      writeKeyringFile(file, next);
+      let rewrapped = await this.rewrapAll(next);
+      await sleep(graceMs);
+      rewrapped += await this.rewrapAll(next, timeOrderedId(startedAt - STRAGGLER_WINDOW_MS).slice(0, 13));
+      const rotated: Keyring = { ...next, masterKeys: [next.masterKeys[0]] };
+      writeKeyringFile(file, rotated);
+      this.keyring = rotated;
+      this.keyringChangedAt = this.keyringFileTime();
+      return { masterKeyId: rotated.masterKeys[0].id, rewrapped, destroyed: old.map((k) => k.id) };
+    } finally {
+      rmSync(lock, { force: true });
+    }
   }
 
   /** Another process rotated the master key: take the file's keys, so no new key is wrapped under a destroyed one. */
