@@ -1,8 +1,9 @@
-import { DataKeyStore, Keyring, RetentionJob, newMasterKey } from '@registry/privacy';
+import { DataKeyStore, Keyring, RetentionJob, open, readKeyringFile } from '@registry/privacy';
 import { KEYRING } from '@registry/platform';
 import { ProjectionRunner } from '@registry/event-store';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCli } from '../../apps/registry/src/cli';
 import { RunningRegistry } from '../support/registry-app';
 import { aRegistration } from './shops-api.suite';
 
@@ -29,7 +30,13 @@ export const PERSONAL_VALUES = [
 export interface AtRest {
   /** All stored bytes as text (SQLite files, or every PostgreSQL table). */
   dump(registry: RunningRegistry): Promise<string>;
+  /** The files on disk as the storage left them, WAL included, as text; null where they cannot be read. */
+  rawFiles(registry: RunningRegistry): Promise<string | null>;
+  /** Whether deleted rows are gone from the files once erasures are final (SQLite), or only unreadable (PostgreSQL: dead tuples, WAL). */
+  readonly zeroesDeletedRows: boolean;
 }
+
+const latin1 = (file: string) => readFileSync(file).toString('latin1');
 
 export const sqliteFilesAtRest: AtRest = {
   async dump(registry) {
@@ -38,6 +45,13 @@ export const sqliteFilesAtRest: AtRest = {
       .map((f) => readFileSync(join(registry.dataDir, f)).toString('latin1') + readFileSync(join(registry.dataDir, f)).toString('utf8'))
       .join('\n');
   },
+  async rawFiles(registry) {
+    return readdirSync(registry.dataDir)
+      .filter((f) => f.startsWith('registry.sqlite'))
+      .map((f) => latin1(join(registry.dataDir, f)))
+      .join('\n');
+  },
+  zeroesDeletedRows: true,
 };
 
 export const postgresTablesAtRest: AtRest = {
@@ -50,7 +64,49 @@ export const postgresTablesAtRest: AtRest = {
     }
     return parts.join('\n');
   },
+  async rawFiles(registry) {
+    // The database's files as they are once shared buffers are written out, and the WAL segments of the run.
+    await registry.db.writer.query('CHECKPOINT');
+    const [{ dir }] = await registry.db.reader.rows<{ dir: string }>(
+      "SELECT current_setting('data_directory') || '/base/' || oid AS dir FROM pg_database WHERE datname = current_database()",
+    );
+    const wal = join(dir, '..', '..', 'pg_wal');
+    try {
+      const segments = readdirSync(wal)
+        .filter((f) => /^[0-9A-F]{24}$/.test(f) && statSync(join(wal, f)).mtimeMs >= startedAt - 60_000)
+        .map((f) => join(wal, f));
+      return [...readdirSync(dir).map((f) => join(dir, f)), ...segments].map(latin1).join('\n');
+    } catch {
+      return null; // the data directory belongs to another user: the design check still holds
+    }
+  },
+  zeroesDeletedRows: false,
 };
+
+const startedAt = Date.now();
+
+/** Wrapped data keys as stored (`{"iv":…,"ct":…,"tag":…}`, a 32-byte key inside) anywhere in the text. */
+function wrappedKeysIn(text: string): { iv: string; ct: string; tag: string }[] {
+  return [...text.matchAll(/"iv":"([A-Za-z0-9+/]{16})","ct":"([A-Za-z0-9+/]{43}=)","tag":"([A-Za-z0-9+/]{22}==)"/g)].map(([, iv, ct, tag]) => ({ iv, ct, tag }));
+}
+
+/** The copies in `text` that give an erased key back to whoever holds `keyring`: the erased key id by ciphertext. */
+function recoverable(text: string, keyIds: readonly string[], keyring: Keyring): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const sealed of wrappedKeysIn(text)) {
+    for (const master of keyring.masterKeys) {
+      for (const keyId of keyIds) {
+        try {
+          open(master.key, sealed, keyId);
+          found.set(sealed.ct, keyId);
+        } catch {
+          // another key, another master key: not this one
+        }
+      }
+    }
+  }
+  return found;
+}
 
 export function describePrivacy(store: string, start: () => Promise<RunningRegistry>, atRest: AtRest): void {
   describe(`personal data protection on ${store}`, () => {
@@ -175,19 +231,162 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
 
     it('rotates the master key by re-wrapping data keys, leaving the events as they were', async () => {
       const eventsBefore = JSON.stringify(await registry.db.reader.rows('SELECT id, data FROM events ORDER BY position'));
-      const keyring = registry.app.get<Keyring>(KEYRING);
-      const rotated: Keyring = { ...keyring, masterKeys: [newMasterKey(), ...keyring.masterKeys] };
-      const rewrapped = await registry.app.get(DataKeyStore).rewrapAll(rotated);
-      expect(rewrapped).toBeGreaterThan(0);
+      const keyFile = registry.app.get<Keyring>(KEYRING).file!;
+      const old = readKeyringFile(keyFile).masterKeys.map((k) => k.id);
+      const rotation = await registry.app.get(DataKeyStore).rotateMasterKey(0);
+      expect(rotation).toMatchObject({ rewrapped: expect.any(Number), destroyed: old });
+      expect(rotation.rewrapped).toBeGreaterThan(0);
       const masters = await registry.db.reader.rows<{ master_key_id: string | null }>('SELECT DISTINCT master_key_id FROM data_keys WHERE destroyed_at IS NULL');
-      expect(masters).toEqual([{ master_key_id: rotated.masterKeys[0].id }]);
+      expect(masters).toEqual([{ master_key_id: rotation.masterKeyId }]);
       expect(JSON.stringify(await registry.db.reader.rows('SELECT id, data FROM events ORDER BY position'))).toBe(eventsBefore);
 
-      // A fresh key store that knows only the new master key reads every data key.
-      const onlyNew = new DataKeyStore(registry.db, { ...rotated, masterKeys: [rotated.masterKeys[0]] });
+      // A fresh key store that knows only the key file, which holds only the new master key, reads every data key.
+      const onlyNew = new DataKeyStore(registry.db, readKeyringFile(keyFile));
+      expect(readKeyringFile(keyFile).masterKeys.map((k) => k.id)).toEqual([rotation.masterKeyId]);
       const keyIds = (await registry.db.reader.rows<{ key_id: string }>('SELECT key_id FROM data_keys WHERE destroyed_at IS NULL')).map((r) => r.key_id);
       const keys = await onlyNew.keysById(keyIds);
       expect([...keys.values()].every((k) => k !== null && k.length === 32)).toBe(true);
+    });
+
+    it('refuses to rotate while another rotation holds the key file, and leaves the keys as they were', async () => {
+      const keyFile = registry.app.get<Keyring>(KEYRING).file!;
+      const before = readFileSync(keyFile, 'utf8');
+      writeFileSync(`${keyFile}.rotating`, '1\n');
+      try {
+        await expect(registry.app.get(DataKeyStore).rotateMasterKey(0)).rejects.toThrow(/another master-key rotation is under way/);
+      } finally {
+        rmSync(`${keyFile}.rotating`);
+      }
+      expect(readFileSync(keyFile, 'utf8')).toBe(before);
+    });
+
+    describe('erasing a person erases every personal value of theirs', () => {
+      const DUNG = ['001190034567', '+84938111222', 'dung.pham@example.vn', '190355667788', 'Phạm Thị Dung', 'pham thi dung', 'Lý Thường Kiệt'];
+      const officer = (method: 'get' | 'post', path: string) =>
+        registry.http()[method](path).set('x-api-key', registry.key('demo-officer')).set({ 'x-case-reference': 'QLTT-2026-9', 'x-purpose': 'erasure check' });
+      const search = async (kind: string, value: string) =>
+        ((await officer('post', '/enforcement/identifier-searches').send({ kind, value }).expect(200)).body.shops as { shop: string }[]).map((s) => s.shop).sort();
+      const shop = (shopId: string, claims: object[]) => ({ shopId, displayName: `Cửa hàng ${shopId}`, claims });
+      const dung = { fullName: 'Phạm Thị Dung', nationalId: '001190034567', phone: '0938 111 222', email: 'Dung.Pham@example.vn' };
+      const account = { bankCode: 'tcb', accountNumber: '1903 5566 7788' };
+      const shown = async () =>
+        JSON.stringify([
+          ...(await Promise.all(['d-1', 'd-2'].map(async (id) => (await platform('get', `/platform/shops/${id}`).expect(200)).body))),
+          ...(await Promise.all(['d-1', 'd-2'].map(async (id) => (await platform('get', `/platform/shops/${id}/history`).expect(200)).body))),
+          ...(await Promise.all(['d-1', 'd-2'].map(async (id) => (await officer('get', `/enforcement/shops/demo-platform/${id}/history`).expect(200)).body))),
+          ...(await Promise.all(['d-1', 'd-2'].map(async (id) => (await officer('get', `/enforcement/shops/demo-platform/${id}/operator`).expect(200)).body))),
+        ]);
+      let erasure: { body: Record<string, unknown> };
+
+      beforeAll(async () => {
+        // Her own claims on d-1 (her payout account in her own name, a pickup point with her phone),
+        // her e-mail and account as another shop's contact and payout, the bank's word on her account,
+        // and a stranger who gave her phone on d-3.
+        await platform('post', '/platform/shops')
+          .send(
+            shop('d-1', [
+              { claimId: 'owner', role: 'declared_owner', subject: dung },
+              { claimId: 'payout', role: 'payout_account', subject: { fullName: 'Phạm Thị Dung', bankAccount: account } },
+              { claimId: 'pickup', role: 'pickup_point', subject: { address: '45 Lý Thường Kiệt, Hoàn Kiếm, Hà Nội', phone: '0938111222' } },
+            ]),
+          )
+          .expect(201);
+        await platform('post', '/platform/shops')
+          .send(
+            shop('d-2', [
+              { claimId: 'owner', role: 'declared_owner', subject: { fullName: 'Võ Văn Em', nationalId: '001088076543', phone: '0977 333 444' } },
+              { claimId: 'contact', role: 'contact', subject: { email: 'dung.pham@example.vn' } },
+              { claimId: 'payout', role: 'payout_account', subject: { bankAccount: account } },
+            ]),
+          )
+          .expect(201);
+        await platform('post', '/platform/shops')
+          .send(shop('d-3', [{ claimId: 'owner', role: 'declared_owner', subject: { fullName: 'Đỗ Văn Giang', nationalId: '001087011223', phone: '0938111222' } }]))
+          .expect(201);
+        await registry
+          .http()
+          .post('/partner/attestations')
+          .set('x-api-key', registry.key('demo-bank'))
+          .send({ kind: 'bank_account_holder', recordId: 'dung-acct', account, holder: { fullName: 'Phạm Thị Dung', nationalId: '001190034567' }, validFrom: '2024-01-01' })
+          .expect(201);
+        await registry.settle();
+        const before = await shown();
+        for (const value of ['+84938111222', 'dung.pham@example.vn', 'TCB:190355667788', 'Phạm Thị Dung', 'Lý Thường Kiệt']) expect({ value, shown: before.includes(value) }).toEqual({ value, shown: true });
+        expect(await search('email', 'dung.pham@example.vn')).toEqual(['demo-platform:d-1', 'demo-platform:d-2']);
+
+        erasure = await admin('/admin/erasures')
+          .send({ identifier: { kind: 'nationalId', value: '001190034567' }, legalGround: 'data_subject_request', reference: 'PDP-2026-41' })
+          .expect(200);
+        await registry.settle();
+      });
+
+      it('says what it erased, by kind and count, and what it left to the other person who gave her phone', () => {
+        expect(erasure.body).toMatchObject({
+          erasedRecords: 6,
+          keptRecordsNamingOthers: 1,
+          erased: {
+            values: { nationalId: 2, phone: 2, email: 2, bankAccount: 3, personName: 3, address: 1 },
+            records: { declared_owner: 1, payout_account: 2, pickup_point: 1, contact: 1, BankAccountHolderAttested: 1 },
+          },
+        });
+      });
+
+      it('leaves none of her values in the shop GET and history, nor in the enforcement history and network routes', async () => {
+        const after = await shown();
+        for (const value of [...DUNG, 'TCB:190355667788']) expect({ value, shown: after.includes(value) }).toEqual({ value, shown: false });
+        const d2 = (await platform('get', '/platform/shops/d-2').expect(200)).body.claims;
+        expect(d2.find((c: { claimId: string }) => c.claimId === 'owner').subject).toMatchObject({ nationalId: '001088076543' });
+      });
+
+      it('finds her shops by her phone, e-mail or account no more; the stranger who gave her phone keeps his record', async () => {
+        expect(await search('phone', '0938111222')).toEqual(['demo-platform:d-3']);
+        expect(await search('email', 'dung.pham@example.vn')).toEqual([]);
+        expect(await search('bankAccount', 'TCB:190355667788')).toEqual([]);
+        const d3 = (await platform('get', '/platform/shops/d-3').expect(200)).body.claims[0];
+        expect(d3.subject).toMatchObject({ nationalId: '001087011223', phone: '+84938111222' });
+      });
+    });
+
+    it('makes erasures final: after finalize-erasures no copy of an erased key opens with the secrets left, and no erased value is in the files', async () => {
+      await platform('post', '/platform/shops')
+        .send({ shopId: 'f-1', displayName: 'Cửa hàng f-1', claims: [{ claimId: 'owner', role: 'declared_owner', subject: { fullName: 'Ngô Thị Hạnh', nationalId: '001195055667', email: 'hanh.ngo@example.vn' } }] })
+        .expect(201);
+      await registry.settle();
+      const response = await admin('/admin/erasures')
+        .send({ identifier: { kind: 'nationalId', value: '001195055667' }, legalGround: 'data_subject_request', reference: 'PDP-2026-42' })
+        .expect(200);
+      const [event] = await registry.store.readStream(`erasure-${response.body.erasureId}`);
+      const erased = (event.data as { keyIds: string[] }).keyIds;
+      const keyFile = registry.app.get<Keyring>(KEYRING).file!;
+      const secretsBefore = readKeyringFile(keyFile);
+
+      const before = await atRest.rawFiles(registry);
+      const copies = before === null ? new Map<string, string>() : recoverable(before, erased, secretsBefore);
+      if (before !== null) expect(new Set(copies.values())).toEqual(new Set(erased));
+
+      const printed: string[] = [];
+      const exitCode = await runCli('finalize-erasures', [], registry.env, { result: (text) => printed.push(text), usage: (text) => printed.push(text), log: { write: () => undefined } });
+      expect(exitCode).toBe(0);
+      const report = JSON.parse(printed.join(''));
+      expect(report).toMatchObject({ erasedKeys: expect.any(Number), masterKey: { destroyed: secretsBefore.masterKeys.map((k) => k.id) } });
+      expect(report.erasedKeys).toBeGreaterThanOrEqual(erased.length);
+
+      const secretsAfter = readKeyringFile(keyFile);
+      expect(secretsAfter.masterKeys.map((k) => k.id)).toEqual([report.masterKey.id]);
+      const after = await atRest.rawFiles(registry);
+      if (after !== null) {
+        expect(recoverable(after, erased, secretsAfter).size).toBe(0);
+        for (const value of ['001195055667', 'hanh.ngo@example.vn', 'Ngô Thị Hạnh', 'ngo thi hanh']) expect({ value, found: after.includes(value) }).toEqual({ value, found: false });
+        if (atRest.zeroesDeletedRows) expect([...copies.keys()].filter((ct) => after.includes(ct))).toEqual([]);
+      }
+
+      // The service follows the rotation: what it registers next is wrapped under the new key, and
+      // every live key opens with the key file alone.
+      await platform('post', '/platform/shops').send(registration('f-2')).expect(201);
+      expect((await platform('get', '/platform/shops/f-2').expect(200)).body.claims[0].subject).toMatchObject({ nationalId: '001089012345' });
+      const fromFile = new DataKeyStore(registry.db, readKeyringFile(keyFile));
+      const live = (await registry.db.reader.rows<{ key_id: string }>('SELECT key_id FROM data_keys WHERE destroyed_at IS NULL')).map((r) => r.key_id);
+      expect([...(await fromFile.keysById(live)).values()].every((k) => k !== null && k.length === 32)).toBe(true);
     });
   });
 }

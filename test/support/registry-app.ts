@@ -13,6 +13,8 @@ import { createRegistryApp } from '../../apps/registry/src/create-app';
 export interface RunningRegistry {
   readonly app: NestExpressApplication;
   readonly dataDir: string;
+  /** The environment it was configured from: what an operator command run beside it is given. */
+  readonly env: Readonly<Record<string, string>>;
   readonly store: EventStore;
   readonly db: SqlDatabase;
   /** Every line logged in this test file, for tests that look for what must never be logged. */
@@ -37,7 +39,8 @@ const logger = createLogger('debug', { write: (line: string) => logs.push(line.t
 /** Starts the service as `npm start` does, on a fresh data folder; `DATABASE_URL` in env selects PostgreSQL. */
 export async function startRegistry(env: Record<string, string> = {}): Promise<RunningRegistry> {
   const dataDir = mkdtempSync(join(tmpdir(), 'registry-e2e-'));
-  const app = await createRegistryApp(configFromEnv({ REGISTRY_DATA_DIR: dataDir, ...env }), logger);
+  const started = { REGISTRY_DATA_DIR: dataDir, ...env };
+  const app = await createRegistryApp(configFromEnv(started), logger);
   // Listening before the first request: supertest on a bare server listens and closes per request,
   // which resets whatever other request is in flight on it at that moment (tests that poll while
   // they post).
@@ -49,6 +52,7 @@ export async function startRegistry(env: Record<string, string> = {}): Promise<R
   return {
     app,
     dataDir,
+    env: started,
     logs,
     store: app.get(EventStore),
     db: app.get(SqlDatabase),

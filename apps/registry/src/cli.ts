@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ProjectionRunner } from '@registry/event-store';
 import { KEYRING, configFromEnv, createLogger } from '@registry/platform';
-import { DataKeyStore, Keyring, RetentionJob, newMasterKey, writeKeyringFile } from '@registry/privacy';
+import { DataKeyStore, ErasureFinalizer, Keyring, RetentionJob } from '@registry/privacy';
 import { Logger } from 'nestjs-pino';
 import { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
@@ -16,6 +16,7 @@ const COMMANDS: Record<string, { usage: string; summary: string; run: Command }>
   rebuild: { usage: 'rebuild <projection>', summary: 'empty a read model and rebuild it from position 0', run: rebuild },
   'apply-retention': { usage: 'apply-retention [--dry-run]', summary: 'erase what the retention policy says is due, and report it', run: applyRetention },
   'rotate-master-key': { usage: 'rotate-master-key', summary: 're-wrap every data key under a new master key', run: rotateMasterKey },
+  'finalize-erasures': { usage: 'finalize-erasures [--vacuum]', summary: 'make erasures final: a new master key, the one that wrapped erased keys destroyed', run: finalizeErasures },
 };
 
 /** Where the CLI writes: the result alone on stdout, so it can be piped into a JSON tool; logs on stderr. */
@@ -50,7 +51,7 @@ export async function runCli(command: string, args: string[], env: NodeJS.Proces
   }
   const config = configFromEnv(env);
   const context = await NestFactory.createApplicationContext(
-    AppModule.forRoot({ ...config, role: 'api', bootstrapKeys: false, retentionIntervalHours: 0 }, createLogger(config.logLevel, output.log)),
+    AppModule.forRoot({ ...config, role: 'api', bootstrapKeys: false, retentionIntervalHours: 0, erasureFinalizeIntervalHours: 0 }, createLogger(config.logLevel, output.log)),
     { bufferLogs: true },
   );
   context.useLogger(context.get(Logger));
@@ -94,12 +95,13 @@ async function rotateMasterKey(context: INestApplicationContext): Promise<Outcom
   const keyring = context.get<Keyring>(KEYRING);
   const keys = context.get(DataKeyStore);
   if (keyring.file) {
-    const next = { ...keyring, masterKeys: [newMasterKey(), ...keyring.masterKeys] };
-    writeKeyringFile(keyring.file, next);
-    const rewrapped = await keys.rewrapAll(next);
-    writeKeyringFile(keyring.file, { ...next, masterKeys: [next.masterKeys[0]] });
-    return { result: { rewrapped, masterKeyId: next.masterKeys[0].id, keyFile: keyring.file, next: 'the key file now holds only the new master key' } };
+    const { masterKeyId, rewrapped } = await keys.rotateMasterKey();
+    return { result: { rewrapped, masterKeyId, keyFile: keyring.file, next: 'the key file now holds only the new master key' } };
   }
   const rewrapped = await keys.rewrapAll(keyring);
   return { result: { rewrapped, masterKeyId: keyring.masterKeys[0].id, keyFile: null, next: 'remove the previous master keys from the environment' } };
+}
+
+async function finalizeErasures(context: INestApplicationContext, args: string[]): Promise<Outcome> {
+  return { result: await context.get(ErasureFinalizer).finalize({ vacuum: args.includes('--vacuum') }) };
 }

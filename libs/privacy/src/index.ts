@@ -1,14 +1,23 @@
 import { CreateDataKeys1764400010000 } from './data-keys/1764400010000-create-data-keys';
+import { TrackErasureFinality1764400013000 } from './data-keys/1764400013000-track-erasure-finality';
 import { CreatePersonalDataIndex1764400011000 } from './personal-data-index/1764400011000-create-personal-data-index';
 import { LeanerPrivacyIndexes1764400012000 } from './personal-data-index/1764400012000-leaner-privacy-indexes';
+import { IndexNamesAndAddresses1764400014000 } from './personal-data-index/1764400014000-index-names-and-addresses';
 
 export * from './core';
 export * from './erasure/erasure.events';
 export * from './erasure/personal-data-eraser';
+export * from './finalize-erasures/erasure-finalizer';
 export * from './personal-data-index/personal-data-index.projection';
 export * from './privacy.module';
 export * from './retention/retention-job';
 export * from './retention/retention-policy';
 export * from './sealing/personal-data-encryption';
 
-export const privacyMigrations = [CreateDataKeys1764400010000, CreatePersonalDataIndex1764400011000, LeanerPrivacyIndexes1764400012000];
+export const privacyMigrations = [
+  CreateDataKeys1764400010000,
+  CreatePersonalDataIndex1764400011000,
+  LeanerPrivacyIndexes1764400012000,
+  TrackErasureFinality1764400013000,
+  IndexNamesAndAddresses1764400014000,
+];

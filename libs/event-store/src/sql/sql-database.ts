@@ -65,6 +65,14 @@ export class SqlDatabase {
     });
   }
 
+  /**
+   * Runs one statement outside any transaction, in turn with the writes: maintenance that a
+   * transaction refuses (VACUUM, a WAL checkpoint). Returns its rows, if any.
+   */
+  maintain<T = Record<string, unknown>>(statement: string): Promise<T[]> {
+    return this.writes.run(async () => ((await this.writer.query(statement)) ?? []) as T[]);
+  }
+
   /** Waits for the writes under way, then closes both connections. */
   async close(): Promise<void> {
     await this.writes.drain();
@@ -92,6 +100,9 @@ function dataSourceOptions(config: SqlConfig, schema: SqlSchema): DataSourceOpti
       db.pragma('wal_autocheckpoint = 16000');
       db.pragma('foreign_keys = ON');
       db.pragma('cache_size = -65536');
+      // Deleted rows and freed pages are overwritten with zeros, so an erased data key or blind
+      // index is gone from the file once the WAL frames that still hold it are checkpointed away.
+      db.pragma('secure_delete = ON');
     },
   };
 }

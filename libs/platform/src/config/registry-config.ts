@@ -25,6 +25,8 @@ export interface RegistryConfig {
   readonly retention: string | undefined;
   /** How often the retention policy runs in the process that runs projections; 0 turns it off. */
   readonly retentionIntervalHours: number;
+  /** How often erasures are made final (see finalize-erasures) in the process that runs projections; 0 turns it off. */
+  readonly erasureFinalizeIntervalHours: number;
   /** An identifier stated by more shops than this is a hub: reported, never joined through. */
   readonly hubThreshold: number;
   /** Kafka for the tax office; null: no relay runs, and the HTTP feed (`GET /tax/feed`) is the delivery path. */
@@ -73,6 +75,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryCon
     bootstrapKeys: read.oneOf('REGISTRY_BOOTSTRAP_KEYS', '1', ['0', '1']) === '1',
     retention: retentionFromEnv(env, read),
     retentionIntervalHours: read.integer('REGISTRY_RETENTION_INTERVAL_HOURS', 24, 0),
+    erasureFinalizeIntervalHours: read.integer('REGISTRY_ERASURE_FINALIZE_INTERVAL_HOURS', 24, 0),
     hubThreshold: read.integer('REGISTRY_HUB_THRESHOLD', 20, 1),
     kafka: kafkaFromEnv(env, read),
     taxRulesFile: read.optional('REGISTRY_TAX_RULES_FILE'),

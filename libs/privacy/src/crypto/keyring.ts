@@ -51,6 +51,11 @@ export function loadKeyring(env: Partial<Record<string, string | undefined>>, da
   }
   const file = env.REGISTRY_KEY_FILE ?? join(dataDir, KEYRING_FILE);
   createKeyringFileOnce(file, { masterKeys: [newMasterKey()], indexKey: randomBytes(32) });
+  return readKeyringFile(file);
+}
+
+/** The keyring as the file holds it now (another process may have rotated the master key). */
+export function readKeyringFile(file: string): Keyring {
   const content = JSON.parse(readFileSync(file, 'utf8')) as KeyringFile;
   return {
     masterKeys: content.masterKeys.map((k) => ({ id: k.id, key: decodeKey(k.key, `${file} (${k.id})`) })),

@@ -1,7 +1,9 @@
 import { Sql, SqlDatabase, insertRows, rowsWhereIn, timeOrderedId } from '@registry/event-store';
 import { randomBytes } from 'node:crypto';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Sealed, open, seal } from '../crypto/aes-gcm';
-import { Keyring, MasterKey } from '../crypto/keyring';
+import { Keyring, MasterKey, newMasterKey, readKeyringFile, writeKeyringFile } from '../crypto/keyring';
 
 interface KeyRow {
   key_id: string;
@@ -14,6 +16,14 @@ interface KeyRow {
 const CACHE_LIMIT = 200_000;
 /** Another process's erasure reaches this one's cache within this time; the erasing process forgets at once. */
 const CACHE_TTL_MS = 60_000;
+/**
+ * How long a rotation waits, with the new master key already in the file, before it looks again
+ * for keys wrapped under the old one: a transaction of another process that wrapped a key just
+ * before it read the file commits within this time.
+ */
+const ROTATION_GRACE_MS = 2_000;
+/** The second look at a rotation starts at keys made this long before it began (key ids are time-ordered). */
+const STRAGGLER_WINDOW_MS = 60_000;
 
 /**
  * Data keys, one per data-subject record (a claim, an attestation record), stored only wrapped
@@ -22,11 +32,14 @@ const CACHE_TTL_MS = 60_000;
  */
 export class DataKeyStore {
   private readonly cache = new Map<string, { key: Buffer | null; at: number }>();
+  private keyringChangedAt: number;
 
   constructor(
     private readonly db: SqlDatabase,
     private keyring: Keyring,
-  ) {}
+  ) {
+    this.keyringChangedAt = this.keyringFileTime();
+  }
 
   /** The live key of each scope, created inside `tx` where there is none, so it commits with the events it seals. */
   async keysForScopes(tx: Sql, scopes: readonly string[]): Promise<Map<string, { keyId: string; key: Buffer }>> {
@@ -41,6 +54,7 @@ export class DataKeyStore {
     const missing = unique.filter((s) => !found.has(s));
     if (missing.length === 0) return found;
     const now = new Date().toISOString();
+    this.followKeyringFile();
     const master = this.current();
     // One draw of randomness and one INSERT for all the new keys of the transaction.
     const material = randomBytes(32 * missing.length);
@@ -98,11 +112,10 @@ export class DataKeyStore {
    * Re-wraps every live data key under the current master key; the events are not touched.
    * Call with a keyring whose first master key is the new one and which still holds the old ones.
    */
-  async rewrapAll(keyring: Keyring = this.keyring): Promise<number> {
+  async rewrapAll(keyring: Keyring = this.keyring, after = ''): Promise<number> {
     this.keyring = keyring;
     const current = this.current();
     let rewrapped = 0;
-    let after = '';
     for (;;) {
       // In key order from where the last page ended: no index on the master key id to keep up.
       const rows = await this.db.reader.rows<KeyRow>(
@@ -128,12 +141,62 @@ export class DataKeyStore {
     }
   }
 
+  /**
+   * Replaces the master key in the key file and destroys the old one: a new key first in the
+   * file, every live data key re-wrapped under it, then the old keys dropped from the file. Any
+   * copy of a wrapped key that lingers in the database (a WAL, a dead tuple, a freed page, a key
+   * destroyed by an erasure) is then wrapped under a key nobody holds. Other processes read the
+   * new key from the file before they wrap their next key; a second pass over the keys made
+   * around the rotation catches one they wrapped just before.
+   */
+  async rotateMasterKey(graceMs = ROTATION_GRACE_MS): Promise<{ masterKeyId: string; rewrapped: number; destroyed: string[] }> {
+    const file = this.keyring.file;
+    if (!file) throw new Error('the master key comes from the environment: set a new REGISTRY_MASTER_KEY, the old one in REGISTRY_PREVIOUS_MASTER_KEYS, and run rotate-master-key');
+    // Two rotations at once (the schedule and the CLI) would each drop the other's new key.
+    const lock = `${file}.rotating`;
+    try {
+      writeFileSync(lock, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
+    } catch {
+      throw new Error(`${lock} exists: another master-key rotation is under way (remove the file if none is)`);
+    }
+    try {
+      this.followKeyringFile();
+      const startedAt = Date.now();
+      const old = this.keyring.masterKeys;
+      const next: Keyring = { ...this.keyring, masterKeys: [newMasterKey(), ...old] };
+      writeKeyringFile(file, next);
+      let rewrapped = await this.rewrapAll(next);
+      await sleep(graceMs);
+      rewrapped += await this.rewrapAll(next, timeOrderedId(startedAt - STRAGGLER_WINDOW_MS).slice(0, 13));
+      const rotated: Keyring = { ...next, masterKeys: [next.masterKeys[0]] };
+      writeKeyringFile(file, rotated);
+      this.keyring = rotated;
+      this.keyringChangedAt = this.keyringFileTime();
+      return { masterKeyId: rotated.masterKeys[0].id, rewrapped, destroyed: old.map((k) => k.id) };
+    } finally {
+      rmSync(lock, { force: true });
+    }
+  }
+
+  /** Another process rotated the master key: take the file's keys, so no new key is wrapped under a destroyed one. */
+  private followKeyringFile(): void {
+    const changedAt = this.keyringFileTime();
+    if (changedAt === this.keyringChangedAt) return;
+    this.keyring = readKeyringFile(this.keyring.file!);
+    this.keyringChangedAt = changedAt;
+  }
+
+  private keyringFileTime(): number {
+    return this.keyring.file ? statSync(this.keyring.file).mtimeMs : 0;
+  }
+
   private current(): MasterKey {
     return this.keyring.masterKeys[0];
   }
 
   private unwrap(row: KeyRow): Buffer | null {
     if (row.wrapped === null) return null;
+    if (!this.keyring.masterKeys.some((k) => k.id === row.master_key_id)) this.followKeyringFile();
     const master = this.keyring.masterKeys.find((k) => k.id === row.master_key_id);
     if (!master) throw new Error(`data key ${row.key_id} is wrapped by master key ${row.master_key_id}, which is not configured`);
     return open(master.key, JSON.parse(row.wrapped) as Sealed, row.key_id);

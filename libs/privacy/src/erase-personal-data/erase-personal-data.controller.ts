@@ -15,24 +15,23 @@ export class ErasePersonalDataController {
   @Post()
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Erase a data subject: destroys the data keys of every matching record; the erasure is an event without the erased data',
+    summary:
+      'Erase a data subject: destroys the data keys of every record of the person (found through every identifier of theirs), says what was erased by kind and count; the erasure is an event without the erased data',
   })
   @ApiOkResponse({ description: 'The erasure: how many records lost their data keys, under which legal ground', schema: exampleSchema(examples.erase) })
   async erase(@Body() body: ErasePersonalDataDto, @CurrentPrincipal() principal: Principal, @Req() request: IdempotentRequest) {
     if ((body.identifier === undefined) === (body.shop === undefined)) {
       throw new BadRequestException('identifier: give exactly one of identifier and shop');
     }
-    let keyIds: string[];
-    let matchedBy: string;
-    if (body.identifier) {
-      const parsed = parseIdentifier(body.identifier.kind, body.identifier.value);
-      if (!parsed.ok) throw new BadRequestException(`identifier.value: ${parsed.reason}`);
-      keyIds = await this.eraser.recordsWithIdentifier(body.identifier.kind, parsed.value.value);
-      matchedBy = `identifier:${body.identifier.kind}`;
-    } else {
-      keyIds = await this.eraser.recordsOfShop(body.shop!.platformId, body.shop!.shopId);
-      matchedBy = 'shop';
+    const how = { legalGround: body.legalGround, reference: body.reference };
+    if (body.shop) {
+      const keyIds = await this.eraser.recordsOfShop(body.shop.platformId, body.shop.shopId);
+      return this.eraser.erase(keyIds, { matchedBy: 'shop', ...how }, requestMetadata(request, principal));
     }
-    return this.eraser.erase(keyIds, { matchedBy, legalGround: body.legalGround, reference: body.reference }, requestMetadata(request, principal));
+    const parsed = parseIdentifier(body.identifier!.kind, body.identifier!.value);
+    if (!parsed.ok) throw new BadRequestException(`identifier.value: ${parsed.reason}`);
+    const subject = await this.eraser.recordsOfSubject(body.identifier!.kind, parsed.value.value);
+    const result = await this.eraser.erase(subject.keyIds, { matchedBy: `identifier:${body.identifier!.kind}`, ...how }, requestMetadata(request, principal));
+    return { ...result, keptRecordsNamingOthers: subject.namingOthers };
   }
 }

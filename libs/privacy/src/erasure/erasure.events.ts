@@ -4,6 +4,12 @@ export type LegalGround = (typeof LEGAL_GROUNDS)[number];
 
 export const PERSONAL_DATA_ERASED = 'PersonalDataErased';
 
+/** What an erasure erased, as counts: personal values by kind (nationalId, phone, personName, …), records by role. */
+export interface ErasureSummary {
+  readonly values: Readonly<Record<string, number>>;
+  readonly records: Readonly<Record<string, number>>;
+}
+
 export interface PersonalDataErased {
   readonly type: typeof PERSONAL_DATA_ERASED;
   readonly data: {
@@ -14,6 +20,8 @@ export interface PersonalDataErased {
     readonly matchedBy: string;
     readonly legalGround: LegalGround;
     readonly reference: string;
+    /** Absent from erasures recorded before it was counted. */
+    readonly erased?: ErasureSummary;
   };
 }
 

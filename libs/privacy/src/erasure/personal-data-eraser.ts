@@ -1,16 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventMetadata, EventStore, SqlDatabase, checkpoints } from '@registry/event-store';
+import { EventMetadata, EventStore, SqlDatabase, checkpoints, rowsWhereIn } from '@registry/event-store';
 import { KEYRING } from '@registry/platform';
 import { randomUUID } from 'node:crypto';
 import { blindIndex } from '../crypto/blind-index';
 import { Keyring } from '../crypto/keyring';
 import { DataKeyStore } from '../data-keys/data-key-store';
-import { LegalGround, PERSONAL_DATA_ERASED, erasureStream } from './erasure.events';
+import { ErasureSummary, LegalGround, PERSONAL_DATA_ERASED, erasureStream } from './erasure.events';
+import { SubjectRecords, subjectRecords } from './subject-records';
 
 export interface ErasureResult {
   readonly erasureId: string | null;
   readonly erasedRecords: number;
   readonly legalGround: LegalGround;
+  /** What was erased: the personal values by kind, the records by role, each with its count. */
+  readonly erased: ErasureSummary;
 }
 
 const INDEX = 'personal-data-index';
@@ -30,13 +33,10 @@ export class PersonalDataEraser {
     @Inject(KEYRING) private readonly keyring: Keyring,
   ) {}
 
-  async recordsWithIdentifier(kind: string, normalised: string): Promise<string[]> {
+  /** Every record of the person one identifier names: see subjectRecords. */
+  async recordsOfSubject(kind: string, normalised: string): Promise<SubjectRecords> {
     await this.indexCaughtUp();
-    const rows = await this.db.reader.rows<{ key_id: string }>(
-      'SELECT DISTINCT key_id FROM personal_data_index WHERE kind = $1 AND blind_index = $2 ORDER BY key_id',
-      [kind, blindIndex(this.keyring.indexKey, kind, normalised)],
-    );
-    return rows.map((r) => r.key_id);
+    return subjectRecords(this.db.reader, kind, blindIndex(this.keyring.indexKey, kind, normalised));
   }
 
   async recordsOfShop(platformId: string, shopId: string): Promise<string[]> {
@@ -49,19 +49,31 @@ export class PersonalDataEraser {
   }
 
   async erase(keyIds: readonly string[], how: { matchedBy: string; legalGround: LegalGround; reference: string }, metadata: EventMetadata): Promise<ErasureResult> {
-    if (keyIds.length === 0) return { erasureId: null, erasedRecords: 0, legalGround: how.legalGround };
+    if (keyIds.length === 0) return { erasureId: null, erasedRecords: 0, legalGround: how.legalGround, erased: { values: {}, records: {} } };
     const erasureId = randomUUID();
+    const erased = await this.summaryOf(keyIds);
     await this.db.write(async (tx) => {
       await this.keys.destroy(tx, keyIds, how.legalGround);
       await this.store.appendWithin(
         tx,
         erasureStream(erasureId),
-        [{ id: randomUUID(), type: PERSONAL_DATA_ERASED, data: { erasureId, keyIds, ...how }, metadata }],
+        [{ id: randomUUID(), type: PERSONAL_DATA_ERASED, data: { erasureId, keyIds, ...how, erased }, metadata }],
         'no_stream',
       );
     });
     this.keys.forget(keyIds);
-    return { erasureId, erasedRecords: keyIds.length, legalGround: how.legalGround };
+    return { erasureId, erasedRecords: keyIds.length, legalGround: how.legalGround, erased };
+  }
+
+  /** Counts only: the kinds of the values the records hold and the roles they play, never the values. */
+  private async summaryOf(keyIds: readonly string[]): Promise<ErasureSummary> {
+    const values: Record<string, number> = {};
+    const records: Record<string, number> = {};
+    const kinds = await rowsWhereIn<{ kind: string }>(this.db.reader, keyIds, (list) => `SELECT kind FROM personal_data_index WHERE key_id IN (${list})`);
+    for (const { kind } of kinds) values[kind] = (values[kind] ?? 0) + 1;
+    const roles = await rowsWhereIn<{ role: string }>(this.db.reader, keyIds, (list) => `SELECT role FROM personal_data_records WHERE key_id IN (${list})`);
+    for (const { role } of roles) records[role] = (records[role] ?? 0) + 1;
+    return { values, records };
   }
 
   /** The index is a projection: an erasure must also find what was registered a moment ago. */

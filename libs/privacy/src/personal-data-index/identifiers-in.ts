@@ -10,7 +10,7 @@ const IDENTIFIER_FIELDS: Readonly<Record<string, string>> = {
   wallet: 'eWallet',
 };
 
-/** What an erasure request can name: identifiers of one person. A name or an address is shared by strangers, so never indexed here. */
+/** What an erasure request can name: identifiers of one person. A name or an address is shared by strangers, so never matched on its own. */
 export const ERASABLE_KINDS = ['nationalId', 'taxCode', 'phone', 'email', 'bankAccount', 'eWallet'] as const;
 
 export interface FoundIdentifier {
@@ -18,11 +18,17 @@ export interface FoundIdentifier {
   readonly value: string;
 }
 
-/** Every identifier in the decrypted personal fields of an event, by kind. */
+/** Folded text by field: indexed to find a person's records on one shop and to count what an erasure erased, never to match a request. */
+const FOLDED_FIELDS: Readonly<Record<string, string>> = { fullName: 'personName', address: 'address' };
+
+/** Kinds that name one person by an ID number: a record naming another one is that person's, not the subject's. */
+export const ID_NUMBER_KINDS: readonly string[] = ['nationalId', 'taxCode'];
+
+/** Every identifier in the decrypted personal fields of an event, by kind (names and addresses by their folded form). */
 export function identifiersIn(value: unknown, field?: string): FoundIdentifier[] {
   if (typeof value === 'string') return field && IDENTIFIER_FIELDS[field] ? [{ kind: IDENTIFIER_FIELDS[field], value }] : [];
   if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
   const object = value as Record<string, unknown>;
-  if (typeof object.folded === 'string') return []; // a name or an address
+  if (typeof object.folded === 'string') return field && FOLDED_FIELDS[field] ? [{ kind: FOLDED_FIELDS[field], value: object.folded }] : [];
   return Object.entries(object).flatMap(([key, child]) => identifiersIn(child, key));
 }
