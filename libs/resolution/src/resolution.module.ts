@@ -4,6 +4,10 @@ import { AuditTrailController } from './audit/audit-trail.controller';
 import { EnforcementAudit } from './audit/enforcement-audit';
 import { DEFAULT_RESOLUTION_POLICY, ResolutionPolicy } from './domain';
 import { AuditedRead } from './enforcement/audited-read';
+import { FindOperatorsOfPersonHandler } from './enforcement/find-operators-of-person/operators-of-person.query';
+import { PersonSearchController } from './enforcement/find-operators-of-person/person-search.controller';
+import { OperatorSearchController } from './enforcement/find-operators-of-shops/operator-search.controller';
+import { FindOperatorsOfShopsHandler } from './enforcement/find-operators-of-shops/operators-of-shops.query';
 import { FlagShopController } from './enforcement/flag-shop/flag-shop.controller';
 import { OperatorOfShopController } from './enforcement/operator-of-shop/operator-of-shop.controller';
 import { ShopHistoryController } from './enforcement/shop-history/shop-history.controller';
@@ -18,6 +22,8 @@ import { OperatorMembership } from './reading/operator-membership';
     OperatorOfShopController,
     WhyTogetherController,
     ShopsByIdentifierController,
+    PersonSearchController,
+    OperatorSearchController,
     ShopHistoryController,
     FlagShopController,
     AuditTrailController,
@@ -32,6 +38,8 @@ import { OperatorMembership } from './reading/operator-membership';
     OperatorMembership,
     EnforcementAudit,
     AuditedRead,
+    FindOperatorsOfPersonHandler,
+    FindOperatorsOfShopsHandler,
   ],
   exports: [OperatorMembership],
 })
