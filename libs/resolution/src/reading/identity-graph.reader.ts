@@ -12,20 +12,17 @@ import {
   ResolvedGraph,
   ShopKey,
   WhyAnswer,
-  describeOperator,
   howFormed,
   identifierKey,
-  mergePerson,
   operatorOfShop,
-  personOf,
   resolveAt,
   why,
 } from '../domain';
 import { Blind } from '../identity-graph/facts-from-events';
 import { IDENTITY_GRAPH_PROJECTION } from '../identity-graph/identity-graph.projection';
-import { PersonInOperator, PersonTie, personRole, personTies } from '../domain/person-roles';
+import { PersonTie, personTies } from '../domain/person-roles';
 import { Neighbourhood, readNeighbourhood, shopsStating } from './fact-neighbourhood';
-import { attestationsNaming, attestationsOn, claimsOn, shopsStatingAny } from './person-facts';
+import { attestationsNaming, attestationsOn, claimsOn } from './person-facts';
 import { clearValuesOf, reveal } from './reveal';
 
 export const RESOLUTION_POLICY = Symbol('RESOLUTION_POLICY');
@@ -41,22 +38,20 @@ export interface Subjects {
   readonly persons: readonly string[];
 }
 
-interface Resolved {
+export interface Resolved {
   readonly point: ReadPoint;
   readonly graph: ResolvedGraph;
   readonly neighbourhood: Neighbourhood;
 }
 
 /** Largest component walked for one answer; beyond it the answer says it is truncated. */
-const MAX_SHOPS = 5000;
+export const MAX_SHOPS = 5000;
 /** Leads and hubs are counted up to this many shops; beyond it the answer says `moreThan`. */
 const COUNT_CAP = 100;
-/** Shops a batch walks from at once: one neighbourhood read for all of them while it stays under MAX_SHOPS. */
-const SHOPS_PER_WALK = 200;
 /** Shops an identifier search lists. */
 const MAX_LISTED = 10000;
 
-const isPersonKind = (kind: string) => kind === 'nationalId' || kind === 'taxCode';
+export const isPersonKind = (kind: string) => kind === 'nationalId' || kind === 'taxCode';
 
 /**
  * Answers enforcement's questions from the identity-graph read model: reads the facts around the
@@ -92,135 +87,8 @@ export class IdentityGraphReader {
     return { point, operator, truncated: neighbourhood.truncated, subjects };
   }
 
-  /**
-   * The operators of many shops at one point, each answered as `operatorOf` answers it. Shops are
-   * walked from together, and an operator is described once for all its shops.
-   */
-  async operatorsOf(shops: readonly ShopKey[], asOf?: Date) {
-    const point = await this.pointOf(asOf);
-    type Answer = { operator: Awaited<ReturnType<IdentityGraphReader['answerFor']>>['operator']; truncated: boolean } | null;
-    const answers = new Map<ShopKey, Answer>();
-    const named = { shops: new Set(shops), persons: new Set<string>() };
-    const answerFrom = async (start: readonly ShopKey[]) => {
-      const { graph, neighbourhood } = await this.resolveFrom(start, point);
-      // A walk from many shops that stopped short may miss what a walk from one would reach: walk from each alone.
-      if (neighbourhood.truncated && start.length > 1) return false;
-      let clear: Promise<Map<string, string>> | undefined;
-      for (const shop of start) {
-        if (answers.has(shop)) continue;
-        const operatorId = graph.operatorOf(shop);
-        if (operatorId === undefined) {
-          answers.set(shop, null);
-          continue;
-        }
-        const { operator, subjects } = await this.answerFor(describeOperator(graph, operatorId)!, graph, point.position, (clear ??= this.clearValues(neighbourhood)));
-        const answer = { operator, truncated: neighbourhood.truncated };
-        for (const member of subjects.shops) answers.set(member, answer);
-        subjects.shops.forEach((s) => named.shops.add(s));
-        subjects.persons.forEach((p) => named.persons.add(p));
-      }
-      return true;
-    };
-    const pending = [...new Set(shops)];
-    for (let i = 0; i < pending.length; i += SHOPS_PER_WALK) {
-      const start = pending.slice(i, i + SHOPS_PER_WALK).filter((shop) => !answers.has(shop));
-      if (start.length === 0 || (await answerFrom(start))) continue;
-      for (const shop of start) if (!answers.has(shop)) await answerFrom([shop]);
-    }
-    return { point, answers, subjects: { shops: [...named.shops], persons: [...named.persons] } };
-  }
-
-  /**
-   * Every operator a person controls or fronts: the person named by an ID number, or the holder or
-   * subscriber a partner attests for an account, wallet or phone on the read date. The shops tied
-   * to the person (stating their ID, or stating an account or phone attributed to them) are walked
-   * from, and each of their operators is described with the person's role in it.
-   */
-  async operatorsOfPerson(identifier: { kind: string; value: string }, asOf?: Date) {
-    const point = await this.pointOf(asOf);
-    const key = this.keyOf(identifier.kind, identifier.value);
-    // The value asked for is known in clear: the answer may name it before any event does.
-    const asked = new Map([[key.slice(key.indexOf(':') + 1), identifier.value]]);
-    const found = isPersonKind(identifier.kind) ? { person: personOf({ [identifier.kind]: key.slice(key.indexOf(':') + 1) }), attestations: [], sourcePositions: [] } : await this.holderOn(key, point);
-    // Revealed without the subjects: the audit trail names persons by blind index only.
-    const nobody = async (truncated: boolean) => ({
-      point,
-      ...reveal({ person: found.person, foundThrough: found.attestations, operators: [], truncated }, new Map([...asked, ...(await this.clearValuesAt(found.sourcePositions))])),
-      subjects: { shops: [], persons: found.person ? [found.person.key] : [] },
-    });
-    if (found.person === null) return nobody(false);
-    const personKey = found.person.key;
-
-    // A person known by name only joins nothing by the name: only the identifier asked about ties them to shops.
-    const identified = found.person.nationalId !== null || found.person.taxCode !== null;
-    const accounts = identified ? (await attestationsNaming(this.db.reader, personKey, point.position)).facts.map((a) => identifierKey(a.identifier)) : [key];
-    const candidates = await shopsStatingAny(this.db.reader, [...(identified ? [personKey] : []), ...new Set(accounts)], point.position, MAX_SHOPS);
-    const { graph, neighbourhood } = await this.resolveFrom(candidates, point);
-    const tiesByOperator = new Map<string, PersonTie[]>();
-    for (const shop of candidates) {
-      const ties = personTies(graph, shop, personKey);
-      const operatorId = graph.operatorOf(shop);
-      if (ties.length === 0 || operatorId === undefined) continue;
-      tiesByOperator.set(operatorId, [...(tiesByOperator.get(operatorId) ?? []), ...ties]);
-    }
-    const truncated = neighbourhood.truncated || candidates.length >= MAX_SHOPS;
-    if (tiesByOperator.size === 0) return nobody(truncated);
-
-    const described = [...tiesByOperator].map(([operatorId, ties]) => {
-      const profile = describeOperator(graph, operatorId)!;
-      return { profile, ties, ...personRole(profile, personKey, ties) };
-    });
-    const [statuses, clear, attestedClear] = await Promise.all([
-      this.statusesOf(described.flatMap((d) => d.profile.shops.map((s) => s.shop))),
-      this.clearValues(neighbourhood),
-      this.clearValuesAt(found.sourcePositions),
-    ]);
-    const order: Record<PersonInOperator['role'], number> = { controller: 0, nominee: 1, declaredOwner: 2 };
-    described.sort((a, b) => order[a.role] - order[b.role] || b.profile.shops.length - a.profile.shops.length);
-    const person = described.reduce((known, d) => (d.person ? mergePerson(known, d.person) : known), found.person);
-    const operators = described.map(({ profile, ties, role, evidence }) => ({
-      operatorId: profile.operatorId,
-      role,
-      shops: profile.shops.map((s) => ({
-        shop: s.shop,
-        platformId: s.platformId,
-        shopId: s.shop.slice(s.platformId.length + 1),
-        status: statuses.get(s.shop) ?? null,
-        nomineeSuspected: s.nomineeSuspected !== null,
-        ties: [...new Set(ties.filter((t) => t.shop === s.shop).map((t) => t.how))],
-      })),
-      evidence,
-      confidence: profile.confidence.value,
-    }));
-    const persons = new Set([personKey, ...described.flatMap((d) => d.evidence.flatMap((e) => (e.kind === 'nomineeSuspected' && e.controlledBy ? [e.controlledBy.key] : [])))]);
-    return {
-      point,
-      ...reveal({ person, foundThrough: found.attestations, operators, truncated }, new Map([...asked, ...clear, ...attestedClear])),
-      subjects: { shops: [...new Set(described.flatMap((d) => d.profile.shops.map((s) => s.shop)))], persons: [...persons].filter((p) => !p.startsWith('personName:')) },
-    };
-  }
-
-  /** The one person a partner attests for an account, wallet or phone on the read date, with the attestations that say so; nobody when none or several do. */
-  private async holderOn(key: string, point: ReadPoint) {
-    const read = await attestationsOn(this.db.reader, [key], point.position);
-    const onDate = read.facts.filter((a) => (a.validFrom === null || a.validFrom <= point.date) && (a.validTo === null || point.date <= a.validTo));
-    const holders = onDate.map((a) => personOf(a.holder));
-    const persons = new Map(holders.flatMap((holder) => (holder ? [[holder.key, holder] as const] : [])));
-    const attestations = onDate.map((a, i) => ({
-      factId: a.factId,
-      identifier: a.identifier,
-      holder: holders[i],
-      assertedBy: a.provenance.assertedBy,
-      recordId: a.provenance.sourceRef,
-      verification: a.provenance.verification,
-      validFrom: a.validFrom,
-      validTo: a.validTo,
-    }));
-    return { person: persons.size === 1 ? [...persons.values()][0] : null, attestations, sourcePositions: read.sourcePositions };
-  }
-
   /** An operator as enforcement is shown it (shop statuses, counted leads and hubs, values in clear), and whom it names. */
-  private async answerFor(found: OperatorProfile, graph: ResolvedGraph, position: number, clearValues: Promise<Map<string, string>>) {
+  async answerFor(found: OperatorProfile, graph: ResolvedGraph, position: number, clearValues: Promise<Map<string, string>>) {
     // Independent reads, asked at once: one round trip's wait instead of three on PostgreSQL.
     const [statuses, counted, clear] = await Promise.all([this.statusesOf(found.shops.map((s) => s.shop)), this.countLeads(graph, found, position), clearValues]);
     const operator = { ...counted, shops: found.shops.map((s) => ({ ...s, status: statuses.get(s.shop) ?? null })) };
@@ -359,7 +227,8 @@ export class IdentityGraphReader {
     return this.resolveFrom(shops, await this.pointOf(asOf));
   }
 
-  private async resolveFrom(shops: readonly ShopKey[], point: ReadPoint): Promise<Resolved> {
+  /** The neighbourhood of the shops at the point, resolved: every operator they belong to lies inside. */
+  async resolveFrom(shops: readonly ShopKey[], point: ReadPoint): Promise<Resolved> {
     const neighbourhood = await readNeighbourhood(this.db.reader, shops, point.position, { hubThreshold: this.policy.hubThreshold, maxShops: MAX_SHOPS, date: point.date });
     // In the order they were recorded, not the order the walk met them: an answer about a shop
     // (the order of the groups a nominee fronts, say) must not depend on where the walk started.
@@ -395,18 +264,20 @@ export class IdentityGraphReader {
   }
 
   /** The values behind the blind indexes of the neighbourhood, from the (decrypted) events its facts came from. */
-  private clearValues(neighbourhood: Neighbourhood): Promise<Map<string, string>> {
+  clearValues(neighbourhood: Neighbourhood): Promise<Map<string, string>> {
     return this.clearValuesAt([...neighbourhood.sourcePositions.values()]);
   }
 
-  private async clearValuesAt(positions: readonly number[]): Promise<Map<string, string>> {
+  /** The values behind the blind indexes in the events at these positions. */
+  async clearValuesAt(positions: readonly number[]): Promise<Map<string, string>> {
     const events = await this.store.readPositions([...new Set(positions)]);
     const clear = new Map<string, string>();
     for (const event of events) clearValuesOf(event, this.blind, clear);
     return clear;
   }
 
-  private async statusesOf(shops: readonly string[]): Promise<Map<string, string>> {
+  /** Each shop's status in the platform's directory (active, suspended, closed). */
+  async statusesOf(shops: readonly string[]): Promise<Map<string, string>> {
     const statuses = new Map<string, string>();
     for (let i = 0; i < shops.length; i += 400) {
       const chunk = shops.slice(i, i + 400);
