@@ -2,6 +2,7 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { SqlDatabase } from '@registry/event-store';
 import { AttestedKind, IdentifierRef, PersonRef, VerificationMethod, describeOperator, identifierKey, mergePerson, personOf } from '../../domain';
 import { PersonEvidence, PersonInOperator, PersonTie, personRole, personTies } from '../../domain/person-roles';
+import { contains, periodOf } from '../../domain/valid-period';
 import { IdentityGraphReader, MAX_SHOPS, ReadPoint, Subjects, isPersonKind } from '../../reading/identity-graph.reader';
 import { attestationsNaming, attestationsOn, shopsStatingAny } from '../../reading/person-facts';
 import { reveal } from '../../reading/reveal';
@@ -131,7 +132,7 @@ export class FindOperatorsOfPersonHandler implements IQueryHandler<FindOperators
   /** The one person a partner attests for an account, wallet or phone on the read date, with the attestations that say so; nobody when none or several do. */
   private async holderOn(key: string, point: ReadPoint): Promise<{ person: PersonRef | null; attestations: FoundThrough[]; sourcePositions: number[] }> {
     const read = await attestationsOn(this.db.reader, [key], point.position);
-    const onDate = read.facts.filter((a) => (a.validFrom === null || a.validFrom <= point.date) && (a.validTo === null || point.date <= a.validTo));
+    const onDate = read.facts.filter((a) => contains(periodOf(a), point.date));
     const holders = onDate.map((a) => personOf(a.holder));
     const persons = new Map(holders.flatMap((holder) => (holder ? [[holder.key, holder] as const] : [])));
     const attestations = onDate.map((a, i) => ({
