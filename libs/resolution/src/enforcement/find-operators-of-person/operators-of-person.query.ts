@@ -48,6 +48,9 @@ export class FindOperatorsOfPerson extends Query<OperatorsOfPerson> {
   }
 }
 
+/** The audit trail finds persons by ID number; a name is no key to anyone. */
+const namedByIdNumber = (keys: readonly string[]) => keys.filter((key) => !key.startsWith('personName:'));
+
 const ROLE_ORDER: Record<PersonInOperator['role'], number> = { controller: 0, nominee: 1, declaredOwner: 2 };
 
 /**
@@ -77,7 +80,7 @@ export class FindOperatorsOfPersonHandler implements IQueryHandler<FindOperators
     const nobody = async (truncated: boolean): Promise<OperatorsOfPerson> => ({
       point,
       ...reveal({ person: found.person, foundThrough: found.attestations, operators: [], truncated }, await clearOf([])),
-      subjects: { shops: [], persons: found.person ? [found.person.key] : [] },
+      subjects: { shops: [], persons: found.person ? namedByIdNumber([found.person.key]) : [] },
     });
     if (found.person === null) return nobody(false);
     const personKey = found.person.key;
@@ -125,7 +128,7 @@ export class FindOperatorsOfPersonHandler implements IQueryHandler<FindOperators
     return {
       point,
       ...reveal({ person, foundThrough: found.attestations, operators, truncated }, clear),
-      subjects: { shops, persons: [...persons].filter((p) => !p.startsWith('personName:')) },
+      subjects: { shops, persons: namedByIdNumber([...persons]) },
     };
   }
 
