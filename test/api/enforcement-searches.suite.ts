@@ -118,6 +118,16 @@ export function describeEnforcementSearches(store: string, start: () => Promise<
         expect(beforeTheSim.body).toMatchObject({ person: null, operators: [] });
       });
 
+      it('a phone two subscribers are attested for on the same date names nobody, and shows both attestations', async () => {
+        run++;
+        const phone = `0914 5${String(run).padStart(2, '0')} 321`;
+        await attest('demo-telecom', { kind: 'phone_subscriber', recordId: `sim-a-${run}`, phone, subscriber: { fullName: 'Hà Văn Một', nationalId: '001080000031' }, validFrom: '2024-01-01' });
+        await attest('demo-telecom', { kind: 'phone_subscriber', recordId: `sim-b-${run}`, phone, subscriber: { fullName: 'Hà Thị Hai', nationalId: '001180000032' }, validFrom: '2025-01-01' });
+        const response = await post('/enforcement/person-searches', { kind: 'phone', value: phone }).then(answered);
+        expect(response.body).toMatchObject({ person: null, operators: [] });
+        expect(response.body.foundThrough.map((a: { holder: { nationalId: string } }) => a.holder.nationalId).sort()).toEqual(['001080000031', '001180000032']);
+      });
+
       it('an unknown person: 200 with no operators, and the read is audited all the same', async () => {
         run++;
         const head = await registry.store.headPosition();
