@@ -69,6 +69,8 @@ export const ACCESS_MATRIX: Readonly<Record<string, readonly Outcome[]>> = {
   'GET /enforcement/shops/{platformId}/{shopId}/history':            [401, 401, 403, 403, 403, 403, 403, ok, 403],
   'POST /enforcement/shops/{platformId}/{shopId}/flags':             [401, 401, 403, 403, 403, 403, 403, ok, 403],
   'POST /enforcement/identifier-searches':                           [401, 401, 403, 403, 403, 403, 403, ok, 403],
+  'POST /enforcement/person-searches':                               [401, 401, 403, 403, 403, 403, 403, ok, 403],
+  'POST /enforcement/operator-searches':                             [401, 401, 403, 403, 403, 403, 403, ok, 403],
   'POST /admin/enforcement-audit/search':                            [401, 401, ok,  403, 403, 403, 403, 403, 403],
 };
 

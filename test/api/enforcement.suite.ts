@@ -1,21 +1,21 @@
 import { RunningRegistry } from '../support/registry-app';
 
 /** A shop whose claims are given; a declared owner is verified on VNeID level 2 unless said otherwise. */
-const shop = (shopId: string, claims: object[]) => ({ shopId, displayName: `Shop ${shopId}`, category: 'cosmetics', claims });
-const owner = (claimId: string, fullName: string, nationalId: string, method = 'vneid_level_2') => ({
+export const shop = (shopId: string, claims: object[]) => ({ shopId, displayName: `Shop ${shopId}`, category: 'cosmetics', claims });
+export const owner = (claimId: string, fullName: string, nationalId: string, method = 'vneid_level_2') => ({
   claimId,
   role: 'declared_owner',
   subject: { fullName, nationalId },
   verification: { method, verifiedAt: '2026-07-02T09:00:00Z', reference: `kyc-${claimId}` },
 });
-const payout = (claimId: string, accountNumber: string, holderName = 'Chủ tài khoản') => ({
+export const payout = (claimId: string, accountNumber: string, holderName = 'Chủ tài khoản') => ({
   claimId,
   role: 'payout_account',
   subject: { fullName: holderName, bankAccount: { bankCode: 'vcb', accountNumber } },
 });
-const contact = (claimId: string, phone: string, validFrom?: string) => ({ claimId, role: 'contact', subject: { phone }, ...(validFrom ? { validFrom } : {}) });
+export const contact = (claimId: string, phone: string, validFrom?: string) => ({ claimId, role: 'contact', subject: { phone }, ...(validFrom ? { validFrom } : {}) });
 
-const CASE = { 'x-case-reference': 'QLTT-HN-2026-0117', 'x-purpose': 'Counterfeit cosmetics investigation' };
+export const CASE = { 'x-case-reference': 'QLTT-HN-2026-0117', 'x-purpose': 'Counterfeit cosmetics investigation' };
 
 /** Enforcement's questions over the registration API's data: the scenarios of the resolution issue, on whichever store `start` runs. */
 export function describeEnforcementApi(store: string, start: () => Promise<RunningRegistry>): void {

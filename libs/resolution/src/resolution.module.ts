@@ -5,6 +5,10 @@ import { SearchAuditTrailHandler } from './audit/audit-trail.query';
 import { EnforcementAudit } from './audit/enforcement-audit';
 import { DEFAULT_RESOLUTION_POLICY, ResolutionPolicy } from './domain';
 import { AuditedRead } from './enforcement/audited-read';
+import { FindOperatorsOfPersonHandler } from './enforcement/find-operators-of-person/operators-of-person.query';
+import { PersonSearchController } from './enforcement/find-operators-of-person/person-search.controller';
+import { OperatorSearchController } from './enforcement/find-operators-of-shops/operator-search.controller';
+import { FindOperatorsOfShopsHandler } from './enforcement/find-operators-of-shops/operators-of-shops.query';
 import { FlagShopController } from './enforcement/flag-shop/flag-shop.controller';
 import { OperatorOfShopController } from './enforcement/operator-of-shop/operator-of-shop.controller';
 import { ShopHistoryController } from './enforcement/shop-history/shop-history.controller';
@@ -19,6 +23,8 @@ import { OperatorMembership } from './reading/operator-membership';
     OperatorOfShopController,
     WhyTogetherController,
     ShopsByIdentifierController,
+    PersonSearchController,
+    OperatorSearchController,
     ShopHistoryController,
     FlagShopController,
     AuditTrailController,
@@ -34,6 +40,8 @@ import { OperatorMembership } from './reading/operator-membership';
     EnforcementAudit,
     AuditedRead,
     SearchAuditTrailHandler,
+    FindOperatorsOfPersonHandler,
+    FindOperatorsOfShopsHandler,
   ],
   exports: [OperatorMembership],
 })

@@ -19,7 +19,9 @@ import {
 } from '../domain';
 import { Blind } from '../identity-graph/facts-from-events';
 import { IDENTITY_GRAPH_PROJECTION } from '../identity-graph/identity-graph.projection';
+import { PersonTie, personTies } from '../domain/person-roles';
 import { Neighbourhood, readNeighbourhood, shopsStating } from './fact-neighbourhood';
+import { attestationsNaming, attestationsOn, claimsOn } from './person-facts';
 import { clearValuesOf, reveal } from './reveal';
 
 export const RESOLUTION_POLICY = Symbol('RESOLUTION_POLICY');
@@ -35,16 +37,20 @@ export interface Subjects {
   readonly persons: readonly string[];
 }
 
-interface Resolved {
+export interface Resolved {
   readonly point: ReadPoint;
   readonly graph: ResolvedGraph;
   readonly neighbourhood: Neighbourhood;
 }
 
 /** Largest component walked for one answer; beyond it the answer says it is truncated. */
-const MAX_SHOPS = 5000;
+export const MAX_SHOPS = 5000;
 /** Leads and hubs are counted up to this many shops; beyond it the answer says `moreThan`. */
 const COUNT_CAP = 100;
+/** Shops an identifier search lists. */
+const MAX_LISTED = 10000;
+
+export const isPersonKind = (kind: string) => kind === 'nationalId' || kind === 'taxCode';
 
 /**
  * Answers enforcement's questions from the identity-graph read model: reads the facts around the
@@ -76,8 +82,14 @@ export class IdentityGraphReader {
     const { point, graph, neighbourhood } = await this.resolve([shop], asOf);
     const found = operatorOfShop(graph, shop);
     if (!found) return { point, operator: null, truncated: false, subjects: { shops: [shop], persons: [] } };
+    const { operator, subjects } = await this.answerFor(found, graph, point.position, this.clearValues(neighbourhood));
+    return { point, operator, truncated: neighbourhood.truncated, subjects };
+  }
+
+  /** An operator as enforcement is shown it (shop statuses, counted leads and hubs, values in clear), and whom it names. */
+  async answerFor(found: OperatorProfile, graph: ResolvedGraph, position: number, clearValues: Promise<Map<string, string>>) {
     // Independent reads, asked at once: one round trip's wait instead of three on PostgreSQL.
-    const [statuses, counted, clear] = await Promise.all([this.statusesOf(found.shops.map((s) => s.shop)), this.countLeads(graph, found, point.position), this.clearValues(neighbourhood)]);
+    const [statuses, counted, clear] = await Promise.all([this.statusesOf(found.shops.map((s) => s.shop)), this.countLeads(graph, found, position), clearValues]);
     const operator = { ...counted, shops: found.shops.map((s) => ({ ...s, status: statuses.get(s.shop) ?? null })) };
     const subjects = {
       shops: found.shops.map((s) => s.shop),
@@ -85,7 +97,7 @@ export class IdentityGraphReader {
         (key): key is string => typeof key === 'string',
       ),
     };
-    return { point, operator: reveal(operator, clear), truncated: neighbourhood.truncated, subjects };
+    return { operator: reveal(operator, clear), subjects };
   }
 
   async why(a: ShopKey, b: ShopKey, asOf?: Date) {
@@ -141,7 +153,11 @@ export class IdentityGraphReader {
     return `${kind}:${this.blind(kind, value)}`;
   }
 
-  /** Every shop that states the identifier (or, for an account or phone, whose attested holder is this person), across platforms. */
+  /**
+   * Every shop that states the identifier, across platforms; for a person's ID number also every shop
+   * stating an account, wallet or phone a partner attests to that person (for the claim's date).
+   * Each shop says how it was found: `stated`, `attestedHolder`, `attestedSubscriber`.
+   */
   async shopsByIdentifier(identifier: { kind: string; value: string }, asOf?: Date) {
     const point = await this.pointOf(asOf);
     const key = this.keyOf(identifier.kind, identifier.value);
@@ -151,35 +167,72 @@ export class IdentityGraphReader {
         ORDER BY shop LIMIT 10001`,
       [point.position, key],
     );
-    const byShop = new Map<string, { shop: string; platformId: string; shopId: string; roles: Set<string>; facts: unknown[] }>();
-    for (const row of rows.slice(0, 10000)) {
-      const fact = JSON.parse(row.body) as { role?: string; factId: string; provenance: unknown; kind: string };
-      const entry = byShop.get(row.shop) ?? {
-        shop: row.shop,
-        platformId: row.shop.slice(0, row.shop.indexOf(':')),
-        shopId: row.shop.slice(row.shop.indexOf(':') + 1),
+    const byShop = new Map<string, { shop: string; platformId: string; shopId: string; found: Set<PersonTie['how']>; roles: Set<string>; facts: unknown[]; via: unknown[] }>();
+    const entryOf = (shop: string) => {
+      const entry = byShop.get(shop) ?? {
+        shop,
+        platformId: shop.slice(0, shop.indexOf(':')),
+        shopId: shop.slice(shop.indexOf(':') + 1),
+        found: new Set<PersonTie['how']>(),
         roles: new Set<string>(),
         facts: [],
+        via: [],
       };
+      byShop.set(shop, entry);
+      return entry;
+    };
+    for (const row of rows.slice(0, MAX_LISTED)) {
+      const fact = JSON.parse(row.body) as { role?: string; factId: string; provenance: unknown; kind: string };
+      const entry = entryOf(row.shop);
+      entry.found.add('stated');
       entry.roles.add(fact.role ?? fact.kind);
       entry.facts.push({ factId: fact.factId, kind: fact.kind, provenance: fact.provenance });
-      byShop.set(row.shop, entry);
     }
-    const statuses = await this.statusesOf([...byShop.keys()]);
-    const isPerson = identifier.kind === 'nationalId' || identifier.kind === 'taxCode';
+    const isPerson = isPersonKind(identifier.kind);
+    const held = isPerson ? await this.heldBy(key, point) : { ties: [], truncated: false, sourcePositions: [] };
+    for (const tie of held.ties) {
+      const entry = entryOf(tie.shop);
+      entry.found.add(tie.how);
+      entry.roles.add(tie.role);
+      entry.via.push({ how: tie.how, role: tie.role, identifier: tie.identifier, facts: tie.facts });
+    }
+    const [statuses, clear] = await Promise.all([this.statusesOf([...byShop.keys()]), this.clearValuesAt(held.sourcePositions)]);
     return {
       subjects: { shops: [...byShop.keys()], persons: isPerson ? [key] : [] },
       point,
       lead: identifier.kind === 'address' || identifier.kind === 'personName',
-      truncated: rows.length > 10000,
-      shops: [...byShop.values()].map((s) => ({ ...s, roles: [...s.roles], status: statuses.get(s.shop) ?? null })),
+      truncated: rows.length > MAX_LISTED || held.truncated,
+      shops: reveal(
+        [...byShop.values()].map(({ via, found, ...s }) => ({ ...s, found: [...found], roles: [...s.roles], status: statuses.get(s.shop) ?? null, ...(via.length > 0 ? { via } : {}) })),
+        clear,
+      ),
     };
   }
 
+  /** The shops whose account, wallet or phone claims are attributed to the person (the holder attested for the claim's date), as the resolution attributes them. */
+  private async heldBy(personKey: string, point: ReadPoint) {
+    const naming = await attestationsNaming(this.db.reader, personKey, point.position);
+    const keys = [...new Set(naming.facts.map((a) => identifierKey(a.identifier)))];
+    if (keys.length === 0) return { ties: [], truncated: false, sourcePositions: [] };
+    // Every attestation on those keys, not only the person's: a recycled number's claims belong to whoever held it then.
+    const [attestations, claims] = await Promise.all([attestationsOn(this.db.reader, keys, point.position), claimsOn(this.db.reader, keys, point.position, MAX_LISTED + 1)]);
+    const graph = resolveAt([...attestations.facts, ...claims.facts.slice(0, MAX_LISTED)], point, this.policy);
+    const shops = new Set(claims.facts.slice(0, MAX_LISTED).flatMap((fact) => (fact.kind === 'shopIdentifier' || fact.kind === 'pickupPoint' ? [fact.shop] : [])));
+    const ties = [...shops].flatMap((shop) => personTies(graph, shop, personKey).filter((tie) => tie.how !== 'stated'));
+    return { ties, truncated: claims.facts.length > MAX_LISTED, sourcePositions: naming.sourcePositions };
+  }
+
   private async resolve(shops: readonly ShopKey[], asOf?: Date): Promise<Resolved> {
-    const point = await this.pointOf(asOf);
+    return this.resolveFrom(shops, await this.pointOf(asOf));
+  }
+
+  /** The neighbourhood of the shops at the point, resolved: every operator they belong to lies inside. */
+  async resolveFrom(shops: readonly ShopKey[], point: ReadPoint): Promise<Resolved> {
     const neighbourhood = await readNeighbourhood(this.db.reader, shops, point.position, { hubThreshold: this.policy.hubThreshold, maxShops: MAX_SHOPS, date: point.date });
-    return { point, graph: resolveAt(neighbourhood.facts, point, this.policy), neighbourhood };
+    // In the order they were recorded, not the order the walk met them: an answer about a shop
+    // (the order of the groups a nominee fronts, say) must not depend on where the walk started.
+    const facts = [...neighbourhood.facts].sort((a, b) => a.addedAt - b.addedAt || (a.factId < b.factId ? -1 : a.factId > b.factId ? 1 : 0));
+    return { point, graph: resolveAt(facts, point, this.policy), neighbourhood };
   }
 
   /** Lead and hub sizes counted over the whole graph: the neighbourhood holds only the first few shops of a hub. */
@@ -210,14 +263,20 @@ export class IdentityGraphReader {
   }
 
   /** The values behind the blind indexes of the neighbourhood, from the (decrypted) events its facts came from. */
-  private async clearValues(neighbourhood: Neighbourhood): Promise<Map<string, string>> {
-    const events = await this.store.readPositions([...neighbourhood.sourcePositions.values()]);
+  clearValues(neighbourhood: Neighbourhood): Promise<Map<string, string>> {
+    return this.clearValuesAt([...neighbourhood.sourcePositions.values()]);
+  }
+
+  /** The values behind the blind indexes in the events at these positions. */
+  async clearValuesAt(positions: readonly number[]): Promise<Map<string, string>> {
+    const events = await this.store.readPositions([...new Set(positions)]);
     const clear = new Map<string, string>();
     for (const event of events) clearValuesOf(event, this.blind, clear);
     return clear;
   }
 
-  private async statusesOf(shops: readonly string[]): Promise<Map<string, string>> {
+  /** Each shop's status in the platform's directory (active, suspended, closed). */
+  async statusesOf(shops: readonly string[]): Promise<Map<string, string>> {
     const statuses = new Map<string, string>();
     for (let i = 0; i < shops.length; i += 400) {
       const chunk = shops.slice(i, i + 400);

@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles, exampleSchema } from '@registry/platform';
-import { DomainError, parseIdentifier } from '@registry/shared-kernel';
 import { Request } from 'express';
 import { IdentityGraphReader } from '../../reading/identity-graph.reader';
 import { AuditedRead } from '../audited-read';
+import { queriedIdentifier } from '../identifier-query';
 import { ShopsByIdentifierDto } from './shops-by-identifier.dto';
 import examples from './shops-by-identifier.examples.json';
 
@@ -22,17 +22,15 @@ export class ShopsByIdentifierController {
   @Post()
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Every shop, on any platform, tied to a phone, national ID, tax code, bank account, e-wallet or email (or, as a lead, an address or name), with the claims and attestations behind each',
+    summary:
+      'Every shop, on any platform, tied to a phone, national ID, tax code, bank account, e-wallet or email (or, as a lead, an address or name), with the claims and attestations behind each; for an ID number also the shops paying into accounts or giving phones a partner attests to that person',
   })
   @ApiOkResponse({ description: 'Every shop tied to the identifier, with the facts behind each (lead: true for an address or a name)', schema: exampleSchema(examples.search) })
   search(@Body() body: ShopsByIdentifierDto, @CurrentPrincipal() principal: Principal, @Req() request: Request) {
-    const parsed = parseIdentifier(body.kind, body.value);
-    if (!parsed.ok) throw DomainError.invalid('value', parsed.reason);
+    const identifier = queriedIdentifier(body.kind, body.value);
     const asOf = body.asOf ? new Date(body.asOf) : undefined;
     // The audit names the identifier by its blind index, never in clear.
-    const params = { kind: body.kind, key: this.reader.keyOf(body.kind, parsed.value.value), asOf: body.asOf ?? null };
-    return this.audited.run(request, principal, { name: 'shopsByIdentifier', params }, () =>
-      this.reader.shopsByIdentifier({ kind: body.kind, value: parsed.value.value }, asOf),
-    );
+    const params = { kind: body.kind, key: this.reader.keyOf(body.kind, identifier.value), asOf: body.asOf ?? null };
+    return this.audited.run(request, principal, { name: 'shopsByIdentifier', params }, () => this.reader.shopsByIdentifier(identifier, asOf));
   }
 }

@@ -1,0 +1,153 @@
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { SqlDatabase } from '@registry/event-store';
+import { AttestedKind, IdentifierRef, PersonRef, VerificationMethod, describeOperator, identifierKey, mergePerson, personOf } from '../../domain';
+import { PersonEvidence, PersonInOperator, PersonTie, personRole, personTies } from '../../domain/person-roles';
+import { contains, periodOf } from '../../domain/valid-period';
+import { IdentityGraphReader, MAX_SHOPS, ReadPoint, Subjects, isPersonKind } from '../../reading/identity-graph.reader';
+import { attestationsNaming, attestationsOn, shopsStatingAny } from '../../reading/person-facts';
+import { reveal } from '../../reading/reveal';
+import { PersonKind } from './person-search.dto';
+
+/** An attestation through which a phone, account or wallet named the person. */
+interface FoundThrough {
+  readonly factId: string;
+  readonly identifier: IdentifierRef & { readonly kind: AttestedKind };
+  readonly holder: PersonRef | null;
+  readonly assertedBy: string;
+  readonly recordId: string;
+  readonly verification: VerificationMethod;
+  readonly validFrom: string | null;
+  readonly validTo: string | null;
+}
+
+interface PersonOperator {
+  readonly operatorId: string;
+  readonly role: PersonInOperator['role'];
+  /** Every shop of the operator; `ties` says how the person is tied to it, if at all. */
+  readonly shops: readonly { shop: string; platformId: string; shopId: string; status: string | null; nomineeSuspected: boolean; ties: PersonTie['how'][] }[];
+  readonly evidence: readonly PersonEvidence[];
+  readonly confidence: number;
+}
+
+export interface OperatorsOfPerson {
+  readonly point: ReadPoint;
+  readonly subjects: Subjects;
+  readonly person: PersonRef | null;
+  readonly foundThrough: readonly FoundThrough[];
+  readonly operators: readonly PersonOperator[];
+  readonly truncated: boolean;
+}
+
+/** Every operator a person controls or fronts, at `asOf`. The value is normalised already. */
+export class FindOperatorsOfPerson extends Query<OperatorsOfPerson> {
+  constructor(
+    readonly identifier: { readonly kind: PersonKind; readonly value: string },
+    readonly asOf: Date | undefined,
+  ) {
+    super();
+  }
+}
+
+/** The audit trail finds persons by ID number; a name is no key to anyone. */
+const namedByIdNumber = (keys: readonly string[]) => keys.filter((key) => !key.startsWith('personName:'));
+
+const ROLE_ORDER: Record<PersonInOperator['role'], number> = { controller: 0, nominee: 1, declaredOwner: 2 };
+
+/**
+ * The person is the one an ID number names, or the holder or subscriber a partner attests for an
+ * account, wallet or phone on the read date. The shops tied to them (stating their ID, or stating
+ * an account or phone the resolution attributes to them) are walked from, and each operator those
+ * shops belong to is answered with the person's role in it.
+ */
+@QueryHandler(FindOperatorsOfPerson)
+export class FindOperatorsOfPersonHandler implements IQueryHandler<FindOperatorsOfPerson> {
+  constructor(
+    private readonly reader: IdentityGraphReader,
+    private readonly db: SqlDatabase,
+  ) {}
+
+  async execute({ identifier, asOf }: FindOperatorsOfPerson): Promise<OperatorsOfPerson> {
+    const point = await this.reader.pointOf(asOf);
+    const key = this.reader.keyOf(identifier.kind, identifier.value);
+    const blind = key.slice(key.indexOf(':') + 1);
+    const found: { person: PersonRef | null; attestations: FoundThrough[]; sourcePositions: number[] } = isPersonKind(identifier.kind)
+      ? { person: personOf({ [identifier.kind]: blind }), attestations: [], sourcePositions: [] }
+      : await this.holderOn(key, point);
+    // The value asked about is known in clear: the answer may name it before any event does.
+    const clearOf = async (more: Promise<Map<string, string>>[]) =>
+      new Map([[blind, identifier.value], ...(await this.reader.clearValuesAt(found.sourcePositions)), ...(await Promise.all(more)).flatMap((m) => [...m])]);
+    // Revealed without the subjects: the audit trail names persons by blind index only.
+    const nobody = async (truncated: boolean): Promise<OperatorsOfPerson> => ({
+      point,
+      ...reveal({ person: found.person, foundThrough: found.attestations, operators: [], truncated }, await clearOf([])),
+      subjects: { shops: [], persons: found.person ? namedByIdNumber([found.person.key]) : [] },
+    });
+    if (found.person === null) return nobody(false);
+    const personKey = found.person.key;
+
+    // A person known by name only is joined to nothing by the name: only the identifier asked about ties them to shops.
+    const identified = found.person.nationalId !== null || found.person.taxCode !== null;
+    const accounts = identified ? (await attestationsNaming(this.db.reader, personKey, point.position)).facts.map((a) => identifierKey(a.identifier)) : [key];
+    const candidates = await shopsStatingAny(this.db.reader, [...new Set([...(identified ? [personKey] : []), ...accounts])], point.position, MAX_SHOPS);
+    const { graph, neighbourhood } = await this.reader.resolveFrom(candidates, point);
+    const tiesByOperator = new Map<string, PersonTie[]>();
+    for (const shop of candidates) {
+      const ties = personTies(graph, shop, personKey);
+      const operatorId = graph.operatorOf(shop);
+      if (ties.length === 0 || operatorId === undefined) continue;
+      tiesByOperator.set(operatorId, [...(tiesByOperator.get(operatorId) ?? []), ...ties]);
+    }
+    const truncated = neighbourhood.truncated || candidates.length >= MAX_SHOPS;
+    if (tiesByOperator.size === 0) return nobody(truncated);
+
+    const described = [...tiesByOperator]
+      .map(([operatorId, ties]) => {
+        const profile = describeOperator(graph, operatorId)!;
+        return { profile, ties, ...personRole(profile, personKey, ties) };
+      })
+      .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || b.profile.shops.length - a.profile.shops.length);
+    const shops = [...new Set(described.flatMap((d) => d.profile.shops.map((s) => s.shop)))];
+    const [statuses, clear] = await Promise.all([this.reader.statusesOf(shops), clearOf([this.reader.clearValues(neighbourhood)])]);
+    const operators = described.map(({ profile, ties, role, evidence }): PersonOperator => ({
+      operatorId: profile.operatorId,
+      role,
+      shops: profile.shops.map((s) => ({
+        shop: s.shop,
+        platformId: s.platformId,
+        shopId: s.shop.slice(s.platformId.length + 1),
+        status: statuses.get(s.shop) ?? null,
+        nomineeSuspected: s.nomineeSuspected !== null,
+        ties: [...new Set(ties.filter((t) => t.shop === s.shop).map((t) => t.how))],
+      })),
+      evidence,
+      confidence: profile.confidence.value,
+    }));
+    const person = described.reduce((known: PersonRef, d) => (d.person ? mergePerson(known, d.person) : known), found.person);
+    // The persons the answer names: the one asked about, and whoever controls the shops they front.
+    const persons = new Set([personKey, ...described.flatMap((d) => d.evidence.flatMap((e) => (e.kind === 'nomineeSuspected' && e.controlledBy ? [e.controlledBy.key] : [])))]);
+    return {
+      point,
+      ...reveal({ person, foundThrough: found.attestations, operators, truncated }, clear),
+      subjects: { shops, persons: namedByIdNumber([...persons]) },
+    };
+  }
+
+  /** The one person a partner attests for an account, wallet or phone on the read date, with the attestations that say so; nobody when none or several do. */
+  private async holderOn(key: string, point: ReadPoint): Promise<{ person: PersonRef | null; attestations: FoundThrough[]; sourcePositions: number[] }> {
+    const read = await attestationsOn(this.db.reader, [key], point.position);
+    const onDate = read.facts.filter((a) => contains(periodOf(a), point.date));
+    const holders = onDate.map((a) => personOf(a.holder));
+    const persons = new Map(holders.flatMap((holder) => (holder ? [[holder.key, holder] as const] : [])));
+    const attestations = onDate.map((a, i) => ({
+      factId: a.factId,
+      identifier: a.identifier,
+      holder: holders[i],
+      assertedBy: a.provenance.assertedBy,
+      recordId: a.provenance.sourceRef,
+      verification: a.provenance.verification,
+      validFrom: a.validFrom,
+      validTo: a.validTo,
+    }));
+    return { person: persons.size === 1 ? [...persons.values()][0] : null, attestations, sourcePositions: read.sourcePositions };
+  }
+}

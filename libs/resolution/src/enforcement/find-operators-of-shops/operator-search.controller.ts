@@ -1,0 +1,34 @@
+import { Body, Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@registry/platform';
+import { Request } from 'express';
+import { AuditedRead } from '../audited-read';
+import { OperatorSearchDto, OperatorSearchQuery } from './operator-search.dto';
+import { FindOperatorsOfShops } from './operators-of-shops.query';
+
+@ApiTags('enforcement: resolution')
+@Roles('enforcement')
+@ApiHeader({ name: 'X-Case-Reference', required: true, description: 'The case this read serves (recorded in the audit trail)' })
+@ApiHeader({ name: 'X-Purpose', required: true, description: 'Why the read is needed (recorded in the audit trail)' })
+@Controller('enforcement/operator-searches')
+export class OperatorSearchController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly audited: AuditedRead,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'The operator of each of 1 to 1,000 shops in one read, audited once naming them all; each operator walked once for all its shops. `?view=summary` leaves the evidence out',
+  })
+  search(@Body() body: OperatorSearchDto, @Query() query: OperatorSearchQuery, @CurrentPrincipal() principal: Principal, @Req() request: Request) {
+    const view = query.view ?? 'full';
+    const params = { shopCount: String(body.shops.length), view, asOf: body.asOf ?? null };
+    return this.audited.run(request, principal, { name: 'operatorsOfShops', params }, () =>
+      this.queries.execute(new FindOperatorsOfShops(body.shops, body.asOf ? new Date(body.asOf) : undefined, view)),
+    );
+  }
+}
