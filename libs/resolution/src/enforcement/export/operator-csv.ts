@@ -52,7 +52,7 @@ export function operatorToCsv({ asOf, operator }: OperatorToExport): string {
     String(operator.confidence.value),
     String(asOf.position),
   ]);
-  return [COLUMNS as readonly string[], ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  return `${[COLUMNS as readonly string[], ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
 const personText = (person: Person | null) => (person ? [person.name, person.nationalId ?? person.taxCode].filter(Boolean).join(' ') : '');
