@@ -224,6 +224,25 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       expect(byCase.body.records.length).toBeGreaterThan(1);
     });
 
+    it('never answers an enforcement read from the Idempotency-Key cache: each answer has its own audit record naming its own case', async () => {
+      const id = ids();
+      const phone = `0966 ${String(run).padStart(3, '0')} 131`;
+      await register('shopee', shop(id('k'), [contact('c', phone)]));
+      await registry.settle();
+      const search = () => registry.http().post('/enforcement/identifier-searches').set('x-api-key', officer()).set('Idempotency-Key', `search-${id('k')}`);
+      const first = await search().set(CASE).send({ kind: 'phone', value: phone }).expect(200);
+      const bare = await search().send({ kind: 'phone', value: phone }).expect(400);
+      expect(bare.body.problems).toEqual([expect.objectContaining({ field: 'X-Case-Reference' })]);
+      expect(bare.body.shops).toBeUndefined();
+      const otherCase = { ...CASE, 'x-case-reference': `OTHER-${id('k')}` };
+      const second = await search().set(otherCase).send({ kind: 'phone', value: phone }).expect(200);
+      expect(second.headers['idempotent-replayed']).toBeUndefined();
+      expect(second.body.auditId).not.toBe(first.body.auditId);
+      await registry.settle();
+      const byCase = await registry.http().post('/admin/enforcement-audit/search').set('x-api-key', registry.key('bootstrap-admin')).send({ caseReference: otherCase['x-case-reference'] }).expect(200);
+      expect(byCase.body.records).toEqual([expect.objectContaining({ auditId: second.body.auditId, caseReference: otherCase['x-case-reference'], shops: [`shopee:${id('k')}`] })]);
+    });
+
     it('an erased person no longer joins anything, and a rebuild of the identity graph reproduces the same facts', async () => {
       const id = ids();
       await register('shopee', shop(id('e1'), [owner('o', 'Cao Văn Xoá', '001070000444')]));

@@ -5,6 +5,7 @@ import {
   AuthModule,
   ConfigModule,
   IdempotencyInterceptor,
+  IdempotencyKeys,
   DatabaseModule,
   HealthModule,
   MetricsModule,
@@ -49,7 +50,7 @@ export class AppModule {
         ResolutionModule,
         ObligationsModule,
       ],
-      providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+      providers: [IdempotencyKeys, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { SqlDatabase } from '@registry/event-store';
-import { Roles } from '@registry/platform';
+import { ReadRoute, Roles } from '@registry/platform';
 import { DomainError, IDENTIFIER_KINDS, IdentifierKind, parseIdentifier } from '@registry/shared-kernel';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
@@ -73,6 +73,7 @@ export class AuditTrailController {
   ) {}
 
   @Post()
+  @ReadRoute()
   @HttpCode(200)
   @ApiOperation({ summary: 'The enforcement reads, oldest first, filtered by officer, case, shop or person; persons appear by blind-index key' })
   async search(@Body() body: AuditSearchDto) {

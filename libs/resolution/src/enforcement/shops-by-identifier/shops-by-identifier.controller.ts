@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@registry/platform';
+import { CurrentPrincipal, Principal, ReadRoute, Roles } from '@registry/platform';
 import { DomainError, parseIdentifier } from '@registry/shared-kernel';
 import { Request } from 'express';
 import { IdentityGraphReader } from '../../reading/identity-graph.reader';
@@ -19,6 +19,7 @@ export class ShopsByIdentifierController {
   ) {}
 
   @Post()
+  @ReadRoute()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Every shop, on any platform, tied to a phone, national ID, tax code, bank account, e-wallet or email (or, as a lead, an address or name), with the claims and attestations behind each',
