@@ -2,7 +2,7 @@ import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ErrorMappingFilter, RegistryConfig, bodyParserErrors, registryValidationPipe, requireJsonBodies } from '@registry/platform';
+import { ErrorMappingFilter, RegistryConfig, assertJsonDepth, bodyParserErrors, registryValidationPipe, requireJsonBodies } from '@registry/platform';
 import { AppModule } from './app.module';
 
 /** Builds the service exactly as `npm start` runs it; the e2e tests use the same function. */
@@ -15,7 +15,7 @@ export async function createRegistryApp(config: RegistryConfig, logger?: LoggerS
   // ETags are shop and record versions, set by the routes; Express's body-hash ETags would only blur them.
   app.set('etag', false);
   app.use(requireJsonBodies);
-  app.useBodyParser('json', { limit: config.bodyLimit, strict: true });
+  app.useBodyParser('json', { limit: config.bodyLimit, strict: true, verify: (_req: unknown, _res: unknown, raw: Buffer) => assertJsonDepth(raw) });
   app.use(bodyParserErrors);
   app.useGlobalPipes(registryValidationPipe());
   app.useGlobalFilters(new ErrorMappingFilter());

@@ -16,3 +16,4 @@ export * from './auth';
 export * from './http/request-context';
 export * from './http/validate-item';
 export * from './http/body-errors';
+export * from './http/json-depth';

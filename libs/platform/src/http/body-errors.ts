@@ -1,5 +1,6 @@
 import { NextFunction, Request, Response } from 'express';
 import { errorBody } from './error-mapping';
+import { JsonTooDeepError } from './json-depth';
 
 /**
  * Errors of the JSON body parser, answered before Nest sees them (it would turn them into a
@@ -13,11 +14,13 @@ export function bodyParserErrors(error: unknown, _req: Request, res: Response, n
   }
   const code = typeof status === 'number' && status >= 400 && status < 500 ? status : 400;
   const message =
-    type === 'entity.parse.failed'
-      ? 'body: is not valid JSON (or not an object or array)'
-      : type === 'entity.too.large'
-        ? 'body: is larger than the limit'
-        : `body: cannot be read (${type})`;
+    error instanceof JsonTooDeepError
+      ? error.message
+      : type === 'entity.parse.failed'
+        ? 'body: is not valid JSON (or not an object or array)'
+        : type === 'entity.too.large'
+          ? 'body: is larger than the limit'
+          : `body: cannot be read (${type})`;
   res.status(code).json(errorBody(code, message));
 }
 
