@@ -15,7 +15,7 @@ const payout = (claimId: string, accountNumber: string, holderName = 'Chủ tài
 });
 const contact = (claimId: string, phone: string, validFrom?: string) => ({ claimId, role: 'contact', subject: { phone }, ...(validFrom ? { validFrom } : {}) });
 
-const CASE = { 'x-case-reference': 'QLTT-HN-2026-0117', 'x-purpose': 'Counterfeit cosmetics investigation' };
+const CASE = { 'x-case-reference': 'QLTT-HN-2026-0117', 'x-purpose': 'counterfeit_goods' };
 
 /** Enforcement's questions over the registration API's data: the scenarios of the resolution issue, on whichever store `start` runs. */
 export function describeEnforcementApi(store: string, start: () => Promise<RunningRegistry>): void {
@@ -222,6 +222,26 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       expect(missing.body.records.at(-1)).toMatchObject({ outcome: 'not_found', query: { params: { shop: `shopee:missing-${id('aud')}` } } });
       const byCase = await registry.http().post('/admin/enforcement-audit/search').set('x-api-key', registry.key('bootstrap-admin')).send({ caseReference: CASE['x-case-reference'], officer: 'demo-officer' }).expect(200);
       expect(byCase.body.records.length).toBeGreaterThan(1);
+    });
+
+    it('takes the purpose as a code from the documented list, and keeps the free-text note encrypted: never in clear in the events or the audit table', async () => {
+      const id = ids();
+      await register('shopee', shop(id('pn'), [owner('o', 'Phan Văn Mục', '001082000777')]));
+      await registry.settle();
+      const path = `/enforcement/shops/shopee/${id('pn')}/operator`;
+      const freeText = await registry.http().get(path).set('x-api-key', officer()).set({ ...CASE, 'x-purpose': 'Counterfeit cosmetics investigation' }).expect(400);
+      expect(freeText.body.problems).toEqual([expect.objectContaining({ field: 'X-Purpose', reason: expect.stringContaining('counterfeit_goods') })]);
+      const note = `Buyer complaint, called 0913 57${String(run).padStart(2, '0')} 246 about fake serum`;
+      const answer = await registry.http().get(path).set('x-api-key', officer()).set({ ...CASE, 'x-purpose': 'consumer_complaint', 'x-purpose-note': encodeURIComponent(`${note} (Hà Nội)`) }).expect(200);
+      await registry.settle();
+      const stored = await registry.db.reader.rows<{ data: unknown }>('SELECT data FROM events WHERE stream = $1', [`audit-${answer.body.auditId}`]);
+      expect(stored).toHaveLength(1);
+      expect(JSON.stringify(stored)).not.toContain('0913');
+      const table = await registry.db.reader.rows('SELECT * FROM enforcement_audit WHERE audit_id = $1', [answer.body.auditId]);
+      expect(table).toHaveLength(1);
+      expect(JSON.stringify(table)).not.toContain('0913');
+      const admin = await registry.http().post('/admin/enforcement-audit/search').set('x-api-key', registry.key('bootstrap-admin')).send({ shop: `shopee:${id('pn')}` }).expect(200);
+      expect(admin.body.records).toEqual([expect.objectContaining({ auditId: answer.body.auditId, purpose: 'consumer_complaint', purposeNote: `${note} (Hà Nội)` })]);
     });
 
     it('never answers an enforcement read from the Idempotency-Key cache: each answer has its own audit record naming its own case', async () => {

@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { SqlDatabase } from '@registry/event-store';
+import { EventStore, SqlDatabase } from '@registry/event-store';
 import { ReadRoute, Roles } from '@registry/platform';
 import { DomainError, IDENTIFIER_KINDS, IdentifierKind, parseIdentifier } from '@registry/shared-kernel';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IdentityGraphReader } from '../reading/identity-graph.reader';
+import { AUDIT_STREAM_PREFIX, EnforcementReadRecorded } from './enforcement-read.events';
 
 class PersonSubjectDto {
   @ApiProperty({ enum: IDENTIFIER_KINDS, example: 'nationalId' })
@@ -70,6 +71,7 @@ export class AuditTrailController {
   constructor(
     private readonly db: SqlDatabase,
     private readonly reader: IdentityGraphReader,
+    private readonly store: EventStore,
   ) {}
 
   @Post()
@@ -96,12 +98,19 @@ export class AuditTrailController {
       `SELECT a.audit_id, a.position, a.recorded_at, a.body FROM enforcement_audit a WHERE ${where.join(' AND ')} ORDER BY a.position LIMIT ${limit}`,
       params,
     );
-    const records = rows.map((row) => ({
-      auditId: row.audit_id,
-      position: Number(row.position),
-      recordedAt: new Date(row.recorded_at).toISOString(),
-      ...(JSON.parse(row.body) as object),
-    }));
+    const records = await Promise.all(
+      rows.map(async (row) => {
+        const { purposeNoted, ...recorded } = JSON.parse(row.body) as { purposeNoted?: boolean };
+        const record = { auditId: row.audit_id, position: Number(row.position), recordedAt: new Date(row.recorded_at).toISOString(), ...recorded };
+        return purposeNoted ? { ...record, purposeNote: await this.purposeNoteOf(row.audit_id) } : record;
+      }),
+    );
     return { records, next: records.length === limit ? records[records.length - 1].position : null };
+  }
+
+  /** The note is sealed in the audit event (erased with its case's key), so it is read from there. */
+  private async purposeNoteOf(auditId: string): Promise<unknown> {
+    const [event] = await this.store.readStream(`${AUDIT_STREAM_PREFIX}${auditId}`);
+    return (event?.data as EnforcementReadRecorded['data'] | undefined)?.purposeNote;
   }
 }
