@@ -6,6 +6,7 @@ import {
   ConfigModule,
   IdempotencyInterceptor,
   IdempotencyKeys,
+  RateLimitInterceptor,
   DatabaseModule,
   HealthModule,
   MetricsModule,
@@ -50,7 +51,12 @@ export class AppModule {
         ResolutionModule,
         ObligationsModule,
       ],
-      providers: [IdempotencyKeys, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+      providers: [
+        IdempotencyKeys,
+        // In this order: a request over its key's limit is refused before it takes an Idempotency-Key.
+        { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
     };
   }
 }

@@ -17,3 +17,4 @@ export * from './http/request-context';
 export * from './http/validate-item';
 export * from './http/body-errors';
 export * from './http/json-depth';
+export * from './http/rate-limit';

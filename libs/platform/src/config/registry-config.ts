@@ -1,5 +1,6 @@
 import { SqlConfig, sqlConfigFromEnv } from '@registry/event-store';
 import { resolve } from 'node:path';
+import { ROLES, Role } from '../auth/principal';
 
 /** Which parts of the service this process runs; the embedded default runs them all. */
 export type ProcessRole = 'all' | 'api' | 'projector';
@@ -27,7 +28,21 @@ export interface RegistryConfig {
   readonly kafka: KafkaConfig | null;
   /** A withholding rule table (JSON) to use instead of the one shipped in libs/obligations/rules. */
   readonly taxRulesFile: string | undefined;
+  /** Items (a request, or each item of a bulk one) an API key may send per minute, by role; 0: no limit. */
+  readonly rateLimits: Readonly<Record<Role, number>>;
 }
+
+/**
+ * Far above what one client needs and what the benchmarks send (hundreds of requests a second,
+ * bulk loads of thousands of items), so that only a runaway or hostile client meets them.
+ */
+export const DEFAULT_RATE_LIMITS: Readonly<Record<Role, number>> = {
+  platform: 600_000,
+  partner: 600_000,
+  enforcement: 120_000,
+  tax_office: 120_000,
+  admin: 120_000,
+};
 
 export interface KafkaConfig {
   readonly brokers: readonly string[];
@@ -70,6 +85,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryCon
     hubThreshold: positiveInteger(env.REGISTRY_HUB_THRESHOLD ?? '20', 'REGISTRY_HUB_THRESHOLD'),
     kafka: kafkaFromEnv(env),
     taxRulesFile: env.REGISTRY_TAX_RULES_FILE || undefined,
+    rateLimits: rateLimitsFromEnv(env),
     secrets: {
       REGISTRY_MASTER_KEY: env.REGISTRY_MASTER_KEY,
       REGISTRY_MASTER_KEY_ID: env.REGISTRY_MASTER_KEY_ID,
@@ -95,6 +111,20 @@ function kafkaFromEnv(env: NodeJS.ProcessEnv): KafkaConfig | null {
     replicationFactor: replication,
     batchSize: positiveInteger(env.REGISTRY_KAFKA_BATCH_SIZE ?? '1000', 'REGISTRY_KAFKA_BATCH_SIZE'),
   };
+}
+
+/** `REGISTRY_RATE_LIMIT_PLATFORM=6000` and the like: items per minute per key of that role. */
+function rateLimitsFromEnv(env: NodeJS.ProcessEnv): Record<Role, number> {
+  return Object.fromEntries(
+    ROLES.map((role) => {
+      const name = `REGISTRY_RATE_LIMIT_${role.toUpperCase()}`;
+      const raw = env[name];
+      if (raw === undefined || raw === '') return [role, DEFAULT_RATE_LIMITS[role]];
+      const value = Number(raw);
+      if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be 0 (no limit) or a positive integer, not ${raw}`);
+      return [role, value];
+    }),
+  ) as Record<Role, number>;
 }
 
 function positiveInteger(raw: string, name: string): number {

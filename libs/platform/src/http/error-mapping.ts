@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { ConcurrencyError, EventIdConflictError } from '@registry/event-store';
 import { DomainError, FieldProblem } from '@registry/shared-kernel';
 import { Request, Response } from 'express';
+import { RateLimitExceeded } from './rate-limit/rate-limit.interceptor';
 
 export interface ErrorBody {
   readonly statusCode: number;
@@ -26,6 +27,7 @@ export class ErrorMappingFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const body = this.toBody(error, request);
+    if (error instanceof RateLimitExceeded) http.getResponse<Response>().setHeader('Retry-After', String(error.retryAfterSeconds));
     if (body.statusCode >= 500) {
       this.logger.error({ msg: 'request failed', method: request.method, route: request.route?.path, error: describe(error) });
     }
@@ -44,6 +46,7 @@ export class ErrorMappingFilter implements ExceptionFilter {
     if (error instanceof EventIdConflictError) {
       return errorBody(HttpStatus.CONFLICT, 'an event id of this request is already used by another request');
     }
+    if (error instanceof RateLimitExceeded) return errorBody(HttpStatus.TOO_MANY_REQUESTS, error.message);
     if (error instanceof HttpException) {
       const response = error.getResponse();
       const problems = typeof response === 'object' ? (response as { problems?: FieldProblem[] }).problems : undefined;
