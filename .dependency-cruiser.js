@@ -15,6 +15,8 @@ const publicEntries = [
   '^libs/privacy/src/core\\.ts$',
   // The tax office's consumer: topics, event documents and the broker, without the registry's module.
   '^libs/obligations/src/tax-office\\.ts$',
+  // The purpose codes an officer reads under, imported by the browser workspace too (it imports nothing).
+  '^libs/resolution/src/audit/purpose-codes\\.ts$',
 ];
 
 const layerRules = layers.slice(0, -1).map((layer, i) => ({

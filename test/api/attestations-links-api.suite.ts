@@ -354,6 +354,20 @@ export function describeAttestationsAndLinksApi(store: string, start: () => Prom
         expect(again.body).toMatchObject({ version: 1, changed: false });
       });
 
+      it('lets no officer of another agency withdraw an agency’s link finding (403), and lets its own officers do it', async () => {
+        const own = await registerShop();
+        const foreign = await registerShop(otherPlatformKey);
+        const pair = { a: { platformId: 'lazada-links', shopId: foreign }, b: { platformId: 'demo-platform', shopId: own } };
+        await officer().post('/enforcement/links').send({ ...pair, evidence: 'One payee for both shops', caseReference: 'QLTT-HN-2026-0118' }).expect(201);
+        const customsKey = await registry.addPrincipal({ principalId: `customs-${own}`, role: 'enforcement', name: 'Customs officer', agency: 'customs-hp' });
+        const head = await registry.store.headPosition();
+        const refused = await registry.http().post('/enforcement/links/unlink').set('x-api-key', customsKey).send({ ...pair, reason: 'Not our finding to keep' }).expect(403);
+        expect(refused.body.message).toMatch(/found by agency demo-agency/);
+        expect(await registry.store.headPosition()).toBe(head);
+        const withdrawn = await officer().post('/enforcement/links/unlink').send({ ...pair, reason: 'Case closed: different sellers' }).expect(200);
+        expect(withdrawn.body).toMatchObject({ changed: true });
+      });
+
       it('finds no shop (404) when enforcement links a shop that does not exist, storing nothing', async () => {
         const own = await registerShop();
         const head = await registry.store.headPosition();

@@ -22,7 +22,11 @@ export const BAD_INPUTS: readonly BadInput[] = [
   { name: 'malformed JSON', body: '{"shopId": "x",', headers: { 'content-type': 'application/json' }, status: 400, field: 'body' },
   { name: 'a body that is not JSON', body: 'shopId=x', headers: { 'content-type': 'text/plain' }, status: 415, field: 'content-type' },
   { name: 'form-encoded body', body: 'shopId=x', headers: { 'content-type': 'application/x-www-form-urlencoded' }, status: 415, field: 'content-type' },
-  { name: 'JSON array instead of an object', body: [registration], status: 400, field: 'shopId' },
+  { name: 'JSON array instead of an object', body: [registration], status: 400, field: 'body' },
+  { name: 'a PATCH with an array body', method: 'patch', path: '/platform/shops/bad-input-shop', body: [], status: 400, field: 'body' },
+  { name: 'a PATCH with a bare number', method: 'patch', path: '/platform/shops/bad-input-shop', body: '42', headers: { 'content-type': 'application/json' }, status: 400, field: 'body' },
+  { name: 'a body nested 3,000 levels deep', body: `${'['.repeat(3000)}${']'.repeat(3000)}`, headers: { 'content-type': 'application/json' }, status: 400, field: '32 levels' },
+  { name: 'an object nested 40 levels deep on an add-claim route', path: '/platform/shops/bad-input-shop/claims', body: JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`), status: 400, field: '32 levels' },
   { name: 'an unknown field', body: { ...registration, owner: 'me' }, status: 400, field: 'owner' },
   { name: 'an unknown field inside a subject', body: withSubject({ nickname: 'An' }), status: 400, field: 'claims[0].subject.nickname' },
   { name: 'shopId of the wrong type', body: { ...registration, shopId: 12345 }, status: 400, field: 'shopId' },
@@ -51,6 +55,16 @@ export const BAD_INPUTS: readonly BadInput[] = [
   { name: 'bank account number with letters', body: withSubject({ bankAccount: { bankCode: 'VCB', accountNumber: '0011abc' } }), status: 400, field: 'claims[0].subject.bankAccount' },
   { name: 'bank account without a bank code', body: withSubject({ bankAccount: { accountNumber: '0011004455667' } }), status: 400, field: 'claims[0].subject.bankAccount.bankCode' },
   { name: 'a subject with nothing in it', body: withClaim({ subject: {} }), status: 400, field: 'claims[0].subject' },
+  { name: 'a date of birth in the future', body: withSubject({ dateOfBirth: '2099-01-01' }), status: 400, field: 'claims[0].subject.dateOfBirth' },
+  { name: 'a name with a right-to-left override', body: withSubject({ fullName: 'Nguyễn \u202EnA' }), status: 400, field: 'claims[0].subject.fullName' },
+  { name: 'a name with a zero-width space', body: withSubject({ fullName: 'Ng\u200Buyễn Văn An' }), status: 400, field: 'claims[0].subject.fullName' },
+  { name: 'a name with an emoji', body: withSubject({ fullName: 'Nguyễn Văn An 😎' }), status: 400, field: 'claims[0].subject.fullName' },
+  { name: 'a name with markup', body: withSubject({ fullName: '<script>alert(1)</script>An' }), status: 400, field: 'claims[0].subject.fullName' },
+  { name: 'a display name with a right-to-left override', body: { ...registration, displayName: 'Shop \u202Etxet' }, status: 400, field: 'displayName' },
+  { name: 'a display name with markup', body: { ...registration, displayName: '<script>alert(1)</script>' }, status: 400, field: 'displayName' },
+  { name: 'a display name with an emoji', method: 'patch', path: '/platform/shops/bad-input-shop', body: { displayName: 'Mỹ phẩm 🌸' }, status: 400, field: 'displayName' },
+  { name: 'a display name with a control character', method: 'patch', path: '/platform/shops/bad-input-shop', body: { displayName: 'Mỹ phẩm\u0000' }, status: 400, field: 'displayName' },
+  { name: 'a 38-digit account number written in groups', body: withSubject({ bankAccount: { bankCode: 'VCB', accountNumber: `${'1234 '.repeat(8)}123456` } }), status: 400, field: '6 to 19 digits' },
   { name: 'a name that is only digits', body: withSubject({ fullName: '12345' }), status: 400, field: 'claims[0].subject.fullName' },
   { name: 'a body over the size limit', body: { ...registration, displayName: 'x'.repeat(300 * 1024) }, status: 413, field: 'body' },
   { name: 'JSON null', body: 'null', headers: { 'content-type': 'application/json' }, status: 400, field: 'body' },
@@ -78,6 +92,20 @@ export function describeBadInput(store: string, start: () => Promise<RunningRegi
     afterAll(() => registry.close());
 
     it('covers at least 30 kinds of bad input', () => expect(BAD_INPUTS.length).toBeGreaterThanOrEqual(30));
+
+    it('reads full-width digits as the same phone, and folds a name written with Cyrillic look-alikes onto the Latin one', async () => {
+      const shopId = 'understood-input-shop';
+      const fullWidthPhone = '\uFF10\uFF19\uFF11\uFF12\uFF13\uFF14\uFF15\uFF16\uFF17\uFF18';
+      const lookAlikeName = 'Nguy\u0435n V\u0103n \u0410n';
+      await registry
+        .http()
+        .post('/platform/shops')
+        .set('x-api-key', registry.key('demo-platform'))
+        .send({ ...registration, shopId, claims: [{ ...claim, subject: { fullName: lookAlikeName, nationalId: '001089012345', phone: fullWidthPhone } }] })
+        .expect(201);
+      const shop = await registry.http().get(`/platform/shops/${shopId}`).set('x-api-key', registry.key('demo-platform')).expect(200);
+      expect(shop.body.claims[0].subject).toMatchObject({ phone: '+84912345678', fullName: { original: lookAlikeName, folded: 'nguyen van an' } });
+    });
 
     it.each(BAD_INPUTS.map((input) => [input.name, input] as const))('refuses %s', async (_, input) => {
       const head = await registry.store.headPosition();

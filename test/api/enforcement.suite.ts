@@ -15,7 +15,7 @@ export const payout = (claimId: string, accountNumber: string, holderName = 'Ch�
 });
 export const contact = (claimId: string, phone: string, validFrom?: string) => ({ claimId, role: 'contact', subject: { phone }, ...(validFrom ? { validFrom } : {}) });
 
-export const CASE = { 'x-case-reference': 'QLTT-HN-2026-0117', 'x-purpose': 'Counterfeit cosmetics investigation' };
+export const CASE = { 'x-case-reference': 'QLTT-HN-2026-0117', 'x-purpose': 'counterfeit_goods' };
 
 /** Enforcement's questions over the registration API's data: the scenarios of the resolution issue, on whichever store `start` runs. */
 export function describeEnforcementApi(store: string, start: () => Promise<RunningRegistry>): void {
@@ -261,6 +261,45 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       ]);
       const refused = await registry.http().get(`${network}?format=pdf`).set('x-api-key', officer()).set(CASE).expect(400);
       expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'format' })]);
+    });
+
+    it('takes the purpose as a code from the documented list, and keeps the free-text note encrypted: never in clear in the events or the audit table', async () => {
+      const id = ids();
+      await register('shopee', shop(id('pn'), [owner('o', 'Phan Văn Mục', '001082000777')]));
+      await registry.settle();
+      const path = `/enforcement/shops/shopee/${id('pn')}/operator`;
+      const freeText = await registry.http().get(path).set('x-api-key', officer()).set({ ...CASE, 'x-purpose': 'Counterfeit cosmetics investigation' }).expect(400);
+      expect(freeText.body.errors).toEqual([expect.objectContaining({ field: 'X-Purpose', message: expect.stringContaining('counterfeit_goods') })]);
+      const note = `Buyer complaint, called 0913 57${String(run).padStart(2, '0')} 246 about fake serum`;
+      const answer = await registry.http().get(path).set('x-api-key', officer()).set({ ...CASE, 'x-purpose': 'consumer_complaint', 'x-purpose-note': encodeURIComponent(`${note} (Hà Nội)`) }).expect(200);
+      await registry.settle();
+      const stored = await registry.db.reader.rows<{ data: unknown }>('SELECT data FROM events WHERE stream = $1', [`audit-${answer.body.auditId}`]);
+      expect(stored).toHaveLength(1);
+      expect(JSON.stringify(stored)).not.toContain('0913');
+      const table = await registry.db.reader.rows('SELECT * FROM enforcement_audit WHERE audit_id = $1', [answer.body.auditId]);
+      expect(table).toHaveLength(1);
+      expect(JSON.stringify(table)).not.toContain('0913');
+      const admin = await registry.http().post('/admin/enforcement-audit/search').set('x-api-key', registry.key('bootstrap-admin')).send({ shop: `shopee:${id('pn')}` }).expect(200);
+      expect(admin.body.records).toEqual([expect.objectContaining({ auditId: answer.body.auditId, purpose: 'consumer_complaint', purposeNote: `${note} (Hà Nội)` })]);
+    });
+
+    it('never answers an enforcement read from the Idempotency-Key cache: each answer has its own audit record naming its own case', async () => {
+      const id = ids();
+      const phone = `0966 ${String(run).padStart(3, '0')} 131`;
+      await register('shopee', shop(id('k'), [contact('c', phone)]));
+      await registry.settle();
+      const search = () => registry.http().post('/enforcement/identifier-searches').set('x-api-key', officer()).set('Idempotency-Key', `search-${id('k')}`);
+      const first = await search().set(CASE).send({ kind: 'phone', value: phone }).expect(200);
+      const bare = await search().send({ kind: 'phone', value: phone }).expect(400);
+      expect(bare.body.errors).toEqual([expect.objectContaining({ field: 'X-Case-Reference' })]);
+      expect(bare.body.shops).toBeUndefined();
+      const otherCase = { ...CASE, 'x-case-reference': `OTHER-${id('k')}` };
+      const second = await search().set(otherCase).send({ kind: 'phone', value: phone }).expect(200);
+      expect(second.headers['idempotent-replayed']).toBeUndefined();
+      expect(second.body.auditId).not.toBe(first.body.auditId);
+      await registry.settle();
+      const byCase = await registry.http().post('/admin/enforcement-audit/search').set('x-api-key', registry.key('bootstrap-admin')).send({ caseReference: otherCase['x-case-reference'] }).expect(200);
+      expect(byCase.body.records).toEqual([expect.objectContaining({ auditId: second.body.auditId, caseReference: otherCase['x-case-reference'], shops: [`shopee:${id('k')}`] })]);
     });
 
     it('an erased person no longer joins anything, and a rebuild of the identity graph reproduces the same facts', async () => {

@@ -272,7 +272,7 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
         expect(corrected.slice(split.length)).toEqual([expect.objectContaining({ revenue: '105000000', previousRevenue: '115000000' })]);
 
         // Caught up, and it shows.
-        const ready = await registry.http().get('/health/ready').expect(200);
+        const ready = await registry.http().get('/health/ready').set('x-api-key', registry.key('bootstrap-admin')).expect(200);
         expect(ready.body.details['operator-revenue']).toMatchObject({ status: 'up', lag: 0, graphLag: 0, lastError: null });
         const metrics = await as(registry.key('bootstrap-admin')).get('/metrics').expect(200);
         expect(metrics.text).toMatch(/^registry_operator_revenue_lag_events 0$/m);

@@ -172,12 +172,44 @@ export function describeShopsApi(store: string, start: () => Promise<RunningRegi
       expect(await registry.store.headPosition()).toBe(head);
     });
 
-    it('stores two racing copies of one keyed request once', async () => {
+    it('stores two racing copies of one keyed request once: the second gets the stored answer or 409 while the first is under way', async () => {
       const shopId = newShopId();
       const send = () => platform().post('/platform/shops').set('Idempotency-Key', `race-${shopId}`).send(aRegistration(shopId));
-      const [a, b] = await Promise.all([send(), send()]);
-      expect([a.status, b.status]).toEqual([201, 201]);
+      const answers = await Promise.all([send(), send()]);
+      expect(answers.filter((a) => a.status === 201 && a.headers['idempotent-replayed'] === undefined)).toHaveLength(1);
+      for (const answer of answers) expect([201, 409]).toContain(answer.status);
       expect(await registry.store.readStream(`shop-demo-platform:${shopId}`)).toHaveLength(4);
+    });
+
+    it('takes an Idempotency-Key before the write: of five different shops sent at once under one key, one is stored and the four others get 422', async () => {
+      const shopIds = Array.from({ length: 5 }, () => newShopId());
+      const key = `five-${shopIds[0]}`;
+      const answers = await Promise.all(shopIds.map((shopId) => platform().post('/platform/shops').set('Idempotency-Key', key).send(aRegistration(shopId))));
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 422, 422, 422, 422]);
+      for (const [i, answer] of answers.entries()) {
+        const stored = await platform().get(`/platform/shops/${shopIds[i]}`);
+        expect({ shop: i, status: stored.status }).toEqual({ shop: i, status: answer.status === 201 ? 200 : 404 });
+      }
+    });
+
+    it('answers two concurrent add-claim requests under one key with one claim: never two 201s for one stored claim', async () => {
+      const shopId = await register();
+      const send = () => platform().post(`/platform/shops/${shopId}/claims`).set('Idempotency-Key', `claim-${shopId}`).send({ role: 'contact', subject: { email: 'an@example.vn' } });
+      const answers = await Promise.all([send(), send()]);
+      const fresh = answers.filter((a) => a.status === 201 && a.headers['idempotent-replayed'] === undefined);
+      expect(fresh).toHaveLength(1);
+      const replayed = answers.filter((a) => a.headers['idempotent-replayed'] === 'true');
+      for (const answer of replayed) expect(answer.body).toEqual(fresh[0].body);
+      const claims = (await platform().get(`/platform/shops/${shopId}`).expect(200)).body.claims;
+      expect(claims).toHaveLength(4);
+    });
+
+    it('gives the key back when the request fails, so that the corrected retry under it is stored', async () => {
+      const shopId = newShopId();
+      const key = `retry-${shopId}`;
+      await platform().post('/platform/shops').set('Idempotency-Key', key).send({ ...aRegistration(shopId), displayName: '' }).expect(400);
+      await platform().post('/platform/shops').set('Idempotency-Key', key).send(aRegistration(shopId)).expect(201);
+      await platform().get(`/platform/shops/${shopId}`).expect(200);
     });
 
     it('lists the platform’s own shops a page at a time', async () => {

@@ -44,6 +44,14 @@ describe('access control, end to end on the embedded store', () => {
 
   it('keeps health public', () => http().get('/health/live').expect(200));
 
+  it('answers readiness to anyone with its status alone, and with positions and lags to an admin only', async () => {
+    expect((await http().get('/health/ready').expect(200)).body).toEqual({ status: 'ok' });
+    expect((await http().get('/health/ready').set('x-api-key', keyOf('demo-officer')).expect(200)).body).toEqual({ status: 'ok' });
+    expect((await http().get('/health/ready').set('x-api-key', 'sir_not-a-key-anyone-was-given').expect(200)).body).toEqual({ status: 'ok' });
+    const admin = await http().get('/health/ready').set('x-api-key', adminKey()).expect(200);
+    expect(admin.body.details.projections).toMatchObject({ 'identity-graph': { checkpoint: expect.any(Number), lag: expect.any(Number) } });
+  });
+
   it('writes one key per bootstrap principal to <dataDir>/api-keys.json, readable by its owner only', () => {
     expect(statSync(apiKeyFilePath(dataDir)).mode & 0o777).toBe(0o600);
     expect(file.principals.map((p) => p.principalId)).toEqual(BOOTSTRAP_PRINCIPALS.map((p) => p.id));

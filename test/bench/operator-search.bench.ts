@@ -27,7 +27,7 @@ const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 const BULK_SIZE = 5000;
 const IN_FLIGHT = 8;
-const CASE = { 'x-case-reference': 'BENCH-2026-0002', 'x-purpose': 'Batch read benchmark' };
+const CASE = { 'x-case-reference': 'BENCH-2026-0002', 'x-purpose': 'counterfeit_goods' };
 
 const progress = (message: string) => process.stderr.write(`[bench:operator-search] ${new Date().toISOString().slice(11, 19)} ${message}\n`);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

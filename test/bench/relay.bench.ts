@@ -232,6 +232,7 @@ async function endToEndLag(): Promise<Record<string, string>> {
   const registry = await startRegistry(topicPrefix);
   progress(`registry pid ${registry.child.pid} ready on ${registry.url}`);
   const key = readApiKeyFile(registry.dataDir).principals.find((p) => p.principalId === 'demo-platform')!.apiKey;
+  const adminKey = readApiKeyFile(registry.dataDir).principals.find((p) => p.principalId === 'bootstrap-admin')!.apiKey;
   const post = async (path: string, body: unknown) => {
     const response = await fetch(`${registry.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify(body) });
     if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}\n${registry.output.slice(-5).join('')}`);
@@ -252,7 +253,7 @@ async function endToEndLag(): Promise<Record<string, string>> {
 
   // The registrations' events go through the projections first: the load starts on a settled registry.
   for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(200)) {
-    const ready = (await (await fetch(`${registry.url}/health/ready`)).json()) as {
+    const ready = (await (await fetch(`${registry.url}/health/ready`, { headers: { 'x-api-key': adminKey } })).json()) as {
       details: { projections?: Record<string, { lag: number }>; 'tax-relay'?: { lag: number } };
     };
     const lags = [...Object.values(ready.details.projections ?? {}).map((p) => p.lag), ready.details['tax-relay']?.lag ?? 0];

@@ -67,7 +67,7 @@ const LIVE_TICK_MS = 250;
 /** The open-loop client sends no more while this many requests wait for an answer (the server is then far behind). */
 const MAX_IN_FLIGHT = 1000;
 
-const CASE_HEADERS = { 'x-case-reference': 'BENCH-2026-0001', 'x-purpose': 'Resolution benchmark' };
+const CASE_HEADERS = { 'x-case-reference': 'BENCH-2026-0001', 'x-purpose': 'counterfeit_goods' };
 
 const progress = (message: string) => process.stderr.write(`[bench:resolution] ${new Date().toISOString().slice(11, 19)} ${message}\n`);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');

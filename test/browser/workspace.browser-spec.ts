@@ -9,7 +9,7 @@ import { Scenario, seedScenario } from './scenario';
 const CHROMIUM = '/usr/bin/chromium';
 const WORKSPACE = resolve('dist/workspace');
 const ARTIFACTS = resolve('test/browser/artifacts');
-const CASE = { reference: 'QLTT-HN-2026-0117', purpose: 'Counterfeit cosmetics investigation' };
+const CASE = { reference: 'QLTT-HN-2026-0117', purpose: 'counterfeit_goods' };
 
 describe('the investigator workspace in headless Chromium', () => {
   let registry: RunningRegistry;
@@ -54,7 +54,7 @@ describe('the investigator workspace in headless Chromium', () => {
     await page.goto(`${origin()}/workspace/`);
     await page.fill('#sign-in input[name=apiKey]', registry.key('demo-officer'));
     await page.fill('#sign-in input[name=caseReference]', CASE.reference);
-    await page.fill('#sign-in input[name=purpose]', CASE.purpose);
+    await page.selectOption('#sign-in select[name=purpose]', CASE.purpose);
     await page.click('#sign-in button[type=submit]');
 
     await page.fill('#search-shop textarea', `${scenario.first.platformId}:${scenario.first.shopId}`);

@@ -103,7 +103,7 @@ describe('the broker stopped while obligations are produced, then started again'
   });
 
   async function relayStatus() {
-    const response = await registry.http().get('/health/ready');
+    const response = await registry.http().get('/health/ready').set('x-api-key', registry.key('bootstrap-admin'));
     return response.body.details['tax-relay'] ?? response.body.error['tax-relay'];
   }
 });

@@ -100,9 +100,9 @@ describe('tax obligations delivered through Kafka to the tax office', () => {
   it('shows the relay in readiness and metrics: caught up, what it published, no failures', async () => {
     // The consumer may hold the last batch a moment before the relay marked it.
     for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
-      if ((await registry.http().get('/health/ready')).body.details['tax-relay'].lag === 0) break;
+      if ((await registry.http().get('/health/ready').set('x-api-key', registry.key('bootstrap-admin'))).body.details['tax-relay'].lag === 0) break;
     }
-    const status = await registry.http().get('/health/ready').expect(200);
+    const status = await registry.http().get('/health/ready').set('x-api-key', registry.key('bootstrap-admin')).expect(200);
     expect(status.body.details['tax-relay']).toMatchObject({ status: 'up', state: 'running', lag: 0, failures: 0, published: (await taxEventIds()).length });
     const metrics = await registry.http().get('/metrics').set('x-api-key', registry.key('bootstrap-admin')).expect(200);
     expect(metrics.text).toMatch(new RegExp(`^registry_tax_relay_published_total ${(await taxEventIds()).length}$`, 'm'));

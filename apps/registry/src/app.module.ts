@@ -5,6 +5,8 @@ import {
   AuthModule,
   ConfigModule,
   IdempotencyInterceptor,
+  IdempotencyKeys,
+  RateLimitInterceptor,
   DatabaseModule,
   HealthModule,
   MetricsModule,
@@ -53,7 +55,12 @@ export class AppModule {
         ResolutionModule,
         ObligationsModule,
       ],
-      providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+      providers: [
+        IdempotencyKeys,
+        // In this order: a request over its key's limit is refused before it takes an Idempotency-Key.
+        { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ErrorMappingFilter, RegistryConfig, accessLogOptions, createLogger, withProblemResponses, bodyParserErrors, registryValidationPipe, requireJsonBodies } from '@registry/platform';
+import { ErrorMappingFilter, RegistryConfig, accessLogOptions, createLogger, withProblemResponses, assertJsonDepth, bodyParserErrors, registryValidationPipe, requireJsonBodies } from '@registry/platform';
 import { Express } from 'express';
 import { Logger } from 'nestjs-pino';
 import { Logger as PinoLogger } from 'pino';
@@ -20,7 +20,7 @@ export async function createRegistryApp(config: RegistryConfig, logger: PinoLogg
   // ETags are shop and record versions, set by the routes; Express's body-hash ETags would only blur them.
   app.set('etag', false);
   app.use(requireJsonBodies);
-  app.useBodyParser('json', { limit: config.bodyLimit, strict: true });
+  app.useBodyParser('json', { limit: config.bodyLimit, strict: true, verify: (_req: unknown, _res: unknown, raw: Buffer) => assertJsonDepth(raw) });
   app.use(bodyParserErrors);
   app.useGlobalPipes(registryValidationPipe());
   app.useGlobalFilters(new ErrorMappingFilter());

@@ -44,7 +44,14 @@ export class RegistryApi {
   private async send(path: string, init: RequestInit): Promise<Response> {
     const response = await fetch(path, {
       ...init,
-      headers: { ...(init.headers as Record<string, string>), 'x-api-key': this.session.apiKey, 'x-case-reference': this.session.caseReference, 'x-purpose': this.session.purpose },
+      headers: {
+        ...(init.headers as Record<string, string>),
+        'x-api-key': this.session.apiKey,
+        'x-case-reference': this.session.caseReference,
+        'x-purpose': this.session.purpose,
+        // Header values travel as Latin-1: the note goes percent-encoded, as the registry reads it.
+        ...(this.session.purposeNote ? { 'x-purpose-note': encodeURIComponent(this.session.purposeNote) } : {}),
+      },
     });
     if (response.ok) return response;
     // Errors are RFC 9457 problem details: `detail` says what went wrong, `errors` names each field.

@@ -5,7 +5,9 @@
 export interface Session {
   readonly apiKey: string;
   readonly caseReference: string;
+  /** A code from the registry's list (libs/resolution/src/audit/purpose-codes.ts). */
   readonly purpose: string;
+  readonly purposeNote?: string;
 }
 
 const KEY = 'registry-workspace-session';

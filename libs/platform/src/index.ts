@@ -20,3 +20,5 @@ export * from './http/validate-item';
 export * from './http/body-errors';
 export * from './http/openapi/example-schema';
 export * from './http/openapi/problem-responses';
+export * from './http/json-depth';
+export * from './http/rate-limit';

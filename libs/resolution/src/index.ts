@@ -12,5 +12,12 @@ export type { OperatorGroup } from './reading/operator-membership';
 export const resolutionMigrations = [CreateResolutionFacts1764400020000, CreateEnforcementAudit1764400021000, IndexResolutionFactsByPosition1764400022000];
 export const resolutionProjections = [IdentityGraphProjection, AuditTrailProjection];
 
-/** Enforcement's note on a flag may name people: stored encrypted like a link's evidence. */
-export const resolutionPersonalFields = { ShopFlagged: { fields: ['note'], scope: (stream: string) => stream } };
+/**
+ * Enforcement's note on a flag, and an officer's note on the purpose of a read, may name people:
+ * stored encrypted like a link's evidence (a read's note under one key per case).
+ */
+export const resolutionPersonalFields = {
+  ShopFlagged: { fields: ['note'], scope: (stream: string) => stream },
+  EnforcementReadRecorded: { fields: ['purposeNote'], scope: (_stream: string, data: Record<string, unknown>) => `enforcement-case:${String(data.caseReference)}` },
+};
+export { PURPOSE_CODES } from './audit/read-context';

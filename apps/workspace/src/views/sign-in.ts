@@ -1,4 +1,5 @@
 import { fieldsOf, h, mount } from '../dom';
+import { PURPOSE_CODES } from '../../../../libs/resolution/src/audit/purpose-codes';
 import { startSession } from '../session';
 
 /** Asked once per session: every read the workspace makes is recorded under this case and purpose. */
@@ -10,13 +11,14 @@ export function showSignIn(target: Element, started: () => void): void {
     h('p', { class: 'muted' }, 'Every view you open is an audited read, recorded with your key, this case reference and this purpose.'),
     h('label', {}, 'Enforcement API key', h('input', { name: 'apiKey', type: 'password', required: true, autocomplete: 'off' })),
     h('label', {}, 'Case reference', h('input', { name: 'caseReference', required: true, minlength: 3, placeholder: 'QLTT-HN-2026-0117' })),
-    h('label', {}, 'Purpose', h('input', { name: 'purpose', required: true, minlength: 3, placeholder: 'Counterfeit cosmetics investigation' })),
+    h('label', {}, 'Purpose', h('select', { name: 'purpose', required: true }, Object.entries(PURPOSE_CODES).map(([code, label]) => h('option', { value: code }, label)))),
+    h('label', {}, 'Note on the purpose (optional, kept encrypted)', h('input', { name: 'purposeNote', maxlength: 500, placeholder: 'Buyer complaint about fake serum' })),
     h('button', { type: 'submit' }, 'Start'),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const { apiKey, caseReference, purpose } = fieldsOf(form);
-    startSession({ apiKey, caseReference, purpose });
+    const { apiKey, caseReference, purpose, purposeNote } = fieldsOf(form);
+    startSession({ apiKey, caseReference, purpose, purposeNote: purposeNote || undefined });
     started();
   });
   mount(target, form);

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, DataSourceOptions, QueryRunner } from 'typeorm';
 import { Sql, SqlDialect } from './sql';
@@ -86,7 +86,9 @@ function dataSourceOptions(config: SqlConfig, schema: SqlSchema): DataSourceOpti
   if (config.dialect === 'postgres') {
     return { ...common, type: 'postgres', url: config.url, extra: { max: config.poolSize } };
   }
-  mkdirSync(dirname(config.file), { recursive: true });
+  mkdirSync(dirname(config.file), { recursive: true, mode: 0o700 });
+  // SQLite gives its WAL and shared-memory files the database file's permissions: owner-only from the start.
+  closeSync(openSync(config.file, 'a', 0o600));
   return {
     ...common,
     type: 'better-sqlite3',

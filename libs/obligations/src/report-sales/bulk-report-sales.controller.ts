@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CommandContext } from '@registry/event-store';
-import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema, requestMetadata, validateItem } from '@registry/platform';
+import { CountsItems, CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema, requestMetadata, validateItem } from '@registry/platform';
 import { platformOf } from '@registry/registration';
 import { FieldProblem } from '@registry/shared-kernel';
 import { ArrayMaxSize, ArrayMinSize, IsArray } from 'class-validator';
@@ -41,6 +41,7 @@ export class BulkReportSalesController {
   constructor(private readonly recorder: SalesReportRecorder) {}
 
   @Post()
+  @CountsItems('reports')
   @HttpCode(200)
   @ApiOperation({ summary: 'A month’s reports for many shops: up to 5,000 per request, each validated and assessed on its own, recorded 200 to a transaction' })
   @ApiOkResponse({ description: 'A result per item, in request order, and the counts', schema: exampleSchema(examples.report) })

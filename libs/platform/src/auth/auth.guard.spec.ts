@@ -69,9 +69,16 @@ describe('the auth guard', () => {
     tokens.calls = 0;
   });
 
-  it('lets anyone reach a public route without asking for credentials', async () => {
-    await expect(call(Routes, 'health').result).resolves.toBe(true);
-    expect(apiKeys.calls).toBe(0);
+  it('lets anyone reach a public route, and reads the credentials sent there without requiring them', async () => {
+    const anonymous = call(Routes, 'health');
+    await expect(anonymous.result).resolves.toBe(true);
+    expect(anonymous.request.principal).toBeUndefined();
+    const unknown = call(Routes, 'health', { 'x-api-key': 'sir_nobody' });
+    await expect(unknown.result).resolves.toBe(true);
+    expect(unknown.request.principal).toBeUndefined();
+    const known = call(Routes, 'health', { 'x-api-key': 'sir_admin' });
+    await expect(known.result).resolves.toBe(true);
+    expect(known.request.principal).toEqual(admin);
   });
 
   it('answers 401 when no authenticator finds credentials', async () => {

@@ -27,12 +27,17 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets)) return true;
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets);
     // Other transports carry no credentials this guard reads: denied unless public.
-    if (context.getType() !== 'http') return false;
+    if (context.getType() !== 'http') return isPublic === true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const principal = await this.authenticate(request);
+    // A public route answers everyone; one that shows more to some callers finds them in `request.principal`.
+    if (isPublic) {
+      if (principal) request.principal = principal;
+      return true;
+    }
     if (!principal) throw new UnauthorizedException(UNAUTHENTICATED_MESSAGE);
     request.principal = principal;
 

@@ -2,6 +2,7 @@ import { SqlConfig, sqlConfigFromEnv } from '@registry/event-store';
 import { resolve } from 'node:path';
 import { LogLevel } from '../logging/logger';
 import { EnvReader } from './env-reader';
+import { ROLES, Role } from '../auth/principal';
 
 /** Which parts of the service this process runs; the embedded default runs them all. */
 export type ProcessRole = 'all' | 'api' | 'projector';
@@ -35,7 +36,21 @@ export interface RegistryConfig {
   readonly taxRulesFile: string | undefined;
   /** The built investigator workspace (apps/workspace), served at /workspace. */
   readonly workspaceDir: string;
+  /** Items (a request, or each item of a bulk one) an API key may send per minute, by role; 0: no limit. */
+  readonly rateLimits: Readonly<Record<Role, number>>;
 }
+
+/**
+ * Far above what one client needs and what the benchmarks send (hundreds of requests a second,
+ * bulk loads of thousands of items), so that only a runaway or hostile client meets them.
+ */
+export const DEFAULT_RATE_LIMITS: Readonly<Record<Role, number>> = {
+  platform: 600_000,
+  partner: 600_000,
+  enforcement: 120_000,
+  tax_office: 120_000,
+  admin: 120_000,
+};
 
 export interface KafkaConfig {
   readonly brokers: readonly string[];
@@ -80,6 +95,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryCon
     kafka: kafkaFromEnv(env, read),
     taxRulesFile: read.optional('REGISTRY_TAX_RULES_FILE'),
     workspaceDir: resolve(read.string('REGISTRY_WORKSPACE_DIR', 'dist/workspace')),
+    rateLimits: rateLimitsFromEnv(read),
     secrets: {
       REGISTRY_MASTER_KEY: env.REGISTRY_MASTER_KEY,
       REGISTRY_MASTER_KEY_ID: env.REGISTRY_MASTER_KEY_ID,
@@ -133,3 +149,7 @@ function kafkaFromEnv(env: NodeJS.ProcessEnv, read: EnvReader): KafkaConfig | nu
     batchSize: read.integer('REGISTRY_KAFKA_BATCH_SIZE', 1000, 1),
   };
 }
+
+/** `REGISTRY_RATE_LIMIT_PLATFORM=6000` and the like: items per minute per key of that role; 0: no limit. */
+const rateLimitsFromEnv = (read: EnvReader): Record<Role, number> =>
+  Object.fromEntries(ROLES.map((role) => [role, read.integer(`REGISTRY_RATE_LIMIT_${role.toUpperCase()}`, DEFAULT_RATE_LIMITS[role], 0)])) as Record<Role, number>;

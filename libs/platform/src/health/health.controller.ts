@@ -1,7 +1,8 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { ProjectionRunner } from '@registry/event-store';
+import { Principal } from '../auth/principal';
 import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry-config';
 import { Public } from '../http/public.decorator';
 import { DatabasePing } from './database-ping';
@@ -28,10 +29,15 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: the database answers, projections (and the tax relay, where it runs) are not too far behind' })
+  @ApiOperation({
+    summary: 'Readiness: the database answers, projections (and the tax relay, where it runs) are not too far behind',
+    description: 'Positions, lags and errors for an admin key only; anyone else gets the status alone (200 ok or 503 error).',
+  })
   @HealthCheck()
-  ready() {
-    return this.health.check([() => this.database(), () => this.projectionLag(), ...this.checks.all().map((c) => () => this.contributed(c))]);
+  async ready(@Req() request: { principal?: Principal }) {
+    // Not ready is a 503 that leaves through the error mapping, which keeps its status and message only.
+    const result = await this.health.check([() => this.database(), () => this.projectionLag(), ...this.checks.all().map((c) => () => this.contributed(c))]);
+    return request.principal?.role === 'admin' ? result : { status: result.status };
   }
 
   private async database() {

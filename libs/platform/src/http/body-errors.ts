@@ -1,4 +1,5 @@
 import { NextFunction, Request, Response } from 'express';
+import { JsonTooDeepError } from './json-depth';
 import { problem, sendProblem } from './problem-details';
 
 /**
@@ -13,11 +14,13 @@ export function bodyParserErrors(error: unknown, _req: Request, res: Response, n
   }
   const code = typeof status === 'number' && status >= 400 && status < 500 ? status : 400;
   const message =
-    type === 'entity.parse.failed'
-      ? 'body: is not valid JSON (or not an object or array)'
-      : type === 'entity.too.large'
-        ? 'body: is larger than the limit'
-        : `body: cannot be read (${type})`;
+    error instanceof JsonTooDeepError
+      ? error.message
+      : type === 'entity.parse.failed'
+        ? 'body: is not valid JSON (or not an object or array)'
+        : type === 'entity.too.large'
+          ? 'body: is larger than the limit'
+          : `body: cannot be read (${type})`;
   sendProblem(res, problem(code, message));
 }
 

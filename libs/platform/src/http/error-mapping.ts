@@ -3,6 +3,7 @@ import { ConcurrencyError, EventIdConflictError } from '@registry/event-store';
 import { DomainError, FieldProblem } from '@registry/shared-kernel';
 import { Request, Response } from 'express';
 import { ProblemDetails, problem, sendProblem } from './problem-details';
+import { RateLimitExceeded } from './rate-limit/rate-limit.interceptor';
 
 const DOMAIN_STATUS: Record<DomainError['kind'], number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -20,6 +21,7 @@ export class ErrorMappingFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const body = this.toProblem(error, request);
+    if (error instanceof RateLimitExceeded) http.getResponse<Response>().setHeader('Retry-After', String(error.retryAfterSeconds));
     if (body.status >= 500) {
       this.logger.error({ msg: 'request failed', method: request.method, route: request.route?.path, error: describe(error) });
     }
@@ -38,6 +40,7 @@ export class ErrorMappingFilter implements ExceptionFilter {
     if (error instanceof EventIdConflictError) {
       return problem(HttpStatus.CONFLICT, 'an event id of this request is already used by another request');
     }
+    if (error instanceof RateLimitExceeded) return problem(HttpStatus.TOO_MANY_REQUESTS, error.message);
     if (error instanceof HttpException) {
       const response = error.getResponse();
       const problems = typeof response === 'object' ? (response as { problems?: FieldProblem[] }).problems : undefined;

@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldProblem } from '@registry/shared-kernel';
 
 /**
@@ -6,7 +6,7 @@ import { FieldProblem } from '@registry/shared-kernel';
  * problem names its field by path (`claims[0].subject.nationalId`).
  */
 export function registryValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ObjectBodyValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
@@ -34,3 +34,18 @@ export function flatten(errors: readonly ValidationError[], prefix = ''): FieldP
 function withoutField(reason: string, property: string): string {
   return reason.startsWith(`${property} `) ? reason.slice(property.length + 1) : reason.startsWith(`${property}: `) ? reason.slice(property.length + 2) : reason;
 }
+
+/**
+ * Every body the API takes is an object: an array or a bare value would reach a DTO whose fields
+ * are all optional (a PATCH) as an empty change, so it is refused before validation.
+ */
+class ObjectBodyValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && typeof metadata.metatype === 'function' && metadata.metatype !== Object && !isObject(value)) {
+      throw new BadRequestException({ message: 'body: must be a JSON object', problems: [{ field: 'body', reason: 'must be a JSON object' }] });
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+const isObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,5 +1,6 @@
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
-import { IdentifierKind, parseCalendarDate, parseIdentifier, Parsed } from '@registry/shared-kernel/identifiers';
+import { IdentifierKind, parseBirthDate, parseCalendarDate, parseIdentifier, Parsed, plainTextProblem } from '@registry/shared-kernel/identifiers';
+import { vietnamDateOf } from '@registry/shared-kernel';
 
 type Parser = (raw: unknown) => Parsed<unknown>;
 
@@ -14,6 +15,20 @@ export function IsIdentifier(kind: IdentifierKind, options?: ValidationOptions):
 /** A strict `YYYY-MM-DD` day. */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   return parsedBy('isCalendarDate', parseCalendarDate, options);
+}
+
+/** A date of birth: a strict `YYYY-MM-DD` day no later than today in Vietnam. */
+export function IsBirthDate(options?: ValidationOptions): PropertyDecorator {
+  return parsedBy('isBirthDate', (raw) => parseBirthDate(raw, vietnamDateOf(new Date())), options);
+}
+
+/** Text shown as a name (a shop's display name): no invisible, control or emoji characters, no markup. */
+export function IsPlainText(options?: ValidationOptions): PropertyDecorator {
+  return parsedBy('isPlainText', (raw) => {
+    if (typeof raw !== 'string') return { ok: false, reason: 'must be a string' };
+    const problem = plainTextProblem(raw);
+    return problem ? { ok: false, reason: problem } : { ok: true, value: raw };
+  }, options);
 }
 
 function parsedBy(name: string, parse: Parser, options?: ValidationOptions, constraints: unknown[] = []): PropertyDecorator {

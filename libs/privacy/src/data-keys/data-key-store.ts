@@ -112,10 +112,11 @@ export class DataKeyStore {
    * Re-wraps every live data key under the current master key; the events are not touched.
    * Call with a keyring whose first master key is the new one and which still holds the old ones.
    */
-  async rewrapAll(keyring: Keyring = this.keyring, after = ''): Promise<number> {
+  async rewrapAll(keyring: Keyring = this.keyring, from = ''): Promise<number> {
     this.keyring = keyring;
     const current = this.current();
     let rewrapped = 0;
+    let after = from;
     for (;;) {
       // In key order from where the last page ended: no index on the master key id to keep up.
       const rows = await this.db.reader.rows<KeyRow>(

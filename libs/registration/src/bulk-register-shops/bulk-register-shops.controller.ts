@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CommandContext, ConcurrencyError } from '@registry/event-store';
-import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema, requestMetadata, validateItem } from '@registry/platform';
+import { CountsItems, CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema, requestMetadata, validateItem } from '@registry/platform';
 import { DomainError, FieldProblem } from '@registry/shared-kernel';
 import { ArrayMaxSize, ArrayMinSize, IsArray } from 'class-validator';
 import { platformOf } from '../platform-of';
@@ -44,6 +44,7 @@ export class BulkRegisterShopsController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @CountsItems('shops')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Onboard an existing seller base: up to 5,000 registrations per request, each validated and recorded on its own',

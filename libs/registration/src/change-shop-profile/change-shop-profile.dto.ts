@@ -1,11 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUrl, Length, MaxLength } from 'class-validator';
+import { IsPlainText } from '@registry/platform';
 
 export class ChangeShopProfileDto {
   @ApiPropertyOptional({ example: 'Mỹ phẩm Hà Nội (chính hãng)' })
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @IsPlainText()
   displayName?: string;
 
   @ApiPropertyOptional({ example: 'https://shopee.vn/mp-hn' })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsCalendarDate, IsIdentifier } from '@registry/platform';
+import { IsBirthDate, IsCalendarDate, IsIdentifier } from '@registry/platform';
 import { Type } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { CLAIM_ROLES, ClaimRole, VERIFICATION_METHODS, VerificationMethod } from '../domain/claim/claim';
@@ -10,9 +10,9 @@ export class BankAccountDto {
   @MaxLength(11)
   bankCode: string;
 
-  @ApiProperty({ example: '0011004455667' })
+  @ApiProperty({ example: '0011004455667', description: '6 to 19 digits; spaces, dots and dashes between them are dropped' })
   @IsString()
-  @MaxLength(40)
+  @MaxLength(60, { message: 'must be at most 60 characters: an account number has 6 to 19 digits' })
   accountNumber: string;
 }
 
@@ -48,7 +48,7 @@ export class SubjectDto {
 
   @ApiPropertyOptional({ example: '1989-04-12' })
   @IsOptional()
-  @IsCalendarDate()
+  @IsBirthDate()
   dateOfBirth?: string;
 
   @ApiPropertyOptional({ example: '0912 345 678', description: 'Any Vietnamese written form; stored as E.164' })

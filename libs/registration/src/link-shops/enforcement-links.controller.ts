@@ -4,7 +4,7 @@ import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } f
 import { CurrentPrincipal, IdempotentRequest, Principal, Roles, commandContext, etagOf, exampleSchema } from '@registry/platform';
 import { Response } from 'express';
 import { LinkCommand } from '../domain/link/link.decide';
-import { ShopRef } from '../domain/link/link.events';
+import { LinkParty, ShopRef } from '../domain/link/link.events';
 import { ExecuteLinkCommand, LinkWriteResult } from './execute-link-command';
 import { EnforcementLinkDto, EnforcementUnlinkDto } from './link-shops.dto';
 
@@ -36,7 +36,7 @@ export class EnforcementLinksController {
       shops,
       evidence: body.evidence,
       caseReference: body.caseReference,
-      party: { role: 'enforcement' },
+      party: enforcementParty(principal),
       by: principal.id,
     });
   }
@@ -55,7 +55,7 @@ export class EnforcementLinksController {
     return this.send({ principal, request, response }, pairOf(body), {
       type: 'UnlinkShops',
       reason: body.reason,
-      party: { role: 'enforcement' },
+      party: enforcementParty(principal),
       by: principal.id,
     });
   }
@@ -76,3 +76,6 @@ const pairOf = ({ a, b }: { a: ShopRef; b: ShopRef }): readonly [ShopRef, ShopRe
   { platformId: a.platformId, shopId: a.shopId },
   { platformId: b.platformId, shopId: b.shopId },
 ];
+
+const enforcementParty = (principal: Principal): LinkParty =>
+  principal.agency === undefined ? { role: 'enforcement' } : { role: 'enforcement', agency: principal.agency };

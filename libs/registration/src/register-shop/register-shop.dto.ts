@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUrl, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsPlainText } from '@registry/platform';
 import { ClaimInputDto } from '../claim-input/claim-input.dto';
 
 export const SHOP_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -13,6 +14,7 @@ export class RegisterShopDto {
   @ApiProperty({ example: 'Mỹ phẩm chính hãng Hà Nội' })
   @IsString()
   @Length(1, 200)
+  @IsPlainText()
   displayName: string;
 
   @ApiPropertyOptional({ example: 'https://shopee.vn/mp-chinh-hang-hn' })

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext, ConcurrencyError } from '@registry/event-store';
-import { CurrentPrincipal, IdempotentRequest, ItemValidation, Principal, Roles, exampleSchema, requestMetadata, validateItem } from '@registry/platform';
+import { CountsItems, CurrentPrincipal, IdempotentRequest, ItemValidation, Principal, Roles, exampleSchema, requestMetadata, validateItem } from '@registry/platform';
 import { DomainError, FieldProblem } from '@registry/shared-kernel';
 import {
   AttestationInput,
@@ -37,6 +37,7 @@ export class BulkSubmitAttestationsController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @CountsItems('attestations')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Attest up to 5,000 records per request, each validated and recorded on its own',

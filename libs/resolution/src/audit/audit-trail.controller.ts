@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Roles, exampleSchema } from '@registry/platform';
+import { ReadRoute, Roles, exampleSchema } from '@registry/platform';
 import { IDENTIFIER_KINDS, IdentifierKind } from '@registry/shared-kernel';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
@@ -64,6 +64,7 @@ export class AuditTrailController {
   constructor(private readonly queries: QueryBus) {}
 
   @Post()
+  @ReadRoute()
   @HttpCode(200)
   @ApiOperation({ summary: 'The enforcement reads, oldest first, filtered by officer, case, shop or person; persons appear by blind-index key' })
   @ApiOkResponse({ description: 'Audit records in position order and the next cursor (null at the end)', schema: exampleSchema(examples.search) })

@@ -1,7 +1,8 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { SqlDatabase } from '@registry/event-store';
+import { EventStore, SqlDatabase } from '@registry/event-store';
 import { DomainError, IdentifierKind, parseIdentifier } from '@registry/shared-kernel';
 import { IdentityGraphReader } from '../reading/identity-graph.reader';
+import { AUDIT_STREAM_PREFIX, EnforcementReadRecorded } from './enforcement-read.events';
 
 export interface AuditFilters {
   readonly officer?: string;
@@ -31,6 +32,7 @@ export class SearchAuditTrailHandler implements IQueryHandler<SearchAuditTrail> 
   constructor(
     private readonly db: SqlDatabase,
     private readonly reader: IdentityGraphReader,
+    private readonly store: EventStore,
   ) {}
 
   async execute({ filters }: SearchAuditTrail) {
@@ -56,12 +58,19 @@ export class SearchAuditTrailHandler implements IQueryHandler<SearchAuditTrail> 
       `SELECT a.audit_id, a.position, a.recorded_at, a.body FROM enforcement_audit a WHERE ${where.join(' AND ')} ORDER BY a.position LIMIT ${limit}`,
       params,
     );
-    const records = rows.map((row) => ({
-      auditId: row.audit_id,
-      position: Number(row.position),
-      recordedAt: new Date(row.recorded_at).toISOString(),
-      ...(JSON.parse(row.body) as object),
-    }));
+    const records = await Promise.all(
+      rows.map(async (row) => {
+        const { purposeNoted, ...recorded } = JSON.parse(row.body) as { purposeNoted?: boolean };
+        const record = { auditId: row.audit_id, position: Number(row.position), recordedAt: new Date(row.recorded_at).toISOString(), ...recorded };
+        return purposeNoted ? { ...record, purposeNote: await this.purposeNoteOf(row.audit_id) } : record;
+      }),
+    );
     return { records, next: records.length === limit ? records[records.length - 1].position : null };
+  }
+
+  /** The note is sealed in the audit event (erased with its case's key), never in the read model, so it is read from there. */
+  private async purposeNoteOf(auditId: string): Promise<unknown> {
+    const [event] = await this.store.readStream(`${AUDIT_STREAM_PREFIX}${auditId}`);
+    return (event?.data as EnforcementReadRecorded['data'] | undefined)?.purposeNote;
   }
 }

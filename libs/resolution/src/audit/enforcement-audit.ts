@@ -25,6 +25,7 @@ export class EnforcementAudit {
       agency: principal.agency ?? null,
       caseReference: context.caseReference,
       purpose: context.purpose,
+      ...(context.purposeNote === undefined ? {} : { purposeNote: context.purposeNote }),
       query,
       position: answer.position,
       shops: answer.shops,

@@ -5,7 +5,10 @@ export interface EnforcementReadRecorded {
     readonly officer: string;
     readonly agency: string | null;
     readonly caseReference: string;
+    /** A purpose code (PURPOSE_CODES); records made before the codes hold the free text then sent. */
     readonly purpose: string;
+    /** The officer's free text on the purpose: personal data, sealed in the event and kept out of the audit table. */
+    readonly purposeNote?: string;
     readonly query: { readonly name: string; readonly params: Readonly<Record<string, string | null>> };
     /** The event position the answer reflected. */
     readonly position: number;

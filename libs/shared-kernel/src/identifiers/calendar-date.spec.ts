@@ -1,4 +1,4 @@
-import { parseCalendarDate } from './calendar-date';
+import { parseBirthDate, parseCalendarDate } from './calendar-date';
 
 describe('parseCalendarDate', () => {
   it('accepts a real date and keeps the string as its value', () => {
@@ -43,4 +43,13 @@ describe('parseCalendarDate', () => {
     expect(parseCalendarDate('2025-04-31')).toEqual({ ok: false, reason: 'day must be from 01 to 30 in that month' });
     expect(parseCalendarDate('2025-01-00')).toEqual({ ok: false, reason: 'day must be from 01 to 31 in that month' });
   });
+});
+
+describe('parseBirthDate', () => {
+  it('takes a date up to today and refuses one after it', () => {
+    expect(parseBirthDate('2026-12-05', '2026-12-05')).toEqual({ ok: true, value: { kind: 'calendarDate', value: '2026-12-05' } });
+    expect(parseBirthDate('2026-12-06', '2026-12-05')).toEqual({ ok: false, reason: 'must not be in the future' });
+  });
+
+  it('gives the calendar reason for a date that does not exist', () => expect(parseBirthDate('1990-02-30', '2026-12-05')).toMatchObject({ ok: false, reason: /day must be/ }));
 });

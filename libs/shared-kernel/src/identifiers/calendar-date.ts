@@ -15,3 +15,10 @@ export function parseCalendarDate(raw: unknown): Parsed<CalendarDate> {
   if (day < 1 || day > daysInMonth) return fail(`day must be from 01 to ${daysInMonth} in that month`);
   return ok({ kind: 'calendarDate', value: raw });
 }
+
+/** A date of birth: a calendar date no later than `today` (a `YYYY-MM-DD` day, the caller's clock). */
+export function parseBirthDate(raw: unknown, today: string): Parsed<CalendarDate> {
+  const date = parseCalendarDate(raw);
+  if (!date.ok) return date;
+  return date.value.value > today ? fail('must not be in the future') : date;
+}

@@ -24,6 +24,20 @@ describe('foldText', () => {
   });
 });
 
+describe('foldText against look-alike and invisible characters', () => {
+  it('is not split by a zero-width space or a soft hyphen', () => {
+    expect(foldText('Ng\u200Buyễn Văn\u00AD An')).toBe('nguyen van an');
+  });
+
+  it('folds Cyrillic and Greek look-alikes onto the Latin letters they imitate', () => {
+    expect(foldText('Nguy\u0435n V\u0103n \u0410n')).toBe('nguyen van an');
+    expect(foldText('\u041D\u041E\u0410NG')).toBe('hoang');
+    expect(foldText('\u039Fanh')).toBe('oanh');
+  });
+
+  it('reads full-width letters as ASCII ones', () => expect(foldText('\uFF2E\uFF47\uFF55\uFF59\uFF45\uFF4E')).toBe('nguyen'));
+});
+
 describe('parsePersonName', () => {
   it('keeps the trimmed original beside the folded form (DOMAIN.md example)', () => {
     expect(parsePersonName('  Nguyễn Văn An ')).toEqual({

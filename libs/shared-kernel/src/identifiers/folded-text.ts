@@ -1,4 +1,5 @@
 import { fail, ok, Parsed, readText } from './parsed';
+import { plainTextProblem } from './plain-text';
 
 export type PersonName = {
   readonly kind: 'personName';
@@ -15,12 +16,28 @@ export type Address = {
   readonly folded: string;
 };
 
+/**
+ * Cyrillic and Greek letters that look like Latin ones, as a spoofed name writes them: folded to
+ * their Latin twins, so `Nguyễn` with a Cyrillic `е` compares equal to the Latin one (the original
+ * is kept as written). Only look-alikes: a Russian name keeps its other letters.
+ */
+const LOOK_ALIKES: Readonly<Record<string, string>> = {
+  А: 'a', В: 'b', Е: 'e', К: 'k', М: 'm', Н: 'h', О: 'o', Р: 'p', С: 'c', Т: 't', У: 'y', Х: 'x', І: 'i', Ј: 'j', Ѕ: 's',
+  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's', ԁ: 'd', һ: 'h', ԛ: 'q', ԝ: 'w',
+  Α: 'a', Β: 'b', Ε: 'e', Ζ: 'z', Η: 'h', Ι: 'i', Κ: 'k', Μ: 'm', Ν: 'n', Ο: 'o', Ρ: 'p', Τ: 't', Υ: 'y', Χ: 'x', ο: 'o',
+};
+const LOOK_ALIKE = new RegExp(`[${Object.keys(LOOK_ALIKES).join('')}]`, 'gu');
+
 /** The form names and addresses are compared on: `Nguyễn Văn  Đức!` → `nguyen van duc`. */
 export function foldText(s: string): string {
   return (
     s
-      .toLowerCase()
+      .normalize('NFKC')
+      // Invisible format characters (a zero-width space) are nothing, not a word break.
+      .replace(/\p{Cf}/gu, '')
       .normalize('NFD')
+      .replace(LOOK_ALIKE, (letter) => LOOK_ALIKES[letter])
+      .toLowerCase()
       .replace(/\p{M}/gu, '')
       // ð (U+00F0, from the look-alike Ð U+00D0) turns up in place of đ in text from legacy encodings.
       .replace(/[đð]/g, 'd')
@@ -53,6 +70,8 @@ export function parsePersonName(raw: unknown): Parsed<PersonName> {
   if (!text.ok) return text;
   const original = text.value.normalize('NFC');
   if (original.length > 200) return fail('must be at most 200 characters');
+  const problem = plainTextProblem(original);
+  if (problem) return fail(problem);
   if (!/\p{L}/u.test(original)) return fail('must contain a letter');
   const folded = foldText(original);
   return ok({ kind: 'personName', value: folded, original, folded });

@@ -7,4 +7,5 @@ export * from './identifier';
 export * from './national-id';
 export type { Parsed } from './parsed';
 export * from './phone-number';
+export * from './plain-text';
 export * from './tax-code';

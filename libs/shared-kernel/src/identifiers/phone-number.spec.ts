@@ -88,3 +88,10 @@ describe('parsePhoneNumber', () => {
     }
   });
 });
+
+describe('parsePhoneNumber on compatibility forms', () => {
+  it('reads full-width digits as the same phone', () => {
+    expect(parsePhoneNumber('\uFF10\uFF19\uFF11\uFF12\uFF13\uFF14\uFF15\uFF16\uFF17\uFF18')).toEqual(parsePhoneNumber('0912345678'));
+    expect(parsePhoneNumber('\uFF0B\uFF18\uFF14 912 345 678')).toMatchObject({ ok: true, value: { value: '+84912345678' } });
+  });
+});

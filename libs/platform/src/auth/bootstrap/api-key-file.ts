@@ -16,7 +16,7 @@ export const apiKeyFilePath = (dataDir: string) => join(dataDir, API_KEY_FILE);
  * nobody ever reads a half-written file and the keys are never readable by others, not even briefly.
  */
 export function writeApiKeyFile(dataDir: string, content: ApiKeyFile): string {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const path = apiKeyFilePath(dataDir);
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600, flag: 'wx' });

@@ -1,10 +1,12 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, UnprocessableEntityException, BadRequestException } from '@nestjs/common';
-import { SqlDatabase } from '@registry/event-store';
+import { BadRequestException, CallHandler, ConflictException, ExecutionContext, Injectable, NestInterceptor, UnprocessableEntityException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { canonicalJson } from '@registry/shared-kernel';
 import { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
-import { Observable, from, of, switchMap } from 'rxjs';
+import { Observable, catchError, from, switchMap, throwError } from 'rxjs';
 import { Principal } from '../../auth/principal';
+import { IdempotencyKeys, StoredResponse } from './idempotency-keys';
+import { READ_ROUTE } from './read-route.decorator';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
@@ -15,28 +17,25 @@ export interface IdempotentRequest extends Request {
   idSeed?: string;
 }
 
-interface StoredResponse {
-  request_hash: string;
-  status: number;
-  body: string;
-  etag: string | null;
-}
-
 /**
- * Idempotency-Key on every write: the same key with the same request returns the first
- * response and appends nothing; the same key with another request is refused (422).
- * Two copies of a request racing each other both reach the event store with the same event ids,
- * and it stores them once.
+ * Idempotency-Key on every write. The key is taken in the database before the write: a second use
+ * while the first is under way gets 409, a use with another request gets 422 at any time, and a
+ * use after the first succeeded gets the stored answer, which was stored before it was first sent.
+ * A failed request gives the key back. Routes marked `@ReadRoute()` ignore the key.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly db: SqlDatabase) {}
+  constructor(
+    private readonly keys: IdempotencyKeys,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<IdempotentRequest>();
     const response = context.switchToHttp().getResponse<Response>();
     const key = request.headers['idempotency-key'];
     if (!WRITE_METHODS.has(request.method) || key === undefined || !request.principal) return next.handle();
+    if (this.reflector.getAllAndOverride<boolean>(READ_ROUTE, [context.getHandler(), context.getClass()])) return next.handle();
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
       throw new BadRequestException('idempotency-key: must be 1 to 200 visible ASCII characters');
     }
@@ -46,41 +45,36 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .digest('hex');
     request.idSeed = createHash('sha256').update(`${principalId}\u0000${key}`).digest('hex');
 
-    return from(this.find(principalId, key)).pipe(
-      switchMap((stored) => {
-        if (stored) return of(this.replay(stored, requestHash, response));
+    return from(this.keys.claim(principalId, key, requestHash)).pipe(
+      switchMap((claim) => {
+        if (claim.outcome === 'done') return from([replay(claim.response, requestHash, response)]);
+        if (claim.outcome === 'pending') throw inProgress(claim.requestHash, requestHash, response);
         return next.handle().pipe(
-          switchMap((body) => from(this.remember(principalId, key, requestHash, response, body).then(() => body))),
+          catchError((error: unknown) => from(this.keys.release(principalId, key)).pipe(switchMap(() => throwError(() => error)))),
+          switchMap((body) => from(this.remember(principalId, key, response, body))),
         );
       }),
     );
   }
 
-  private async find(principalId: string, key: string): Promise<StoredResponse | undefined> {
-    const [row] = await this.db.reader.rows<StoredResponse>(
-      'SELECT request_hash, status, body, etag FROM idempotency_keys WHERE principal_id = $1 AND key = $2',
-      [principalId, key],
-    );
-    return row;
-  }
-
-  private replay(stored: StoredResponse, requestHash: string, response: Response): unknown {
-    if (stored.request_hash !== requestHash) {
-      throw new UnprocessableEntityException('idempotency-key: was already used with a different request');
-    }
-    response.setHeader('Idempotent-Replayed', 'true');
-    if (stored.etag) response.setHeader('ETag', stored.etag);
-    return JSON.parse(stored.body);
-  }
-
-  private async remember(principalId: string, key: string, requestHash: string, response: Response, body: unknown): Promise<void> {
+  private async remember(principalId: string, key: string, response: Response, body: unknown): Promise<unknown> {
     const etag = response.getHeader('etag');
-    await this.db.write((tx) =>
-      tx.run(
-        `INSERT INTO idempotency_keys (principal_id, key, request_hash, status, body, etag, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (principal_id, key) DO NOTHING`,
-        [principalId, key, requestHash, response.statusCode, JSON.stringify(body ?? null), etag ? String(etag) : null, new Date().toISOString()],
-      ),
-    );
+    await this.keys.complete(principalId, key, { status: response.statusCode, body: JSON.stringify(body ?? null), etag: etag ? String(etag) : null });
+    return body;
   }
 }
+
+function replay(stored: StoredResponse, requestHash: string, response: Response): unknown {
+  if (stored.requestHash !== requestHash) throw usedForAnother();
+  response.setHeader('Idempotent-Replayed', 'true');
+  if (stored.etag) response.setHeader('ETag', stored.etag);
+  return JSON.parse(stored.body);
+}
+
+function inProgress(heldFor: string, requestHash: string, response: Response): Error {
+  if (heldFor !== requestHash) return usedForAnother();
+  response.setHeader('Retry-After', '1');
+  return new ConflictException('idempotency-key: a request with this key is still under way; retry it in a moment to get its answer');
+}
+
+const usedForAnother = () => new UnprocessableEntityException('idempotency-key: was already used with a different request');

@@ -76,6 +76,16 @@ describe('a link between two shops', () => {
     given([linkedByShopee]).when(unlink({ role: 'platform', platformId: 'lazada' }, 'lazada-api')).thenNothingHappens();
   });
 
+  it('found by one agency is withdrawn only by an officer of that agency', () => {
+    const agencyA: LinkParty = { role: 'enforcement', agency: 'qltt-hn' };
+    const agencyB: LinkParty = { role: 'enforcement', agency: 'customs-hp' };
+    const foundByA: LinkEvent = { type: 'ShopsLinked', data: { ...linkedByEnforcement.data, ...agencyA } };
+    given([foundByA]).when(unlink(agencyB, 'customs-officer-4')).thenFails('forbidden', /found by agency qltt-hn/);
+    given([foundByA])
+      .when(unlink(agencyA, 'qltt-hn-017'))
+      .then([{ type: 'ShopsUnlinked', data: { reason: 'different sellers after review', unlinkedBy: 'qltt-hn-017', role: 'enforcement', agency: 'qltt-hn' } }]);
+  });
+
   it('keeps the pair linked while any party’s statement stands', () => {
     expect([...foldEvents(linkDecider, [linkedByEnforcement, linkedByShopee, unlinkedByShopee]).statements.keys()]).toEqual(['enforcement']);
     expect(foldEvents(linkDecider, [linkedByShopee, unlinkedByShopee]).statements.size).toBe(0);

@@ -7,7 +7,6 @@ export type LinkCommand =
   | { type: 'UnlinkShops'; reason: string; party: LinkParty; by: string };
 
 export function decideLink(command: LinkCommand, state: LinkState): LinkEvent[] {
-  const standing = state.statements.has(partyKey(command.party));
   switch (command.type) {
     case 'LinkShops': {
       const { a, b } = linkPair(...command.shops);
@@ -16,12 +15,19 @@ export function decideLink(command: LinkCommand, state: LinkState): LinkEvent[] 
       if (party.role === 'platform' && a.platformId !== party.platformId && b.platformId !== party.platformId) {
         throw new DomainError('forbidden', 'a platform links only pairs that include one of its own shops');
       }
-      if (standing) return [];
+      if (state.statements.has(partyKey(command.party))) return [];
       const caseReference = command.caseReference === undefined ? {} : { caseReference: command.caseReference };
       return [{ type: 'ShopsLinked', data: { a, b, evidence: command.evidence, linkedBy: command.by, ...party, ...caseReference } }];
     }
-    case 'UnlinkShops':
-      return standing ? [{ type: 'ShopsUnlinked', data: { reason: command.reason, unlinkedBy: command.by, ...command.party } }] : [];
+    case 'UnlinkShops': {
+      const statement = state.statements.get(partyKey(command.party));
+      if (!statement) return [];
+      const foundBy = statement.party.role === 'enforcement' ? statement.party.agency : undefined;
+      if (command.party.role === 'enforcement' && foundBy !== undefined && foundBy !== command.party.agency) {
+        throw new DomainError('forbidden', `the link was found by agency ${foundBy}: only an officer of that agency can withdraw it`);
+      }
+      return [{ type: 'ShopsUnlinked', data: { reason: command.reason, unlinkedBy: command.by, ...command.party } }];
+    }
   }
 }
 

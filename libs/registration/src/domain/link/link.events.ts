@@ -8,8 +8,10 @@ export interface ShopRef {
 /**
  * Who states a link. A link stands per party, so that one party never withdraws another's
  * (a platform cannot undo what enforcement found) and none learns from the answer what another stated.
+ * Enforcement is one party, whose finding names the agency that made it (absent on findings
+ * recorded before agencies were kept): only that agency's officers withdraw it.
  */
-export type LinkParty = { readonly role: 'platform'; readonly platformId: string } | { readonly role: 'enforcement' };
+export type LinkParty = { readonly role: 'platform'; readonly platformId: string } | { readonly role: 'enforcement'; readonly agency?: string };
 
 /** `role` and, for a platform, `platformId` name the party that states the link; `a` and `b` are the pair, in stream order. */
 export type ShopsLinked = DomainEvent<

@@ -27,5 +27,6 @@ export function evolveLink(state: LinkState, event: LinkEvent): LinkState {
 }
 
 function partyOf(data: LinkParty): LinkParty {
-  return data.role === 'platform' ? { role: 'platform', platformId: data.platformId } : { role: 'enforcement' };
+  if (data.role === 'platform') return { role: 'platform', platformId: data.platformId };
+  return data.agency === undefined ? { role: 'enforcement' } : { role: 'enforcement', agency: data.agency };
 }

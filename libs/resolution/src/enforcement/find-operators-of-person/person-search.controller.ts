@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@registry/platform';
+import { CurrentPrincipal, Principal, ReadRoute, Roles } from '@registry/platform';
 import { Request } from 'express';
 import { IdentityGraphReader } from '../../reading/identity-graph.reader';
+import { PURPOSE_HEADER_DESCRIPTION, PURPOSE_NOTE_DESCRIPTION } from '../../audit/read-context';
 import { AuditedRead } from '../audited-read';
 import { queriedIdentifier } from '../identifier-query';
 import { FindOperatorsOfPerson } from './operators-of-person.query';
@@ -12,7 +13,8 @@ import { PersonSearchDto } from './person-search.dto';
 @ApiTags('enforcement: resolution')
 @Roles('enforcement')
 @ApiHeader({ name: 'X-Case-Reference', required: true, description: 'The case this read serves (recorded in the audit trail)' })
-@ApiHeader({ name: 'X-Purpose', required: true, description: 'Why the read is needed (recorded in the audit trail)' })
+@ApiHeader({ name: 'X-Purpose', required: true, description: PURPOSE_HEADER_DESCRIPTION })
+@ApiHeader({ name: 'X-Purpose-Note', required: false, description: PURPOSE_NOTE_DESCRIPTION })
 @Controller('enforcement/person-searches')
 export class PersonSearchController {
   constructor(
@@ -22,6 +24,7 @@ export class PersonSearchController {
   ) {}
 
   @Post()
+  @ReadRoute()
   @HttpCode(200)
   @ApiOperation({
     summary:

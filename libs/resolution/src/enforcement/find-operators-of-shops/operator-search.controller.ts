@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@registry/platform';
+import { CurrentPrincipal, Principal, ReadRoute, Roles } from '@registry/platform';
 import { Request } from 'express';
+import { PURPOSE_HEADER_DESCRIPTION, PURPOSE_NOTE_DESCRIPTION } from '../../audit/read-context';
 import { AuditedRead } from '../audited-read';
 import { OperatorSearchDto, OperatorSearchQuery } from './operator-search.dto';
 import { FindOperatorsOfShops } from './operators-of-shops.query';
@@ -10,7 +11,8 @@ import { FindOperatorsOfShops } from './operators-of-shops.query';
 @ApiTags('enforcement: resolution')
 @Roles('enforcement')
 @ApiHeader({ name: 'X-Case-Reference', required: true, description: 'The case this read serves (recorded in the audit trail)' })
-@ApiHeader({ name: 'X-Purpose', required: true, description: 'Why the read is needed (recorded in the audit trail)' })
+@ApiHeader({ name: 'X-Purpose', required: true, description: PURPOSE_HEADER_DESCRIPTION })
+@ApiHeader({ name: 'X-Purpose-Note', required: false, description: PURPOSE_NOTE_DESCRIPTION })
 @Controller('enforcement/operator-searches')
 export class OperatorSearchController {
   constructor(
@@ -19,6 +21,7 @@ export class OperatorSearchController {
   ) {}
 
   @Post()
+  @ReadRoute()
   @HttpCode(200)
   @ApiOperation({
     summary:

@@ -11,12 +11,14 @@ import { NETWORK_EXPORTS } from '../export/network-export';
 import { operatorToCsv } from '../export/operator-csv';
 import { NetworkQuery, OperatorQuery } from './export-query';
 import { ShopPartPipe } from '../shop-key.pipe';
+import { PURPOSE_HEADER_DESCRIPTION, PURPOSE_NOTE_DESCRIPTION } from '../../audit/read-context';
 import examples from './operator-of-shop.examples.json';
 
 @ApiTags('enforcement: resolution')
 @Roles('enforcement')
 @ApiHeader({ name: 'X-Case-Reference', required: true, description: 'The case this read serves (recorded in the audit trail)' })
-@ApiHeader({ name: 'X-Purpose', required: true, description: 'Why the read is needed (recorded in the audit trail)' })
+@ApiHeader({ name: 'X-Purpose', required: true, description: PURPOSE_HEADER_DESCRIPTION })
+@ApiHeader({ name: 'X-Purpose-Note', required: false, description: PURPOSE_NOTE_DESCRIPTION })
 @Controller('enforcement/shops/:platformId/:shopId/operator')
 export class OperatorOfShopController {
   constructor(

@@ -8,12 +8,14 @@ import { shopKey } from '../../domain';
 import { AuditedRead } from '../audited-read';
 import { ShopPartPipe } from '../shop-key.pipe';
 import { flagStream } from '../flag-shop/shop-flagged.event';
+import { PURPOSE_HEADER_DESCRIPTION, PURPOSE_NOTE_DESCRIPTION } from '../../audit/read-context';
 import examples from './shop-history.examples.json';
 
 @ApiTags('enforcement: resolution')
 @Roles('enforcement')
 @ApiHeader({ name: 'X-Case-Reference', required: true, description: 'The case this read serves (recorded in the audit trail)' })
-@ApiHeader({ name: 'X-Purpose', required: true, description: 'Why the read is needed (recorded in the audit trail)' })
+@ApiHeader({ name: 'X-Purpose', required: true, description: PURPOSE_HEADER_DESCRIPTION })
+@ApiHeader({ name: 'X-Purpose-Note', required: false, description: PURPOSE_NOTE_DESCRIPTION })
 @Controller('enforcement/shops/:platformId/:shopId/history')
 export class ShopHistoryController {
   constructor(

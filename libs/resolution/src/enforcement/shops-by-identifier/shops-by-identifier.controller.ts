@@ -1,17 +1,19 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles, exampleSchema } from '@registry/platform';
+import { CurrentPrincipal, Principal, ReadRoute, Roles, exampleSchema } from '@registry/platform';
 import { Request } from 'express';
 import { IdentityGraphReader } from '../../reading/identity-graph.reader';
 import { AuditedRead } from '../audited-read';
 import { queriedIdentifier } from '../identifier-query';
 import { ShopsByIdentifierDto } from './shops-by-identifier.dto';
+import { PURPOSE_HEADER_DESCRIPTION, PURPOSE_NOTE_DESCRIPTION } from '../../audit/read-context';
 import examples from './shops-by-identifier.examples.json';
 
 @ApiTags('enforcement: resolution')
 @Roles('enforcement')
 @ApiHeader({ name: 'X-Case-Reference', required: true, description: 'The case this read serves (recorded in the audit trail)' })
-@ApiHeader({ name: 'X-Purpose', required: true, description: 'Why the read is needed (recorded in the audit trail)' })
+@ApiHeader({ name: 'X-Purpose', required: true, description: PURPOSE_HEADER_DESCRIPTION })
+@ApiHeader({ name: 'X-Purpose-Note', required: false, description: PURPOSE_NOTE_DESCRIPTION })
 @Controller('enforcement/identifier-searches')
 export class ShopsByIdentifierController {
   constructor(
@@ -20,6 +22,7 @@ export class ShopsByIdentifierController {
   ) {}
 
   @Post()
+  @ReadRoute()
   @HttpCode(200)
   @ApiOperation({
     summary:

@@ -7,12 +7,14 @@ import { IdentityGraphReader } from '../../reading/identity-graph.reader';
 import { AuditedRead } from '../audited-read';
 import { AsOfQuery, asOfDate } from '../enforcement-query';
 import { ShopPartPipe } from '../shop-key.pipe';
+import { PURPOSE_HEADER_DESCRIPTION, PURPOSE_NOTE_DESCRIPTION } from '../../audit/read-context';
 import examples from './why-together.examples.json';
 
 @ApiTags('enforcement: resolution')
 @Roles('enforcement')
 @ApiHeader({ name: 'X-Case-Reference', required: true, description: 'The case this read serves (recorded in the audit trail)' })
-@ApiHeader({ name: 'X-Purpose', required: true, description: 'Why the read is needed (recorded in the audit trail)' })
+@ApiHeader({ name: 'X-Purpose', required: true, description: PURPOSE_HEADER_DESCRIPTION })
+@ApiHeader({ name: 'X-Purpose-Note', required: false, description: PURPOSE_NOTE_DESCRIPTION })
 @Controller('enforcement/shops/:platformId/:shopId/why/:otherPlatformId/:otherShopId')
 export class WhyTogetherController {
   constructor(

@@ -1,0 +1,2 @@
+export * from './counts-items.decorator';
+export * from './rate-limit.interceptor';
