@@ -362,7 +362,7 @@ export function describeAttestationsAndLinksApi(store: string, start: () => Prom
         const customsKey = await registry.addPrincipal({ principalId: `customs-${own}`, role: 'enforcement', name: 'Customs officer', agency: 'customs-hp' });
         const head = await registry.store.headPosition();
         const refused = await registry.http().post('/enforcement/links/unlink').set('x-api-key', customsKey).send({ ...pair, reason: 'Not our finding to keep' }).expect(403);
-        expect(refused.body.message).toMatch(/found by agency demo-agency/);
+        expect(refused.body.detail).toMatch(/found by agency demo-agency/);
         expect(await registry.store.headPosition()).toBe(head);
         const withdrawn = await officer().post('/enforcement/links/unlink').send({ ...pair, reason: 'Case closed: different sellers' }).expect(200);
         expect(withdrawn.body).toMatchObject({ changed: true });

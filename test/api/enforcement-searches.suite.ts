@@ -151,7 +151,7 @@ export function describeEnforcementSearches(store: string, start: () => Promise<
         expect([badId.status, badId.body.errors]).toEqual([400, [expect.objectContaining({ field: 'value' })]]);
         const badAsOf = await post('/enforcement/person-searches', { kind: 'nationalId', value: '001085000001', asOf: 'yesterday' });
         expect([badAsOf.status, badAsOf.body.errors]).toEqual([400, [expect.objectContaining({ field: 'asOf' })]]);
-        const noCase = await post('/enforcement/person-searches', { kind: 'nationalId', value: '001085000001' }, { 'x-purpose': 'checking' });
+        const noCase = await post('/enforcement/person-searches', { kind: 'nationalId', value: '001085000001' }, { 'x-purpose': 'counterfeit_goods' });
         expect([noCase.status, noCase.body.errors]).toEqual([400, [expect.objectContaining({ field: 'X-Case-Reference' })]]);
         expect(await registry.store.headPosition()).toBe(head);
       });

@@ -192,7 +192,7 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       await register('shopee', shop(id('aud'), [owner('o', 'Ngô Văn Kiểm', '001082000321')]));
       await registry.settle();
       const head = await registry.store.headPosition();
-      const noCase = await registry.http().get(`/enforcement/shops/shopee/${id('aud')}/operator`).set('x-api-key', officer()).set({ 'x-purpose': 'checking' }).expect(400);
+      const noCase = await registry.http().get(`/enforcement/shops/shopee/${id('aud')}/operator`).set('x-api-key', officer()).set({ 'x-purpose': 'counterfeit_goods' }).expect(400);
       expect(noCase.body.errors).toEqual([expect.objectContaining({ field: 'X-Case-Reference' })]);
       const noPurpose = await registry.http().get(`/enforcement/shops/shopee/${id('aud')}/operator`).set('x-api-key', officer()).set({ 'x-case-reference': 'C-1' }).expect(400);
       expect(noPurpose.body.errors).toEqual([expect.objectContaining({ field: 'X-Purpose' })]);

@@ -263,7 +263,7 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
     describe('erasing a person erases every personal value of theirs', () => {
       const DUNG = ['001190034567', '+84938111222', 'dung.pham@example.vn', '190355667788', 'Phạm Thị Dung', 'pham thi dung', 'Lý Thường Kiệt'];
       const officer = (method: 'get' | 'post', path: string) =>
-        registry.http()[method](path).set('x-api-key', registry.key('demo-officer')).set({ 'x-case-reference': 'QLTT-2026-9', 'x-purpose': 'erasure check' });
+        registry.http()[method](path).set('x-api-key', registry.key('demo-officer')).set({ 'x-case-reference': 'QLTT-2026-9', 'x-purpose': 'judicial_request' });
       const search = async (kind: string, value: string) =>
         ((await officer('post', '/enforcement/identifier-searches').send({ kind, value }).expect(200)).body.shops as { shop: string }[]).map((s) => s.shop).sort();
       const shop = (shopId: string, claims: object[]) => ({ shopId, displayName: `Cửa hàng ${shopId}`, claims });

@@ -22,7 +22,7 @@ describe('rate limits per API key, set per role', () => {
     const head = await registry.store.headPosition();
     const refused = await registry.http().post('/platform/shops').set('x-api-key', key).send(aRegistration('rl-second')).expect(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    expect(refused.body).toMatchObject({ statusCode: 429, message: expect.stringMatching(/^rate limit: this key may send 5 items per minute/) });
+    expect(refused.body).toMatchObject({ status: 429, detail: expect.stringMatching(/^rate limit: this key may send 5 items per minute/) });
     expect(await registry.store.headPosition()).toBe(head);
   });
 
@@ -37,7 +37,7 @@ describe('rate limits per API key, set per role', () => {
   it('counts a bulk request by its items', async () => {
     const key = await newPlatform();
     const tooMany = await registry.http().post('/platform/shops/bulk').set('x-api-key', key).send({ shops: [1, 2, 3, 4, 5, 6].map((i) => aRegistration(`rl-bulk-${i}`)) }).expect(429);
-    expect(tooMany.body.message).toMatch(/counts 6 items, more than the 5 per minute/);
+    expect(tooMany.body.detail).toMatch(/counts 6 items, more than the 5 per minute/);
     await registry.http().post('/platform/shops/bulk').set('x-api-key', key).send({ shops: [1, 2, 3, 4].map((i) => aRegistration(`rl-bulk-${i}`)) }).expect(200);
     await registry.http().get('/platform/shops').set('x-api-key', key).expect(200);
     await registry.http().get('/platform/shops').set('x-api-key', key).expect(429);

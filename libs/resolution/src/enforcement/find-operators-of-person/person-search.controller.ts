@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, ReadRoute, Roles } from '@registry/platform';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, ReadRoute, Roles, exampleSchema } from '@registry/platform';
 import { Request } from 'express';
 import { IdentityGraphReader } from '../../reading/identity-graph.reader';
 import { PURPOSE_HEADER_DESCRIPTION, PURPOSE_NOTE_DESCRIPTION } from '../../audit/read-context';
@@ -9,6 +9,7 @@ import { AuditedRead } from '../audited-read';
 import { queriedIdentifier } from '../identifier-query';
 import { FindOperatorsOfPerson } from './operators-of-person.query';
 import { PersonSearchDto } from './person-search.dto';
+import examples from './person-search.examples.json';
 
 @ApiTags('enforcement: resolution')
 @Roles('enforcement')
@@ -30,6 +31,7 @@ export class PersonSearchController {
     summary:
       'Every operator a person controls or fronts, with the role (controller, declared owner, nominee), the shops and the evidence; the person named by an ID number, or the attested holder or subscriber of an account, wallet or phone on the date',
   })
+  @ApiOkResponse({ description: 'The person as found, and each operator they control, declare or front, with the role, the shops tied to them and the evidence; one audit record', schema: exampleSchema(examples.search) })
   async search(@Body() body: PersonSearchDto, @CurrentPrincipal() principal: Principal, @Req() request: Request) {
     const identifier = queriedIdentifier(body.kind, body.value);
     // The audit names the identifier by its blind index, never in clear.

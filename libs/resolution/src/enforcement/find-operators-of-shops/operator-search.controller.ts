@@ -1,12 +1,13 @@
 import { Body, Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, ReadRoute, Roles } from '@registry/platform';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, ReadRoute, Roles, exampleSchema } from '@registry/platform';
 import { Request } from 'express';
 import { PURPOSE_HEADER_DESCRIPTION, PURPOSE_NOTE_DESCRIPTION } from '../../audit/read-context';
 import { AuditedRead } from '../audited-read';
 import { OperatorSearchDto, OperatorSearchQuery } from './operator-search.dto';
 import { FindOperatorsOfShops } from './operators-of-shops.query';
+import examples from './operator-search.examples.json';
 
 @ApiTags('enforcement: resolution')
 @Roles('enforcement')
@@ -27,6 +28,7 @@ export class OperatorSearchController {
     summary:
       'The operator of each of 1 to 1,000 shops in one read, audited once naming them all; each operator walked once for all its shops. `?view=summary` leaves the evidence out',
   })
+  @ApiOkResponse({ description: 'Each shop asked, in order, with its operator (null and error notFound for a shop the registry does not know); one audit record names them all. With view=summary (shown) each operator without its evidence; the full view is the single operator read’s answer', schema: exampleSchema(examples.summary) })
   search(@Body() body: OperatorSearchDto, @Query() query: OperatorSearchQuery, @CurrentPrincipal() principal: Principal, @Req() request: Request) {
     const view = query.view ?? 'full';
     const params = { shopCount: String(body.shops.length), view, asOf: body.asOf ?? null };
