@@ -135,6 +135,8 @@ const SHOP_SUFFIX = ['chính hãng', 'Store', 'Official', 'giá tốt', 'House',
 const KYC_METHODS = ['vneid_level_2', 'vneid_level_1', 'nfc_chip', 'document_check', 'none'];
 const KYC_WEIGHTS = [60, 10, 15, 10, 5];
 const CARRIERS_OF_GOODS = ['ghn', 'ghtk', 'viettelpost'];
+/** Operators a shared place, account or shipper serves at the least, whatever the size of the market. */
+const HUB_OPERATORS = 20;
 
 interface PhoneUse {
   readonly national: string;
@@ -201,21 +203,21 @@ class MarketBuilder {
     this.rng = new Prng(`quality-market/${options.seed}`);
     const n = options.operators;
     const rng = this.rng;
-    this.depots = Array.from({ length: Math.max(2, Math.ceil(n / 400)) }, (_, i) => ({
+    this.depots = Array.from({ length: Math.max(1, Math.round(n / 1000)) }, (_, i) => ({
       name: `Kho fulfilment ${i + 1}`,
       address: i % 2 === 0 ? `Kho số ${i + 1}, KCN Tân Tạo, Q.Bình Tân, TP.HCM` : `Kho số ${i + 1}, KCN Bắc Thăng Long, H.Đông Anh, Hà Nội`,
       phone: makeFixedLine(rng, i % 2 === 0 ? '028' : '024', this.registers.phones),
     }));
-    this.blocks = Array.from({ length: Math.max(2, Math.ceil(n / 500)) }, (_, i) => ({
+    this.blocks = Array.from({ length: Math.max(1, Math.round(n / 1500)) }, (_, i) => ({
       name: `Chung cư ${i + 1}`,
       address: rng.pick([`Tòa S${i + 1}, Chung cư Vinhomes Grand Park, P.Long Thạnh Mỹ, TP. Thủ Đức, TP.HCM`, `Tòa T${i + 1}, KĐT Times City, 458 Minh Khai, Q.Hai Bà Trưng, Hà Nội`]),
     }));
-    this.intermediaries = Array.from({ length: Math.max(2, Math.ceil(n / 1000)) }, (_, i) => ({
+    this.intermediaries = Array.from({ length: Math.max(1, Math.round(n / 1500)) }, (_, i) => ({
       name: `Công ty CP Thanh toán Trung gian ${String.fromCharCode(65 + i)}`,
       taxCode: makeMst(rng, this.registers.taxCodes),
       account: makeBankAccount(rng, this.registers.accounts),
     }));
-    this.shippers = Array.from({ length: Math.max(3, Math.ceil(n / 300)) }, () => makePerson(rng, this.registers));
+    this.shippers = Array.from({ length: Math.max(1, Math.round(n / 600)) }, () => makePerson(rng, this.registers));
     this.traps = {
       operators: n,
       shops: 0,
@@ -261,7 +263,7 @@ class MarketBuilder {
 
     const phones = this.phonesOf(person, shops);
     const instruments = this.instrumentsOf(person, shops, phones, front !== null);
-    const usesBlock = rng.chance(0.1);
+    const usesBlock = rng.chance(this.hubShare(this.blocks, 0.1));
     const operator: Operator = {
       index,
       person,
@@ -274,11 +276,20 @@ class MarketBuilder {
       pickup: usesBlock ? rng.pick(this.blocks).address : rng.chance(0.5) ? person.home : makeAddress(rng),
       category: rng.pick(Object.keys(CATEGORIES) as (keyof typeof CATEGORIES)[]),
       front,
-      depot: rng.chance(shops >= 3 ? 0.25 : 0.08) ? rng.pick(this.depots) : null,
-      shipper: rng.chance(0.15) ? rng.pick(this.shippers) : null,
-      intermediary: rng.chance(0.1) ? rng.pick(this.intermediaries) : null,
+      depot: rng.chance(this.hubShare(this.depots, 0.12)) ? rng.pick(this.depots) : null,
+      shipper: rng.chance(this.hubShare(this.shippers, 0.15)) ? rng.pick(this.shippers) : null,
+      intermediary: rng.chance(this.hubShare(this.intermediaries, 0.1)) ? rng.pick(this.intermediaries) : null,
     };
     for (let i = 0; i < shops; i++) this.addShop(operator, i);
+  }
+
+  /**
+   * The share of operators that use one of `hubs`: `base`, or more in a small market, so that every
+   * depot, block, collection account and shipper serves at least HUB_OPERATORS unrelated operators
+   * (a place four operators share looks like one operator's, and no rule could tell).
+   */
+  private hubShare(hubs: readonly unknown[], base: number): number {
+    return Math.min(0.3, Math.max(base, (HUB_OPERATORS * hubs.length) / this.options.operators));
   }
 
   /** A rented identity with room for one more operator, or a new one rented to two or three. */
