@@ -109,6 +109,22 @@ function toAnswer(shop: string, operator: OperatorBody): OperatorAnswer {
   };
 }
 
+export interface ReadOptions {
+  /** Single reads in flight (default 8) when the registry has no batch read. */
+  readonly concurrency?: number;
+  /** Told the number of shops read so far, every 30 seconds at most. */
+  readonly progress?: (done: number) => void;
+}
+
+function progressEvery(progress: ReadOptions['progress']): (done: number) => void {
+  let last = Date.now();
+  return (done) => {
+    if (!progress || Date.now() - last < 30_000) return;
+    last = Date.now();
+    progress(done);
+  };
+}
+
 export interface ReadFigures {
   readonly answers: Map<string, OperatorAnswer>;
   /** How the answers were read: one batch request per 1,000 shops, or one request per shop. */
@@ -118,17 +134,19 @@ export interface ReadFigures {
 
 /**
  * Asks the operator of every shop of the market: through `POST /enforcement/operator-searches` where
- * the registry has it, else one `GET /enforcement/shops/:p/:s/operator` per shop, `concurrency` at once.
+ * the registry has it, else one `GET /enforcement/shops/:p/:s/operator` per shop, a few at once.
  * A shop the registry has no operator for (404) has no answer.
  */
-export async function readOperators(endpoint: RegistryEndpoint, market: Market, concurrency = 8): Promise<ReadFigures> {
+export async function readOperators(endpoint: RegistryEndpoint, market: Market, options: ReadOptions = {}): Promise<ReadFigures> {
   const shops = market.shops.map((shop) => ({ key: shopKeyOf(shop), platformId: shop.platformId, shopId: shop.registration.shopId }));
-  const batch = await readInBatches(endpoint, shops);
+  const report = progressEvery(options.progress);
+  const batch = await readInBatches(endpoint, shops, report);
   if (batch) return batch;
   const answers = new Map<string, OperatorAnswer>();
   let next = 0;
   const worker = async () => {
     while (next < shops.length) {
+      report(next);
       const shop = shops[next++];
       const { status, body } = await get(endpoint, `/enforcement/shops/${shop.platformId}/${encodeURIComponent(shop.shopId)}/operator`, endpoint.officerKey);
       if (status === 404) continue;
@@ -136,15 +154,16 @@ export async function readOperators(endpoint: RegistryEndpoint, market: Market, 
       answers.set(shop.key, toAnswer(shop.key, (body as { operator: OperatorBody }).operator));
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
   return { answers, mode: 'single', requests: shops.length };
 }
 
 /** Null where the registry has no batch read (404 or 405 on the first request). */
-async function readInBatches(endpoint: RegistryEndpoint, shops: readonly { key: string; platformId: string; shopId: string }[]): Promise<ReadFigures | null> {
+async function readInBatches(endpoint: RegistryEndpoint, shops: readonly { key: string; platformId: string; shopId: string }[], report: (done: number) => void): Promise<ReadFigures | null> {
   const answers = new Map<string, OperatorAnswer>();
   let requests = 0;
   for (let start = 0; start < shops.length; start += BULK) {
+    report(start);
     const slice = shops.slice(start, start + BULK);
     const { status, body } = await post(endpoint, '/enforcement/operator-searches', endpoint.officerKey, { shops: slice.map(({ platformId, shopId }) => ({ platformId, shopId })) });
     requests++;
