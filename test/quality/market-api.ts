@@ -90,15 +90,18 @@ async function waitForProjections(endpoint: RegistryEndpoint): Promise<void> {
   }
 }
 
-/** The part of an operator answer that is scored. */
+type PersonBody = { nationalId: string | null; taxCode?: string | null };
+
+/** The part of an operator answer that is scored: the full answer ranks `controllers`, the batch summary names its `topController`. */
 interface OperatorBody {
   operatorId: string;
   shops: { shop: string; nomineeSuspected: unknown }[];
-  controllers: { person: { nationalId: string | null; taxCode?: string | null } }[];
+  controllers?: { person: PersonBody }[];
+  topController?: { person: PersonBody } | null;
 }
 
 function toAnswer(shop: string, operator: OperatorBody): OperatorAnswer {
-  const top = operator.controllers[0]?.person;
+  const top = operator.controllers ? operator.controllers[0]?.person : operator.topController?.person;
   const personalTaxCode = top?.taxCode && /^\d{12}$/.test(top.taxCode) ? top.taxCode : null;
   const member = operator.shops.find((s) => s.shop === shop);
   if (!member) throw new Error(`the operator answered for ${shop} does not list it among its shops`);
@@ -133,7 +136,8 @@ export interface ReadFigures {
 }
 
 /**
- * Asks the operator of every shop of the market: through `POST /enforcement/operator-searches` where
+ * Asks the operator of every shop of the market: through `POST /enforcement/operator-searches` (the
+ * summary view: operator, shops with their nominee flags, top controller) where
  * the registry has it, else one `GET /enforcement/shops/:p/:s/operator` per shop, a few at once.
  * A shop the registry has no operator for (404) has no answer.
  */
@@ -165,7 +169,7 @@ async function readInBatches(endpoint: RegistryEndpoint, shops: readonly { key: 
   for (let start = 0; start < shops.length; start += BULK) {
     report(start);
     const slice = shops.slice(start, start + BULK);
-    const { status, body } = await post(endpoint, '/enforcement/operator-searches', endpoint.officerKey, { shops: slice.map(({ platformId, shopId }) => ({ platformId, shopId })) });
+    const { status, body } = await post(endpoint, '/enforcement/operator-searches?view=summary', endpoint.officerKey, { shops: slice.map(({ platformId, shopId }) => ({ platformId, shopId })) });
     requests++;
     if (requests === 1 && (status === 404 || status === 405)) return null;
     if (status !== 200 && status !== 201) throw new Error(`POST /enforcement/operator-searches: HTTP ${status} ${JSON.stringify(body).slice(0, 500)}`);
