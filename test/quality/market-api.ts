@@ -14,7 +14,7 @@ export interface RegistryEndpoint {
 
 /** Items per bulk request: well under the 5,000 allowed, so one request never holds the server for long. */
 const BULK = 1000;
-const CASE_HEADERS = { 'x-case-reference': 'QUALITY-2026-0001', 'x-purpose': 'Resolution quality benchmark against a generated market' };
+const CASE_HEADERS = { 'x-case-reference': 'QUALITY-2026-0001', 'x-purpose': 'counterfeit_goods' };
 
 async function post(endpoint: RegistryEndpoint, path: string, key: string, body: unknown): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${endpoint.url}${path}`, {
