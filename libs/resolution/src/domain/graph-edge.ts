@@ -18,7 +18,11 @@ export interface GraphEdge {
   readonly role: ClaimRole | 'link';
   readonly joinKey: string | null;
   readonly basis: JoinBasis | null;
-  /** A declared owner's or legal representative's ID: the kind of tie a nominee provides. */
+  /**
+   * Part of a declared identity: an identifier of a declared owner's or legal representative's claim
+   * (ID number, phone, email, and the holder its attestation names), or a contact detail of the shop
+   * that is that person's own (see declared-contacts.ts). Judged by the nominee rule, never a control tie.
+   */
   readonly declared: boolean;
   /** A payout account or wallet: where the shop's money goes. */
   readonly money: boolean;
@@ -32,7 +36,7 @@ export const isPersonEdge = (edge: GraphEdge): boolean => edge.basis === 'accoun
 
 export type AttestationLookup = (identifierKey: string) => readonly HolderAttestationFact[];
 
-const DECLARED_ROLES: ReadonlySet<ClaimRole> = new Set<ClaimRole>(['declared_owner', 'legal_representative']);
+export const DECLARED_ROLES: ReadonlySet<ClaimRole | 'link'> = new Set<ClaimRole | 'link'>(['declared_owner', 'legal_representative']);
 
 /** The edges a standing shop-side fact puts in the graph, given the attestations known for its identifiers. */
 export function deriveEdges(fact: ShopSideFact, attestationsOf: AttestationLookup): GraphEdge[] {
@@ -78,7 +82,7 @@ function identifierEdges(
     fact,
     identifier,
     role,
-    declared: DECLARED_ROLES.has(role) && (kind === 'nationalId' || kind === 'taxCode'),
+    declared: DECLARED_ROLES.has(role),
     money: role === 'payout_account' && (kind === 'bankAccount' || kind === 'eWallet'),
   };
   const id = (offset: number) => `${fact.factId}#${firstIndex + offset}`;
@@ -95,7 +99,6 @@ function identifierEdges(
   const holder: GraphEdge = {
     ...base,
     id: id(1),
-    declared: false,
     money: false,
     joinKey: attribution.person.key,
     basis: kind === 'phone' ? 'phoneSubscriber' : 'accountHolder',

@@ -35,6 +35,7 @@ export interface ResolvedGraph {
   isHub(joinKey: string): boolean;
   isNominee(joinKey: string): boolean;
   controlGroupOf(shop: ShopKey): ControlGroup | undefined;
+  controlGroupMembers(id: number): readonly ShopKey[];
 }
 
 export interface Cluster {

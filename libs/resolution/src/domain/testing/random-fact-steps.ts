@@ -84,9 +84,7 @@ export function write(log: FactLog, date: string, next: Step): string {
       return date;
     }
     case 'advance': {
-      const later = new Date(Date.parse(`${date}T00:00:00Z`) + next.days * 86_400_000).toISOString().slice(0, 10);
-      log.dateReached(later);
-      return later;
+      return new Date(Date.parse(`${date}T00:00:00Z`) + next.days * 86_400_000).toISOString().slice(0, 10);
     }
   }
 }
