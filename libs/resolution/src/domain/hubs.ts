@@ -18,7 +18,7 @@ interface Candidate {
   readonly joinKey: string;
   /** The shops judged: those tied to the key by a control edge, the first `hubSample` in shop order. */
   readonly sample: readonly ShopKey[];
-  /** The facts that put the key on its shops: their other edges (an account's attested holder) say nothing more. */
+  /** The facts that tie the key to its shops: their other edges (an account's attested holder) say nothing more. */
   readonly ownFacts: ReadonlySet<string>;
 }
 
@@ -28,7 +28,8 @@ interface Candidate {
  * the threshold can be one. Its shops (the first `hubSample` in shop order, so that a read of a
  * neighbourhood sees the same shops as the whole graph) are grouped by the relating keys they share,
  * leaving out the key itself, the other edges of the facts that stated it, and keys already found to
- * be hubs; more groups than the threshold make it a hub. Finding a hub can only add groups to other
+ * be hubs (declared identities always relate, nominees included: they are judged apart); more groups
+ * than the threshold make it a hub. Finding a hub can only add groups to other
  * keys, so the judgement is repeated from "no hubs" until nothing changes: two hubs over the same
  * shops (a collection account and its attested holder) never hold each other up, and one operator's
  * ID, account, phone and email on its 200 shops stay one group for each other.
@@ -40,8 +41,9 @@ export function findHubs(edges: EdgeIndex, policy: ResolutionPolicy): Set<string
     const shops: ShopKey[] = [];
     const ownFacts = new Set<string>();
     for (const [shop, onKey] of edges.shopsOn(joinKey)) {
-      if (onKey.some((edge) => !edge.declared)) shops.push(shop);
-      for (const edge of onKey) ownFacts.add(edge.fact.factId);
+      const control = onKey.filter((edge) => !edge.declared);
+      if (control.length > 0) shops.push(shop);
+      for (const edge of control) ownFacts.add(edge.fact.factId);
     }
     if (shops.length <= policy.hubThreshold) continue;
     candidates.push({ joinKey, sample: shops.sort().slice(0, policy.hubSample), ownFacts });
@@ -57,8 +59,13 @@ export function findHubs(edges: EdgeIndex, policy: ResolutionPolicy): Set<string
 
 /** How many groups the candidate's shops fall into, joined by what else relates them. */
 export function groupsAmong(edges: Pick<EdgeIndex, 'edgesOf'>, candidate: Candidate, hubs: ReadonlySet<string>): number {
+  // A declared identity relates its shops whatever its control side is: the holder of 38 shops' money
+  // who is also declared for them is one group, and a hub's verdict is about control edges only.
   const relates = (edge: GraphEdge) =>
-    edge.joinKey !== null && edge.joinKey !== candidate.joinKey && RELATING.has(edge.basis!) && !candidate.ownFacts.has(edge.fact.factId) && !hubs.has(edge.joinKey);
+    edge.joinKey !== null &&
+    RELATING.has(edge.basis!) &&
+    !candidate.ownFacts.has(edge.fact.factId) &&
+    (edge.declared || (edge.joinKey !== candidate.joinKey && !hubs.has(edge.joinKey)));
   const sets = new UnionFind();
   const firstOn = new Map<string, ShopKey>();
   for (const shop of candidate.sample) {

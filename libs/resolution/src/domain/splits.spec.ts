@@ -58,5 +58,4 @@ describe('a link withdrawn, and a link whose period ends', () => {
     log.remove(withdrawn);
     expect(clustersOf(resolve(log, '2025-03-15')).map((c) => c.shops)).toEqual([['sendo:d'], ['shopee:a'], ['shopee:b', 'sendo:c']]);
   });
-
 });

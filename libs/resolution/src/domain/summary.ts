@@ -36,10 +36,10 @@ export function summarise(graph: ResolvedGraph, shops: readonly ShopKey[], contr
   const why = joins.weakestJoin === null ? 'one shop' : `the weakest join is a shared ${joins.weakestJoin.basis} (${joins.level}, ${joins.value})`;
   if (top === null) {
     const confidence = levelOf(0, graph.policy);
-    return { controller: null, through: [], confidence, text: `No person is known to control these ${scope}; ${why}.` };
+    return { controller: null, through: [], confidence, text: `No person is known to control the ${scope}; ${why}.` };
   }
   const through = top.through.map(describeReach);
   const confidence = top.confidence.value <= joins.value ? top.confidence : levelOf(joins.value, graph.policy);
-  const text = `${nameOf(top.person)} controls these ${scope} as ${through.join('; ')}. Confidence ${confidence.level} (${confidence.value}): as controller ${top.confidence.level} (${top.confidence.value}); ${why}.`;
+  const text = `${nameOf(top.person)} controls the ${scope} as ${through.join('; ')}. Confidence ${confidence.level} (${confidence.value}): as controller ${top.confidence.level} (${top.confidence.value}); ${why}.`;
   return { controller: top.person, through, confidence, text };
 }
