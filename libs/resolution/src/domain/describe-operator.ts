@@ -47,7 +47,7 @@ export function describeOperator(graph: ResolvedGraph, operatorId: OperatorId): 
   const leads = new Map<string, { identifier: IdentifierRef; shopCount: number }>();
   for (const shop of shops) {
     for (const edge of graph.edgesOf(shop)) {
-      if (edge.joinKey !== null && !edge.declared && graph.isHub(edge.joinKey)) hubs.set(edge.joinKey, graph.shopsOn(edge.joinKey).size);
+      if (edge.joinKey !== null && graph.isHub(edge.joinKey)) hubs.set(edge.joinKey, graph.shopsOn(edge.joinKey).size);
       if (edge.joinKey !== null && edge.declared && graph.isNominee(edge.joinKey)) {
         nominees.set(edge.joinKey, frontedCount(frontedGroups(graph, edge.joinKey)));
       }

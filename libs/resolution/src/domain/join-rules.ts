@@ -4,11 +4,11 @@ import { isLinkKey } from './hubs';
 import { ResolvedGraph } from './resolved-graph';
 
 /**
- * Whether the edge joins its shop into an operator with the other shops on its key: a declared
- * identity unless it is a nominee, anything else unless its key is a hub.
+ * Whether the edge joins its shop into an operator with the other shops on its key: never through a
+ * hub, and through a declared identity only when it is not a nominee.
  */
 export const joinsOperators = (edge: GraphEdge, graph: Pick<ResolvedGraph, 'isHub' | 'isNominee'>): boolean =>
-  edge.joinKey !== null && (edge.declared ? !graph.isNominee(edge.joinKey) : !graph.isHub(edge.joinKey));
+  edge.joinKey !== null && !graph.isHub(edge.joinKey) && !(edge.declared && graph.isNominee(edge.joinKey));
 
 /** Whether the edge joins control groups: every join except through a declared identity. */
 export const joinsControl = (edge: GraphEdge, graph: Pick<ResolvedGraph, 'isHub'>): boolean =>

@@ -92,7 +92,7 @@ function whatKeepsApart(graph: ResolvedGraph, operatorA: OperatorId, operatorB: 
     for (const edge of graph.edgesOf(shop)) {
       const key = edge.joinKey;
       if (key !== null && theirs.has(`join|${key}`)) {
-        if (!edge.declared && graph.isHub(key)) reasons.set(`hub|${key}`, { kind: 'hub', joinKey: key, shopCount: graph.shopsOn(key).size, moreThan: false });
+        if (graph.isHub(key)) reasons.set(`hub|${key}`, { kind: 'hub', joinKey: key, shopCount: graph.shopsOn(key).size, moreThan: false });
         else if (edge.declared && graph.isNominee(key)) reasons.set(`nominee|${key}`, { kind: 'nominee', joinKey: key, moneyGroups: frontedCount(frontedGroups(graph, key)) });
       }
       if (edge.identifier === null || isPersonEdge(edge)) continue;

@@ -40,7 +40,7 @@ export class OperatorMembership {
     for (let i = 0; i < pending.length; i += SHOPS_PER_WALK) {
       const start = pending.slice(i, i + SHOPS_PER_WALK).filter((shop) => !found.has(shop));
       if (start.length === 0) continue;
-      const neighbourhood = await readNeighbourhood(this.db.reader, start, position, { hubThreshold: this.policy.hubThreshold, maxShops: MAX_SHOPS, date });
+      const neighbourhood = await readNeighbourhood(this.db.reader, start, position, { policy: this.policy, maxShops: MAX_SHOPS, date });
       const graph = resolveAt(neighbourhood.facts, { position, date }, this.policy);
       for (const shop of start) {
         const operatorId = graph.operatorOf(shop);
