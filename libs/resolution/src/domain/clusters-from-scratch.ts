@@ -31,7 +31,7 @@ export function resolveAt(facts: readonly RegistryFact[], asOf: AsOf, policy: Re
   const edgesByShop = new Map<string, GraphEdge[]>();
   for (const fact of standing.facts) {
     if (fact.kind === 'holderAttestation' || fact.kind === 'shopRegistered') continue;
-    for (const edge of deriveEdges(fact as ShopSideFact, (key) => attestations.get(key) ?? [])) {
+    for (const edge of deriveEdges(fact as ShopSideFact, (key) => attestations.get(key) ?? [], asOf.date)) {
       const edges = edgesByShop.get(edge.shop);
       if (edges) edges.push(edge);
       else edgesByShop.set(edge.shop, [edge]);

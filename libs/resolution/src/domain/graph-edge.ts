@@ -39,15 +39,15 @@ export type AttestationLookup = (identifierKey: string) => readonly HolderAttest
 export const DECLARED_ROLES: ReadonlySet<ClaimRole | 'link'> = new Set<ClaimRole | 'link'>(['declared_owner', 'legal_representative']);
 
 /** The edges a standing shop-side fact puts in the graph, given the attestations known for its identifiers. */
-export function deriveEdges(fact: ShopSideFact, attestationsOf: AttestationLookup): GraphEdge[] {
+export function deriveEdges(fact: ShopSideFact, attestationsOf: AttestationLookup, readDate: string): GraphEdge[] {
   switch (fact.kind) {
     case 'shopLink':
       return fact.a === fact.b ? [] : [fact.a, fact.b].map((shop, index) => linkEdge(fact, shop, index));
     case 'shopIdentifier':
-      return identifierEdges(fact, fact.identifier, fact.role, attestationsOf, 0);
+      return identifierEdges(fact, fact.identifier, fact.role, attestationsOf, readDate, 0);
     case 'pickupPoint': {
-      const address = fact.address === null ? [] : identifierEdges(fact, { kind: 'address', value: fact.address }, 'pickup_point', attestationsOf, 0);
-      const phone = fact.phone === null ? [] : identifierEdges(fact, { kind: 'phone', value: fact.phone }, 'pickup_point', attestationsOf, address.length);
+      const address = fact.address === null ? [] : identifierEdges(fact, { kind: 'address', value: fact.address }, 'pickup_point', attestationsOf, readDate, 0);
+      const phone = fact.phone === null ? [] : identifierEdges(fact, { kind: 'phone', value: fact.phone }, 'pickup_point', attestationsOf, readDate, address.length);
       return [...address, ...phone];
     }
   }
@@ -74,6 +74,7 @@ function identifierEdges(
   identifier: IdentifierRef,
   role: ClaimRole,
   attestationsOf: AttestationLookup,
+  readDate: string,
   firstIndex: number,
 ): GraphEdge[] {
   const { kind } = identifier;
@@ -92,7 +93,7 @@ function identifierEdges(
     return [{ ...base, id: id(0), joinKey: joins ? identifierKey(identifier) : null, basis: joins ? kind : null, attribution: null, since: fact.addedAt }];
   }
 
-  const attribution = attribute(startDateOf(fact), periodOf(fact), attestationsOf(identifierKey(identifier)));
+  const attribution = attribute(startDateOf(fact), periodOf(fact), attestationsOf(identifierKey(identifier)), readDate);
   const since = attribution.status === 'attested' ? Math.max(fact.addedAt, ...attribution.attestations.map((a) => a.addedAt)) : fact.addedAt;
   const own: GraphEdge = { ...base, id: id(0), attribution, since, ...ownJoin(identifier, attribution) };
   if (attribution.status !== 'attested' || !isIdentified(attribution.person)) return [own];

@@ -43,7 +43,7 @@ export interface ResolutionPolicy {
 }
 
 export const DEFAULT_RESOLUTION_POLICY: ResolutionPolicy = {
-  hubThreshold: 20,
+  hubThreshold: 5,
   hubSample: 100,
   controlWeights: {
     payoutHolder: 0.9,
