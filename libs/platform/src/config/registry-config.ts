@@ -21,8 +21,8 @@ export interface RegistryConfig {
   readonly retention: string | undefined;
   /** How often the retention policy runs in the process that runs projections; 0 turns it off. */
   readonly retentionIntervalHours: number;
-  /** An identifier stated by more shops than this is a hub: reported, never joined through. */
-  readonly hubThreshold: number;
+  /** A key shared by more otherwise unrelated groups of shops than this is a hub (docs/resolution.md); unset: the resolution policy's default. */
+  readonly hubThreshold: number | undefined;
   /** Kafka for the tax office; null: no relay runs, and the HTTP feed (`GET /tax/feed`) is the delivery path. */
   readonly kafka: KafkaConfig | null;
   /** A withholding rule table (JSON) to use instead of the one shipped in libs/obligations/rules. */
@@ -67,7 +67,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryCon
     bootstrapKeys: env.REGISTRY_BOOTSTRAP_KEYS !== '0',
     retention: env.REGISTRY_RETENTION,
     retentionIntervalHours: Number(env.REGISTRY_RETENTION_INTERVAL_HOURS ?? 24),
-    hubThreshold: positiveInteger(env.REGISTRY_HUB_THRESHOLD ?? '20', 'REGISTRY_HUB_THRESHOLD'),
+    hubThreshold: env.REGISTRY_HUB_THRESHOLD === undefined ? undefined : positiveInteger(env.REGISTRY_HUB_THRESHOLD, 'REGISTRY_HUB_THRESHOLD'),
     kafka: kafkaFromEnv(env),
     taxRulesFile: env.REGISTRY_TAX_RULES_FILE || undefined,
     secrets: {

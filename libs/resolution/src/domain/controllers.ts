@@ -47,7 +47,7 @@ export interface Controller {
  * The persons who control an operator, most likely first. Each kind of evidence counts per shop and
  * is averaged over all the operator's shops: the attested holder of the payout account or wallet
  * (money, 0.9 a shop), the attested subscriber of a shop's phone (0.6; a declared person's own phone
- * is not control), the declared owner by how it was verified (vneid_level_2 0.5 … none 0.05). A
+ * is not control, nor is a hub's holder), the declared owner by how it was verified (vneid_level_2 0.5 … none 0.05). A
  * person ranks by their best kind; ties go to the stronger kind, then to more shops. Averaging instead
  * of adding means no saturation: the holder of forty shops' money outranks a one-shop nominee, and
  * two persons are never tied at 1 in a big cluster.
@@ -68,6 +68,8 @@ export function rankControllers(graph: ResolvedGraph, operator: OperatorId): Con
     for (const edge of graph.edgesOf(shop)) {
       const attribution = edge.attribution;
       if (attribution?.status !== 'attested' || edge.identifier === null || isPersonEdge(edge) || edge.declared) continue;
+      // A payment intermediary holds the money of hundreds of sellers and a shipper answers for their goods: neither runs them.
+      if (edge.joinKey !== null && graph.isHub(edge.joinKey)) continue;
       const payout = edge.money;
       if (!payout && edge.identifier.kind !== 'phone') continue;
       const attesters = attribution.attestations.map((a) => `${a.provenance.assertedBy} (record ${a.provenance.sourceRef})`).join(', ');

@@ -90,6 +90,13 @@ describe('2. a hub is a key shared by many otherwise unrelated groups, not one w
     expect(new Set(sellers.map((shop) => graph.operatorOf(shop))).size).toBe(30);
   });
 
+  it("names neither the intermediary nor the shipper as a seller's controller, nor suspects the seller", () => {
+    const profile = operatorOfShop(graph, sellers[3])!;
+    expect(profile.controllers.map((c) => c.person.key)).toEqual(['nationalId:001190010003']);
+    expect(profile.shops[0].nomineeSuspected).toBeNull();
+    expect(profile.hubs.map((h) => h.joinKey)).toEqual(['eWallet:MOMO:COLLECT', 'taxCode:0314409058']);
+  });
+
   it('still joins clients of the shipper that share an account of their own', () => {
     log.claim(clients[1], 'payout_account', id('bankAccount', 'ACB:0'));
     const joined = resolve(log, today);
