@@ -37,16 +37,8 @@ interface Candidate {
 export function findHubs(edges: EdgeIndex, policy: ResolutionPolicy): Set<string> {
   const candidates: Candidate[] = [];
   for (const joinKey of edges.joinKeys()) {
-    if (isLinkKey(joinKey)) continue;
-    const shops: ShopKey[] = [];
-    const ownFacts = new Set<string>();
-    for (const [shop, onKey] of edges.shopsOn(joinKey)) {
-      const control = onKey.filter((edge) => !edge.declared);
-      if (control.length > 0) shops.push(shop);
-      for (const edge of control) ownFacts.add(edge.fact.factId);
-    }
-    if (shops.length <= policy.hubThreshold) continue;
-    candidates.push({ joinKey, sample: shops.sort().slice(0, policy.hubSample), ownFacts });
+    const candidate = candidateOf(edges, joinKey, policy);
+    if (candidate !== null) candidates.push(candidate);
   }
 
   let hubs = new Set<string>();
@@ -57,8 +49,32 @@ export function findHubs(edges: EdgeIndex, policy: ResolutionPolicy): Set<string
   }
 }
 
+/** The key as a hub candidate, or null when it is too small to be one (or a link). */
+function candidateOf(edges: Pick<EdgeIndex, 'shopsOn'>, joinKey: string, policy: ResolutionPolicy): Candidate | null {
+  if (isLinkKey(joinKey)) return null;
+  const shops: ShopKey[] = [];
+  const ownFacts = new Set<string>();
+  for (const [shop, onKey] of edges.shopsOn(joinKey)) {
+    const control = onKey.filter((edge) => !edge.declared);
+    if (control.length > 0) shops.push(shop);
+    for (const edge of control) ownFacts.add(edge.fact.factId);
+  }
+  if (shops.length <= policy.hubThreshold) return null;
+  return { joinKey, sample: shops.sort().slice(0, policy.hubSample), ownFacts };
+}
+
+/**
+ * The groups a key's shops fall into if no other key were a hub: hubs only ever split groups, so
+ * more than the threshold here makes the key a hub whatever the other keys turn out to be. What a
+ * read of a neighbourhood uses to call a hub from the facts of its sample alone.
+ */
+export function groupsIfNoHubs(edges: Pick<EdgeIndex, 'shopsOn' | 'edgesOf'>, joinKey: string, policy: ResolutionPolicy): number {
+  const candidate = candidateOf(edges, joinKey, policy);
+  return candidate === null ? 0 : groupsAmong(edges, candidate, new Set());
+}
+
 /** How many groups the candidate's shops fall into, joined by what else relates them. */
-export function groupsAmong(edges: Pick<EdgeIndex, 'edgesOf'>, candidate: Candidate, hubs: ReadonlySet<string>): number {
+function groupsAmong(edges: Pick<EdgeIndex, 'edgesOf'>, candidate: Candidate, hubs: ReadonlySet<string>): number {
   // A declared identity relates its shops whatever its control side is: the holder of 38 shops' money
   // who is also declared for them is one group, and a hub's verdict is about control edges only.
   const relates = (edge: GraphEdge) =>

@@ -44,7 +44,7 @@ export interface ResolutionPolicy {
 
 export const DEFAULT_RESOLUTION_POLICY: ResolutionPolicy = {
   hubThreshold: 5,
-  hubSample: 100,
+  hubSample: 40,
   controlWeights: {
     payoutHolder: 0.9,
     phoneSubscriber: 0.6,

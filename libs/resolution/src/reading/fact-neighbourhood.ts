@@ -1,5 +1,5 @@
 import { Sql } from '@registry/event-store';
-import { RegistryFact, ResolutionPolicy, ResolvedGraph, ShopKey, identifierKey, resolveAt } from '../domain';
+import { RegistryFact, ResolutionPolicy, ResolvedGraph, ShopKey, groupsIfNoHubs, identifierKey, isPersonEdge, resolveAt, shopsNamedBy } from '../domain';
 
 /** Keys that never join shops, only point at leads: they are counted, never walked through. */
 const isLeadKey = (key: string) => key.startsWith('address:') || key.startsWith('personName:');
@@ -63,6 +63,9 @@ interface Listing {
 
 class Walk {
   private readonly facts = new Map<string, RegistryFact>();
+  /** The facts read by shop, and the attestations: what judging a key from its sample resolves. */
+  private readonly factsOfShop = new Map<ShopKey, RegistryFact[]>();
+  private readonly attestationFacts: RegistryFact[] = [];
   private readonly sourcePositions = new Map<string, number>();
   /** The keys each read shop's standing facts state. */
   private readonly keysOfShop = new Map<ShopKey, Set<string>>();
@@ -190,30 +193,61 @@ class Walk {
   }
 
   /**
-   * Judges keys with more shops than the threshold: reads the facts of each one's sample and, for
-   * the relating keys those samples state that are as big, their samples too, until no new one
-   * turns up; then resolves what was read and keeps the hub verdicts, which depend on nothing else.
+   * Judges keys with more shops than the threshold. First from the facts of each one's sample alone:
+   * more groups than the threshold even if no other key were a hub is a hub for sure (a shipper's
+   * clients, unrelated to each other). For the others, the relating keys their samples state that
+   * are as big are judged too, from their own samples, until no new one turns up; then what was read
+   * is resolved and its verdicts kept, which depend on nothing else.
    */
   private async judge(keys: readonly string[]): Promise<void> {
     const { hubThreshold, hubSample } = this.options.policy;
+    const sampleOf = (key: string) => this.listings.get(key)!.shops.slice(0, hubSample);
+    const fresh = keys.filter((key) => !this.verdicts.has(key));
+    if (fresh.length === 0) return;
+    await this.readShops(fresh.flatMap(sampleOf));
+    const undecided: string[] = [];
+    for (const key of fresh) {
+      const sample = this.resolveShops(sampleOf(key));
+      if (joinKeysOf(sample, key).some((joinKey) => groupsIfNoHubs(sample, joinKey, this.options.policy) > hubThreshold)) this.verdicts.set(key, true);
+      else undecided.push(key);
+    }
+    if (undecided.length === 0) return;
+
     const judged = new Set<string>();
-    let pending = keys.filter((key) => !this.verdicts.has(key));
-    if (pending.length === 0) return;
+    let pending = undecided;
     while (pending.length > 0) {
       for (const key of pending) judged.add(key);
-      const stated = await this.readShops(pending.flatMap((key) => this.listings.get(key)!.shops.slice(0, hubSample)));
+      const stated = await this.readShops(pending.flatMap(sampleOf));
       const relating = [...stated].filter((key) => isRelatingKey(key) && !judged.has(key) && !this.verdicts.has(key));
       await this.list(relating.filter((key) => !this.listings.has(key)));
       pending = relating.filter((key) => this.listings.get(key)!.shops.length > hubThreshold);
     }
-    const graph = resolveAt([...this.facts.values()], { position: this.position, date: this.options.date }, this.options.policy);
+    const graph = resolveAt([...this.facts.values()], this.asOf, this.options.policy);
     for (const key of judged) this.verdicts.set(key, isHubIn(graph, key));
+  }
+
+  /** The graph of the shops' facts (and the attestations read) alone. */
+  private resolveShops(shops: readonly ShopKey[]): ResolvedGraph {
+    const facts = new Set<RegistryFact>(this.attestationFacts);
+    for (const shop of shops) for (const fact of this.factsOfShop.get(shop) ?? []) facts.add(fact);
+    return resolveAt([...facts], this.asOf, this.options.policy);
+  }
+
+  private get asOf() {
+    return { position: this.position, date: this.options.date };
   }
 
   private take(rows: readonly FactRow[]): void {
     for (const row of rows) {
       if (this.facts.has(row.fact_id)) continue;
-      this.facts.set(row.fact_id, { ...(JSON.parse(row.body) as RegistryFact), removedAt: row.removed_at === null ? null : Number(row.removed_at) });
+      const fact: RegistryFact = { ...(JSON.parse(row.body) as RegistryFact), removedAt: row.removed_at === null ? null : Number(row.removed_at) };
+      this.facts.set(row.fact_id, fact);
+      if (fact.kind === 'holderAttestation') this.attestationFacts.push(fact);
+      for (const shop of shopsNamedBy(fact)) {
+        const facts = this.factsOfShop.get(shop);
+        if (facts) facts.push(fact);
+        else this.factsOfShop.set(shop, [fact]);
+      }
       this.sourcePositions.set(row.fact_id, Number(row.source_position));
     }
   }
@@ -227,11 +261,18 @@ const ATTESTED = /^(bankAccount|eWallet|phone):/;
  */
 function isHubIn(graph: ResolvedGraph, key: string): boolean {
   if (!key.startsWith('phone:')) return graph.isHub(key);
+  const joinKeys = joinKeysOf(graph, key);
+  return joinKeys.length > 0 && joinKeys.every(graph.isHub);
+}
+
+/** The join keys a stored key stands for: a phone number's one per subscriber, any other key itself. */
+function joinKeysOf(graph: ResolvedGraph, key: string): string[] {
+  if (!key.startsWith('phone:')) return [key];
   const joinKeys = new Set<string>();
   for (const shop of graph.holdersOf({ kind: 'phone', value: key.slice('phone:'.length) })) {
-    for (const edge of graph.edgesOf(shop)) if (edge.joinKey !== null && edge.identifier !== null && !edge.joinKey.startsWith('nationalId:') && !edge.joinKey.startsWith('taxCode:') && identifierKey(edge.identifier) === key) joinKeys.add(edge.joinKey);
+    for (const edge of graph.edgesOf(shop)) if (edge.joinKey !== null && !isPersonEdge(edge) && edge.identifier !== null && identifierKey(edge.identifier) === key) joinKeys.add(edge.joinKey);
   }
-  return joinKeys.size > 0 && [...joinKeys].every(graph.isHub);
+  return [...joinKeys];
 }
 
 function getOrCreate(map: Map<string, Set<string>>, key: string): Set<string> {
