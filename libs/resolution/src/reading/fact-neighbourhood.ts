@@ -104,10 +104,7 @@ class Walk {
       await this.list(keys.filter((key) => !this.listings.has(key)));
       await this.judge(keys.filter((key) => this.listings.get(key)!.shops.length > this.options.policy.hubThreshold));
       const through = keys.filter((key) => this.verdicts.get(key) !== true);
-      await this.list(
-        through.filter((key) => !this.listings.get(key)!.complete),
-        this.options.maxShops,
-      );
+      await this.list(through.filter((key) => !this.listings.get(key)!.complete), this.options.maxShops);
       for (const key of through) for (const shop of this.listings.get(key)!.shops) if (!walked.has(shop)) frontier.add(shop);
       for (const shop of shops) for (const other of this.linkedTo.get(shop) ?? []) if (!walked.has(other)) frontier.add(other);
     }
