@@ -90,15 +90,18 @@ async function waitForProjections(endpoint: RegistryEndpoint): Promise<void> {
   }
 }
 
-/** The part of an operator answer that is scored. */
+type PersonBody = { nationalId: string | null; taxCode?: string | null };
+
+/** The part of an operator answer that is scored: the full answer ranks `controllers`, the batch summary names its `topController`. */
 interface OperatorBody {
   operatorId: string;
   shops: { shop: string; nomineeSuspected: unknown }[];
-  controllers: { person: { nationalId: string | null; taxCode?: string | null } }[];
+  controllers?: { person: PersonBody }[];
+  topController?: { person: PersonBody } | null;
 }
 
 function toAnswer(shop: string, operator: OperatorBody): OperatorAnswer {
-  const top = operator.controllers[0]?.person;
+  const top = operator.controllers ? operator.controllers[0]?.person : operator.topController?.person;
   const personalTaxCode = top?.taxCode && /^\d{12}$/.test(top.taxCode) ? top.taxCode : null;
   const member = operator.shops.find((s) => s.shop === shop);
   if (!member) throw new Error(`the operator answered for ${shop} does not list it among its shops`);
@@ -106,6 +109,22 @@ function toAnswer(shop: string, operator: OperatorBody): OperatorAnswer {
     operatorId: operator.operatorId,
     controllerNationalId: top?.nationalId ?? personalTaxCode,
     nomineeSuspected: member.nomineeSuspected !== null && member.nomineeSuspected !== undefined && member.nomineeSuspected !== false,
+  };
+}
+
+export interface ReadOptions {
+  /** Single reads in flight (default 8) when the registry has no batch read. */
+  readonly concurrency?: number;
+  /** Told the number of shops read so far, every 30 seconds at most. */
+  readonly progress?: (done: number) => void;
+}
+
+function progressEvery(progress: ReadOptions['progress']): (done: number) => void {
+  let last = Date.now();
+  return (done) => {
+    if (!progress || Date.now() - last < 30_000) return;
+    last = Date.now();
+    progress(done);
   };
 }
 
@@ -117,18 +136,21 @@ export interface ReadFigures {
 }
 
 /**
- * Asks the operator of every shop of the market: through `POST /enforcement/operator-searches` where
- * the registry has it, else one `GET /enforcement/shops/:p/:s/operator` per shop, `concurrency` at once.
+ * Asks the operator of every shop of the market: through `POST /enforcement/operator-searches` (the
+ * summary view: operator, shops with their nominee flags, top controller) where
+ * the registry has it, else one `GET /enforcement/shops/:p/:s/operator` per shop, a few at once.
  * A shop the registry has no operator for (404) has no answer.
  */
-export async function readOperators(endpoint: RegistryEndpoint, market: Market, concurrency = 8): Promise<ReadFigures> {
+export async function readOperators(endpoint: RegistryEndpoint, market: Market, options: ReadOptions = {}): Promise<ReadFigures> {
   const shops = market.shops.map((shop) => ({ key: shopKeyOf(shop), platformId: shop.platformId, shopId: shop.registration.shopId }));
-  const batch = await readInBatches(endpoint, shops);
+  const report = progressEvery(options.progress);
+  const batch = await readInBatches(endpoint, shops, report);
   if (batch) return batch;
   const answers = new Map<string, OperatorAnswer>();
   let next = 0;
   const worker = async () => {
     while (next < shops.length) {
+      report(next);
       const shop = shops[next++];
       const { status, body } = await get(endpoint, `/enforcement/shops/${shop.platformId}/${encodeURIComponent(shop.shopId)}/operator`, endpoint.officerKey);
       if (status === 404) continue;
@@ -136,17 +158,18 @@ export async function readOperators(endpoint: RegistryEndpoint, market: Market, 
       answers.set(shop.key, toAnswer(shop.key, (body as { operator: OperatorBody }).operator));
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
   return { answers, mode: 'single', requests: shops.length };
 }
 
 /** Null where the registry has no batch read (404 or 405 on the first request). */
-async function readInBatches(endpoint: RegistryEndpoint, shops: readonly { key: string; platformId: string; shopId: string }[]): Promise<ReadFigures | null> {
+async function readInBatches(endpoint: RegistryEndpoint, shops: readonly { key: string; platformId: string; shopId: string }[], report: (done: number) => void): Promise<ReadFigures | null> {
   const answers = new Map<string, OperatorAnswer>();
   let requests = 0;
   for (let start = 0; start < shops.length; start += BULK) {
+    report(start);
     const slice = shops.slice(start, start + BULK);
-    const { status, body } = await post(endpoint, '/enforcement/operator-searches', endpoint.officerKey, { shops: slice.map(({ platformId, shopId }) => ({ platformId, shopId })) });
+    const { status, body } = await post(endpoint, '/enforcement/operator-searches?view=summary', endpoint.officerKey, { shops: slice.map(({ platformId, shopId }) => ({ platformId, shopId })) });
     requests++;
     if (requests === 1 && (status === 404 || status === 405)) return null;
     if (status !== 200 && status !== 201) throw new Error(`POST /enforcement/operator-searches: HTTP ${status} ${JSON.stringify(body).slice(0, 500)}`);

@@ -135,8 +135,12 @@ const SHOP_SUFFIX = ['chính hãng', 'Store', 'Official', 'giá tốt', 'House',
 const KYC_METHODS = ['vneid_level_2', 'vneid_level_1', 'nfc_chip', 'document_check', 'none'];
 const KYC_WEIGHTS = [60, 10, 15, 10, 5];
 const CARRIERS_OF_GOODS = ['ghn', 'ghtk', 'viettelpost'];
-/** Operators a shared place, account or shipper serves at the least, whatever the size of the market. */
-const HUB_OPERATORS = 20;
+/**
+ * Operators a shared place, account or shipper serves at the least, whatever the size of the market:
+ * in a market of a few thousand they serve a hundred or more; a small market keeps them that
+ * abnormal (a share of its operators no single operator's identifier reaches).
+ */
+const HUB_OPERATORS = 40;
 
 interface PhoneUse {
   readonly national: string;
@@ -285,11 +289,11 @@ class MarketBuilder {
 
   /**
    * The share of operators that use one of `hubs`: `base`, or more in a small market, so that every
-   * depot, block, collection account and shipper serves at least HUB_OPERATORS unrelated operators
+   * depot, block, collection account and shipper serves about HUB_OPERATORS unrelated operators
    * (a place four operators share looks like one operator's, and no rule could tell).
    */
   private hubShare(hubs: readonly unknown[], base: number): number {
-    return Math.min(0.3, Math.max(base, (HUB_OPERATORS * hubs.length) / this.options.operators));
+    return Math.min(0.5, Math.max(base, (HUB_OPERATORS * hubs.length) / this.options.operators));
   }
 
   /** A rented identity with room for one more operator, or a new one rented to two or three. */
@@ -377,7 +381,9 @@ class MarketBuilder {
     const number = (this.shopIds.get(platformId) ?? 0) + 1;
     this.shopIds.set(platformId, number);
     const shopId = `${this.options.shopPrefix ?? 'q'}${number}`;
-    const opened = FIRST_SHOP_DAY + rng.int(LAST_DAY - FIRST_SHOP_DAY);
+    // Not before the operator had its first number: a recycled number is never claimed for a day its previous subscriber held it.
+    const firstDay = Math.max(FIRST_SHOP_DAY, operator.phones[0].from);
+    const opened = firstDay + rng.int(LAST_DAY - firstDay);
     const fronted = operator.front !== null && (i === 0 || rng.float() < operator.front.share);
     const declared = fronted ? operator.front!.person : operator.person;
     if (fronted && operator.front!.kind === 'rented') this.traps.rentedFrontedShops++;

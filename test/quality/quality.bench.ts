@@ -54,7 +54,7 @@ async function runSeed(seed: string): Promise<SeedRun> {
     await loadMarket(endpoint, market);
     progress(`seed ${seed}: loaded and projected in ${seconds(started)} s`);
     started = performance.now();
-    const read = await readOperators(endpoint, market, CONCURRENCY);
+    const read = await readOperators(endpoint, market, { concurrency: CONCURRENCY, progress: (done) => progress(`seed ${seed}: ${done} of ${market.shops.length} shops read`) });
     progress(`seed ${seed}: ${read.answers.size} operators read in ${seconds(started)} s (${read.requests} ${read.mode} requests)`);
     return { seed, traps: market.traps, report: qualityReport(market, read.answers), readMode: read.mode };
   } finally {
@@ -106,23 +106,31 @@ function mean(runs: readonly SeedRun[]) {
   };
 }
 
+function seedSection(run: SeedRun): string[] {
+  const t = run.traps;
+  const r = run.report;
+  return [
+    `## seed ${run.seed}: ${t.shops} shops of ${t.operators} operators (largest ${t.largestOperator}) on 5 platforms`,
+    `traps: ${t.rentedIdentities} rented identities fronting ${t.rentedFrontedShops} shops, ${t.relativeFrontedShops} shops fronted by relatives, ${t.recycledPhones} recycled numbers, ` +
+      `${t.depots} depots, ${t.apartmentBlocks} apartment blocks, ${t.collectionAccounts} collection accounts, ${t.shipperPhones} shipper phones`,
+    `read: ${run.readMode}; ${r.unanswered} shops without an operator; ${r.nominees.positives} shops with a nominee declared, ${r.nominees.flagged} flagged`,
+    '',
+    ...table(HEADER, rows(r)),
+    '',
+  ];
+}
+
 async function main() {
   build(progress);
+  // Each seed is printed as it ends: a long run that stops halfway still leaves its figures.
+  process.stdout.write(`# bench:quality, ${OPERATORS} operators per market, seeds ${SEEDS.join(', ')}\n\n`);
   const runs: SeedRun[] = [];
-  for (const seed of SEEDS) runs.push(await runSeed(seed));
-  const out: string[] = [`# bench:quality, ${OPERATORS} operators per market, seeds ${SEEDS.join(', ')}`, ''];
-  for (const run of runs) {
-    const t = run.traps;
-    const r = run.report;
-    out.push(`## seed ${run.seed}: ${t.shops} shops of ${t.operators} operators (largest ${t.largestOperator}) on 5 platforms`);
-    out.push(
-      `traps: ${t.rentedIdentities} rented identities fronting ${t.rentedFrontedShops} shops, ${t.relativeFrontedShops} shops fronted by relatives, ${t.recycledPhones} recycled numbers, ` +
-        `${t.depots} depots, ${t.apartmentBlocks} apartment blocks, ${t.collectionAccounts} collection accounts, ${t.shipperPhones} shipper phones`,
-    );
-    out.push(`read: ${run.readMode}; ${r.unanswered} shops without an operator; ${r.nominees.positives} shops with a nominee declared, ${r.nominees.flagged} flagged`);
-    out.push('', ...table(HEADER, rows(r)), '');
+  for (const seed of SEEDS) {
+    const run = await runSeed(seed);
+    runs.push(run);
+    process.stdout.write(seedSection(run).join('\n') + '\n');
   }
-  out.push(`## mean over ${runs.length} seeds`, '', ...table(HEADER, rows(mean(runs))), '', TARGETS);
+  const out = [`## mean over ${runs.length} seeds`, '', ...table(HEADER, rows(mean(runs))), '', TARGETS];
   process.stdout.write(out.join('\n') + '\n');
 }
 

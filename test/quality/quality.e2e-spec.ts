@@ -20,7 +20,7 @@ describe('who runs each shop of a generated market, over the API on SQLite', () 
     const market = generateMarket({ seed: 'regression', operators: 90 });
     await loadMarket(endpoint, market);
     report = qualityReport(market, (await readOperators(endpoint, market)).answers);
-  }, 180_000);
+  }, 600_000);
 
   afterAll(() => registry?.close());
 
