@@ -41,7 +41,8 @@ export function resolveAt(facts: readonly RegistryFact[], asOf: AsOf, policy: Re
   for (const hub of findHubs(state.edges, policy)) state.hubs.add(hub);
 
   groupsJoinedBy(state, (edge) => joinsControl(edge, state)).forEach((shops, id) => {
-    const hasMoney = shops.some((shop) => state.edgesOf(shop).some((edge) => edge.money));
+    // A payment intermediary's collection account (a hub) says nothing about whose money it is.
+    const hasMoney = shops.some((shop) => state.edgesOf(shop).some((edge) => edge.money && !state.isHub(edge.joinKey!)));
     state.setControlGroup({ id, hasMoney }, shops);
   });
   for (const key of [...state.edges.joinKeys()]) if (isNomineeIdentity(state, key)) state.nominees.add(key);

@@ -13,12 +13,13 @@ export interface FrontedGroups {
 /** How many unrelated money groups the identity fronts: the others, and the declared person's own money as one. */
 export const frontedCount = (groups: FrontedGroups): number => groups.others.length + (groups.own.length > 0 ? 1 : 0);
 
-type GraphReads = Pick<ResolvedGraph, 'shopsOn' | 'controlGroupOf' | 'controlGroupMembers' | 'edgesOf'>;
+type GraphReads = Pick<ResolvedGraph, 'shopsOn' | 'controlGroupOf' | 'controlGroupMembers' | 'edgesOf' | 'isHub'>;
 
 /**
  * Where the money of the shops a declared identity is given for goes. A group whose money reaches the
  * declared person is their own, however many accounts it takes; every other group with money is
- * someone else's. Shops without a payout account say nothing and are left out.
+ * someone else's. Shops without a payout account, or paid only into a hub (a payment intermediary's
+ * collection account), say nothing and are left out.
  */
 export function frontedGroups(graph: GraphReads, joinKey: string): FrontedGroups {
   const own: ShopKey[] = [];
@@ -33,7 +34,7 @@ export function frontedGroups(graph: GraphReads, joinKey: string): FrontedGroups
     const verdictKey = `${group.id}|${[...person.ids].sort().join(',')}|${[...person.names].sort().join(',')}`;
     let isOwn = verdicts.get(verdictKey);
     if (isOwn === undefined) {
-      isOwn = graph.controlGroupMembers(group.id).some((member) => graph.edgesOf(member).some((edge) => edge.money && paysTo(graph.edgesOf(member), edge, person)));
+      isOwn = graph.controlGroupMembers(group.id).some((member) => graph.edgesOf(member).some((edge) => edge.money && !graph.isHub(edge.joinKey!) && paysTo(graph.edgesOf(member), edge, person)));
       verdicts.set(verdictKey, isOwn);
     }
     if (isOwn) own.push(shop);

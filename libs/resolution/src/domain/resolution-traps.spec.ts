@@ -189,6 +189,27 @@ describe('5. a genuine owner with two shops, one paid into an account the bank a
   });
 });
 
+describe("5b. a genuine owner with one shop paid only into a payment intermediary's collection account", () => {
+  const log = new FactLog();
+  const owner = { nationalId: '001085000666', personName: 'do thi mot' };
+  log.declare('lazada:own-1', owner);
+  log.declare('lazada:own-2', owner);
+  log.claim('lazada:own-1', 'payout_account', id('bankAccount', 'TCB:666'));
+  numbered('tiki:other', 8).forEach((shop, n) => {
+    log.declare(shop, { nationalId: `0010930${String(10000 + n).slice(-5)}` });
+    log.claim(shop, 'payout_account', id('bankAccount', 'VIB:COLLECT'));
+  });
+  log.claim('lazada:own-2', 'payout_account', id('bankAccount', 'VIB:COLLECT'));
+  const graph = resolve(log, today);
+
+  it('is one operator and no nominee: the collection account says nothing about whose money it is', () => {
+    expect(graph.isHub('bankAccount:VIB:COLLECT')).toBe(true);
+    expect(graph.isNominee(`nationalId:${owner.nationalId}`)).toBe(false);
+    expect(graph.shopsOf('op:lazada:own-1')).toEqual(['lazada:own-1', 'lazada:own-2']);
+    expect(operatorOfShop(graph, 'lazada:own-2')!.shops.map((s) => s.nomineeSuspected)).toEqual([null, null]);
+  });
+});
+
 describe('6. why reads well: the real size of a hub, roles as words', () => {
   const log = new FactLog();
   const shops = numbered('shopee:w', 25);

@@ -8,7 +8,7 @@ export type OperatorId = string;
 
 /**
  * Shops connected without any declared identity: the operators a nominee could be fronting.
- * `hasMoney` when one of its shops states a payout account or wallet.
+ * `hasMoney` when one of its shops states a payout account or wallet that is not a hub.
  */
 export interface ControlGroup {
   readonly id: number;
