@@ -214,15 +214,16 @@ export function describeEnforcementSearches(store: string, start: () => Promise<
         }
       });
 
-      it('?view=summary: operator id, shops with nominee flags, the top controller and through what, confidence; no evidence', async () => {
+      it('?view=summary: operator id, its summary, shops with nominee flags, the top controller and through what, confidence; no evidence', async () => {
         const { person, shops } = await market();
         const asked = [shops.fronted].map((key) => ({ platformId: key.split(':')[0], shopId: key.split(':')[1] }));
         const response = await post('/enforcement/operator-searches?view=summary', { shops: asked }).then(answered);
         const { operator } = response.body.results[0];
-        expect(Object.keys(operator).sort()).toEqual(['confidence', 'nominees', 'operatorId', 'shops', 'topController']);
+        expect(Object.keys(operator).sort()).toEqual(['confidence', 'nominees', 'operatorId', 'shops', 'summary', 'topController']);
+        expect(operator.summary).toMatchObject({ controller: { nationalId: person.boss }, text: expect.any(String) });
         expect(operator.topController).toMatchObject({ person: { nationalId: person.boss }, attested: true, through: expect.arrayContaining(['payoutHolder', 'phoneSubscriber']) });
         expect(operator.shops).toEqual(expect.arrayContaining([{ shop: shops.fronted, platformId: 'shopee', status: 'active', nomineeSuspected: true }]));
-        expect(operator.confidence).toEqual({ value: expect.any(Number) });
+        expect(operator.confidence).toEqual({ level: expect.stringMatching(/^(high|medium|low)$/), value: expect.any(Number) });
       });
 
       it('refuses no shops, more than 1,000, a malformed shop and an unknown view, naming the field; nothing is recorded', async () => {

@@ -44,19 +44,32 @@ export interface OperatorShop {
 
 export interface Operator {
   readonly operatorId: string;
+  /** Who controls it, through what, how sure: the answer's first lines. */
+  readonly summary?: OperatorSummary;
   readonly shops: readonly OperatorShop[];
-  readonly controllers: readonly { readonly person: Person; readonly score: number; readonly attested: boolean; readonly why: readonly Evidence[] }[];
+  readonly controllers: readonly {
+    readonly person: Person;
+    readonly confidence: Confidence;
+    readonly through: readonly { readonly kind: string; readonly shops: number; readonly ofShops: number }[];
+    readonly attested: boolean;
+    readonly why: readonly Evidence[];
+  }[];
   readonly hubs: readonly { readonly joinKey: string; readonly shopCount: number; readonly moreThan?: boolean }[];
   readonly nominees: readonly { readonly joinKey: string; readonly moneyGroups: number }[];
   readonly leads: readonly { readonly identifier: Identifier; readonly shopCount: number; readonly moreThan?: boolean }[];
-  readonly confidence: { readonly value: number };
+  readonly confidence: Confidence;
+}
+
+/** How sure, as a word and a number. */
+export interface Confidence {
+  readonly level: 'high' | 'medium' | 'low';
+  readonly value: number;
 }
 
 export interface OperatorAnswer {
   readonly asOf: ReadPoint;
   readonly auditId: string;
   readonly operator: Operator;
-  readonly summary?: OperatorSummary;
   readonly truncated: boolean;
 }
 

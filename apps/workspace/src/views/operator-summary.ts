@@ -8,7 +8,8 @@ const percent = (value: number) => `${Math.round(value * 1000) / 10}%`;
 
 /** Who controls it, through what, how sure: from the API's summary when it gives one, else from the ranked controllers. */
 export function summaryCard(answer: OperatorAnswer): HTMLElement {
-  const { operator, summary } = answer;
+  const { operator } = answer;
+  const summary = operator.summary;
   const top = operator.controllers[0];
   const controller = summary?.controller ?? top?.person ?? null;
   const through = summary ? [summary.through ?? []].flat() : [...new Set(top?.why.map((e) => e.text) ?? [])];
@@ -77,7 +78,7 @@ export function controllersCard(operator: Operator): HTMLElement {
               'li',
               {},
               h('strong', {}, personText(c.person)),
-              ` score ${c.score}`,
+              ` ${c.confidence.level} (${c.confidence.value}) through ${c.through.map((r) => `${r.kind} on ${r.shops} of ${r.ofShops} shops`).join(', ')}`,
               c.attested && h('span', { class: 'badge attested' }, 'attested'),
               h('ul', { class: 'evidence' }, c.why.map((e) => h('li', {}, e.text, h('span', { class: 'muted' }, ` (weight ${e.weight}, ${e.verification ?? 'unverified'})`)))),
             ),

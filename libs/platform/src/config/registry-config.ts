@@ -28,8 +28,8 @@ export interface RegistryConfig {
   readonly retentionIntervalHours: number;
   /** How often erasures are made final (see finalize-erasures) in the process that runs projections; 0 turns it off. */
   readonly erasureFinalizeIntervalHours: number;
-  /** An identifier stated by more shops than this is a hub: reported, never joined through. */
-  readonly hubThreshold: number;
+  /** A key shared by more otherwise unrelated groups of shops than this is a hub (docs/resolution.md); unset: the resolution policy's default. */
+  readonly hubThreshold: number | undefined;
   /** Kafka for the tax office; null: no relay runs, and the HTTP feed (`GET /tax/feed`) is the delivery path. */
   readonly kafka: KafkaConfig | null;
   /** A withholding rule table (JSON) to use instead of the one shipped in libs/obligations/rules. */
@@ -91,7 +91,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryCon
     retention: retentionFromEnv(env, read),
     retentionIntervalHours: read.integer('REGISTRY_RETENTION_INTERVAL_HOURS', 24, 0),
     erasureFinalizeIntervalHours: read.integer('REGISTRY_ERASURE_FINALIZE_INTERVAL_HOURS', 24, 0),
-    hubThreshold: read.integer('REGISTRY_HUB_THRESHOLD', 20, 1),
+    hubThreshold: read.optional('REGISTRY_HUB_THRESHOLD') === undefined ? undefined : read.integer('REGISTRY_HUB_THRESHOLD', 0, 1),
     kafka: kafkaFromEnv(env, read),
     taxRulesFile: read.optional('REGISTRY_TAX_RULES_FILE'),
     workspaceDir: resolve(read.string('REGISTRY_WORKSPACE_DIR', 'dist/workspace')),

@@ -1,6 +1,6 @@
 import { HolderAttestationFact } from './facts';
 import { PersonRef, mergePerson, personOf } from './person';
-import { Period, contains, overlaps, periodOf } from './valid-period';
+import { Period, overlaps, periodOf } from './valid-period';
 
 /** Whom a shop's account, wallet or phone belonged to when the shop stated it. */
 export type Attribution =
@@ -9,14 +9,17 @@ export type Attribution =
   | { readonly status: 'ambiguous'; readonly persons: readonly PersonRef[]; readonly attestations: readonly HolderAttestationFact[] };
 
 /**
- * The holder attested on the day the claim starts; when no attestation covers that day, the holder
- * attested at some time during the claim. Numbers are recycled, so a claim made in 2021 belongs to
- * the 2021 subscriber even while it still stands after the number passed to someone else. Two
- * different persons at once is ambiguous, and an ambiguous claim joins nothing.
+ * The holder attested while the claim has stood: from the day it starts to its end or the day read,
+ * whichever is first. Numbers are recycled, so a claim made in 2021 and ended in 2022 belongs to
+ * the 2021 subscriber whoever holds the number now; a claim that still stands after the number
+ * passed to someone else could mean either (a stale claim of the old holder, or the new holder's
+ * claim dated from before they had the number): two persons, in turn or at once, are ambiguous, and
+ * so is one whose holding ended while the claim still stood. An ambiguous claim joins nothing.
  */
-export function attribute(claimStart: string, claimPeriod: Period, attestations: readonly HolderAttestationFact[]): Attribution {
-  const onStart = attestations.filter((attestation) => contains(periodOf(attestation), claimStart));
-  const candidates = onStart.length > 0 ? onStart : attestations.filter((attestation) => overlaps(periodOf(attestation), claimPeriod));
+export function attribute(claimStart: string, claimPeriod: Period, attestations: readonly HolderAttestationFact[], readDate: string): Attribution {
+  const end = claimPeriod.to !== null && claimPeriod.to < readDate ? claimPeriod.to : readDate;
+  const stood: Period = { from: claimStart, to: end < claimStart ? claimStart : end };
+  const candidates = attestations.filter((attestation) => overlaps(periodOf(attestation), stood));
   if (candidates.length === 0) return { status: 'unattested' };
 
   const persons = new Map<string, PersonRef>();
@@ -28,6 +31,8 @@ export function attribute(claimStart: string, claimPeriod: Period, attestations:
   }
   const sorted = [...candidates].sort((a, b) => (a.factId < b.factId ? -1 : a.factId > b.factId ? 1 : 0));
   if (persons.size === 0) return { status: 'unattested' };
-  if (persons.size === 1) return { status: 'attested', person: [...persons.values()][0], attestations: sorted };
+  // A holding that ended while the claim still stood: whoever had the number after is not attested.
+  const outlived = candidates.every((attestation) => attestation.validTo !== null && attestation.validTo < stood.to!);
+  if (persons.size === 1 && !outlived) return { status: 'attested', person: [...persons.values()][0], attestations: sorted };
   return { status: 'ambiguous', persons: [...persons.values()].sort((a, b) => (a.key < b.key ? -1 : 1)), attestations: sorted };
 }

@@ -1,6 +1,8 @@
 import { AsOf, graphAt } from './as-of';
 import { HolderAttestationFact, RegistryFact, ShopSideFact, identifierKey } from './facts';
+import { markDeclaredContacts } from './declared-contacts';
 import { GraphEdge, deriveEdges } from './graph-edge';
+import { findHubs } from './hubs';
 import { isNomineeIdentity, joinsControl, joinsOperators } from './join-rules';
 import { foundingShop, operatorIdOf } from './operator-id';
 import { DEFAULT_RESOLUTION_POLICY, ResolutionPolicy } from './resolution-policy';
@@ -9,10 +11,11 @@ import { Cluster, ResolvedGraph, clustersOf } from './resolved-graph';
 import { UnionFind } from './union-find';
 
 /**
- * Resolves the graph at `asOf` by replaying every fact: the reference the incremental structure is
- * checked against, and the way to answer a read about a past point from the facts of a neighbourhood.
- * Three passes: control groups (joins through everything but declared identities and hubs), then
- * nominees (declared identities fronting two or more control groups with money), then operators.
+ * Resolves the graph at `asOf` from the facts: the whole graph, or the facts of a neighbourhood read
+ * for one answer (see reading/fact-neighbourhood.ts), which gives the same operators for its shops.
+ * Four passes: hubs (keys shared by too many otherwise unrelated groups), control groups (joins
+ * through everything but declared identities and hubs), nominees (declared identities fronting two
+ * or more unrelated groups with money), then operators.
  */
 export function resolveAt(facts: readonly RegistryFact[], asOf: AsOf, policy: ResolutionPolicy = DEFAULT_RESOLUTION_POLICY): ResolvedGraph {
   const standing = graphAt(facts, asOf);
@@ -25,13 +28,21 @@ export function resolveAt(facts: readonly RegistryFact[], asOf: AsOf, policy: Re
     const key = identifierKey(fact.identifier);
     attestations.set(key, [...(attestations.get(key) ?? []), fact]);
   }
+  const edgesByShop = new Map<string, GraphEdge[]>();
   for (const fact of standing.facts) {
     if (fact.kind === 'holderAttestation' || fact.kind === 'shopRegistered') continue;
-    state.edges.add(deriveEdges(fact as ShopSideFact, (key) => attestations.get(key) ?? []));
+    for (const edge of deriveEdges(fact as ShopSideFact, (key) => attestations.get(key) ?? [], asOf.date)) {
+      const edges = edgesByShop.get(edge.shop);
+      if (edges) edges.push(edge);
+      else edgesByShop.set(edge.shop, [edge]);
+    }
   }
+  for (const edges of edgesByShop.values()) state.edges.add(markDeclaredContacts(edges));
+  for (const hub of findHubs(state.edges, policy)) state.hubs.add(hub);
 
   groupsJoinedBy(state, (edge) => joinsControl(edge, state)).forEach((shops, id) => {
-    const hasMoney = shops.some((shop) => state.edgesOf(shop).some((edge) => edge.money));
+    // A payment intermediary's collection account (a hub) says nothing about whose money it is.
+    const hasMoney = shops.some((shop) => state.edgesOf(shop).some((edge) => edge.money && !state.isHub(edge.joinKey!)));
     state.setControlGroup({ id, hasMoney }, shops);
   });
   for (const key of [...state.edges.joinKeys()]) if (isNomineeIdentity(state, key)) state.nominees.add(key);

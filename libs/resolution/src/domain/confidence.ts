@@ -1,9 +1,8 @@
+import { ConfidenceLevel, levelOf } from './confidence-level';
 import { OperatorId, ResolvedGraph } from './resolved-graph';
 import { Merge, spanningMerges } from './spanning-merges';
 
-export interface Confidence {
-  /** From 0 to 1; 1 for an operator of one shop. */
-  readonly value: number;
+export interface Confidence extends ConfidenceLevel {
   /** The join the value comes from, null for one shop. */
   readonly weakestJoin: Merge | null;
 }
@@ -13,10 +12,11 @@ export interface Confidence {
  * necessary join. Each join has a strength by what it rests on (policy.joinStrength: an enforcement
  * link or an attested account holder 0.95 … an unattested phone 0.5); joining the shops strongest
  * first, the last join needed to hold them together is the weakest link no other path avoids
- * (the bottleneck of a maximum spanning tree). A chain is as strong as that link.
+ * (the bottleneck of a maximum spanning tree). A chain is as strong as that link. The value is
+ * from 0 to 1, 1 for an operator of one shop.
  */
 export function confidenceOf(graph: ResolvedGraph, operator: OperatorId): Confidence {
   const merges = spanningMerges(graph, operator, 'strength');
   const weakestJoin = merges.length === 0 ? null : merges[merges.length - 1];
-  return { value: weakestJoin === null ? 1 : weakestJoin.strength, weakestJoin };
+  return { ...levelOf(weakestJoin === null ? 1 : weakestJoin.strength, graph.policy), weakestJoin };
 }

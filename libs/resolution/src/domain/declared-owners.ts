@@ -1,4 +1,5 @@
 import { ClaimRole, PersonIdentity, ShopKey, VerificationMethod } from './facts';
+import { DECLARED_ROLES, isPersonEdge } from './graph-edge';
 import { PersonRef, personOf } from './person';
 import { ResolvedGraph } from './resolved-graph';
 
@@ -14,17 +15,17 @@ export interface DeclaredOwner {
   readonly facts: readonly string[];
 }
 
-const DECLARING: ReadonlySet<string> = new Set(['declared_owner', 'legal_representative']);
 
 export function declaredOwnersOf(graph: ResolvedGraph, shop: ShopKey): DeclaredOwner[] {
   const claims = new Map<string, { role: ClaimRole; identity: Record<string, string>; verification: VerificationMethod; keys: string[]; facts: string[] }>();
   for (const edge of graph.edgesOf(shop)) {
-    if (!DECLARING.has(edge.role) || edge.identifier === null || edge.fact.kind !== 'shopIdentifier') continue;
+    if (!DECLARED_ROLES.has(edge.role) || edge.identifier === null || edge.fact.kind !== 'shopIdentifier') continue;
     const { sourceRef, verification } = edge.fact.provenance;
     let claim = claims.get(sourceRef);
     if (!claim) claims.set(sourceRef, (claim = { role: edge.fact.role, identity: {}, verification, keys: [], facts: [] }));
-    claim.identity[edge.identifier.kind] = edge.identifier.value;
-    if (edge.declared && edge.joinKey !== null) claim.keys.push(edge.joinKey);
+    if (!isPersonEdge(edge)) claim.identity[edge.identifier.kind] = edge.identifier.value;
+    const idNumber = edge.identifier.kind === 'nationalId' || edge.identifier.kind === 'taxCode';
+    if (idNumber && !isPersonEdge(edge) && edge.joinKey !== null) claim.keys.push(edge.joinKey);
     if (!claim.facts.includes(edge.fact.factId)) claim.facts.push(edge.fact.factId);
   }
   const owners: DeclaredOwner[] = [];

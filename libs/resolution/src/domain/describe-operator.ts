@@ -1,10 +1,11 @@
 import { Confidence, confidenceOf } from './confidence';
+import { OperatorSummary, summarise } from './summary';
 import { Controller, rankControllers } from './controllers';
 import { DeclaredOwner, declaredOwnersOf } from './declared-owners';
 import { IdentifierRef, ShopKey, identifierKey, platformOf } from './facts';
 import { isPersonEdge } from './graph-edge';
 import { howFormed } from './how-formed';
-import { moneyGroupsFronted } from './join-rules';
+import { frontedCount, frontedGroups } from './fronted-groups';
 import { NomineeSuspicion, nomineeSuspicionOf } from './nominee-suspicion';
 import { OperatorId, ResolvedGraph } from './resolved-graph';
 import { Merge } from './spanning-merges';
@@ -17,8 +18,9 @@ export interface OperatorShop {
   readonly nomineeSuspected: NomineeSuspicion | null;
 }
 
-/** Who runs a set of shops, and everything that says so. */
+/** Who runs a set of shops, and everything that says so: the summary first, the evidence after. */
 export interface OperatorProfile {
+  readonly summary: OperatorSummary;
   readonly operatorId: OperatorId;
   /** The event position and date the answer reflects. */
   readonly asOf: ResolvedGraph['asOf'];
@@ -47,7 +49,7 @@ export function describeOperator(graph: ResolvedGraph, operatorId: OperatorId): 
     for (const edge of graph.edgesOf(shop)) {
       if (edge.joinKey !== null && graph.isHub(edge.joinKey)) hubs.set(edge.joinKey, graph.shopsOn(edge.joinKey).size);
       if (edge.joinKey !== null && edge.declared && graph.isNominee(edge.joinKey)) {
-        nominees.set(edge.joinKey, moneyGroupsFronted(graph, edge.joinKey).size);
+        nominees.set(edge.joinKey, frontedCount(frontedGroups(graph, edge.joinKey)));
       }
       const identifier = edge.identifier;
       if (identifier === null || isPersonEdge(edge) || (identifier.kind !== 'address' && identifier.kind !== 'personName')) continue;
@@ -56,7 +58,9 @@ export function describeOperator(graph: ResolvedGraph, operatorId: OperatorId): 
     }
   }
 
+  const confidence = confidenceOf(graph, operatorId);
   return {
+    summary: summarise(graph, shops, controllers, confidence),
     operatorId,
     asOf: graph.asOf,
     shops: shops.map((shop) => ({
@@ -71,7 +75,7 @@ export function describeOperator(graph: ResolvedGraph, operatorId: OperatorId): 
     nominees: [...nominees].map(([joinKey, moneyGroups]) => ({ joinKey, moneyGroups })),
     leads: [...leads.values()].sort((a, b) => b.shopCount - a.shopCount),
     joins: howFormed(graph, operatorId),
-    confidence: confidenceOf(graph, operatorId),
+    confidence,
   };
 }
 

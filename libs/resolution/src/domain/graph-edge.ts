@@ -18,7 +18,11 @@ export interface GraphEdge {
   readonly role: ClaimRole | 'link';
   readonly joinKey: string | null;
   readonly basis: JoinBasis | null;
-  /** A declared owner's or legal representative's ID: the kind of tie a nominee provides. */
+  /**
+   * Part of a declared identity: an identifier of a declared owner's or legal representative's claim
+   * (ID number, phone, email, and the holder its attestation names), or a contact detail of the shop
+   * that is that person's own (see declared-contacts.ts). Judged by the nominee rule, never a control tie.
+   */
   readonly declared: boolean;
   /** A payout account or wallet: where the shop's money goes. */
   readonly money: boolean;
@@ -32,18 +36,18 @@ export const isPersonEdge = (edge: GraphEdge): boolean => edge.basis === 'accoun
 
 export type AttestationLookup = (identifierKey: string) => readonly HolderAttestationFact[];
 
-const DECLARED_ROLES: ReadonlySet<ClaimRole> = new Set<ClaimRole>(['declared_owner', 'legal_representative']);
+export const DECLARED_ROLES: ReadonlySet<ClaimRole | 'link'> = new Set<ClaimRole | 'link'>(['declared_owner', 'legal_representative']);
 
 /** The edges a standing shop-side fact puts in the graph, given the attestations known for its identifiers. */
-export function deriveEdges(fact: ShopSideFact, attestationsOf: AttestationLookup): GraphEdge[] {
+export function deriveEdges(fact: ShopSideFact, attestationsOf: AttestationLookup, readDate: string): GraphEdge[] {
   switch (fact.kind) {
     case 'shopLink':
       return fact.a === fact.b ? [] : [fact.a, fact.b].map((shop, index) => linkEdge(fact, shop, index));
     case 'shopIdentifier':
-      return identifierEdges(fact, fact.identifier, fact.role, attestationsOf, 0);
+      return identifierEdges(fact, fact.identifier, fact.role, attestationsOf, readDate, 0);
     case 'pickupPoint': {
-      const address = fact.address === null ? [] : identifierEdges(fact, { kind: 'address', value: fact.address }, 'pickup_point', attestationsOf, 0);
-      const phone = fact.phone === null ? [] : identifierEdges(fact, { kind: 'phone', value: fact.phone }, 'pickup_point', attestationsOf, address.length);
+      const address = fact.address === null ? [] : identifierEdges(fact, { kind: 'address', value: fact.address }, 'pickup_point', attestationsOf, readDate, 0);
+      const phone = fact.phone === null ? [] : identifierEdges(fact, { kind: 'phone', value: fact.phone }, 'pickup_point', attestationsOf, readDate, address.length);
       return [...address, ...phone];
     }
   }
@@ -70,6 +74,7 @@ function identifierEdges(
   identifier: IdentifierRef,
   role: ClaimRole,
   attestationsOf: AttestationLookup,
+  readDate: string,
   firstIndex: number,
 ): GraphEdge[] {
   const { kind } = identifier;
@@ -78,7 +83,7 @@ function identifierEdges(
     fact,
     identifier,
     role,
-    declared: DECLARED_ROLES.has(role) && (kind === 'nationalId' || kind === 'taxCode'),
+    declared: DECLARED_ROLES.has(role),
     money: role === 'payout_account' && (kind === 'bankAccount' || kind === 'eWallet'),
   };
   const id = (offset: number) => `${fact.factId}#${firstIndex + offset}`;
@@ -88,14 +93,13 @@ function identifierEdges(
     return [{ ...base, id: id(0), joinKey: joins ? identifierKey(identifier) : null, basis: joins ? kind : null, attribution: null, since: fact.addedAt }];
   }
 
-  const attribution = attribute(startDateOf(fact), periodOf(fact), attestationsOf(identifierKey(identifier)));
+  const attribution = attribute(startDateOf(fact), periodOf(fact), attestationsOf(identifierKey(identifier)), readDate);
   const since = attribution.status === 'attested' ? Math.max(fact.addedAt, ...attribution.attestations.map((a) => a.addedAt)) : fact.addedAt;
   const own: GraphEdge = { ...base, id: id(0), attribution, since, ...ownJoin(identifier, attribution) };
   if (attribution.status !== 'attested' || !isIdentified(attribution.person)) return [own];
   const holder: GraphEdge = {
     ...base,
     id: id(1),
-    declared: false,
     money: false,
     joinKey: attribution.person.key,
     basis: kind === 'phone' ? 'phoneSubscriber' : 'accountHolder',

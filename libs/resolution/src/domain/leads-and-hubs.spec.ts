@@ -2,7 +2,7 @@ import { describeOperator, operatorOfShop } from './describe-operator';
 import { DEFAULT_RESOLUTION_POLICY } from './resolution-policy';
 import { clustersOf } from './resolved-graph';
 import { FactLog, id } from './testing/fact-log';
-import { resolveBothWays } from './testing/resolve-both-ways';
+import { resolve } from './testing/resolve';
 import { why } from './why';
 
 const today = '2025-06-01';
@@ -11,7 +11,7 @@ const shopsNumbered = (count: number, platform = 'shopee') => Array.from({ lengt
 describe('a common full name shared by unrelated sellers', () => {
   const log = new FactLog();
   shopsNumbered(3).forEach((shop, n) => log.declare(shop, { nationalId: `00108900000${n}`, personName: 'nguyen van an' }));
-  const graph = resolveBothWays(log, today);
+  const graph = resolve(log, today);
 
   it('merges nothing', () => {
     expect(clustersOf(graph).map((c) => c.shops.length)).toEqual([1, 1, 1]);
@@ -33,7 +33,7 @@ describe('a fulfilment warehouse shared by 200 unrelated shops', () => {
     log.claim(shop, 'warehouse', id('address', 'kho tong long bien, ha noi'));
     log.claim(shop, 'payout_account', id('bankAccount', `VCB:${n}`));
   });
-  const graph = resolveBothWays(log, today);
+  const graph = resolve(log, today);
 
   it('merges nothing: an address never joins shops', () => {
     expect(clustersOf(graph)).toHaveLength(200);
@@ -54,7 +54,7 @@ describe('a payout account shared by 200 shops (a payment intermediary collectin
   const shops = shopsNumbered(200, 'tiktok');
   shops.forEach((shop) => log.claim(shop, 'payout_account', id('bankAccount', 'MB:COLLECT-01')));
   log.attest('bankAccount', 'MB:COLLECT-01', { taxCode: '0314409058' });
-  const graph = resolveBothWays(log, today);
+  const graph = resolve(log, today);
 
   it('is a hub, account and holder both: reported, never joined through', () => {
     expect(graph.isHub('bankAccount:MB:COLLECT-01')).toBe(true);
@@ -71,30 +71,35 @@ describe('a payout account shared by 200 shops (a payment intermediary collectin
       joined: false,
       operators: ['op:tiktok:s-001', 'op:tiktok:s-002'],
       reasons: [
-        { kind: 'hub', joinKey: 'bankAccount:MB:COLLECT-01', shopCount: 200 },
-        { kind: 'hub', joinKey: 'taxCode:0314409058', shopCount: 200 },
+        { kind: 'hub', joinKey: 'bankAccount:MB:COLLECT-01', shopCount: 200, moreThan: false },
+        { kind: 'hub', joinKey: 'taxCode:0314409058', shopCount: 200, moreThan: false },
       ],
     });
   });
 
   it('still joins shops that are connected otherwise', () => {
     log.link('tiktok:s-001', 'tiktok:s-002', 'enforcement');
-    const linked = resolveBothWays(log, today);
+    const linked = resolve(log, today);
     expect(linked.shopsOf('op:tiktok:s-001')).toEqual(['tiktok:s-001', 'tiktok:s-002']);
   });
 });
 
-describe('the hub threshold', () => {
+describe('the hub threshold: more otherwise unrelated groups than it on one key', () => {
   const log = new FactLog();
-  shopsNumbered(15).forEach((shop) => log.pickup(shop, 'diem giao hang 12 cau giay', '+84911000111'));
+  shopsNumbered(5).forEach((shop) => log.pickup(shop, 'diem giao hang 12 cau giay', '+84911000111'));
 
-  it('joins shops sharing a phone below it (default 20)', () => {
-    expect(clustersOf(resolveBothWays(log, today))).toHaveLength(1);
+  it('joins shops sharing a phone when they are no more than it (default 5)', () => {
+    expect(clustersOf(resolve(log, today))).toHaveLength(1);
   });
 
-  it('is configuration: at 10, a shipper phone shared by 15 shops is a hub', () => {
-    const graph = resolveBothWays(log, today, { ...DEFAULT_RESOLUTION_POLICY, hubThreshold: 10 });
+  it('makes a phone shared by more unrelated shops a hub', () => {
+    shopsNumbered(3, 'lazada').forEach((shop) => log.pickup(shop, 'diem giao hang 12 cau giay', '+84911000111'));
+    const graph = resolve(log, today);
     expect(graph.isHub('phone:+84911000111')).toBe(true);
-    expect(clustersOf(graph)).toHaveLength(15);
+    expect(clustersOf(graph)).toHaveLength(8);
+  });
+
+  it('is configuration: at 10, a shipper phone shared by 8 unrelated shops joins them', () => {
+    expect(clustersOf(resolve(log, today, { ...DEFAULT_RESOLUTION_POLICY, hubThreshold: 10 }))).toHaveLength(1);
   });
 });

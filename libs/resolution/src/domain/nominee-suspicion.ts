@@ -1,9 +1,10 @@
 import { Controller, ControlEvidence } from './controllers';
 import { DeclaredOwner, declaredOwnersOf } from './declared-owners';
 import { ShopKey } from './facts';
-import { moneyGroupsFronted } from './join-rules';
+import { frontedCount, frontedGroups } from './fronted-groups';
 import { PersonRef, samePerson } from './person';
 import { ResolvedGraph } from './resolved-graph';
+import { roleLabel } from './role-label';
 
 export interface NomineeSuspicion {
   readonly declared: readonly PersonRef[];
@@ -36,12 +37,13 @@ export function nomineeSuspicionOf(graph: ResolvedGraph, shop: ShopKey, controll
   for (const owner of owners) {
     for (const key of owner.identityKeys) {
       if (!graph.isNominee(key)) continue;
-      const groups = moneyGroupsFronted(graph, key);
-      reasons.push(`declared identity ${key} fronts shops paid out to ${groups.size} unrelated groups: ${[...groups.values()].map((g) => g.join(', ')).join(' | ')}`);
+      const groups = frontedGroups(graph, key);
+      const listed = [...(groups.own.length > 0 ? [`${groups.own.join(', ')} (its own money)`] : []), ...groups.others.map((g) => g.join(', '))];
+      reasons.push(`declared identity ${key} fronts shops paid out to ${frontedCount(groups)} unrelated groups: ${listed.join(' | ')}`);
     }
   }
   if (reasons.length === 0) return null;
   return { declared: owners.map((o) => o.person), controlledBy: controller?.person ?? null, reasons, evidence };
 }
 
-const describe = (owners: readonly DeclaredOwner[]) => owners.map((o) => `${o.role.replace('_', ' ')} ${o.person.key}`).join(' and ');
+const describe = (owners: readonly DeclaredOwner[]) => owners.map((o) => `${roleLabel(o.role)} ${o.person.key}`).join(' and ');

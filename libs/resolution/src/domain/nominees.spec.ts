@@ -1,6 +1,6 @@
 import { describeOperator, operatorOfShop } from './describe-operator';
 import { FactLog, id } from './testing/fact-log';
-import { resolveBothWays } from './testing/resolve-both-ways';
+import { resolve } from './testing/resolve';
 import { why } from './why';
 
 const today = '2025-06-01';
@@ -14,7 +14,7 @@ describe('one operator behind three nominees on three platforms, paid into one a
   log.declare('tiktok:t-1', { nationalId: '001089000003', personName: 'pham thi dung' }, { verification: 'vneid_level_1' });
   shops.forEach((shop) => log.claim(shop, 'payout_account', id('bankAccount', 'VCB:0011004455667')));
   log.attest('bankAccount', 'VCB:0011004455667', { nationalId: '001079009999', personName: 'nguyen van an' }, { by: 'vcb' });
-  const graph = resolveBothWays(log, today);
+  const graph = resolve(log, today);
 
   it('puts the three shops in one operator named after the first registered', () => {
     const profile = operatorOfShop(graph, 'tiktok:t-1')!;
@@ -29,12 +29,12 @@ describe('one operator behind three nominees on three platforms, paid into one a
   it('ranks the attested holder of the payout account first, above the verified declared owners', () => {
     const { controllers } = operatorOfShop(graph, 'shopee:s-1')!;
     expect(controllers[0].person).toEqual({ key: 'nationalId:001079009999', nationalId: '001079009999', taxCode: null, name: 'nguyen van an' });
-    expect(controllers[0].score).toBeCloseTo(1 - 0.1 ** 3);
+    expect(controllers[0].confidence).toEqual({ level: 'high', value: 0.9 });
     expect(controllers[0].why.map((e) => e.kind)).toEqual(['payoutHolder', 'payoutHolder', 'payoutHolder']);
-    expect(controllers.slice(1).map((c) => [c.person.nationalId, c.score.toFixed(2)])).toEqual([
-      ['001089000001', '0.50'],
-      ['001089000002', '0.40'],
-      ['001089000003', '0.30'],
+    expect(controllers.slice(1).map((c) => [c.person.nationalId, c.confidence])).toEqual([
+      ['001089000001', { level: 'low', value: 0.17 }],
+      ['001089000002', { level: 'low', value: 0.13 }],
+      ['001089000003', { level: 'low', value: 0.1 }],
     ]);
   });
 
@@ -64,7 +64,7 @@ describe('a rented identity fronting two unrelated operators', () => {
   log.claim('tiki:y-1', 'payout_account', id('eWallet', 'MOMO:+84900000222'));
   log.attest('bankAccount', 'VCB:111', { nationalId: '001080000111' });
   log.attest('eWallet', 'MOMO:+84900000222', { nationalId: '001080000222' });
-  const graph = resolveBothWays(log, today);
+  const graph = resolve(log, today);
 
   it('is a nominee and does not fuse the two operators', () => {
     expect(graph.isNominee('nationalId:001095000777')).toBe(true);
@@ -99,13 +99,13 @@ describe('a rented identity fronting two unrelated operators', () => {
     plain.declare('shopee:p-2', rented);
     plain.claim('shopee:p-1', 'payout_account', id('bankAccount', 'ACB:1'));
     plain.claim('shopee:p-2', 'payout_account', id('bankAccount', 'TCB:2'));
-    const apart = resolveBothWays(plain, today);
+    const apart = resolve(plain, today);
     expect(apart.isNominee('nationalId:001095000777')).toBe(true);
     expect(apart.operatorOf('shopee:p-1')).not.toBe(apart.operatorOf('shopee:p-2'));
 
     plain.claim('shopee:p-2', 'contact', id('email', 'shop@example.vn'));
     plain.claim('shopee:p-1', 'contact', id('email', 'shop@example.vn'));
-    const connected = resolveBothWays(plain, today);
+    const connected = resolve(plain, today);
     expect(connected.isNominee('nationalId:001095000777')).toBe(false);
     expect(connected.operatorOf('shopee:p-1')).toBe(connected.operatorOf('shopee:p-2'));
   });
@@ -115,7 +115,7 @@ describe('a rented identity fronting two unrelated operators', () => {
     genuine.declare('sendo:g-1', { nationalId: '001070000123' });
     genuine.declare('sendo:g-2', { nationalId: '001070000123' });
     genuine.claim('sendo:g-1', 'payout_account', id('bankAccount', 'BIDV:9'));
-    const graph = resolveBothWays(genuine, today);
+    const graph = resolve(genuine, today);
     expect(graph.isNominee('nationalId:001070000123')).toBe(false);
     expect(graph.shopsOf('op:sendo:g-1')).toEqual(['sendo:g-1', 'sendo:g-2']);
     expect(operatorOfShop(graph, 'sendo:g-2')!.shops.every((s) => s.nomineeSuspected === null)).toBe(true);

@@ -3,7 +3,7 @@ import { OperatorId } from './resolved-graph';
 
 /**
  * An operator is named after its founding shop, the one first seen (ties by shop key). That is a
- * function of the graph alone, so replay and incremental maintenance give the same ids, a merge
+ * function of the graph alone, so the whole graph and a neighbourhood read give the same ids, a merge
  * keeps the older id and a split leaves it with the part that holds the founding shop.
  */
 export const operatorIdOf = (foundingShop: ShopKey): OperatorId => `op:${foundingShop}`;

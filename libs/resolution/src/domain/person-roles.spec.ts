@@ -1,7 +1,7 @@
 import { operatorOfShop } from './describe-operator';
 import { personRole, personTies } from './person-roles';
 import { FactLog, id } from './testing/fact-log';
-import { resolveBothWays } from './testing/resolve-both-ways';
+import { resolve } from './testing/resolve';
 
 const today = '2025-06-01';
 const OPERATOR = 'nationalId:001079009999';
@@ -17,7 +17,7 @@ function rentedIdentityMarket() {
   log.attest('bankAccount', 'VCB:1001', { nationalId: '001079009999', personName: 'nguyen van an' });
   log.declare('tiktok:y', { nationalId: '001089000001', personName: 'tran thi thue' }, { verification: 'document_check' });
   log.claim('tiktok:y', 'payout_account', id('bankAccount', 'ACB:2002'));
-  return resolveBothWays(log, today);
+  return resolve(log, today);
 }
 
 const roleIn = (graph: ReturnType<typeof rentedIdentityMarket>, shop: string, person: string) => {
@@ -48,7 +48,7 @@ describe('a person among the operators they are tied to', () => {
     const log = new FactLog();
     log.declare('sendo:a', { nationalId: '001000000001' }, { verification: 'vneid_level_2' });
     log.declare('sendo:a', { nationalId: '001000000002' }, { verification: 'document_check', role: 'legal_representative' });
-    const graph = resolveBothWays(log, today);
+    const graph = resolve(log, today);
     expect(roleIn(graph, 'sendo:a', 'nationalId:001000000002').role).toBe('declaredOwner');
     expect(roleIn(graph, 'sendo:a', 'nationalId:001000000001').role).toBe('controller');
   });
@@ -59,7 +59,7 @@ describe('a person among the operators they are tied to', () => {
     log.attest('phone', '+84912000001', { nationalId: '001000000012' }, { validFrom: '2023-03-01' });
     log.claim('shopee:old', 'contact', id('phone', '+84912000001'), { validFrom: '2020-06-01' });
     log.claim('shopee:new', 'contact', id('phone', '+84912000001'), { validFrom: '2024-02-01' });
-    const graph = resolveBothWays(log, today);
+    const graph = resolve(log, today);
     expect(personTies(graph, 'shopee:old', 'nationalId:001000000011').map((t) => t.how)).toEqual(['attestedSubscriber']);
     expect(personTies(graph, 'shopee:new', 'nationalId:001000000011')).toEqual([]);
     expect(personTies(graph, 'shopee:new', 'nationalId:001000000012').map((t) => t.how)).toEqual(['attestedSubscriber']);
@@ -69,7 +69,7 @@ describe('a person among the operators they are tied to', () => {
     const log = new FactLog();
     log.declare('tiki:a', { nationalId: '001000000021' });
     log.claim('tiki:a', 'contact', id('nationalId', '001000000022'));
-    const graph = resolveBothWays(log, today);
+    const graph = resolve(log, today);
     const { role, evidence } = roleIn(graph, 'tiki:a', 'nationalId:001000000022');
     expect(role).toBe('declaredOwner');
     expect(evidence).toEqual([expect.objectContaining({ kind: 'stated', role: 'contact', shop: 'tiki:a' })]);

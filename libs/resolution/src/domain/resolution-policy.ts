@@ -19,9 +19,18 @@ export type JoinBasis =
  * thresholds and weights are defaults a configuration can change).
  */
 export interface ResolutionPolicy {
-  /** An identifier held by more shops than this is a hub: reported, never joined through. */
+  /**
+   * A key shared by more otherwise unrelated groups of shops than this is a hub: reported, never
+   * joined through. Only a key on more shops than this is judged (see hubs.ts).
+   */
   readonly hubThreshold: number;
-  /** Weight of one piece of evidence that a person controls a cluster; combined as 1 − Π(1 − w). */
+  /** How many of a key's shops (the first in shop order) are grouped to judge it: bounds what a read near a shipper's phone costs. */
+  readonly hubSample: number;
+  /**
+   * What one shop's evidence of each kind says about its control, from 0 to 1. A person's confidence
+   * as controller is the best kind's average over the operator's shops (a shop without that evidence
+   * counts 0), so it never saturates and a one-shop declaration cannot outweigh the money of forty.
+   */
   readonly controlWeights: {
     readonly payoutHolder: number;
     readonly phoneSubscriber: number;
@@ -29,10 +38,13 @@ export interface ResolutionPolicy {
   };
   /** How sure a join of this basis makes us that two shops have one operator, from 0 to 1. */
   readonly joinStrength: { readonly [B in JoinBasis]: number };
+  /** A confidence value at or above `high` reads "high", at or above `medium` "medium", else "low". */
+  readonly confidenceLevels: { readonly high: number; readonly medium: number };
 }
 
 export const DEFAULT_RESOLUTION_POLICY: ResolutionPolicy = {
-  hubThreshold: 20,
+  hubThreshold: 5,
+  hubSample: 40,
   controlWeights: {
     payoutHolder: 0.9,
     phoneSubscriber: 0.6,
@@ -59,4 +71,5 @@ export const DEFAULT_RESOLUTION_POLICY: ResolutionPolicy = {
     email: 0.6,
     unattestedPhone: 0.5,
   },
+  confidenceLevels: { high: 0.75, medium: 0.45 },
 };

@@ -2,18 +2,17 @@ import { AsOf } from './as-of';
 import { IdentifierRef, ShopKey, identifierKey } from './facts';
 import { EdgeIndex } from './edge-index';
 import { GraphEdge } from './graph-edge';
-import { isHubKey } from './join-rules';
 import { seenBefore } from './operator-id';
 import { ResolutionPolicy } from './resolution-policy';
 import { ControlGroup, OperatorId, ResolvedGraph } from './resolved-graph';
 
 /**
- * The resolved graph as data: the edges, the shops, the control groups, the nominees and the
- * operators. Built once by replay (clusters-from-scratch) or kept current fact by fact
- * (OperatorClusters); both fill it, readers see it as a ResolvedGraph.
+ * The resolved graph as data: the edges, the shops, the hubs, the control groups, the nominees and
+ * the operators. Filled by `resolveAt`; readers see it as a ResolvedGraph.
  */
 export class ResolutionState implements ResolvedGraph {
   readonly edges = new EdgeIndex();
+  readonly hubs = new Set<string>();
   readonly nominees = new Set<string>();
   private readonly seen = new Map<ShopKey, number>();
   private readonly groupOfShop = new Map<ShopKey, ControlGroup>();
@@ -38,12 +37,7 @@ export class ResolutionState implements ResolvedGraph {
     return this.seen.get(shop);
   }
 
-  /**
-   * A hub by the shops on the key, or by the shops that state its identifier: a phone's claims join
-   * per subscriber (`phone:…@…`), but a number stated by too many shops is a hub whoever held it.
-   */
-  readonly isHub = (joinKey: string): boolean =>
-    isHubKey(joinKey, Math.max(this.edges.degree(joinKey), this.edges.holderCount(identifierOfJoinKey(joinKey))), this.policy);
+  readonly isHub = (joinKey: string): boolean => this.hubs.has(joinKey);
 
   readonly isNominee = (joinKey: string): boolean => this.nominees.has(joinKey);
 
@@ -76,10 +70,6 @@ export class ResolutionState implements ResolvedGraph {
     for (const shop of shops) this.groupOfShop.set(shop, group);
   }
 
-  dropControlGroup(id: number): void {
-    this.groupMembers.delete(id);
-  }
-
   operatorOf(shop: ShopKey): OperatorId | undefined {
     return this.operatorOfShop.get(shop);
   }
@@ -96,11 +86,4 @@ export class ResolutionState implements ResolvedGraph {
     this.operatorMembers.set(operator, [...shops].sort(seenBefore((shop) => this.seen.get(shop)!)));
     for (const shop of shops) this.operatorOfShop.set(shop, operator);
   }
-
-  dropOperator(operator: OperatorId): void {
-    this.operatorMembers.delete(operator);
-  }
 }
-
-/** The identifier a join key stands for: a phone's subscriber part dropped, any other key as it is. */
-const identifierOfJoinKey = (joinKey: string): string => (joinKey.startsWith('phone:') ? joinKey.split('@')[0] : joinKey);

@@ -8,7 +8,7 @@ export type OperatorId = string;
 
 /**
  * Shops connected without any declared identity: the operators a nominee could be fronting.
- * `hasMoney` when one of its shops states a payout account or wallet.
+ * `hasMoney` when one of its shops states a payout account or wallet that is not a hub.
  */
 export interface ControlGroup {
   readonly id: number;
@@ -35,6 +35,7 @@ export interface ResolvedGraph {
   isHub(joinKey: string): boolean;
   isNominee(joinKey: string): boolean;
   controlGroupOf(shop: ShopKey): ControlGroup | undefined;
+  controlGroupMembers(id: number): readonly ShopKey[];
 }
 
 export interface Cluster {

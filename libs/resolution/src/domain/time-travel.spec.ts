@@ -2,7 +2,6 @@ import { resolveAt } from './clusters-from-scratch';
 import { describeOperator } from './describe-operator';
 import { howFormed } from './how-formed';
 import { FactLog, id } from './testing/fact-log';
-import { replay } from './testing/resolve-both-ways';
 import { why } from './why';
 
 const today = '2025-06-01';
@@ -42,11 +41,6 @@ describe('an asOf read before and after a merge', () => {
     ]);
   });
 
-  it('is what the incremental structure shows at each position', () => {
-    const live = replay(log, today);
-    expect(live.asOf).toEqual({ position: log.lastPosition, date: today });
-    expect(live.graph.shopsOf('op:shopee:a')).toEqual(['shopee:a', 'lazada:b', 'tiki:c']);
-  });
 
   it('reads a claim valid from a later date only from that date', () => {
     const later = new FactLog();

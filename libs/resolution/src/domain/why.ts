@@ -1,6 +1,7 @@
 import { IdentifierRef, ShopKey, identifierKey } from './facts';
 import { GraphEdge, isPersonEdge } from './graph-edge';
-import { joinsOperators, moneyGroupsFronted } from './join-rules';
+import { frontedCount, frontedGroups } from './fronted-groups';
+import { joinsOperators } from './join-rules';
 import { PersonRef } from './person';
 import { JoinBasis } from './resolution-policy';
 import { OperatorId, ResolvedGraph } from './resolved-graph';
@@ -18,7 +19,8 @@ export interface ChainStep {
 /** What keeps two operators apart although their shops share something. */
 export type WhyNot =
   | { readonly kind: 'unknownShop'; readonly shop: ShopKey }
-  | { readonly kind: 'hub'; readonly joinKey: string; readonly shopCount: number }
+  /** `shopCount` as far as the graph read counts it; `moreThan` when counting stopped at a cap (a read of a neighbourhood). */
+  | { readonly kind: 'hub'; readonly joinKey: string; readonly shopCount: number; readonly moreThan: boolean }
   | { readonly kind: 'nominee'; readonly joinKey: string; readonly moneyGroups: number }
   | { readonly kind: 'differentSubscribers'; readonly identifier: IdentifierRef; readonly subscribers: readonly SubscriberOf[] }
   | { readonly kind: 'leadOnly'; readonly identifier: IdentifierRef; readonly shopCount: number }
@@ -90,8 +92,8 @@ function whatKeepsApart(graph: ResolvedGraph, operatorA: OperatorId, operatorB: 
     for (const edge of graph.edgesOf(shop)) {
       const key = edge.joinKey;
       if (key !== null && theirs.has(`join|${key}`)) {
-        if (graph.isHub(key)) reasons.set(`hub|${key}`, { kind: 'hub', joinKey: key, shopCount: graph.shopsOn(key).size });
-        else if (graph.isNominee(key)) reasons.set(`nominee|${key}`, { kind: 'nominee', joinKey: key, moneyGroups: moneyGroupsFronted(graph, key).size });
+        if (graph.isHub(key)) reasons.set(`hub|${key}`, { kind: 'hub', joinKey: key, shopCount: graph.shopsOn(key).size, moreThan: false });
+        else if (edge.declared && graph.isNominee(key)) reasons.set(`nominee|${key}`, { kind: 'nominee', joinKey: key, moneyGroups: frontedCount(frontedGroups(graph, key)) });
       }
       if (edge.identifier === null || isPersonEdge(edge)) continue;
       const id = identifierKey(edge.identifier);

@@ -45,7 +45,7 @@ describe('the neighbourhood of a shop, read from the identity-graph table', () =
           const asOf = { position, date };
           const whole = resolveAt(log.facts, asOf, policy);
           for (const shop of SHOPS) {
-            const around = await readNeighbourhood(db.reader, [shop], position, { hubThreshold: policy.hubThreshold, maxShops: 1000, date });
+            const around = await readNeighbourhood(db.reader, [shop], position, { policy, maxShops: 1000, date });
             const local = resolveAt(around.facts, asOf, policy);
             const operator = whole.operatorOf(shop);
             expect([shop, local.operatorOf(shop)]).toEqual([shop, operator]);

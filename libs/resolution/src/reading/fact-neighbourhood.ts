@@ -1,17 +1,26 @@
 import { Sql } from '@registry/event-store';
-import { RegistryFact, ShopKey, identifiedKeyOf, identifierKey } from '../domain';
+import { RegistryFact, ResolutionPolicy, ResolvedGraph, ShopKey, groupsIfNoHubs, identifierKey, isPersonEdge, resolveAt, shopsNamedBy } from '../domain';
 
 /** Keys that never join shops, only point at leads: they are counted, never walked through. */
 const isLeadKey = (key: string) => key.startsWith('address:') || key.startsWith('personName:');
+const isPersonKey = (key: string) => key.startsWith('nationalId:') || key.startsWith('taxCode:');
+/** Keys that can show that a hub's shops are related otherwise (see RELATING in domain/hubs.ts): their own verdicts matter. */
+const isRelatingKey = (key: string) => isPersonKey(key) || key.startsWith('bankAccount:') || key.startsWith('eWallet:');
 
 export interface Neighbourhood {
   readonly facts: RegistryFact[];
-  /** Keys held by more shops than the hub threshold: their shops beyond the first few were not walked. */
+  /** Keys found to be hubs: their shops beyond the sample were not read. */
   readonly hubs: ReadonlySet<string>;
   /** Whether the walk stopped at `maxShops` before reaching the whole component. */
   readonly truncated: boolean;
   /** For each fact, the event it was read from: to show the values behind its blind indexes. */
   readonly sourcePositions: ReadonlyMap<string, number>;
+}
+
+export interface WalkOptions {
+  readonly policy: ResolutionPolicy;
+  readonly maxShops: number;
+  readonly date: string;
 }
 
 interface FactRow {
@@ -33,116 +42,240 @@ const KNOWN = `added_at <= $1 AND (removed_at IS NULL OR removed_at > $1)`;
 const VALID_ON_2 = `(valid_from IS NULL OR valid_from <= $2) AND (valid_to IS NULL OR valid_to >= $2)`;
 
 /**
- * The facts around some shops, read from the identity-graph table as it stood at `position`:
- * shops, the keys they state, the attestations on those keys and the holders they name, shops on
- * those keys, and so on, until the component is complete. A key stated by more than `hubThreshold`
- * shops on the date is a hub: the first hubThreshold + 1 of its shops are read (so that resolution
- * sees it as a hub) and not walked further. Lead keys (addresses, names) are never walked.
- * Every operator the shops belong to lies inside, so resolving these facts alone answers for them.
+ * The facts around some shops, read from the identity-graph table as it stood at `position`, so
+ * that resolving them alone gives those shops the operators the whole graph gives them: shops, the
+ * keys they state, the attestations on those keys and the holders they name, the shops on those
+ * keys, and so on, until the component is complete. A key stated by more than `hubThreshold` shops
+ * is judged before the walk goes on through it: the facts of its sample (the first `hubSample`
+ * shops) are read, and those of the samples of the relating keys they share that are as big, until
+ * the resolution of what is read can tell whether it is a hub (see domain/hubs.ts). A hub is not
+ * walked through; any other key is, whatever its size. Lead keys (addresses, names) never are.
  */
-export async function readNeighbourhood(
-  sql: Sql,
-  start: readonly ShopKey[],
-  position: number,
-  options: { hubThreshold: number; maxShops: number; date: string },
-): Promise<Neighbourhood> {
-  const facts = new Map<string, RegistryFact>();
-  const sourcePositions = new Map<string, number>();
-  const seenShops = new Set<ShopKey>();
-  const seenKeys = new Set<string>();
-  const hubs = new Set<string>();
-  let shopFrontier = new Set(start);
-  let keyFrontier = new Set<string>();
-  let truncated = false;
-
-  const take = (rows: FactRow[]) => {
-    for (const row of rows) {
-      if (facts.has(row.fact_id)) continue;
-      facts.set(row.fact_id, { ...(JSON.parse(row.body) as RegistryFact), removedAt: row.removed_at === null ? null : Number(row.removed_at) });
-      sourcePositions.set(row.fact_id, Number(row.source_position));
-    }
-  };
-
-  while (shopFrontier.size > 0 || keyFrontier.size > 0) {
-    const shops = [...shopFrontier].filter((s) => !seenShops.has(s));
-    shopFrontier = new Set();
-    for (const shop of shops) seenShops.add(shop);
-    for (const chunk of chunks(shops, 400)) {
-      const list = placeholders(chunk.length, 2);
-      const rows = await sql.rows<FactRow>(
-        // Removed facts too: a shop's first mention decides which shop names its operator.
-        `SELECT ${COLUMNS} FROM resolution_facts WHERE (shop IN (${list}) OR shop_b IN (${list})) AND added_at <= $1`,
-        [position, ...chunk],
-      );
-      take(rows);
-      for (const row of rows) {
-        if (row.removed_at !== null && Number(row.removed_at) <= position) continue;
-        for (const shop of [row.shop, row.shop_b]) if (shop && !seenShops.has(shop)) shopFrontier.add(shop);
-        for (const key of [row.key1, row.key2]) if (key && !seenKeys.has(key) && !isLeadKey(key)) keyFrontier.add(key);
-      }
-    }
-    if (seenShops.size >= options.maxShops) {
-      truncated = shopFrontier.size > 0 || keyFrontier.size > 0;
-      break;
-    }
-
-    const keys = [...keyFrontier].filter((k) => !seenKeys.has(k));
-    keyFrontier = new Set();
-    for (const key of keys) seenKeys.add(key);
-    for (const chunk of chunks(keys, 400)) {
-      // Attestations on these keys (an account, a phone) and by these holders (a person's other accounts).
-      const list = placeholders(chunk.length, 2);
-      // An attestation names no shop: asked so, each side seeks its (key, shop) index straight to the
-      // attestations instead of reading every claim on the key (thousands on a hub) to find none.
-      const attestations = await sql.rows<FactRow>(
-        ['key1', 'key2'].map((column) => `SELECT ${COLUMNS} FROM resolution_facts WHERE ${column} IN (${list}) AND shop IS NULL AND kind = 'holderAttestation' AND ${KNOWN}`).join(' UNION ALL '),
-        [position, ...chunk],
-      );
-      take(attestations);
-      for (const row of attestations) for (const key of [row.key1, row.key2]) if (key && !seenKeys.has(key)) keyFrontier.add(key);
-    }
-    // Each key's shops, then those shops' facts on the key: one statement each for all the keys of
-    // the level (a subquery per key, as each key alone was asked before), not two per key.
-    const walks: KeyWalk[] = keys.map((key) => {
-      // A person (the holder an attestation names) ties together the shops that state the person's
-      // ID and those paying into the person's attested accounts, even an account too shared to join
-      // by itself: so those shops are walked through the person, up to a wider cap.
-      const accounts = isPersonKey(key) ? [...facts.values()].flatMap((f) => (f.kind === 'holderAttestation' && identifiedKeyOf(f.holder) === key ? [identifierKey(f.identifier)] : [])) : [];
-      const cap = accounts.length > 0 ? options.hubThreshold * PERSON_CAP_FACTOR : options.hubThreshold;
-      return { stated: [key, ...new Set(accounts)], cap, holders: [], rows: [] };
-    });
-    await perKey(
-      sql,
-      walks,
-      [position, options.date],
-      (walk, list) =>
-        `SELECT DISTINCT shop FROM resolution_facts WHERE key1 IN (${list(walk.stated)}) AND shop IS NOT NULL AND ${KNOWN} AND ${VALID_ON_2} LIMIT ${walk.cap + 1}`,
-      (walk, row: { shop: string }) => walk.holders.push(row.shop),
-    );
-    const found = walks.filter((walk) => walk.holders.length > 0);
-    await perKey(
-      sql,
-      found,
-      [position, options.date],
-      (walk, list) => `SELECT ${COLUMNS} FROM resolution_facts WHERE key1 IN (${list(walk.stated)}) AND shop IN (${list(walk.holders)}) AND ${KNOWN} AND ${VALID_ON_2}`,
-      (walk, row: FactRow) => walk.rows.push(row),
-    );
-    for (const walk of found) {
-      const isHub = walk.holders.length > walk.cap;
-      if (isHub) hubs.add(walk.stated[0]);
-      take(walk.rows);
-      if (!isHub) for (const shop of walk.holders) if (!seenShops.has(shop)) shopFrontier.add(shop);
-    }
-  }
-  return { facts: [...facts.values()], hubs, truncated, sourcePositions };
+export async function readNeighbourhood(sql: Sql, start: readonly ShopKey[], position: number, options: WalkOptions): Promise<Neighbourhood> {
+  return new Walk(sql, position, options).from(start);
 }
 
-/** A key walked at one level: the keys stated for it (a person's accounts with the person), its shops up to the cap, their facts on those keys. */
-interface KeyWalk {
-  readonly stated: string[];
-  readonly cap: number;
-  readonly holders: string[];
-  readonly rows: FactRow[];
+/** One key's shops as listed: up to the sample size plus one, or all of them once it is walked through. */
+interface Listing {
+  readonly shops: readonly ShopKey[];
+  readonly complete: boolean;
+}
+
+class Walk {
+  private readonly facts = new Map<string, RegistryFact>();
+  /** The facts read by shop, and the attestations: what judging a key from its sample resolves. */
+  private readonly factsOfShop = new Map<ShopKey, RegistryFact[]>();
+  private readonly attestationFacts: RegistryFact[] = [];
+  private readonly sourcePositions = new Map<string, number>();
+  /** The keys each read shop's standing facts state. */
+  private readonly keysOfShop = new Map<ShopKey, Set<string>>();
+  /** The shops each read shop is linked to by a standing link. */
+  private readonly linkedTo = new Map<ShopKey, Set<ShopKey>>();
+  /** The holders (person keys) attested for an account, a wallet or a phone. */
+  private readonly holdersOf = new Map<string, Set<string>>();
+  /** The accounts, wallets and phones attested to a holder. */
+  private readonly heldBy = new Map<string, Set<string>>();
+  private readonly attestationsRead = new Set<string>();
+  private readonly listings = new Map<string, Listing>();
+  /** Whether each key judged is a hub. */
+  private readonly verdicts = new Map<string, boolean>();
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly position: number,
+    private readonly options: WalkOptions,
+  ) {}
+
+  async from(start: readonly ShopKey[]): Promise<Neighbourhood> {
+    const walked = new Set<ShopKey>();
+    const expanded = new Set<string>();
+    let frontier = new Set(start);
+    let truncated = false;
+    while (frontier.size > 0) {
+      const shops = [...frontier].filter((shop) => !walked.has(shop));
+      frontier = new Set();
+      for (const shop of shops) walked.add(shop);
+      const keys = [...(await this.readShops(shops))].filter((key) => !expanded.has(key));
+      if (walked.size >= this.options.maxShops) {
+        truncated = keys.length > 0 || shops.some((shop) => [...(this.linkedTo.get(shop) ?? [])].some((other) => !walked.has(other)));
+        break;
+      }
+      for (const key of keys) expanded.add(key);
+      await this.list(keys.filter((key) => !this.listings.has(key)));
+      await this.judge(keys.filter((key) => this.listings.get(key)!.shops.length > this.options.policy.hubThreshold));
+      const through = keys.filter((key) => this.verdicts.get(key) !== true);
+      await this.list(through.filter((key) => !this.listings.get(key)!.complete), this.options.maxShops);
+      for (const key of through) for (const shop of this.listings.get(key)!.shops) if (!walked.has(shop)) frontier.add(shop);
+      for (const shop of shops) for (const other of this.linkedTo.get(shop) ?? []) if (!walked.has(other)) frontier.add(other);
+    }
+    const hubs = new Set([...this.verdicts].filter(([, hub]) => hub).map(([key]) => key));
+    return { facts: [...this.facts.values()], hubs, truncated, sourcePositions: this.sourcePositions };
+  }
+
+  /**
+   * Reads the facts of the shops not read yet (removed ones too: a shop's first mention decides
+   * which shop names its operator) and the attestations on what they state; returns the keys the
+   * shops' standing facts state, with the holders attested for them.
+   */
+  private async readShops(shops: readonly ShopKey[]): Promise<Set<string>> {
+    const unread = shops.filter((shop) => !this.keysOfShop.has(shop));
+    for (const shop of unread) this.keysOfShop.set(shop, new Set());
+    const attested = new Set<string>();
+    for (const chunk of chunks(unread, 400)) {
+      const list = placeholders(chunk.length, 2);
+      const rows = await this.sql.rows<FactRow>(`SELECT ${COLUMNS} FROM resolution_facts WHERE (shop IN (${list}) OR shop_b IN (${list})) AND added_at <= $1`, [this.position, ...chunk]);
+      this.take(rows);
+      for (const row of rows) {
+        if (row.removed_at !== null && Number(row.removed_at) <= this.position) continue;
+        for (const shop of [row.shop, row.shop_b]) {
+          const keys = shop === null ? undefined : this.keysOfShop.get(shop);
+          if (keys) for (const key of [row.key1, row.key2]) if (key && !isLeadKey(key)) keys.add(key);
+        }
+        if (row.shop && row.shop_b) {
+          getOrCreate(this.linkedTo, row.shop).add(row.shop_b);
+          getOrCreate(this.linkedTo, row.shop_b).add(row.shop);
+        }
+        if (row.key1 && ATTESTED.test(row.key1)) attested.add(row.key1);
+      }
+    }
+    await this.attestations([...attested], 'key1');
+    const keys = new Set<string>();
+    for (const shop of shops) {
+      for (const key of this.keysOfShop.get(shop) ?? []) {
+        keys.add(key);
+        for (const holder of this.holdersOf.get(key) ?? []) keys.add(holder);
+      }
+    }
+    return keys;
+  }
+
+  /** Attestations on the identifiers (`key1`) or naming the holders (`key2`), each asked once. */
+  private async attestations(keys: readonly string[], column: 'key1' | 'key2'): Promise<void> {
+    const fresh = keys.filter((key) => !this.attestationsRead.has(`${column}|${key}`));
+    for (const key of fresh) this.attestationsRead.add(`${column}|${key}`);
+    for (const chunk of chunks(fresh, 400)) {
+      // An attestation names no shop: asked so, the (key, shop) index leads straight to the
+      // attestations instead of reading every claim on the key (thousands on a hub) to find none.
+      const rows = await this.sql.rows<FactRow>(
+        `SELECT ${COLUMNS} FROM resolution_facts WHERE ${column} IN (${placeholders(chunk.length, 2)}) AND shop IS NULL AND kind = 'holderAttestation' AND ${KNOWN}`,
+        [this.position, ...chunk],
+      );
+      this.take(rows);
+      for (const row of rows) {
+        if (!row.key1 || !row.key2) continue;
+        getOrCreate(this.holdersOf, row.key1).add(row.key2);
+        getOrCreate(this.heldBy, row.key2).add(row.key1);
+      }
+    }
+  }
+
+  /**
+   * Lists the shops on each key in shop order, up to the sample size plus one (enough to tell a key
+   * that may be a hub and to read its sample) or up to `limit`. A person's shops are those stating
+   * the person's ID and those stating an account or phone the person is attested to hold.
+   */
+  private async list(keys: readonly string[], limit = this.options.policy.hubSample + 1): Promise<void> {
+    if (keys.length === 0) return;
+    await this.attestations(keys.filter(isPersonKey), 'key2');
+    const found = new Map<string, ShopKey[]>(keys.map((key) => [key, []]));
+    await perKey(
+      this.sql,
+      keys,
+      [this.position, this.options.date],
+      (key, list) =>
+        `SELECT DISTINCT shop FROM resolution_facts WHERE key1 IN (${list([key, ...(this.heldBy.get(key) ?? [])])}) AND shop IS NOT NULL AND ${KNOWN} AND ${VALID_ON_2} ORDER BY shop LIMIT ${limit + 1}`,
+      (key, row: { shop: string }) => found.get(key)!.push(row.shop),
+    );
+    for (const [key, shops] of found) this.listings.set(key, { shops: shops.slice(0, limit), complete: shops.length <= limit });
+  }
+
+  /**
+   * Judges keys with more shops than the threshold. First from the facts of each one's sample alone:
+   * more groups than the threshold even if no other key were a hub is a hub for sure (a shipper's
+   * clients, unrelated to each other). For the others, the relating keys their samples state that
+   * are as big are judged too, from their own samples, until no new one turns up; then what was read
+   * is resolved and its verdicts kept, which depend on nothing else.
+   */
+  private async judge(keys: readonly string[]): Promise<void> {
+    const { hubThreshold, hubSample } = this.options.policy;
+    const sampleOf = (key: string) => this.listings.get(key)!.shops.slice(0, hubSample);
+    const fresh = keys.filter((key) => !this.verdicts.has(key));
+    if (fresh.length === 0) return;
+    await this.readShops(fresh.flatMap(sampleOf));
+    const undecided: string[] = [];
+    for (const key of fresh) {
+      const sample = this.resolveShops(sampleOf(key));
+      if (joinKeysOf(sample, key).some((joinKey) => groupsIfNoHubs(sample, joinKey, this.options.policy) > hubThreshold)) this.verdicts.set(key, true);
+      else undecided.push(key);
+    }
+    if (undecided.length === 0) return;
+
+    const judged = new Set<string>();
+    let pending = undecided;
+    while (pending.length > 0) {
+      for (const key of pending) judged.add(key);
+      const stated = await this.readShops(pending.flatMap(sampleOf));
+      const relating = [...stated].filter((key) => isRelatingKey(key) && !judged.has(key) && !this.verdicts.has(key));
+      await this.list(relating.filter((key) => !this.listings.has(key)));
+      pending = relating.filter((key) => this.listings.get(key)!.shops.length > hubThreshold);
+    }
+    const graph = resolveAt([...this.facts.values()], this.asOf, this.options.policy);
+    for (const key of judged) this.verdicts.set(key, isHubIn(graph, key));
+  }
+
+  /** The graph of the shops' facts (and the attestations read) alone. */
+  private resolveShops(shops: readonly ShopKey[]): ResolvedGraph {
+    const facts = new Set<RegistryFact>(this.attestationFacts);
+    for (const shop of shops) for (const fact of this.factsOfShop.get(shop) ?? []) facts.add(fact);
+    return resolveAt([...facts], this.asOf, this.options.policy);
+  }
+
+  private get asOf() {
+    return { position: this.position, date: this.options.date };
+  }
+
+  private take(rows: readonly FactRow[]): void {
+    for (const row of rows) {
+      if (this.facts.has(row.fact_id)) continue;
+      const fact: RegistryFact = { ...(JSON.parse(row.body) as RegistryFact), removedAt: row.removed_at === null ? null : Number(row.removed_at) };
+      this.facts.set(row.fact_id, fact);
+      if (fact.kind === 'holderAttestation') this.attestationFacts.push(fact);
+      for (const shop of shopsNamedBy(fact)) {
+        const facts = this.factsOfShop.get(shop);
+        if (facts) facts.push(fact);
+        else this.factsOfShop.set(shop, [fact]);
+      }
+      this.sourcePositions.set(row.fact_id, Number(row.source_position));
+    }
+  }
+}
+
+const ATTESTED = /^(bankAccount|eWallet|phone):/;
+
+/**
+ * Whether a stored key is a hub in the graph. A phone number is stored as `phone:…` but joins per
+ * subscriber (`phone:…@…`): it is walked through unless every one of its join keys is a hub.
+ */
+function isHubIn(graph: ResolvedGraph, key: string): boolean {
+  if (!key.startsWith('phone:')) return graph.isHub(key);
+  const joinKeys = joinKeysOf(graph, key);
+  return joinKeys.length > 0 && joinKeys.every(graph.isHub);
+}
+
+/** The join keys a stored key stands for: a phone number's one per subscriber, any other key itself. */
+function joinKeysOf(graph: ResolvedGraph, key: string): string[] {
+  if (!key.startsWith('phone:')) return [key];
+  const joinKeys = new Set<string>();
+  for (const shop of graph.holdersOf({ kind: 'phone', value: key.slice('phone:'.length) })) {
+    for (const edge of graph.edgesOf(shop)) if (edge.joinKey !== null && !isPersonEdge(edge) && edge.identifier !== null && identifierKey(edge.identifier) === key) joinKeys.add(edge.joinKey);
+  }
+  return [...joinKeys];
+}
+
+function getOrCreate(map: Map<string, Set<string>>, key: string): Set<string> {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  return set;
 }
 
 /**
@@ -181,16 +314,6 @@ export async function shopsStating(sql: Sql, keys: readonly string[], position: 
   );
   return counts;
 }
-
-/**
- * How many shops a person's accounts may be stated by before the walk stops at the person: the
- * resolution counts only the claims attributed to that person, which SQL cannot tell apart, so
- * the walk goes further than the hub threshold. Past it, the answer may miss shops joined through
- * a person whose accounts more than this many shops state (a payment intermediary's holder).
- */
-const PERSON_CAP_FACTOR = 10;
-
-const isPersonKey = (key: string) => key.startsWith('nationalId:') || key.startsWith('taxCode:');
 
 const placeholders = (count: number, first: number) => Array.from({ length: count }, (_, i) => `$${first + i}`).join(', ');
 

@@ -11,6 +11,7 @@ import {
   ResolutionPolicy,
   ResolvedGraph,
   ShopKey,
+  WhyAnswer,
   howFormed,
   identifierKey,
   operatorOfShop,
@@ -102,7 +103,7 @@ export class IdentityGraphReader {
 
   async why(a: ShopKey, b: ShopKey, asOf?: Date) {
     const { point, graph, neighbourhood } = await this.resolve([a, b], asOf);
-    const answer = why(graph, a, b);
+    const answer = await this.withHubSizes(why(graph, a, b), point.position);
     const shops = answer.joined ? [...new Set([a, b, ...answer.chain.flatMap((step) => [step.from, step.to])])] : [a, b];
     return { point, answer: await this.revealed(answer, neighbourhood), subjects: { shops, persons: [] } };
   }
@@ -228,7 +229,7 @@ export class IdentityGraphReader {
 
   /** The neighbourhood of the shops at the point, resolved: every operator they belong to lies inside. */
   async resolveFrom(shops: readonly ShopKey[], point: ReadPoint): Promise<Resolved> {
-    const neighbourhood = await readNeighbourhood(this.db.reader, shops, point.position, { hubThreshold: this.policy.hubThreshold, maxShops: MAX_SHOPS, date: point.date });
+    const neighbourhood = await readNeighbourhood(this.db.reader, shops, point.position, { policy: this.policy, maxShops: MAX_SHOPS, date: point.date });
     // In the order they were recorded, not the order the walk met them: an answer about a shop
     // (the order of the groups a nominee fronts, say) must not depend on where the walk started.
     const facts = [...neighbourhood.facts].sort((a, b) => a.addedAt - b.addedAt || (a.factId < b.factId ? -1 : a.factId > b.factId ? 1 : 0));
@@ -246,16 +247,28 @@ export class IdentityGraphReader {
         if (edge.identifier && (edge.identifier.kind === 'address' || edge.identifier.kind === 'personName')) stated.set(identifierKey(edge.identifier), edge.identifier);
       }
     }
+    const count = await this.sizes([...stated.keys(), ...operator.hubs.map((hub) => hub.joinKey)], position);
+    const leads = [...stated].map(([key, identifier]) => ({ identifier, ...count(key) })).filter((lead) => lead.shopCount > 1);
+    const hubs = operator.hubs.map((hub) => ({ ...hub, ...count(hub.joinKey) }));
+    return { ...operator, leads, hubs };
+  }
+
+  /** A why answer with each hub's size counted over the whole graph, as the operator answer counts it. */
+  private async withHubSizes(answer: WhyAnswer, position: number): Promise<WhyAnswer> {
+    if (answer.joined || !answer.reasons.some((reason) => reason.kind === 'hub')) return answer;
+    const count = await this.sizes(answer.reasons.flatMap((reason) => (reason.kind === 'hub' ? [reason.joinKey] : [])), position);
+    return { ...answer, reasons: answer.reasons.map((reason) => (reason.kind === 'hub' ? { ...reason, ...count(reason.joinKey) } : reason)) };
+  }
+
+  /** How many shops state each key, counted up to COUNT_CAP (then `moreThan`). */
+  private async sizes(keys: readonly string[], position: number): Promise<(key: string) => { shopCount: number; moreThan: boolean }> {
     // A phone's join key names its subscriber (`phone:…@…`); the number itself is what shops state.
-    const hubKey = (hub: OperatorProfile['hubs'][number]) => hub.joinKey.split('@')[0];
-    const counts = await shopsStating(this.db.reader, [...stated.keys(), ...operator.hubs.map(hubKey)], position, COUNT_CAP + 1);
-    const count = (key: string) => {
-      const shopCount = counts.get(key) ?? 0;
+    const stated = (key: string) => key.split('@')[0];
+    const counts = await shopsStating(this.db.reader, [...new Set(keys.map(stated))], position, COUNT_CAP + 1);
+    return (key) => {
+      const shopCount = counts.get(stated(key)) ?? 0;
       return shopCount > COUNT_CAP ? { shopCount: COUNT_CAP, moreThan: true } : { shopCount, moreThan: false };
     };
-    const leads = [...stated].map(([key, identifier]) => ({ identifier, ...count(key) })).filter((lead) => lead.shopCount > 1);
-    const hubs = operator.hubs.map((hub) => ({ ...hub, ...count(hubKey(hub)) }));
-    return { ...operator, leads, hubs };
   }
 
   private async revealed<T>(answer: T, neighbourhood: Neighbourhood): Promise<T> {

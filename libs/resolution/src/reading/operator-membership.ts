@@ -40,7 +40,7 @@ export class OperatorMembership {
     for (let i = 0; i < pending.length; i += SHOPS_PER_WALK) {
       const start = pending.slice(i, i + SHOPS_PER_WALK).filter((shop) => !found.has(shop));
       if (start.length === 0) continue;
-      const neighbourhood = await readNeighbourhood(this.db.reader, start, position, { hubThreshold: this.policy.hubThreshold, maxShops: MAX_SHOPS, date });
+      const neighbourhood = await readNeighbourhood(this.db.reader, start, position, { policy: this.policy, maxShops: MAX_SHOPS, date });
       const graph = resolveAt(neighbourhood.facts, { position, date }, this.policy);
       for (const shop of start) {
         const operatorId = graph.operatorOf(shop);
@@ -60,7 +60,8 @@ export class OperatorMembership {
    * (they may have merged) and by a fact removed in between (they may have split from the shops
    * they were grouped with at `from`), and, for a fact about an identifier rather than a shop (a
    * holder attestation), the shops stating that identifier or that holder's ID, up to the hub
-   * threshold (beyond it the key joins nothing).
+   * sample: a key stated by more is judged on that many, and the operators found from these shops
+   * carry the rest of their shops with them.
    */
   async shopsTouchedBetween(from: number, to: number): Promise<{ added: ShopKey[]; removed: ShopKey[] }> {
     if (to <= from) return { added: [], removed: [] };
@@ -80,7 +81,7 @@ export class OperatorMembership {
     for (const change of ['added', 'removed'] as const) {
       for (const key of keys[change]) {
         const stating = await this.db.reader.rows<{ shop: string }>(
-          `SELECT DISTINCT shop FROM resolution_facts WHERE key1 = $1 AND shop IS NOT NULL LIMIT ${this.policy.hubThreshold + 1}`,
+          `SELECT DISTINCT shop FROM resolution_facts WHERE key1 = $1 AND shop IS NOT NULL LIMIT ${this.policy.hubSample + 1}`,
           [key],
         );
         for (const { shop } of stating) touched[change].add(shop);

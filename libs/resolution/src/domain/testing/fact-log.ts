@@ -13,7 +13,6 @@ import {
   ShopRegisteredFact,
   VerificationMethod,
 } from '../facts';
-import { FactChange } from '../operator-clusters';
 
 export interface FactOptions {
   readonly validFrom?: string | null;
@@ -24,12 +23,8 @@ export interface FactOptions {
   readonly claimId?: string;
 }
 
-/**
- * Facts for specs, each at the next position, in the order written; `changes` is the same history
- * as the incremental structure takes it.
- */
+/** Facts for specs, each at the next position, in the order written. */
 export class FactLog {
-  readonly changes: FactChange[] = [];
   private readonly byId = new Map<string, RegistryFact>();
   private position = 0;
 
@@ -80,12 +75,7 @@ export class FactLog {
   remove(fact: RegistryFact): number {
     const position = ++this.position;
     this.byId.set(fact.factId, { ...fact, removedAt: position });
-    this.changes.push({ type: 'removed', factId: fact.factId, position });
     return position;
-  }
-
-  dateReached(date: string): void {
-    this.changes.push({ type: 'dateReached', date });
   }
 
   private push<F extends RegistryFact>(body: Omit<F, 'factId' | 'provenance' | 'addedAt' | 'removedAt' | 'validFrom' | 'validTo'>, options: FactOptions): F {
@@ -107,7 +97,6 @@ export class FactLog {
       },
     } as F;
     this.byId.set(factId, fact);
-    this.changes.push({ type: 'added', fact });
     return fact;
   }
 }

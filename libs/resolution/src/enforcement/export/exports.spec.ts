@@ -34,14 +34,14 @@ describe('network and operator exports', () => {
           { shop: 'shopee:a', platformId: 'shopee', status: 'active', declaredOwners: [{ person: person('+cmd', '001089000001') }], nomineeSuspected: { controlledBy: person('Hoàng, Đức', '001085099999') } },
           { shop: 'lazada:b', platformId: 'lazada', status: null, declaredOwners: [], nomineeSuspected: null },
         ],
-        controllers: [{ person: person('Hoàng, Đức', '001085099999'), score: 0.999, attested: true }],
+        controllers: [{ person: person('Hoàng, Đức', '001085099999'), confidence: { value: 0.9 }, attested: true }],
         confidence: { value: 0.95 },
       },
     });
     expect(csv.split('\r\n')).toEqual([
-      'operator_id,platform_id,shop,status,declared_owners,nominee_suspected,controlled_by,top_controller,top_controller_national_id,top_controller_score,confidence,as_of_position',
-      `op:shopee:a,shopee,shopee:a,active,'+cmd 001089000001,yes,"Hoàng, Đức 001085099999","Hoàng, Đức",001085099999,0.999,0.95,7`,
-      'op:shopee:a,lazada,lazada:b,,,no,,"Hoàng, Đức",001085099999,0.999,0.95,7',
+      'operator_id,platform_id,shop,status,declared_owners,nominee_suspected,controlled_by,top_controller,top_controller_national_id,top_controller_confidence,confidence,as_of_position',
+      `op:shopee:a,shopee,shopee:a,active,'+cmd 001089000001,yes,"Hoàng, Đức 001085099999","Hoàng, Đức",001085099999,0.9,0.95,7`,
+      'op:shopee:a,lazada,lazada:b,,,no,,"Hoàng, Đức",001085099999,0.9,0.95,7',
       '',
     ]);
   });

@@ -15,7 +15,7 @@ export interface OperatorToExport {
       readonly declaredOwners: readonly { readonly person: Person | null }[];
       readonly nomineeSuspected: { readonly controlledBy: Person | null } | null;
     }[];
-    readonly controllers: readonly { readonly person: Person; readonly score: number; readonly attested: boolean }[];
+    readonly controllers: readonly { readonly person: Person; readonly confidence: { readonly value: number }; readonly attested: boolean }[];
     readonly confidence: { readonly value: number };
   };
 }
@@ -30,7 +30,7 @@ const COLUMNS = [
   'controlled_by',
   'top_controller',
   'top_controller_national_id',
-  'top_controller_score',
+  'top_controller_confidence',
   'confidence',
   'as_of_position',
 ] as const;
@@ -48,7 +48,7 @@ export function operatorToCsv({ asOf, operator }: OperatorToExport): string {
     personText(shop.nomineeSuspected?.controlledBy ?? null),
     top?.person.name ?? '',
     top?.person.nationalId ?? top?.person.taxCode ?? '',
-    top ? String(top.score) : '',
+    top ? String(top.confidence.value) : '',
     String(operator.confidence.value),
     String(asOf.position),
   ]);

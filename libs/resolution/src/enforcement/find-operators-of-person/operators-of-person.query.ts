@@ -1,6 +1,6 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { SqlDatabase } from '@registry/event-store';
-import { AttestedKind, IdentifierRef, PersonRef, VerificationMethod, describeOperator, identifierKey, mergePerson, personOf } from '../../domain';
+import { AttestedKind, ConfidenceLevel, IdentifierRef, OperatorSummary, PersonRef, VerificationMethod, describeOperator, identifierKey, mergePerson, personOf } from '../../domain';
 import { PersonEvidence, PersonInOperator, PersonTie, personRole, personTies } from '../../domain/person-roles';
 import { contains, periodOf } from '../../domain/valid-period';
 import { IdentityGraphReader, MAX_SHOPS, ReadPoint, Subjects, isPersonKind } from '../../reading/identity-graph.reader';
@@ -26,7 +26,9 @@ interface PersonOperator {
   /** Every shop of the operator; `ties` says how the person is tied to it, if at all. */
   readonly shops: readonly { shop: string; platformId: string; shopId: string; status: string | null; nomineeSuspected: boolean; ties: PersonTie['how'][] }[];
   readonly evidence: readonly PersonEvidence[];
-  readonly confidence: number;
+  /** Who controls the operator, through what, how sure: the operator answer's first lines. */
+  readonly summary: OperatorSummary;
+  readonly confidence: ConfidenceLevel;
 }
 
 export interface OperatorsOfPerson {
@@ -120,7 +122,8 @@ export class FindOperatorsOfPersonHandler implements IQueryHandler<FindOperators
         ties: [...new Set(ties.filter((t) => t.shop === s.shop).map((t) => t.how))],
       })),
       evidence,
-      confidence: profile.confidence.value,
+      summary: profile.summary,
+      confidence: { level: profile.confidence.level, value: profile.confidence.value },
     }));
     const person = described.reduce((known: PersonRef, d) => (d.person ? mergePerson(known, d.person) : known), found.person);
     // The persons the answer names: the one asked about, and whoever controls the shops they front.

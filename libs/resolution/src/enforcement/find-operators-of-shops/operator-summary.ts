@@ -13,8 +13,9 @@ export function operatorSummary(operator: OperatorAnswer) {
   return {
     operatorId: operator.operatorId,
     shops: operator.shops.map((s) => ({ shop: s.shop, platformId: s.platformId, status: s.status, nomineeSuspected: s.nomineeSuspected !== null })),
-    topController: top ? { person: top.person, score: top.score, attested: top.attested, through: [...new Set(top.why.map((e) => e.kind))] } : null,
+    summary: operator.summary,
+    topController: top ? { person: top.person, confidence: top.confidence, attested: top.attested, through: top.through.map((reach) => reach.kind) } : null,
     nominees: operator.nominees,
-    confidence: { value: operator.confidence.value },
+    confidence: { level: operator.confidence.level, value: operator.confidence.value },
   };
 }
