@@ -43,7 +43,7 @@ export interface ResolutionPolicy {
 }
 
 export const DEFAULT_RESOLUTION_POLICY: ResolutionPolicy = {
-  hubThreshold: 5,
+  hubThreshold: 10,
   hubSample: 40,
   controlWeights: {
     payoutHolder: 0.9,
