@@ -40,7 +40,13 @@ describe('the access log', () => {
 
   it('logs refused requests too: a 401 without principal, a 415 refused before any route', async () => {
     const unauthenticated = await registry.http().get('/platform/shops').set('X-Request-Id', 'no-key');
-    const notJson = await registry.http().post('/platform/shops').set('x-api-key', registry.key('demo-platform')).set('content-type', 'text/plain').set('X-Request-Id', 'not-json').send('x');
+    const notJson = await registry
+      .http()
+      .post('/platform/shops')
+      .set('x-api-key', registry.key('demo-platform'))
+      .set('content-type', 'text/plain')
+      .set('X-Request-Id', 'not-json')
+      .send('x');
 
     expect([unauthenticated.status, notJson.status]).toEqual([401, 415]);
     expect(linesOf('no-key')).toEqual([expect.objectContaining({ status: 401, principal: null })]);

@@ -168,7 +168,10 @@ export function describeAccessMatrix(store: string, start: () => Promise<Running
         const path = route.split(' ')[1];
         if (path.startsWith('/health/')) expect([route, outcomes]).toEqual([route, CALLERS.map(() => ok)]);
         if (path === '/metrics' || path.startsWith('/admin/')) {
-          expect([route, outcomes]).toEqual([route, CALLERS.map((caller) => (caller === 'anonymous' || caller === 'revoked key' ? 401 : caller === 'admin' ? ok : 403))]);
+          expect([route, outcomes]).toEqual([
+            route,
+            CALLERS.map((caller) => (caller === 'anonymous' || caller === 'revoked key' ? 401 : caller === 'admin' ? ok : 403)),
+          ]);
         }
         // A route open to some roles only, one of them not the admin's, stays closed to the admin.
         const forSomeRoles = outcomes[column('anonymous')] === 401 && outcomes.includes(403);

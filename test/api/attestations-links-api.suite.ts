@@ -191,7 +191,10 @@ export function describeAttestationsAndLinksApi(store: string, start: () => Prom
       it('finds no record to withdraw that the partner never attested, nor another partner’s (404)', async () => {
         const recordId = unique('kyc');
         await bank().post('/partner/attestations').send(aBankAttestation(recordId)).expect(201);
-        await bank().post(`/partner/attestations/${unique('never')}/withdraw`).send({ reason: 'x' }).expect(404);
+        await bank()
+          .post(`/partner/attestations/${unique('never')}/withdraw`)
+          .send({ reason: 'x' })
+          .expect(404);
         await telecom().post(`/partner/attestations/${recordId}/withdraw`).send({ reason: 'x' }).expect(404);
         expect(await stream('demo-bank', recordId)).toHaveLength(1);
         expect(await stream('demo-telecom', recordId)).toEqual([]);
@@ -282,7 +285,11 @@ export function describeAttestationsAndLinksApi(store: string, start: () => Prom
           expect(Object.keys(response.body).sort()).toEqual(['a', 'b', 'changed']);
           expect(response.body.changed).toBe(true);
         }
-        expect(toMissing.body).toEqual({ a: { platformId: 'demo-platform', shopId: own }, b: { platformId: 'lazada-links', shopId: 'never-registered' }, changed: true });
+        expect(toMissing.body).toEqual({
+          a: { platformId: 'demo-platform', shopId: own },
+          b: { platformId: 'lazada-links', shopId: 'never-registered' },
+          changed: true,
+        });
 
         const [event] = await registry.store.readStream(linkStreamOf(toMissing.body));
         expect(event).toMatchObject({
@@ -320,7 +327,12 @@ export function describeAttestationsAndLinksApi(store: string, start: () => Prom
 
         const events = await registry.store.readStream(linkStreamOf(first.body));
         expect(events.map((e) => e.type)).toEqual(['ShopsLinked', 'ShopsUnlinked']);
-        expect(events[1].data).toEqual({ reason: 'Two sellers sharing a warehouse', unlinkedBy: 'demo-platform', role: 'platform', platformId: 'demo-platform' });
+        expect(events[1].data).toEqual({
+          reason: 'Two sellers sharing a warehouse',
+          unlinkedBy: 'demo-platform',
+          role: 'platform',
+          platformId: 'demo-platform',
+        });
       });
 
       it('records enforcement’s link of two shops on different platforms with its case, which a platform cannot undo', async () => {
@@ -358,13 +370,24 @@ export function describeAttestationsAndLinksApi(store: string, start: () => Prom
         const own = await registerShop();
         const foreign = await registerShop(otherPlatformKey);
         const pair = { a: { platformId: 'lazada-links', shopId: foreign }, b: { platformId: 'demo-platform', shopId: own } };
-        await officer().post('/enforcement/links').send({ ...pair, evidence: 'One payee for both shops', caseReference: 'QLTT-HN-2026-0118' }).expect(201);
+        await officer()
+          .post('/enforcement/links')
+          .send({ ...pair, evidence: 'One payee for both shops', caseReference: 'QLTT-HN-2026-0118' })
+          .expect(201);
         const customsKey = await registry.addPrincipal({ principalId: `customs-${own}`, role: 'enforcement', name: 'Customs officer', agency: 'customs-hp' });
         const head = await registry.store.headPosition();
-        const refused = await registry.http().post('/enforcement/links/unlink').set('x-api-key', customsKey).send({ ...pair, reason: 'Not our finding to keep' }).expect(403);
+        const refused = await registry
+          .http()
+          .post('/enforcement/links/unlink')
+          .set('x-api-key', customsKey)
+          .send({ ...pair, reason: 'Not our finding to keep' })
+          .expect(403);
         expect(refused.body.detail).toMatch(/found by agency demo-agency/);
         expect(await registry.store.headPosition()).toBe(head);
-        const withdrawn = await officer().post('/enforcement/links/unlink').send({ ...pair, reason: 'Case closed: different sellers' }).expect(200);
+        const withdrawn = await officer()
+          .post('/enforcement/links/unlink')
+          .send({ ...pair, reason: 'Case closed: different sellers' })
+          .expect(200);
         expect(withdrawn.body).toMatchObject({ changed: true });
       });
 
@@ -373,7 +396,12 @@ export function describeAttestationsAndLinksApi(store: string, start: () => Prom
         const head = await registry.store.headPosition();
         const response = await officer()
           .post('/enforcement/links')
-          .send({ a: { platformId: 'demo-platform', shopId: own }, b: { platformId: 'lazada-links', shopId: 'no-such-shop' }, evidence: 'x', caseReference: 'QLTT-1' })
+          .send({
+            a: { platformId: 'demo-platform', shopId: own },
+            b: { platformId: 'lazada-links', shopId: 'no-such-shop' },
+            evidence: 'x',
+            caseReference: 'QLTT-1',
+          })
           .expect(404);
         expect(response.body.status).toBe(404);
         expect(await registry.store.headPosition()).toBe(head);

@@ -24,9 +24,29 @@ export const BAD_INPUTS: readonly BadInput[] = [
   { name: 'form-encoded body', body: 'shopId=x', headers: { 'content-type': 'application/x-www-form-urlencoded' }, status: 415, field: 'content-type' },
   { name: 'JSON array instead of an object', body: [registration], status: 400, field: 'body' },
   { name: 'a PATCH with an array body', method: 'patch', path: '/platform/shops/bad-input-shop', body: [], status: 400, field: 'body' },
-  { name: 'a PATCH with a bare number', method: 'patch', path: '/platform/shops/bad-input-shop', body: '42', headers: { 'content-type': 'application/json' }, status: 400, field: 'body' },
-  { name: 'a body nested 3,000 levels deep', body: `${'['.repeat(3000)}${']'.repeat(3000)}`, headers: { 'content-type': 'application/json' }, status: 400, field: '32 levels' },
-  { name: 'an object nested 40 levels deep on an add-claim route', path: '/platform/shops/bad-input-shop/claims', body: JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`), status: 400, field: '32 levels' },
+  {
+    name: 'a PATCH with a bare number',
+    method: 'patch',
+    path: '/platform/shops/bad-input-shop',
+    body: '42',
+    headers: { 'content-type': 'application/json' },
+    status: 400,
+    field: 'body',
+  },
+  {
+    name: 'a body nested 3,000 levels deep',
+    body: `${'['.repeat(3000)}${']'.repeat(3000)}`,
+    headers: { 'content-type': 'application/json' },
+    status: 400,
+    field: '32 levels',
+  },
+  {
+    name: 'an object nested 40 levels deep on an add-claim route',
+    path: '/platform/shops/bad-input-shop/claims',
+    body: JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`),
+    status: 400,
+    field: '32 levels',
+  },
   { name: 'an unknown field', body: { ...registration, owner: 'me' }, status: 400, field: 'owner' },
   { name: 'an unknown field inside a subject', body: withSubject({ nickname: 'An' }), status: 400, field: 'claims[0].subject.nickname' },
   { name: 'shopId of the wrong type', body: { ...registration, shopId: 12345 }, status: 400, field: 'shopId' },
@@ -48,12 +68,27 @@ export const BAD_INPUTS: readonly BadInput[] = [
   { name: 'phone that is no Vietnamese number', body: withSubject({ phone: '0112345678' }), status: 400, field: 'claims[0].subject.phone' },
   { name: 'email without a domain', body: withSubject({ email: 'an@' }), status: 400, field: 'claims[0].subject.email' },
   { name: 'impossible date of birth', body: withSubject({ dateOfBirth: '1990-02-30' }), status: 400, field: 'claims[0].subject.dateOfBirth' },
-  { name: 'impossible verification time', body: withClaim({ verification: { method: 'nfc_chip', verifiedAt: '2026-13-01T00:00:00Z' } }), status: 400, field: 'claims[0].verification.verifiedAt' },
+  {
+    name: 'impossible verification time',
+    body: withClaim({ verification: { method: 'nfc_chip', verifiedAt: '2026-13-01T00:00:00Z' } }),
+    status: 400,
+    field: 'claims[0].verification.verifiedAt',
+  },
   { name: 'an unknown verification method', body: withClaim({ verification: { method: 'trust_me' } }), status: 400, field: 'claims[0].verification.method' },
   { name: 'impossible validFrom', body: withClaim({ validFrom: '2026-04-31' }), status: 400, field: 'claims[0].validFrom' },
   { name: 'validTo before validFrom', body: withClaim({ validFrom: '2026-07-01', validTo: '2026-06-01' }), status: 400, field: 'validTo' },
-  { name: 'bank account number with letters', body: withSubject({ bankAccount: { bankCode: 'VCB', accountNumber: '0011abc' } }), status: 400, field: 'claims[0].subject.bankAccount' },
-  { name: 'bank account without a bank code', body: withSubject({ bankAccount: { accountNumber: '0011004455667' } }), status: 400, field: 'claims[0].subject.bankAccount.bankCode' },
+  {
+    name: 'bank account number with letters',
+    body: withSubject({ bankAccount: { bankCode: 'VCB', accountNumber: '0011abc' } }),
+    status: 400,
+    field: 'claims[0].subject.bankAccount',
+  },
+  {
+    name: 'bank account without a bank code',
+    body: withSubject({ bankAccount: { accountNumber: '0011004455667' } }),
+    status: 400,
+    field: 'claims[0].subject.bankAccount.bankCode',
+  },
   { name: 'a subject with nothing in it', body: withClaim({ subject: {} }), status: 400, field: 'claims[0].subject' },
   { name: 'a date of birth in the future', body: withSubject({ dateOfBirth: '2099-01-01' }), status: 400, field: 'claims[0].subject.dateOfBirth' },
   { name: 'a name with a right-to-left override', body: withSubject({ fullName: 'Nguyễn \u202EnA' }), status: 400, field: 'claims[0].subject.fullName' },
@@ -62,13 +97,40 @@ export const BAD_INPUTS: readonly BadInput[] = [
   { name: 'a name with markup', body: withSubject({ fullName: '<script>alert(1)</script>An' }), status: 400, field: 'claims[0].subject.fullName' },
   { name: 'a display name with a right-to-left override', body: { ...registration, displayName: 'Shop \u202Etxet' }, status: 400, field: 'displayName' },
   { name: 'a display name with markup', body: { ...registration, displayName: '<script>alert(1)</script>' }, status: 400, field: 'displayName' },
-  { name: 'a display name with an emoji', method: 'patch', path: '/platform/shops/bad-input-shop', body: { displayName: 'Mỹ phẩm 🌸' }, status: 400, field: 'displayName' },
-  { name: 'a display name with a control character', method: 'patch', path: '/platform/shops/bad-input-shop', body: { displayName: 'Mỹ phẩm\u0000' }, status: 400, field: 'displayName' },
-  { name: 'a 38-digit account number written in groups', body: withSubject({ bankAccount: { bankCode: 'VCB', accountNumber: `${'1234 '.repeat(8)}123456` } }), status: 400, field: '6 to 19 digits' },
+  {
+    name: 'a display name with an emoji',
+    method: 'patch',
+    path: '/platform/shops/bad-input-shop',
+    body: { displayName: 'Mỹ phẩm 🌸' },
+    status: 400,
+    field: 'displayName',
+  },
+  {
+    name: 'a display name with a control character',
+    method: 'patch',
+    path: '/platform/shops/bad-input-shop',
+    body: { displayName: 'Mỹ phẩm\u0000' },
+    status: 400,
+    field: 'displayName',
+  },
+  {
+    name: 'a 38-digit account number written in groups',
+    body: withSubject({ bankAccount: { bankCode: 'VCB', accountNumber: `${'1234 '.repeat(8)}123456` } }),
+    status: 400,
+    field: '6 to 19 digits',
+  },
   { name: 'a name that is only digits', body: withSubject({ fullName: '12345' }), status: 400, field: 'claims[0].subject.fullName' },
   { name: 'a body over the size limit', body: { ...registration, displayName: 'x'.repeat(300 * 1024) }, status: 413, field: 'body' },
   { name: 'JSON null', body: 'null', headers: { 'content-type': 'application/json' }, status: 400, field: 'body' },
-  { name: 'a malformed If-Match', method: 'patch', path: '/platform/shops/bad-input-shop', headers: { 'if-match': 'seven' }, body: { category: 'x' }, status: 400, field: 'if-match' },
+  {
+    name: 'a malformed If-Match',
+    method: 'patch',
+    path: '/platform/shops/bad-input-shop',
+    headers: { 'if-match': 'seven' },
+    body: { category: 'x' },
+    status: 400,
+    field: 'if-match',
+  },
   { name: 'an over-long Idempotency-Key', headers: { 'idempotency-key': 'k'.repeat(201) }, body: registration, status: 400, field: 'idempotency-key' },
   { name: 'a malformed correlation id', headers: { 'x-correlation-id': 'has spaces in it' }, body: registration, status: 400, field: 'x-correlation-id' },
   { name: 'a shop id in the path with a space', method: 'patch', path: '/platform/shops/a%20b', body: { category: 'x' }, status: 400, field: 'shopId' },
@@ -109,7 +171,10 @@ export function describeBadInput(store: string, start: () => Promise<RunningRegi
 
     it.each(BAD_INPUTS.map((input) => [input.name, input] as const))('refuses %s', async (_, input) => {
       const head = await registry.store.headPosition();
-      let call = registry.http()[input.method ?? 'post'](input.path ?? '/platform/shops').set('x-api-key', registry.key('demo-platform'));
+      let call = registry
+        .http()
+        [input.method ?? 'post'](input.path ?? '/platform/shops')
+        .set('x-api-key', registry.key('demo-platform'));
       for (const [name, value] of Object.entries(input.headers ?? {})) call = call.set(name, value);
       const response = input.body === undefined ? await call : await call.send(input.body as object);
 

@@ -20,25 +20,53 @@ export function describeEnforcementSearches(store: string, start: () => Promise<
     });
     afterAll(() => registry.close());
 
-    const register = (platformId: string, body: object) => registry.http().post('/platform/shops').set('x-api-key', platforms[platformId]).send(body).expect(201);
-    const attest = (partner: string, body: object) => registry.http().post('/partner/attestations').set('x-api-key', registry.key(partner)).send(body).expect(201);
+    const register = (platformId: string, body: object) =>
+      registry.http().post('/platform/shops').set('x-api-key', platforms[platformId]).send(body).expect(201);
+    const attest = (partner: string, body: object) =>
+      registry.http().post('/partner/attestations').set('x-api-key', registry.key(partner)).send(body).expect(201);
     const officer = () => registry.key('demo-officer');
     const post = async (path: string, body: object, headers: Record<string, string> = CASE) => {
       await registry.settle();
       return registry.http().post(path).set('x-api-key', officer()).set(headers).send(body);
     };
     const answered = (response: Awaited<ReturnType<typeof post>>) => {
-      if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${JSON.stringify(response.body)}\n${registry.logs.filter((l) => l.includes('error')).slice(-3).join('\n')}`);
+      if (response.status !== 200)
+        throw new Error(
+          `HTTP ${response.status}: ${JSON.stringify(response.body)}\n${registry.logs
+            .filter((l) => l.includes('error'))
+            .slice(-3)
+            .join('\n')}`,
+        );
       return response;
     };
     const operatorOf = async (platformId: string, shopId: string, asOf: string) =>
-      (await registry.http().get(`/enforcement/shops/${platformId}/${shopId}/operator?asOf=${encodeURIComponent(asOf)}`).set('x-api-key', officer()).set(CASE).expect(200)).body;
+      (
+        await registry
+          .http()
+          .get(`/enforcement/shops/${platformId}/${shopId}/operator?asOf=${encodeURIComponent(asOf)}`)
+          .set('x-api-key', officer())
+          .set(CASE)
+          .expect(200)
+      ).body;
     const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
     /** The audit records written since `position`, oldest first. */
     const auditSince = async (position: number) => {
       await registry.settle();
-      const found = await registry.http().post('/admin/enforcement-audit/search').set('x-api-key', registry.key('bootstrap-admin')).send({ after: position }).expect(200);
-      return found.body.records as { auditId: string; caseReference: string; purpose: string; officer: string; query: { name: string; params: Record<string, string | null> }; shops: string[]; persons: string[] }[];
+      const found = await registry
+        .http()
+        .post('/admin/enforcement-audit/search')
+        .set('x-api-key', registry.key('bootstrap-admin'))
+        .send({ after: position })
+        .expect(200);
+      return found.body.records as {
+        auditId: string;
+        caseReference: string;
+        purpose: string;
+        officer: string;
+        query: { name: string; params: Record<string, string | null> };
+        shops: string[];
+        persons: string[];
+      }[];
     };
 
     /**
@@ -54,18 +82,49 @@ export function describeEnforcementSearches(store: string, start: () => Promise<
       const person = { boss: `0010850${n}001`, rented: `0011950${n}002`, relative: `0010900${n}003`, other: `0010800${n}004` };
       const account = { boss: `86${n}00111`, other: `87${n}00222` };
       const phone = `0913 4${n} 789`;
-      await attest('demo-bank', { kind: 'bank_account_holder', recordId: id('acct-boss'), account: { bankCode: 'vcb', accountNumber: account.boss }, holder: { fullName: 'Trịnh Văn Chủ', nationalId: person.boss }, validFrom: '2024-01-01' });
-      await attest('demo-bank', { kind: 'bank_account_holder', recordId: id('acct-other'), account: { bankCode: 'vcb', accountNumber: account.other }, holder: { fullName: 'Lý Văn Khác', nationalId: person.other }, validFrom: '2024-01-01' });
-      await attest('demo-telecom', { kind: 'phone_subscriber', recordId: id('sim-boss'), phone, subscriber: { fullName: 'Trịnh Văn Chủ', nationalId: person.boss }, validFrom: '2024-01-01' });
+      await attest('demo-bank', {
+        kind: 'bank_account_holder',
+        recordId: id('acct-boss'),
+        account: { bankCode: 'vcb', accountNumber: account.boss },
+        holder: { fullName: 'Trịnh Văn Chủ', nationalId: person.boss },
+        validFrom: '2024-01-01',
+      });
+      await attest('demo-bank', {
+        kind: 'bank_account_holder',
+        recordId: id('acct-other'),
+        account: { bankCode: 'vcb', accountNumber: account.other },
+        holder: { fullName: 'Lý Văn Khác', nationalId: person.other },
+        validFrom: '2024-01-01',
+      });
+      await attest('demo-telecom', {
+        kind: 'phone_subscriber',
+        recordId: id('sim-boss'),
+        phone,
+        subscriber: { fullName: 'Trịnh Văn Chủ', nationalId: person.boss },
+        validFrom: '2024-01-01',
+      });
       await register('shopee', shop(id('fronted'), [owner('o', 'Mai Thị Thuê', person.rented, 'document_check'), payout('p', account.boss)]));
-      await register('lazada', shop(id('relative'), [owner('o', 'Trịnh Văn Họ', person.relative, 'nfc_chip'), payout('p', account.boss), contact('c', phone, '2024-06-01')]));
+      await register(
+        'lazada',
+        shop(id('relative'), [owner('o', 'Trịnh Văn Họ', person.relative, 'nfc_chip'), payout('p', account.boss), contact('c', phone, '2024-06-01')]),
+      );
       await register('tiktok', shop(id('own'), [owner('o', 'Trịnh Văn Chủ', person.boss)]));
       await register('tiktok', shop(id('elsewhere'), [owner('o', 'Mai Thị Thuê', person.rented, 'document_check'), payout('p', account.other)]));
-      const shops = { fronted: `shopee:${id('fronted')}`, relative: `lazada:${id('relative')}`, own: `tiktok:${id('own')}`, elsewhere: `tiktok:${id('elsewhere')}` };
+      const shops = {
+        fronted: `shopee:${id('fronted')}`,
+        relative: `lazada:${id('relative')}`,
+        own: `tiktok:${id('own')}`,
+        elsewhere: `tiktok:${id('elsewhere')}`,
+      };
       return { id, person, account, phone, shops };
     }
 
-    type PersonAnswer = { operatorId: string; role: string; shops: { shop: string; ties: string[]; nomineeSuspected: boolean; status: string }[]; evidence: { kind: string; shop: string }[] };
+    type PersonAnswer = {
+      operatorId: string;
+      role: string;
+      shops: { shop: string; ties: string[]; nomineeSuspected: boolean; status: string }[];
+      evidence: { kind: string; shop: string }[];
+    };
     const byOperator = (operators: PersonAnswer[]) => Object.fromEntries(operators.map((o) => [o.operatorId, o]));
 
     describe('the person pivot', () => {
@@ -85,10 +144,21 @@ export function describeEnforcementSearches(store: string, start: () => Promise<
 
         const [record, ...more] = await auditSince(head);
         expect(more).toEqual([]);
-        expect(record).toMatchObject({ auditId: response.body.auditId, officer: 'demo-officer', caseReference: CASE['x-case-reference'], purpose: CASE['x-purpose'], query: { name: 'operatorsOfPerson' } });
+        expect(record).toMatchObject({
+          auditId: response.body.auditId,
+          officer: 'demo-officer',
+          caseReference: CASE['x-case-reference'],
+          purpose: CASE['x-purpose'],
+          query: { name: 'operatorsOfPerson' },
+        });
         expect(record.shops.sort()).toEqual([shops.fronted, shops.relative, shops.own].sort());
         expect(JSON.stringify(record)).not.toContain(person.boss);
-        const byPerson = await registry.http().post('/admin/enforcement-audit/search').set('x-api-key', registry.key('bootstrap-admin')).send({ subject: { kind: 'nationalId', value: person.boss } }).expect(200);
+        const byPerson = await registry
+          .http()
+          .post('/admin/enforcement-audit/search')
+          .set('x-api-key', registry.key('bootstrap-admin'))
+          .send({ subject: { kind: 'nationalId', value: person.boss } })
+          .expect(200);
         expect(byPerson.body.records.map((r: { auditId: string }) => r.auditId)).toContain(response.body.auditId);
       });
 
@@ -100,16 +170,22 @@ export function describeEnforcementSearches(store: string, start: () => Promise<
         expect(operators[`op:${shops.fronted}`].role).toBe('nominee');
         expect(operators[`op:${shops.elsewhere}`].role).toBe('nominee');
         expect(operators[`op:${shops.fronted}`].evidence).toEqual(
-          expect.arrayContaining([expect.objectContaining({ kind: 'nomineeSuspected', shop: shops.fronted, controlledBy: expect.objectContaining({ nationalId: person.boss }) })]),
+          expect.arrayContaining([
+            expect.objectContaining({ kind: 'nomineeSuspected', shop: shops.fronted, controlledBy: expect.objectContaining({ nationalId: person.boss }) }),
+          ]),
         );
         expect(operators[`op:${shops.fronted}`].shops.find((s) => s.shop === shops.fronted)).toMatchObject({ nomineeSuspected: true, ties: ['stated'] });
       });
 
       it('from a bank account or a phone: the holder or subscriber attested on the date, and the operators of that person', async () => {
         const { person, account, phone, shops } = await market();
-        const byAccount = await post('/enforcement/person-searches', { kind: 'bankAccount', value: { bankCode: 'VCB', accountNumber: account.boss } }).then(answered);
+        const byAccount = await post('/enforcement/person-searches', { kind: 'bankAccount', value: { bankCode: 'VCB', accountNumber: account.boss } }).then(
+          answered,
+        );
         expect(byAccount.body.person).toMatchObject({ nationalId: person.boss });
-        expect(byAccount.body.foundThrough).toEqual([expect.objectContaining({ assertedBy: 'demo-bank', identifier: { kind: 'bankAccount', value: `VCB:${account.boss}` } })]);
+        expect(byAccount.body.foundThrough).toEqual([
+          expect.objectContaining({ assertedBy: 'demo-bank', identifier: { kind: 'bankAccount', value: `VCB:${account.boss}` } }),
+        ]);
         expect(byAccount.body.operators.map((o: PersonAnswer) => [o.operatorId, o.role])).toEqual([[`op:${shops.fronted}`, 'controller']]);
         const byPhone = await post('/enforcement/person-searches', { kind: 'phone', value: phone }).then(answered);
         expect(byPhone.body.person).toMatchObject({ nationalId: person.boss });
@@ -121,8 +197,20 @@ export function describeEnforcementSearches(store: string, start: () => Promise<
       it('a phone two subscribers are attested for on the same date names nobody, and shows both attestations', async () => {
         run++;
         const phone = `0914 5${String(run).padStart(2, '0')} 321`;
-        await attest('demo-telecom', { kind: 'phone_subscriber', recordId: `sim-a-${run}`, phone, subscriber: { fullName: 'Hà Văn Một', nationalId: '001080000031' }, validFrom: '2024-01-01' });
-        await attest('demo-telecom', { kind: 'phone_subscriber', recordId: `sim-b-${run}`, phone, subscriber: { fullName: 'Hà Thị Hai', nationalId: '001180000032' }, validFrom: '2025-01-01' });
+        await attest('demo-telecom', {
+          kind: 'phone_subscriber',
+          recordId: `sim-a-${run}`,
+          phone,
+          subscriber: { fullName: 'Hà Văn Một', nationalId: '001080000031' },
+          validFrom: '2024-01-01',
+        });
+        await attest('demo-telecom', {
+          kind: 'phone_subscriber',
+          recordId: `sim-b-${run}`,
+          phone,
+          subscriber: { fullName: 'Hà Thị Hai', nationalId: '001180000032' },
+          validFrom: '2025-01-01',
+        });
         const response = await post('/enforcement/person-searches', { kind: 'phone', value: phone }).then(answered);
         expect(response.body).toMatchObject({ person: null, operators: [] });
         expect(response.body.foundThrough.map((a: { holder: { nationalId: string } }) => a.holder.nationalId).sort()).toEqual(['001080000031', '001180000032']);
@@ -167,7 +255,11 @@ export function describeEnforcementSearches(store: string, start: () => Promise<
         expect(relative.via).toEqual(
           expect.arrayContaining([
             expect.objectContaining({ how: 'attestedHolder', role: 'payout_account', identifier: { kind: 'bankAccount', value: `VCB:${account.boss}` } }),
-            expect.objectContaining({ how: 'attestedSubscriber', role: 'contact', identifier: { kind: 'phone', value: `+84${phone.replace(/\s/g, '').slice(1)}` } }),
+            expect.objectContaining({
+              how: 'attestedSubscriber',
+              role: 'contact',
+              identifier: { kind: 'phone', value: `+84${phone.replace(/\s/g, '').slice(1)}` },
+            }),
           ]),
         );
         expect(relative.roles.sort()).toEqual(['contact', 'payout_account']);
@@ -177,7 +269,10 @@ export function describeEnforcementSearches(store: string, start: () => Promise<
     describe('the batch read of operators', () => {
       it('answers each shop as GET …/operator does, in the order asked, a shop it does not know as notFound; audited as one read naming every shop', async () => {
         const { id, shops } = await market();
-        const asked = [shops.relative, shops.elsewhere, `shopee:${id('missing')}`, shops.fronted].map((key) => ({ platformId: key.split(':')[0], shopId: key.split(':')[1] }));
+        const asked = [shops.relative, shops.elsewhere, `shopee:${id('missing')}`, shops.fronted].map((key) => ({
+          platformId: key.split(':')[0],
+          shopId: key.split(':')[1],
+        }));
         await registry.settle();
         await tick();
         // At one point in time, so that the reads' own audit records do not move the answers apart.
@@ -187,10 +282,17 @@ export function describeEnforcementSearches(store: string, start: () => Promise<
         const response = await post('/enforcement/operator-searches', { shops: asked, asOf }).then(answered);
         const records = await auditSince(head);
         expect(records).toHaveLength(1);
-        expect(records[0]).toMatchObject({ auditId: response.body.auditId, caseReference: CASE['x-case-reference'], purpose: CASE['x-purpose'], query: { name: 'operatorsOfShops', params: { shopCount: '4', view: 'full', asOf } } });
+        expect(records[0]).toMatchObject({
+          auditId: response.body.auditId,
+          caseReference: CASE['x-case-reference'],
+          purpose: CASE['x-purpose'],
+          query: { name: 'operatorsOfShops', params: { shopCount: '4', view: 'full', asOf } },
+        });
         expect(records[0].shops.sort()).toEqual([...Object.values(shops), `shopee:${id('missing')}`].sort());
 
-        expect(response.body.results.map((r: { platformId: string; shopId: string }) => `${r.platformId}:${r.shopId}`)).toEqual(asked.map((s) => `${s.platformId}:${s.shopId}`));
+        expect(response.body.results.map((r: { platformId: string; shopId: string }) => `${r.platformId}:${r.shopId}`)).toEqual(
+          asked.map((s) => `${s.platformId}:${s.shopId}`),
+        );
         expect(response.body.results[2]).toEqual({ ...asked[2], operator: null, error: 'notFound' });
         for (const index of [0, 1, 3]) {
           const single = await operatorOf(asked[index].platformId, asked[index].shopId, asOf);
@@ -207,7 +309,9 @@ export function describeEnforcementSearches(store: string, start: () => Promise<
         try {
           const asked = [shops.fronted, shops.relative, shops.own].map((key) => ({ platformId: key.split(':')[0], shopId: key.split(':')[1] }));
           const response = await post('/enforcement/operator-searches', { shops: asked }).then(answered);
-          expect(new Set(response.body.results.map((r: { operator: { operatorId: string } }) => r.operator.operatorId))).toEqual(new Set([`op:${shops.fronted}`]));
+          expect(new Set(response.body.results.map((r: { operator: { operatorId: string } }) => r.operator.operatorId))).toEqual(
+            new Set([`op:${shops.fronted}`]),
+          );
           expect(walks).toHaveBeenCalledTimes(1);
         } finally {
           walks.mockRestore();
@@ -221,7 +325,11 @@ export function describeEnforcementSearches(store: string, start: () => Promise<
         const { operator } = response.body.results[0];
         expect(Object.keys(operator).sort()).toEqual(['confidence', 'nominees', 'operatorId', 'shops', 'summary', 'topController']);
         expect(operator.summary).toMatchObject({ controller: { nationalId: person.boss }, text: expect.any(String) });
-        expect(operator.topController).toMatchObject({ person: { nationalId: person.boss }, attested: true, through: expect.arrayContaining(['payoutHolder', 'phoneSubscriber']) });
+        expect(operator.topController).toMatchObject({
+          person: { nationalId: person.boss },
+          attested: true,
+          through: expect.arrayContaining(['payoutHolder', 'phoneSubscriber']),
+        });
         expect(operator.shops).toEqual(expect.arrayContaining([{ shop: shops.fronted, platformId: 'shopee', status: 'active', nomineeSuspected: true }]));
         expect(operator.confidence).toEqual({ level: expect.stringMatching(/^(high|medium|low)$/), value: expect.any(Number) });
       });
@@ -232,7 +340,16 @@ export function describeEnforcementSearches(store: string, start: () => Promise<
         const cases: [object, string, string][] = [
           [{ shops: [] }, '', 'shops'],
           [{ shops: many }, '', 'shops'],
-          [{ shops: [{ platformId: 'shopee', shopId: 'ok' }, { platformId: 'shopee', shopId: 'not/ok' }] }, '', 'shops[1].shopId'],
+          [
+            {
+              shops: [
+                { platformId: 'shopee', shopId: 'ok' },
+                { platformId: 'shopee', shopId: 'not/ok' },
+              ],
+            },
+            '',
+            'shops[1].shopId',
+          ],
           [{ shops: [{ platformId: 'shopee', shopId: 'ok' }], asOf: 'soon' }, '', 'asOf'],
           [{ shops: [{ platformId: 'shopee', shopId: 'ok' }] }, '?view=everything', 'view'],
         ];

@@ -13,7 +13,12 @@ export const payout = (claimId: string, accountNumber: string, holderName = 'Ch�
   role: 'payout_account',
   subject: { fullName: holderName, bankAccount: { bankCode: 'vcb', accountNumber } },
 });
-export const contact = (claimId: string, phone: string, validFrom?: string) => ({ claimId, role: 'contact', subject: { phone }, ...(validFrom ? { validFrom } : {}) });
+export const contact = (claimId: string, phone: string, validFrom?: string) => ({
+  claimId,
+  role: 'contact',
+  subject: { phone },
+  ...(validFrom ? { validFrom } : {}),
+});
 
 export const CASE = { 'x-case-reference': 'QLTT-HN-2026-0117', 'x-purpose': 'counterfeit_goods' };
 
@@ -39,7 +44,8 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
     };
     const register = (platformId: string, body: object) =>
       registry.http().post('/platform/shops').set('x-api-key', platforms[platformId]).send(body).expect(201);
-    const attest = (partner: string, body: object) => registry.http().post('/partner/attestations').set('x-api-key', registry.key(partner)).send(body).expect(201);
+    const attest = (partner: string, body: object) =>
+      registry.http().post('/partner/attestations').set('x-api-key', registry.key(partner)).send(body).expect(201);
     const officer = () => registry.key('demo-officer');
     const read = async (path: string) => {
       await registry.settle();
@@ -47,7 +53,13 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
     };
     const operatorOf = async (platformId: string, shopId: string, asOf?: string) => {
       const response = await read(`/enforcement/shops/${platformId}/${shopId}/operator${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`);
-      if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${JSON.stringify(response.body)}\n${registry.logs.filter((l) => l.includes('error')).slice(-3).join('\n')}`);
+      if (response.status !== 200)
+        throw new Error(
+          `HTTP ${response.status}: ${JSON.stringify(response.body)}\n${registry.logs
+            .filter((l) => l.includes('error'))
+            .slice(-3)
+            .join('\n')}`,
+        );
       return response.body;
     };
     const shopsOf = (answer: { operator: { shops: { shop: string }[] } }) => answer.operator.shops.map((s) => s.shop).sort();
@@ -93,29 +105,49 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       const why = await read(`/enforcement/shops/shopee/${id('a')}/why/lazada/${id('b')}`);
       expect(why.status).toBe(200);
       expect(why.body.answer.joined).toBe(false);
-      expect(why.body.answer.reasons).toEqual([expect.objectContaining({ kind: 'leadOnly', identifier: expect.objectContaining({ kind: 'personName', value: 'Nguyễn Thị Hoa' }) })]);
+      expect(why.body.answer.reasons).toEqual([
+        expect.objectContaining({ kind: 'leadOnly', identifier: expect.objectContaining({ kind: 'personName', value: 'Nguyễn Thị Hoa' }) }),
+      ]);
     });
 
     it('a fulfilment warehouse shared by 200 unrelated shops is a hub: reported, never joined through', async () => {
       const id = ids();
       const shops = Array.from({ length: 200 }, (_, i) =>
-        shop(id(`w${i}`), [owner('o', `Người bán ${i}`, `0010890${String(10000 + i).slice(-5)}`), { claimId: 'wh', role: 'warehouse', subject: { address: 'Kho Long Biên, Hà Nội', phone: '0243 999 8888' } }]),
+        shop(id(`w${i}`), [
+          owner('o', `Người bán ${i}`, `0010890${String(10000 + i).slice(-5)}`),
+          { claimId: 'wh', role: 'warehouse', subject: { address: 'Kho Long Biên, Hà Nội', phone: '0243 999 8888' } },
+        ]),
       );
       await registry.http().post('/platform/shops/bulk').set('x-api-key', platforms.shopee).send({ shops }).expect(200);
       const answer = await operatorOf('shopee', id('w7'));
       expect(shopsOf(answer)).toEqual([`shopee:${id('w7')}`]);
       expect(answer.operator.hubs).toEqual([expect.objectContaining({ shopCount: 100, moreThan: true })]);
       expect(answer.operator.hubs[0].joinKey).toBe('phone:+842439998888');
-      expect(answer.operator.leads).toEqual(expect.arrayContaining([expect.objectContaining({ shopCount: 100, moreThan: true, identifier: expect.objectContaining({ kind: 'address' }) })]));
+      expect(answer.operator.leads).toEqual(
+        expect.arrayContaining([expect.objectContaining({ shopCount: 100, moreThan: true, identifier: expect.objectContaining({ kind: 'address' }) })]),
+      );
       const why = await read(`/enforcement/shops/shopee/${id('w7')}/why/shopee/${id('w8')}`);
       expect(why.body.answer.reasons).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'hub' })]));
     });
 
-    it('a recycled phone number: two subscribers in sequence keep their shops apart; a claim standing across the change is either one\'s', async () => {
+    it("a recycled phone number: two subscribers in sequence keep their shops apart; a claim standing across the change is either one's", async () => {
       const id = ids();
       const phone = `0912 55${run} 0${run}1`;
-      await attest('demo-telecom', { kind: 'phone_subscriber', recordId: id('sim-a'), phone, subscriber: { fullName: 'Trần Văn Một', nationalId: '001080000001' }, validFrom: '2019-01-01', validTo: '2022-12-31' });
-      await attest('demo-telecom', { kind: 'phone_subscriber', recordId: id('sim-b'), phone, subscriber: { fullName: 'Đỗ Thị Hai', nationalId: '001180000002' }, validFrom: '2023-03-01' });
+      await attest('demo-telecom', {
+        kind: 'phone_subscriber',
+        recordId: id('sim-a'),
+        phone,
+        subscriber: { fullName: 'Trần Văn Một', nationalId: '001080000001' },
+        validFrom: '2019-01-01',
+        validTo: '2022-12-31',
+      });
+      await attest('demo-telecom', {
+        kind: 'phone_subscriber',
+        recordId: id('sim-b'),
+        phone,
+        subscriber: { fullName: 'Đỗ Thị Hai', nationalId: '001180000002' },
+        validFrom: '2023-03-01',
+      });
       await register('shopee', shop(id('old'), [contact('c', phone, '2020-06-01')]));
       await register('lazada', shop(id('new'), [contact('c', phone, '2024-02-01')]));
       expect(shopsOf(await operatorOf('shopee', id('old')))).toEqual([`shopee:${id('old')}`]);
@@ -149,7 +181,12 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       await tick();
       const joinedAt = new Date().toISOString();
       await tick();
-      await registry.http().post(`/platform/shops/${id('b')}/claims/p/retract`).set('x-api-key', platforms.tiktok).send({ reason: 'wrong account' }).expect(200);
+      await registry
+        .http()
+        .post(`/platform/shops/${id('b')}/claims/p/retract`)
+        .set('x-api-key', platforms.tiktok)
+        .send({ reason: 'wrong account' })
+        .expect(200);
       const now = await operatorOf('shopee', id('a'));
       expect(shopsOf(now)).toEqual([`shopee:${id('a')}`]);
       const before = await operatorOf('shopee', id('a'), joinedAt);
@@ -166,13 +203,20 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       await tick();
       const beforeMerge = new Date().toISOString();
       await tick();
-      await registry.http().post(`/platform/shops/${id('b')}/claims`).set('x-api-key', platforms.lazada).send(owner('o', 'Bùi Văn Gộp', '001088000555')).expect(201);
+      await registry
+        .http()
+        .post(`/platform/shops/${id('b')}/claims`)
+        .set('x-api-key', platforms.lazada)
+        .send(owner('o', 'Bùi Văn Gộp', '001088000555'))
+        .expect(201);
       expect(shopsOf(await operatorOf('lazada', id('b'), beforeMerge))).toEqual([`lazada:${id('b')}`]);
       expect(shopsOf(await operatorOf('lazada', id('b')))).toEqual([`lazada:${id('b')}`, `shopee:${id('a')}`]);
       const formation = await read(`/enforcement/shops/lazada/${id('b')}/operator/formation`);
       expect(formation.body.merges).toEqual([expect.objectContaining({ basis: 'nationalId', joinKey: 'nationalId:001088000555' })]);
       const network = await read(`/enforcement/shops/lazada/${id('b')}/operator/network`);
-      expect(network.body.nodes.map((n: { id: string }) => n.id)).toEqual(expect.arrayContaining([`lazada:${id('b')}`, `shopee:${id('a')}`, 'nationalId:001088000555']));
+      expect(network.body.nodes.map((n: { id: string }) => n.id)).toEqual(
+        expect.arrayContaining([`lazada:${id('b')}`, `shopee:${id('a')}`, 'nationalId:001088000555']),
+      );
       expect(network.body.edges.filter((e: { joins: boolean }) => e.joins)).toHaveLength(2);
     });
 
@@ -182,10 +226,22 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       await register('shopee', shop(id('p1'), [contact('c', phone)]));
       await register('tiktok', shop(id('p2'), [contact('c', phone)]));
       await registry.settle();
-      const response = await registry.http().post('/enforcement/identifier-searches').set('x-api-key', officer()).set(CASE).send({ kind: 'phone', value: phone }).expect(200);
+      const response = await registry
+        .http()
+        .post('/enforcement/identifier-searches')
+        .set('x-api-key', officer())
+        .set(CASE)
+        .send({ kind: 'phone', value: phone })
+        .expect(200);
       expect(response.body.shops.map((s: { shop: string }) => s.shop).sort()).toEqual([`shopee:${id('p1')}`, `tiktok:${id('p2')}`]);
       expect(response.body.shops[0].roles).toEqual(['contact']);
-      const bad = await registry.http().post('/enforcement/identifier-searches').set('x-api-key', officer()).set(CASE).send({ kind: 'phone', value: '12' }).expect(400);
+      const bad = await registry
+        .http()
+        .post('/enforcement/identifier-searches')
+        .set('x-api-key', officer())
+        .set(CASE)
+        .send({ kind: 'phone', value: '12' })
+        .expect(400);
       expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'value' })]);
     });
 
@@ -194,9 +250,19 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       await register('shopee', shop(id('aud'), [owner('o', 'Ngô Văn Kiểm', '001082000321')]));
       await registry.settle();
       const head = await registry.store.headPosition();
-      const noCase = await registry.http().get(`/enforcement/shops/shopee/${id('aud')}/operator`).set('x-api-key', officer()).set({ 'x-purpose': 'counterfeit_goods' }).expect(400);
+      const noCase = await registry
+        .http()
+        .get(`/enforcement/shops/shopee/${id('aud')}/operator`)
+        .set('x-api-key', officer())
+        .set({ 'x-purpose': 'counterfeit_goods' })
+        .expect(400);
       expect(noCase.body.errors).toEqual([expect.objectContaining({ field: 'X-Case-Reference' })]);
-      const noPurpose = await registry.http().get(`/enforcement/shops/shopee/${id('aud')}/operator`).set('x-api-key', officer()).set({ 'x-case-reference': 'C-1' }).expect(400);
+      const noPurpose = await registry
+        .http()
+        .get(`/enforcement/shops/shopee/${id('aud')}/operator`)
+        .set('x-api-key', officer())
+        .set({ 'x-case-reference': 'C-1' })
+        .expect(400);
       expect(noPurpose.body.errors).toEqual([expect.objectContaining({ field: 'X-Purpose' })]);
       expect(await registry.store.headPosition()).toBe(head);
 
@@ -216,13 +282,33 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
         }),
       ]);
       expect(JSON.stringify(byShop.body)).not.toContain('001082000321');
-      const byPerson = await registry.http().post('/admin/enforcement-audit/search').set('x-api-key', registry.key('bootstrap-admin')).send({ subject: { kind: 'nationalId', value: '001082000321' } }).expect(200);
+      const byPerson = await registry
+        .http()
+        .post('/admin/enforcement-audit/search')
+        .set('x-api-key', registry.key('bootstrap-admin'))
+        .send({ subject: { kind: 'nationalId', value: '001082000321' } })
+        .expect(200);
       expect(byPerson.body.records.map((r: { auditId: string }) => r.auditId)).toEqual([answer.auditId]);
-      await registry.http().get(`/enforcement/shops/shopee/missing-${id('aud')}/operator`).set('x-api-key', officer()).set(CASE).expect(404);
+      await registry
+        .http()
+        .get(`/enforcement/shops/shopee/missing-${id('aud')}/operator`)
+        .set('x-api-key', officer())
+        .set(CASE)
+        .expect(404);
       await registry.settle();
-      const missing = await registry.http().post('/admin/enforcement-audit/search').set('x-api-key', registry.key('bootstrap-admin')).send({ caseReference: CASE['x-case-reference'], after: answer.asOf.position }).expect(200);
+      const missing = await registry
+        .http()
+        .post('/admin/enforcement-audit/search')
+        .set('x-api-key', registry.key('bootstrap-admin'))
+        .send({ caseReference: CASE['x-case-reference'], after: answer.asOf.position })
+        .expect(200);
       expect(missing.body.records.at(-1)).toMatchObject({ outcome: 'not_found', query: { params: { shop: `shopee:missing-${id('aud')}` } } });
-      const byCase = await registry.http().post('/admin/enforcement-audit/search').set('x-api-key', registry.key('bootstrap-admin')).send({ caseReference: CASE['x-case-reference'], officer: 'demo-officer' }).expect(200);
+      const byCase = await registry
+        .http()
+        .post('/admin/enforcement-audit/search')
+        .set('x-api-key', registry.key('bootstrap-admin'))
+        .send({ caseReference: CASE['x-case-reference'], officer: 'demo-officer' })
+        .expect(200);
       expect(byCase.body.records.length).toBeGreaterThan(1);
     });
 
@@ -245,17 +331,38 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       const gexf = await registry.http().get(`${network}?format=gexf`).set('x-api-key', officer()).set(CASE).expect(200);
       expect(gexf.text).toContain('<gexf xmlns="http://gexf.net/1.3" version="1.3">');
       expect(gexf.text).toContain(`<node id="shopee:${id('x1')}" label="shopee:${id('x1')}">`);
-      const csv = await registry.http().get(`/enforcement/shops/shopee/${id('x1')}/operator?format=csv`).set('x-api-key', officer()).set(CASE).expect(200);
+      const csv = await registry
+        .http()
+        .get(`/enforcement/shops/shopee/${id('x1')}/operator?format=csv`)
+        .set('x-api-key', officer())
+        .set(CASE)
+        .expect(200);
       expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
       const rows = csv.text.trim().split('\r\n');
       expect(rows[0].split(',').slice(0, 3)).toEqual(['operator_id', 'platform_id', 'shop']);
-      expect(rows.slice(1).map((row) => row.split(',')[2]).sort()).toEqual([`lazada:${id('x2')}`, `shopee:${id('x1')}`]);
+      expect(
+        rows
+          .slice(1)
+          .map((row) => row.split(',')[2])
+          .sort(),
+      ).toEqual([`lazada:${id('x2')}`, `shopee:${id('x1')}`]);
       // A declared name a spreadsheet would run as a formula is written as text.
       expect(csv.text).toContain(`"'=HYPERLINK(""x"") 001189055502"`);
 
       await registry.settle();
-      const audit = await registry.http().post('/admin/enforcement-audit/search').set('x-api-key', registry.key('bootstrap-admin')).send({ shop: `lazada:${id('x2')}` }).expect(200);
-      expect(audit.body.records.map((r: { auditId: string; query: { name: string; params: { format?: string } } }) => [r.auditId, r.query.name, r.query.params.format])).toEqual([
+      const audit = await registry
+        .http()
+        .post('/admin/enforcement-audit/search')
+        .set('x-api-key', registry.key('bootstrap-admin'))
+        .send({ shop: `lazada:${id('x2')}` })
+        .expect(200);
+      expect(
+        audit.body.records.map((r: { auditId: string; query: { name: string; params: { format?: string } } }) => [
+          r.auditId,
+          r.query.name,
+          r.query.params.format,
+        ]),
+      ).toEqual([
         [graphml.headers['x-audit-id'], 'operatorNetwork', 'graphml'],
         [drawn.body.auditId, 'operatorNetwork', undefined],
         [gexf.headers['x-audit-id'], 'operatorNetwork', 'gexf'],
@@ -270,10 +377,20 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       await register('shopee', shop(id('pn'), [owner('o', 'Phan Văn Mục', '001082000777')]));
       await registry.settle();
       const path = `/enforcement/shops/shopee/${id('pn')}/operator`;
-      const freeText = await registry.http().get(path).set('x-api-key', officer()).set({ ...CASE, 'x-purpose': 'Counterfeit cosmetics investigation' }).expect(400);
+      const freeText = await registry
+        .http()
+        .get(path)
+        .set('x-api-key', officer())
+        .set({ ...CASE, 'x-purpose': 'Counterfeit cosmetics investigation' })
+        .expect(400);
       expect(freeText.body.errors).toEqual([expect.objectContaining({ field: 'X-Purpose', message: expect.stringContaining('counterfeit_goods') })]);
       const note = `Buyer complaint, called 0913 57${String(run).padStart(2, '0')} 246 about fake serum`;
-      const answer = await registry.http().get(path).set('x-api-key', officer()).set({ ...CASE, 'x-purpose': 'consumer_complaint', 'x-purpose-note': encodeURIComponent(`${note} (Hà Nội)`) }).expect(200);
+      const answer = await registry
+        .http()
+        .get(path)
+        .set('x-api-key', officer())
+        .set({ ...CASE, 'x-purpose': 'consumer_complaint', 'x-purpose-note': encodeURIComponent(`${note} (Hà Nội)`) })
+        .expect(200);
       await registry.settle();
       const stored = await registry.db.reader.rows<{ data: unknown }>('SELECT data FROM events WHERE stream = $1', [`audit-${answer.body.auditId}`]);
       expect(stored).toHaveLength(1);
@@ -281,8 +398,15 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       const table = await registry.db.reader.rows('SELECT * FROM enforcement_audit WHERE audit_id = $1', [answer.body.auditId]);
       expect(table).toHaveLength(1);
       expect(JSON.stringify(table)).not.toContain('0913');
-      const admin = await registry.http().post('/admin/enforcement-audit/search').set('x-api-key', registry.key('bootstrap-admin')).send({ shop: `shopee:${id('pn')}` }).expect(200);
-      expect(admin.body.records).toEqual([expect.objectContaining({ auditId: answer.body.auditId, purpose: 'consumer_complaint', purposeNote: `${note} (Hà Nội)` })]);
+      const admin = await registry
+        .http()
+        .post('/admin/enforcement-audit/search')
+        .set('x-api-key', registry.key('bootstrap-admin'))
+        .send({ shop: `shopee:${id('pn')}` })
+        .expect(200);
+      expect(admin.body.records).toEqual([
+        expect.objectContaining({ auditId: answer.body.auditId, purpose: 'consumer_complaint', purposeNote: `${note} (Hà Nội)` }),
+      ]);
     });
 
     it('never answers an enforcement read from the Idempotency-Key cache: each answer has its own audit record naming its own case', async () => {
@@ -290,7 +414,12 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       const phone = `0966 ${String(run).padStart(3, '0')} 131`;
       await register('shopee', shop(id('k'), [contact('c', phone)]));
       await registry.settle();
-      const search = () => registry.http().post('/enforcement/identifier-searches').set('x-api-key', officer()).set('Idempotency-Key', `search-${id('k')}`);
+      const search = () =>
+        registry
+          .http()
+          .post('/enforcement/identifier-searches')
+          .set('x-api-key', officer())
+          .set('Idempotency-Key', `search-${id('k')}`);
       const first = await search().set(CASE).send({ kind: 'phone', value: phone }).expect(200);
       const bare = await search().send({ kind: 'phone', value: phone }).expect(400);
       expect(bare.body.errors).toEqual([expect.objectContaining({ field: 'X-Case-Reference' })]);
@@ -300,8 +429,15 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       expect(second.headers['idempotent-replayed']).toBeUndefined();
       expect(second.body.auditId).not.toBe(first.body.auditId);
       await registry.settle();
-      const byCase = await registry.http().post('/admin/enforcement-audit/search').set('x-api-key', registry.key('bootstrap-admin')).send({ caseReference: otherCase['x-case-reference'] }).expect(200);
-      expect(byCase.body.records).toEqual([expect.objectContaining({ auditId: second.body.auditId, caseReference: otherCase['x-case-reference'], shops: [`shopee:${id('k')}`] })]);
+      const byCase = await registry
+        .http()
+        .post('/admin/enforcement-audit/search')
+        .set('x-api-key', registry.key('bootstrap-admin'))
+        .send({ caseReference: otherCase['x-case-reference'] })
+        .expect(200);
+      expect(byCase.body.records).toEqual([
+        expect.objectContaining({ auditId: second.body.auditId, caseReference: otherCase['x-case-reference'], shops: [`shopee:${id('k')}`] }),
+      ]);
     });
 
     it('an erased person no longer joins anything, and a rebuild of the identity graph reproduces the same facts', async () => {
@@ -320,7 +456,10 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       expect(JSON.stringify(after)).not.toContain('001070000444');
 
       await registry.settle();
-      const facts = () => registry.db.reader.rows('SELECT fact_id, kind, shop, shop_b, key1, key2, added_at, removed_at, valid_from, valid_to FROM resolution_facts ORDER BY fact_id');
+      const facts = () =>
+        registry.db.reader.rows(
+          'SELECT fact_id, kind, shop, shop_b, key1, key2, added_at, removed_at, valid_from, valid_to FROM resolution_facts ORDER BY fact_id',
+        );
       const before = await facts();
       await registry.http().post('/admin/projections/identity-graph/rebuild').set('x-api-key', registry.key('bootstrap-admin')).expect(200);
       await registry.settle();
@@ -330,8 +469,18 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
     it('flags a shop for a case; the flag shows in the shop history with its provenance', async () => {
       const id = ids();
       await register('shopee', shop(id('f'), [owner('o', 'Đinh Văn Cờ', '001082000999')]));
-      await registry.http().post(`/enforcement/shops/shopee/${id('f')}/flags`).set('x-api-key', officer()).send({ category: 'counterfeit', caseReference: 'C-9', note: 'Test purchase' }).expect(201);
-      await registry.http().post(`/enforcement/shops/shopee/nope-${id('f')}/flags`).set('x-api-key', officer()).send({ category: 'counterfeit', caseReference: 'C-9', note: 'Test purchase' }).expect(404);
+      await registry
+        .http()
+        .post(`/enforcement/shops/shopee/${id('f')}/flags`)
+        .set('x-api-key', officer())
+        .send({ category: 'counterfeit', caseReference: 'C-9', note: 'Test purchase' })
+        .expect(201);
+      await registry
+        .http()
+        .post(`/enforcement/shops/shopee/nope-${id('f')}/flags`)
+        .set('x-api-key', officer())
+        .send({ category: 'counterfeit', caseReference: 'C-9', note: 'Test purchase' })
+        .expect(404);
       const history = await read(`/enforcement/shops/shopee/${id('f')}/history`);
       expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(['ShopRegistered', 'ClaimAdded', 'ShopFlagged']);
       expect(history.body.events[2]).toMatchObject({ provenance: { principal: 'demo-officer' }, data: { category: 'counterfeit', note: 'Test purchase' } });

@@ -23,9 +23,20 @@ export function aSeller(shopId: string, owner: { nationalId?: string; taxCode?: 
   };
 }
 
-export const aReport = (shopId: string, month: string, lines: object[] = [goods()], extra: object = {}) => ({ shopId, month, sellerResident: true, lines, ...extra });
+export const aReport = (shopId: string, month: string, lines: object[] = [goods()], extra: object = {}) => ({
+  shopId,
+  month,
+  sellerResident: true,
+  lines,
+  ...extra,
+});
 
-export const goods = (gross: number | string = 120_000_000, cancelled: number | string = 20_000_000, vat: number | string = 1_000_000, pit: number | string = 500_000) => ({
+export const goods = (
+  gross: number | string = 120_000_000,
+  cancelled: number | string = 20_000_000,
+  vat: number | string = 1_000_000,
+  pit: number | string = 500_000,
+) => ({
   category: 'goods',
   grossRevenue: gross,
   cancellationsAndReturns: cancelled,
@@ -93,7 +104,12 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
       registry = await start();
       platformKey = registry.key('demo-platform');
       taxKey = registry.key('demo-tax-office');
-      otherPlatformKey = await registry.addPrincipal({ principalId: 'tax-other-platform', role: 'platform', name: 'Other platform', platformId: 'tax-other-platform' });
+      otherPlatformKey = await registry.addPrincipal({
+        principalId: 'tax-other-platform',
+        role: 'platform',
+        name: 'Other platform',
+        platformId: 'tax-other-platform',
+      });
     });
     afterAll(() => registry.close());
 
@@ -126,13 +142,19 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
       expect(events[1].data).toMatchObject({ reportId: response.body.reportId, attributionKey: response.body.attributionKey, base: '100000000' });
       expect(events[1].data).not.toHaveProperty('seller');
       const named = await registry.store.readStream(`tax-seller-${response.body.attributionKey}`);
-      expect(named.map((e) => [e.type, e.data])).toEqual([['SellerIdentified', { attributionKey: response.body.attributionKey, seller: { nationalId: '079190000123' } }]]);
+      expect(named.map((e) => [e.type, e.data])).toEqual([
+        ['SellerIdentified', { attributionKey: response.body.attributionKey, seller: { nationalId: '079190000123' } }],
+      ]);
     });
 
     it('takes amounts as JSON integers or digit strings and computes exactly beyond 2^53', async () => {
       const shopId = await register();
       const response = await report(aReport(shopId, '2025-09', [goods('900719925474099300', '0', '9007199254740993', 0)])).expect(201);
-      expect(response.body.lines[0]).toMatchObject({ base: '900719925474099300', vat: { due: '9007199254740993', shortfall: '0' }, pit: { due: '4503599627370497' } });
+      expect(response.body.lines[0]).toMatchObject({
+        base: '900719925474099300',
+        vat: { due: '9007199254740993', shortfall: '0' },
+        pit: { due: '4503599627370497' },
+      });
     });
 
     it('assesses services, transport and an unknown category of a non-resident seller at their own rates', async () => {
@@ -143,7 +165,14 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
         { category: 'unknown', grossRevenue: 10_000_000, cancellationsAndReturns: 0, vatWithheld: 500_000, pitWithheld: 500_000 },
       ];
       const response = await report(aReport(shopId, '2025-08', lines, { sellerResident: false })).expect(201);
-      expect(response.body.lines.map((l: { category: string; vat: { ratePercent: string }; pit: { ratePercent: string; due: string } }) => [l.category, l.vat.ratePercent, l.pit.ratePercent, l.pit.due])).toEqual([
+      expect(
+        response.body.lines.map((l: { category: string; vat: { ratePercent: string }; pit: { ratePercent: string; due: string } }) => [
+          l.category,
+          l.vat.ratePercent,
+          l.pit.ratePercent,
+          l.pit.due,
+        ]),
+      ).toEqual([
         ['services', '5', '5', '500000'],
         ['transport_and_attached_services', '3', '2', '200000'],
         ['unknown', '5', '5', '500000'],
@@ -195,7 +224,11 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
       const response = await report(aReport(shopId, '2025-08', [goods(120_000_000, 20_000_000, 400_000, 500_000)])).expect(201);
       expect(response.body.totals.shortfall).toBe('600000');
       const events = await registry.store.readStream(`sales-demo-platform:${shopId}:2025-08`);
-      expect(events.find((e) => e.type === 'WithholdingShortfallDetected')?.data).toMatchObject({ category: 'goods', vatShortfall: '600000', pitShortfall: '0' });
+      expect(events.find((e) => e.type === 'WithholdingShortfallDetected')?.data).toMatchObject({
+        category: 'goods',
+        vatShortfall: '600000',
+        pitShortfall: '0',
+      });
     });
 
     it('records revenue of a shop with no verified identity as revenue from an unidentified seller, attributed to the shop', async () => {
@@ -203,7 +236,10 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
       const response = await report(aReport(shopId, '2025-08')).expect(201);
       expect(response.body).toMatchObject({ identified: false, attributionKey: `shop:demo-platform:${shopId}` });
       const events = await registry.store.readStream(`sales-demo-platform:${shopId}:2025-08`);
-      expect(events.find((e) => e.type === 'UnidentifiedSellerRevenue')?.data).toMatchObject({ revenue: '100000000', attributionKey: `shop:demo-platform:${shopId}` });
+      expect(events.find((e) => e.type === 'UnidentifiedSellerRevenue')?.data).toMatchObject({
+        revenue: '100000000',
+        attributionKey: `shop:demo-platform:${shopId}`,
+      });
     });
 
     it('adds the revenue of front shops of one seller, on two platforms, into one yearly figure', async () => {
@@ -235,7 +271,13 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
       /** A front shop: its own verified owner, the operator's payout account. */
       const front = (nationalId: string, account: string) => {
         const shop = aSeller(newShopId(), { nationalId });
-        return { ...shop, claims: [...shop.claims, { claimId: 'payout', role: 'payout_account', subject: { fullName: 'Chủ tài khoản', bankAccount: { bankCode: 'vcb', accountNumber: account } } }] };
+        return {
+          ...shop,
+          claims: [
+            ...shop.claims,
+            { claimId: 'payout', role: 'payout_account', subject: { fullName: 'Chủ tài khoản', bankAccount: { bankCode: 'vcb', accountNumber: account } } },
+          ],
+        };
       };
       const operatorFigures = async (operatorId: string) => {
         await registry.settle();
@@ -264,7 +306,11 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
         const split = await operatorFigures(operatorId);
         expect(split[split.length - 1]).toMatchObject({ revenue: '115000000', previousRevenue: '185000000', shops: 2 });
         const alone = await operatorFigures(`op:demo-platform:${c}`);
-        expect(alone[alone.length - 1]).toMatchObject({ revenue: '70000000', shops: 1, members: [{ platformId: 'demo-platform', shopId: c, revenue: '70000000' }] });
+        expect(alone[alone.length - 1]).toMatchObject({
+          revenue: '70000000',
+          shops: 1,
+          members: [{ platformId: 'demo-platform', shopId: c, revenue: '70000000' }],
+        });
 
         // A correction of a front shop's month moves the operator's figure, once.
         await report(aReport(b, '2025-08', [goods(45_000_000, 0, 450_000, 225_000)]), otherPlatformKey).expect(201);
@@ -297,7 +343,10 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
       });
 
       it('follows a split no event marks (an erasure deletes the identifier that joined two shops) within a sweep', async () => {
-        const [a, b] = [await register(aSeller(newShopId(), { nationalId: '079190000161' })), await register(aSeller(newShopId(), { nationalId: '079190000161' }))];
+        const [a, b] = [
+          await register(aSeller(newShopId(), { nationalId: '079190000161' })),
+          await register(aSeller(newShopId(), { nationalId: '079190000161' })),
+        ];
         await report(aReport(a, '2025-08', [goods(10_000_000, 0, 100_000, 50_000)])).expect(201);
         await report(aReport(b, '2025-08', [goods(20_000_000, 0, 200_000, 100_000)])).expect(201);
         expect((await operatorFigures(`op:demo-platform:${a}`)).pop()).toMatchObject({ revenue: '30000000', shops: 2 });
@@ -316,55 +365,66 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
         expect((await operatorFigures(`op:demo-platform:${b}`)).pop()).toMatchObject({ revenue: '20000000', shops: 1 });
       });
 
-      it.each([20251129, 7, 99])('after random reports, corrections, joins and splits (seed %i), every operator’s last figure is the sum over the shops it has now', async (first) => {
-        let seed = first;
-        const random = (n: number) => {
-          seed ^= seed << 13;
-          seed ^= seed >>> 17;
-          seed ^= seed << 5;
-          return (seed >>> 0) % n;
-        };
-        const shops = await Promise.all(Array.from({ length: 8 }, (_, i) => register(aSeller(newShopId(), { nationalId: `0791${String(first % 1000).padStart(3, '0')}0000${i}` }))));
-        const accounts = [1, 2, 3].map((i) => `79${i}${Date.now().toString().slice(-7)}`);
-        const payout = new Map<string, string>(); // shop → its standing payout claim id
-        const reported = new Map<string, bigint>(); // shop and month → the base last reported
-        for (let step = 0; step < 40; step++) {
-          const shop = shops[random(shops.length)];
-          const action = random(3);
-          if (action === 0 && !payout.has(shop)) {
-            const claimId = `payout-${step}`;
-            const subject = { fullName: 'Chủ tài khoản', bankAccount: { bankCode: 'vcb', accountNumber: accounts[random(accounts.length)] } };
-            await platform().post(`/platform/shops/${shop}/claims`).send({ claimId, role: 'payout_account', subject }).expect(201);
-            payout.set(shop, claimId);
-          } else if (action === 1 && payout.has(shop)) {
-            await platform().post(`/platform/shops/${shop}/claims/${payout.get(shop)}/retract`).send({ reason: 'closed' }).expect(200);
-            payout.delete(shop);
-          } else {
-            const month = `2025-${String(7 + random(4)).padStart(2, '0')}`;
-            const base = 1_000_000 * (1 + random(50));
-            await report(aReport(shop, month, [goods(base, 0, 0, 0)])).expect(201);
-            reported.set(`${shop} ${month}`, BigInt(base));
+      it.each([20251129, 7, 99])(
+        'after random reports, corrections, joins and splits (seed %i), every operator’s last figure is the sum over the shops it has now',
+        async (first) => {
+          let seed = first;
+          const random = (n: number) => {
+            seed ^= seed << 13;
+            seed ^= seed >>> 17;
+            seed ^= seed << 5;
+            return (seed >>> 0) % n;
+          };
+          const shops = await Promise.all(
+            Array.from({ length: 8 }, (_, i) => register(aSeller(newShopId(), { nationalId: `0791${String(first % 1000).padStart(3, '0')}0000${i}` }))),
+          );
+          const accounts = [1, 2, 3].map((i) => `79${i}${Date.now().toString().slice(-7)}`);
+          const payout = new Map<string, string>(); // shop → its standing payout claim id
+          const reported = new Map<string, bigint>(); // shop and month → the base last reported
+          for (let step = 0; step < 40; step++) {
+            const shop = shops[random(shops.length)];
+            const action = random(3);
+            if (action === 0 && !payout.has(shop)) {
+              const claimId = `payout-${step}`;
+              const subject = { fullName: 'Chủ tài khoản', bankAccount: { bankCode: 'vcb', accountNumber: accounts[random(accounts.length)] } };
+              await platform().post(`/platform/shops/${shop}/claims`).send({ claimId, role: 'payout_account', subject }).expect(201);
+              payout.set(shop, claimId);
+            } else if (action === 1 && payout.has(shop)) {
+              await platform()
+                .post(`/platform/shops/${shop}/claims/${payout.get(shop)}/retract`)
+                .send({ reason: 'closed' })
+                .expect(200);
+              payout.delete(shop);
+            } else {
+              const month = `2025-${String(7 + random(4)).padStart(2, '0')}`;
+              const base = 1_000_000 * (1 + random(50));
+              await report(aReport(shop, month, [goods(base, 0, 0, 0)])).expect(201);
+              reported.set(`${shop} ${month}`, BigInt(base));
+            }
           }
-        }
-        await registry.settle();
+          await registry.settle();
 
-        // What the figures must be: the graph's grouping now, and each shop's months as last reported.
-        const membership = registry.app.get(OperatorMembership);
-        const groups = await membership.operatorsOf(shops.map((shop) => `demo-platform:${shop}`), await membership.graphPosition());
-        const expected = new Map<string, bigint>();
-        for (const [key, base] of reported) {
-          const operatorId = groups.get(`demo-platform:${key.split(' ')[0]}`)!.operatorId;
-          expected.set(operatorId, (expected.get(operatorId) ?? 0n) + base);
-        }
-        const told = new Map<string, string>();
-        for (const shop of shops) {
-          const figures = await operatorFigures(`op:demo-platform:${shop}`);
-          if (figures.length > 0) told.set(`op:demo-platform:${shop}`, String(figures[figures.length - 1].revenue));
-        }
-        expect(expected.size).toBeGreaterThan(0);
-        for (const [operatorId, revenue] of expected) expect([operatorId, told.get(operatorId)]).toEqual([operatorId, String(revenue)]);
-        for (const [operatorId, revenue] of told) if (!expected.has(operatorId)) expect([operatorId, revenue]).toEqual([operatorId, '0']);
-      });
+          // What the figures must be: the graph's grouping now, and each shop's months as last reported.
+          const membership = registry.app.get(OperatorMembership);
+          const groups = await membership.operatorsOf(
+            shops.map((shop) => `demo-platform:${shop}`),
+            await membership.graphPosition(),
+          );
+          const expected = new Map<string, bigint>();
+          for (const [key, base] of reported) {
+            const operatorId = groups.get(`demo-platform:${key.split(' ')[0]}`)!.operatorId;
+            expected.set(operatorId, (expected.get(operatorId) ?? 0n) + base);
+          }
+          const told = new Map<string, string>();
+          for (const shop of shops) {
+            const figures = await operatorFigures(`op:demo-platform:${shop}`);
+            if (figures.length > 0) told.set(`op:demo-platform:${shop}`, String(figures[figures.length - 1].revenue));
+          }
+          expect(expected.size).toBeGreaterThan(0);
+          for (const [operatorId, revenue] of expected) expect([operatorId, told.get(operatorId)]).toEqual([operatorId, String(revenue)]);
+          for (const [operatorId, revenue] of told) if (!expected.has(operatorId)) expect([operatorId, revenue]).toEqual([operatorId, '0']);
+        },
+      );
 
       it('keeps up with a platform reporting 300 shops in one request: one figure per operator, walked in batches', async () => {
         const stamp = Date.now().toString().slice(-6);
@@ -372,7 +432,13 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
           const shop = aSeller(newShopId(), { nationalId: `0791950${String(i).padStart(5, '0')}` });
           // Pairs of shops share a payout account: 150 operators of two shops each.
           const account = `83${String(Math.floor(i / 2)).padStart(4, '0')}${stamp}`;
-          return { ...shop, claims: [...shop.claims, { claimId: 'payout', role: 'payout_account', subject: { fullName: 'Chủ tài khoản', bankAccount: { bankCode: 'vcb', accountNumber: account } } }] };
+          return {
+            ...shop,
+            claims: [
+              ...shop.claims,
+              { claimId: 'payout', role: 'payout_account', subject: { fullName: 'Chủ tài khoản', bankAccount: { bankCode: 'vcb', accountNumber: account } } },
+            ],
+          };
         });
         await platform().post('/platform/shops/bulk').send({ shops }).expect(200);
         const reports = shops.map((shop, i) => aReport(shop.shopId, '2025-10', [goods(1_000_000 * (i + 1), 0, 0, 0)]));
@@ -456,7 +522,15 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
       const head = await registry.store.headPosition();
       const response = await platform()
         .post('/platform/sales-reports/bulk')
-        .send({ reports: [aReport(a, '2025-08'), aReport(b, '2025-08', line({ grossRevenue: -1 })), aReport('never-registered', '2025-08'), aReport(a, '2025-08'), aReport(b, '2025-09')] })
+        .send({
+          reports: [
+            aReport(a, '2025-08'),
+            aReport(b, '2025-08', line({ grossRevenue: -1 })),
+            aReport('never-registered', '2025-08'),
+            aReport(a, '2025-08'),
+            aReport(b, '2025-09'),
+          ],
+        })
         .expect(200);
       expect(response.body.counts).toEqual({ reported: 2, corrected: 0, unchanged: 0, invalid: 2, not_found: 1, conflict: 0 });
       expect(response.body.results.map((r: { status: string; problems?: { field: string }[] }) => [r.status, r.problems?.map((p) => p.field)])).toEqual([
@@ -467,12 +541,21 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
         ['reported', undefined],
       ]);
       const appended = await registry.store.readAll(head + 1, 100);
-      expect(appended.filter((e) => e.type === 'SalesReported').map((e) => (e.data as { shopId: string }).shopId).sort()).toEqual([a, b].sort());
+      expect(
+        appended
+          .filter((e) => e.type === 'SalesReported')
+          .map((e) => (e.data as { shopId: string }).shopId)
+          .sort(),
+      ).toEqual([a, b].sort());
     });
 
     it('publishes the withholding rule table with its versions, dates and sources', async () => {
       const response = await as(taxKey).get('/tax/withholding-rules').expect(200);
-      expect(response.body.rules[0]).toMatchObject({ version: 'VN-ND117-2025', effectiveFrom: '2025-07-01', rates: { goods: { vat: '1', pitResident: '0.5', pitNonResident: '1' } } });
+      expect(response.body.rules[0]).toMatchObject({
+        version: 'VN-ND117-2025',
+        effectiveFrom: '2025-07-01',
+        rates: { goods: { vat: '1', pitResident: '0.5', pitNonResident: '1' } },
+      });
       expect(schemas.ruleTable({ rules: response.body.rules })).toEqual([]);
     });
 
@@ -509,7 +592,9 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
         const stored = await registry.store.readStream(`sales-demo-platform:${shopId}:2025-08`);
         expect(mine[0].id).toBe(stored.find((e) => e.type === 'ObligationAssessed')!.id);
         const operator = items.filter((i) => i.type.endsWith('operator-revenue-attributed.v1') && i.data.operatorId === `op:demo-platform:${shopId}`);
-        expect(operator.map((i) => [i.subject, i.partitionkey, i.data.revenue])).toEqual([[`operators/op:demo-platform:${shopId}/2025`, `op:demo-platform:${shopId}`, '100000000']]);
+        expect(operator.map((i) => [i.subject, i.partitionkey, i.data.revenue])).toEqual([
+          [`operators/op:demo-platform:${shopId}/2025`, `op:demo-platform:${shopId}`, '100000000'],
+        ]);
         expect(operator[0].sequence > mine[mine.length - 1].sequence).toBe(true);
       });
 
@@ -523,7 +608,9 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
 
       it('refuses a cursor beyond the end of the log, naming after, where it used to answer "caught up"', async () => {
         const head = await registry.store.headPosition();
-        const response = await as(taxKey).get(`/tax/feed?after=${head + 1000}`).expect(400);
+        const response = await as(taxKey)
+          .get(`/tax/feed?after=${head + 1000}`)
+          .expect(400);
         expect(response.body.errors).toEqual([{ field: 'after', message: `is beyond the end of the log (position ${head})` }]);
       });
 

@@ -11,7 +11,8 @@ interface Operation {
 describe('the OpenAPI document', () => {
   let registry: RunningRegistry;
   let document: { paths: Record<string, Record<string, Operation>>; components: { responses: Record<string, { content: Record<string, unknown> }> } };
-  const operations = () => Object.entries(document.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })));
+  const operations = () =>
+    Object.entries(document.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })));
 
   beforeAll(async () => {
     registry = await startRegistry();

@@ -87,7 +87,11 @@ const startedAt = Date.now();
 
 /** Wrapped data keys as stored (`{"iv":…,"ct":…,"tag":…}`, a 32-byte key inside) anywhere in the text. */
 function wrappedKeysIn(text: string): { iv: string; ct: string; tag: string }[] {
-  return [...text.matchAll(/"iv":"([A-Za-z0-9+/]{16})","ct":"([A-Za-z0-9+/]{43}=)","tag":"([A-Za-z0-9+/]{22}==)"/g)].map(([, iv, ct, tag]) => ({ iv, ct, tag }));
+  return [...text.matchAll(/"iv":"([A-Za-z0-9+/]{16})","ct":"([A-Za-z0-9+/]{43}=)","tag":"([A-Za-z0-9+/]{22}==)"/g)].map(([, iv, ct, tag]) => ({
+    iv,
+    ct,
+    tag,
+  }));
 }
 
 /** The copies in `text` that give an erased key back to whoever holds `keyring`: the erased key id by ciphertext. */
@@ -176,9 +180,11 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
     it('drops erased records from the personal-data index, and a full rebuild reproduces the erased state', async () => {
       await registry.settle();
       const indexed = async () =>
-        (await registry.db.reader.rows<{ key_id: string; kind: string; blind_index: string }>(
-          'SELECT key_id, kind, blind_index FROM personal_data_index ORDER BY key_id, kind, blind_index',
-        )).map((r) => `${r.key_id}/${r.kind}/${r.blind_index}`);
+        (
+          await registry.db.reader.rows<{ key_id: string; kind: string; blind_index: string }>(
+            'SELECT key_id, kind, blind_index FROM personal_data_index ORDER BY key_id, kind, blind_index',
+          )
+        ).map((r) => `${r.key_id}/${r.kind}/${r.blind_index}`);
       const before = await indexed();
       expect(before.some((row) => row.includes('/nationalId/'))).toBe(false);
       expect(before.some((row) => row.includes('/bankAccount/'))).toBe(true);
@@ -207,7 +213,12 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
         .expect(400);
       expect(JSON.stringify(byName.body)).toMatch(/identifier\.kind/);
       await admin('/admin/erasures')
-        .send({ identifier: { kind: 'phone', value: '0912345678' }, shop: { platformId: 'demo-platform', shopId: 'p-1' }, legalGround: 'court_order', reference: 'x' })
+        .send({
+          identifier: { kind: 'phone', value: '0912345678' },
+          shop: { platformId: 'demo-platform', shopId: 'p-1' },
+          legalGround: 'court_order',
+          reference: 'x',
+        })
         .expect(400);
       await registry.http().post('/admin/erasures').set('x-api-key', registry.key('demo-platform')).send({}).expect(403);
     });
@@ -236,7 +247,9 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
       const rotation = await registry.app.get(DataKeyStore).rotateMasterKey(0);
       expect(rotation).toMatchObject({ rewrapped: expect.any(Number), destroyed: old });
       expect(rotation.rewrapped).toBeGreaterThan(0);
-      const masters = await registry.db.reader.rows<{ master_key_id: string | null }>('SELECT DISTINCT master_key_id FROM data_keys WHERE destroyed_at IS NULL');
+      const masters = await registry.db.reader.rows<{ master_key_id: string | null }>(
+        'SELECT DISTINCT master_key_id FROM data_keys WHERE destroyed_at IS NULL',
+      );
       expect(masters).toEqual([{ master_key_id: rotation.masterKeyId }]);
       expect(JSON.stringify(await registry.db.reader.rows('SELECT id, data FROM events ORDER BY position'))).toBe(eventsBefore);
 
@@ -263,9 +276,15 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
     describe('erasing a person erases every personal value of theirs', () => {
       const DUNG = ['001190034567', '+84938111222', 'dung.pham@example.vn', '190355667788', 'Phạm Thị Dung', 'pham thi dung', 'Lý Thường Kiệt'];
       const officer = (method: 'get' | 'post', path: string) =>
-        registry.http()[method](path).set('x-api-key', registry.key('demo-officer')).set({ 'x-case-reference': 'QLTT-2026-9', 'x-purpose': 'judicial_request' });
+        registry
+          .http()
+          [method](path)
+          .set('x-api-key', registry.key('demo-officer'))
+          .set({ 'x-case-reference': 'QLTT-2026-9', 'x-purpose': 'judicial_request' });
       const search = async (kind: string, value: string) =>
-        ((await officer('post', '/enforcement/identifier-searches').send({ kind, value }).expect(200)).body.shops as { shop: string }[]).map((s) => s.shop).sort();
+        ((await officer('post', '/enforcement/identifier-searches').send({ kind, value }).expect(200)).body.shops as { shop: string }[])
+          .map((s) => s.shop)
+          .sort();
       const shop = (shopId: string, claims: object[]) => ({ shopId, displayName: `Cửa hàng ${shopId}`, claims });
       const dung = { fullName: 'Phạm Thị Dung', nationalId: '001190034567', phone: '0938 111 222', email: 'Dung.Pham@example.vn' };
       const account = { bankCode: 'tcb', accountNumber: '1903 5566 7788' };
@@ -301,17 +320,26 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
           )
           .expect(201);
         await platform('post', '/platform/shops')
-          .send(shop('d-3', [{ claimId: 'owner', role: 'declared_owner', subject: { fullName: 'Đỗ Văn Giang', nationalId: '001087011223', phone: '0938111222' } }]))
+          .send(
+            shop('d-3', [{ claimId: 'owner', role: 'declared_owner', subject: { fullName: 'Đỗ Văn Giang', nationalId: '001087011223', phone: '0938111222' } }]),
+          )
           .expect(201);
         await registry
           .http()
           .post('/partner/attestations')
           .set('x-api-key', registry.key('demo-bank'))
-          .send({ kind: 'bank_account_holder', recordId: 'dung-acct', account, holder: { fullName: 'Phạm Thị Dung', nationalId: '001190034567' }, validFrom: '2024-01-01' })
+          .send({
+            kind: 'bank_account_holder',
+            recordId: 'dung-acct',
+            account,
+            holder: { fullName: 'Phạm Thị Dung', nationalId: '001190034567' },
+            validFrom: '2024-01-01',
+          })
           .expect(201);
         await registry.settle();
         const before = await shown();
-        for (const value of ['+84938111222', 'dung.pham@example.vn', 'TCB:190355667788', 'Phạm Thị Dung', 'Lý Thường Kiệt']) expect({ value, shown: before.includes(value) }).toEqual({ value, shown: true });
+        for (const value of ['+84938111222', 'dung.pham@example.vn', 'TCB:190355667788', 'Phạm Thị Dung', 'Lý Thường Kiệt'])
+          expect({ value, shown: before.includes(value) }).toEqual({ value, shown: true });
         expect(await search('email', 'dung.pham@example.vn')).toEqual(['demo-platform:d-1', 'demo-platform:d-2']);
 
         erasure = await admin('/admin/erasures')
@@ -349,7 +377,13 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
 
     it('makes erasures final: after finalize-erasures no copy of an erased key opens with the secrets left, and no erased value is in the files', async () => {
       await platform('post', '/platform/shops')
-        .send({ shopId: 'f-1', displayName: 'Cửa hàng f-1', claims: [{ claimId: 'owner', role: 'declared_owner', subject: { fullName: 'Ngô Thị Hạnh', nationalId: '001195055667', email: 'hanh.ngo@example.vn' } }] })
+        .send({
+          shopId: 'f-1',
+          displayName: 'Cửa hàng f-1',
+          claims: [
+            { claimId: 'owner', role: 'declared_owner', subject: { fullName: 'Ngô Thị Hạnh', nationalId: '001195055667', email: 'hanh.ngo@example.vn' } },
+          ],
+        })
         .expect(201);
       await registry.settle();
       const response = await admin('/admin/erasures')
@@ -365,7 +399,11 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
       if (before !== null) expect(new Set(copies.values())).toEqual(new Set(erased));
 
       const printed: string[] = [];
-      const exitCode = await runCli('finalize-erasures', [], registry.env, { result: (text) => printed.push(text), usage: (text) => printed.push(text), log: { write: () => undefined } });
+      const exitCode = await runCli('finalize-erasures', [], registry.env, {
+        result: (text) => printed.push(text),
+        usage: (text) => printed.push(text),
+        log: { write: () => undefined },
+      });
       expect(exitCode).toBe(0);
       const report = JSON.parse(printed.join(''));
       expect(report).toMatchObject({ erasedKeys: expect.any(Number), masterKey: { destroyed: secretsBefore.masterKeys.map((k) => k.id) } });
@@ -376,7 +414,8 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
       const after = await atRest.rawFiles(registry);
       if (after !== null) {
         expect(recoverable(after, erased, secretsAfter).size).toBe(0);
-        for (const value of ['001195055667', 'hanh.ngo@example.vn', 'Ngô Thị Hạnh', 'ngo thi hanh']) expect({ value, found: after.includes(value) }).toEqual({ value, found: false });
+        for (const value of ['001195055667', 'hanh.ngo@example.vn', 'Ngô Thị Hạnh', 'ngo thi hanh'])
+          expect({ value, found: after.includes(value) }).toEqual({ value, found: false });
         if (atRest.zeroesDeletedRows) expect([...copies.keys()].filter((ct) => after.includes(ct))).toEqual([]);
       }
 

@@ -30,15 +30,29 @@ describe('rate limits per API key, set per role', () => {
     const spent = await newPlatform();
     for (let i = 0; i < 5; i++) await registry.http().get('/platform/shops').set('x-api-key', spent).expect(200);
     await registry.http().get('/platform/shops').set('x-api-key', spent).expect(429);
-    await registry.http().get('/platform/shops').set('x-api-key', await newPlatform()).expect(200);
+    await registry
+      .http()
+      .get('/platform/shops')
+      .set('x-api-key', await newPlatform())
+      .expect(200);
     for (let i = 0; i < 10; i++) await registry.http().get('/whoami').set('x-api-key', registry.key('demo-bank')).expect(200);
   });
 
   it('counts a bulk request by its items', async () => {
     const key = await newPlatform();
-    const tooMany = await registry.http().post('/platform/shops/bulk').set('x-api-key', key).send({ shops: [1, 2, 3, 4, 5, 6].map((i) => aRegistration(`rl-bulk-${i}`)) }).expect(429);
+    const tooMany = await registry
+      .http()
+      .post('/platform/shops/bulk')
+      .set('x-api-key', key)
+      .send({ shops: [1, 2, 3, 4, 5, 6].map((i) => aRegistration(`rl-bulk-${i}`)) })
+      .expect(429);
     expect(tooMany.body.detail).toMatch(/counts 6 items, more than the 5 per minute/);
-    await registry.http().post('/platform/shops/bulk').set('x-api-key', key).send({ shops: [1, 2, 3, 4].map((i) => aRegistration(`rl-bulk-${i}`)) }).expect(200);
+    await registry
+      .http()
+      .post('/platform/shops/bulk')
+      .set('x-api-key', key)
+      .send({ shops: [1, 2, 3, 4].map((i) => aRegistration(`rl-bulk-${i}`)) })
+      .expect(200);
     await registry.http().get('/platform/shops').set('x-api-key', key).expect(200);
     await registry.http().get('/platform/shops').set('x-api-key', key).expect(429);
   });

@@ -142,8 +142,14 @@ export function describeShopsApi(store: string, start: () => Promise<RunningRegi
       await platform().post(`/platform/shops/${shopId}/claims/contact-1/retract`).send({ reason: 'wrong address' }).expect(200);
       await platform().post(`/platform/shops/${shopId}/claims/nope/retract`).send({ reason: 'x' }).expect(404);
       const claims = (await platform().get(`/platform/shops/${shopId}`)).body.claims;
-      expect(claims.find((c: { claimId: string }) => c.claimId === 'contact-1')).toMatchObject({ status: 'retracted', subject: { email: 'an.nguyen@example.vn' } });
-      expect(claims.find((c: { claimId: string }) => c.claimId === 'payout')).toMatchObject({ status: 'verified', verification: { method: 'bank_confirmation' } });
+      expect(claims.find((c: { claimId: string }) => c.claimId === 'contact-1')).toMatchObject({
+        status: 'retracted',
+        subject: { email: 'an.nguyen@example.vn' },
+      });
+      expect(claims.find((c: { claimId: string }) => c.claimId === 'payout')).toMatchObject({
+        status: 'verified',
+        verification: { method: 'bank_confirmation' },
+      });
       const history = await platform().get(`/platform/shops/${shopId}/history`).expect(200);
       expect(history.body.events.slice(4).map((e: { type: string }) => e.type)).toEqual(['ClaimAdded', 'ClaimVerified', 'ClaimDisputed', 'ClaimRetracted']);
     });
@@ -163,11 +169,7 @@ export function describeShopsApi(store: string, start: () => Promise<RunningRegi
       const shopId = newShopId();
       await platform().post('/platform/shops').set('Idempotency-Key', `reuse-${shopId}`).send(aRegistration(shopId)).expect(201);
       const head = await registry.store.headPosition();
-      const response = await platform()
-        .post('/platform/shops')
-        .set('Idempotency-Key', `reuse-${shopId}`)
-        .send(aRegistration(newShopId()))
-        .expect(422);
+      const response = await platform().post('/platform/shops').set('Idempotency-Key', `reuse-${shopId}`).send(aRegistration(newShopId())).expect(422);
       expect(response.body.detail).toMatch(/idempotency-key/);
       expect(await registry.store.headPosition()).toBe(head);
     });
@@ -194,7 +196,11 @@ export function describeShopsApi(store: string, start: () => Promise<RunningRegi
 
     it('answers two concurrent add-claim requests under one key with one claim: never two 201s for one stored claim', async () => {
       const shopId = await register();
-      const send = () => platform().post(`/platform/shops/${shopId}/claims`).set('Idempotency-Key', `claim-${shopId}`).send({ role: 'contact', subject: { email: 'an@example.vn' } });
+      const send = () =>
+        platform()
+          .post(`/platform/shops/${shopId}/claims`)
+          .set('Idempotency-Key', `claim-${shopId}`)
+          .send({ role: 'contact', subject: { email: 'an@example.vn' } });
       const answers = await Promise.all([send(), send()]);
       const fresh = answers.filter((a) => a.status === 201 && a.headers['idempotent-replayed'] === undefined);
       expect(fresh).toHaveLength(1);
@@ -207,7 +213,11 @@ export function describeShopsApi(store: string, start: () => Promise<RunningRegi
     it('gives the key back when the request fails, so that the corrected retry under it is stored', async () => {
       const shopId = newShopId();
       const key = `retry-${shopId}`;
-      await platform().post('/platform/shops').set('Idempotency-Key', key).send({ ...aRegistration(shopId), displayName: '' }).expect(400);
+      await platform()
+        .post('/platform/shops')
+        .set('Idempotency-Key', key)
+        .send({ ...aRegistration(shopId), displayName: '' })
+        .expect(400);
       await platform().post('/platform/shops').set('Idempotency-Key', key).send(aRegistration(shopId)).expect(201);
       await platform().get(`/platform/shops/${shopId}`).expect(200);
     });
@@ -221,7 +231,9 @@ export function describeShopsApi(store: string, start: () => Promise<RunningRegi
       const all: string[] = [];
       let after = '';
       for (;;) {
-        const next = await platform().get(`/platform/shops?limit=50${after ? `&after=${after}` : ''}`).expect(200);
+        const next = await platform()
+          .get(`/platform/shops?limit=50${after ? `&after=${after}` : ''}`)
+          .expect(200);
         all.push(...next.body.shops.map((s: { shopId: string }) => s.shopId));
         if (!next.body.next) break;
         after = next.body.next;
@@ -265,7 +277,10 @@ export function describeShopsApi(store: string, start: () => Promise<RunningRegi
       expect(response.body.results[0]).toMatchObject({ index: 0, shopId: `bulk-${n}-0`, status: 'registered', version: 4 });
       await platform().get(`/platform/shops/bulk-${n}-7`).expect(404);
       await platform().get(`/platform/shops/bulk-${n}-8`).expect(200);
-      const again = await platform().post('/platform/shops/bulk').send({ shops: items.slice(0, 5) }).expect(200);
+      const again = await platform()
+        .post('/platform/shops/bulk')
+        .send({ shops: items.slice(0, 5) })
+        .expect(200);
       expect(again.body.counts).toMatchObject({ unchanged: 5 });
     });
   });

@@ -247,10 +247,7 @@ async function postgres(): Promise<void> {
   const url = new URL(POSTGRES_ADMIN_URL);
   url.pathname = `/${name}`;
   try {
-    const db = await SqlDatabase.open(
-      { dialect: 'postgres', url: url.toString(), poolSize: POSTGRES_POOL_SIZE },
-      { migrations: eventStoreMigrations },
-    );
+    const db = await SqlDatabase.open({ dialect: 'postgres', url: url.toString(), poolSize: POSTGRES_POOL_SIZE }, { migrations: eventStoreMigrations });
     const store = new SqlEventStore(db);
     try {
       await createPlainEventsTable(db);

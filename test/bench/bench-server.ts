@@ -111,7 +111,8 @@ export async function startServer(dataDir: string, options: { healthPath: string
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`the registry did not answer ${options.healthPath} within ${options.timeoutMs / 1000} s:\n${warnings.join('\n')}`);
+    if (Date.now() > deadline)
+      throw new Error(`the registry did not answer ${options.healthPath} within ${options.timeoutMs / 1000} s:\n${warnings.join('\n')}`);
     await sleep(100);
   }
   options.progress(`registry pid ${child.pid} up on ${server.url} after ${((performance.now() - started) / 1000).toFixed(1)} s, data in ${dataDir}`);
@@ -206,7 +207,14 @@ export async function observed<T>(server: Server, work: () => Promise<T>): Promi
     const serverCpu = (procCpuSeconds(pid) - cpu0) / wall;
     const clientCpu = (client.user + client.system) / 1e6 / wall;
     peakKb = Math.max(peakKb, procStatusKb(pid, 'VmRSS'));
-    return { value, seconds: wall, peakRssMb: peakKb / 1024, serverCpu, clientCpu, otherCpu: Math.max(0, (machineBusySeconds() - machine0) / wall - serverCpu - clientCpu) };
+    return {
+      value,
+      seconds: wall,
+      peakRssMb: peakKb / 1024,
+      serverCpu,
+      clientCpu,
+      otherCpu: Math.max(0, (machineBusySeconds() - machine0) / wall - serverCpu - clientCpu),
+    };
   } finally {
     clearInterval(timer);
   }

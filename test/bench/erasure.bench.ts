@@ -30,7 +30,8 @@ async function main(): Promise<void> {
         return body;
       });
       const response = await registry.http().post('/platform/shops/bulk').set('x-api-key', platform).send({ shops });
-      if (response.status !== 200 || response.body.counts.registered !== shops.length) throw new Error(`bulk: ${response.status} ${JSON.stringify(response.body.counts)}`);
+      if (response.status !== 200 || response.body.counts.registered !== shops.length)
+        throw new Error(`bulk: ${response.status} ${JSON.stringify(response.body.counts)}`);
       process.stderr.write(`onboarded ${start + shops.length}\n`);
     }
     await registry.settle();
@@ -39,7 +40,11 @@ async function main(): Promise<void> {
 
     const erase = async (identifier: { kind: string; value: string }) => {
       const started = performance.now();
-      const response = await registry.http().post('/admin/erasures').set('x-api-key', registry.key('bootstrap-admin')).send({ identifier, legalGround: 'data_subject_request', reference: 'bench' });
+      const response = await registry
+        .http()
+        .post('/admin/erasures')
+        .set('x-api-key', registry.key('bootstrap-admin'))
+        .send({ identifier, legalGround: 'data_subject_request', reference: 'bench' });
       if (response.status !== 200) throw new Error(`erasure: ${response.status}`);
       return { ms: performance.now() - started, body: response.body };
     };
@@ -62,10 +67,22 @@ async function main(): Promise<void> {
     const rows = [
       ['onboarding, projections caught up', `${(onboardMs / 1000).toFixed(1)} s`, `${Math.round(SHOPS / (onboardMs / 1000))} shops/s`],
       ['data keys in the database', String(keys), ''],
-      ['erase one person (national ID), first request', `${first.ms.toFixed(0)} ms`, `${first.body.erasedRecords} records, ${JSON.stringify(first.body.erased.values)}`],
+      [
+        'erase one person (national ID), first request',
+        `${first.ms.toFixed(0)} ms`,
+        `${first.body.erasedRecords} records, ${JSON.stringify(first.body.erased.values)}`,
+      ],
       ['erase another (phone)', `${second.ms.toFixed(0)} ms`, `${second.body.erasedRecords} records, ${JSON.stringify(second.body.erased.values)}`],
-      ['finalize-erasures', `${(finalizeMs / 1000).toFixed(1)} s`, `${report.masterKey?.rewrappedDataKeys} keys re-wrapped (${Math.round((report.masterKey?.rewrappedDataKeys ?? 0) / (finalizeMs / 1000))}/s, 2 s of it the grace pause); ${report.storage.join('; ')}`],
-      ['rotate-master-key, no grace pause', `${(rotateMs / 1000).toFixed(1)} s`, `${rotation.rewrapped} keys re-wrapped (${Math.round(rotation.rewrapped / (rotateMs / 1000))}/s)`],
+      [
+        'finalize-erasures',
+        `${(finalizeMs / 1000).toFixed(1)} s`,
+        `${report.masterKey?.rewrappedDataKeys} keys re-wrapped (${Math.round((report.masterKey?.rewrappedDataKeys ?? 0) / (finalizeMs / 1000))}/s, 2 s of it the grace pause); ${report.storage.join('; ')}`,
+      ],
+      [
+        'rotate-master-key, no grace pause',
+        `${(rotateMs / 1000).toFixed(1)} s`,
+        `${rotation.rewrapped} keys re-wrapped (${Math.round(rotation.rewrapped / (rotateMs / 1000))}/s)`,
+      ],
       ['finalize-erasures, nothing pending', `${idleMs.toFixed(0)} ms`, `${idle.erasedKeys} erased keys`],
     ];
     for (const row of rows) process.stdout.write(`${row[0].padEnd(48)} ${row[1].padStart(10)}  ${row[2]}\n`);

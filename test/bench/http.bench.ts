@@ -205,8 +205,7 @@ interface BulkResult {
 
 async function bulk(server: Server, keys: Keys): Promise<BulkResult> {
   const shopId = (request: number, item: number) => `bulk-${request}-${item}`;
-  const body = (request: number) =>
-    JSON.stringify({ shops: Array.from({ length: BULK_SIZE }, (_, item) => aRegistration(shopId(request, item))) });
+  const body = (request: number) => JSON.stringify({ shops: Array.from({ length: BULK_SIZE }, (_, item) => aRegistration(shopId(request, item))) });
   const durations: number[] = [];
   let registered = 0;
   let nextRequest = 0;
@@ -359,11 +358,7 @@ async function main(): Promise<void> {
     const bulkResult = await profiled(server, 'bulk', () => bulk(server, keys));
 
     progress('verifying …');
-    const shop = await getJson<{ shopId: string; version: number; claims: unknown[] }>(
-      server,
-      `/platform/shops/${bulkResult.firstShopId}`,
-      keys.platform,
-    );
+    const shop = await getJson<{ shopId: string; version: number; claims: unknown[] }>(server, `/platform/shops/${bulkResult.firstShopId}`, keys.platform);
     const shopOk = shop.shopId === bulkResult.firstShopId && shop.version === EVENTS_PER_SHOP && shop.claims.length === 3;
     const shops = await countShops(server, keys);
     const statuses = await projections(server, keys);
@@ -441,8 +436,12 @@ async function main(): Promise<void> {
       `${cpus().length} CPUs shared by autocannon (client CPU) and the registry (server CPU, 100% = one core; ` +
         'the service is one Node.js thread, SQLite included); other CPU: the rest of the machine (other processes). Projections run in the same process (REGISTRY_ROLE=all) and are included.',
     );
-    notes.push('ratio: /whoami to bare node:http, registrations to /whoami. CPU ms/req: server CPU time per answered request (less sensitive to the other load than req/s).');
-    notes.push(`req/s counts 2xx answers over the case duration (${DURATION} s); latency as autocannon sees it; catch-up s: projections reaching the head after the last bulk answer.`);
+    notes.push(
+      'ratio: /whoami to bare node:http, registrations to /whoami. CPU ms/req: server CPU time per answered request (less sensitive to the other load than req/s).',
+    );
+    notes.push(
+      `req/s counts 2xx answers over the case duration (${DURATION} s); latency as autocannon sees it; catch-up s: projections reaching the head after the last bulk answer.`,
+    );
     if (server.warnings.length > 0) notes.push(`the server logged ${server.warnings.length} warning lines (first: ${server.warnings[0].slice(0, 200)})`);
     profiles.forEach((p) => notes.push(`server CPU profile, ${p}`));
     notes.forEach((n) => out.push(`- ${n}`));

@@ -54,7 +54,12 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'registry-bench-'));
   const server = await startServer(dataDir, { healthPath: '/health/live', timeoutMs: 30_000, progress });
   try {
-    const keys = new Map((JSON.parse(readFileSync(join(dataDir, 'api-keys.json'), 'utf8')) as { principals: { principalId: string; apiKey: string }[] }).principals.map((p) => [p.principalId, p.apiKey]));
+    const keys = new Map(
+      (JSON.parse(readFileSync(join(dataDir, 'api-keys.json'), 'utf8')) as { principals: { principalId: string; apiKey: string }[] }).principals.map((p) => [
+        p.principalId,
+        p.apiKey,
+      ]),
+    );
     const admin = keys.get('bootstrap-admin')!;
     const officer = keys.get('demo-officer')!;
     const platformKeys = new Map<string, string>();
@@ -71,7 +76,13 @@ async function main(): Promise<void> {
           });
           platformKeys.set(platformId, ((await created.json()) as { apiKey: string }).apiKey);
         }
-        const answer = await call(server, platformKeys.get(platformId)!, 'POST', '/platform/shops/bulk', bulkBody(batch.filter((s) => s.platformId === platformId)));
+        const answer = await call(
+          server,
+          platformKeys.get(platformId)!,
+          'POST',
+          '/platform/shops/bulk',
+          bulkBody(batch.filter((s) => s.platformId === platformId)),
+        );
         if (answer.status !== 200) throw new Error(`bulk registration: HTTP ${answer.status} ${answer.text.slice(0, 300)}`);
       }
       batch = [];
@@ -103,7 +114,12 @@ async function main(): Promise<void> {
         }
       }
       if (runs.some((r) => r.status !== 200)) throw new Error(`operator-searches: HTTP ${runs.map((r) => r.status).join(', ')} ${runs[0].text.slice(0, 300)}`);
-      rows.push([`POST /enforcement/operator-searches?view=${view}`, `${median(runs.map((r) => r.ms)).toFixed(0)} ms`, kib(Buffer.byteLength(runs[0].text)), '1']);
+      rows.push([
+        `POST /enforcement/operator-searches?view=${view}`,
+        `${median(runs.map((r) => r.ms)).toFixed(0)} ms`,
+        kib(Buffer.byteLength(runs[0].text)),
+        '1',
+      ]);
     }
     const started = performance.now();
     let bytes = 0;

@@ -35,10 +35,7 @@ const statements = new Map<number, string>();
 function insertStatement(rows: number): string {
   let text = statements.get(rows);
   if (text === undefined) {
-    const values = Array.from(
-      { length: rows },
-      (_, r) => `(${Array.from({ length: COLUMNS }, (_, c) => `$${r * COLUMNS + c + 1}`).join(', ')})`,
-    ).join(', ');
+    const values = Array.from({ length: rows }, (_, r) => `(${Array.from({ length: COLUMNS }, (_, c) => `$${r * COLUMNS + c + 1}`).join(', ')})`).join(', ');
     text = `INSERT INTO plain_events (id, stream, version, type, schema_version, data, metadata, recorded_at) VALUES ${values}`;
     statements.set(rows, text);
   }

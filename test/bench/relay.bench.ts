@@ -75,7 +75,7 @@ async function relayThroughput(): Promise<Record<string, string>> {
   const appends: Promise<unknown>[] = [];
   for (let i = 0; i < RELAY_REPORTS; i++) {
     const shopId = `shop-${i % 5000}`;
-    const month = `2025-${String(7 + Math.floor(i / 5000) % 6).padStart(2, '0')}`;
+    const month = `2025-${String(7 + (Math.floor(i / 5000) % 6)).padStart(2, '0')}`;
     const events: SalesEvent[] = salesDecider.decide(
       {
         type: 'ReportSales',
@@ -96,7 +96,13 @@ async function relayThroughput(): Promise<Record<string, string>> {
       },
       salesDecider.initialState(),
     );
-    appends.push(store.append(salesStream('bench', shopId, month), events.map((e) => ({ id: timeOrderedId(), type: e.type, data: e.data, metadata })), 'no_stream'));
+    appends.push(
+      store.append(
+        salesStream('bench', shopId, month),
+        events.map((e) => ({ id: timeOrderedId(), type: e.type, data: e.data, metadata })),
+        'no_stream',
+      ),
+    );
     if (appends.length === 1000) await Promise.all(appends.splice(0));
   }
   await Promise.all(appends);
@@ -114,12 +120,18 @@ async function relayThroughput(): Promise<Record<string, string>> {
   const rawSeconds = (performance.now() - rawStarted) / 1000;
   await raw.disconnect();
 
-  const relay = new TaxEventRelay(new TaxEventLog(store), db, new KafkaJsBroker({ brokers: BROKERS.split(','), clientId: 'bench-relay' }).publisher(topicsOf(prefix)), signal, {
-    name: 'tax-relay',
-    topicPrefix: prefix,
-    publicUrl: PUBLIC_URL,
-    batchSize: RELAY_BATCH,
-  });
+  const relay = new TaxEventRelay(
+    new TaxEventLog(store),
+    db,
+    new KafkaJsBroker({ brokers: BROKERS.split(','), clientId: 'bench-relay' }).publisher(topicsOf(prefix)),
+    signal,
+    {
+      name: 'tax-relay',
+      topicPrefix: prefix,
+      publicUrl: PUBLIC_URL,
+      batchSize: RELAY_BATCH,
+    },
+  );
   const started = performance.now();
   await relay.start();
   for (;;) {
@@ -207,7 +219,10 @@ async function startRegistry(topicPrefix: string): Promise<RegistryProcess> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the registry exited: ${output.join('')}`);
-    const ready = await fetch(`${url}/health/ready`).then((r) => r.status === 200, () => false);
+    const ready = await fetch(`${url}/health/ready`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) throw new Error(`the registry was not ready in 60 s: ${output.join('')}`);
     await sleep(200);
@@ -234,7 +249,11 @@ async function endToEndLag(): Promise<Record<string, string>> {
   const key = readApiKeyFile(registry.dataDir).principals.find((p) => p.principalId === 'demo-platform')!.apiKey;
   const adminKey = readApiKeyFile(registry.dataDir).principals.find((p) => p.principalId === 'bootstrap-admin')!.apiKey;
   const post = async (path: string, body: unknown) => {
-    const response = await fetch(`${registry.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify(body) });
+    const response = await fetch(`${registry.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': key },
+      body: JSON.stringify(body),
+    });
     if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}\n${registry.output.slice(-5).join('')}`);
     return response.json() as Promise<Record<string, unknown>>;
   };
@@ -305,7 +324,7 @@ async function endToEndLag(): Promise<Record<string, string>> {
       );
     }
     await Promise.all(inFlight);
-    for (const deadline = Date.now() + 120_000; [...sentAt.keys()].some((id) => !consumedAt.has(id)) && Date.now() < deadline; ) await sleep(100);
+    for (const deadline = Date.now() + 120_000; [...sentAt.keys()].some((id) => !consumedAt.has(id)) && Date.now() < deadline;) await sleep(100);
     return { sentAt, seconds: (performance.now() - started) / 1000 };
   };
 

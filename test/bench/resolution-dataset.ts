@@ -107,29 +107,185 @@ function zipf(count: number, s: number): number[] {
 // Vocabulary
 
 /** Family names with roughly their share among Vietnamese (Nguyễn ~38 %). */
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Đinh', 'Trương', 'Lâm', 'Mai'];
+const FAMILY = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Huỳnh',
+  'Phan',
+  'Vũ',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+  'Lý',
+  'Đinh',
+  'Trương',
+  'Lâm',
+  'Mai',
+];
 const FAMILY_WEIGHTS = [38, 11, 9.5, 7, 5, 5, 4.5, 3.9, 3.5, 2.1, 2, 1.4, 1.3, 1.3, 1, 0.5, 0.6, 0.6, 0.5, 0.5];
 const MIDDLE_MALE = ['Văn', 'Hữu', 'Đức', 'Minh', 'Quốc', 'Thanh', 'Công', 'Xuân', 'Ngọc', 'Hoàng'];
 const MIDDLE_FEMALE = ['Thị', 'Ngọc', 'Thu', 'Thanh', 'Minh', 'Kim', 'Phương', 'Hồng', 'Mai', 'Bảo'];
-const GIVEN_MALE = ['Hùng', 'Dũng', 'Nam', 'Tuấn', 'Minh', 'Hải', 'Long', 'Sơn', 'Thắng', 'Quang', 'Cường', 'Phúc', 'Trung', 'Hiếu', 'Khoa', 'Duy', 'Tâm', 'Bình', 'An', 'Đạt', 'Huy', 'Thành', 'Vinh', 'Lộc', 'Tài', 'Kiên', 'Phong', 'Toàn', 'Hòa', 'Khánh'];
-const GIVEN_FEMALE = ['Hương', 'Lan', 'Linh', 'Hoa', 'Trang', 'Thảo', 'Mai', 'Ngọc', 'Hằng', 'Nhung', 'Hà', 'Yến', 'Anh', 'Vy', 'Thủy', 'Oanh', 'Duyên', 'Quỳnh', 'Nga', 'Loan', 'Diệp', 'Tuyết', 'Châu', 'My', 'Nhi', 'Phương', 'Dung', 'Hạnh', 'Giang', 'Xuân'];
+const GIVEN_MALE = [
+  'Hùng',
+  'Dũng',
+  'Nam',
+  'Tuấn',
+  'Minh',
+  'Hải',
+  'Long',
+  'Sơn',
+  'Thắng',
+  'Quang',
+  'Cường',
+  'Phúc',
+  'Trung',
+  'Hiếu',
+  'Khoa',
+  'Duy',
+  'Tâm',
+  'Bình',
+  'An',
+  'Đạt',
+  'Huy',
+  'Thành',
+  'Vinh',
+  'Lộc',
+  'Tài',
+  'Kiên',
+  'Phong',
+  'Toàn',
+  'Hòa',
+  'Khánh',
+];
+const GIVEN_FEMALE = [
+  'Hương',
+  'Lan',
+  'Linh',
+  'Hoa',
+  'Trang',
+  'Thảo',
+  'Mai',
+  'Ngọc',
+  'Hằng',
+  'Nhung',
+  'Hà',
+  'Yến',
+  'Anh',
+  'Vy',
+  'Thủy',
+  'Oanh',
+  'Duyên',
+  'Quỳnh',
+  'Nga',
+  'Loan',
+  'Diệp',
+  'Tuyết',
+  'Châu',
+  'My',
+  'Nhi',
+  'Phương',
+  'Dung',
+  'Hạnh',
+  'Giang',
+  'Xuân',
+];
 const MIDDLE_CDF = zipf(10, 1.3);
 const GIVEN_CDF = zipf(30, 0.9);
 
 /** Current 10-digit mobile prefixes (Viettel, Vinaphone, MobiFone, Vietnamobile, Gmobile, Reddi). */
-const MOBILE_PREFIXES = ['086', '096', '097', '098', '032', '033', '034', '035', '036', '037', '038', '039', '088', '091', '094', '081', '082', '083', '084', '085', '089', '090', '093', '070', '076', '077', '078', '079', '092', '056', '058', '059', '099', '055'];
+const MOBILE_PREFIXES = [
+  '086',
+  '096',
+  '097',
+  '098',
+  '032',
+  '033',
+  '034',
+  '035',
+  '036',
+  '037',
+  '038',
+  '039',
+  '088',
+  '091',
+  '094',
+  '081',
+  '082',
+  '083',
+  '084',
+  '085',
+  '089',
+  '090',
+  '093',
+  '070',
+  '076',
+  '077',
+  '078',
+  '079',
+  '092',
+  '056',
+  '058',
+  '059',
+  '099',
+  '055',
+];
 const BANKS = ['VCB', 'BIDV', 'CTG', 'TCB', 'MB', 'ACB', 'VPB', 'STB', 'TPB', 'VIB', 'SHB', 'HDB', 'OCB', '970422', '970436'];
 /** Account numbers look like each bank's: a fixed lead and a length of 10 to 14 digits. */
 const ACCOUNT_SHAPES: Record<string, [string, number]> = {
-  VCB: ['001', 13], BIDV: ['12', 14], CTG: ['10', 12], TCB: ['19', 14], MB: ['0', 12], ACB: ['2', 10], VPB: ['1', 11],
-  STB: ['06', 12], TPB: ['0', 11], VIB: ['6', 12], SHB: ['10', 13], HDB: ['03', 14], OCB: ['00', 13], '970422': ['9', 12], '970436': ['007', 13],
+  VCB: ['001', 13],
+  BIDV: ['12', 14],
+  CTG: ['10', 12],
+  TCB: ['19', 14],
+  MB: ['0', 12],
+  ACB: ['2', 10],
+  VPB: ['1', 11],
+  STB: ['06', 12],
+  TPB: ['0', 11],
+  VIB: ['6', 12],
+  SHB: ['10', 13],
+  HDB: ['03', 14],
+  OCB: ['00', 13],
+  '970422': ['9', 12],
+  '970436': ['007', 13],
 };
 const EMAIL_DOMAINS = ['gmail.com', 'gmail.com', 'gmail.com', 'yahoo.com.vn', 'outlook.com', 'icloud.com'];
 
-const STREETS = ['Lê Lợi', 'Nguyễn Huệ', 'Trần Hưng Đạo', 'Hai Bà Trưng', 'Lý Thường Kiệt', 'Điện Biên Phủ', 'Cách Mạng Tháng Tám', 'Nguyễn Trãi', 'Phan Đình Phùng', 'Lạc Long Quân', 'Âu Cơ', 'Quang Trung', 'Hoàng Văn Thụ', 'Võ Văn Tần', 'Nguyễn Thị Minh Khai', 'Kim Mã', 'Giải Phóng', 'Cầu Giấy', 'Xuân Thủy', 'Tôn Đức Thắng'];
+const STREETS = [
+  'Lê Lợi',
+  'Nguyễn Huệ',
+  'Trần Hưng Đạo',
+  'Hai Bà Trưng',
+  'Lý Thường Kiệt',
+  'Điện Biên Phủ',
+  'Cách Mạng Tháng Tám',
+  'Nguyễn Trãi',
+  'Phan Đình Phùng',
+  'Lạc Long Quân',
+  'Âu Cơ',
+  'Quang Trung',
+  'Hoàng Văn Thụ',
+  'Võ Văn Tần',
+  'Nguyễn Thị Minh Khai',
+  'Kim Mã',
+  'Giải Phóng',
+  'Cầu Giấy',
+  'Xuân Thủy',
+  'Tôn Đức Thắng',
+];
 const CITIES: { name: string; districts: string[]; wards: number }[] = [
   { name: 'TP.HCM', districts: ['1', '3', '5', '10', 'Bình Thạnh', 'Tân Bình', 'Gò Vấp', 'Phú Nhuận', '7', 'Thủ Đức'], wards: 20 },
-  { name: 'Hà Nội', districts: ['Hoàn Kiếm', 'Ba Đình', 'Đống Đa', 'Cầu Giấy', 'Thanh Xuân', 'Hai Bà Trưng', 'Hoàng Mai', 'Long Biên', 'Nam Từ Liêm', 'Hà Đông'], wards: 15 },
+  {
+    name: 'Hà Nội',
+    districts: ['Hoàn Kiếm', 'Ba Đình', 'Đống Đa', 'Cầu Giấy', 'Thanh Xuân', 'Hai Bà Trưng', 'Hoàng Mai', 'Long Biên', 'Nam Từ Liêm', 'Hà Đông'],
+    wards: 15,
+  },
   { name: 'Đà Nẵng', districts: ['Hải Châu', 'Thanh Khê', 'Sơn Trà', 'Ngũ Hành Sơn', 'Liên Chiểu'], wards: 10 },
   { name: 'Hải Phòng', districts: ['Hồng Bàng', 'Lê Chân', 'Ngô Quyền', 'Hải An'], wards: 10 },
   { name: 'Cần Thơ', districts: ['Ninh Kiều', 'Bình Thủy', 'Cái Răng'], wards: 10 },
@@ -140,8 +296,16 @@ const AREA = ['028', '024', '0236', '0225', '0292'];
 
 const CATEGORIES = ['cosmetics', 'fashion', 'electronics', 'home', 'food', 'mother-baby', 'sports', 'books', 'phone-accessories', 'health'];
 const CATEGORY_WORDS: Record<string, string> = {
-  cosmetics: 'Mỹ phẩm', fashion: 'Thời trang', electronics: 'Điện máy', home: 'Nhà cửa', food: 'Đặc sản',
-  'mother-baby': 'Mẹ và bé', sports: 'Thể thao', books: 'Nhà sách', 'phone-accessories': 'Phụ kiện', health: 'Sức khỏe',
+  cosmetics: 'Mỹ phẩm',
+  fashion: 'Thời trang',
+  electronics: 'Điện máy',
+  home: 'Nhà cửa',
+  food: 'Đặc sản',
+  'mother-baby': 'Mẹ và bé',
+  sports: 'Thể thao',
+  books: 'Nhà sách',
+  'phone-accessories': 'Phụ kiện',
+  health: 'Sức khỏe',
 };
 const SHOP_SUFFIX = ['chính hãng', 'Store', 'Official', 'giá tốt', 'House', 'Mart', 'Shop', 'xưởng', 'nội địa', 'Sài Gòn'];
 
@@ -320,12 +484,36 @@ export class ResolutionDataset {
         const declared = usesNominee && i === 0 ? this.nominee(rng) : shopOwner;
         const shopAccount = i > 0 && (mode === 'phone' || mode === 'nationalId') ? this.account(rng) : account;
         const shopPhone = i > 0 && (mode === 'payout' || mode === 'nationalId') ? this.phone(rng) : phone;
-        yield this.shop(operator, platformId, category, declared, shopOwner, shopAccount, shopPhone, email, places[i % places.length], declared !== shopOwner, rng);
+        yield this.shop(
+          operator,
+          platformId,
+          category,
+          declared,
+          shopOwner,
+          shopAccount,
+          shopPhone,
+          email,
+          places[i % places.length],
+          declared !== shopOwner,
+          rng,
+        );
       }
     }
   }
 
-  private shop(operator: number, platformId: PlatformId, category: string, declared: Person, holder: Person, account: Account, phone: string, email: string | null, place: Place, nomineeFronted: boolean, rng: Prng): GeneratedShop {
+  private shop(
+    operator: number,
+    platformId: PlatformId,
+    category: string,
+    declared: Person,
+    holder: Person,
+    account: Account,
+    phone: string,
+    email: string | null,
+    place: Place,
+    nomineeFronted: boolean,
+    rng: Prng,
+  ): GeneratedShop {
     const index = this.stats.shops++;
     const shopId = `${this.prefix}${index.toString(36)}`;
     const verifiedAt = `2025-${pad(1 + rng.int(12), 2)}-${pad(1 + rng.int(28), 2)}T${pad(rng.int(24), 2)}:${pad(rng.int(60), 2)}:00Z`;
@@ -347,7 +535,11 @@ export class ResolutionDataset {
     }
     if (rng.chance(0.5)) {
       const second = this.place(rng);
-      claims.push({ claimId: 'location-2', role: rng.chance(0.6) ? 'pickup_point' : 'return_address', subject: { address: second.address, phone: writePhone(second.phone, rng) } });
+      claims.push({
+        claimId: 'location-2',
+        role: rng.chance(0.6) ? 'pickup_point' : 'return_address',
+        subject: { address: second.address, phone: writePhone(second.phone, rng) },
+      });
     }
     if (rng.chance(0.2)) {
       claims.push({ claimId: 'payout-2', role: 'payout_account', subject: { fullName: holder.fullName, bankAccount: { ...this.account(rng) } } });
@@ -437,7 +629,10 @@ export class ResolutionDataset {
 
   /** A pickup point or warehouse: a street address and its own phone (a mobile or the city's fixed line). */
   private place(rng: Prng): Place {
-    const cityIndex = rng.weighted(CITIES.map((_, i) => i), CITY_WEIGHTS);
+    const cityIndex = rng.weighted(
+      CITIES.map((_, i) => i),
+      CITY_WEIGHTS,
+    );
     const city = CITIES[cityIndex];
     const district = rng.pick(city.districts);
     const ward = 1 + rng.int(city.wards);

@@ -43,7 +43,21 @@ import { Agent, request as httpRequest } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { AutocannonRequest, AutocannonResult, Observed, Server, assertRunning, autocannon, build, observed, procStatusKb, profiler, sleep, startServer, stopServer } from './bench-server';
+import {
+  AutocannonRequest,
+  AutocannonResult,
+  Observed,
+  Server,
+  assertRunning,
+  autocannon,
+  build,
+  observed,
+  procStatusKb,
+  profiler,
+  sleep,
+  startServer,
+  stopServer,
+} from './bench-server';
 import { GeneratedShop, PLATFORMS, PlatformId, Prng, ResolutionDataset, bulkBody } from './resolution-dataset';
 
 const SHOPS = Number(process.env.BENCH_SHOPS ?? 1_000_000);
@@ -129,7 +143,14 @@ function postOnce<T>(server: Server, path: string, key: string, body: string): P
   const { hostname, port } = new URL(server.url);
   return new Promise((resolveAnswer, reject) => {
     const req = httpRequest(
-      { agent: false, hostname, port, method: 'POST', path, headers: { 'x-api-key': key, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' } },
+      {
+        agent: false,
+        hostname,
+        port,
+        method: 'POST',
+        path,
+        headers: { 'x-api-key': key, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -220,7 +241,8 @@ interface LoadFigures {
   resumed: boolean;
 }
 
-const readMeta = (dataDir: string): Meta | undefined => (existsSync(join(dataDir, META_FILE)) ? (JSON.parse(readFileSync(join(dataDir, META_FILE), 'utf8')) as Meta) : undefined);
+const readMeta = (dataDir: string): Meta | undefined =>
+  existsSync(join(dataDir, META_FILE)) ? (JSON.parse(readFileSync(join(dataDir, META_FILE), 'utf8')) as Meta) : undefined;
 const writeMeta = (dataDir: string, meta: Meta) => writeFileSync(join(dataDir, META_FILE), JSON.stringify(meta, null, 2));
 
 /**
@@ -331,7 +353,9 @@ async function load(server: Server, keys: Keys, meta: Meta, dataset: ResolutionD
       const ok = (answer.counts?.registered ?? 0) + (answer.counts?.unchanged ?? 0);
       if (status !== 200 || ok !== shops.length) {
         const bad = answer.results?.filter((r) => r.status !== 'registered' && r.status !== 'unchanged').slice(0, 3);
-        throw new Error(`bulk request ${k} (${platformId}): HTTP ${status}, counts ${JSON.stringify(answer.counts)}, first problems ${JSON.stringify(bad ?? answer).slice(0, 1500)}`);
+        throw new Error(
+          `bulk request ${k} (${platformId}): HTTP ${status}, counts ${JSON.stringify(answer.counts)}, first problems ${JSON.stringify(bad ?? answer).slice(0, 1500)}`,
+        );
       }
       shopsSent += shops.length;
       claimsSent += shops.reduce((sum, s) => sum + s.body.claims.length, 0);
@@ -401,7 +425,8 @@ interface ReadCase {
   request: () => { method: 'GET' | 'POST'; path: string; body?: string };
 }
 
-const percentile = (sorted: readonly number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /**
  * An open-loop client: one request every 1000/rate ms on a keep-alive pool, whether or not the
@@ -438,7 +463,14 @@ async function paced(server: Server, headers: Record<string, string>, make: Read
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
     const req = httpRequest(
-      { agent, hostname, port, method, path, headers: body ? { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : headers },
+      {
+        agent,
+        hostname,
+        port,
+        method,
+        path,
+        headers: body ? { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : headers,
+      },
       (res) => {
         res.on('data', () => undefined);
         res.on('end', () => {
@@ -470,7 +502,18 @@ async function paced(server: Server, headers: Record<string, string>, make: Read
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const ok = latencies.length;
-  return { wall, ok, failed: total - ok, errors, shed, codes, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[ok - 1] ?? 0, maxInFlight };
+  return {
+    wall,
+    ok,
+    failed: total - ok,
+    errors,
+    shed,
+    codes,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies[ok - 1] ?? 0,
+    maxInFlight,
+  };
 }
 
 async function readCases(server: Server, keys: Keys, cases: ReadCase[]): Promise<ReadRow[]> {
@@ -492,7 +535,10 @@ async function readCases(server: Server, keys: Keys, cases: ReadCase[]): Promise
     progress(`${c.label}: offered ${fmt(TARGET_RATE)} req/s, open loop, ${DURATION} s …`);
     const open = await observed(server, () => paced(server, headers, c.request, TARGET_RATE, DURATION));
     const o = open.value;
-    if (o.failed > 0) progress(`${c.label} paced: ${o.failed} failed (status codes ${JSON.stringify(o.codes)}, ${o.errors} errors, ${o.shed} not sent with ${MAX_IN_FLIGHT} in flight)`);
+    if (o.failed > 0)
+      progress(
+        `${c.label} paced: ${o.failed} failed (status codes ${JSON.stringify(o.codes)}, ${o.errors} errors, ${o.shed} not sent with ${MAX_IN_FLIGHT} in flight)`,
+      );
     rows.push({
       label: c.label,
       load: `${fmt(TARGET_RATE)}/s offered (open loop)`,
@@ -508,19 +554,31 @@ async function readCases(server: Server, keys: Keys, cases: ReadCase[]): Promise
       target: `p99 < ${TARGET_P99_MS} ms`,
       pass: o.p99 < TARGET_P99_MS && o.failed === 0 && o.ok / o.wall >= TARGET_RATE * 0.97,
     });
-    progress(`  ${fmt(o.ok / o.wall)} req/s answered, p50 ${o.p50.toFixed(1)} ms, p99 ${o.p99.toFixed(1)} ms, max ${o.max.toFixed(0)} ms, at most ${o.maxInFlight} in flight`);
+    progress(
+      `  ${fmt(o.ok / o.wall)} req/s answered, p50 ${o.p50.toFixed(1)} ms, p99 ${o.p99.toFixed(1)} ms, max ${o.max.toFixed(0)} ms, at most ${o.maxInFlight} in flight`,
+    );
 
     await waitForProjections(server, keys, 600_000);
     progress(`${c.label}: autocannon overallRate ${fmt(TARGET_RATE)}, 20 connections, ${DURATION} s …`);
     const bursty = await observed(server, () =>
-      autocannon({ url: server.url, connections: 20, overallRate: TARGET_RATE, ignoreCoordinatedOmission: true, duration: DURATION, requests: [asAutocannon()], timeout: 30 }),
+      autocannon({
+        url: server.url,
+        connections: 20,
+        overallRate: TARGET_RATE,
+        ignoreCoordinatedOmission: true,
+        duration: DURATION,
+        requests: [asAutocannon()],
+        timeout: 30,
+      }),
     );
     rows.push(cannonRow(c.label, `${fmt(TARGET_RATE)}/s autocannon overallRate`, bursty));
 
     await waitForProjections(server, keys, 600_000);
     progress(`${c.label}: ${TARGET_CONNECTIONS} connections, unthrottled, ${DURATION} s …`);
     await profiler(server, 'start');
-    const flat = await observed(server, () => autocannon({ url: server.url, connections: TARGET_CONNECTIONS, duration: DURATION, requests: [asAutocannon()], timeout: 30 }));
+    const flat = await observed(server, () =>
+      autocannon({ url: server.url, connections: TARGET_CONNECTIONS, duration: DURATION, requests: [asAutocannon()], timeout: 30 }),
+    );
     const profile = await profiler(server, 'stop');
     if (profile) progress(`  server CPU profile: ${profile}`);
     const row = cannonRow(c.label, `${TARGET_CONNECTIONS} connections`, flat);
@@ -587,7 +645,8 @@ async function inspectOperators(server: Server, keys: Keys, sample: Sample) {
     const all = op.shops.every((s) => found.has(s));
     if (all && found.size === op.shops.length) exact++;
     else if (all) superset++;
-    else if (misses.length < 5) misses.push(`operator ${op.operator}${op.nomineeFronted ? ' (nominee-fronted)' : ''}: ${op.shops.length} shops, answer ${found.size}`);
+    else if (misses.length < 5)
+      misses.push(`operator ${op.operator}${op.nomineeFronted ? ' (nominee-fronted)' : ''}: ${op.shops.length} shops, answer ${found.size}`);
   }
   latencies.sort((a, b) => a - b);
   sizes.sort((a, b) => a - b);
@@ -615,7 +674,13 @@ async function hubLookups(server: Server, keys: Keys, sample: Sample) {
   for (let i = 0; i < 20; i++) {
     const phone = sample.hubPhones[i % sample.hubPhones.length];
     const t0 = performance.now();
-    const { status, body } = await postJson<{ shops: unknown[] }>(server, '/enforcement/identifier-searches', keys.officer, { kind: 'phone', value: phone }, CASE_HEADERS);
+    const { status, body } = await postJson<{ shops: unknown[] }>(
+      server,
+      '/enforcement/identifier-searches',
+      keys.officer,
+      { kind: 'phone', value: phone },
+      CASE_HEADERS,
+    );
     latencies.push(performance.now() - t0);
     if (status !== 200) throw new Error(`hub phone lookup: HTTP ${status} ${JSON.stringify(body).slice(0, 300)}`);
     shops = Math.max(shops, body.shops.length);
@@ -700,7 +765,13 @@ async function live(server: Server, keys: Keys, mainHubs: number): Promise<LiveR
   await waitForProjections(server, keys, 600_000);
   const runTag = Date.now().toString(36);
   // New people and shops (another prefix and counters), on the same hub depots.
-  const dataset = new ResolutionDataset({ shops: 10_000_000, seed: SEED, shopPrefix: `live-${runTag}-`, idBase: 50_000_000 + (Date.now() % 40) * 1_000_000, hubs: mainHubs });
+  const dataset = new ResolutionDataset({
+    shops: 10_000_000,
+    seed: SEED,
+    shopPrefix: `live-${runTag}-`,
+    idBase: 50_000_000 + (Date.now() % 40) * 1_000_000,
+    hubs: mainHubs,
+  });
   const shops = dataset.shops();
   const claimsPerTick = (TARGET_CLAIMS_PER_SECOND * LIVE_TICK_MS) / 1000;
   const api = new CatchUpTracker();
@@ -747,7 +818,8 @@ async function live(server: Server, keys: Keys, mainHubs: number): Promise<LiveR
       const { status, body } = await postOnce<{ counts?: Record<string, number> }>(server, '/platform/shops/bulk', keys.platforms[platformId], bulkBody(batch));
       const answeredAt = performance.now();
       requestTimes.push(answeredAt - started);
-      if (status !== 200 || body.counts?.registered !== batch.length) throw new Error(`live bulk request: HTTP ${status} ${JSON.stringify(body).slice(0, 500)}`);
+      if (status !== 200 || body.counts?.registered !== batch.length)
+        throw new Error(`live bulk request: HTTP ${status} ${JSON.stringify(body).slice(0, 500)}`);
       // The head after the answer (writes answered later may be in it too: an upper bound).
       direct.expect(dbHead(), answeredAt);
       const head = (await projections(server, keys))[0].head;
@@ -773,7 +845,7 @@ async function live(server: Server, keys: Keys, mainHubs: number): Promise<LiveR
         continue;
       }
       const byPlatform: Record<PlatformId, GeneratedShop[]> = { shopee: [], lazada: [], tiktok: [] };
-      for (let n = 0; n < claimsPerTick; ) {
+      for (let n = 0; n < claimsPerTick;) {
         const shop = shops.next().value as GeneratedShop;
         byPlatform[shop.platformId].push(shop);
         n += shop.body.claims.length;
@@ -828,7 +900,9 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   let meta = readMeta(dataDir);
   if (meta && (meta.seed !== SEED || meta.shops !== SHOPS || meta.bulkSize !== BULK_SIZE)) {
-    throw new Error(`${dataDir} holds the data set of ${fmt(meta.shops)} shops (seed ${meta.seed}); asked for ${fmt(SHOPS)} (seed ${SEED}): use another BENCH_DATA_DIR`);
+    throw new Error(
+      `${dataDir} holds the data set of ${fmt(meta.shops)} shops (seed ${meta.seed}); asked for ${fmt(SHOPS)} (seed ${SEED}): use another BENCH_DATA_DIR`,
+    );
   }
   if (!meta && readdirSync(dataDir).some((name) => name.startsWith('registry.sqlite'))) {
     throw new Error(`${dataDir} holds a registry that this benchmark did not load (no ${META_FILE}): use an empty or new folder`);
@@ -870,14 +944,36 @@ async function main(): Promise<void> {
     const afterLoad = await projections(server, keys);
     const stats = dataset.stats;
 
-    out.push(`data set: ${fmt(stats.shops)} shops, ${fmt(stats.claims)} claims (${(stats.claims / stats.shops).toFixed(2)} per shop), ${fmt(stats.operators)} operators ` +
-      `(1 to 8 shops), ${fmt(stats.nominees)} nominees fronting ${fmt(stats.nomineeOperators)} operators, ${stats.hubs} hub depots stated by ${fmt(stats.hubShops)} shops; ` +
-      `platforms ${PLATFORMS.map((p) => `${p} ${fmt(stats.byPlatform[p])}`).join(', ')}; seed ${SEED}`);
-    out.push(`claims by role: ${Object.entries(stats.byRole).map(([role, n]) => `${role} ${fmt(n)}`).join(', ')}`);
+    out.push(
+      `data set: ${fmt(stats.shops)} shops, ${fmt(stats.claims)} claims (${(stats.claims / stats.shops).toFixed(2)} per shop), ${fmt(stats.operators)} operators ` +
+        `(1 to 8 shops), ${fmt(stats.nominees)} nominees fronting ${fmt(stats.nomineeOperators)} operators, ${stats.hubs} hub depots stated by ${fmt(stats.hubShops)} shops; ` +
+        `platforms ${PLATFORMS.map((p) => `${p} ${fmt(stats.byPlatform[p])}`).join(', ')}; seed ${SEED}`,
+    );
+    out.push(
+      `claims by role: ${Object.entries(stats.byRole)
+        .map(([role, n]) => `${role} ${fmt(n)}`)
+        .join(', ')}`,
+    );
     out.push('');
     out.push(
       ...table(
-        ['load', 'shops', 'claims', 'events', 'seconds', 'shops/s', 'claims/s', 'events/s', 'request p50 s', 'request max s', 'server CPU', 'client CPU', 'catch-up s', 'peak RSS', 'database'],
+        [
+          'load',
+          'shops',
+          'claims',
+          'events',
+          'seconds',
+          'shops/s',
+          'claims/s',
+          'events/s',
+          'request p50 s',
+          'request max s',
+          'server CPU',
+          'client CPU',
+          'catch-up s',
+          'peak RSS',
+          'database',
+        ],
         [
           [
             `${loadFigures.requests === undefined ? '' : `${fmt(loadFigures.requests)} `}bulk requests of <= ${fmt(BULK_SIZE)}, ${BULK_CONCURRENCY} in flight${loadFigures.resumed ? ' (resumed)' : ''}${loadedNow ? '' : ' (earlier run)'}`,
@@ -948,14 +1044,36 @@ async function main(): Promise<void> {
           `${inspected.misses.length ? ` (${inspected.misses.join('; ')})` : ''}; shops per answer p50 ${inspected.sizeP50}, max ${inspected.sizeMax}; ` +
           `${inspected.truncated} truncated, ${inspected.withHubs} with a hub, ${inspected.withNominees} with a nominee`,
       );
-      out.push(`hub phone (a depot stated by ${fmt(hubs.shops)} shops) by identifier, sequential: p50 ${hubs.p50.toFixed(1)} ms, max ${hubs.max.toFixed(0)} ms (not in the sample above)`);
+      out.push(
+        `hub phone (a depot stated by ${fmt(hubs.shops)} shops) by identifier, sequential: p50 ${hubs.p50.toFixed(1)} ms, max ${hubs.max.toFixed(0)} ms (not in the sample above)`,
+      );
 
       const row = (label: string, load: string) => readRows.find((r) => r.label === label && r.load.startsWith(load))!;
       summary.push(
-        ['operator lookup p99 at 1,000 req/s', `< ${TARGET_P99_MS} ms`, `${row('operator of a shop', '1,000/s offered').p99.toFixed(1)} ms`, verdict(row('operator of a shop', '1,000/s offered').pass)],
-        ['operator lookup, 50 connections', `>= ${fmt(TARGET_RPS)} req/s`, `${fmt(row('operator of a shop', '50').rps)} req/s`, verdict(row('operator of a shop', '50').pass)],
-        ['identifier lookup p99 at 1,000 req/s', `< ${TARGET_P99_MS} ms`, `${row('shops by identifier', '1,000/s offered').p99.toFixed(1)} ms`, verdict(row('shops by identifier', '1,000/s offered').pass)],
-        ['identifier lookup, 50 connections', `>= ${fmt(TARGET_RPS)} req/s`, `${fmt(row('shops by identifier', '50').rps)} req/s`, verdict(row('shops by identifier', '50').pass)],
+        [
+          'operator lookup p99 at 1,000 req/s',
+          `< ${TARGET_P99_MS} ms`,
+          `${row('operator of a shop', '1,000/s offered').p99.toFixed(1)} ms`,
+          verdict(row('operator of a shop', '1,000/s offered').pass),
+        ],
+        [
+          'operator lookup, 50 connections',
+          `>= ${fmt(TARGET_RPS)} req/s`,
+          `${fmt(row('operator of a shop', '50').rps)} req/s`,
+          verdict(row('operator of a shop', '50').pass),
+        ],
+        [
+          'identifier lookup p99 at 1,000 req/s',
+          `< ${TARGET_P99_MS} ms`,
+          `${row('shops by identifier', '1,000/s offered').p99.toFixed(1)} ms`,
+          verdict(row('shops by identifier', '1,000/s offered').pass),
+        ],
+        [
+          'identifier lookup, 50 connections',
+          `>= ${fmt(TARGET_RPS)} req/s`,
+          `${fmt(row('shops by identifier', '50').rps)} req/s`,
+          verdict(row('shops by identifier', '50').pass),
+        ],
       );
     }
 
@@ -968,7 +1086,20 @@ async function main(): Promise<void> {
       out.push('');
       out.push(
         ...table(
-          ['new claims', 'requests', 'shops', 'claims', 'claims/s', 'skipped ticks', 'request p50 ms', 'request max ms', 'server CPU', 'peak RSS MiB', 'target', ''],
+          [
+            'new claims',
+            'requests',
+            'shops',
+            'claims',
+            'claims/s',
+            'skipped ticks',
+            'request p50 ms',
+            'request max ms',
+            'server CPU',
+            'peak RSS MiB',
+            'target',
+            '',
+          ],
           [
             [
               `${LIVE_SECONDS} s, a bulk request per platform every ${LIVE_TICK_MS} ms`,
@@ -990,11 +1121,24 @@ async function main(): Promise<void> {
       out.push('');
       out.push(
         ...table(
-          ['identity-graph catch-up after each answer', 'samples', 'p50 ms', 'p99 ms', 'max ms', 'lag p50 events', 'lag max events', 'never reached', 'target', ''],
-          ([
-            ['GET /admin/projections every 100 ms', liveResult.api],
-            ['database read every 20 ms', liveResult.db],
-          ] as const).map(([label, c]) => [
+          [
+            'identity-graph catch-up after each answer',
+            'samples',
+            'p50 ms',
+            'p99 ms',
+            'max ms',
+            'lag p50 events',
+            'lag max events',
+            'never reached',
+            'target',
+            '',
+          ],
+          (
+            [
+              ['GET /admin/projections every 100 ms', liveResult.api],
+              ['database read every 20 ms', liveResult.db],
+            ] as const
+          ).map(([label, c]) => [
             label,
             fmt(c.samples),
             c.p50.toFixed(0),
@@ -1011,8 +1155,18 @@ async function main(): Promise<void> {
 
       summary.push(
         ['new claims sustained', `${fmt(TARGET_CLAIMS_PER_SECOND)} claims/s`, `${fmt(liveResult.claimsPerSecond)} claims/s`, verdict(sustained)],
-        ['identity-graph catch-up p99 (API poll)', `< ${TARGET_LAG_MS} ms`, `${liveResult.api.p99.toFixed(0)} ms (max ${liveResult.api.max.toFixed(0)})`, verdict(keptUp(liveResult.api))],
-        ['identity-graph catch-up p99 (database poll)', `< ${TARGET_LAG_MS} ms`, `${liveResult.db.p99.toFixed(0)} ms (max ${liveResult.db.max.toFixed(0)})`, verdict(keptUp(liveResult.db))],
+        [
+          'identity-graph catch-up p99 (API poll)',
+          `< ${TARGET_LAG_MS} ms`,
+          `${liveResult.api.p99.toFixed(0)} ms (max ${liveResult.api.max.toFixed(0)})`,
+          verdict(keptUp(liveResult.api)),
+        ],
+        [
+          'identity-graph catch-up p99 (database poll)',
+          `< ${TARGET_LAG_MS} ms`,
+          `${liveResult.db.p99.toFixed(0)} ms (max ${liveResult.db.max.toFixed(0)})`,
+          verdict(keptUp(liveResult.db)),
+        ],
       );
     }
 
@@ -1027,14 +1181,19 @@ async function main(): Promise<void> {
     out.push('');
     out.push(...table([`summary (${fmt(SHOPS)} shops)`, 'target', 'measured', ''], summary));
     out.push(`total time: ${seconds(totalStart).toFixed(0)} s`);
-    notes.push(`${cpus().length} CPUs shared by the load generator (client CPU) and the registry (server CPU, 100% = one core; one Node.js thread, SQLite and projections included).`);
-    notes.push('open loop: one request due every millisecond, latency counted from when it was due; autocannon overallRate sends each connection\'s share at the start of each second (bursts), latency from when it was sent.');
+    notes.push(
+      `${cpus().length} CPUs shared by the load generator (client CPU) and the registry (server CPU, 100% = one core; one Node.js thread, SQLite and projections included).`,
+    );
+    notes.push(
+      "open loop: one request due every millisecond, latency counted from when it was due; autocannon overallRate sends each connection's share at the start of each second (bursts), latency from when it was sent.",
+    );
     notes.push('every enforcement read appends an audit event (a write) before it answers; the enforcement-audit projection applies them.');
     notes.push(
       'catch-up: from a bulk answer until the identity-graph checkpoint is seen at the head read just after that answer; through the API (GET /admin/projections, ' +
-        'answered only when the single-threaded server gets to it, so it includes that wait) and straight from the SQLite file (the projection\'s own lag).',
+        "answered only when the single-threaded server gets to it, so it includes that wait) and straight from the SQLite file (the projection's own lag).",
     );
-    if (server.warnings.length > 0) notes.push(`the server logged ${server.warnings.length} lines on stdout/stderr (first: ${server.warnings[0].slice(0, 300)})`);
+    if (server.warnings.length > 0)
+      notes.push(`the server logged ${server.warnings.length} lines on stdout/stderr (first: ${server.warnings[0].slice(0, 300)})`);
     notes.forEach((n) => out.push(`- ${n}`));
     process.stdout.write(`${out.join('\n')}\n`);
   } finally {

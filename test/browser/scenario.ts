@@ -20,7 +20,11 @@ const owner = (fullName: string, nationalId: string) => ({
   subject: { fullName, nationalId },
   verification: { method: 'vneid_level_2', verifiedAt: '2026-07-02T09:00:00Z', reference: `kyc-${nationalId}` },
 });
-const payout = (accountNumber: string) => ({ claimId: 'payout', role: 'payout_account', subject: { fullName: 'Chủ tài khoản', bankAccount: { bankCode: 'vcb', accountNumber } } });
+const payout = (accountNumber: string) => ({
+  claimId: 'payout',
+  role: 'payout_account',
+  subject: { fullName: 'Chủ tài khoản', bankAccount: { bankCode: 'vcb', accountNumber } },
+});
 const warehouse = { claimId: 'wh', role: 'warehouse', subject: { address: 'Kho Long Biên, Hà Nội', phone: '0243 999 8888' } };
 const shop = (shopId: string, claims: object[]) => ({ shopId, displayName: `Shop ${shopId}`, category: 'cosmetics', claims });
 
@@ -51,8 +55,20 @@ export async function seedScenario(registry: RunningRegistry): Promise<Scenario>
     .http()
     .post('/partner/attestations')
     .set('x-api-key', registry.key('demo-bank'))
-    .send({ kind: 'bank_account_holder', recordId: 'vcb-holder-1', account: { bankCode: 'vcb', accountNumber: account }, holder: { fullName: holder.name, nationalId: holder.nationalId }, validFrom: '2024-01-01' });
+    .send({
+      kind: 'bank_account_holder',
+      recordId: 'vcb-holder-1',
+      account: { bankCode: 'vcb', accountNumber: account },
+      holder: { fullName: holder.name, nationalId: holder.nationalId },
+      validFrom: '2024-01-01',
+    });
   if (attested.status !== 201) throw new Error(`attesting the holder: HTTP ${attested.status} ${JSON.stringify(attested.body)}`);
   await registry.settle();
-  return { account, holder, first: { platformId: 'shopee', shopId: 'my-pham-an' }, shops: ['lazada:binh-beauty', 'shopee:my-pham-an', 'tiktok:cuong-store'], before };
+  return {
+    account,
+    holder,
+    first: { platformId: 'shopee', shopId: 'my-pham-an' },
+    shops: ['lazada:binh-beauty', 'shopee:my-pham-an', 'tiktok:cuong-store'],
+    before,
+  };
 }

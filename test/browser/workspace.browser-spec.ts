@@ -28,7 +28,16 @@ describe('the investigator workspace in headless Chromium', () => {
     browser = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       acceptDownloads: true,
       viewport: { width: 1400, height: 1100 },
     });
@@ -46,9 +55,19 @@ describe('the investigator workspace in headless Chromium', () => {
     const address = registry.app.getHttpServer().address() as { port: number };
     return `http://127.0.0.1:${address.port}`;
   };
-  const nodes = (kind: string) => page.locator(`#network-nodes li[data-kind="${kind}"]`).evaluateAll((items) => items.map((item) => item.getAttribute('data-node')).sort());
+  const nodes = (kind: string) =>
+    page.locator(`#network-nodes li[data-kind="${kind}"]`).evaluateAll((items) => items.map((item) => item.getAttribute('data-node')).sort());
   const edges = () =>
-    page.locator('#network-edges li').evaluateAll((items) => items.map((item) => ({ source: item.getAttribute('data-source'), target: item.getAttribute('data-target'), joins: item.getAttribute('data-joins'), text: item.textContent })));
+    page
+      .locator('#network-edges li')
+      .evaluateAll((items) =>
+        items.map((item) => ({
+          source: item.getAttribute('data-source'),
+          target: item.getAttribute('data-target'),
+          joins: item.getAttribute('data-joins'),
+          text: item.textContent,
+        })),
+      );
 
   it('an officer opens a case session, searches a shop and sees who runs it: the holder the bank attested, the shops on three platforms, the hub apart', async () => {
     await page.goto(`${origin()}/workspace/`);
@@ -68,7 +87,9 @@ describe('the investigator workspace in headless Chromium', () => {
     expect(await nodes('hub')).toEqual(['phone:+842439998888']);
     const drawn = await edges();
     // The bank's attestation: each shop's payout account leads to the holder, and joins.
-    const holderEdges = drawn.filter((e) => e.target === `nationalId:${scenario.holder.nationalId}`).map((e) => [e.source, e.joins, e.text?.includes('attested holder')]);
+    const holderEdges = drawn
+      .filter((e) => e.target === `nationalId:${scenario.holder.nationalId}`)
+      .map((e) => [e.source, e.joins, e.text?.includes('attested holder')]);
     expect(holderEdges.sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual(scenario.shops.map((shop) => [shop, 'true', true]));
     expect(drawn.filter((e) => e.target === 'phone:+842439998888')).toEqual([expect.objectContaining({ source: 'shopee:my-pham-an', joins: 'false' })]);
     expect(await page.locator('#network canvas').count()).toBeGreaterThan(0);
@@ -122,15 +143,41 @@ describe('the investigator workspace in headless Chromium', () => {
     expect(parsed).toEqual({ error: null, ...listed, hub: 'true' });
 
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#exports button[data-format=csv]')]);
-    const rows = readFileSync((await csv.path())!, 'utf8').trim().split('\r\n').map((row) => row.split(','));
-    expect(rows.slice(1).map((row) => row[rows[0].indexOf('shop')]).sort()).toEqual(scenario.shops);
+    const rows = readFileSync((await csv.path())!, 'utf8')
+      .trim()
+      .split('\r\n')
+      .map((row) => row.split(','));
+    expect(
+      rows
+        .slice(1)
+        .map((row) => row[rows[0].indexOf('shop')])
+        .sort(),
+    ).toEqual(scenario.shops);
     expect(rows.slice(1).map((row) => row[rows[0].indexOf('top_controller')])).toEqual([scenario.holder.name, scenario.holder.name, scenario.holder.name]);
     expect(await page.textContent('#export-status')).toMatch(/recorded in the audit trail as [0-9a-f-]{36}/);
 
     await registry.settle();
-    const audit = await registry.http().post('/admin/enforcement-audit/search').set('x-api-key', registry.key('bootstrap-admin')).send({ caseReference: CASE.reference }).expect(200);
-    const reads = audit.body.records.map((r: { query: { name: string; params: { format?: string } }; purpose: string }) => `${r.query.name}${r.query.params.format ? `:${r.query.params.format}` : ''}`);
-    expect(reads).toEqual(expect.arrayContaining(['operatorOfShop', 'operatorNetwork', 'shopHistory', 'operatorFormation', 'whyTogether', 'operatorNetwork:graphml', 'operatorOfShop:csv']));
+    const audit = await registry
+      .http()
+      .post('/admin/enforcement-audit/search')
+      .set('x-api-key', registry.key('bootstrap-admin'))
+      .send({ caseReference: CASE.reference })
+      .expect(200);
+    const reads = audit.body.records.map(
+      (r: { query: { name: string; params: { format?: string } }; purpose: string }) =>
+        `${r.query.name}${r.query.params.format ? `:${r.query.params.format}` : ''}`,
+    );
+    expect(reads).toEqual(
+      expect.arrayContaining([
+        'operatorOfShop',
+        'operatorNetwork',
+        'shopHistory',
+        'operatorFormation',
+        'whyTogether',
+        'operatorNetwork:graphml',
+        'operatorOfShop:csv',
+      ]),
+    );
     expect(new Set(audit.body.records.map((r: { purpose: string }) => r.purpose))).toEqual(new Set([CASE.purpose]));
   });
 
@@ -143,12 +190,23 @@ describe('the investigator workspace in headless Chromium', () => {
     expect(await page.locator('#identifier-results tbody td:first-child').allTextContents()).toEqual(scenario.shops);
 
     const officer = { 'x-api-key': registry.key('demo-officer'), 'x-case-reference': CASE.reference, 'x-purpose': CASE.purpose };
-    const batch = await registry.http().post('/enforcement/operator-searches').set(officer).send({ shops: [{ platformId: 'lazada', shopId: 'binh-beauty' }, { platformId: 'shopee', shopId: 'kho-neighbour-1' }] });
+    const batch = await registry
+      .http()
+      .post('/enforcement/operator-searches')
+      .set(officer)
+      .send({
+        shops: [
+          { platformId: 'lazada', shopId: 'binh-beauty' },
+          { platformId: 'shopee', shopId: 'kho-neighbour-1' },
+        ],
+      });
     await page.fill('#search-shop textarea', 'lazada:binh-beauty\nshopee:kho-neighbour-1');
     await page.click('#search-shop button[type=submit]');
     if (batch.status === 404) {
       await page.waitForSelector('#results .notice');
-      expect(await page.textContent('#results .notice')).toBe('Several shops at once is not offered by this registry yet (HTTP 404). The other reads work as usual.');
+      expect(await page.textContent('#results .notice')).toBe(
+        'Several shops at once is not offered by this registry yet (HTTP 404). The other reads work as usual.',
+      );
     } else {
       await page.waitForSelector('#batch-results');
       expect(await page.locator('#batch-results tbody td:nth-child(2)').allTextContents()).toEqual(['op:shopee:my-pham-an', 'op:shopee:kho-neighbour-1']);

@@ -73,6 +73,11 @@ describe('the operator CLI', () => {
     );
 
     expect(Array.isArray(JSON.parse(stdout))).toBe(true);
-    expect(stderr.split('\n').filter(Boolean).every((line) => typeof JSON.parse(line).level === 'string')).toBe(true);
+    expect(
+      stderr
+        .split('\n')
+        .filter(Boolean)
+        .every((line) => typeof JSON.parse(line).level === 'string'),
+    ).toBe(true);
   });
 });

@@ -9,8 +9,8 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 /** The 63 province codes of CCCD numbers (first three digits), Hà Nội and TP.HCM the most frequent. */
 const PROVINCES = [
-  1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35, 36, 37, 38, 40, 42, 44, 45, 46, 48, 49, 51, 52, 54, 56, 58,
-  60, 62, 64, 66, 67, 68, 70, 72, 74, 75, 77, 79, 80, 82, 83, 84, 86, 87, 89, 91, 92, 93, 94, 95, 96,
+  1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35, 36, 37, 38, 40, 42, 44, 45, 46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64,
+  66, 67, 68, 70, 72, 74, 75, 77, 79, 80, 82, 83, 84, 86, 87, 89, 91, 92, 93, 94, 95, 96,
 ];
 const PROVINCE_WEIGHTS = PROVINCES.map((p) => (p === 1 || p === 79 ? 12 : p === 31 || p === 48 || p === 92 || p === 74 || p === 75 ? 3 : 1));
 
@@ -95,10 +95,26 @@ const MOBILE_PREFIXES = Object.values(CARRIERS).flat();
 
 /** The 11-digit prefix a 10-digit mobile prefix had before the 2018 conversion. */
 const OLD_PREFIX: Record<string, string> = {
-  '032': '0162', '033': '0163', '034': '0164', '035': '0165', '036': '0166', '037': '0167', '038': '0168', '039': '0169',
-  '070': '0120', '079': '0121', '077': '0122', '076': '0126', '078': '0128',
-  '083': '0123', '084': '0124', '085': '0125', '081': '0127', '082': '0129',
-  '056': '0186', '058': '0188',
+  '032': '0162',
+  '033': '0163',
+  '034': '0164',
+  '035': '0165',
+  '036': '0166',
+  '037': '0167',
+  '038': '0168',
+  '039': '0169',
+  '070': '0120',
+  '079': '0121',
+  '077': '0122',
+  '076': '0126',
+  '078': '0128',
+  '083': '0123',
+  '084': '0124',
+  '085': '0125',
+  '081': '0127',
+  '082': '0129',
+  '056': '0186',
+  '058': '0188',
 };
 
 /** A mobile number in national form (10 digits). */
@@ -156,8 +172,18 @@ export function writePhone(national: string, rng: Prng): string {
 
 /** Banks by short code, with the lead digits and length their account numbers have. */
 export const BANKS: Record<string, readonly [string, number]> = {
-  VCB: ['001', 13], BIDV: ['12', 14], CTG: ['10', 12], TCB: ['19', 14], MB: ['0', 12], ACB: ['2', 10], VPB: ['1', 11],
-  STB: ['06', 12], TPB: ['0', 11], VIB: ['6', 12], SHB: ['10', 13], HDB: ['03', 14],
+  VCB: ['001', 13],
+  BIDV: ['12', 14],
+  CTG: ['10', 12],
+  TCB: ['19', 14],
+  MB: ['0', 12],
+  ACB: ['2', 10],
+  VPB: ['1', 11],
+  STB: ['06', 12],
+  TPB: ['0', 11],
+  VIB: ['6', 12],
+  SHB: ['10', 13],
+  HDB: ['03', 14],
 };
 const BANK_CODES = Object.keys(BANKS);
 const BANK_WEIGHTS = BANK_CODES.map((code) => (['VCB', 'BIDV', 'CTG', 'TCB', 'MB'].includes(code) ? 4 : 1));
@@ -187,7 +213,13 @@ export function makeBankAccount(rng: Prng, taken: Set<string>): BankAccount {
  */
 export function writeBankAccount(account: BankAccount, rng: Prng): { bankCode: string; accountNumber: string } {
   const n = account.accountNumber;
-  const number = rng.pick([n, n, `${n.slice(0, 4)} ${n.slice(4, 8)} ${n.slice(8)}`, `${n.slice(0, 3)}-${n.slice(3, 7)}-${n.slice(7)}`, `${n.slice(0, 4)}.${n.slice(4)}`]);
+  const number = rng.pick([
+    n,
+    n,
+    `${n.slice(0, 4)} ${n.slice(4, 8)} ${n.slice(8)}`,
+    `${n.slice(0, 3)}-${n.slice(3, 7)}-${n.slice(7)}`,
+    `${n.slice(0, 4)}.${n.slice(4)}`,
+  ]);
   return { bankCode: rng.chance(0.2) ? account.bankCode.toLowerCase() : account.bankCode, accountNumber: number };
 }
 

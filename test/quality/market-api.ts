@@ -52,7 +52,14 @@ interface BulkAnswer {
 }
 
 /** Sends `items` in bulk requests; every item must be recorded (or already be), anything else stops the run. */
-async function sendBulk(endpoint: RegistryEndpoint, path: string, key: string, field: string, items: readonly unknown[], recorded: readonly string[]): Promise<void> {
+async function sendBulk(
+  endpoint: RegistryEndpoint,
+  path: string,
+  key: string,
+  field: string,
+  items: readonly unknown[],
+  recorded: readonly string[],
+): Promise<void> {
   for (let start = 0; start < items.length; start += BULK) {
     const { status, body } = await post(endpoint, path, key, { [field]: items.slice(start, start + BULK) });
     if (status !== 200) throw new Error(`POST ${path}: HTTP ${status} ${JSON.stringify(body).slice(0, 1000)}`);
@@ -70,7 +77,13 @@ export async function loadMarket(endpoint: RegistryEndpoint, market: Market): Pr
     await sendBulk(endpoint, '/platform/shops/bulk', key, 'shops', shops, ['registered', 'unchanged']);
   }
   for (const partner of market.partners) {
-    const key = await createPrincipal(endpoint, { principalId: `quality-${partner.partnerId}`, role: 'partner', name: partner.name, partnerId: partner.partnerId, partnerKind: partner.partnerKind });
+    const key = await createPrincipal(endpoint, {
+      principalId: `quality-${partner.partnerId}`,
+      role: 'partner',
+      name: partner.name,
+      partnerId: partner.partnerId,
+      partnerKind: partner.partnerKind,
+    });
     await sendBulk(endpoint, '/partner/attestations/bulk', key, 'attestations', partner.attestations, ['recorded', 'unchanged']);
   }
   await waitForProjections(endpoint);
@@ -163,13 +176,19 @@ export async function readOperators(endpoint: RegistryEndpoint, market: Market, 
 }
 
 /** Null where the registry has no batch read (404 or 405 on the first request). */
-async function readInBatches(endpoint: RegistryEndpoint, shops: readonly { key: string; platformId: string; shopId: string }[], report: (done: number) => void): Promise<ReadFigures | null> {
+async function readInBatches(
+  endpoint: RegistryEndpoint,
+  shops: readonly { key: string; platformId: string; shopId: string }[],
+  report: (done: number) => void,
+): Promise<ReadFigures | null> {
   const answers = new Map<string, OperatorAnswer>();
   let requests = 0;
   for (let start = 0; start < shops.length; start += BULK) {
     report(start);
     const slice = shops.slice(start, start + BULK);
-    const { status, body } = await post(endpoint, '/enforcement/operator-searches?view=summary', endpoint.officerKey, { shops: slice.map(({ platformId, shopId }) => ({ platformId, shopId })) });
+    const { status, body } = await post(endpoint, '/enforcement/operator-searches?view=summary', endpoint.officerKey, {
+      shops: slice.map(({ platformId, shopId }) => ({ platformId, shopId })),
+    });
     requests++;
     if (requests === 1 && (status === 404 || status === 405)) return null;
     if (status !== 200 && status !== 201) throw new Error(`POST /enforcement/operator-searches: HTTP ${status} ${JSON.stringify(body).slice(0, 500)}`);

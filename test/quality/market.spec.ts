@@ -43,7 +43,9 @@ describe('the quality market generator', () => {
     const fronted = market.shops.filter((shop) => shop.truth.nominee);
     expect(fronted.length).toBeGreaterThan(0);
     for (const shop of fronted) {
-      const paidTo = claimsOf(shop, 'payout_account').map((c) => (c.subject.bankAccount ? normal('bankAccount', c.subject.bankAccount) : normal('eWallet', c.subject.eWallet)));
+      const paidTo = claimsOf(shop, 'payout_account').map((c) =>
+        c.subject.bankAccount ? normal('bankAccount', c.subject.bankAccount) : normal('eWallet', c.subject.eWallet),
+      );
       expect(paidTo.some((instrument) => holders.get(instrument)?.includes(shop.truth.operatorNationalId))).toBe(true);
     }
   });
@@ -67,7 +69,9 @@ describe('the quality market generator', () => {
       if (a.account) check({ bankAccount: a.account });
       if (a.wallet) check({ eWallet: a.wallet });
     }
-    expect([...written.phone]).toEqual(expect.arrayContaining(['9999999999', '+99999999999', '99999999999', '9999 999 999', '9999.999.999', '(+99) 999 999 999']));
+    expect([...written.phone]).toEqual(
+      expect.arrayContaining(['9999999999', '+99999999999', '99999999999', '9999 999 999', '9999.999.999', '(+99) 999 999 999']),
+    );
     expect([...written.phone].some((shape) => /^9{11}$/.test(shape.replace(/ /g, '')) && !shape.startsWith('+'))).toBe(true);
     expect(written.bankAccount.size).toBeGreaterThanOrEqual(4);
     expect([...written.taxCode]).toEqual(expect.arrayContaining(['9999999999', '9999999999-999']));
@@ -76,7 +80,12 @@ describe('the quality market generator', () => {
   it('makes CCCD numbers whose century and sex digit matches the birth year, and MST numbers with a right check digit', () => {
     const rng = new Prng('formats');
     const taken = new Set<string>();
-    for (const [year, female] of [[1958, false], [1990, true], [2003, false], [2005, true]] as const) {
+    for (const [year, female] of [
+      [1958, false],
+      [1990, true],
+      [2003, false],
+      [2005, true],
+    ] as const) {
       const id = makeCccd(rng, year, female, taken);
       expect(parseNationalId(id)).toMatchObject({ ok: true, value: { scheme: 'CCCD', birthYear: year, sex: female ? 'female' : 'male' } });
     }

@@ -130,7 +130,15 @@ const SHOP_COUNT_CDF = (() => {
 })();
 const SHOP_COUNTS = Array.from({ length: MAX_SHOPS }, (_, i) => i + 1);
 
-const CATEGORIES = { cosmetics: 'Mỹ phẩm', fashion: 'Thời trang', electronics: 'Điện máy', home: 'Nhà cửa', food: 'Đặc sản', 'mother-baby': 'Mẹ và bé', health: 'Sức khỏe' };
+const CATEGORIES = {
+  cosmetics: 'Mỹ phẩm',
+  fashion: 'Thời trang',
+  electronics: 'Điện máy',
+  home: 'Nhà cửa',
+  food: 'Đặc sản',
+  'mother-baby': 'Mẹ và bé',
+  health: 'Sức khỏe',
+};
 const SHOP_SUFFIX = ['chính hãng', 'Store', 'Official', 'giá tốt', 'House', 'Mart', 'Shop', 'xưởng', 'nội địa'];
 const KYC_METHODS = ['vneid_level_2', 'vneid_level_1', 'nfc_chip', 'document_check', 'none'];
 const KYC_WEIGHTS = [60, 10, 15, 10, 5];
@@ -214,7 +222,10 @@ class MarketBuilder {
     }));
     this.blocks = Array.from({ length: Math.max(1, Math.round(n / 1500)) }, (_, i) => ({
       name: `Chung cư ${i + 1}`,
-      address: rng.pick([`Tòa S${i + 1}, Chung cư Vinhomes Grand Park, P.Long Thạnh Mỹ, TP. Thủ Đức, TP.HCM`, `Tòa T${i + 1}, KĐT Times City, 458 Minh Khai, Q.Hai Bà Trưng, Hà Nội`]),
+      address: rng.pick([
+        `Tòa S${i + 1}, Chung cư Vinhomes Grand Park, P.Long Thạnh Mỹ, TP. Thủ Đức, TP.HCM`,
+        `Tòa T${i + 1}, KĐT Times City, 458 Minh Khai, Q.Hai Bà Trưng, Hà Nội`,
+      ]),
     }));
     this.intermediaries = Array.from({ length: Math.max(1, Math.round(n / 1500)) }, (_, i) => ({
       name: `Công ty CP Thanh toán Trung gian ${String.fromCharCode(65 + i)}`,
@@ -263,7 +274,14 @@ class MarketBuilder {
 
     // Organised sellers with many shops hide behind others' identities more often than a one-shop seller.
     const frontKind = rng.weighted(['none', 'relative', 'rented'] as const, shops >= 10 ? [60, 12, 28] : [80, 8, 12]);
-    const front = frontKind === 'none' ? null : { kind: frontKind, person: frontKind === 'rented' ? this.rentedIdentity() : this.relativeOf(person), share: rng.chance(0.6) ? 1 : 0.3 + rng.float() * 0.6 };
+    const front =
+      frontKind === 'none'
+        ? null
+        : {
+            kind: frontKind,
+            person: frontKind === 'rented' ? this.rentedIdentity() : this.relativeOf(person),
+            share: rng.chance(0.6) ? 1 : 0.3 + rng.float() * 0.6,
+          };
 
     const phones = this.phonesOf(person, shops);
     const instruments = this.instrumentsOf(person, shops, phones, front !== null);
@@ -307,7 +325,9 @@ class MarketBuilder {
       return rented.person;
     }
     // Young people short of money, or elderly people in the countryside, rent their identity out.
-    const person = rng.chance(0.6) ? makePerson(rng, this.registers, { minYear: 1998, maxYear: 2006 }) : makePerson(rng, this.registers, { minYear: 1945, maxYear: 1965 });
+    const person = rng.chance(0.6)
+      ? makePerson(rng, this.registers, { minYear: 1998, maxYear: 2006 })
+      : makePerson(rng, this.registers, { minYear: 1945, maxYear: 1965 });
     this.traps.rentedIdentities++;
     this.rentable.push({ person, room: rng.chance(0.5) ? 1 : 2 });
     // The nominee's phone is their own; its telecom sometimes says so.
@@ -319,7 +339,9 @@ class MarketBuilder {
   private relativeOf(person: Person): Person {
     const rng = this.rng;
     const family = person.fullName.split(' ')[0];
-    const relative = rng.chance(0.5) ? makePerson(rng, this.registers, { family, home: person.home, minYear: 1940, maxYear: 1965 }) : makePerson(rng, this.registers, { family, home: person.home });
+    const relative = rng.chance(0.5)
+      ? makePerson(rng, this.registers, { family, home: person.home, minYear: 1940, maxYear: 1965 })
+      : makePerson(rng, this.registers, { family, home: person.home });
     if (rng.chance(0.3)) this.attestPhone(relative.phone, relative, FIRST_SHOP_DAY - 400, null);
     return relative;
   }
@@ -367,7 +389,13 @@ class MarketBuilder {
       if (!instrument.attested) continue;
       const holder = { fullName: person.fullName, nationalId: writeNationalId(person.nationalId, rng) };
       if (instrument.kind === 'bank') this.attestAccount(instrument.account, holder, FIRST_SHOP_DAY - rng.int(700));
-      else this.attest('ewallet', instrument.provider.toLowerCase(), { kind: 'ewallet_holder', wallet: writeWallet(instrument.provider, instrument.phone, rng), holder, validFrom: isoDate(FIRST_SHOP_DAY - rng.int(300)) });
+      else
+        this.attest('ewallet', instrument.provider.toLowerCase(), {
+          kind: 'ewallet_holder',
+          wallet: writeWallet(instrument.provider, instrument.phone, rng),
+          holder,
+          validFrom: isoDate(FIRST_SHOP_DAY - rng.int(300)),
+        });
     }
     return instruments;
   }
@@ -448,7 +476,12 @@ class MarketBuilder {
     const own = operator.instruments;
     const claims: ClaimBody[] = [];
     if (operator.intermediary && rng.chance(fronted ? 0.3 : 0.6)) {
-      claims.push({ claimId: 'payout-collection', role: 'payout_account', subject: { fullName: operator.intermediary.name, bankAccount: writeBankAccount(operator.intermediary.account, rng) }, validFrom: isoDate(opened) });
+      claims.push({
+        claimId: 'payout-collection',
+        role: 'payout_account',
+        subject: { fullName: operator.intermediary.name, bankAccount: writeBankAccount(operator.intermediary.account, rng) },
+        validFrom: isoDate(opened),
+      });
       if (!fronted && rng.chance(0.5)) return claims;
     }
     const attested = own.filter((instrument) => instrument.attested);
@@ -464,7 +497,10 @@ class MarketBuilder {
   private payoutClaim(claimId: string, operator: Operator, instrument: Instrument, opened: number): ClaimBody {
     const rng = this.rng;
     const holder = rng.chance(0.75) ? { fullName: operator.person.fullName } : {};
-    const subject = instrument.kind === 'bank' ? { ...holder, bankAccount: writeBankAccount(instrument.account, rng) } : { ...holder, eWallet: writeWallet(instrument.provider, instrument.phone, rng) };
+    const subject =
+      instrument.kind === 'bank'
+        ? { ...holder, bankAccount: writeBankAccount(instrument.account, rng) }
+        : { ...holder, eWallet: writeWallet(instrument.provider, instrument.phone, rng) };
     return { claimId, role: 'payout_account', subject, validFrom: isoDate(opened) };
   }
 
@@ -498,10 +534,17 @@ class MarketBuilder {
     const validFrom = isoDate(opened);
     const current = operator.phones[operator.phones.length - 1].national;
     const claims: ClaimBody[] = [];
-    const contact = operator.shipper ? { fullName: operator.shipper.fullName, phone: writePhone(operator.shipper.phone, rng) } : { phone: writePhone(current, rng) };
+    const contact = operator.shipper
+      ? { fullName: operator.shipper.fullName, phone: writePhone(operator.shipper.phone, rng) }
+      : { phone: writePhone(current, rng) };
     claims.push({ claimId: 'pickup', role: 'pickup_point', subject: { address: operator.pickup, ...contact }, validFrom });
     if (operator.depot && rng.chance(0.85)) {
-      claims.push({ claimId: 'warehouse', role: 'warehouse', subject: { fullName: operator.depot.name, address: operator.depot.address, phone: writePhone(operator.depot.phone!, rng) }, validFrom });
+      claims.push({
+        claimId: 'warehouse',
+        role: 'warehouse',
+        subject: { fullName: operator.depot.name, address: operator.depot.address, phone: writePhone(operator.depot.phone!, rng) },
+        validFrom,
+      });
     }
     if (rng.chance(0.3)) claims.push({ claimId: 'return', role: 'return_address', subject: { address: operator.person.home }, validFrom });
     return claims;
@@ -518,7 +561,12 @@ class MarketBuilder {
   }
 
   private attestAccount(account: BankAccount, holder: Record<string, unknown>, from: number): void {
-    this.attest('bank', account.bankCode.toLowerCase(), { kind: 'bank_account_holder', account: writeBankAccount(account, this.rng), holder, validFrom: isoDate(from) });
+    this.attest('bank', account.bankCode.toLowerCase(), {
+      kind: 'bank_account_holder',
+      account: writeBankAccount(account, this.rng),
+      holder,
+      validFrom: isoDate(from),
+    });
   }
 
   private attestPhone(national: string, subscriber: Person, from: number, to: number | null): void {

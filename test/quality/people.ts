@@ -72,7 +72,20 @@ export function makePerson(rng: Prng, registers: Registers, options: { family?: 
   };
 }
 
-const STREETS = ['Lê Lợi', 'Nguyễn Huệ', 'Trần Hưng Đạo', 'Hai Bà Trưng', 'Lý Thường Kiệt', 'Điện Biên Phủ', 'Cách Mạng Tháng Tám', 'Nguyễn Trãi', 'Quang Trung', 'Kim Mã', 'Giải Phóng', 'Cầu Giấy'];
+const STREETS = [
+  'Lê Lợi',
+  'Nguyễn Huệ',
+  'Trần Hưng Đạo',
+  'Hai Bà Trưng',
+  'Lý Thường Kiệt',
+  'Điện Biên Phủ',
+  'Cách Mạng Tháng Tám',
+  'Nguyễn Trãi',
+  'Quang Trung',
+  'Kim Mã',
+  'Giải Phóng',
+  'Cầu Giấy',
+];
 const CITIES = [
   { name: ['TP.HCM', 'TP. Hồ Chí Minh', 'Thành phố Hồ Chí Minh'], districts: ['1', '3', '10', 'Bình Thạnh', 'Tân Bình', 'Gò Vấp'] },
   { name: ['Hà Nội', 'TP. Hà Nội'], districts: ['Hoàn Kiếm', 'Ba Đình', 'Đống Đa', 'Cầu Giấy', 'Thanh Xuân', 'Hoàng Mai'] },

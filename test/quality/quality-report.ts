@@ -37,10 +37,23 @@ export function qualityReport(market: Market, answers: ReadonlyMap<string, Opera
     shops: shops.length,
     operators: new Set(truth).size,
     unanswered: answered.filter((a) => !a).length,
-    registry: scorePairs(truth, answered.map((a, i) => a?.operatorId ?? `unanswered:${i}`)),
+    registry: scorePairs(
+      truth,
+      answered.map((a, i) => a?.operatorId ?? `unanswered:${i}`),
+    ),
     controllerRight: scoreControllers(shops.map((shop, i) => ({ truth: shop.truth.operatorNationalId, answered: answered[i]?.controllerNationalId ?? null }))),
     nominees: scoreFlags(shops.map((shop, i) => ({ truth: shop.truth.nominee, flagged: answered[i]?.nomineeSuspected ?? false }))),
-    declaredIdsOnly: scorePairs(truth, unionByKeys(shops.map((shop) => identifiersOf(shop.registration.claims.filter((c) => c.role === 'declared_owner'), ['nationalId'])))),
+    declaredIdsOnly: scorePairs(
+      truth,
+      unionByKeys(
+        shops.map((shop) =>
+          identifiersOf(
+            shop.registration.claims.filter((c) => c.role === 'declared_owner'),
+            ['nationalId'],
+          ),
+        ),
+      ),
+    ),
     everyIdentifier: scorePairs(truth, unionByKeys(shops.map((shop) => identifiersOf(shop.registration.claims, LINKING_KINDS)))),
   };
 }

@@ -21,7 +21,10 @@ import { loadMarket, readOperators } from './market-api';
 import { qualityReport, QualityReport } from './quality-report';
 import { PairScore } from './score';
 
-const SEEDS = (process.env.BENCH_SEEDS ?? '1,2,3').split(',').map((s) => s.trim()).filter(Boolean);
+const SEEDS = (process.env.BENCH_SEEDS ?? '1,2,3')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const OPERATORS = Number(process.env.BENCH_OPERATORS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 
@@ -54,7 +57,10 @@ async function runSeed(seed: string): Promise<SeedRun> {
     await loadMarket(endpoint, market);
     progress(`seed ${seed}: loaded and projected in ${seconds(started)} s`);
     started = performance.now();
-    const read = await readOperators(endpoint, market, { concurrency: CONCURRENCY, progress: (done) => progress(`seed ${seed}: ${done} of ${market.shops.length} shops read`) });
+    const read = await readOperators(endpoint, market, {
+      concurrency: CONCURRENCY,
+      progress: (done) => progress(`seed ${seed}: ${done} of ${market.shops.length} shops read`),
+    });
     progress(`seed ${seed}: ${read.answers.size} operators read in ${seconds(started)} s (${read.requests} ${read.mode} requests)`);
     return { seed, traps: market.traps, report: qualityReport(market, read.answers), readMode: read.mode };
   } finally {
@@ -76,7 +82,9 @@ const HEADER = ['', 'F1', 'precision', 'recall', 'joined pairs false', 'controll
 
 const pairCells = (p: PairScore) => [f3(p.f1), f3(p.precision), f3(p.recall), pct(p.falseJoins)];
 
-function rows(report: Pick<QualityReport, 'registry' | 'controllerRight' | 'declaredIdsOnly' | 'everyIdentifier'> & { nominees: { precision: number; recall: number } }): string[][] {
+function rows(
+  report: Pick<QualityReport, 'registry' | 'controllerRight' | 'declaredIdsOnly' | 'everyIdentifier'> & { nominees: { precision: number; recall: number } },
+): string[][] {
   return [
     ['this registry', ...pairCells(report.registry), pct(report.controllerRight), `${f3(report.nominees.precision)} / ${f3(report.nominees.recall)}`],
     ['union over declared national IDs only', ...pairCells(report.declaredIdsOnly), '', ''],

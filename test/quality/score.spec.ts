@@ -32,7 +32,14 @@ describe('scorePairs', () => {
 
 describe('scoreControllers', () => {
   it('is the share of shops whose answered controller is the true operator; no answer is wrong', () => {
-    expect(scoreControllers([{ truth: '001089012345', answered: '001089012345' }, { truth: '001089012345', answered: '079190000001' }, { truth: '1', answered: null }, { truth: '2', answered: '2' }])).toBe(0.5);
+    expect(
+      scoreControllers([
+        { truth: '001089012345', answered: '001089012345' },
+        { truth: '001089012345', answered: '079190000001' },
+        { truth: '1', answered: null },
+        { truth: '2', answered: '2' },
+      ]),
+    ).toBe(0.5);
   });
 });
 
@@ -68,7 +75,11 @@ describe('qualityReport', () => {
     registration: { shopId, displayName: shopId, category: 'food', claims },
     truth: { operator, operatorNationalId: `00108900000${operator}`, nominee, front: nominee ? 'rented' : 'none' },
   });
-  const owner = (nationalId: string, phone?: string) => ({ claimId: 'owner', role: 'declared_owner' as const, subject: { nationalId, ...(phone ? { phone } : {}) } });
+  const owner = (nationalId: string, phone?: string) => ({
+    claimId: 'owner',
+    role: 'declared_owner' as const,
+    subject: { nationalId, ...(phone ? { phone } : {}) },
+  });
   // s1 and s2 are operator 1's (one ID written two ways); s3 is operator 2's shop, fronted by the
   // identity of s1 with its own phone; s4 is operator 2's, sharing only a depot phone with s1.
   const market: Market = {
@@ -92,7 +103,11 @@ describe('qualityReport', () => {
   });
 
   it('scores the answers by shop key, a shop without an answer as a group of its own', () => {
-    const answer = (operatorId: string, controllerNationalId: string | null, nomineeSuspected = false) => ({ operatorId, controllerNationalId, nomineeSuspected });
+    const answer = (operatorId: string, controllerNationalId: string | null, nomineeSuspected = false) => ({
+      operatorId,
+      controllerNationalId,
+      nomineeSuspected,
+    });
     const answers = new Map([
       ['shopee:s1', answer('op:1', '001089000001')],
       ['shopee:s2', answer('op:1', '001089000001')],

@@ -26,7 +26,12 @@ describe('idempotency across API replicas on PostgreSQL', () => {
     first = await startRegistry({ DATABASE_URL: database.url });
     // The same secrets, as replicas of one deployment have; no projections in the API replica.
     replica = await createRegistryApp(
-      configFromEnv({ REGISTRY_DATA_DIR: replicaDir, DATABASE_URL: database.url, REGISTRY_ROLE: 'api', REGISTRY_KEY_FILE: join(first.dataDir, 'secrets.json') }),
+      configFromEnv({
+        REGISTRY_DATA_DIR: replicaDir,
+        DATABASE_URL: database.url,
+        REGISTRY_ROLE: 'api',
+        REGISTRY_KEY_FILE: join(first.dataDir, 'secrets.json'),
+      }),
     );
     await replica.init();
     second = { http: () => request(replica.getHttpServer()) };

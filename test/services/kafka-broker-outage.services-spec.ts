@@ -91,7 +91,8 @@ describe('the broker stopped while obligations are produced, then started again'
     expect(received.map((r) => r.event_id).sort()).toEqual([...expected].sort());
 
     const byKey = new Map<string, string[]>();
-    for (const message of received) byKey.set(`${message.topic} ${message.kafka_key}`, [...(byKey.get(`${message.topic} ${message.kafka_key}`) ?? []), message.sequence]);
+    for (const message of received)
+      byKey.set(`${message.topic} ${message.kafka_key}`, [...(byKey.get(`${message.topic} ${message.kafka_key}`) ?? []), message.sequence]);
     expect(byKey.size).toBe(16); // 4 sellers × 3 topics, and the 4 operators (a seller's two shops are one operator)
     for (const [key, sequences] of byKey) expect([key, sequences]).toEqual([key, [...sequences].sort()]);
 

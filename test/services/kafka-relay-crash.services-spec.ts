@@ -63,7 +63,12 @@ describe('the tax relay killed between the broker’s acknowledgement and its pr
     const platform = registry.key('demo-platform');
     const shops = Array.from({ length: 12 }, (_, i) => `crash-${i}`);
     for (const [i, shopId] of shops.entries()) {
-      await registry.http().post('/platform/shops').set('x-api-key', platform).send(aSeller(shopId, { nationalId: `0791900002${String(i).padStart(2, '0')}` })).expect(201);
+      await registry
+        .http()
+        .post('/platform/shops')
+        .set('x-api-key', platform)
+        .send(aSeller(shopId, { nationalId: `0791900002${String(i).padStart(2, '0')}` }))
+        .expect(201);
     }
     const reports = shops.flatMap((shopId) => ['2025-07', '2025-08'].map((month) => aReport(shopId, month, [goods(20_000_000, 0, 100_000, 100_000)])));
     await registry.http().post('/platform/sales-reports/bulk').set('x-api-key', platform).send({ reports }).expect(200);

@@ -9,10 +9,9 @@ export default async function requireServices(): Promise<void> {
     await client.connect();
     await client.query('SELECT 1');
   } catch (error) {
-    throw new Error(
-      `The services suite needs PostgreSQL at ${POSTGRES_ADMIN_URL} (set TEST_POSTGRES_URL to change it): ${(error as Error).message}`,
-      { cause: error },
-    );
+    throw new Error(`The services suite needs PostgreSQL at ${POSTGRES_ADMIN_URL} (set TEST_POSTGRES_URL to change it): ${(error as Error).message}`, {
+      cause: error,
+    });
   } finally {
     await client.end().catch(() => undefined);
   }

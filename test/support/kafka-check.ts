@@ -23,4 +23,3 @@ export async function kafkaAnswers(brokers: string): Promise<Error | null> {
     await admin.disconnect().catch(() => undefined);
   }
 }
-

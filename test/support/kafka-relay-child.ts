@@ -19,7 +19,11 @@ async function main(): Promise<void> {
   const signal = new AppendSignal();
   const store = new SqlEventStore(db, signal, codec);
   const broker = new KafkaJsBroker({ brokers: kafka.brokers, clientId: 'relay-child' });
-  const topics = Object.values(TAX_TOPICS).map((name) => ({ name: kafka.topicPrefix + name, partitions: kafka.partitions, replicationFactor: kafka.replicationFactor }));
+  const topics = Object.values(TAX_TOPICS).map((name) => ({
+    name: kafka.topicPrefix + name,
+    partitions: kafka.partitions,
+    replicationFactor: kafka.replicationFactor,
+  }));
   const relay = new TaxEventRelay(new TaxEventLog(store), db, broker.publisher(topics), signal, {
     name: TAX_RELAY_CHECKPOINT,
     topicPrefix: kafka.topicPrefix,

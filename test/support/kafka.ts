@@ -51,7 +51,10 @@ export class ScratchBroker {
 }
 
 /** The sample tax-office consumer (apps/tax-consumer) on its own SQLite file, in a consumer group of its own. */
-export async function startTaxOffice(brokers: string, topicPrefix: string): Promise<{ consumer: TaxOfficeConsumer; store: ObligationStore; close(): Promise<void> }> {
+export async function startTaxOffice(
+  brokers: string,
+  topicPrefix: string,
+): Promise<{ consumer: TaxOfficeConsumer; store: ObligationStore; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'tax-office-'));
   const store = new ObligationStore(join(dir, 'tax-office.sqlite'));
   const consumer = new TaxOfficeConsumer({

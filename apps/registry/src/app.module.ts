@@ -18,12 +18,7 @@ import {
 } from '@registry/platform';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { PersonalDataIndexProjection, PrivacyModule, personalDataEncryption, privacyMigrations } from '@registry/privacy';
-import {
-  RegistrationModule,
-  registrationMigrations,
-  registrationPersonalFields,
-  registrationProjections,
-} from '@registry/registration';
+import { RegistrationModule, registrationMigrations, registrationPersonalFields, registrationProjections } from '@registry/registration';
 import { ResolutionModule, resolutionMigrations, resolutionPersonalFields, resolutionProjections } from '@registry/resolution';
 import { ObligationsModule, obligationsMigrations, obligationsPersonalFields } from '@registry/obligations';
 import { LoggerModule } from 'nestjs-pino';
@@ -41,7 +36,15 @@ export class AppModule {
         // The access log runs first of all middleware (createRegistryApp); this binds its request logger for Nest's Logger.
         LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
         DatabaseModule.forRoot({
-          migrations: [...eventStoreMigrations, ...privacyMigrations, ...idempotencyMigrations, ...authMigrations, ...registrationMigrations, ...resolutionMigrations, ...obligationsMigrations],
+          migrations: [
+            ...eventStoreMigrations,
+            ...privacyMigrations,
+            ...idempotencyMigrations,
+            ...authMigrations,
+            ...registrationMigrations,
+            ...resolutionMigrations,
+            ...obligationsMigrations,
+          ],
           eventCodec: personalDataEncryption({ ...registrationPersonalFields, ...resolutionPersonalFields, ...obligationsPersonalFields }),
         }),
         ProjectionsModule.forRoot([PrincipalDirectoryProjection, PersonalDataIndexProjection, ...registrationProjections, ...resolutionProjections]),

@@ -16,7 +16,11 @@ const COMMANDS: Record<string, { usage: string; summary: string; run: Command }>
   rebuild: { usage: 'rebuild <projection>', summary: 'empty a read model and rebuild it from position 0', run: rebuild },
   'apply-retention': { usage: 'apply-retention [--dry-run]', summary: 'erase what the retention policy says is due, and report it', run: applyRetention },
   'rotate-master-key': { usage: 'rotate-master-key', summary: 're-wrap every data key under a new master key', run: rotateMasterKey },
-  'finalize-erasures': { usage: 'finalize-erasures [--vacuum]', summary: 'make erasures final: a new master key, the one that wrapped erased keys destroyed', run: finalizeErasures },
+  'finalize-erasures': {
+    usage: 'finalize-erasures [--vacuum]',
+    summary: 'make erasures final: a new master key, the one that wrapped erased keys destroyed',
+    run: finalizeErasures,
+  },
 };
 
 /** Where the CLI writes: the result alone on stdout, so it can be piped into a JSON tool; logs on stderr. */
@@ -51,7 +55,10 @@ export async function runCli(command: string, args: string[], env: NodeJS.Proces
   }
   const config = configFromEnv(env);
   const context = await NestFactory.createApplicationContext(
-    AppModule.forRoot({ ...config, role: 'api', bootstrapKeys: false, retentionIntervalHours: 0, erasureFinalizeIntervalHours: 0 }, createLogger(config.logLevel, output.log)),
+    AppModule.forRoot(
+      { ...config, role: 'api', bootstrapKeys: false, retentionIntervalHours: 0, erasureFinalizeIntervalHours: 0 },
+      createLogger(config.logLevel, output.log),
+    ),
     { bufferLogs: true },
   );
   context.useLogger(context.get(Logger));

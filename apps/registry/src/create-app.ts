@@ -1,7 +1,17 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ErrorMappingFilter, RegistryConfig, accessLogOptions, createLogger, withProblemResponses, assertJsonDepth, bodyParserErrors, registryValidationPipe, requireJsonBodies } from '@registry/platform';
+import {
+  ErrorMappingFilter,
+  RegistryConfig,
+  accessLogOptions,
+  createLogger,
+  withProblemResponses,
+  assertJsonDepth,
+  bodyParserErrors,
+  registryValidationPipe,
+  requireJsonBodies,
+} from '@registry/platform';
 import { Express } from 'express';
 import { Logger } from 'nestjs-pino';
 import { Logger as PinoLogger } from 'pino';
@@ -30,19 +40,21 @@ export async function createRegistryApp(config: RegistryConfig, logger: PinoLogg
 }
 
 function setUpOpenApi(app: NestExpressApplication): void {
-  const document = withProblemResponses(SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Seller Identity Registry')
-      .setDescription(
-        'Who really runs a shop: platforms register sellers, partners attest account holders, enforcement asks, ' +
-          'the tax office receives obligations. Every statement is an event with provenance.',
-      )
-      .setVersion('1')
-      .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'api-key')
-      .addSecurityRequirements('api-key')
-      .build(),
-  ));
+  const document = withProblemResponses(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Seller Identity Registry')
+        .setDescription(
+          'Who really runs a shop: platforms register sellers, partners attest account holders, enforcement asks, ' +
+            'the tax office receives obligations. Every statement is an event with provenance.',
+        )
+        .setVersion('1')
+        .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'api-key')
+        .addSecurityRequirements('api-key')
+        .build(),
+    ),
+  );
   // `/docs-json` is where NestJS users look first; `/docs/openapi.json` stays for those who found it.
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   (app.getHttpAdapter().getInstance() as Express).get('/docs-json', (_req, res) => res.json(document));

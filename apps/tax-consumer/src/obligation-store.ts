@@ -93,21 +93,53 @@ export class ObligationStore {
       const d = event.data as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a CloudEvent's data, checked against its JSON schema where it is published
       if (event.type.endsWith('.seller-identified.v1')) {
         seller.run({
-          attributionKey: d.attributionKey, taxCode: d.seller.taxCode ?? null, nationalId: d.seller.nationalId ?? null,
-          erased: d.seller.erased ? 1 : 0, eventId: event.id, sequence: event.sequence,
+          attributionKey: d.attributionKey,
+          taxCode: d.seller.taxCode ?? null,
+          nationalId: d.seller.nationalId ?? null,
+          erased: d.seller.erased ? 1 : 0,
+          eventId: event.id,
+          sequence: event.sequence,
         });
       } else if (event.type.endsWith('.obligation-assessed.v1')) {
         obligation.run({
-          platformId: d.platformId, shopId: d.shopId, month: d.month, category: d.category, reportId: d.reportId, attributionKey: d.attributionKey,
-          identified: d.identified ? 1 : 0, base: d.base, vatDue: d.vat.due, pitDue: d.pit.due, vatShortfall: d.vat.shortfall, pitShortfall: d.pit.shortfall,
-          ruleVersion: d.ruleVersion, dueDate: d.dueDate, withdrawn: d.withdrawn ? 1 : 0, eventId: event.id, sequence: event.sequence,
+          platformId: d.platformId,
+          shopId: d.shopId,
+          month: d.month,
+          category: d.category,
+          reportId: d.reportId,
+          attributionKey: d.attributionKey,
+          identified: d.identified ? 1 : 0,
+          base: d.base,
+          vatDue: d.vat.due,
+          pitDue: d.pit.due,
+          vatShortfall: d.vat.shortfall,
+          pitShortfall: d.pit.shortfall,
+          ruleVersion: d.ruleVersion,
+          dueDate: d.dueDate,
+          withdrawn: d.withdrawn ? 1 : 0,
+          eventId: event.id,
+          sequence: event.sequence,
         });
       } else if (event.type.endsWith('.annual-revenue-attributed.v1')) {
-        annual.run({ attributionKey: d.attributionKey, year: d.year, revenue: d.revenue, shops: d.shops, platforms: d.platforms, eventId: event.id, sequence: event.sequence });
+        annual.run({
+          attributionKey: d.attributionKey,
+          year: d.year,
+          revenue: d.revenue,
+          shops: d.shops,
+          platforms: d.platforms,
+          eventId: event.id,
+          sequence: event.sequence,
+        });
       } else if (event.type.endsWith('.operator-revenue-attributed.v1')) {
         operator.run({
-          operatorId: d.operatorId, year: d.year, revenue: d.revenue, shops: d.shops, platforms: d.platforms,
-          sellers: JSON.stringify(d.sellers.map((s: { attributionKey: string }) => s.attributionKey)), eventId: event.id, sequence: event.sequence,
+          operatorId: d.operatorId,
+          year: d.year,
+          revenue: d.revenue,
+          shops: d.shops,
+          platforms: d.platforms,
+          sellers: JSON.stringify(d.sellers.map((s: { attributionKey: string }) => s.attributionKey)),
+          eventId: event.id,
+          sequence: event.sequence,
         });
       }
       return true;
@@ -120,7 +152,16 @@ export class ObligationStore {
   }
 
   /** In the order they arrived (rowid), which within a partition is the order Kafka kept. */
-  received(): Array<{ event_id: string; type: string; partition_key: string; sequence: string; topic: string; kafka_key: string | null; content_type: string | null; body: string }> {
+  received(): Array<{
+    event_id: string;
+    type: string;
+    partition_key: string;
+    sequence: string;
+    topic: string;
+    kafka_key: string | null;
+    content_type: string | null;
+    body: string;
+  }> {
     return this.db.prepare('SELECT * FROM received_events ORDER BY rowid').all() as never;
   }
 

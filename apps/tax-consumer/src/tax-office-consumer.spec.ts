@@ -70,7 +70,13 @@ describe('the sample tax-office consumer', () => {
     store.close();
 
     expect(lines).toEqual([
-      expect.objectContaining({ msg: 'stored', id: 'e-1', type: 'vn.seller-registry.tax.obligation-assessed.v1', subject: 'shops/demo-platform/s1/2025-08/goods', offset: '7' }),
+      expect.objectContaining({
+        msg: 'stored',
+        id: 'e-1',
+        type: 'vn.seller-registry.tax.obligation-assessed.v1',
+        subject: 'shops/demo-platform/s1/2025-08/goods',
+        offset: '7',
+      }),
       expect.objectContaining({ msg: 'duplicate, dropped', id: 'e-1', offset: '8' }),
     ]);
   });

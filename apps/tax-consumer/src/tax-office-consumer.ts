@@ -54,7 +54,13 @@ export class TaxOfficeConsumer {
     if (!event) {
       // A message that is not one of ours would block the partition forever if it threw: keep going, say so.
       this.counts.rejected++;
-      this.options.log?.({ level: 'warn', msg: 'not a CloudEvent of the registry, skipped', topic: message.topic, partition: message.partition, offset: message.offset });
+      this.options.log?.({
+        level: 'warn',
+        msg: 'not a CloudEvent of the registry, skipped',
+        topic: message.topic,
+        partition: message.partition,
+        offset: message.offset,
+      });
     } else {
       const stored = this.options.store.store(
         event,

@@ -100,7 +100,13 @@ export interface NetworkAnswer {
 
 export interface HistoryAnswer {
   readonly shop: string;
-  readonly events: readonly { readonly position: number; readonly type: string; readonly recordedAt: string; readonly provenance: { readonly principal: string }; readonly data: Record<string, unknown> }[];
+  readonly events: readonly {
+    readonly position: number;
+    readonly type: string;
+    readonly recordedAt: string;
+    readonly provenance: { readonly principal: string };
+    readonly data: Record<string, unknown>;
+  }[];
 }
 
 export interface Provenance {
@@ -116,7 +122,10 @@ export interface FormationAnswer {
         readonly position: number;
         readonly joinKey: string;
         readonly basis: string;
-        readonly edge: { readonly shop: string; readonly attribution?: { readonly attestations?: readonly { readonly factId: string; readonly provenance: Provenance; readonly addedAt: number }[] } };
+        readonly edge: {
+          readonly shop: string;
+          readonly attribution?: { readonly attestations?: readonly { readonly factId: string; readonly provenance: Provenance; readonly addedAt: number }[] };
+        };
         readonly counterpart: { readonly shop: string };
       }[]
     | null;
@@ -130,7 +139,13 @@ export interface IdentifierSearchAnswer {
   readonly asOf: ReadPoint;
   readonly lead: boolean;
   readonly truncated: boolean;
-  readonly shops: readonly { readonly shop: string; readonly platformId: string; readonly shopId: string; readonly roles: readonly string[]; readonly status: string | null }[];
+  readonly shops: readonly {
+    readonly shop: string;
+    readonly platformId: string;
+    readonly shopId: string;
+    readonly roles: readonly string[];
+    readonly status: string | null;
+  }[];
 }
 
 export interface PersonSearchAnswer {

@@ -11,4 +11,3 @@ import { RetentionJob } from './retention/retention-job';
   exports: [PersonalDataEraser, RetentionJob, ErasureFinalizer],
 })
 export class PrivacyModule {}
-

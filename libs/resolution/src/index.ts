@@ -18,6 +18,9 @@ export const resolutionProjections = [IdentityGraphProjection, AuditTrailProject
  */
 export const resolutionPersonalFields = {
   ShopFlagged: { fields: ['note'], scope: (stream: string) => stream },
-  EnforcementReadRecorded: { fields: ['purposeNote'], scope: (_stream: string, data: Record<string, unknown>) => `enforcement-case:${String(data.caseReference)}` },
+  EnforcementReadRecorded: {
+    fields: ['purposeNote'],
+    scope: (_stream: string, data: Record<string, unknown>) => `enforcement-case:${String(data.caseReference)}`,
+  },
 };
 export { PURPOSE_CODES } from './audit/read-context';

@@ -33,7 +33,10 @@ import { OperatorMembership } from './reading/operator-membership';
     {
       provide: RESOLUTION_POLICY,
       inject: [REGISTRY_CONFIG],
-      useFactory: (config: RegistryConfig): ResolutionPolicy => ({ ...DEFAULT_RESOLUTION_POLICY, hubThreshold: config.hubThreshold ?? DEFAULT_RESOLUTION_POLICY.hubThreshold }),
+      useFactory: (config: RegistryConfig): ResolutionPolicy => ({
+        ...DEFAULT_RESOLUTION_POLICY,
+        hubThreshold: config.hubThreshold ?? DEFAULT_RESOLUTION_POLICY.hubThreshold,
+      }),
     },
     IdentityGraphReader,
     OperatorMembership,

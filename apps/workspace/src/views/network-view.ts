@@ -34,34 +34,77 @@ export interface DrawnNetwork {
  * edges, solid where they join shops, dashed where they do not; hubs in a column of their own, so
  * they never look like the join they are not.
  */
-export function drawNetwork(container: HTMLElement, list: HTMLElement, network: NetworkAnswer, persons: ReadonlyMap<string, Person>, select: (node: NetworkNode, edges: NetworkEdge[]) => void): DrawnNetwork {
+export function drawNetwork(
+  container: HTMLElement,
+  list: HTMLElement,
+  network: NetworkAnswer,
+  persons: ReadonlyMap<string, Person>,
+  select: (node: NetworkNode, edges: NetworkEdge[]) => void,
+): DrawnNetwork {
   const elements: ElementDefinition[] = [
-    ...network.nodes.map((node) => ({ data: { id: node.id, label: labelOf(node, persons) }, classes: [kindOf(node), node.nominee ? 'nominee' : ''].join(' ').trim() })),
-    ...network.edges.map((edge, n) => ({ data: { id: `e${n}`, source: edge.source, target: edge.target, label: edgeLabel(edge) }, classes: edge.joins ? 'joins' : 'apart' })),
+    ...network.nodes.map((node) => ({
+      data: { id: node.id, label: labelOf(node, persons) },
+      classes: [kindOf(node), node.nominee ? 'nominee' : ''].join(' ').trim(),
+    })),
+    ...network.edges.map((edge, n) => ({
+      data: { id: `e${n}`, source: edge.source, target: edge.target, label: edgeLabel(edge) },
+      classes: edge.joins ? 'joins' : 'apart',
+    })),
   ];
   const cy = cytoscape({
     container,
     elements,
     wheelSensitivity: 0.3,
     style: [
-      { selector: 'node', style: { label: 'data(label)', 'font-size': 10, 'text-wrap': 'wrap', 'text-valign': 'bottom', 'text-margin-y': 4, width: 22, height: 22, 'background-color': '#8a94a6' } },
+      {
+        selector: 'node',
+        style: {
+          label: 'data(label)',
+          'font-size': 10,
+          'text-wrap': 'wrap',
+          'text-valign': 'bottom',
+          'text-margin-y': 4,
+          width: 22,
+          height: 22,
+          'background-color': '#8a94a6',
+        },
+      },
       { selector: 'node.shop', style: { shape: 'round-rectangle', 'background-color': '#2563eb', width: 30, height: 22 } },
       { selector: 'node.person', style: { shape: 'ellipse', 'background-color': '#d97706', width: 28, height: 28 } },
       { selector: 'node.hub', style: { shape: 'diamond', 'background-color': '#fff', 'border-width': 2, 'border-style': 'dashed', 'border-color': '#dc2626' } },
       { selector: 'node.nominee', style: { 'border-width': 3, 'border-color': '#7c3aed' } },
-      { selector: 'edge', style: { label: 'data(label)', 'font-size': 8, 'curve-style': 'bezier', width: 1.5, 'line-color': '#94a3b8', 'text-rotation': 'autorotate', 'text-background-color': '#fff', 'text-background-opacity': 0.8 } },
+      {
+        selector: 'edge',
+        style: {
+          label: 'data(label)',
+          'font-size': 8,
+          'curve-style': 'bezier',
+          width: 1.5,
+          'line-color': '#94a3b8',
+          'text-rotation': 'autorotate',
+          'text-background-color': '#fff',
+          'text-background-opacity': 0.8,
+        },
+      },
       { selector: 'edge.joins', style: { width: 2.5, 'line-color': '#1e293b' } },
       { selector: 'edge.apart', style: { 'line-style': 'dashed' } },
       { selector: '.why', style: { 'line-color': '#16a34a', 'background-color': '#16a34a', width: 5, 'z-index': 10 } },
       { selector: 'node:selected', style: { 'overlay-color': '#2563eb', 'overlay-opacity': 0.2 } },
     ],
   });
-  cy.elements().not('.hub').layout({ name: 'cose', animate: false, randomize: true, nodeRepulsion: () => 40000, idealEdgeLength: () => 90, nodeOverlap: 20, componentSpacing: 120 }).run();
+  cy.elements()
+    .not('.hub')
+    .layout({ name: 'cose', animate: false, randomize: true, nodeRepulsion: () => 40000, idealEdgeLength: () => 90, nodeOverlap: 20, componentSpacing: 120 })
+    .run();
   placeHubsApart(cy);
   cy.fit(undefined, 30);
 
   const byId = new Map(network.nodes.map((node) => [node.id, node]));
-  const open = (node: NetworkNode) => select(node, network.edges.filter((edge) => edge.source === node.id || edge.target === node.id));
+  const open = (node: NetworkNode) =>
+    select(
+      node,
+      network.edges.filter((edge) => edge.source === node.id || edge.target === node.id),
+    );
   cy.on('tap', 'node', (event) => {
     const node = byId.get(event.target.id());
     if (node) open(node);
@@ -76,7 +119,10 @@ export function drawNetwork(container: HTMLElement, list: HTMLElement, network: 
     highlight(nodes, edges) {
       cy.elements().removeClass('why');
       for (const id of nodes) cy.getElementById(id).addClass('why');
-      for (const [a, b] of edges) cy.edges().filter((e) => (e.source().id() === a && e.target().id() === b) || (e.source().id() === b && e.target().id() === a)).addClass('why');
+      for (const [a, b] of edges)
+        cy.edges()
+          .filter((e) => (e.source().id() === a && e.target().id() === b) || (e.source().id() === b && e.target().id() === a))
+          .addClass('why');
     },
   };
 }
@@ -114,7 +160,13 @@ function listNetwork(list: HTMLElement, network: NetworkAnswer, persons: Readonl
     h(
       'ul',
       { id: 'network-edges' },
-      network.edges.map((edge) => h('li', { 'data-source': edge.source, 'data-target': edge.target, 'data-joins': String(edge.joins) }, `${edge.source} — ${edgeLabel(edge)} → ${edge.target}${edge.joins ? ' (joins)' : ''}`)),
+      network.edges.map((edge) =>
+        h(
+          'li',
+          { 'data-source': edge.source, 'data-target': edge.target, 'data-joins': String(edge.joins) },
+          `${edge.source} — ${edgeLabel(edge)} → ${edge.target}${edge.joins ? ' (joins)' : ''}`,
+        ),
+      ),
     ),
   );
 }

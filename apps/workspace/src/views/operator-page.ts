@@ -44,7 +44,10 @@ export function showOperator(target: Element, api: RegistryApi, shop: string): v
     let operator: OperatorAnswer;
     let network: NetworkAnswer;
     try {
-      [operator, network] = await Promise.all([api.get<OperatorAnswer>(`${shopPath(shop)}/operator${query}`), api.get<NetworkAnswer>(`${shopPath(shop)}/operator/network${query}`)]);
+      [operator, network] = await Promise.all([
+        api.get<OperatorAnswer>(`${shopPath(shop)}/operator${query}`),
+        api.get<NetworkAnswer>(`${shopPath(shop)}/operator/network${query}`),
+      ]);
     } catch (error) {
       mount(status, failure(error));
       return;
@@ -52,7 +55,13 @@ export function showOperator(target: Element, api: RegistryApi, shop: string): v
     persons = personsOf(operator);
     mount(summary, summaryCard(operator));
     mount(exportsSlot, exportsCard(api, shop, asOf));
-    mount(details, shopsCard(operator.operator, (other) => showWhy(other, asOf)), controllersCard(operator.operator), hubsAndLeadsCard(operator.operator), taxNote());
+    mount(
+      details,
+      shopsCard(operator.operator, (other) => showWhy(other, asOf)),
+      controllersCard(operator.operator),
+      hubsAndLeadsCard(operator.operator),
+      taxNote(),
+    );
     drawn?.cy.destroy();
     noEvidence();
     drawn = drawNetwork(canvas, list, network, persons, (node, edges) => showEvidence(node, edges, asOf));
@@ -60,7 +69,11 @@ export function showOperator(target: Element, api: RegistryApi, shop: string): v
     // Read once, as known now: the timeline is what lets the officer go back, so it always reaches the present.
     if (entries.length === 0) {
       try {
-        entries = await readTimeline(api, operator.operator.shops.map((s) => s.shop), shop);
+        entries = await readTimeline(
+          api,
+          operator.operator.shops.map((s) => s.shop),
+          shop,
+        );
       } catch (error) {
         mount(timeline, failure(error));
         return;
@@ -74,7 +87,13 @@ export function showOperator(target: Element, api: RegistryApi, shop: string): v
     mount(
       evidence,
       h('h2', {}, node.label),
-      h('p', {}, h('span', { class: `badge ${kind}` }, kind), node.nominee && h('span', { class: 'badge nominee' }, 'nominee'), node.hub && ' shared too widely to join anything'),
+      h(
+        'p',
+        {},
+        h('span', { class: `badge ${kind}` }, kind),
+        node.nominee && h('span', { class: 'badge nominee' }, 'nominee'),
+        node.hub && ' shared too widely to join anything',
+      ),
       persons.get(node.id)?.name && h('p', {}, persons.get(node.id)!.name),
       h('h3', {}, 'Claims and attestations'),
       h(
@@ -85,7 +104,11 @@ export function showOperator(target: Element, api: RegistryApi, shop: string): v
             'li',
             {},
             `${edge.source === node.id ? edge.target : edge.source} — ${edgeLabel(edge)}${edge.joins ? ' (joins)' : ' (does not join)'}`,
-            h('ul', {}, edge.facts.map((fact) => h('li', { class: 'muted' }, fact))),
+            h(
+              'ul',
+              {},
+              edge.facts.map((fact) => h('li', { class: 'muted' }, fact)),
+            ),
           ),
         ),
       ),
@@ -98,8 +121,17 @@ export function showOperator(target: Element, api: RegistryApi, shop: string): v
   const showHistory = async (other: string) => {
     const more = document.getElementById('evidence-more')!;
     try {
-      const history = await api.get<{ events: { position: number; type: string; recordedAt: string; provenance: { principal: string } }[] }>(`${shopPath(other)}/history`);
-      mount(more, h('ol', {}, history.events.map((e) => h('li', {}, `#${e.position} ${e.recordedAt.slice(0, 19)} ${e.type} by ${e.provenance.principal}`))));
+      const history = await api.get<{ events: { position: number; type: string; recordedAt: string; provenance: { principal: string } }[] }>(
+        `${shopPath(other)}/history`,
+      );
+      mount(
+        more,
+        h(
+          'ol',
+          {},
+          history.events.map((e) => h('li', {}, `#${e.position} ${e.recordedAt.slice(0, 19)} ${e.type} by ${e.provenance.principal}`)),
+        ),
+      );
     } catch (error) {
       mount(more, failure(error));
     }
@@ -114,7 +146,9 @@ export function showOperator(target: Element, api: RegistryApi, shop: string): v
       );
       const text = answer.joined
         ? answer.chain.map((step) => `${step.from} and ${step.to} share ${step.joinKey} (${step.basis})`)
-        : answer.reasons.map((reason) => `apart: ${reason.kind}${reason.joinKey ? ` ${reason.joinKey}` : ''}${reason.shopCount ? ` (${reason.shopCount} shops)` : ''}`);
+        : answer.reasons.map(
+            (reason) => `apart: ${reason.kind}${reason.joinKey ? ` ${reason.joinKey}` : ''}${reason.shopCount ? ` (${reason.shopCount} shops)` : ''}`,
+          );
       if (answer.joined) {
         drawn?.highlight(
           answer.chain.flatMap((step) => [step.from, step.joinKey, step.to]),
@@ -124,7 +158,15 @@ export function showOperator(target: Element, api: RegistryApi, shop: string): v
           ]),
         );
       }
-      mount(evidence, h('h2', {}, `Why ${shop} and ${other}`), h('ol', { id: 'why-chain' }, text.map((t) => h('li', {}, t))));
+      mount(
+        evidence,
+        h('h2', {}, `Why ${shop} and ${other}`),
+        h(
+          'ol',
+          { id: 'why-chain' },
+          text.map((t) => h('li', {}, t)),
+        ),
+      );
     } catch (error) {
       mount(evidence, failure(error));
     }

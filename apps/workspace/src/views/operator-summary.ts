@@ -19,7 +19,17 @@ export function summaryCard(answer: OperatorAnswer): HTMLElement {
     h('h2', {}, 'Who runs it'),
     h('p', { class: 'controller', id: 'controller' }, controller ? personText(controller) : 'No controller identified: only declared owners are known'),
     summary && h('p', { id: 'summary-text' }, summary.text),
-    through.length > 0 && h('div', {}, h('h3', {}, 'Through'), h('ul', {}, through.map((t) => h('li', {}, t)))),
+    through.length > 0 &&
+      h(
+        'div',
+        {},
+        h('h3', {}, 'Through'),
+        h(
+          'ul',
+          {},
+          through.map((t) => h('li', {}, t)),
+        ),
+      ),
     h(
       'p',
       { class: 'confidence' },
@@ -80,7 +90,11 @@ export function controllersCard(operator: Operator): HTMLElement {
               h('strong', {}, personText(c.person)),
               ` ${c.confidence.level} (${c.confidence.value}) through ${c.through.map((r) => `${r.kind} on ${r.shops} of ${r.ofShops} shops`).join(', ')}`,
               c.attested && h('span', { class: 'badge attested' }, 'attested'),
-              h('ul', { class: 'evidence' }, c.why.map((e) => h('li', {}, e.text, h('span', { class: 'muted' }, ` (weight ${e.weight}, ${e.verification ?? 'unverified'})`)))),
+              h(
+                'ul',
+                { class: 'evidence' },
+                c.why.map((e) => h('li', {}, e.text, h('span', { class: 'muted' }, ` (weight ${e.weight}, ${e.verification ?? 'unverified'})`))),
+              ),
             ),
           ),
         ),
@@ -99,8 +113,12 @@ export function hubsAndLeadsCard(operator: Operator): HTMLElement {
       'ul',
       {},
       operator.hubs.map((hub) => h('li', {}, h('span', { class: 'badge hub' }, 'hub'), ` ${hub.joinKey} — ${count(hub)}`)),
-      operator.nominees.map((n) => h('li', {}, h('span', { class: 'badge nominee' }, 'nominee'), ` ${n.joinKey} — fronts ${n.moneyGroups} unrelated money groups`)),
-      operator.leads.map((lead) => h('li', {}, h('span', { class: 'badge lead' }, 'lead'), ` ${lead.identifier.kind} ${lead.identifier.value} — ${count(lead)}`)),
+      operator.nominees.map((n) =>
+        h('li', {}, h('span', { class: 'badge nominee' }, 'nominee'), ` ${n.joinKey} — fronts ${n.moneyGroups} unrelated money groups`),
+      ),
+      operator.leads.map((lead) =>
+        h('li', {}, h('span', { class: 'badge lead' }, 'lead'), ` ${lead.identifier.kind} ${lead.identifier.value} — ${count(lead)}`),
+      ),
     ),
     operator.hubs.length + operator.nominees.length + operator.leads.length === 0 && h('p', {}, 'None.'),
   );

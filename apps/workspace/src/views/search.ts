@@ -48,7 +48,9 @@ export function showSearch(target: Element, api: RegistryApi): void {
       location.hash = `#/shop/${keys[0].replace(':', '/')}`;
       return h('p', {}, 'Opening…');
     }
-    const answer = await api.post<{ results: { shop?: string; platformId?: string; shopId?: string; operator?: { operatorId: string; shops: unknown[] } | null }[] }>('/enforcement/operator-searches', {
+    const answer = await api.post<{
+      results: { shop?: string; platformId?: string; shopId?: string; operator?: { operatorId: string; shops: unknown[] } | null }[];
+    }>('/enforcement/operator-searches', {
       shops: keys.map((key) => ({ platformId: key.slice(0, key.indexOf(':')), shopId: key.slice(key.indexOf(':') + 1) })),
     });
     return h(
@@ -60,7 +62,13 @@ export function showSearch(target: Element, api: RegistryApi): void {
         {},
         answer.results.map((result, n) => {
           const shop = result.shop ?? (result.platformId ? `${result.platformId}:${result.shopId}` : keys[n]);
-          return h('tr', {}, h('td', {}, shopLink(shop)), h('td', {}, result.operator?.operatorId ?? 'not found'), h('td', {}, result.operator?.shops.length ?? 0));
+          return h(
+            'tr',
+            {},
+            h('td', {}, shopLink(shop)),
+            h('td', {}, result.operator?.operatorId ?? 'not found'),
+            h('td', {}, result.operator?.shops.length ?? 0),
+          );
         }),
       ),
     );
@@ -70,7 +78,16 @@ export function showSearch(target: Element, api: RegistryApi): void {
     'form',
     { class: 'card', id: 'search-identifier' },
     h('h2', {}, 'Identifier'),
-    h('label', {}, 'Kind', h('select', { name: 'kind' }, IDENTIFIER_KINDS.map(([kind, label]) => h('option', { value: kind }, label)))),
+    h(
+      'label',
+      {},
+      'Kind',
+      h(
+        'select',
+        { name: 'kind' },
+        IDENTIFIER_KINDS.map(([kind, label]) => h('option', { value: kind }, label)),
+      ),
+    ),
     h('label', {}, 'Value', h('input', { name: 'value', required: true, autocomplete: 'off' })),
     h('button', { type: 'submit' }, 'Find shops'),
   );
@@ -79,12 +96,22 @@ export function showSearch(target: Element, api: RegistryApi): void {
     return h(
       'div',
       {},
-      h('p', { class: 'muted' }, `${answer.shops.length} shop(s) at event position ${answer.asOf.position}${answer.lead ? ' — a lead only: names and addresses never prove one operator' : ''}${answer.truncated ? ' (first 10,000)' : ''}`),
+      h(
+        'p',
+        { class: 'muted' },
+        `${answer.shops.length} shop(s) at event position ${answer.asOf.position}${answer.lead ? ' — a lead only: names and addresses never prove one operator' : ''}${answer.truncated ? ' (first 10,000)' : ''}`,
+      ),
       h(
         'table',
         { id: 'identifier-results' },
         h('thead', {}, h('tr', {}, h('th', {}, 'shop'), h('th', {}, 'platform'), h('th', {}, 'status'), h('th', {}, 'stated as'))),
-        h('tbody', {}, answer.shops.map((s) => h('tr', {}, h('td', {}, shopLink(s.shop)), h('td', {}, s.platformId), h('td', {}, s.status ?? '—'), h('td', {}, s.roles.join(', '))))),
+        h(
+          'tbody',
+          {},
+          answer.shops.map((s) =>
+            h('tr', {}, h('td', {}, shopLink(s.shop)), h('td', {}, s.platformId), h('td', {}, s.status ?? '—'), h('td', {}, s.roles.join(', '))),
+          ),
+        ),
       ),
     );
   });
@@ -103,7 +130,13 @@ export function showSearch(target: Element, api: RegistryApi): void {
     return h(
       'div',
       {},
-      h('p', {}, answer.person ? `${answer.person.name ?? 'Unnamed'} (${answer.person.nationalId ?? answer.person.taxCode ?? answer.person.key})` : 'No such person in the registry'),
+      h(
+        'p',
+        {},
+        answer.person
+          ? `${answer.person.name ?? 'Unnamed'} (${answer.person.nationalId ?? answer.person.taxCode ?? answer.person.key})`
+          : 'No such person in the registry',
+      ),
       h(
         'table',
         { id: 'person-results' },
@@ -117,7 +150,11 @@ export function showSearch(target: Element, api: RegistryApi): void {
               {},
               h('td', {}, operator.operatorId),
               h('td', {}, h('span', { class: `badge ${operator.role}` }, operator.role)),
-              h('td', {}, operator.shops.map((shop) => h('div', {}, shopLink(shopOf(shop))))),
+              h(
+                'td',
+                {},
+                operator.shops.map((shop) => h('div', {}, shopLink(shopOf(shop)))),
+              ),
               h('td', {}, operator.summary?.text ?? ''),
             ),
           ),

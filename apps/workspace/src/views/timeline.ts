@@ -21,7 +21,12 @@ export async function readTimeline(api: RegistryApi, shops: readonly string[], f
   const entries = new Map<string, TimelineEntry>();
   for (const history of histories) {
     for (const event of history.events) {
-      entries.set(`event@${event.position}`, { at: event.recordedAt, position: event.position, kind: kindOfEvent(event.type), text: `${history.shop}: ${describeEvent(event.type, event.data)} (by ${event.provenance.principal})` });
+      entries.set(`event@${event.position}`, {
+        at: event.recordedAt,
+        position: event.position,
+        kind: kindOfEvent(event.type),
+        text: `${history.shop}: ${describeEvent(event.type, event.data)} (by ${event.provenance.principal})`,
+      });
     }
   }
   for (const merge of formation.merges ?? []) {
@@ -54,15 +59,32 @@ function describeEvent(type: string, data: Record<string, unknown>): string {
  * The timeline with its `asOf` control: a slider over what was learned (its last step is now) and
  * an exact timestamp; both redraw the page as the registry knew it then.
  */
-export function timelineCard(target: HTMLElement, entries: readonly TimelineEntry[], asOf: string | undefined, change: (asOf: string | undefined) => void): void {
-  const selected = asOf === undefined ? entries.length : Math.max(0, entries.findLastIndex((entry) => entry.at <= asOf));
+export function timelineCard(
+  target: HTMLElement,
+  entries: readonly TimelineEntry[],
+  asOf: string | undefined,
+  change: (asOf: string | undefined) => void,
+): void {
+  const selected =
+    asOf === undefined
+      ? entries.length
+      : Math.max(
+          0,
+          entries.findLastIndex((entry) => entry.at <= asOf),
+        );
   const slider = h('input', { type: 'range', id: 'asof-slider', min: 0, max: entries.length, step: 1, value: selected, 'aria-label': 'As of' });
   slider.addEventListener('change', () => {
     const n = Number(slider.value);
     change(n >= entries.length ? undefined : entries[n].at);
   });
   const exact = h('input', { id: 'asof-input', value: asOf ?? '', placeholder: 'now, or 2026-07-01T00:00:00Z', 'aria-label': 'As of (ISO timestamp)' });
-  const form = h('form', { class: 'asof' }, h('label', {}, 'As of ', exact), h('button', { type: 'submit' }, 'Redraw'), h('button', { type: 'button', onclick: () => change(undefined) }, 'Now'));
+  const form = h(
+    'form',
+    { class: 'asof' },
+    h('label', {}, 'As of ', exact),
+    h('button', { type: 'submit' }, 'Redraw'),
+    h('button', { type: 'button', onclick: () => change(undefined) }, 'Now'),
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const value = exact.value.trim();
@@ -86,7 +108,11 @@ export function timelineCard(target: HTMLElement, entries: readonly TimelineEntr
         h(
           'li',
           { class: `${entry.kind}${n === selected ? ' current' : ''}${n > selected ? ' later' : ''}` },
-          h('button', { type: 'button', class: 'link', title: 'Show the network as known then', onclick: () => change(entry.at) }, new Date(entry.at).toISOString().replace('T', ' ').slice(0, 19)),
+          h(
+            'button',
+            { type: 'button', class: 'link', title: 'Show the network as known then', onclick: () => change(entry.at) },
+            new Date(entry.at).toISOString().replace('T', ' ').slice(0, 19),
+          ),
           h('span', { class: `badge ${entry.kind}` }, entry.kind),
           ` #${entry.position} ${entry.text}`,
         ),

@@ -10,10 +10,10 @@ export class CheckpointMovedError extends Error {
 
 export const checkpoints = {
   async ensure(tx: Sql, name: string): Promise<void> {
-    await tx.run(
-      'INSERT INTO projection_checkpoints (name, position, updated_at) VALUES ($1, 0, $2) ON CONFLICT (name) DO NOTHING',
-      [name, new Date().toISOString()],
-    );
+    await tx.run('INSERT INTO projection_checkpoints (name, position, updated_at) VALUES ($1, 0, $2) ON CONFLICT (name) DO NOTHING', [
+      name,
+      new Date().toISOString(),
+    ]);
   },
 
   async read(sql: Sql, name: string): Promise<number> {

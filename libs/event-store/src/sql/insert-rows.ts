@@ -8,13 +8,7 @@ const MAX_PARAMETERS = 30_000;
  * costs a prepare and a round through the driver, on PostgreSQL a network round trip.
  * `suffix` is appended as is (an `ON CONFLICT …` clause, say).
  */
-export async function insertRows(
-  tx: Sql,
-  table: string,
-  columns: readonly string[],
-  rows: readonly (readonly unknown[])[],
-  suffix = '',
-): Promise<number> {
+export async function insertRows(tx: Sql, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[], suffix = ''): Promise<number> {
   const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   let changed = 0;
   for (let start = 0; start < rows.length; start += perStatement) {

@@ -1,8 +1,7 @@
 import { join, resolve } from 'node:path';
 
 export type SqlConfig =
-  | { readonly dialect: 'sqlite'; readonly file: string }
-  | { readonly dialect: 'postgres'; readonly url: string; readonly poolSize: number };
+  { readonly dialect: 'sqlite'; readonly file: string } | { readonly dialect: 'postgres'; readonly url: string; readonly poolSize: number };
 
 /** `DATABASE_URL=postgres://…` selects PostgreSQL; otherwise SQLite in `REGISTRY_DATA_DIR` (default ./data). */
 export function sqlConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SqlConfig {

@@ -12,12 +12,7 @@ type ReadAll = (fromPosition: number, limit: number) => Promise<StoredEvent[]>;
  * The handler's promise is awaited before the next batch, so delivery is ordered and
  * an error stops nothing but that batch, which is retried after a pause.
  */
-export function catchUpSubscription(
-  readAll: ReadAll,
-  signal: AppendSignal,
-  handler: BatchHandler,
-  options: SubscribeOptions,
-): Subscription {
+export function catchUpSubscription(readAll: ReadAll, signal: AppendSignal, handler: BatchHandler, options: SubscribeOptions): Subscription {
   const batchSize = options.batchSize ?? 1000;
   const pollIntervalMs = options.pollIntervalMs ?? 200;
   let next = options.fromPosition;

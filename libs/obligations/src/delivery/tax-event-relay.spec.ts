@@ -66,7 +66,11 @@ describe('the tax relay (the event log as the outbox)', () => {
         },
         salesDecider.initialState(),
       );
-      await store.append(salesStream('p', `s${i}`, month), events.map((e) => ({ id: timeOrderedId(), type: e.type, data: e.data, metadata })), 'no_stream');
+      await store.append(
+        salesStream('p', `s${i}`, month),
+        events.map((e) => ({ id: timeOrderedId(), type: e.type, data: e.data, metadata })),
+        'no_stream',
+      );
     }
   }
 
@@ -122,7 +126,7 @@ describe('the tax relay (the event log as the outbox)', () => {
     const failures: number[] = [];
     const subject = relay(publisher, { observer: { failed: (_, consecutive) => failures.push(consecutive) } });
     await subject.start();
-    for (let deadline = Date.now() + 5000; failures.length < 3 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 5));
+    for (let deadline = Date.now() + 5000; failures.length < 3 && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 5));
     expect(await subject.status()).toMatchObject({ state: 'retrying', checkpoint: 0, lastError: 'Error: KafkaJSConnectionError: connect ECONNREFUSED' });
     expect(await checkpoints.read(db.reader, 'tax-relay')).toBe(0);
     await caughtUp(subject);
@@ -144,7 +148,7 @@ describe('the tax relay (the event log as the outbox)', () => {
       },
     });
     await dying.start();
-    for (let deadline = Date.now() + 5000; first.acknowledged.length === 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 5));
+    for (let deadline = Date.now() + 5000; first.acknowledged.length === 0 && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 5));
     await dying.close();
     expect(await checkpoints.read(db.reader, 'tax-relay')).toBe(0);
 

@@ -57,14 +57,26 @@ export class TaxRelayLifecycle implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private createRelay(kafka: KafkaConfig): TaxEventRelay {
-    const published = new Counter({ name: 'registry_tax_relay_published_total', help: 'Tax events the broker acknowledged', registers: [this.metrics.registry] });
-    const failures = new Counter({ name: 'registry_tax_relay_failures_total', help: 'Relay batches that failed (broker down, timeouts)', registers: [this.metrics.registry] });
+    const published = new Counter({
+      name: 'registry_tax_relay_published_total',
+      help: 'Tax events the broker acknowledged',
+      registers: [this.metrics.registry],
+    });
+    const failures = new Counter({
+      name: 'registry_tax_relay_failures_total',
+      help: 'Relay batches that failed (broker down, timeouts)',
+      registers: [this.metrics.registry],
+    });
     const broker = new KafkaJsBroker({
       brokers: kafka.brokers,
       clientId: kafka.clientId,
       log: (level, message, extra) => this.logger.debug({ msg: message, kafkajsLevel: level, broker: extra.broker }),
     });
-    const topics = Object.values(TAX_TOPICS).map((name) => ({ name: kafka.topicPrefix + name, partitions: kafka.partitions, replicationFactor: kafka.replicationFactor }));
+    const topics = Object.values(TAX_TOPICS).map((name) => ({
+      name: kafka.topicPrefix + name,
+      partitions: kafka.partitions,
+      replicationFactor: kafka.replicationFactor,
+    }));
     const relay = new TaxEventRelay(this.log, this.db, broker.publisher(topics), this.signal, {
       name: TAX_RELAY_CHECKPOINT,
       topicPrefix: kafka.topicPrefix,

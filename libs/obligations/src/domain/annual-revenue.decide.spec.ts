@@ -42,14 +42,21 @@ describe('a seller’s yearly revenue', () => {
 
   it('changes nothing when the figure is the same', () => {
     const events = fold([attribute('shopee', 'front-1', '2025-07', 60_000_000n)]);
-    given(events).when(attribute('shopee', 'front-1', '2025-07', 60_000_000n, 'r-2')).thenNothingHappens();
+    given(events)
+      .when(attribute('shopee', 'front-1', '2025-07', 60_000_000n, 'r-2'))
+      .thenNothingHappens();
   });
 
   it('lets a shop-month go when it is attributed elsewhere', () => {
     const events = fold([attribute('shopee', 'front-1', '2025-07', 60_000_000n), attribute('shopee', 'front-2', '2025-07', 5_000_000n)]);
-    const [left] = annualRevenueDecider.decide(attribute('shopee', 'front-1', '2025-07', null), events.reduce(annualRevenueDecider.evolve, annualRevenueDecider.initialState()));
+    const [left] = annualRevenueDecider.decide(
+      attribute('shopee', 'front-1', '2025-07', null),
+      events.reduce(annualRevenueDecider.evolve, annualRevenueDecider.initialState()),
+    );
     expect(left.data).toMatchObject({ revenue: '5000000', shopMonths: 1, shops: 1, change: { revenue: null, previousRevenue: '60000000' } });
-    given([]).when(attribute('shopee', 'front-1', '2025-07', null)).thenNothingHappens();
+    given([])
+      .when(attribute('shopee', 'front-1', '2025-07', null))
+      .thenNothingHappens();
   });
 });
 

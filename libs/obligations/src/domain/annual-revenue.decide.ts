@@ -84,7 +84,14 @@ export function revenueAttributions(
   before: SalesState,
   report: { reportId: string; platformId: string; shopId: string; month: Month; lines: readonly SalesLine[]; attributionKey: string },
 ): AttributeRevenue[] {
-  const base = { type: 'AttributeRevenue' as const, year: yearOf(report.month), platformId: report.platformId, shopId: report.shopId, month: report.month, reportId: report.reportId };
+  const base = {
+    type: 'AttributeRevenue' as const,
+    year: yearOf(report.month),
+    platformId: report.platformId,
+    shopId: report.shopId,
+    month: report.month,
+    reportId: report.reportId,
+  };
   const commands: AttributeRevenue[] = [];
   const previousKey = before.reported ? before.attribution?.attributionKey : undefined;
   if (previousKey !== undefined && previousKey !== report.attributionKey) {

@@ -5,7 +5,6 @@ export type Month = string;
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
-
 export const isMonth = (value: unknown): value is Month => typeof value === 'string' && MONTH.test(value);
 
 export function yearOf(month: Month): number {

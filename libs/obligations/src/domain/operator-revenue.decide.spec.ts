@@ -16,39 +16,47 @@ const attribute = (members: OperatorMemberRevenue[], graphPosition = 10): Attrib
   members,
   graphPosition,
 });
-const fronts = [member('shopee', 'front-1', 'tin:a', 60_000_000n, 2), member('lazada', 'front-2', 'tin:b', 55_000_000n), member('tiktok', 'front-3', 'tin:c', 70_000_000n)];
+const fronts = [
+  member('shopee', 'front-1', 'tin:a', 60_000_000n, 2),
+  member('lazada', 'front-2', 'tin:b', 55_000_000n),
+  member('tiktok', 'front-3', 'tin:c', 70_000_000n),
+];
 const [told] = operatorRevenueDecider.decide(attribute(fronts), operatorRevenueDecider.initialState());
 
 describe('an operator’s yearly revenue', () => {
   it('is one figure over the front shops of three sellers on three platforms, naming each seller’s share', () =>
-    given([]).when(attribute(fronts)).then([
-      {
-        type: 'OperatorRevenueAttributed',
-        data: {
-          operatorId: 'op:shopee:front-1',
-          year: 2025,
-          revenue: '185000000',
-          previousRevenue: null,
-          shops: 3,
-          platforms: 3,
-          shopMonths: 4,
-          sellers: [
-            { attributionKey: 'tin:a', revenue: '60000000' },
-            { attributionKey: 'tin:b', revenue: '55000000' },
-            { attributionKey: 'tin:c', revenue: '70000000' },
-          ],
-          members: [
-            { platformId: 'lazada', shopId: 'front-2', revenue: '55000000' },
-            { platformId: 'shopee', shopId: 'front-1', revenue: '60000000' },
-            { platformId: 'tiktok', shopId: 'front-3', revenue: '70000000' },
-          ],
-          graphPosition: 10,
+    given([])
+      .when(attribute(fronts))
+      .then([
+        {
+          type: 'OperatorRevenueAttributed',
+          data: {
+            operatorId: 'op:shopee:front-1',
+            year: 2025,
+            revenue: '185000000',
+            previousRevenue: null,
+            shops: 3,
+            platforms: 3,
+            shopMonths: 4,
+            sellers: [
+              { attributionKey: 'tin:a', revenue: '60000000' },
+              { attributionKey: 'tin:b', revenue: '55000000' },
+              { attributionKey: 'tin:c', revenue: '70000000' },
+            ],
+            members: [
+              { platformId: 'lazada', shopId: 'front-2', revenue: '55000000' },
+              { platformId: 'shopee', shopId: 'front-1', revenue: '60000000' },
+              { platformId: 'tiktok', shopId: 'front-3', revenue: '70000000' },
+            ],
+            graphPosition: 10,
+          },
         },
-      },
-    ]));
+      ]));
 
   it('says nothing when neither the figure nor its shops moved, even at a later graph position', () =>
-    given([told]).when(attribute([...fronts].reverse(), 99)).thenNothingHappens());
+    given([told])
+      .when(attribute([...fronts].reverse(), 99))
+      .thenNothingHappens());
 
   it('sends the figure again when a shop leaves the operator, with what it was before', () => {
     const [event] = operatorRevenueDecider.decide(attribute(fronts.slice(0, 2)), operatorRevenueDecider.evolve(operatorRevenueDecider.initialState(), told));
@@ -58,7 +66,14 @@ describe('an operator’s yearly revenue', () => {
   it('sends the figure again when a shop’s revenue moves to another of the operator’s sellers, though the sum stays', () => {
     const moved = [fronts[0], { ...fronts[1], attributionKey: 'tin:a' }, fronts[2]];
     const [event] = operatorRevenueDecider.decide(attribute(moved), operatorRevenueDecider.evolve(operatorRevenueDecider.initialState(), told));
-    expect(event.data).toMatchObject({ revenue: '185000000', previousRevenue: '185000000', sellers: [{ attributionKey: 'tin:a', revenue: '115000000' }, { attributionKey: 'tin:c', revenue: '70000000' }] });
+    expect(event.data).toMatchObject({
+      revenue: '185000000',
+      previousRevenue: '185000000',
+      sellers: [
+        { attributionKey: 'tin:a', revenue: '115000000' },
+        { attributionKey: 'tin:c', revenue: '70000000' },
+      ],
+    });
   });
 
   it('sends the corrected figure when one shop’s month is corrected', () => {

@@ -27,13 +27,18 @@ export interface AttributeOperatorRevenue {
 }
 
 const memberKey = (m: { platformId: string; shopId: string }) => `${m.platformId}:${m.shopId}`;
-const byKey = <T>(key: (item: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const byKey =
+  <T>(key: (item: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
 export const initialOperatorRevenueState = (): OperatorRevenueState => ({ revenue: null, members: '' });
 
 /** The shops, their figures and their sellers, as one comparable text. */
-const fingerprintOf = (members: readonly { platformId: string; shopId: string; revenue: string }[], sellers: readonly { attributionKey: string; revenue: string }[]) =>
-  [...members.map((m) => `${memberKey(m)}=${m.revenue}`), ...sellers.map((s) => `${s.attributionKey}=${s.revenue}`)].join(',');
+const fingerprintOf = (
+  members: readonly { platformId: string; shopId: string; revenue: string }[],
+  sellers: readonly { attributionKey: string; revenue: string }[],
+) => [...members.map((m) => `${memberKey(m)}=${m.revenue}`), ...sellers.map((s) => `${s.attributionKey}=${s.revenue}`)].join(',');
 
 export function evolveOperatorRevenue(_state: OperatorRevenueState, event: OperatorRevenueAttributed): OperatorRevenueState {
   return { revenue: parseDong(event.data.revenue) ?? 0n, members: fingerprintOf(event.data.members, event.data.sellers) };

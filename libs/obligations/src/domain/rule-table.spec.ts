@@ -44,14 +44,18 @@ describe('the withholding rule table (Decree 117/2025/ND-CP)', () => {
 
   it('assesses an unknown category at the highest rate of any category, for VAT and both PIT columns', () => {
     const known = TAX_CATEGORIES.filter((c) => c !== 'unknown').map((c) => decree117.rates[c]);
-    const highest = (pick: (r: (typeof known)[number]) => typeof known[number]['vat']) => known.map(pick).reduce(higherRate);
+    const highest = (pick: (r: (typeof known)[number]) => (typeof known)[number]['vat']) => known.map(pick).reduce(higherRate);
     expect(decree117.rates.unknown.vat.percent).toBe(highest((r) => r.vat).percent);
     expect(decree117.rates.unknown.pitResident.percent).toBe(highest((r) => r.pitResident).percent);
     expect(decree117.rates.unknown.pitNonResident.percent).toBe(highest((r) => r.pitNonResident).percent);
   });
 
   it('nets cancellations and returns off gross revenue, and a month of returns only has a base of 0', () => {
-    expect(assessLine(decree117, line('goods', 50_000_000n, 8_000_000n), true)).toMatchObject({ base: 42_000_000n, vat: { due: 420_000n }, pit: { due: 210_000n } });
+    expect(assessLine(decree117, line('goods', 50_000_000n, 8_000_000n), true)).toMatchObject({
+      base: 42_000_000n,
+      vat: { due: 420_000n },
+      pit: { due: 210_000n },
+    });
     expect(assessLine(decree117, line('goods', 1_000_000n, 3_000_000n), true)).toMatchObject({ base: 0n, vat: { due: 0n }, pit: { due: 0n } });
   });
 
@@ -100,7 +104,11 @@ describe('the withholding rule table (Decree 117/2025/ND-CP)', () => {
       ['versions out of order', [raise, closed], /order/],
       ['the same version twice', [closed, { ...raise, version: closed.version }], /twice/],
       ['a category missing', [{ ...closed, rates: { goods: closed.rates.goods } }], /missing: services/],
-      ['a rate that is no percentage', [{ ...closed, rates: { ...closed.rates, goods: { vat: '1%', pitResident: '0.5', pitNonResident: '1' } } }], /rates.goods/],
+      [
+        'a rate that is no percentage',
+        [{ ...closed, rates: { ...closed.rates, goods: { vat: '1%', pitResident: '0.5', pitNonResident: '1' } } }],
+        /rates.goods/,
+      ],
       ['no citation', [{ ...closed, citation: '' }], /cite/],
     ])('refuses %s', (_, rules, message) => {
       expect(() => parseRuleTable({ rules } as RuleTableJson)).toThrow(RuleTableError);

@@ -72,7 +72,9 @@ export function parseRuleTable(json: RuleTableJson): RuleTable {
     const missing = TAX_CATEGORIES.filter((c) => !categories.includes(c));
     const unknown = categories.filter((c) => !TAX_CATEGORIES.includes(c as TaxCategory));
     if (missing.length > 0 || unknown.length > 0) {
-      throw new RuleTableError(`${where}: rates must name exactly ${TAX_CATEGORIES.join(', ')} (missing: ${missing.join(', ') || 'none'}; unknown: ${unknown.join(', ') || 'none'})`);
+      throw new RuleTableError(
+        `${where}: rates must name exactly ${TAX_CATEGORIES.join(', ')} (missing: ${missing.join(', ') || 'none'}; unknown: ${unknown.join(', ') || 'none'})`,
+      );
     }
     const rates = Object.fromEntries(
       TAX_CATEGORIES.map((category) => {

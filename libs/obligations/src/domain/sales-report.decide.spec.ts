@@ -8,7 +8,13 @@ import { ReportSales, salesDecider } from './sales-report.decide';
 const given = deciderSpec(salesDecider);
 const rules = parseRuleTable(shipped as RuleTableJson);
 
-const goods: SalesLine = { category: 'goods', grossRevenue: 120_000_000n, cancellationsAndReturns: 20_000_000n, vatWithheld: 1_000_000n, pitWithheld: 500_000n };
+const goods: SalesLine = {
+  category: 'goods',
+  grossRevenue: 120_000_000n,
+  cancellationsAndReturns: 20_000_000n,
+  vatWithheld: 1_000_000n,
+  pitWithheld: 500_000n,
+};
 const services: SalesLine = { category: 'services', grossRevenue: 10_000_000n, cancellationsAndReturns: 0n, vatWithheld: 500_000n, pitWithheld: 100_000n };
 const identified = { identified: true as const, taxId: { nationalId: '001089012345' } };
 const report: ReportSales = {
@@ -58,8 +64,7 @@ const goodsAssessed: ObligationAssessed = {
 const firstReport: SalesEvent[] = [reported, goodsAssessed];
 
 describe('a monthly sales report', () => {
-  it('is recorded with its assessment under the rule in force, attributed to the identified seller', () =>
-    given([]).when(report).then(firstReport));
+  it('is recorded with its assessment under the rule in force, attributed to the identified seller', () => given([]).when(report).then(firstReport));
 
   it('assesses a non-resident seller at the non-resident PIT rate', () => {
     const events = salesDecider.decide({ ...report, sellerResident: false, lines: [{ ...goods, pitWithheld: 1_000_000n }] }, salesDecider.initialState());
@@ -100,7 +105,10 @@ describe('a monthly sales report', () => {
   });
 
   describe('again for the same month', () => {
-    it('with the same content changes nothing', () => given(firstReport).when({ ...report, reportId: 'r-2' }).thenNothingHappens());
+    it('with the same content changes nothing', () =>
+      given(firstReport)
+        .when({ ...report, reportId: 'r-2' })
+        .thenNothingHappens());
 
     it('with other figures is a correction: it supersedes the earlier report by reference and is assessed anew', () => {
       const correction = { ...report, reportId: 'r-2', lines: [{ ...goods, cancellationsAndReturns: 30_000_000n }] };
@@ -111,7 +119,7 @@ describe('a monthly sales report', () => {
 
     it('that drops a category assesses that category at 0, marked withdrawn', () => {
       const both: SalesEvent[] = salesDecider.decide({ ...report, lines: [goods, services] }, salesDecider.initialState());
-      const events = salesDecider.decide({ ...report, reportId: 'r-2' , lines: [goods] }, both.reduce(salesDecider.evolve, salesDecider.initialState()));
+      const events = salesDecider.decide({ ...report, reportId: 'r-2', lines: [goods] }, both.reduce(salesDecider.evolve, salesDecider.initialState()));
       expect(events.filter((e) => e.type === 'ObligationAssessed').map((e) => e.data)).toMatchObject([
         { category: 'goods', withdrawn: false, base: '100000000' },
         { category: 'services', withdrawn: true, grossRevenue: '0', base: '0', vat: { due: '0', withheld: '0' }, pit: { due: '0' } },
@@ -129,30 +137,58 @@ describe('a monthly sales report', () => {
     });
 
     it('naming the report it corrects must name the current one', () => {
-      given(firstReport).when({ ...report, reportId: 'r-2', corrects: 'r-0', lines: [services] }).thenFails('conflict', /corrects: the current report of 2025-08 is r-1/);
-      given([]).when({ ...report, corrects: 'r-0' }).thenFails('conflict', /no report to correct/);
-      expect(salesDecider.decide({ ...report, reportId: 'r-2', corrects: 'r-1', lines: [services] }, firstReport.reduce(salesDecider.evolve, salesDecider.initialState()))[0].data).toMatchObject({ supersedes: 'r-1' });
+      given(firstReport)
+        .when({ ...report, reportId: 'r-2', corrects: 'r-0', lines: [services] })
+        .thenFails('conflict', /corrects: the current report of 2025-08 is r-1/);
+      given([])
+        .when({ ...report, corrects: 'r-0' })
+        .thenFails('conflict', /no report to correct/);
+      expect(
+        salesDecider.decide(
+          { ...report, reportId: 'r-2', corrects: 'r-1', lines: [services] },
+          firstReport.reduce(salesDecider.evolve, salesDecider.initialState()),
+        )[0].data,
+      ).toMatchObject({ supersedes: 'r-1' });
     });
   });
 
   describe('is refused', () => {
     it('for a month that has not ended in Vietnam', () => {
       // 2025-08-31T17:30Z is already 1 September in Hanoi: August has ended there.
-      given([]).when({ ...report, now: new Date('2025-08-31T16:59:59Z') }).thenFails('invalid', /^month: must be a month that has ended/);
-      given([]).when({ ...report, now: new Date('2025-08-31T17:30:00Z') }).then(firstReport);
-      given([]).when({ ...report, month: '2031-01' }).thenFails('invalid', /^month:/);
+      given([])
+        .when({ ...report, now: new Date('2025-08-31T16:59:59Z') })
+        .thenFails('invalid', /^month: must be a month that has ended/);
+      given([])
+        .when({ ...report, now: new Date('2025-08-31T17:30:00Z') })
+        .then(firstReport);
+      given([])
+        .when({ ...report, month: '2031-01' })
+        .thenFails('invalid', /^month:/);
     });
 
     it('for a month before any rule was in force', () =>
-      given([]).when({ ...report, month: '2025-06' }).thenFails('invalid', /^month: no withholding rule is in force for 2025-06/));
+      given([])
+        .when({ ...report, month: '2025-06' })
+        .thenFails('invalid', /^month: no withholding rule is in force for 2025-06/));
 
-    it('for a malformed month', () => given([]).when({ ...report, month: '2025-13' }).thenFails('invalid', /^month: must be a month/));
+    it('for a malformed month', () =>
+      given([])
+        .when({ ...report, month: '2025-13' })
+        .thenFails('invalid', /^month: must be a month/));
 
-    it('without lines', () => given([]).when({ ...report, lines: [] }).thenFails('invalid', /^lines:/));
+    it('without lines', () =>
+      given([])
+        .when({ ...report, lines: [] })
+        .thenFails('invalid', /^lines:/));
 
-    it('with a category twice', () => given([]).when({ ...report, lines: [goods, goods] }).thenFails('invalid', /^lines\[1\]\.category: goods appears twice/));
+    it('with a category twice', () =>
+      given([])
+        .when({ ...report, lines: [goods, goods] })
+        .thenFails('invalid', /^lines\[1\]\.category: goods appears twice/));
 
     it('with a negative amount', () =>
-      given([]).when({ ...report, lines: [{ ...goods, cancellationsAndReturns: -1n }] }).thenFails('invalid', /^lines\[0\]\.cancellationsAndReturns/));
+      given([])
+        .when({ ...report, lines: [{ ...goods, cancellationsAndReturns: -1n }] })
+        .thenFails('invalid', /^lines\[0\]\.cancellationsAndReturns/));
   });
 });

@@ -73,7 +73,9 @@ export function decideSales(command: ReportSales, state: SalesState): SalesEvent
     ]);
   }
   if (!state.reported && command.corrects !== null) {
-    throw new DomainError('conflict', `corrects: ${command.month} has no report to correct yet`, [{ field: 'corrects', reason: 'there is no report to correct' }]);
+    throw new DomainError('conflict', `corrects: ${command.month} has no report to correct yet`, [
+      { field: 'corrects', reason: 'there is no report to correct' },
+    ]);
   }
   if (state.reported && unchanged(state, command.sellerResident, lines, attribution)) return [];
 
@@ -160,7 +162,10 @@ function checkMonth(command: ReportSales): WithholdingRule {
   const rule = ruleInForce(command.rules, command.month);
   if (!rule) {
     const first = command.rules.rules[0];
-    throw DomainError.invalid('month', `no withholding rule is in force for ${command.month}; the first (${first.version}) applies from ${first.effectiveFrom}`);
+    throw DomainError.invalid(
+      'month',
+      `no withholding rule is in force for ${command.month}; the first (${first.version}) applies from ${first.effectiveFrom}`,
+    );
   }
   return rule;
 }
@@ -172,7 +177,8 @@ function checkLines(lines: readonly SalesLine[]): SalesLine[] {
     if (seen.has(line.category)) throw DomainError.invalid(`lines[${i}].category`, `${line.category} appears twice`);
     seen.add(line.category);
     for (const field of ['grossRevenue', 'cancellationsAndReturns', 'vatWithheld', 'pitWithheld'] as const) {
-      if (typeof line[field] !== 'bigint' || line[field] < 0n) throw DomainError.invalid(`lines[${i}].${field}`, 'must be a whole number of đồng, not negative');
+      if (typeof line[field] !== 'bigint' || line[field] < 0n)
+        throw DomainError.invalid(`lines[${i}].${field}`, 'must be a whole number of đồng, not negative');
     }
   });
   return [...lines].sort((a, b) => TAX_CATEGORIES.indexOf(a.category) - TAX_CATEGORIES.indexOf(b.category));

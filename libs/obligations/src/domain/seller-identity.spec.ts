@@ -32,6 +32,12 @@ describe('who owes the tax for a shop', () => {
 
   it('is the owner in force at the end of the month when the owner changed during it', () =>
     expect(
-      identifySeller([{ ...owner, validTo: '2025-08-15' }, { ...owner, nationalId: '079190000123', validFrom: '2025-08-16' }], '2025-08'),
+      identifySeller(
+        [
+          { ...owner, validTo: '2025-08-15' },
+          { ...owner, nationalId: '079190000123', validFrom: '2025-08-16' },
+        ],
+        '2025-08',
+      ),
     ).toEqual({ identified: true, taxId: { nationalId: '079190000123' } }));
 });

@@ -17,9 +17,7 @@ export interface ShopClaimView {
 
 export type TaxId = { readonly taxCode: string } | { readonly nationalId: string };
 
-export type SellerIdentity =
-  | { readonly identified: true; readonly taxId: TaxId }
-  | { readonly identified: false; readonly reason: string };
+export type SellerIdentity = { readonly identified: true; readonly taxId: TaxId } | { readonly identified: false; readonly reason: string };
 
 const OWNER_ROLES = ['declared_owner', 'legal_representative'];
 

@@ -6,10 +6,14 @@ const identified = { type: 'SellerIdentified' as const, data: { attributionKey: 
 
 describe('whom an attribution key stands for', () => {
   it('is said the first time the key is used', () =>
-    given([]).when({ type: 'IdentifySeller', attributionKey: 'tin:k', seller: { taxCode: '0100233488' } }).then([identified]));
+    given([])
+      .when({ type: 'IdentifySeller', attributionKey: 'tin:k', seller: { taxCode: '0100233488' } })
+      .then([identified]));
 
   it('is not said again while it holds: once per seller, not in every obligation', () =>
-    given([identified]).when({ type: 'IdentifySeller', attributionKey: 'tin:k', seller: { taxCode: '0100233488' } }).thenNothingHappens());
+    given([identified])
+      .when({ type: 'IdentifySeller', attributionKey: 'tin:k', seller: { taxCode: '0100233488' } })
+      .thenNothingHappens());
 
   it('is said again when it changes (an erased tax id, then a verified one)', () =>
     given([{ ...identified, data: { ...identified.data, seller: { erased: true } as never } }])

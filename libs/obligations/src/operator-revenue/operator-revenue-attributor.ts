@@ -116,16 +116,15 @@ export class OperatorRevenueAttributor {
    */
   async sweep(shops = SWEEP_SHOPS): Promise<number> {
     const graphSeen = await checkpoints.read(this.db.reader, OPERATOR_REVENUE_GRAPH_CHECKPOINT);
-    const rows = await this.db.reader.rows<{ shop: string }>(`SELECT shop FROM tax_operator_of_shop WHERE shop > $1 ORDER BY shop LIMIT ${shops}`, [this.sweepCursor]);
+    const rows = await this.db.reader.rows<{ shop: string }>(`SELECT shop FROM tax_operator_of_shop WHERE shop > $1 ORDER BY shop LIMIT ${shops}`, [
+      this.sweepCursor,
+    ]);
     this.sweepCursor = rows.length < shops ? '' : rows[rows.length - 1].shop;
     if (rows.length === 0) return 0;
     // The graph checkpoint stays where it is, and must still be there at commit: the state reflects that position.
-    return this.attribute(
-      { walk: rows.map((r) => r.shop), reported: [] },
-      new ShopMonthRevenues(this.db.reader),
-      graphSeen,
-      [{ name: OPERATOR_REVENUE_GRAPH_CHECKPOINT, from: graphSeen, to: graphSeen }],
-    );
+    return this.attribute({ walk: rows.map((r) => r.shop), reported: [] }, new ShopMonthRevenues(this.db.reader), graphSeen, [
+      { name: OPERATOR_REVENUE_GRAPH_CHECKPOINT, from: graphSeen, to: graphSeen },
+    ]);
   }
 
   /** Regroups the shops at the graph position, sends the figures that moved, and commits it all with the checkpoint moves. */
@@ -168,7 +167,15 @@ export class OperatorRevenueAttributor {
       const decided = operatorRevenueDecider.decide(command, state);
       if (decided.length === 0) return [];
       const events: NewEvent[] = decided.map((e) => ({ id: timeOrderedId(), type: e.type, data: e.data, metadata: SYSTEM }));
-      return [{ stream, events, expected: version || ('no_stream' as const), state: decided.reduce(operatorRevenueDecider.evolve, state), version: version + decided.length }];
+      return [
+        {
+          stream,
+          events,
+          expected: version || ('no_stream' as const),
+          state: decided.reduce(operatorRevenueDecider.evolve, state),
+          version: version + decided.length,
+        },
+      ];
     });
 
     const withRevenue = new Set(rows.map((row) => row.shop));
@@ -248,7 +255,11 @@ export class OperatorRevenueAttributor {
   }
 
   private async countedUnder(shops: readonly string[]): Promise<Map<string, string>> {
-    const rows = await rowsWhereIn<{ shop: string; operator_id: string }>(this.db.reader, shops, (list) => `SELECT shop, operator_id FROM tax_operator_of_shop WHERE shop IN (${list})`);
+    const rows = await rowsWhereIn<{ shop: string; operator_id: string }>(
+      this.db.reader,
+      shops,
+      (list) => `SELECT shop, operator_id FROM tax_operator_of_shop WHERE shop IN (${list})`,
+    );
     return new Map(rows.map((row) => [row.shop, row.operator_id]));
   }
 

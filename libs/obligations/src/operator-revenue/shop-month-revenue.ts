@@ -31,7 +31,13 @@ export class ShopMonthRevenues {
       (list) => `SELECT shop, month, year, attribution_key, revenue FROM tax_shop_month_revenue WHERE shop IN (${list})`,
     );
     for (const row of found) {
-      this.loaded.set(keyOf(row.shop, row.month), { shop: row.shop, month: row.month, year: Number(row.year), attributionKey: row.attribution_key, revenue: BigInt(row.revenue) });
+      this.loaded.set(keyOf(row.shop, row.month), {
+        shop: row.shop,
+        month: row.month,
+        year: Number(row.year),
+        attributionKey: row.attribution_key,
+        revenue: BigInt(row.revenue),
+      });
     }
   }
 

@@ -64,7 +64,13 @@ export class BulkReportSalesController {
       const key = `${checked.value.shopId}\u0000${checked.value.month}`;
       const earlier = firstIndex.get(key);
       if (earlier !== undefined) {
-        results[index] = { index, shopId, month, status: 'invalid', problems: [{ field: `${path}.month`, reason: `the same shop and month is reported in reports[${earlier}] already` }] };
+        results[index] = {
+          index,
+          shopId,
+          month,
+          status: 'invalid',
+          problems: [{ field: `${path}.month`, reason: `the same shop and month is reported in reports[${earlier}] already` }],
+        };
         continue;
       }
       firstIndex.set(key, index);

@@ -23,7 +23,10 @@ export class ReportSalesController {
       'Report a shop’s sales of one month (Decree 117/2025): assessed at once; a report for a month already reported corrects it (the earlier one stays, superseded)',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key and body return the first response' })
-  @ApiCreatedResponse({ description: 'The report as assessed (changed: false when it repeats the current report of the month)', schema: exampleSchema(examples.report) })
+  @ApiCreatedResponse({
+    description: 'The report as assessed (changed: false when it repeats the current report of the month)',
+    schema: exampleSchema(examples.report),
+  })
   async report(@Body() body: ReportSalesDto, @CurrentPrincipal() principal: Principal, @Req() request: IdempotentRequest): Promise<SalesReportResult> {
     const context = commandContext(request, principal);
     const [outcome] = await this.recorder.record([{ platformId: platformOf(principal), input: body, reportId: reportIdFor(context.idSeed), context }]);

@@ -22,7 +22,14 @@ export function IsDong(): PropertyDecorator {
   });
 }
 
-const money = (example: number | string, description: string) => ({ example, description, oneOf: [{ type: 'integer', minimum: 0 }, { type: 'string', pattern: '^(0|[1-9][0-9]*)$' }] });
+const money = (example: number | string, description: string) => ({
+  example,
+  description,
+  oneOf: [
+    { type: 'integer', minimum: 0 },
+    { type: 'string', pattern: '^(0|[1-9][0-9]*)$' },
+  ],
+});
 
 export class SalesLineDto {
   @ApiProperty({ enum: TAX_CATEGORIES, description: 'Decree 117/2025 category; `unknown` is assessed at the highest rates' })

@@ -112,7 +112,10 @@ export class SalesReportRecorder {
     // Round one, for every report at once: who is behind each shop, and each month's stream.
     const [sellers, sales] = await Promise.all([
       this.shops.sellersOf(items.map(({ platformId, input }) => ({ platformId, shopId: input.shopId, month: input.month }))),
-      this.states.loadMany(items.map(({ platformId, input }) => salesStream(platformId, input.shopId, input.month)), salesDecider),
+      this.states.loadMany(
+        items.map(({ platformId, input }) => salesStream(platformId, input.shopId, input.month)),
+        salesDecider,
+      ),
     ]);
     const keys = await Promise.all(
       items.map(({ platformId, input }, i) => {
@@ -132,10 +135,7 @@ export class SalesReportRecorder {
       if (before.reported && before.attribution) yearStreams.push(annualRevenueStream(before.attribution.attributionKey, year));
       if ((sellers[i] as SellerIdentity).identified) sellerStreams.push(sellerStream(key));
     });
-    const [years, named] = await Promise.all([
-      this.states.loadMany(yearStreams, annualRevenueDecider),
-      this.states.loadMany(sellerStreams, sellerDecider),
-    ]);
+    const [years, named] = await Promise.all([this.states.loadMany(yearStreams, annualRevenueDecider), this.states.loadMany(sellerStreams, sellerDecider)]);
 
     const streams = new Map<string, Pending<unknown>>();
     const pending = <S>(stream: string, loaded: ReadonlyMap<string, { state: S; version: number }>): Pending<S> => {

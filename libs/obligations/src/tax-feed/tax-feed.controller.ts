@@ -34,7 +34,10 @@ export class TaxFeedController {
   @ApiOperation({
     summary: 'Tax obligations as CloudEvents 1.0 (the documents Kafka carries), in order, from a cursor: the delivery path without Kafka',
   })
-  @ApiOkResponse({ description: 'CloudEvents in log order and the next cursor; an empty page whose next equals after means caught up', schema: exampleSchema(examples.page) })
+  @ApiOkResponse({
+    description: 'CloudEvents in log order and the next cursor; an empty page whose next equals after means caught up',
+    schema: exampleSchema(examples.page),
+  })
   page(@Query() query: TaxFeedQuery): Promise<TaxFeedPage> {
     return this.feed.page(query.after ?? 0, query.limit ?? 100);
   }

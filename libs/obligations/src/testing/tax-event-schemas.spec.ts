@@ -46,14 +46,19 @@ describe('the JSON Schemas of the tax-office events', () => {
       dataschema: 'http://localhost:3000/schemas/tax/seller-identified.v1.json',
       data: { attributionKey: 'tin:abc', seller },
     });
-    for (const seller of [{ taxCode: '0314409058-002' }, { nationalId: '001089012345' }, { erased: true }]) expect(schemas.cloudEvent(identified(seller))).toEqual([]);
+    for (const seller of [{ taxCode: '0314409058-002' }, { nationalId: '001089012345' }, { erased: true }])
+      expect(schemas.cloudEvent(identified(seller))).toEqual([]);
     expect(schemas.cloudEvent(identified({ fullName: 'Nguyễn Văn An' }))).not.toEqual([]);
   });
 
   it.each([
     ['money as a JSON number', { ...assessed, data: { ...assessed.data, base: 100000000 } }, '/data/base'],
     ['a fraction of a đồng', { ...assessed, data: { ...assessed.data, base: '100.5' } }, '/data/base'],
-    ['the seller’s tax id in an obligation (it is said once, in SellerIdentified)', { ...assessed, data: { ...assessed.data, seller: { nationalId: '001089012345' } } }, '/data'],
+    [
+      'the seller’s tax id in an obligation (it is said once, in SellerIdentified)',
+      { ...assessed, data: { ...assessed.data, seller: { nationalId: '001089012345' } } },
+      '/data',
+    ],
     ['a data field the schema does not know', { ...assessed, data: { ...assessed.data, note: 'x' } }, '/data'],
     ['another specversion', { ...assessed, specversion: '0.3' }, '/specversion'],
     ['a dataschema of another type', { ...assessed, dataschema: 'http://localhost:3000/schemas/tax/annual-revenue-attributed.v1.json' }, '/dataschema'],

@@ -32,7 +32,10 @@ export function describeRuleTable(table: RuleTable) {
       citation: rule.citation,
       filing: { period: 'monthly', dueDayOfFollowingMonth: rule.dueDayOfFollowingMonth },
       rates: Object.fromEntries(
-        Object.entries(rule.rates).map(([category, r]) => [category, { vat: r.vat.percent, pitResident: r.pitResident.percent, pitNonResident: r.pitNonResident.percent }]),
+        Object.entries(rule.rates).map(([category, r]) => [
+          category,
+          { vat: r.vat.percent, pitResident: r.pitResident.percent, pitNonResident: r.pitNonResident.percent },
+        ]),
       ),
     })),
   };

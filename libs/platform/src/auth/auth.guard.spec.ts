@@ -41,7 +41,7 @@ class FakeAuthenticator extends Authenticator {
   }
 }
 
-const apiKeys = new FakeAuthenticator('x-api-key', { 'sir_admin': admin, 'sir_platform': platform, 'sir_officer': officer });
+const apiKeys = new FakeAuthenticator('x-api-key', { sir_admin: admin, sir_platform: platform, sir_officer: officer });
 const tokens = new FakeAuthenticator('x-token', { 'jwt-officer': officer });
 const guard = new AuthGuard(new Reflector(), [apiKeys, tokens]);
 

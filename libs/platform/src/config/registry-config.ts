@@ -80,7 +80,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryCon
   const port = read.integer('PORT', 3000, 0, 65535);
   const config: RegistryConfig = {
     port,
-    publicUrl: read.matching('REGISTRY_PUBLIC_URL', `http://localhost:${port}`, /^https?:\/\/[^\s/?#]+(\/[^\s?#]*[^\s?#/])?$/, 'must be an http(s) URL without a trailing slash, query or fragment'),
+    publicUrl: read.matching(
+      'REGISTRY_PUBLIC_URL',
+      `http://localhost:${port}`,
+      /^https?:\/\/[^\s/?#]+(\/[^\s?#]*[^\s?#/])?$/,
+      'must be an http(s) URL without a trailing slash, query or fragment',
+    ),
     dataDir: resolve(read.string('REGISTRY_DATA_DIR', 'data')),
     sql: sqlFromEnv(env, read),
     role: read.oneOf<ProcessRole>('REGISTRY_ROLE', 'all', ['all', 'api', 'projector']),
@@ -127,14 +132,21 @@ function retentionFromEnv(env: NodeJS.ProcessEnv, read: EnvReader): string | und
   } catch {
     parsed = undefined;
   }
-  const valid = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.values(parsed).every((days) => Number.isInteger(days) && (days as number) >= 0);
+  const valid =
+    typeof parsed === 'object' &&
+    parsed !== null &&
+    !Array.isArray(parsed) &&
+    Object.values(parsed).every((days) => Number.isInteger(days) && (days as number) >= 0);
   if (!valid) read.problem('REGISTRY_RETENTION', 'must be JSON like { "<claim role>": <days> } with whole days');
   return raw;
 }
 
 /** `REGISTRY_KAFKA_BROKERS=host:port,…` turns the relay to Kafka on; unset, the tax office pulls the HTTP feed. */
 function kafkaFromEnv(env: NodeJS.ProcessEnv, read: EnvReader): KafkaConfig | null {
-  const brokers = (env.REGISTRY_KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+  const brokers = (env.REGISTRY_KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   if (brokers.length === 0) return null;
   const bad = brokers.filter((broker) => !/^[^\s:]+:\d{1,5}$/.test(broker));
   if (bad.length > 0) read.problem('REGISTRY_KAFKA_BROKERS', `must be host:port,…; ${bad.join(', ')} is not`);
@@ -152,4 +164,7 @@ function kafkaFromEnv(env: NodeJS.ProcessEnv, read: EnvReader): KafkaConfig | nu
 
 /** `REGISTRY_RATE_LIMIT_PLATFORM=6000` and the like: items per minute per key of that role; 0: no limit. */
 const rateLimitsFromEnv = (read: EnvReader): Record<Role, number> =>
-  Object.fromEntries(ROLES.map((role) => [role, read.integer(`REGISTRY_RATE_LIMIT_${role.toUpperCase()}`, DEFAULT_RATE_LIMITS[role], 0)])) as Record<Role, number>;
+  Object.fromEntries(ROLES.map((role) => [role, read.integer(`REGISTRY_RATE_LIMIT_${role.toUpperCase()}`, DEFAULT_RATE_LIMITS[role], 0)])) as Record<
+    Role,
+    number
+  >;

@@ -8,7 +8,7 @@ import { problem, sendProblem } from './problem-details';
  */
 export function bodyParserErrors(error: unknown, _req: Request, res: Response, next: NextFunction): void {
   const { type, status } = (error ?? {}) as { type?: string; status?: number };
-  if (typeof type !== 'string' || !type.startsWith('entity.') && !type.startsWith('charset.') && !type.startsWith('encoding.')) {
+  if (typeof type !== 'string' || (!type.startsWith('entity.') && !type.startsWith('charset.') && !type.startsWith('encoding.'))) {
     next(error);
     return;
   }

@@ -14,7 +14,13 @@ export async function validateItem<T extends object>(dto: ClassConstructor<T>, r
     return { ok: false, problems: [{ field: path, reason: 'must be an object' }] };
   }
   const value = plainToInstance(dto, raw, { enableImplicitConversion: false });
-  const errors = await validate(value, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, stopAtFirstError: true, validationError: { target: false, value: false } });
+  const errors = await validate(value, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    stopAtFirstError: true,
+    validationError: { target: false, value: false },
+  });
   if (errors.length === 0) return { ok: true, value };
   return { ok: false, problems: flatten(errors, path) };
 }

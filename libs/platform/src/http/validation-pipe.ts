@@ -32,7 +32,11 @@ export function flatten(errors: readonly ValidationError[], prefix = ''): FieldP
 
 /** class-validator messages start with the property name; the problem names the field already. */
 function withoutField(reason: string, property: string): string {
-  return reason.startsWith(`${property} `) ? reason.slice(property.length + 1) : reason.startsWith(`${property}: `) ? reason.slice(property.length + 2) : reason;
+  return reason.startsWith(`${property} `)
+    ? reason.slice(property.length + 1)
+    : reason.startsWith(`${property}: `)
+      ? reason.slice(property.length + 2)
+      : reason;
 }
 
 /**

@@ -24,7 +24,7 @@ describe('log redaction', () => {
     });
   });
 
-  it('keeps an error\'s class, message and stack, with the personal data in them removed', () => {
+  it("keeps an error's class, message and stack, with the personal data in them removed", () => {
     const logged = redact({ err: new Error('no shop for 001089012345') }) as { err: { type: string; message: string; stack: string } };
 
     expect(logged.err).toMatchObject({ type: 'Error', message: `no shop for ${REDACTED}` });

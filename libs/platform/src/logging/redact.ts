@@ -46,7 +46,5 @@ export function redact(value: unknown, key?: string): unknown {
 }
 
 export function redactText(text: string): string {
-  return text
-    .replace(EMAIL, REDACTED)
-    .replace(LONG_NUMBER, (match) => ((match.match(/\d/g)?.length ?? 0) >= MIN_DIGITS ? REDACTED : match));
+  return text.replace(EMAIL, REDACTED).replace(LONG_NUMBER, (match) => ((match.match(/\d/g)?.length ?? 0) >= MIN_DIGITS ? REDACTED : match));
 }

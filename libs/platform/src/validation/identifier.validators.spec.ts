@@ -20,11 +20,9 @@ class ContactsBody {
   taxCode: unknown;
 }
 
-const messages = (body: object) =>
-  Object.fromEntries(validateSync(body).map((error) => [error.property, Object.values(error.constraints ?? {})]));
+const messages = (body: object) => Object.fromEntries(validateSync(body).map((error) => [error.property, Object.values(error.constraints ?? {})]));
 
-const build = <T extends object>(type: new () => T, values: Record<string, unknown>): T =>
-  Object.assign(new type(), values);
+const build = <T extends object>(type: new () => T, values: Record<string, unknown>): T => Object.assign(new type(), values);
 
 describe('identifier validators', () => {
   it('accept values the domain parsers accept, however they are written', () => {

@@ -24,11 +24,15 @@ export function IsBirthDate(options?: ValidationOptions): PropertyDecorator {
 
 /** Text shown as a name (a shop's display name): no invisible, control or emoji characters, no markup. */
 export function IsPlainText(options?: ValidationOptions): PropertyDecorator {
-  return parsedBy('isPlainText', (raw) => {
-    if (typeof raw !== 'string') return { ok: false, reason: 'must be a string' };
-    const problem = plainTextProblem(raw);
-    return problem ? { ok: false, reason: problem } : { ok: true, value: raw };
-  }, options);
+  return parsedBy(
+    'isPlainText',
+    (raw) => {
+      if (typeof raw !== 'string') return { ok: false, reason: 'must be a string' };
+      const problem = plainTextProblem(raw);
+      return problem ? { ok: false, reason: problem } : { ok: true, value: raw };
+    },
+    options,
+  );
 }
 
 function parsedBy(name: string, parse: Parser, options?: ValidationOptions, constraints: unknown[] = []): PropertyDecorator {

@@ -65,7 +65,13 @@ export function readKeyringFile(file: string): Keyring {
 }
 
 export function newMasterKey(): MasterKey {
-  return { id: `m-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`, key: randomBytes(32) };
+  return {
+    id: `m-${new Date()
+      .toISOString()
+      .replace(/[-:.TZ]/g, '')
+      .slice(0, 14)}-${randomBytes(3).toString('hex')}`,
+    key: randomBytes(32),
+  };
 }
 
 /** Owner-only, written to a temporary file and renamed, so it is never half-written or briefly readable. */

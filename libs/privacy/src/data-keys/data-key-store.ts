@@ -79,7 +79,11 @@ export class DataKeyStore {
       if (cached && now - cached.at < CACHE_TTL_MS) result.set(id, cached.key);
       else missing.push(id);
     }
-    const rows = await rowsWhereIn<KeyRow>(this.db.reader, missing, (list) => `SELECT key_id, scope, wrapped, master_key_id FROM data_keys WHERE key_id IN (${list})`);
+    const rows = await rowsWhereIn<KeyRow>(
+      this.db.reader,
+      missing,
+      (list) => `SELECT key_id, scope, wrapped, master_key_id FROM data_keys WHERE key_id IN (${list})`,
+    );
     const byId = new Map(rows.map((r) => [r.key_id, r]));
     for (const id of missing) {
       const row = byId.get(id);
@@ -152,7 +156,10 @@ export class DataKeyStore {
    */
   async rotateMasterKey(graceMs = ROTATION_GRACE_MS): Promise<{ masterKeyId: string; rewrapped: number; destroyed: string[] }> {
     const file = this.keyring.file;
-    if (!file) throw new Error('the master key comes from the environment: set a new REGISTRY_MASTER_KEY, the old one in REGISTRY_PREVIOUS_MASTER_KEYS, and run rotate-master-key');
+    if (!file)
+      throw new Error(
+        'the master key comes from the environment: set a new REGISTRY_MASTER_KEY, the old one in REGISTRY_PREVIOUS_MASTER_KEYS, and run rotate-master-key',
+      );
     // Two rotations at once (the schedule and the CLI) would each drop the other's new key.
     const lock = `${file}.rotating`;
     try {

@@ -5,7 +5,11 @@ import { LEGAL_GROUNDS, LegalGround } from '../erasure/erasure.events';
 import { ERASABLE_KINDS } from '../personal-data-index/identifiers-in';
 
 export class IdentifierDto {
-  @ApiProperty({ enum: ERASABLE_KINDS, example: 'nationalId', description: 'An identifier of one person; a name or an address is shared by strangers and erases nothing' })
+  @ApiProperty({
+    enum: ERASABLE_KINDS,
+    example: 'nationalId',
+    description: 'An identifier of one person; a name or an address is shared by strangers and erases nothing',
+  })
   @IsIn(ERASABLE_KINDS, { message: `kind: must be one of ${ERASABLE_KINDS.join(', ')} (a name or an address does not identify one person)` })
   kind: (typeof ERASABLE_KINDS)[number];
 

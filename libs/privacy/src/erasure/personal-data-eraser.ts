@@ -48,7 +48,11 @@ export class PersonalDataEraser {
     return rows.map((r) => r.key_id);
   }
 
-  async erase(keyIds: readonly string[], how: { matchedBy: string; legalGround: LegalGround; reference: string }, metadata: EventMetadata): Promise<ErasureResult> {
+  async erase(
+    keyIds: readonly string[],
+    how: { matchedBy: string; legalGround: LegalGround; reference: string },
+    metadata: EventMetadata,
+  ): Promise<ErasureResult> {
     if (keyIds.length === 0) return { erasureId: null, erasedRecords: 0, legalGround: how.legalGround, erased: { values: {}, records: {} } };
     const erasureId = randomUUID();
     const erased = await this.summaryOf(keyIds);

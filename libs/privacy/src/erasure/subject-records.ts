@@ -37,7 +37,10 @@ export async function subjectRecords(sql: Sql, kind: string, blind: string): Pro
   let candidates = await holding(sql, [[kind, blind]]);
   let requested = true;
   while (candidates.length > 0) {
-    const records = await indexOf(sql, candidates.filter((id) => !erased.has(id) && !others.has(id)));
+    const records = await indexOf(
+      sql,
+      candidates.filter((id) => !erased.has(id) && !others.has(id)),
+    );
     if (requested) for (const rows of records.values()) adopt(rows, idNumbers, names);
     const spread: [string, string][] = [];
     const own: string[] = [];
@@ -92,7 +95,11 @@ async function holding(sql: Sql, identifiers: readonly [string, string][]): Prom
 async function indexOf(sql: Sql, keyIds: readonly string[]): Promise<Map<string, IndexRow[]>> {
   const byKey = new Map<string, IndexRow[]>();
   for (const id of new Set(keyIds)) byKey.set(id, []);
-  const rows = await rowsWhereIn<IndexRow>(sql, [...byKey.keys()], (list) => `SELECT key_id, kind, blind_index FROM personal_data_index WHERE key_id IN (${list})`);
+  const rows = await rowsWhereIn<IndexRow>(
+    sql,
+    [...byKey.keys()],
+    (list) => `SELECT key_id, kind, blind_index FROM personal_data_index WHERE key_id IN (${list})`,
+  );
   for (const row of rows) byKey.get(row.key_id)!.push(row);
   return byKey;
 }
@@ -108,8 +115,14 @@ async function sameShopSameName(sql: Sql, keyIds: readonly string[], names: Read
   const found: string[] = [];
   for (const shop of shops) {
     // Two lookups, not a join: a planner may start from every name in the index instead of the shop.
-    const records = await sql.rows<{ key_id: string }>('SELECT key_id FROM personal_data_records WHERE platform_id = $1 AND shop_id = $2', [shop.platform_id, shop.shop_id]);
-    const rows = await indexOf(sql, records.map((r) => r.key_id));
+    const records = await sql.rows<{ key_id: string }>('SELECT key_id FROM personal_data_records WHERE platform_id = $1 AND shop_id = $2', [
+      shop.platform_id,
+      shop.shop_id,
+    ]);
+    const rows = await indexOf(
+      sql,
+      records.map((r) => r.key_id),
+    );
     for (const [keyId, index] of rows) if (index.some((r) => r.kind === 'personName' && names.has(r.blind_index))) found.push(keyId);
   }
   return found;

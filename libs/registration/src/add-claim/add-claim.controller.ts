@@ -20,7 +20,10 @@ export class AddClaimController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Add an identity claim: declared owner, legal representative, payout account, contact, pickup point…' })
-  @ApiCreatedResponse({ description: 'The claim id and the shop version (ETag); changed: false when the claim was recorded already', schema: exampleSchema(examples.add) })
+  @ApiCreatedResponse({
+    description: 'The claim id and the shop version (ETag); changed: false when the claim was recorded already',
+    schema: exampleSchema(examples.add),
+  })
   async add(
     @Param('shopId', ShopIdPipe) shopId: string,
     @Body() body: ClaimInputDto,

@@ -16,7 +16,10 @@ export class GetShopController {
 
   @Get()
   @ApiOperation({ summary: 'One of the platform’s shops as it stands, with its claims; ETag is its version' })
-  @ApiOkResponse({ description: 'The shop with its live claims, personal fields decrypted for the platform that registered it', schema: exampleSchema(examples.get) })
+  @ApiOkResponse({
+    description: 'The shop with its live claims, personal fields decrypted for the platform that registered it',
+    schema: exampleSchema(examples.get),
+  })
   async get(@Param('shopId', ShopIdPipe) shopId: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response) {
     const shop = await this.queries.execute(new GetShop(platformOf(principal), shopId));
     response.setHeader('ETag', etagOf(shop.version));

@@ -66,9 +66,7 @@ export class PlatformLinksController {
     const [own, other] = shops;
     const mustExist = other.platformId === own.platformId ? shops : [own];
     const context = { metadata: requestMetadata(request, principal), idSeed: request.idSeed };
-    const { a, b, changed } = await this.commands.execute<ExecuteLinkCommand, LinkWriteResult>(
-      new ExecuteLinkCommand(shops, mustExist, command, context),
-    );
+    const { a, b, changed } = await this.commands.execute<ExecuteLinkCommand, LinkWriteResult>(new ExecuteLinkCommand(shops, mustExist, command, context));
     return { a, b, changed };
   }
 }

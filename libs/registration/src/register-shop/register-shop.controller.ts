@@ -19,7 +19,10 @@ export class RegisterShopController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Register a shop with the identity the platform verified (KYC), payout accounts and pickup points' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key and body return the first response' })
-  @ApiCreatedResponse({ description: 'Registered (or already registered with the same content); ETag is the shop version', schema: exampleSchema(examples.register) })
+  @ApiCreatedResponse({
+    description: 'Registered (or already registered with the same content); ETag is the shop version',
+    schema: exampleSchema(examples.register),
+  })
   async register(
     @Body() body: RegisterShopDto,
     @CurrentPrincipal() principal: Principal,
@@ -29,9 +32,7 @@ export class RegisterShopController {
     const platformId = platformOf(principal);
     const context = commandContext(request, principal);
     const command = toRegisterCommand(platformId, body, principal.id, context);
-    const result = await this.commands.execute<ExecuteShopCommand, ShopWriteResult>(
-      new ExecuteShopCommand(platformId, body.shopId, command, context),
-    );
+    const result = await this.commands.execute<ExecuteShopCommand, ShopWriteResult>(new ExecuteShopCommand(platformId, body.shopId, command, context));
     response.setHeader('ETag', etagOf(result.version));
     return { ...result, claimIds: command.claims.map((c) => c.claimId) };
   }

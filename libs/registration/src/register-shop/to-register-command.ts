@@ -4,7 +4,12 @@ import { ShopCommand } from '../domain/shop/shop.decide';
 import { RegisterShopDto } from './register-shop.dto';
 
 /** The registration request in the domain's terms; claims without an id get one derived from the request. */
-export function toRegisterCommand(platformId: string, input: RegisterShopDto, assertedBy: string, context: CommandContext): Extract<ShopCommand, { type: 'RegisterShop' }> {
+export function toRegisterCommand(
+  platformId: string,
+  input: RegisterShopDto,
+  assertedBy: string,
+  context: CommandContext,
+): Extract<ShopCommand, { type: 'RegisterShop' }> {
   return {
     type: 'RegisterShop',
     platformId,

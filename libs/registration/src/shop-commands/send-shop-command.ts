@@ -13,9 +13,7 @@ export async function sendShopCommand(
   command: ShopCommand,
 ): Promise<ShopWriteResult> {
   const context = commandContext(http.request, http.principal);
-  const result = await commands.execute<ExecuteShopCommand, ShopWriteResult>(
-    new ExecuteShopCommand(platformOf(http.principal), shopId, command, context),
-  );
+  const result = await commands.execute<ExecuteShopCommand, ShopWriteResult>(new ExecuteShopCommand(platformOf(http.principal), shopId, command, context));
   http.response.setHeader('ETag', etagOf(result.version));
   return result;
 }

@@ -2,7 +2,17 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext, ConcurrencyError } from '@registry/event-store';
-import { CountsItems, CurrentPrincipal, IdempotentRequest, ItemValidation, Principal, Roles, exampleSchema, requestMetadata, validateItem } from '@registry/platform';
+import {
+  CountsItems,
+  CurrentPrincipal,
+  IdempotentRequest,
+  ItemValidation,
+  Principal,
+  Roles,
+  exampleSchema,
+  requestMetadata,
+  validateItem,
+} from '@registry/platform';
 import { DomainError, FieldProblem } from '@registry/shared-kernel';
 import {
   AttestationInput,

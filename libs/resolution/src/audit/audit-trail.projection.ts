@@ -15,7 +15,17 @@ export class AuditTrailProjection implements Projection {
       const { purposeNote, ...data } = event.data as EnforcementReadRecorded['data'];
       // The note stays sealed in the event; the table only says that there is one.
       const body = purposeNote === undefined ? data : { ...data, purposeNoted: true };
-      reads.push([event.id, event.position, data.officer, data.agency, data.caseReference, data.purpose, data.query.name, event.recordedAt, JSON.stringify(body)]);
+      reads.push([
+        event.id,
+        event.position,
+        data.officer,
+        data.agency,
+        data.caseReference,
+        data.purpose,
+        data.query.name,
+        event.recordedAt,
+        JSON.stringify(body),
+      ]);
       for (const subject of new Set([...data.shops, ...data.persons])) subjects.push([subject, event.id, event.position]);
     }
     await insertRows(

@@ -17,7 +17,8 @@ export const PURPOSE_HEADER = 'x-purpose';
 export const PURPOSE_NOTE_HEADER = 'x-purpose-note';
 
 export const PURPOSE_HEADER_DESCRIPTION = `Why the read is needed, one of: ${Object.keys(PURPOSE_CODES).join(', ')} (recorded in the audit trail)`;
-export const PURPOSE_NOTE_DESCRIPTION = 'Optional free text on the purpose, up to 500 characters, percent-encoded UTF-8 beyond ASCII; kept encrypted like personal data';
+export const PURPOSE_NOTE_DESCRIPTION =
+  'Optional free text on the purpose, up to 500 characters, percent-encoded UTF-8 beyond ASCII; kept encrypted like personal data';
 
 // eslint-disable-next-line no-control-regex -- control characters are what a header value must not hold
 const PRINTABLE = /^[^\u0000-\u001f\u007f]+$/;
@@ -30,7 +31,8 @@ export function readContextOf(headers: Record<string, string | string[] | undefi
   if (!caseReference) throw DomainError.invalid('X-Case-Reference', 'required: the case this read serves');
   if (caseReference.length > 100 || !PRINTABLE.test(caseReference)) throw DomainError.invalid('X-Case-Reference', 'must be 1 to 100 printable characters');
   if (!purpose) throw DomainError.invalid('X-Purpose', 'required: why this read is needed');
-  if (!isPurposeCode(purpose)) throw DomainError.invalid('X-Purpose', `must be one of ${Object.keys(PURPOSE_CODES).join(', ')} (free text goes in X-Purpose-Note)`);
+  if (!isPurposeCode(purpose))
+    throw DomainError.invalid('X-Purpose', `must be one of ${Object.keys(PURPOSE_CODES).join(', ')} (free text goes in X-Purpose-Note)`);
   if (!note) return { caseReference, purpose };
   const purposeNote = decodeNote(note);
   if (purposeNote === undefined || purposeNote.length > 500 || plainTextProblem(purposeNote)) {

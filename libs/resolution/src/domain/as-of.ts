@@ -8,8 +8,7 @@ export interface AsOf {
 }
 
 /** Recorded at or before the position and not yet retracted, withdrawn or erased there. */
-export const knownAt = (fact: RegistryFact, position: number): boolean =>
-  fact.addedAt <= position && (fact.removedAt === null || position < fact.removedAt);
+export const knownAt = (fact: RegistryFact, position: number): boolean => fact.addedAt <= position && (fact.removedAt === null || position < fact.removedAt);
 
 /**
  * Whether the fact is part of the graph on that date. An attestation is history, not a current edge:

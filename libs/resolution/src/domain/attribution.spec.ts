@@ -11,9 +11,18 @@ describe('attributing a claimed phone or account to its holder', () => {
   const second = held('B', '2022-03-01', null);
 
   it('takes the one holder attested while the claim has stood, whoever holds the number now', () => {
-    expect(attribute('2020-05-01', { from: '2020-05-01', to: '2021-10-31' }, [first, second], '2024-06-01')).toMatchObject({ status: 'attested', person: { nationalId: 'A' } });
-    expect(attribute('2020-05-01', { from: '2020-05-01', to: null }, [first, second], '2021-06-01')).toMatchObject({ status: 'attested', person: { nationalId: 'A' } });
-    expect(attribute('2023-01-01', { from: '2023-01-01', to: null }, [first, second], '2024-06-01')).toMatchObject({ status: 'attested', person: { nationalId: 'B' } });
+    expect(attribute('2020-05-01', { from: '2020-05-01', to: '2021-10-31' }, [first, second], '2024-06-01')).toMatchObject({
+      status: 'attested',
+      person: { nationalId: 'A' },
+    });
+    expect(attribute('2020-05-01', { from: '2020-05-01', to: null }, [first, second], '2021-06-01')).toMatchObject({
+      status: 'attested',
+      person: { nationalId: 'A' },
+    });
+    expect(attribute('2023-01-01', { from: '2023-01-01', to: null }, [first, second], '2024-06-01')).toMatchObject({
+      status: 'attested',
+      person: { nationalId: 'B' },
+    });
   });
 
   it('takes the holder attested later in the claim when none covers its first day', () => {
@@ -22,7 +31,10 @@ describe('attributing a claimed phone or account to its holder', () => {
 
   it('is ambiguous when the claim still stands after the number passed to another subscriber, attested or not', () => {
     expect(attribute('2020-05-01', { from: '2020-05-01', to: null }, [first, second], '2024-06-01')).toMatchObject({ status: 'ambiguous' });
-    expect(attribute('2020-05-01', { from: '2020-05-01', to: null }, [first], '2024-06-01')).toMatchObject({ status: 'ambiguous', persons: [{ nationalId: 'A' }] });
+    expect(attribute('2020-05-01', { from: '2020-05-01', to: null }, [first], '2024-06-01')).toMatchObject({
+      status: 'ambiguous',
+      persons: [{ nationalId: 'A' }],
+    });
   });
 
   it('is unattested when nobody is attested while it stood', () => {

@@ -16,7 +16,8 @@ export function markDeclaredContacts(edgesOfShop: readonly GraphEdge[]): readonl
   for (const edge of edgesOfShop) if (edge.declared && edge.identifier !== null) declaredValues.add(identifierKey(edge.identifier));
   if (declaredValues.size === 0) return edgesOfShop;
   const isDeclaredPerson = (person: { nationalId: string | null; taxCode: string | null }) =>
-    (person.nationalId !== null && declaredValues.has(`nationalId:${person.nationalId}`)) || (person.taxCode !== null && declaredValues.has(`taxCode:${person.taxCode}`));
+    (person.nationalId !== null && declaredValues.has(`nationalId:${person.nationalId}`)) ||
+    (person.taxCode !== null && declaredValues.has(`taxCode:${person.taxCode}`));
   const ownContact = (edge: GraphEdge) => {
     if (edge.declared || edge.money || edge.identifier === null || GOODS_ROLES.has(edge.role)) return false;
     if (edge.identifier.kind !== 'phone' && edge.identifier.kind !== 'email') return false;

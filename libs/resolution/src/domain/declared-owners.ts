@@ -15,7 +15,6 @@ export interface DeclaredOwner {
   readonly facts: readonly string[];
 }
 
-
 export function declaredOwnersOf(graph: ResolvedGraph, shop: ShopKey): DeclaredOwner[] {
   const claims = new Map<string, { role: ClaimRole; identity: Record<string, string>; verification: VerificationMethod; keys: string[]; facts: string[] }>();
   for (const edge of graph.edgesOf(shop)) {

@@ -19,8 +19,7 @@ export const identifierKey = (identifier: IdentifierRef): string => `${identifie
 /** Identifiers a partner attests a holder for. */
 export type AttestedKind = 'bankAccount' | 'eWallet' | 'phone';
 
-export const isAttestedKind = (kind: IdentifierKind): kind is AttestedKind =>
-  kind === 'bankAccount' || kind === 'eWallet' || kind === 'phone';
+export const isAttestedKind = (kind: IdentifierKind): kind is AttestedKind => kind === 'bankAccount' || kind === 'eWallet' || kind === 'phone';
 
 /** Who a person is, as far as a source says: an ID number, a name, or both. */
 export interface PersonIdentity {

@@ -34,7 +34,9 @@ export function frontedGroups(graph: GraphReads, joinKey: string): FrontedGroups
     const verdictKey = `${group.id}|${[...person.ids].sort().join(',')}|${[...person.names].sort().join(',')}`;
     let isOwn = verdicts.get(verdictKey);
     if (isOwn === undefined) {
-      isOwn = graph.controlGroupMembers(group.id).some((member) => graph.edgesOf(member).some((edge) => edge.money && !graph.isHub(edge.joinKey!) && paysTo(graph.edgesOf(member), edge, person)));
+      isOwn = graph
+        .controlGroupMembers(group.id)
+        .some((member) => graph.edgesOf(member).some((edge) => edge.money && !graph.isHub(edge.joinKey!) && paysTo(graph.edgesOf(member), edge, person)));
       verdicts.set(verdictKey, isOwn);
     }
     if (isOwn) own.push(shop);

@@ -47,7 +47,8 @@ export function deriveEdges(fact: ShopSideFact, attestationsOf: AttestationLooku
       return identifierEdges(fact, fact.identifier, fact.role, attestationsOf, readDate, 0);
     case 'pickupPoint': {
       const address = fact.address === null ? [] : identifierEdges(fact, { kind: 'address', value: fact.address }, 'pickup_point', attestationsOf, readDate, 0);
-      const phone = fact.phone === null ? [] : identifierEdges(fact, { kind: 'phone', value: fact.phone }, 'pickup_point', attestationsOf, readDate, address.length);
+      const phone =
+        fact.phone === null ? [] : identifierEdges(fact, { kind: 'phone', value: fact.phone }, 'pickup_point', attestationsOf, readDate, address.length);
       return [...address, ...phone];
     }
   }

@@ -12,7 +12,15 @@ export const isLinkKey = (joinKey: string): boolean => joinKey.startsWith('link:
  * Phones and emails are what a shipper or an agent shares with all its clients, so two of them over
  * the same shops never vouch for each other, nor does a phone's subscriber.
  */
-const RELATING: ReadonlySet<JoinBasis> = new Set<JoinBasis>(['enforcementLink', 'platformLink', 'accountHolder', 'bankAccount', 'eWallet', 'nationalId', 'taxCode']);
+const RELATING: ReadonlySet<JoinBasis> = new Set<JoinBasis>([
+  'enforcementLink',
+  'platformLink',
+  'accountHolder',
+  'bankAccount',
+  'eWallet',
+  'nationalId',
+  'taxCode',
+]);
 
 interface Candidate {
   readonly joinKey: string;

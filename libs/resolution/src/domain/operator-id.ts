@@ -10,8 +10,10 @@ export const operatorIdOf = (foundingShop: ShopKey): OperatorId => `op:${foundin
 
 export type FirstSeen = (shop: ShopKey) => number;
 
-export const seenBefore = (firstSeen: FirstSeen) => (a: ShopKey, b: ShopKey): number =>
-  firstSeen(a) - firstSeen(b) || (a < b ? -1 : a > b ? 1 : 0);
+export const seenBefore =
+  (firstSeen: FirstSeen) =>
+  (a: ShopKey, b: ShopKey): number =>
+    firstSeen(a) - firstSeen(b) || (a < b ? -1 : a > b ? 1 : 0);
 
 export function foundingShop(shops: Iterable<ShopKey>, firstSeen: FirstSeen): ShopKey {
   const order = seenBefore(firstSeen);

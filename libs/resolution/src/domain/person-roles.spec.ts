@@ -22,13 +22,19 @@ function rentedIdentityMarket() {
 
 const roleIn = (graph: ReturnType<typeof rentedIdentityMarket>, shop: string, person: string) => {
   const profile = operatorOfShop(graph, shop)!;
-  return personRole(profile, person, profile.shops.flatMap((s) => personTies(graph, s.shop, person)));
+  return personRole(
+    profile,
+    person,
+    profile.shops.flatMap((s) => personTies(graph, s.shop, person)),
+  );
 };
 
 describe('a person among the operators they are tied to', () => {
   it('is the controller of the operator whose payout account the bank attests to them, tied to each shop paying into it', () => {
     const graph = rentedIdentityMarket();
-    expect(personTies(graph, 'shopee:x', OPERATOR)).toEqual([expect.objectContaining({ how: 'attestedHolder', role: 'payout_account', identifier: id('bankAccount', 'VCB:1001') })]);
+    expect(personTies(graph, 'shopee:x', OPERATOR)).toEqual([
+      expect.objectContaining({ how: 'attestedHolder', role: 'payout_account', identifier: id('bankAccount', 'VCB:1001') }),
+    ]);
     const { role, person, evidence } = roleIn(graph, 'shopee:x', OPERATOR);
     expect(role).toBe('controller');
     expect(person).toMatchObject({ nationalId: '001079009999', name: 'nguyen van an' });
@@ -40,7 +46,11 @@ describe('a person among the operators they are tied to', () => {
     expect(personTies(graph, 'shopee:x', RENTED)).toEqual([expect.objectContaining({ how: 'stated', role: 'declared_owner' })]);
     const { role, evidence } = roleIn(graph, 'shopee:x', RENTED);
     expect(role).toBe('nominee');
-    expect(evidence).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'nomineeSuspected', shop: 'shopee:x', controlledBy: expect.objectContaining({ nationalId: '001079009999' }) })]));
+    expect(evidence).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'nomineeSuspected', shop: 'shopee:x', controlledBy: expect.objectContaining({ nationalId: '001079009999' }) }),
+      ]),
+    );
     expect(roleIn(graph, 'tiktok:y', RENTED).role).toBe('nominee');
   });
 

@@ -22,7 +22,9 @@ export interface PersonTie {
  * `personName:…`) is the one a description names: the same key, or one of the same ID numbers.
  */
 export const isPerson = (key: string, person: PersonRef): boolean =>
-  person.key === key || (person.nationalId !== null && `nationalId:${person.nationalId}` === key) || (person.taxCode !== null && `taxCode:${person.taxCode}` === key);
+  person.key === key ||
+  (person.nationalId !== null && `nationalId:${person.nationalId}` === key) ||
+  (person.taxCode !== null && `taxCode:${person.taxCode}` === key);
 
 /**
  * The person's ties to a shop as the graph stands: claims stating their ID number, and claims on an
@@ -77,11 +79,18 @@ export function personRole(profile: OperatorProfile, personKey: string, ties: re
   const fronts = declaredFor.length > 0 && declaredFor.every((s) => s.nomineeSuspected !== null);
   // Attested control outweighs a suspicion; ranking first on declarations alone does not: a rented
   // identity is often the only person a small operator declares.
-  const role: PersonRole = ranked?.attested ? 'controller' : fronts ? 'nominee' : ranked !== null && profile.controllers[0] === ranked ? 'controller' : 'declaredOwner';
+  const role: PersonRole = ranked?.attested
+    ? 'controller'
+    : fronts
+      ? 'nominee'
+      : ranked !== null && profile.controllers[0] === ranked
+        ? 'controller'
+        : 'declaredOwner';
 
   const evidence: PersonEvidence[] = [...(ranked?.why ?? [])];
   if (role === 'nominee') {
-    for (const shop of declaredFor) evidence.push({ kind: 'nomineeSuspected', shop: shop.shop, controlledBy: shop.nomineeSuspected!.controlledBy, reasons: shop.nomineeSuspected!.reasons });
+    for (const shop of declaredFor)
+      evidence.push({ kind: 'nomineeSuspected', shop: shop.shop, controlledBy: shop.nomineeSuspected!.controlledBy, reasons: shop.nomineeSuspected!.reasons });
   }
   // A tie the ranking does not weigh (an ID stated in a contact claim, say) is still shown.
   const weighed = new Set(evidence.flatMap((e) => ('facts' in e ? e.facts : [])));
@@ -91,7 +100,11 @@ export function personRole(profile: OperatorProfile, personKey: string, ties: re
     }
   }
 
-  const descriptions = [ranked?.person, ...declaredFor.flatMap((s) => s.declaredOwners.map((o) => o.person).filter((p) => isPerson(personKey, p))), ...ties.map((t) => t.person)];
+  const descriptions = [
+    ranked?.person,
+    ...declaredFor.flatMap((s) => s.declaredOwners.map((o) => o.person).filter((p) => isPerson(personKey, p))),
+    ...ties.map((t) => t.person),
+  ];
   const person = descriptions.reduce<PersonRef | null>((known, p) => (!p ? known : known ? mergePerson(known, p) : p), null);
   return { role, person, evidence };
 }

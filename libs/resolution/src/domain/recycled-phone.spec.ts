@@ -75,7 +75,15 @@ describe('a phone no telecom attests', () => {
     const graph = resolve(log, '2022-01-01');
     expect(clustersOf(graph)).toHaveLength(2);
     expect(why(graph, 'shopee:a', 'shopee:b')).toMatchObject({
-      reasons: [{ kind: 'differentSubscribers', subscribers: [{ shop: 'shopee:a', person: null }, { shop: 'shopee:b', person: null }] }],
+      reasons: [
+        {
+          kind: 'differentSubscribers',
+          subscribers: [
+            { shop: 'shopee:a', person: null },
+            { shop: 'shopee:b', person: null },
+          ],
+        },
+      ],
     });
   });
 });

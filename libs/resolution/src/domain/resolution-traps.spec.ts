@@ -220,7 +220,10 @@ describe('6. why reads well: the real size of a hub, roles as words', () => {
   const graph = resolve(log, today);
 
   it('gives the hub its shop count over the graph it resolved', () => {
-    expect(why(graph, shops[0], shops[1])).toMatchObject({ joined: false, reasons: [{ kind: 'hub', joinKey: 'phone:+84911999999', shopCount: 25, moreThan: false }] });
+    expect(why(graph, shops[0], shops[1])).toMatchObject({
+      joined: false,
+      reasons: [{ kind: 'hub', joinKey: 'phone:+84911999999', shopCount: 25, moreThan: false }],
+    });
   });
 
   it('says "declared owner" and "legal representative", never "declared declared owner"', () => {
@@ -242,7 +245,9 @@ describe('7. an operator answer opens with a summary', () => {
       controller: { key: 'nationalId:001079009999', nationalId: '001079009999', taxCode: null, name: 'nguyen van an' },
       through: ['attested holder of the payout account of 3 of 3 shops'],
       confidence: { level: 'high', value: 0.9 },
-      text: expect.stringMatching(/^nguyen van an, national ID 001079009999 controls the 3 shops on 3 platforms as attested holder of the payout account of 3 of 3 shops\. Confidence high \(0\.9\)/),
+      text: expect.stringMatching(
+        /^nguyen van an, national ID 001079009999 controls the 3 shops on 3 platforms as attested holder of the payout account of 3 of 3 shops\. Confidence high \(0\.9\)/,
+      ),
     });
   });
 

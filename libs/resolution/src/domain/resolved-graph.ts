@@ -44,5 +44,4 @@ export interface Cluster {
 }
 
 /** Every operator with its shops, in operator id order: the shape two resolutions are compared in. */
-export const clustersOf = (graph: ResolvedGraph): Cluster[] =>
-  graph.operatorIds().map((operatorId) => ({ operatorId, shops: graph.shopsOf(operatorId) }));
+export const clustersOf = (graph: ResolvedGraph): Cluster[] => graph.operatorIds().map((operatorId) => ({ operatorId, shops: graph.shopsOf(operatorId) }));

@@ -51,7 +51,10 @@ describe('a link withdrawn, and a link whose period ends', () => {
     const shopsOn = (date: string) => clustersOf(resolve(log, date)).map((c) => c.shops);
     expect(shopsOn('2025-03-31')).toEqual([['sendo:d'], ['shopee:a', 'shopee:b', 'sendo:c']]);
     expect(shopsOn('2025-04-01')).toEqual([['sendo:c'], ['sendo:d'], ['shopee:a', 'shopee:b']]);
-    expect(shopsOn('2025-05-01')).toEqual([['sendo:c', 'sendo:d'], ['shopee:a', 'shopee:b']]);
+    expect(shopsOn('2025-05-01')).toEqual([
+      ['sendo:c', 'sendo:d'],
+      ['shopee:a', 'shopee:b'],
+    ]);
   });
 
   it('splits when a link is withdrawn', () => {

@@ -41,7 +41,6 @@ describe('an asOf read before and after a merge', () => {
     ]);
   });
 
-
   it('reads a claim valid from a later date only from that date', () => {
     const later = new FactLog();
     later.claim('shopee:x', 'contact', id('email', 'x@example.vn'));

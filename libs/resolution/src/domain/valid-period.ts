@@ -9,8 +9,7 @@ export const periodOf = (fact: { readonly validFrom: string | null; readonly val
   to: fact.validTo,
 });
 
-export const contains = (period: Period, date: string): boolean =>
-  (period.from === null || period.from <= date) && (period.to === null || date <= period.to);
+export const contains = (period: Period, date: string): boolean => (period.from === null || period.from <= date) && (period.to === null || date <= period.to);
 
 export const overlaps = (a: Period, b: Period): boolean =>
   (a.from === null || b.to === null || a.from <= b.to) && (b.from === null || a.to === null || b.from <= a.to);

@@ -93,7 +93,8 @@ function whatKeepsApart(graph: ResolvedGraph, operatorA: OperatorId, operatorB: 
       const key = edge.joinKey;
       if (key !== null && theirs.has(`join|${key}`)) {
         if (graph.isHub(key)) reasons.set(`hub|${key}`, { kind: 'hub', joinKey: key, shopCount: graph.shopsOn(key).size, moreThan: false });
-        else if (edge.declared && graph.isNominee(key)) reasons.set(`nominee|${key}`, { kind: 'nominee', joinKey: key, moneyGroups: frontedCount(frontedGroups(graph, key)) });
+        else if (edge.declared && graph.isNominee(key))
+          reasons.set(`nominee|${key}`, { kind: 'nominee', joinKey: key, moneyGroups: frontedCount(frontedGroups(graph, key)) });
       }
       if (edge.identifier === null || isPersonEdge(edge)) continue;
       const id = identifierKey(edge.identifier);

@@ -85,7 +85,14 @@ export function factChangesOf(event: StoredEvent, blind: Blind): FactChange[] {
     case 'ShopRegistered': {
       if (!shop) return [];
       const key = shopKey(shop[1], shop[2]);
-      return [{ type: 'add', source: `${event.stream}#registered`, dataKeyId: null, fact: { ...base(key, 'none'), kind: 'shopRegistered', factId: `reg:${key}`, shop: key, validFrom: null, validTo: null } }];
+      return [
+        {
+          type: 'add',
+          source: `${event.stream}#registered`,
+          dataKeyId: null,
+          fact: { ...base(key, 'none'), kind: 'shopRegistered', factId: `reg:${key}`, shop: key, validFrom: null, validTo: null },
+        },
+      ];
     }
     case 'ClaimAdded': {
       if (!shop) return [];
@@ -110,7 +117,13 @@ export function factChangesOf(event: StoredEvent, blind: Blind): FactChange[] {
     }
     case 'ClaimVerified':
       return shop
-        ? [{ type: 'reverify', source: `${event.stream}#claim:${String(data.claimId)}`, verification: ((data.verification as { method: VerificationMethod }).method ?? 'none') as VerificationMethod }]
+        ? [
+            {
+              type: 'reverify',
+              source: `${event.stream}#claim:${String(data.claimId)}`,
+              verification: ((data.verification as { method: VerificationMethod }).method ?? 'none') as VerificationMethod,
+            },
+          ]
         : [];
     case 'ClaimRetracted':
       return shop ? [{ type: 'end', source: `${event.stream}#claim:${String(data.claimId)}` }] : [];
@@ -136,7 +149,10 @@ export function factChangesOf(event: StoredEvent, blind: Blind): FactChange[] {
         validFrom: null,
         validTo: null,
       };
-      return [{ type: 'end', source: `${event.stream}#${party}` }, { type: 'add', source: `${event.stream}#${party}`, dataKeyId: null, fact }];
+      return [
+        { type: 'end', source: `${event.stream}#${party}` },
+        { type: 'add', source: `${event.stream}#${party}`, dataKeyId: null, fact },
+      ];
     }
     case 'ShopsUnlinked':
       return [{ type: 'end', source: `${event.stream}#${partyOf(data)}` }];

@@ -61,7 +61,13 @@ export class IdentityGraphProjection implements Projection {
         const again = standing.map((row) => {
           const fact = JSON.parse(row.body) as RegistryFact;
           const factId = `${fact.factId.replace(/@\d+$/, '')}@${position}`;
-          const renewed = { ...fact, factId, addedAt: position, removedAt: null, provenance: { ...fact.provenance, verification: change.verification } } as RegistryFact;
+          const renewed = {
+            ...fact,
+            factId,
+            addedAt: position,
+            removedAt: null,
+            provenance: { ...fact.provenance, verification: change.verification },
+          } as RegistryFact;
           return rowOf(renewed, change.source, row.data_key_id, Number(row.source_position));
         });
         await insertRows(tx, 'resolution_facts', FACT_COLUMNS, again, 'ON CONFLICT (fact_id) DO NOTHING');
@@ -77,10 +83,40 @@ export class IdentityGraphProjection implements Projection {
   }
 }
 
-export const FACT_COLUMNS = ['fact_id', 'kind', 'source', 'shop', 'shop_b', 'key1', 'key2', 'data_key_id', 'source_position', 'added_at', 'removed_at', 'valid_from', 'valid_to', 'body'];
+export const FACT_COLUMNS = [
+  'fact_id',
+  'kind',
+  'source',
+  'shop',
+  'shop_b',
+  'key1',
+  'key2',
+  'data_key_id',
+  'source_position',
+  'added_at',
+  'removed_at',
+  'valid_from',
+  'valid_to',
+  'body',
+];
 
 /** A fact as a row of the identity-graph table; the valid period in columns, so that a read can count a key's shops on a date. */
 export function rowOf(fact: RegistryFact, source: string, dataKeyId: string | null, sourcePosition: number): unknown[] {
   const { shop, shopB, key1, key2 } = factColumns(fact);
-  return [fact.factId, fact.kind, source, shop, shopB, key1, key2, dataKeyId, sourcePosition, fact.addedAt, fact.removedAt, fact.validFrom, fact.validTo, JSON.stringify({ ...fact, removedAt: null })];
+  return [
+    fact.factId,
+    fact.kind,
+    source,
+    shop,
+    shopB,
+    key1,
+    key2,
+    dataKeyId,
+    sourcePosition,
+    fact.addedAt,
+    fact.removedAt,
+    fact.validFrom,
+    fact.validTo,
+    JSON.stringify({ ...fact, removedAt: null }),
+  ];
 }

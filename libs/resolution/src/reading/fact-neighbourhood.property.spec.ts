@@ -21,7 +21,10 @@ describe('the neighbourhood of a shop, read from the identity-graph table', () =
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'neighbourhood-'));
-    db = await SqlDatabase.open({ dialect: 'sqlite', file: join(dir, 'graph.sqlite') }, { migrations: [...eventStoreMigrations, CreateResolutionFacts1764400020000] });
+    db = await SqlDatabase.open(
+      { dialect: 'sqlite', file: join(dir, 'graph.sqlite') },
+      { migrations: [...eventStoreMigrations, CreateResolutionFacts1764400020000] },
+    );
   });
   afterAll(async () => {
     await db.close();
@@ -31,7 +34,12 @@ describe('the neighbourhood of a shop, read from the identity-graph table', () =
   const store = (facts: readonly RegistryFact[]) =>
     db.write(async (tx) => {
       await tx.run('DELETE FROM resolution_facts');
-      await insertRows(tx, 'resolution_facts', FACT_COLUMNS, facts.map((fact) => rowOf(fact, fact.factId, null, fact.addedAt)));
+      await insertRows(
+        tx,
+        'resolution_facts',
+        FACT_COLUMNS,
+        facts.map((fact) => rowOf(fact, fact.factId, null, fact.addedAt)),
+      );
     });
 
   it('resolves every shop to the operator the whole graph gives it, now and at any earlier position', async () => {

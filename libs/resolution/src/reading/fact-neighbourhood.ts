@@ -104,7 +104,10 @@ class Walk {
       await this.list(keys.filter((key) => !this.listings.has(key)));
       await this.judge(keys.filter((key) => this.listings.get(key)!.shops.length > this.options.policy.hubThreshold));
       const through = keys.filter((key) => this.verdicts.get(key) !== true);
-      await this.list(through.filter((key) => !this.listings.get(key)!.complete), this.options.maxShops);
+      await this.list(
+        through.filter((key) => !this.listings.get(key)!.complete),
+        this.options.maxShops,
+      );
       for (const key of through) for (const shop of this.listings.get(key)!.shops) if (!walked.has(shop)) frontier.add(shop);
       for (const shop of shops) for (const other of this.linkedTo.get(shop) ?? []) if (!walked.has(other)) frontier.add(other);
     }
@@ -123,7 +126,10 @@ class Walk {
     const attested = new Set<string>();
     for (const chunk of chunks(unread, 400)) {
       const list = placeholders(chunk.length, 2);
-      const rows = await this.sql.rows<FactRow>(`SELECT ${COLUMNS} FROM resolution_facts WHERE (shop IN (${list}) OR shop_b IN (${list})) AND added_at <= $1`, [this.position, ...chunk]);
+      const rows = await this.sql.rows<FactRow>(`SELECT ${COLUMNS} FROM resolution_facts WHERE (shop IN (${list}) OR shop_b IN (${list})) AND added_at <= $1`, [
+        this.position,
+        ...chunk,
+      ]);
       this.take(rows);
       for (const row of rows) {
         if (row.removed_at !== null && Number(row.removed_at) <= this.position) continue;
@@ -267,7 +273,8 @@ function joinKeysOf(graph: ResolvedGraph, key: string): string[] {
   if (!key.startsWith('phone:')) return [key];
   const joinKeys = new Set<string>();
   for (const shop of graph.holdersOf({ kind: 'phone', value: key.slice('phone:'.length) })) {
-    for (const edge of graph.edgesOf(shop)) if (edge.joinKey !== null && !isPersonEdge(edge) && edge.identifier !== null && identifierKey(edge.identifier) === key) joinKeys.add(edge.joinKey);
+    for (const edge of graph.edgesOf(shop))
+      if (edge.joinKey !== null && !isPersonEdge(edge) && edge.identifier !== null && identifierKey(edge.identifier) === key) joinKeys.add(edge.joinKey);
   }
   return [...joinKeys];
 }

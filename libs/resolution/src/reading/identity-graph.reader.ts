@@ -90,13 +90,17 @@ export class IdentityGraphReader {
   /** An operator as enforcement is shown it (shop statuses, counted leads and hubs, values in clear), and whom it names. */
   async answerFor(found: OperatorProfile, graph: ResolvedGraph, position: number, clearValues: Promise<Map<string, string>>) {
     // Independent reads, asked at once: one round trip's wait instead of three on PostgreSQL.
-    const [statuses, counted, clear] = await Promise.all([this.statusesOf(found.shops.map((s) => s.shop)), this.countLeads(graph, found, position), clearValues]);
+    const [statuses, counted, clear] = await Promise.all([
+      this.statusesOf(found.shops.map((s) => s.shop)),
+      this.countLeads(graph, found, position),
+      clearValues,
+    ]);
     const operator = { ...counted, shops: found.shops.map((s) => ({ ...s, status: statuses.get(s.shop) ?? null })) };
     const subjects = {
       shops: found.shops.map((s) => s.shop),
-      persons: [...new Set([...found.controllers.map((c) => c.person.key), ...found.shops.flatMap((s) => s.declaredOwners.map((o) => o.person?.key ?? null))])].filter(
-        (key): key is string => typeof key === 'string',
-      ),
+      persons: [
+        ...new Set([...found.controllers.map((c) => c.person.key), ...found.shops.flatMap((s) => s.declaredOwners.map((o) => o.person?.key ?? null))]),
+      ].filter((key): key is string => typeof key === 'string'),
     };
     return { operator: reveal(operator, clear), subjects };
   }
@@ -168,7 +172,10 @@ export class IdentityGraphReader {
         ORDER BY shop LIMIT 10001`,
       [point.position, key],
     );
-    const byShop = new Map<string, { shop: string; platformId: string; shopId: string; found: Set<PersonTie['how']>; roles: Set<string>; facts: unknown[]; via: unknown[] }>();
+    const byShop = new Map<
+      string,
+      { shop: string; platformId: string; shopId: string; found: Set<PersonTie['how']>; roles: Set<string>; facts: unknown[]; via: unknown[] }
+    >();
     const entryOf = (shop: string) => {
       const entry = byShop.get(shop) ?? {
         shop,
@@ -204,7 +211,13 @@ export class IdentityGraphReader {
       lead: identifier.kind === 'address' || identifier.kind === 'personName',
       truncated: rows.length > MAX_LISTED || held.truncated,
       shops: reveal(
-        [...byShop.values()].map(({ via, found, ...s }) => ({ ...s, found: [...found], roles: [...s.roles], status: statuses.get(s.shop) ?? null, ...(via.length > 0 ? { via } : {}) })),
+        [...byShop.values()].map(({ via, found, ...s }) => ({
+          ...s,
+          found: [...found],
+          roles: [...s.roles],
+          status: statuses.get(s.shop) ?? null,
+          ...(via.length > 0 ? { via } : {}),
+        })),
         clear,
       ),
     };
@@ -216,9 +229,14 @@ export class IdentityGraphReader {
     const keys = [...new Set(naming.facts.map((a) => identifierKey(a.identifier)))];
     if (keys.length === 0) return { ties: [], truncated: false, sourcePositions: [] };
     // Every attestation on those keys, not only the person's: a recycled number's claims belong to whoever held it then.
-    const [attestations, claims] = await Promise.all([attestationsOn(this.db.reader, keys, point.position), claimsOn(this.db.reader, keys, point.position, MAX_LISTED + 1)]);
+    const [attestations, claims] = await Promise.all([
+      attestationsOn(this.db.reader, keys, point.position),
+      claimsOn(this.db.reader, keys, point.position, MAX_LISTED + 1),
+    ]);
     const graph = resolveAt([...attestations.facts, ...claims.facts.slice(0, MAX_LISTED)], point, this.policy);
-    const shops = new Set(claims.facts.slice(0, MAX_LISTED).flatMap((fact) => (fact.kind === 'shopIdentifier' || fact.kind === 'pickupPoint' ? [fact.shop] : [])));
+    const shops = new Set(
+      claims.facts.slice(0, MAX_LISTED).flatMap((fact) => (fact.kind === 'shopIdentifier' || fact.kind === 'pickupPoint' ? [fact.shop] : [])),
+    );
     const ties = [...shops].flatMap((shop) => personTies(graph, shop, personKey).filter((tie) => tie.how !== 'stated'));
     return { ties, truncated: claims.facts.length > MAX_LISTED, sourcePositions: naming.sourcePositions };
   }
@@ -244,7 +262,8 @@ export class IdentityGraphReader {
     const stated = new Map<string, IdentifierRef>();
     for (const { shop } of operator.shops) {
       for (const edge of graph.edgesOf(shop)) {
-        if (edge.identifier && (edge.identifier.kind === 'address' || edge.identifier.kind === 'personName')) stated.set(identifierKey(edge.identifier), edge.identifier);
+        if (edge.identifier && (edge.identifier.kind === 'address' || edge.identifier.kind === 'personName'))
+          stated.set(identifierKey(edge.identifier), edge.identifier);
       }
     }
     const count = await this.sizes([...stated.keys(), ...operator.hubs.map((hub) => hub.joinKey)], position);
@@ -256,7 +275,10 @@ export class IdentityGraphReader {
   /** A why answer with each hub's size counted over the whole graph, as the operator answer counts it. */
   private async withHubSizes(answer: WhyAnswer, position: number): Promise<WhyAnswer> {
     if (answer.joined || !answer.reasons.some((reason) => reason.kind === 'hub')) return answer;
-    const count = await this.sizes(answer.reasons.flatMap((reason) => (reason.kind === 'hub' ? [reason.joinKey] : [])), position);
+    const count = await this.sizes(
+      answer.reasons.flatMap((reason) => (reason.kind === 'hub' ? [reason.joinKey] : [])),
+      position,
+    );
     return { ...answer, reasons: answer.reasons.map((reason) => (reason.kind === 'hub' ? { ...reason, ...count(reason.joinKey) } : reason)) };
   }
 

@@ -59,7 +59,10 @@ export async function shopsStatingAny(sql: Sql, keys: readonly string[], positio
   const shops = new Set<string>();
   for (let i = 0; i < keys.length && shops.size < limit; i += KEYS_PER_STATEMENT) {
     const chunk = keys.slice(i, i + KEYS_PER_STATEMENT);
-    const rows = await sql.rows<{ shop: string }>(`SELECT DISTINCT shop FROM resolution_facts WHERE key1 IN (${list(chunk.length)}) AND shop IS NOT NULL AND ${KNOWN} LIMIT ${limit}`, [position, ...chunk]);
+    const rows = await sql.rows<{ shop: string }>(
+      `SELECT DISTINCT shop FROM resolution_facts WHERE key1 IN (${list(chunk.length)}) AND shop IS NOT NULL AND ${KNOWN} LIMIT ${limit}`,
+      [position, ...chunk],
+    );
     for (const row of rows) shops.add(row.shop);
   }
   return [...shops].slice(0, limit);

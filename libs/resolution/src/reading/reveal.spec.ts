@@ -15,38 +15,43 @@ const filler = fc.string({ unit: fc.constantFrom('a', 'Z', '9', '-', ' ', '"', '
 describe('revealing the blind indexes of an answer', () => {
   it('gives what replacing them in the JSON text and parsing it again gives, whatever the answer holds', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(token, { minLength: 1, maxLength: 4 }), fc.array(fc.string({ unit: fc.constantFrom('a', 'Ê', '"', '\\', '\n', '0', '\ud800'), maxLength: 8 }), { minLength: 4, maxLength: 4 }), fc.nat(), (tokens, values, seed) => {
-        const clear = new Map(tokens.filter((_, i) => (seed >> i) % 2 === 0).map((t, i) => [t, values[i]]));
-        const text = fc.oneof(
-          fc.constantFrom(...tokens),
-          fc.tuple(filler, fc.constantFrom(...tokens), filler, fc.constantFrom(...tokens, ''), filler).map((parts) => parts.join('')),
-          fc.string({ unit: tokenChar, minLength: 40, maxLength: 90 }),
-          filler,
-        );
-        const answers = fc
-          .anything({
-          key: text,
-          values: [text, fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.constant(-0)],
-          maxDepth: 3,
-          withNullPrototype: true,
-          withSparseArray: true,
-          withDate: true,
-          withMap: true,
-          withSet: true,
-          withObjectString: true,
-          withBoxedValues: true,
-        })
-          .filter((answer) => answer !== undefined);
-        fc.assert(
-          fc.property(answers, (answer) => {
-            const expected = throughJson(answer, clear);
-            const actual = reveal(answer, clear);
-            expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
-            expect(actual).toStrictEqual(expected);
-          }),
-          { numRuns: 20 },
-        );
-      }),
+      fc.property(
+        fc.uniqueArray(token, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.string({ unit: fc.constantFrom('a', 'Ê', '"', '\\', '\n', '0', '\ud800'), maxLength: 8 }), { minLength: 4, maxLength: 4 }),
+        fc.nat(),
+        (tokens, values, seed) => {
+          const clear = new Map(tokens.filter((_, i) => (seed >> i) % 2 === 0).map((t, i) => [t, values[i]]));
+          const text = fc.oneof(
+            fc.constantFrom(...tokens),
+            fc.tuple(filler, fc.constantFrom(...tokens), filler, fc.constantFrom(...tokens, ''), filler).map((parts) => parts.join('')),
+            fc.string({ unit: tokenChar, minLength: 40, maxLength: 90 }),
+            filler,
+          );
+          const answers = fc
+            .anything({
+              key: text,
+              values: [text, fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.constant(-0)],
+              maxDepth: 3,
+              withNullPrototype: true,
+              withSparseArray: true,
+              withDate: true,
+              withMap: true,
+              withSet: true,
+              withObjectString: true,
+              withBoxedValues: true,
+            })
+            .filter((answer) => answer !== undefined);
+          fc.assert(
+            fc.property(answers, (answer) => {
+              const expected = throughJson(answer, clear);
+              const actual = reveal(answer, clear);
+              expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
+              expect(actual).toStrictEqual(expected);
+            }),
+            { numRuns: 20 },
+          );
+        },
+      ),
       { numRuns: 100 },
     );
   });

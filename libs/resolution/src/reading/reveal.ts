@@ -18,8 +18,7 @@ export function clearValuesOf(event: StoredEvent, blind: Blind, into: Map<string
   }
   for (const subject of subjects) {
     for (const { kind, value } of identifiersOf(subject as never, blind)) {
-      const clear =
-        kind === 'personName' ? subject.fullName?.original : kind === 'address' ? subject.address?.original : (subject[kind] as string | undefined);
+      const clear = kind === 'personName' ? subject.fullName?.original : kind === 'address' ? subject.address?.original : (subject[kind] as string | undefined);
       if (clear) into.set(value, clear);
     }
   }

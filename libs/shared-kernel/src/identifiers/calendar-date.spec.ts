@@ -51,5 +51,6 @@ describe('parseBirthDate', () => {
     expect(parseBirthDate('2026-12-06', '2026-12-05')).toEqual({ ok: false, reason: 'must not be in the future' });
   });
 
-  it('gives the calendar reason for a date that does not exist', () => expect(parseBirthDate('1990-02-30', '2026-12-05')).toMatchObject({ ok: false, reason: /day must be/ }));
+  it('gives the calendar reason for a date that does not exist', () =>
+    expect(parseBirthDate('1990-02-30', '2026-12-05')).toMatchObject({ ok: false, reason: /day must be/ }));
 });

@@ -23,9 +23,7 @@ describe('parseIdentifier', () => {
   });
 
   it('lists the kinds it knows', () => {
-    expect([...IDENTIFIER_KINDS].sort()).toEqual(
-      ['address', 'bankAccount', 'eWallet', 'email', 'nationalId', 'personName', 'phone', 'taxCode'],
-    );
+    expect([...IDENTIFIER_KINDS].sort()).toEqual(['address', 'bankAccount', 'eWallet', 'email', 'nationalId', 'personName', 'phone', 'taxCode']);
     expect(isIdentifierKind('phone')).toBe(true);
     expect(isIdentifierKind('calendarDate')).toBe(false);
     expect(isIdentifierKind(7)).toBe(false);

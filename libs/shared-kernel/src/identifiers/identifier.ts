@@ -27,8 +27,7 @@ const PARSERS: { readonly [K in IdentifierKind]: (raw: unknown) => Parsed<Identi
 
 export const IDENTIFIER_KINDS = Object.keys(PARSERS) as readonly IdentifierKind[];
 
-export const isIdentifierKind = (kind: unknown): kind is IdentifierKind =>
-  typeof kind === 'string' && Object.prototype.hasOwnProperty.call(PARSERS, kind);
+export const isIdentifierKind = (kind: unknown): kind is IdentifierKind => typeof kind === 'string' && Object.prototype.hasOwnProperty.call(PARSERS, kind);
 
 /** The one way to parse an identifier of any kind; an unknown kind (from untyped input) is a reason, not a throw. */
 export function parseIdentifier<K extends IdentifierKind>(kind: K, raw: unknown): Parsed<IdentifierOf<K>> {

@@ -156,7 +156,10 @@ class KafkaJsSubscriber implements MessageSubscriber {
     // kafkajs restarts itself after retriable failures; after any other crash, start over here.
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (payload.restart || this.stopped) return;
-      this.restart = setTimeout(() => void consumer.disconnect().finally(() => this.stopped || this.start(handler).catch(() => this.retryLater(handler))), 1000);
+      this.restart = setTimeout(
+        () => void consumer.disconnect().finally(() => this.stopped || this.start(handler).catch(() => this.retryLater(handler))),
+        1000,
+      );
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.topics], fromBeginning: true });

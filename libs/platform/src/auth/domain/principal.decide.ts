@@ -4,9 +4,7 @@ import { BOOTSTRAP_STREAM, PrincipalEvent, PrincipalProfile, principalStream } f
 import { PrincipalState, evolvePrincipal, initialPrincipalState } from './principal.state';
 
 export type PrincipalCommand =
-  | { type: 'CreatePrincipal'; principal: Principal; keyHash: string }
-  | { type: 'RotateApiKey'; keyHash: string }
-  | { type: 'RevokePrincipal'; reason: string };
+  { type: 'CreatePrincipal'; principal: Principal; keyHash: string } | { type: 'RotateApiKey'; keyHash: string } | { type: 'RevokePrincipal'; reason: string };
 
 /** Principal ids, platform ids, partner ids and agencies: they end up in stream names and event metadata. */
 export const PRINCIPAL_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;

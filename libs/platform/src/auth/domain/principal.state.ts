@@ -2,8 +2,7 @@ import { Principal } from '../principal';
 import { PrincipalEvent } from './principal.events';
 
 export type PrincipalState =
-  | { readonly exists: false }
-  | { readonly exists: true; readonly principal: Principal; readonly keyHash: string; readonly revoked: boolean };
+  { readonly exists: false } | { readonly exists: true; readonly principal: Principal; readonly keyHash: string; readonly revoked: boolean };
 
 export const initialPrincipalState = (): PrincipalState => ({ exists: false });
 

@@ -31,10 +31,7 @@ export class PrincipalDirectory {
   constructor(private readonly db: SqlDatabase) {}
 
   async findActiveByKeyHash(keyHash: string): Promise<Principal | undefined> {
-    const [row] = await this.db.reader.rows<PrincipalRow>(
-      `SELECT ${COLUMNS} FROM principals WHERE key_hash = $1 AND revoked_at IS NULL`,
-      [keyHash],
-    );
+    const [row] = await this.db.reader.rows<PrincipalRow>(`SELECT ${COLUMNS} FROM principals WHERE key_hash = $1 AND revoked_at IS NULL`, [keyHash]);
     return row && toPrincipal(row);
   }
 

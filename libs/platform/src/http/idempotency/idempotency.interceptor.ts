@@ -1,4 +1,12 @@
-import { BadRequestException, CallHandler, ConflictException, ExecutionContext, Injectable, NestInterceptor, UnprocessableEntityException } from '@nestjs/common';
+import {
+  BadRequestException,
+  CallHandler,
+  ConflictException,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { canonicalJson } from '@registry/shared-kernel';
 import { Request, Response } from 'express';

@@ -18,7 +18,10 @@ const PROBLEM_SCHEMA = {
       items: {
         type: 'object',
         required: ['field', 'message'],
-        properties: { field: { type: 'string', example: 'claims[0].subject.nationalId' }, message: { type: 'string', example: 'must be 12 digits (CCCD) or 9 digits (CMND)' } },
+        properties: {
+          field: { type: 'string', example: 'claims[0].subject.nationalId' },
+          message: { type: 'string', example: 'must be 12 digits (CCCD) or 9 digits (CMND)' },
+        },
       },
     },
   },
@@ -50,7 +53,10 @@ export function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
       schemas: { ...document.components?.schemas, ProblemDetails: PROBLEM_SCHEMA },
       responses: {
         ...document.components?.responses,
-        Problem: { description: 'The request failed: problem details', content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } } },
+        Problem: {
+          description: 'The request failed: problem details',
+          content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
+        },
       },
     },
   };

@@ -67,7 +67,9 @@ describe('a partner attestation', () => {
     given([]).when(attest(subscriber, 'telecom')).then([subscriber]);
     given([]).when(attest(pickup, 'carrier')).then([pickup]);
     given([]).when(attest(pickup, 'warehouse')).then([pickup]);
-    given([]).when(attest(bankHolder, 'telecom')).thenFails('forbidden', /telecom partner does not attest bank account holders/);
+    given([])
+      .when(attest(bankHolder, 'telecom'))
+      .thenFails('forbidden', /telecom partner does not attest bank account holders/);
     given([]).when(attest(subscriber, 'bank')).thenFails('forbidden');
     given([]).when(attest(wallet, 'bank')).thenFails('forbidden');
     given([]).when(attest(pickup, 'ewallet')).thenFails('forbidden');
@@ -86,11 +88,15 @@ describe('a partner attestation', () => {
 
   it('cannot change the kind of its record', () => {
     const sameRecord = restated(wallet, { partnerId: 'vcb', recordId: bankHolder.data.recordId });
-    given([bankHolder]).when(attest(sameRecord, 'ewallet')).thenFails('conflict', /kind cannot change/);
+    given([bankHolder])
+      .when(attest(sameRecord, 'ewallet'))
+      .thenFails('conflict', /kind cannot change/);
   });
 
   it('is never reopened once withdrawn: a closed record is not reused', () => {
-    given([bankHolder, withdrawn]).when(attest(bankHolder)).thenFails('conflict', /withdrawn; attest under a new record id/);
+    given([bankHolder, withdrawn])
+      .when(attest(bankHolder))
+      .thenFails('conflict', /withdrawn; attest under a new record id/);
     given([bankHolder, withdrawn])
       .when(attest(restated(bankHolder, { validFrom: '2025-01-01' })))
       .thenFails('conflict');
@@ -99,7 +105,9 @@ describe('a partner attestation', () => {
   it('is withdrawn once; withdrawing it again changes nothing', () => {
     const withdraw = { type: 'WithdrawAttestation' as const, reason: 'account closed', by: 'vcb-api' };
     given([bankHolder]).when(withdraw).then([withdrawn]);
-    given([bankHolder, withdrawn]).when({ ...withdraw, reason: 'again' }).thenNothingHappens();
+    given([bankHolder, withdrawn])
+      .when({ ...withdraw, reason: 'again' })
+      .thenNothingHappens();
   });
 
   it('cannot withdraw a record that was never attested', () =>
@@ -124,17 +132,27 @@ describe('a partner attestation', () => {
 
   it('gives a pickup point an address and a contact person or phone', () => {
     const noAddress = restated(pickup, { address: parseSubject({ fullName: 'Kho GHN Cầu Giấy' }) });
-    given([]).when(attest(noAddress, 'carrier')).thenFails('invalid', /address\.address/);
+    given([])
+      .when(attest(noAddress, 'carrier'))
+      .thenFails('invalid', /address\.address/);
     const noContact = restated(pickup, { contact: parseSubject({ email: 'kho@ghn.vn' }) });
-    given([]).when(attest(noContact, 'carrier')).thenFails('invalid', /contact/);
+    given([])
+      .when(attest(noContact, 'carrier'))
+      .thenFails('invalid', /contact/);
   });
 
   it('refuses a record id that carries the numbers the record is about, since stream names are not encrypted', () => {
     const byPhone = restated(subscriber, { recordId: 'sub-0912345678' });
-    given([]).when(attest(byPhone, 'telecom')).thenFails('invalid', /recordId/);
+    given([])
+      .when(attest(byPhone, 'telecom'))
+      .thenFails('invalid', /recordId/);
     const byAccount = restated(bankHolder, { recordId: '0011004455667' });
-    given([]).when(attest(byAccount)).thenFails('invalid', /recordId/);
+    given([])
+      .when(attest(byAccount))
+      .thenFails('invalid', /recordId/);
     const byNationalId = restated(bankHolder, { recordId: 'cccd:001189012345' });
-    given([]).when(attest(byNationalId)).thenFails('invalid', /recordId/);
+    given([])
+      .when(attest(byNationalId))
+      .thenFails('invalid', /recordId/);
   });
 });

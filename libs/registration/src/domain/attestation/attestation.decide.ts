@@ -6,8 +6,7 @@ import { AttestationState, evolveAttestation, initialAttestationState } from './
 
 export type AttestationCommand =
   /** `partnerKind` is the kind of the partner in whose name the statement is made, from its credentials. */
-  | { type: 'Attest'; partnerKind: string; statement: AttestationStatement }
-  | { type: 'WithdrawAttestation'; reason: string; by: string };
+  { type: 'Attest'; partnerKind: string; statement: AttestationStatement } | { type: 'WithdrawAttestation'; reason: string; by: string };
 
 /** Each kind of partner attests only what its own records show. */
 const ATTESTING_PARTNER_KINDS: { readonly [T in AttestationStatement['type']]: readonly string[] } = {
@@ -64,7 +63,8 @@ function check(statement: AttestationStatement): void {
     if (!data.contact.fullName && !data.contact.phone) throw DomainError.invalid('contact', 'must name a person or a phone');
   }
   const recordId = data.recordId.toLowerCase();
-  if (personalNumbers(statement).some((n) => recordId.includes(n))) throw DomainError.invalid('recordId', 'must not contain a phone, account or ID number: it names the stream, which is not encrypted');
+  if (personalNumbers(statement).some((n) => recordId.includes(n)))
+    throw DomainError.invalid('recordId', 'must not contain a phone, account or ID number: it names the stream, which is not encrypted');
 }
 
 /** The numbers a record is about, in the form they could be written into a reference (`+84912345678` → `912345678`). */
@@ -91,7 +91,12 @@ function personalNumbers({ type, data }: AttestationStatement): string[] {
   for (const s of subjects) values.push(s.nationalId, s.taxCode, s.phone, s.bankAccount, s.eWallet);
   return values
     .filter((v): v is string => v !== undefined)
-    .map((v) => v.replace(/^[A-Z0-9]+:/, '').replace(/^\+84/, '').toLowerCase())
+    .map((v) =>
+      v
+        .replace(/^[A-Z0-9]+:/, '')
+        .replace(/^\+84/, '')
+        .toLowerCase(),
+    )
     .filter((n) => n.length >= 6);
 }
 

@@ -2,15 +2,7 @@ import { DomainError } from '@registry/shared-kernel';
 import { Subject } from './subject';
 
 /** The part a person, account or place plays for a shop, as a source states it. */
-export const CLAIM_ROLES = [
-  'declared_owner',
-  'legal_representative',
-  'payout_account',
-  'contact',
-  'pickup_point',
-  'return_address',
-  'warehouse',
-] as const;
+export const CLAIM_ROLES = ['declared_owner', 'legal_representative', 'payout_account', 'contact', 'pickup_point', 'return_address', 'warehouse'] as const;
 export type ClaimRole = (typeof CLAIM_ROLES)[number];
 
 /** How the source checked what it states; level 2 electronic identification is the strongest (Decree 69/2024). */

@@ -12,8 +12,7 @@ const shopee: LinkParty = { role: 'platform', platformId: 'shopee' };
 const enforcement: LinkParty = { role: 'enforcement' };
 const evidence = 'Same payout account VCB:0011004455667 and the same pickup point';
 
-const link = (shops: readonly [ShopRef, ShopRef], party: LinkParty = shopee, by = 'shopee-api') =>
-  ({ type: 'LinkShops', shops, evidence, party, by }) as const;
+const link = (shops: readonly [ShopRef, ShopRef], party: LinkParty = shopee, by = 'shopee-api') => ({ type: 'LinkShops', shops, evidence, party, by }) as const;
 const unlink = (party: LinkParty = shopee, by = 'shopee-api') => ({ type: 'UnlinkShops', reason: 'different sellers after review', party, by }) as const;
 
 const linkedByShopee: LinkEvent = {
@@ -31,8 +30,12 @@ const linkedByEnforcement: LinkEvent = {
 
 describe('a link between two shops', () => {
   it('is stated by a platform with its evidence, the pair in stream order whichever shop is named first', () => {
-    given([]).when(link([onShopee, onLazada])).then([linkedByShopee]);
-    given([]).when(link([onLazada, onShopee])).then([linkedByShopee]);
+    given([])
+      .when(link([onShopee, onLazada]))
+      .then([linkedByShopee]);
+    given([])
+      .when(link([onLazada, onShopee]))
+      .then([linkedByShopee]);
   });
 
   it('has one stream per pair', () => {
@@ -51,12 +54,19 @@ describe('a link between two shops', () => {
       .then([{ type: 'ShopsLinked', data: { ...linkedByShopee.data, a: onShopee, b: onShopeeToo } } as LinkEvent]));
 
   it('never links a shop to itself', () =>
-    given([]).when(link([onShopee, { ...onShopee }])).thenFails('invalid', /itself/));
+    given([])
+      .when(link([onShopee, { ...onShopee }]))
+      .thenFails('invalid', /itself/));
 
   it('is stated by a platform only for a pair that includes one of its own shops', () =>
-    given([]).when(link([onLazada, { platformId: 'tiki', shopId: 't-1' }])).thenFails('forbidden'));
+    given([])
+      .when(link([onLazada, { platformId: 'tiki', shopId: 't-1' }]))
+      .thenFails('forbidden'));
 
-  it('stated again changes nothing', () => given([linkedByShopee]).when(link([onLazada, onShopee])).thenNothingHappens());
+  it('stated again changes nothing', () =>
+    given([linkedByShopee])
+      .when(link([onLazada, onShopee]))
+      .thenNothingHappens());
 
   it('is withdrawn; withdrawing an unlinked pair changes nothing', () => {
     given([linkedByShopee]).when(unlink()).then([unlinkedByShopee]);
@@ -65,7 +75,9 @@ describe('a link between two shops', () => {
   });
 
   it('is stated again after it was withdrawn', () =>
-    given([linkedByShopee, unlinkedByShopee]).when(link([onShopee, onLazada])).then([linkedByShopee]));
+    given([linkedByShopee, unlinkedByShopee])
+      .when(link([onShopee, onLazada]))
+      .then([linkedByShopee]));
 
   it('stands per party: each party states and withdraws its own, never another’s', () => {
     given([linkedByShopee])
@@ -73,14 +85,18 @@ describe('a link between two shops', () => {
       .then([linkedByEnforcement]);
     given([linkedByEnforcement]).when(unlink()).thenNothingHappens();
     given([linkedByEnforcement, linkedByShopee]).when(unlink()).then([unlinkedByShopee]);
-    given([linkedByShopee]).when(unlink({ role: 'platform', platformId: 'lazada' }, 'lazada-api')).thenNothingHappens();
+    given([linkedByShopee])
+      .when(unlink({ role: 'platform', platformId: 'lazada' }, 'lazada-api'))
+      .thenNothingHappens();
   });
 
   it('found by one agency is withdrawn only by an officer of that agency', () => {
     const agencyA: LinkParty = { role: 'enforcement', agency: 'qltt-hn' };
     const agencyB: LinkParty = { role: 'enforcement', agency: 'customs-hp' };
     const foundByA: LinkEvent = { type: 'ShopsLinked', data: { ...linkedByEnforcement.data, ...agencyA } };
-    given([foundByA]).when(unlink(agencyB, 'customs-officer-4')).thenFails('forbidden', /found by agency qltt-hn/);
+    given([foundByA])
+      .when(unlink(agencyB, 'customs-officer-4'))
+      .thenFails('forbidden', /found by agency qltt-hn/);
     given([foundByA])
       .when(unlink(agencyA, 'qltt-hn-017'))
       .then([{ type: 'ShopsUnlinked', data: { reason: 'different sellers after review', unlinkedBy: 'qltt-hn-017', role: 'enforcement', agency: 'qltt-hn' } }]);

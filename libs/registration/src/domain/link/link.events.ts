@@ -14,10 +14,7 @@ export interface ShopRef {
 export type LinkParty = { readonly role: 'platform'; readonly platformId: string } | { readonly role: 'enforcement'; readonly agency?: string };
 
 /** `role` and, for a platform, `platformId` name the party that states the link; `a` and `b` are the pair, in stream order. */
-export type ShopsLinked = DomainEvent<
-  'ShopsLinked',
-  { a: ShopRef; b: ShopRef; evidence: string; linkedBy: string; caseReference?: string } & LinkParty
->;
+export type ShopsLinked = DomainEvent<'ShopsLinked', { a: ShopRef; b: ShopRef; evidence: string; linkedBy: string; caseReference?: string } & LinkParty>;
 /** The party's own statement is withdrawn; another party's link of the same pair stands. */
 export type ShopsUnlinked = DomainEvent<'ShopsUnlinked', { reason: string; unlinkedBy: string } & LinkParty>;
 

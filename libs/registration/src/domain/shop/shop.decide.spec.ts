@@ -28,35 +28,48 @@ const register = { type: 'RegisterShop' as const, platformId: 'shopee', shopId: 
 
 describe('a shop', () => {
   it('is registered with the claims the platform verified', () =>
-    given([]).when(register).then([registered, { type: 'ClaimAdded', data: owner }]));
+    given([])
+      .when(register)
+      .then([registered, { type: 'ClaimAdded', data: owner }]));
 
   it('keeps the identifiers of a claim in normalised form', () => {
     expect(payout.subject).toMatchObject({ bankAccount: 'VCB:0011004455667', fullName: { original: 'Trần Thị Bích', folded: 'tran thi bich' } });
   });
 
   it('registered again with the same content changes nothing', () =>
-    given([registered, { type: 'ClaimAdded', data: owner }]).when(register).thenNothingHappens());
+    given([registered, { type: 'ClaimAdded', data: owner }])
+      .when(register)
+      .thenNothingHappens());
 
   it('registered again with other content is a conflict, never an overwrite', () =>
-    given([registered]).when({ ...register, profile: { ...profile, displayName: 'Other' } }).thenFails('conflict'));
+    given([registered])
+      .when({ ...register, profile: { ...profile, displayName: 'Other' } })
+      .thenFails('conflict'));
 
   it('refuses a registration that repeats a claim id', () =>
-    given([]).when({ ...register, claims: [owner, owner] }).thenFails('invalid', /appears twice/));
+    given([])
+      .when({ ...register, claims: [owner, owner] })
+      .thenFails('invalid', /appears twice/));
 
   it('refuses a claim whose validity ends before it starts', () =>
-    given([registered]).when({ type: 'AddClaim', claim: { ...payout, validFrom: '2026-08-01', validTo: '2026-07-01' } }).thenFails('invalid', /validTo/));
+    given([registered])
+      .when({ type: 'AddClaim', claim: { ...payout, validFrom: '2026-08-01', validTo: '2026-07-01' } })
+      .thenFails('invalid', /validTo/));
 
   it('records only the profile fields that changed', () =>
     given([registered])
       .when({ type: 'ChangeShopProfile', changes: { displayName: profile.displayName, category: 'fashion' } })
       .then([{ type: 'ShopProfileChanged', data: { changes: { category: 'fashion' } } }]));
 
-  it('cannot be changed before it is registered', () =>
-    given([]).when({ type: 'SuspendShop', reason: 'x' }).thenFails('not_found'));
+  it('cannot be changed before it is registered', () => given([]).when({ type: 'SuspendShop', reason: 'x' }).thenFails('not_found'));
 
   it('is suspended once; suspending it again changes nothing', () => {
-    given([registered]).when({ type: 'SuspendShop', reason: 'KYC expired' }).then([{ type: 'ShopSuspended', data: { reason: 'KYC expired' } }]);
-    given([registered, { type: 'ShopSuspended', data: { reason: 'KYC expired' } }]).when({ type: 'SuspendShop', reason: 'again' }).thenNothingHappens();
+    given([registered])
+      .when({ type: 'SuspendShop', reason: 'KYC expired' })
+      .then([{ type: 'ShopSuspended', data: { reason: 'KYC expired' } }]);
+    given([registered, { type: 'ShopSuspended', data: { reason: 'KYC expired' } }])
+      .when({ type: 'SuspendShop', reason: 'again' })
+      .thenNothingHappens();
   });
 
   it('is reinstated after a suspension', () =>
@@ -65,11 +78,17 @@ describe('a shop', () => {
       .then([{ type: 'ShopReinstated', data: { reason: 'KYC renewed' } }]));
 
   it('takes no new claims once closed', () =>
-    given([registered, { type: 'ShopClosed', data: { reason: 'seller left' } }]).when({ type: 'AddClaim', claim: payout }).thenFails('conflict', /closed/));
+    given([registered, { type: 'ShopClosed', data: { reason: 'seller left' } }])
+      .when({ type: 'AddClaim', claim: payout })
+      .thenFails('conflict', /closed/));
 
   it('adds a claim once; the same claim again changes nothing, another under the same id conflicts', () => {
-    given([registered]).when({ type: 'AddClaim', claim: payout }).then([{ type: 'ClaimAdded', data: payout }]);
-    given([registered, { type: 'ClaimAdded', data: payout }]).when({ type: 'AddClaim', claim: payout }).thenNothingHappens();
+    given([registered])
+      .when({ type: 'AddClaim', claim: payout })
+      .then([{ type: 'ClaimAdded', data: payout }]);
+    given([registered, { type: 'ClaimAdded', data: payout }])
+      .when({ type: 'AddClaim', claim: payout })
+      .thenNothingHappens();
     given([registered, { type: 'ClaimAdded', data: payout }])
       .when({ type: 'AddClaim', claim: { ...payout, role: 'contact' } })
       .thenFails('conflict');
@@ -89,7 +108,9 @@ describe('a shop', () => {
       .then([{ type: 'ClaimDisputed', data: { claimId: 'c-payout', reason: 'holder denies', disputedBy: 'partner:vcb' } }]);
     const retracted: ShopEvent = { type: 'ClaimRetracted', data: { claimId: 'c-payout', reason: 'wrong account', retractedBy: 'platform:shopee' } };
     given(added).when({ type: 'RetractClaim', claimId: 'c-payout', reason: 'wrong account', by: 'platform:shopee' }).then([retracted]);
-    given([...added, retracted]).when({ type: 'RetractClaim', claimId: 'c-payout', reason: 'again', by: 'platform:shopee' }).thenNothingHappens();
+    given([...added, retracted])
+      .when({ type: 'RetractClaim', claimId: 'c-payout', reason: 'again', by: 'platform:shopee' })
+      .thenNothingHappens();
     given([...added, retracted])
       .when({ type: 'VerifyClaim', claimId: 'c-payout', verification: { method: 'none', verifiedAt: null, reference: null } })
       .thenFails('conflict', /retracted/);

@@ -37,9 +37,7 @@ export function decideShop(command: ShopCommand, state: ShopState): ShopEvent[] 
     }
     case 'DisputeClaim': {
       const claim = liveClaim(shop, command.claimId);
-      return claim.status === 'disputed'
-        ? []
-        : [{ type: 'ClaimDisputed', data: { claimId: claim.claimId, reason: command.reason, disputedBy: command.by } }];
+      return claim.status === 'disputed' ? [] : [{ type: 'ClaimDisputed', data: { claimId: claim.claimId, reason: command.reason, disputedBy: command.by } }];
     }
     case 'RetractClaim': {
       const claim = findClaim(shop, command.claimId);

@@ -19,15 +19,7 @@ export type ClaimDisputed = DomainEvent<'ClaimDisputed', { claimId: string; reas
 export type ClaimRetracted = DomainEvent<'ClaimRetracted', { claimId: string; reason: string; retractedBy: string }>;
 
 export type ShopEvent =
-  | ShopRegistered
-  | ShopProfileChanged
-  | ShopSuspended
-  | ShopReinstated
-  | ShopClosed
-  | ClaimAdded
-  | ClaimVerified
-  | ClaimDisputed
-  | ClaimRetracted;
+  ShopRegistered | ShopProfileChanged | ShopSuspended | ShopReinstated | ShopClosed | ClaimAdded | ClaimVerified | ClaimDisputed | ClaimRetracted;
 
 export const SHOP_EVENT_TYPES: readonly ShopEvent['type'][] = [
   'ShopRegistered',

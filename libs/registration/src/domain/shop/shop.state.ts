@@ -46,11 +46,7 @@ export function evolveShop(state: ShopState, event: ShopEvent): ShopState {
   }
 }
 
-function withClaim(
-  state: Extract<ShopState, { exists: true }>,
-  claimId: string,
-  change: (claim: ClaimState | undefined) => ClaimState | undefined,
-): ShopState {
+function withClaim(state: Extract<ShopState, { exists: true }>, claimId: string, change: (claim: ClaimState | undefined) => ClaimState | undefined): ShopState {
   const next = change(state.claims.get(claimId));
   if (!next) return state;
   const claims = new Map(state.claims);

@@ -27,7 +27,12 @@ const DECLARED_PERSONS: IdentifierRef[][] = [
   [ref('nationalId', 'h1'), ref('personName', 'm1')],
 ];
 /** A payout claim names its holder: by name, sometimes with an ID number. */
-const PAYOUT_HOLDERS: IdentifierRef[][] = [[ref('personName', 'm1')], [ref('personName', 'm2')], [ref('nationalId', 'n1'), ref('personName', 'm1')], [ref('nationalId', 'h2')]];
+const PAYOUT_HOLDERS: IdentifierRef[][] = [
+  [ref('personName', 'm1')],
+  [ref('personName', 'm2')],
+  [ref('nationalId', 'n1'), ref('personName', 'm1')],
+  [ref('nationalId', 'h2')],
+];
 const DATES = ['2024-01-01', '2024-03-15', '2024-06-30', '2024-11-01', '2025-04-01'];
 export const START = '2024-01-01';
 
@@ -68,11 +73,25 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
   },
   {
     weight: 2,
-    arbitrary: fc.record({ do: fc.constant('payout' as const), shop, account: fc.constantFrom(...MONEY), holder: fc.nat(PAYOUT_HOLDERS.length - 1), options: period }),
+    arbitrary: fc.record({
+      do: fc.constant('payout' as const),
+      shop,
+      account: fc.constantFrom(...MONEY),
+      holder: fc.nat(PAYOUT_HOLDERS.length - 1),
+      options: period,
+    }),
   },
   { weight: 2, arbitrary: claim(['contact', 'pickup_point', 'return_address', 'warehouse'], CONTACTS) },
   { weight: 2, arbitrary: claim(ROLES, IDENTIFIERS) },
-  { weight: 3, arbitrary: fc.record({ do: fc.constant('attest' as const), identifier: fc.constantFrom(...ATTESTED), holder: fc.constantFrom(...HOLDERS), options: period }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      do: fc.constant('attest' as const),
+      identifier: fc.constantFrom(...ATTESTED),
+      holder: fc.constantFrom(...HOLDERS),
+      options: period,
+    }),
+  },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -98,7 +117,8 @@ export function write(log: FactLog, date: string, next: Step): string {
       return date;
     case 'kyc': {
       const claimId = `kyc-${log.lastPosition + 1}`;
-      for (const identifier of DECLARED_PERSONS[next.person]) log.claim(next.shop, next.role, identifier, { verification: 'vneid_level_2', ...next.options, claimId });
+      for (const identifier of DECLARED_PERSONS[next.person])
+        log.claim(next.shop, next.role, identifier, { verification: 'vneid_level_2', ...next.options, claimId });
       return date;
     }
     case 'payout': {
@@ -125,4 +145,3 @@ export function write(log: FactLog, date: string, next: Step): string {
     }
   }
 }
-

@@ -31,7 +31,13 @@ describe('network and operator exports', () => {
       operator: {
         operatorId: 'op:shopee:a',
         shops: [
-          { shop: 'shopee:a', platformId: 'shopee', status: 'active', declaredOwners: [{ person: person('+cmd', '001089000001') }], nomineeSuspected: { controlledBy: person('Hoàng, Đức', '001085099999') } },
+          {
+            shop: 'shopee:a',
+            platformId: 'shopee',
+            status: 'active',
+            declaredOwners: [{ person: person('+cmd', '001089000001') }],
+            nomineeSuspected: { controlledBy: person('Hoàng, Đức', '001085099999') },
+          },
           { shop: 'lazada:b', platformId: 'lazada', status: null, declaredOwners: [], nomineeSuspected: null },
         ],
         controllers: [{ person: person('Hoàng, Đức', '001085099999'), confidence: { value: 0.9 }, attested: true }],

@@ -5,12 +5,22 @@ export interface NetworkToExport {
   readonly operatorId: string | null;
   readonly asOf: { readonly position: number; readonly date: string; readonly recordedBy: string | null };
   readonly nodes: readonly { readonly id: string; readonly type: string; readonly label: string; readonly hub?: boolean; readonly nominee?: boolean }[];
-  readonly edges: readonly { readonly source: string; readonly target: string; readonly basis: string | null; readonly role: string; readonly joins: boolean; readonly facts: readonly string[] }[];
+  readonly edges: readonly {
+    readonly source: string;
+    readonly target: string;
+    readonly basis: string | null;
+    readonly role: string;
+    readonly joins: boolean;
+    readonly facts: readonly string[];
+  }[];
 }
 
 export type NetworkFormat = 'graphml' | 'gexf';
 
-export const NETWORK_EXPORTS: Record<NetworkFormat, { readonly contentType: string; readonly extension: string; readonly write: (network: NetworkToExport) => string }> = {
+export const NETWORK_EXPORTS: Record<
+  NetworkFormat,
+  { readonly contentType: string; readonly extension: string; readonly write: (network: NetworkToExport) => string }
+> = {
   graphml: { contentType: 'application/graphml+xml; charset=utf-8', extension: 'graphml', write: toGraphMl },
   gexf: { contentType: 'application/gexf+xml; charset=utf-8', extension: 'gexf', write: toGexf },
 };
@@ -28,8 +38,18 @@ const EDGE_ATTRIBUTES = [
   ['facts', 'string'],
 ] as const;
 
-const nodeValues = (node: NetworkToExport['nodes'][number]) => ({ type: node.type, label: node.label, hub: String(node.hub ?? false), nominee: String(node.nominee ?? false) });
-const edgeValues = (edge: NetworkToExport['edges'][number]) => ({ role: edge.role, basis: edge.basis ?? '', joins: String(edge.joins), facts: edge.facts.join(' ') });
+const nodeValues = (node: NetworkToExport['nodes'][number]) => ({
+  type: node.type,
+  label: node.label,
+  hub: String(node.hub ?? false),
+  nominee: String(node.nominee ?? false),
+});
+const edgeValues = (edge: NetworkToExport['edges'][number]) => ({
+  role: edge.role,
+  basis: edge.basis ?? '',
+  joins: String(edge.joins),
+  facts: edge.facts.join(' '),
+});
 
 /** GraphML (Gephi, yEd, NetworkX): one directed graph, each node and edge with its attributes as data keys. */
 export function toGraphMl(network: NetworkToExport): string {
@@ -43,7 +63,11 @@ export function toGraphMl(network: NetworkToExport): string {
   ];
   for (const node of network.nodes) {
     const values = nodeValues(node);
-    lines.push(`    <node id="${xmlText(node.id)}">`, ...NODE_ATTRIBUTES.map(([name]) => `      <data key="n_${name}">${xmlText(values[name])}</data>`), '    </node>');
+    lines.push(
+      `    <node id="${xmlText(node.id)}">`,
+      ...NODE_ATTRIBUTES.map(([name]) => `      <data key="n_${name}">${xmlText(values[name])}</data>`),
+      '    </node>',
+    );
   }
   network.edges.forEach((edge, n) => {
     const values = edgeValues(edge);

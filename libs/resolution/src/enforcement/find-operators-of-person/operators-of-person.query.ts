@@ -1,6 +1,17 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { SqlDatabase } from '@registry/event-store';
-import { AttestedKind, ConfidenceLevel, IdentifierRef, OperatorSummary, PersonRef, VerificationMethod, describeOperator, identifierKey, mergePerson, personOf } from '../../domain';
+import {
+  AttestedKind,
+  ConfidenceLevel,
+  IdentifierRef,
+  OperatorSummary,
+  PersonRef,
+  VerificationMethod,
+  describeOperator,
+  identifierKey,
+  mergePerson,
+  personOf,
+} from '../../domain';
 import { PersonEvidence, PersonInOperator, PersonTie, personRole, personTies } from '../../domain/person-roles';
 import { contains, periodOf } from '../../domain/valid-period';
 import { IdentityGraphReader, MAX_SHOPS, ReadPoint, Subjects, isPersonKind } from '../../reading/identity-graph.reader';
@@ -127,7 +138,10 @@ export class FindOperatorsOfPersonHandler implements IQueryHandler<FindOperators
     }));
     const person = described.reduce((known: PersonRef, d) => (d.person ? mergePerson(known, d.person) : known), found.person);
     // The persons the answer names: the one asked about, and whoever controls the shops they front.
-    const persons = new Set([personKey, ...described.flatMap((d) => d.evidence.flatMap((e) => (e.kind === 'nomineeSuspected' && e.controlledBy ? [e.controlledBy.key] : [])))]);
+    const persons = new Set([
+      personKey,
+      ...described.flatMap((d) => d.evidence.flatMap((e) => (e.kind === 'nomineeSuspected' && e.controlledBy ? [e.controlledBy.key] : []))),
+    ]);
     return {
       point,
       ...reveal({ person, foundThrough: found.attestations, operators, truncated }, clear),

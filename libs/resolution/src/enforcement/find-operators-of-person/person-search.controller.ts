@@ -31,7 +31,11 @@ export class PersonSearchController {
     summary:
       'Every operator a person controls or fronts, with the role (controller, declared owner, nominee), the shops and the evidence; the person named by an ID number, or the attested holder or subscriber of an account, wallet or phone on the date',
   })
-  @ApiOkResponse({ description: 'The person as found, and each operator they control, declare or front, with the role, the shops tied to them and the evidence; one audit record', schema: exampleSchema(examples.search) })
+  @ApiOkResponse({
+    description:
+      'The person as found, and each operator they control, declare or front, with the role, the shops tied to them and the evidence; one audit record',
+    schema: exampleSchema(examples.search),
+  })
   async search(@Body() body: PersonSearchDto, @CurrentPrincipal() principal: Principal, @Req() request: Request) {
     const identifier = queriedIdentifier(body.kind, body.value);
     // The audit names the identifier by its blind index, never in clear.

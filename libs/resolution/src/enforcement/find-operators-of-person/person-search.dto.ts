@@ -11,11 +11,17 @@ export class PersonSearchDto {
   @IsIn(PERSON_KINDS as unknown as string[], { message: `kind: must be one of ${PERSON_KINDS.join(', ')}` })
   kind: PersonKind;
 
-  @ApiProperty({ example: '001089012345', description: 'As a source would send it (a bank account as `VCB:0011004455667` or `{ bankCode, accountNumber }`); normalised like a claim' })
+  @ApiProperty({
+    example: '001089012345',
+    description: 'As a source would send it (a bank account as `VCB:0011004455667` or `{ bankCode, accountNumber }`); normalised like a claim',
+  })
   @IsDefined()
   value: unknown;
 
-  @ApiPropertyOptional({ example: '2026-06-30T17:00:00Z', description: 'Answer as the registry knew it then; a phone or account names the person attested for it on that date' })
+  @ApiPropertyOptional({
+    example: '2026-06-30T17:00:00Z',
+    description: 'Answer as the registry knew it then; a phone or account names the person attested for it on that date',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'asOf: must be an ISO 8601 timestamp' })
   asOf?: string;

@@ -28,7 +28,11 @@ export class OperatorSearchController {
     summary:
       'The operator of each of 1 to 1,000 shops in one read, audited once naming them all; each operator walked once for all its shops. `?view=summary` leaves the evidence out',
   })
-  @ApiOkResponse({ description: 'Each shop asked, in order, with its operator (null and error notFound for a shop the registry does not know); one audit record names them all. With view=summary (shown) each operator without its evidence; the full view is the single operator read’s answer', schema: exampleSchema(examples.summary) })
+  @ApiOkResponse({
+    description:
+      'Each shop asked, in order, with its operator (null and error notFound for a shop the registry does not know); one audit record names them all. With view=summary (shown) each operator without its evidence; the full view is the single operator read’s answer',
+    schema: exampleSchema(examples.summary),
+  })
   search(@Body() body: OperatorSearchDto, @Query() query: OperatorSearchQuery, @CurrentPrincipal() principal: Principal, @Req() request: Request) {
     const view = query.view ?? 'full';
     const params = { shopCount: String(body.shops.length), view, asOf: body.asOf ?? null };

@@ -38,7 +38,8 @@ export class OperatorSearchQuery {
   @ApiPropertyOptional({
     enum: OPERATOR_VIEWS,
     default: 'full',
-    description: '`full`: each operator as GET …/operator answers it; `summary`: operator id, shops, top controller, nominee flags and confidence, without the evidence',
+    description:
+      '`full`: each operator as GET …/operator answers it; `summary`: operator id, shops, top controller, nominee flags and confidence, without the evidence',
   })
   @IsOptional()
   @IsIn(OPERATOR_VIEWS as unknown as string[], { message: `view: must be one of ${OPERATOR_VIEWS.join(', ')}` })

@@ -1,7 +1,9 @@
 import { Controller, OperatorProfile } from '../../domain';
 
 /** An operator as the batch read's full view carries it: the answer of GET …/operator. */
-export type OperatorAnswer = Omit<OperatorProfile, 'shops'> & { readonly shops: readonly (OperatorProfile['shops'][number] & { readonly status: string | null })[] };
+export type OperatorAnswer = Omit<OperatorProfile, 'shops'> & {
+  readonly shops: readonly (OperatorProfile['shops'][number] & { readonly status: string | null })[];
+};
 
 /**
  * The operator without its evidence, for a sweep: who controls it (first ranked, and through what),

@@ -66,7 +66,12 @@ export class FindOperatorsOfShopsHandler implements IQueryHandler<FindOperatorsO
   }
 
   /** Answers the shops of one walk and every shop of their operators; false, answering none, when the walk stopped short. */
-  private async answerFrom(start: readonly ShopKey[], point: ReadPoint, found: Map<ShopKey, Found>, named: { shops: Set<string>; persons: Set<string> }): Promise<boolean> {
+  private async answerFrom(
+    start: readonly ShopKey[],
+    point: ReadPoint,
+    found: Map<ShopKey, Found>,
+    named: { shops: Set<string>; persons: Set<string> },
+  ): Promise<boolean> {
     const { graph, neighbourhood } = await this.reader.resolveFrom(start, point);
     if (neighbourhood.truncated && start.length > 1) return false;
     let clear: Promise<Map<string, string>> | undefined;
@@ -77,7 +82,12 @@ export class FindOperatorsOfShopsHandler implements IQueryHandler<FindOperatorsO
         found.set(shop, null);
         continue;
       }
-      const { operator, subjects } = await this.reader.answerFor(describeOperator(graph, operatorId)!, graph, point.position, (clear ??= this.reader.clearValues(neighbourhood)));
+      const { operator, subjects } = await this.reader.answerFor(
+        describeOperator(graph, operatorId)!,
+        graph,
+        point.position,
+        (clear ??= this.reader.clearValues(neighbourhood)),
+      );
       const answer = { operator, truncated: neighbourhood.truncated };
       for (const member of subjects.shops) found.set(member, answer);
       subjects.shops.forEach((s) => named.shops.add(s));

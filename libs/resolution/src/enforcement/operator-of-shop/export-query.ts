@@ -11,7 +11,10 @@ export class OperatorQuery extends AsOfQuery {
 }
 
 export class NetworkQuery extends AsOfQuery {
-  @ApiPropertyOptional({ enum: ['json', 'graphml', 'gexf'], description: 'graphml or gexf: the graph as a file for Gephi, recorded in the audit trail as an export' })
+  @ApiPropertyOptional({
+    enum: ['json', 'graphml', 'gexf'],
+    description: 'graphml or gexf: the graph as a file for Gephi, recorded in the audit trail as an export',
+  })
   @IsOptional()
   @IsIn(['json', 'graphml', 'gexf'], { message: 'format: must be json, graphml or gexf' })
   format?: 'json' | NetworkFormat;

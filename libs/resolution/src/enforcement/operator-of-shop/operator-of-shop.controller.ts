@@ -33,7 +33,8 @@ export class OperatorOfShopController {
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({
-    description: 'The operator as the registry knew it at asOf.position; the read is in the audit trail under auditId. Personal fields are decrypted for enforcement. With format=csv, the shops as a CSV file.',
+    description:
+      'The operator as the registry knew it at asOf.position; the read is in the audit trail under auditId. Personal fields are decrypted for enforcement. With format=csv, the shops as a CSV file.',
     schema: exampleSchema(examples.operator),
   })
   async operator(
@@ -73,7 +74,10 @@ export class OperatorOfShopController {
       'The operator of this shop as a graph to draw: shops and identifiers as nodes, claims as edges (joins: false where a hub or nominee does not join); `format=graphml` or `gexf`: the same graph as a file for Gephi (an audited export)',
   })
   @ApiProduces('application/json', 'application/graphml+xml', 'application/gexf+xml')
-  @ApiOkResponse({ description: 'Nodes (shops, identifiers) and edges (claims) to draw; with format=graphml or gexf, the same graph as a file', schema: exampleSchema(examples.network) })
+  @ApiOkResponse({
+    description: 'Nodes (shops, identifiers) and edges (claims) to draw; with format=graphml or gexf, the same graph as a file',
+    schema: exampleSchema(examples.network),
+  })
   async network(
     @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
     @Param('shopId', new ShopPartPipe('shopId')) shopId: string,

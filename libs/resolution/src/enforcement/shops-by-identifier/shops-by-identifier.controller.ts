@@ -28,7 +28,10 @@ export class ShopsByIdentifierController {
     summary:
       'Every shop, on any platform, tied to a phone, national ID, tax code, bank account, e-wallet or email (or, as a lead, an address or name), with the claims and attestations behind each; for an ID number also the shops paying into accounts or giving phones a partner attests to that person',
   })
-  @ApiOkResponse({ description: 'Every shop tied to the identifier, with the facts behind each (lead: true for an address or a name)', schema: exampleSchema(examples.search) })
+  @ApiOkResponse({
+    description: 'Every shop tied to the identifier, with the facts behind each (lead: true for an address or a name)',
+    schema: exampleSchema(examples.search),
+  })
   search(@Body() body: ShopsByIdentifierDto, @CurrentPrincipal() principal: Principal, @Req() request: Request) {
     const identifier = queriedIdentifier(body.kind, body.value);
     const asOf = body.asOf ? new Date(body.asOf) : undefined;

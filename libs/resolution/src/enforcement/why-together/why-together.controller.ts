@@ -24,9 +24,13 @@ export class WhyTogetherController {
 
   @Get()
   @ApiOperation({
-    summary: 'Why two shops have one operator (the chain of shared identifiers and the claims behind each step), or why not (hub, nominee, different subscribers, a lead only, nothing shared)',
+    summary:
+      'Why two shops have one operator (the chain of shared identifiers and the claims behind each step), or why not (hub, nominee, different subscribers, a lead only, nothing shared)',
   })
-  @ApiOkResponse({ description: 'Whether the two shops are one operator, and the chain of identifiers or the reasons they are apart', schema: exampleSchema(examples.why) })
+  @ApiOkResponse({
+    description: 'Whether the two shops are one operator, and the chain of identifiers or the reasons they are apart',
+    schema: exampleSchema(examples.why),
+  })
   why(
     @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
     @Param('shopId', new ShopPartPipe('shopId')) shopId: string,
@@ -38,6 +42,8 @@ export class WhyTogetherController {
   ) {
     const a = shopKey(platformId, shopId);
     const b = shopKey(otherPlatformId, otherShopId);
-    return this.audited.run(request, principal, { name: 'whyTogether', params: { a, b, asOf: query.asOf ?? null } }, () => this.reader.why(a, b, asOfDate(query)));
+    return this.audited.run(request, principal, { name: 'whyTogether', params: { a, b, asOf: query.asOf ?? null } }, () =>
+      this.reader.why(a, b, asOfDate(query)),
+    );
   }
 }
