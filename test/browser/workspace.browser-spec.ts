@@ -58,16 +58,14 @@ describe('the investigator workspace in headless Chromium', () => {
   const nodes = (kind: string) =>
     page.locator(`#network-nodes li[data-kind="${kind}"]`).evaluateAll((items) => items.map((item) => item.getAttribute('data-node')).sort());
   const edges = () =>
-    page
-      .locator('#network-edges li')
-      .evaluateAll((items) =>
-        items.map((item) => ({
-          source: item.getAttribute('data-source'),
-          target: item.getAttribute('data-target'),
-          joins: item.getAttribute('data-joins'),
-          text: item.textContent,
-        })),
-      );
+    page.locator('#network-edges li').evaluateAll((items) =>
+      items.map((item) => ({
+        source: item.getAttribute('data-source'),
+        target: item.getAttribute('data-target'),
+        joins: item.getAttribute('data-joins'),
+        text: item.textContent,
+      })),
+    );
 
   it('an officer opens a case session, searches a shop and sees who runs it: the holder the bank attested, the shops on three platforms, the hub apart', async () => {
     await page.goto(`${origin()}/workspace/`);

@@ -136,10 +136,10 @@ async function main() {
   for (const seed of SEEDS) {
     const run = await runSeed(seed);
     runs.push(run);
-    process.stdout.write(seedSection(run).join('\n') + '\n');
+    process.stdout.write(`${seedSection(run).join('\n')}\n`);
   }
   const out = [`## mean over ${runs.length} seeds`, '', ...table(HEADER, rows(mean(runs))), '', TARGETS];
-  process.stdout.write(out.join('\n') + '\n');
+  process.stdout.write(`${out.join('\n')}\n`);
 }
 
 main().catch((error) => {

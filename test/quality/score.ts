@@ -81,7 +81,8 @@ export function scoreFlags(items: readonly { readonly truth: boolean; readonly f
 /** Groups of items that share a key, transitively: the label of an item is the first item of its group. */
 export function unionByKeys(keysOfItems: readonly (readonly string[])[]): number[] {
   const parent = keysOfItems.map((_, i) => i);
-  const find = (i: number): number => {
+  const find = (item: number): number => {
+    let i = item;
     while (parent[i] !== i) i = parent[i] = parent[parent[i]];
     return i;
   };
