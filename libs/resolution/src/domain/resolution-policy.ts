@@ -43,7 +43,7 @@ export interface ResolutionPolicy {
 }
 
 export const DEFAULT_RESOLUTION_POLICY: ResolutionPolicy = {
-  hubThreshold: 10,
+  hubThreshold: 5,
   hubSample: 40,
   controlWeights: {
     payoutHolder: 0.9,

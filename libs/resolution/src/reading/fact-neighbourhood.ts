@@ -46,8 +46,9 @@ const VALID_ON_2 = `(valid_from IS NULL OR valid_from <= $2) AND (valid_to IS NU
  * that resolving them alone gives those shops the operators the whole graph gives them: shops, the
  * keys they state, the attestations on those keys and the holders they name, the shops on those
  * keys, and so on, until the component is complete. A key stated by more than `hubThreshold` shops
- * is judged before the walk goes on through it: the facts of its sample (the first `hubSample`
- * shops) are read, and those of the samples of the relating keys they share that are as big, until
+ * is judged before the walk goes on through it: the facts of its first shops in shop order (enough
+ * to hold the core's sample, see SAMPLE_READ_FACTOR) are read, and those of the relating keys they
+ * share that are as big, until
  * the resolution of what is read can tell whether it is a hub (see domain/hubs.ts). A hub is not
  * walked through; any other key is, whatever its size. Lead keys (addresses, names) never are.
  */
@@ -180,7 +181,7 @@ class Walk {
    * that may be a hub and to read its sample) or up to `limit`. A person's shops are those stating
    * the person's ID and those stating an account or phone the person is attested to hold.
    */
-  private async list(keys: readonly string[], limit = this.options.policy.hubSample + 1): Promise<void> {
+  private async list(keys: readonly string[], limit = this.options.policy.hubSample * SAMPLE_READ_FACTOR): Promise<void> {
     if (keys.length === 0) return;
     await this.attestations(keys.filter(isPersonKey), 'key2');
     const found = new Map<string, ShopKey[]>(keys.map((key) => [key, []]));
@@ -203,8 +204,12 @@ class Walk {
    * is resolved and its verdicts kept, which depend on nothing else.
    */
   private async judge(keys: readonly string[]): Promise<void> {
-    const { hubThreshold, hubSample } = this.options.policy;
-    const sampleOf = (key: string) => this.listings.get(key)!.shops.slice(0, hubSample);
+    const { hubThreshold } = this.options.policy;
+    // The listing is a prefix, in shop order, of every shop on the key; the core samples the first
+    // `hubSample` of those tied to it by control edges, which SQL cannot tell apart (a declared
+    // owner's ID, a claim outside its holder's attestation): the whole prefix is read so that it
+    // holds them.
+    const sampleOf = (key: string) => this.listings.get(key)!.shops;
     const fresh = keys.filter((key) => !this.verdicts.has(key));
     if (fresh.length === 0) return;
     await this.readShops(fresh.flatMap(sampleOf));
@@ -257,6 +262,13 @@ class Walk {
 }
 
 const ATTESTED = /^(bankAccount|eWallet|phone):/;
+
+/**
+ * How many shops of a key are listed, per shop of the core's hub sample, before the key is judged:
+ * room for the shops on the key that the core leaves out of its sample (declared identities,
+ * claims its holder does not cover) so that the prefix read still holds the core's sample.
+ */
+const SAMPLE_READ_FACTOR = 4;
 
 /**
  * Whether a stored key is a hub in the graph. A phone number is stored as `phone:…` but joins per
