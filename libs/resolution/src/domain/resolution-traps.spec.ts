@@ -195,7 +195,7 @@ describe("5b. a genuine owner with one shop paid only into a payment intermediar
   log.declare('lazada:own-1', owner);
   log.declare('lazada:own-2', owner);
   log.claim('lazada:own-1', 'payout_account', id('bankAccount', 'TCB:666'));
-  numbered('tiki:other', 12).forEach((shop, n) => {
+  numbered('tiki:other', 8).forEach((shop, n) => {
     log.declare(shop, { nationalId: `0010930${String(10000 + n).slice(-5)}` });
     log.claim(shop, 'payout_account', id('bankAccount', 'VIB:COLLECT'));
   });
