@@ -478,7 +478,7 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
         const a = await register(front('079190000161', account));
         const b = await register(front('079190000162', account), otherPlatformKey);
         await report(aReport(a, '2025-08', [goods(60_000_000, 0, 600_000, 300_000)])).expect(201);
-        await report(aReport(b, '2025-09', [goods(40_000_000, 0, 0, 0)]), otherPlatformKey).expect(201);
+        const short = await report(aReport(b, '2025-09', [goods(40_000_000, 0, 0, 0)]), otherPlatformKey).expect(201);
         await registry.settle();
         const officer = registry.key('demo-officer');
         const path = `/enforcement/shops/tax-other-platform/${b}/operator/tax`;
@@ -518,6 +518,17 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
             caseReference: CASE['x-case-reference'],
             query: { name: 'operatorTax', params: { shop: `tax-other-platform:${b}`, year: '2025' } },
             shops: [`demo-platform:${a}`, `tax-other-platform:${b}`],
+          }),
+        ]);
+
+        // A correction supersedes the month's report: its assessment is the one that counts.
+        await report(aReport(b, '2025-09', [goods(40_000_000, 0, 400_000, 200_000)], { corrects: short.body.reportId }), otherPlatformKey).expect(201);
+        await registry.settle();
+        const corrected = await registry.http().get(path).set('x-api-key', officer).set(CASE).expect(200);
+        expect(corrected.body.years).toEqual([
+          expect.objectContaining({
+            revenue: '100000000',
+            obligations: { vat: { due: '1000000', withheld: '1000000', shortfall: '0' }, pit: { due: '500000', withheld: '500000', shortfall: '0' } },
           }),
         ]);
 
