@@ -65,6 +65,7 @@ export const ACCESS_MATRIX: Readonly<Record<string, readonly Outcome[]>> = {
   'GET /enforcement/shops/{platformId}/{shopId}/operator':           [401, 401, 403, 403, 403, 403, 403, ok, 403],
   'GET /enforcement/shops/{platformId}/{shopId}/operator/formation': [401, 401, 403, 403, 403, 403, 403, ok, 403],
   'GET /enforcement/shops/{platformId}/{shopId}/operator/network':   [401, 401, 403, 403, 403, 403, 403, ok, 403],
+  'GET /enforcement/shops/{platformId}/{shopId}/operator/tax':       [401, 401, 403, 403, 403, 403, 403, ok, 403],
   'GET /enforcement/shops/{platformId}/{shopId}/why/{otherPlatformId}/{otherShopId}': [401, 401, 403, 403, 403, 403, 403, ok, 403],
   'GET /enforcement/shops/{platformId}/{shopId}/history':            [401, 401, 403, 403, 403, 403, 403, ok, 403],
   'POST /enforcement/shops/{platformId}/{shopId}/flags':             [401, 401, 403, 403, 403, 403, 403, ok, 403],

@@ -2,6 +2,7 @@ import { monthAt } from '@registry/obligations/domain';
 import { taxEventSchemas } from '@registry/obligations/testing/tax-event-schemas';
 import { OperatorMembership } from '@registry/resolution';
 import { RunningRegistry } from '../support/registry-app';
+import { CASE } from './enforcement.suite';
 import { AtRest } from './privacy.suite';
 
 /** A shop whose declared owner the platform verified (VNeID level 2) from January 2025, or one with nobody verified. */
@@ -470,6 +471,72 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
           .expect(201);
         expect((await operatorFigures(`op:demo-platform:${first}`)).pop()).toMatchObject({ revenue: '30000000', shops: 2, previousRevenue: '10000000' });
         expect((await operatorFigures(`op:demo-platform:${second}`)).pop()).toMatchObject({ revenue: '0', shops: 0, members: [], previousRevenue: '20000000' });
+      });
+
+      it('is read by enforcement as one yearly figure over both platforms with obligations and shortfalls, audited, refused to other roles', async () => {
+        const account = `79${Date.now().toString().slice(-8)}`;
+        const a = await register(front('079190000161', account));
+        const b = await register(front('079190000162', account), otherPlatformKey);
+        await report(aReport(a, '2025-08', [goods(60_000_000, 0, 600_000, 300_000)])).expect(201);
+        const short = await report(aReport(b, '2025-09', [goods(40_000_000, 0, 0, 0)]), otherPlatformKey).expect(201);
+        await registry.settle();
+        const officer = registry.key('demo-officer');
+        const path = `/enforcement/shops/tax-other-platform/${b}/operator/tax`;
+
+        const answer = await registry.http().get(`${path}?year=2025`).set('x-api-key', officer).set(CASE).expect(200);
+        expect(answer.body).toMatchObject({
+          operatorId: `op:demo-platform:${a}`,
+          years: [
+            {
+              year: 2025,
+              revenue: '100000000',
+              platforms: 2,
+              shops: [
+                { platformId: 'demo-platform', shopId: a, revenue: '60000000', vat: { due: '600000', withheld: '600000', shortfall: '0' } },
+                { platformId: 'tax-other-platform', shopId: b, revenue: '40000000', pit: { due: '200000', withheld: '0', shortfall: '200000' } },
+              ],
+              obligations: {
+                vat: { due: '1000000', withheld: '600000', shortfall: '400000' },
+                pit: { due: '500000', withheld: '300000', shortfall: '200000' },
+              },
+              sentToTaxOffice: { revenue: '100000000' },
+            },
+          ],
+        });
+        expect(answer.body.auditId).toEqual(expect.any(String));
+
+        await registry.settle();
+        const audit = await registry
+          .http()
+          .post('/admin/enforcement-audit/search')
+          .set('x-api-key', registry.key('bootstrap-admin'))
+          .send({ shop: `tax-other-platform:${b}` })
+          .expect(200);
+        expect(audit.body.records).toEqual([
+          expect.objectContaining({
+            auditId: answer.body.auditId,
+            caseReference: CASE['x-case-reference'],
+            query: { name: 'operatorTax', params: { shop: `tax-other-platform:${b}`, year: '2025' } },
+            shops: [`demo-platform:${a}`, `tax-other-platform:${b}`],
+          }),
+        ]);
+
+        // A correction supersedes the month's report: its assessment is the one that counts.
+        await report(aReport(b, '2025-09', [goods(40_000_000, 0, 400_000, 200_000)], { corrects: short.body.reportId }), otherPlatformKey).expect(201);
+        await registry.settle();
+        const corrected = await registry.http().get(path).set('x-api-key', officer).set(CASE).expect(200);
+        expect(corrected.body.years).toEqual([
+          expect.objectContaining({
+            revenue: '100000000',
+            obligations: { vat: { due: '1000000', withheld: '1000000', shortfall: '0' }, pit: { due: '500000', withheld: '500000', shortfall: '0' } },
+          }),
+        ]);
+
+        await registry.http().get(path).set('x-api-key', platformKey).set(CASE).expect(403);
+        await registry.http().get(path).set('x-api-key', taxKey).set(CASE).expect(403);
+        await registry.http().get(path).set('x-api-key', officer).expect(400);
+        const unknown = await registry.http().get('/enforcement/shops/demo-platform/no-such-shop/operator/tax').set('x-api-key', officer).set(CASE).expect(404);
+        expect(unknown.headers['content-type']).toMatch(/^application\/problem\+json/);
       });
     });
 

@@ -3,7 +3,8 @@ import { RunningRegistry } from '../support/registry-app';
 /**
  * The case the workspace is shown on: one operator paid into one bank account behind three
  * nominees on three platforms, a warehouse phone shared with unrelated sellers (a hub), and a
- * third shop that arrives after `before`, so the network as known then has two shops, now three.
+ * third shop that arrives after `before`, so the network as known then has two shops, now three;
+ * two of the shops report sales on their platforms, one without withholding.
  */
 export interface Scenario {
   readonly account: string;
@@ -63,6 +64,19 @@ export async function seedScenario(registry: RunningRegistry): Promise<Scenario>
       validFrom: '2024-01-01',
     });
   if (attested.status !== 201) throw new Error(`attesting the holder: HTTP ${attested.status} ${JSON.stringify(attested.body)}`);
+  // Two platforms report sales: the tax card shows one yearly figure, and lazada withheld nothing.
+  for (const [platformId, shopId, month, gross, vat, pit] of [
+    ['shopee', 'my-pham-an', '2026-08', 60_000_000, 600_000, 300_000],
+    ['lazada', 'binh-beauty', '2026-09', 40_000_000, 0, 0],
+  ] as const) {
+    const lines = [{ category: 'goods', grossRevenue: gross, cancellationsAndReturns: 0, vatWithheld: vat, pitWithheld: pit }];
+    const reported = await registry
+      .http()
+      .post('/platform/sales-reports')
+      .set('x-api-key', keys[platformId])
+      .send({ shopId, month, sellerResident: true, lines });
+    if (reported.status !== 201) throw new Error(`reporting sales: HTTP ${reported.status} ${JSON.stringify(reported.body)}`);
+  }
   await registry.settle();
   return {
     account,

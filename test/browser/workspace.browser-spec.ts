@@ -92,6 +92,14 @@ describe('the investigator workspace in headless Chromium', () => {
     expect(drawn.filter((e) => e.target === 'phone:+842439998888')).toEqual([expect.objectContaining({ source: 'shopee:my-pham-an', joins: 'false' })]);
     expect(await page.locator('#network canvas').count()).toBeGreaterThan(0);
 
+    // The tax card: one yearly figure across both platforms that reported, the shortfall lazada left.
+    await page.waitForSelector('#tax .tax-year');
+    const tax = await page.textContent('#tax');
+    expect(tax).toContain('2026: 100.000.000 ₫ across 2 platforms');
+    expect(tax).toContain('VAT due 1.000.000 ₫, withheld 600.000 ₫, shortfall 400.000 ₫');
+    expect(tax).toContain('Shortfall: 600.000 ₫ withheld too little');
+    expect(tax).toContain('lazada:binh-beauty — 40.000.000 ₫ in 1 month; VAT short 400.000 ₫, PIT short 200.000 ₫');
+
     // A node opened from the list shows its evidence, as a click on the drawing does.
     await page.click('#network-list summary');
     await page.click(`#network-nodes li[data-node="nationalId:${scenario.holder.nationalId}"] button`);

@@ -159,3 +159,25 @@ export interface PersonSearchAnswer {
   }[];
   readonly point?: ReadPoint;
 }
+
+export interface TaxTotals {
+  readonly due: string;
+  readonly withheld: string;
+  readonly shortfall: string;
+}
+
+export interface TaxYear {
+  readonly year: number;
+  readonly revenue: string;
+  readonly platforms: number;
+  readonly shops: readonly { platformId: string; shopId: string; revenue: string; shopMonths: number; vat: TaxTotals; pit: TaxTotals }[];
+  readonly obligations: { readonly vat: TaxTotals; readonly pit: TaxTotals };
+  readonly sentToTaxOffice: { readonly revenue: string; readonly recordedAt: string } | null;
+}
+
+export interface TaxAnswer {
+  readonly asOf: ReadPoint;
+  readonly auditId: string;
+  readonly operatorId: string;
+  readonly years: readonly TaxYear[];
+}

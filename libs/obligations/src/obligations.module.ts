@@ -5,6 +5,8 @@ import { SellerAttribution, TaxIdAttribution } from './attribution/seller-attrib
 import { TaxRelayLifecycle } from './delivery/tax-relay.lifecycle';
 import { OperatorRevenueAttributor } from './operator-revenue/operator-revenue-attributor';
 import { OperatorRevenueLifecycle } from './operator-revenue/operator-revenue.lifecycle';
+import { OperatorTax } from './operator-tax/operator-tax';
+import { OperatorTaxController } from './operator-tax/operator-tax.controller';
 import { BulkReportSalesController } from './report-sales/bulk-report-sales.controller';
 import { ReportSalesController } from './report-sales/report-sales.controller';
 import { SalesReportRecorder } from './report-sales/sales-report-recorder';
@@ -23,7 +25,7 @@ import { withholdingRulesProvider } from './withholding-rules/withholding-rules.
  */
 @Module({
   imports: [MetricsModule, ResolutionModule],
-  controllers: [BulkReportSalesController, ReportSalesController, TaxFeedController, TaxSchemasController, WithholdingRulesController],
+  controllers: [BulkReportSalesController, OperatorTaxController, ReportSalesController, TaxFeedController, TaxSchemasController, WithholdingRulesController],
   providers: [
     withholdingRulesProvider,
     StreamStates,
@@ -35,6 +37,7 @@ import { withholdingRulesProvider } from './withholding-rules/withholding-rules.
     TaxRelayLifecycle,
     OperatorRevenueAttributor,
     OperatorRevenueLifecycle,
+    OperatorTax,
   ],
   exports: [TaxRelayLifecycle, TaxFeed],
 })

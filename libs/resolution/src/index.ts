@@ -8,6 +8,8 @@ export * from './domain';
 export * from './resolution.module';
 export { IdentityGraphReader } from './reading/identity-graph.reader';
 export { OperatorMembership } from './reading/operator-membership';
+export { AuditedRead } from './enforcement/audited-read';
+export { ShopPartPipe } from './enforcement/shop-key.pipe';
 export type { OperatorGroup } from './reading/operator-membership';
 export const resolutionMigrations = [CreateResolutionFacts1764400020000, CreateEnforcementAudit1764400021000, IndexResolutionFactsByPosition1764400022000];
 export const resolutionProjections = [IdentityGraphProjection, AuditTrailProjection];
@@ -23,4 +25,4 @@ export const resolutionPersonalFields = {
     scope: (_stream: string, data: Record<string, unknown>) => `enforcement-case:${String(data.caseReference)}`,
   },
 };
-export { PURPOSE_CODES } from './audit/read-context';
+export { PURPOSE_CODES, PURPOSE_HEADER_DESCRIPTION, PURPOSE_NOTE_DESCRIPTION } from './audit/read-context';

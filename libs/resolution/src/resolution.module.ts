@@ -46,6 +46,6 @@ import { OperatorMembership } from './reading/operator-membership';
     FindOperatorsOfPersonHandler,
     FindOperatorsOfShopsHandler,
   ],
-  exports: [OperatorMembership],
+  exports: [OperatorMembership, IdentityGraphReader, AuditedRead],
 })
 export class ResolutionModule {}

@@ -5,6 +5,7 @@ import { exportsCard } from './exports';
 import { failure } from './failure';
 import { DrawnNetwork, drawNetwork, edgeLabel, kindOf } from './network-view';
 import { controllersCard, hubsAndLeadsCard, shopsCard, summaryCard } from './operator-summary';
+import { taxCard } from './tax-card';
 import { TimelineEntry, readTimeline, timelineCard } from './timeline';
 
 /**
@@ -37,6 +38,8 @@ export function showOperator(target: Element, api: RegistryApi, shop: string): v
   let entries: TimelineEntry[] = [];
   let drawn: DrawnNetwork | null = null;
   let persons = new Map<string, Person>();
+  // The tax read knows no asOf: read once, kept as the page moves through time.
+  const tax = taxCard(api, shop);
 
   const load = async (asOf: string | undefined) => {
     mount(status, h('p', { class: 'muted' }, 'Reading…'));
@@ -60,7 +63,7 @@ export function showOperator(target: Element, api: RegistryApi, shop: string): v
       shopsCard(operator.operator, (other) => showWhy(other, asOf)),
       controllersCard(operator.operator),
       hubsAndLeadsCard(operator.operator),
-      taxNote(),
+      tax,
     );
     drawn?.cy.destroy();
     noEvidence();
@@ -186,14 +189,4 @@ function personsOf(answer: OperatorAnswer): Map<string, Person> {
   for (const shop of answer.operator.shops) for (const owner of shop.declaredOwners) add(owner.person);
   for (const controller of answer.operator.controllers) add(controller.person);
   return persons;
-}
-
-/** The tax reads are the tax office's (role tax_office): enforcement keys get no tax view, and the page says so rather than fail. */
-function taxNote(): HTMLElement {
-  return h(
-    'section',
-    { class: 'card', id: 'tax' },
-    h('h2', {}, 'Tax'),
-    h('p', { class: 'muted' }, 'Yearly revenue, obligations and shortfalls are read by the tax office; the registry offers enforcement keys no tax read.'),
-  );
 }

@@ -1,0 +1,54 @@
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles, exampleSchema } from '@registry/platform';
+import { AuditedRead, PURPOSE_HEADER_DESCRIPTION, PURPOSE_NOTE_DESCRIPTION, ShopPartPipe, shopKey } from '@registry/resolution';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Request } from 'express';
+import { OperatorTax } from './operator-tax';
+import examples from './operator-tax.examples.json';
+
+export class TaxYearQuery {
+  @ApiPropertyOptional({ example: 2025, description: 'Only this calendar year; default every year with revenue' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(9999)
+  year?: number;
+}
+
+@ApiTags('enforcement: obligations')
+@Roles('enforcement')
+@ApiHeader({ name: 'X-Case-Reference', required: true, description: 'The case this read serves (recorded in the audit trail)' })
+@ApiHeader({ name: 'X-Purpose', required: true, description: PURPOSE_HEADER_DESCRIPTION })
+@ApiHeader({ name: 'X-Purpose-Note', required: false, description: PURPOSE_NOTE_DESCRIPTION })
+@Controller('enforcement/shops/:platformId/:shopId/operator/tax')
+export class OperatorTaxController {
+  constructor(
+    private readonly tax: OperatorTax,
+    private readonly audited: AuditedRead,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary:
+      'The tax picture of the operator of this shop: net revenue per year across every shop and platform it runs, per shop, and the obligations assessed (VAT and PIT due under the rule table, withheld as the platforms reported, the shortfall)',
+  })
+  @ApiOkResponse({
+    description:
+      'Per year: the revenue the operator-revenue worker counts, the figure last sent to the tax office, and the obligations of the current reports; the read is in the audit trail under auditId',
+    schema: exampleSchema(examples.tax),
+  })
+  operatorTax(
+    @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
+    @Param('shopId', new ShopPartPipe('shopId')) shopId: string,
+    @Query() query: TaxYearQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+  ) {
+    const shop = shopKey(platformId, shopId);
+    const params = { shop, year: query.year === undefined ? null : String(query.year) };
+    return this.audited.run(request, principal, { name: 'operatorTax', params }, () => this.tax.of(shop, query.year));
+  }
+}
