@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles, exampleSchema } from '@registry/platform';
-import { AuditedRead, PURPOSE_HEADER_DESCRIPTION, PURPOSE_NOTE_DESCRIPTION, ShopPartPipe, shopKey } from '@registry/resolution';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, exampleSchema } from '@registry/platform';
+import { AuditedRead, EnforcementReads, ShopPartPipe, shopKey } from '@registry/resolution';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Request } from 'express';
@@ -18,11 +18,7 @@ export class TaxYearQuery {
   year?: number;
 }
 
-@ApiTags('enforcement: obligations')
-@Roles('enforcement')
-@ApiHeader({ name: 'X-Case-Reference', required: true, description: 'The case this read serves (recorded in the audit trail)' })
-@ApiHeader({ name: 'X-Purpose', required: true, description: PURPOSE_HEADER_DESCRIPTION })
-@ApiHeader({ name: 'X-Purpose-Note', required: false, description: PURPOSE_NOTE_DESCRIPTION })
+@EnforcementReads('enforcement: obligations')
 @Controller('enforcement/shops/:platformId/:shopId/operator/tax')
 export class OperatorTaxController {
   constructor(

@@ -1,21 +1,17 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, ReadRoute, Roles, exampleSchema } from '@registry/platform';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, ReadRoute, exampleSchema } from '@registry/platform';
 import { Request } from 'express';
 import { IdentityGraphReader } from '../../reading/identity-graph.reader';
-import { PURPOSE_HEADER_DESCRIPTION, PURPOSE_NOTE_DESCRIPTION } from '../../audit/read-context';
 import { AuditedRead } from '../audited-read';
+import { EnforcementReads } from '../enforcement-read.decorator';
 import { queriedIdentifier } from '../identifier-query';
 import { FindOperatorsOfPerson } from './operators-of-person.query';
 import { PersonSearchDto } from './person-search.dto';
 import examples from './person-search.examples.json';
 
-@ApiTags('enforcement: resolution')
-@Roles('enforcement')
-@ApiHeader({ name: 'X-Case-Reference', required: true, description: 'The case this read serves (recorded in the audit trail)' })
-@ApiHeader({ name: 'X-Purpose', required: true, description: PURPOSE_HEADER_DESCRIPTION })
-@ApiHeader({ name: 'X-Purpose-Note', required: false, description: PURPOSE_NOTE_DESCRIPTION })
+@EnforcementReads()
 @Controller('enforcement/person-searches')
 export class PersonSearchController {
   constructor(

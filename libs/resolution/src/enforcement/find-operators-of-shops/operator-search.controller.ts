@@ -1,19 +1,15 @@
 import { Body, Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, ReadRoute, Roles, exampleSchema } from '@registry/platform';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, ReadRoute, exampleSchema } from '@registry/platform';
 import { Request } from 'express';
-import { PURPOSE_HEADER_DESCRIPTION, PURPOSE_NOTE_DESCRIPTION } from '../../audit/read-context';
 import { AuditedRead } from '../audited-read';
+import { EnforcementReads } from '../enforcement-read.decorator';
 import { OperatorSearchDto, OperatorSearchQuery } from './operator-search.dto';
 import { FindOperatorsOfShops } from './operators-of-shops.query';
 import examples from './operator-search.examples.json';
 
-@ApiTags('enforcement: resolution')
-@Roles('enforcement')
-@ApiHeader({ name: 'X-Case-Reference', required: true, description: 'The case this read serves (recorded in the audit trail)' })
-@ApiHeader({ name: 'X-Purpose', required: true, description: PURPOSE_HEADER_DESCRIPTION })
-@ApiHeader({ name: 'X-Purpose-Note', required: false, description: PURPOSE_NOTE_DESCRIPTION })
+@EnforcementReads()
 @Controller('enforcement/operator-searches')
 export class OperatorSearchController {
   constructor(

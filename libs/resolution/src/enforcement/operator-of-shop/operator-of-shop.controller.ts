@@ -1,24 +1,20 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles, exampleSchema } from '@registry/platform';
+import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, exampleSchema } from '@registry/platform';
 import { DomainError } from '@registry/shared-kernel';
 import { Request, Response } from 'express';
 import { shopKey } from '../../domain';
 import { IdentityGraphReader, ReadPoint, Subjects } from '../../reading/identity-graph.reader';
 import { AuditedRead } from '../audited-read';
+import { EnforcementReads } from '../enforcement-read.decorator';
 import { AsOfQuery, asOfDate } from '../enforcement-query';
 import { NETWORK_EXPORTS } from '../export/network-export';
 import { operatorToCsv } from '../export/operator-csv';
 import { NetworkQuery, OperatorQuery } from './export-query';
 import { ShopPartPipe } from '../shop-key.pipe';
-import { PURPOSE_HEADER_DESCRIPTION, PURPOSE_NOTE_DESCRIPTION } from '../../audit/read-context';
 import examples from './operator-of-shop.examples.json';
 
-@ApiTags('enforcement: resolution')
-@Roles('enforcement')
-@ApiHeader({ name: 'X-Case-Reference', required: true, description: 'The case this read serves (recorded in the audit trail)' })
-@ApiHeader({ name: 'X-Purpose', required: true, description: PURPOSE_HEADER_DESCRIPTION })
-@ApiHeader({ name: 'X-Purpose-Note', required: false, description: PURPOSE_NOTE_DESCRIPTION })
+@EnforcementReads()
 @Controller('enforcement/shops/:platformId/:shopId/operator')
 export class OperatorOfShopController {
   constructor(

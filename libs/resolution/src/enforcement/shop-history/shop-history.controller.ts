@@ -1,21 +1,17 @@
 import { Controller, Get, Param, Req } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { EventStore } from '@registry/event-store';
-import { CurrentPrincipal, Principal, Roles, exampleSchema } from '@registry/platform';
+import { CurrentPrincipal, Principal, exampleSchema } from '@registry/platform';
 import { DomainError } from '@registry/shared-kernel';
 import { Request } from 'express';
 import { shopKey } from '../../domain';
 import { AuditedRead } from '../audited-read';
+import { EnforcementReads } from '../enforcement-read.decorator';
 import { ShopPartPipe } from '../shop-key.pipe';
 import { flagStream } from '../flag-shop/shop-flagged.event';
-import { PURPOSE_HEADER_DESCRIPTION, PURPOSE_NOTE_DESCRIPTION } from '../../audit/read-context';
 import examples from './shop-history.examples.json';
 
-@ApiTags('enforcement: resolution')
-@Roles('enforcement')
-@ApiHeader({ name: 'X-Case-Reference', required: true, description: 'The case this read serves (recorded in the audit trail)' })
-@ApiHeader({ name: 'X-Purpose', required: true, description: PURPOSE_HEADER_DESCRIPTION })
-@ApiHeader({ name: 'X-Purpose-Note', required: false, description: PURPOSE_NOTE_DESCRIPTION })
+@EnforcementReads()
 @Controller('enforcement/shops/:platformId/:shopId/history')
 export class ShopHistoryController {
   constructor(

@@ -1,19 +1,15 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, ReadRoute, Roles, exampleSchema } from '@registry/platform';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, ReadRoute, exampleSchema } from '@registry/platform';
 import { Request } from 'express';
 import { IdentityGraphReader } from '../../reading/identity-graph.reader';
 import { AuditedRead } from '../audited-read';
+import { EnforcementReads } from '../enforcement-read.decorator';
 import { queriedIdentifier } from '../identifier-query';
 import { ShopsByIdentifierDto } from './shops-by-identifier.dto';
-import { PURPOSE_HEADER_DESCRIPTION, PURPOSE_NOTE_DESCRIPTION } from '../../audit/read-context';
 import examples from './shops-by-identifier.examples.json';
 
-@ApiTags('enforcement: resolution')
-@Roles('enforcement')
-@ApiHeader({ name: 'X-Case-Reference', required: true, description: 'The case this read serves (recorded in the audit trail)' })
-@ApiHeader({ name: 'X-Purpose', required: true, description: PURPOSE_HEADER_DESCRIPTION })
-@ApiHeader({ name: 'X-Purpose-Note', required: false, description: PURPOSE_NOTE_DESCRIPTION })
+@EnforcementReads()
 @Controller('enforcement/identifier-searches')
 export class ShopsByIdentifierController {
   constructor(

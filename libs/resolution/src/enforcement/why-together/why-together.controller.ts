@@ -1,20 +1,16 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles, exampleSchema } from '@registry/platform';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, exampleSchema } from '@registry/platform';
 import { Request } from 'express';
 import { shopKey } from '../../domain';
 import { IdentityGraphReader } from '../../reading/identity-graph.reader';
 import { AuditedRead } from '../audited-read';
+import { EnforcementReads } from '../enforcement-read.decorator';
 import { AsOfQuery, asOfDate } from '../enforcement-query';
 import { ShopPartPipe } from '../shop-key.pipe';
-import { PURPOSE_HEADER_DESCRIPTION, PURPOSE_NOTE_DESCRIPTION } from '../../audit/read-context';
 import examples from './why-together.examples.json';
 
-@ApiTags('enforcement: resolution')
-@Roles('enforcement')
-@ApiHeader({ name: 'X-Case-Reference', required: true, description: 'The case this read serves (recorded in the audit trail)' })
-@ApiHeader({ name: 'X-Purpose', required: true, description: PURPOSE_HEADER_DESCRIPTION })
-@ApiHeader({ name: 'X-Purpose-Note', required: false, description: PURPOSE_NOTE_DESCRIPTION })
+@EnforcementReads()
 @Controller('enforcement/shops/:platformId/:shopId/why/:otherPlatformId/:otherShopId')
 export class WhyTogetherController {
   constructor(
