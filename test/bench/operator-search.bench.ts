@@ -20,7 +20,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Server, build, profiler, sleep, startServer, stopServer } from './bench-server';
-import { GeneratedShop, Prng, ResolutionDataset, bulkBody } from './resolution-dataset';
+import { Prng } from '../support/prng';
+import { GeneratedShop, ResolutionDataset, bulkBody } from './resolution-dataset';
 
 const SHOPS = Number(process.env.BENCH_SHOPS ?? 20_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 1000);

@@ -1,3 +1,6 @@
+import { BANKS as BANK_SHAPES, writePhone } from '../quality/identifiers';
+import { Prng } from '../support/prng';
+
 /**
  * A deterministic data set of shops with identity claims, for `npm run bench:resolution`.
  *
@@ -16,85 +19,6 @@
  * The same seed and options give the same shops in the same order: a loaded data set can be found again
  * (samples of shops and identifiers) by generating it once more without sending it.
  */
-
-/** sfc32: small, fast, good enough for test data; seeded from a string. */
-export class Prng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
-
-  constructor(seed: string) {
-    let h = 1779033703 ^ seed.length;
-    for (let i = 0; i < seed.length; i++) {
-      h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
-      h = (h << 13) | (h >>> 19);
-    }
-    const next = () => {
-      h = Math.imul(h ^ (h >>> 16), 2246822507);
-      h = Math.imul(h ^ (h >>> 13), 3266489909);
-      return (h ^= h >>> 16) >>> 0;
-    };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
-    for (let i = 0; i < 12; i++) this.float();
-  }
-
-  /** In [0, 1). */
-  float(): number {
-    this.a >>>= 0;
-    this.b >>>= 0;
-    this.c >>>= 0;
-    this.d >>>= 0;
-    let t = (this.a + this.b) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.d = (this.d + 1) | 0;
-    t = (t + this.d) | 0;
-    this.c = (this.c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  }
-
-  /** In [0, n). */
-  int(n: number): number {
-    return Math.floor(this.float() * n);
-  }
-
-  chance(p: number): boolean {
-    return this.float() < p;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)];
-  }
-
-  /** An item by weight; `weights` need not sum to 1. */
-  weighted<T>(items: readonly T[], weights: readonly number[]): T {
-    const total = weights.reduce((a, b) => a + b, 0);
-    let x = this.float() * total;
-    for (let i = 0; i < items.length; i++) {
-      x -= weights[i];
-      if (x < 0) return items[i];
-    }
-    return items[items.length - 1];
-  }
-
-  /** Zipf-like: item i with weight 1 / (i + 1)^s (precomputed per list by `zipf`). */
-  fromCdf<T>(items: readonly T[], cdf: readonly number[]): T {
-    const x = this.float();
-    let lo = 0;
-    let hi = cdf.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cdf[mid] > x) hi = mid;
-      else lo = mid + 1;
-    }
-    return items[lo];
-  }
-}
 
 function zipf(count: number, s: number): number[] {
   const weights = Array.from({ length: count }, (_, i) => 1 / Math.pow(i + 1, s));
@@ -237,20 +161,9 @@ const MOBILE_PREFIXES = [
   '055',
 ];
 const BANKS = ['VCB', 'BIDV', 'CTG', 'TCB', 'MB', 'ACB', 'VPB', 'STB', 'TPB', 'VIB', 'SHB', 'HDB', 'OCB', '970422', '970436'];
-/** Account numbers look like each bank's: a fixed lead and a length of 10 to 14 digits. */
-const ACCOUNT_SHAPES: Record<string, [string, number]> = {
-  VCB: ['001', 13],
-  BIDV: ['12', 14],
-  CTG: ['10', 12],
-  TCB: ['19', 14],
-  MB: ['0', 12],
-  ACB: ['2', 10],
-  VPB: ['1', 11],
-  STB: ['06', 12],
-  TPB: ['0', 11],
-  VIB: ['6', 12],
-  SHB: ['10', 13],
-  HDB: ['03', 14],
+/** Account numbers look like each bank's (the quality market's table), and a few banks more by their NAPAS code. */
+const ACCOUNT_SHAPES: Record<string, readonly [string, number]> = {
+  ...BANK_SHAPES,
   OCB: ['00', 13],
   '970422': ['9', 12],
   '970436': ['007', 13],
@@ -337,25 +250,6 @@ export interface Account {
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
-
-/** Renders a 10-digit national mobile number the way sources write them: spaced, dotted, +84, 84. */
-function writePhone(national: string, rng: Prng): string {
-  const rest = national.slice(1);
-  switch (rng.int(6)) {
-    case 0:
-      return `${national.slice(0, 4)} ${national.slice(4, 7)} ${national.slice(7)}`;
-    case 1:
-      return `+84${rest}`;
-    case 2:
-      return `+84 ${rest.slice(0, 2)} ${rest.slice(2, 5)} ${rest.slice(5)}`;
-    case 3:
-      return `${national.slice(0, 4)}.${national.slice(4, 7)}.${national.slice(7)}`;
-    case 4:
-      return `84${rest}`;
-    default:
-      return national;
-  }
-}
 
 export interface DatasetOptions {
   /** How many shops to generate. */

@@ -58,7 +58,8 @@ import {
   startServer,
   stopServer,
 } from './bench-server';
-import { GeneratedShop, PLATFORMS, PlatformId, Prng, ResolutionDataset, bulkBody } from './resolution-dataset';
+import { Prng } from '../support/prng';
+import { GeneratedShop, PLATFORMS, PlatformId, ResolutionDataset, bulkBody } from './resolution-dataset';
 
 const SHOPS = Number(process.env.BENCH_SHOPS ?? 1_000_000);
 const SEED = process.env.BENCH_SEED ?? 'seller-identity-registry';

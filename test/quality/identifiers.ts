@@ -3,7 +3,7 @@
  * "Vietnamese identifiers"). Each maker takes a set of the values already given out, so that two
  * persons never share an identifier unless the market shares it on purpose.
  */
-import { Prng } from '../bench/resolution-dataset';
+import { Prng } from '../support/prng';
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 

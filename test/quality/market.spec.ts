@@ -1,5 +1,5 @@
 import { parseIdentifier, parseNationalId, parseTaxCode } from '@registry/shared-kernel';
-import { Prng } from '../bench/resolution-dataset';
+import { Prng } from '../support/prng';
 import { makeCccd, makeMst, mstCheckDigit } from './identifiers';
 import { Attestation, generateMarket, Market, MarketShop } from './market';
 

@@ -14,7 +14,7 @@
  * always paid into an account or wallet whose holder a bank or wallet provider attests to be the
  * operator. Everything else is left to the registry to work out.
  */
-import { Prng } from '../bench/resolution-dataset';
+import { Prng } from '../support/prng';
 import {
   BankAccount,
   carrierOf,

@@ -2,7 +2,7 @@
  * People and places of the market: common Vietnamese names (so that names never tell people apart),
  * birth dates matching the CCCD, addresses written with the abbreviations sources use.
  */
-import { Prng } from '../bench/resolution-dataset';
+import { Prng } from '../support/prng';
 import { makeCccd, makeCmnd, makeMobile } from './identifiers';
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
