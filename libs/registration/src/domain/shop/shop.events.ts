@@ -34,4 +34,4 @@ export const SHOP_EVENT_TYPES: readonly ShopEvent['type'][] = [
 ];
 
 /** One stream per shop: the platform's own shop id, under the platform. */
-export const shopStream = (platformId: string, shopId: string) => `shop-${platformId}:${shopId}`;
+export { shopStream } from '@registry/shared-kernel';
