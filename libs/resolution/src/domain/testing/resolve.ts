@@ -1,6 +1,6 @@
-import { resolveAt } from '../clusters-from-scratch';
+import { resolveAt } from '../joins/clusters-from-scratch';
 import { DEFAULT_RESOLUTION_POLICY, ResolutionPolicy } from '../resolution-policy';
-import { ResolvedGraph } from '../resolved-graph';
+import { ResolvedGraph } from '../joins/resolved-graph';
 import { FactLog } from './fact-log';
 
 /** The graph on a date at the log's last position. */
