@@ -17,8 +17,3 @@ export const overlaps = (a: Period, b: Period): boolean =>
 /** The day a claim was made: its stated start, or the day it was recorded when it states none. */
 export const startDateOf = (fact: { readonly validFrom: string | null; readonly provenance: { readonly recordedAt: string } }): string =>
   fact.validFrom ?? fact.provenance.recordedAt.slice(0, 10);
-
-export function dayAfter(date: string): string {
-  const [year, month, day] = date.split('-').map(Number);
-  return new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
-}

@@ -1,8 +1,7 @@
 import { describeOperator, operatorOfShop } from '../describe-operator';
 import { DEFAULT_RESOLUTION_POLICY } from '../resolution-policy';
-import { clustersOf } from '../joins/resolved-graph';
 import { FactLog, id } from '../testing/fact-log';
-import { resolve } from '../testing/resolve';
+import { clustersOf, resolve } from '../testing/resolve';
 import { why } from '../explain/why';
 
 const today = '2025-06-01';

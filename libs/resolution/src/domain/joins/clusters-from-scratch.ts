@@ -7,7 +7,7 @@ import { isNomineeIdentity, joinsControl, joinsOperators } from './join-rules';
 import { foundingShop, operatorIdOf } from './operator-id';
 import { DEFAULT_RESOLUTION_POLICY, ResolutionPolicy } from '../resolution-policy';
 import { ResolutionState } from './resolution-state';
-import { Cluster, ResolvedGraph, clustersOf } from './resolved-graph';
+import { ResolvedGraph } from './resolved-graph';
 import { UnionFind } from './union-find';
 
 /**
@@ -52,10 +52,6 @@ export function resolveAt(facts: readonly RegistryFact[], asOf: AsOf, policy: Re
   }
   return state;
 }
-
-/** The operators at `asOf`, built from scratch. */
-export const clustersFromScratch = (facts: readonly RegistryFact[], asOf: AsOf, policy: ResolutionPolicy = DEFAULT_RESOLUTION_POLICY): Cluster[] =>
-  clustersOf(resolveAt(facts, asOf, policy));
 
 function groupsJoinedBy(state: ResolutionState, joins: (edge: GraphEdge) => boolean): string[][] {
   const sets = new UnionFind();

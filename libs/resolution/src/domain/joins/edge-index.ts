@@ -29,11 +29,6 @@ export class EdgeIndex {
     return this.byKey.get(joinKey) ?? NO_SHOPS;
   }
 
-  /** How many shops share the join key. */
-  degree(joinKey: string): number {
-    return this.byKey.get(joinKey)?.size ?? 0;
-  }
-
   joinKeys(): IterableIterator<string> {
     return this.byKey.keys();
   }

@@ -1,7 +1,6 @@
 import { operatorOfShop } from '../describe-operator';
-import { clustersOf } from './resolved-graph';
 import { FactLog, id } from '../testing/fact-log';
-import { resolve } from '../testing/resolve';
+import { clustersOf, resolve } from '../testing/resolve';
 import { why } from '../explain/why';
 
 const phone = '+84912345678';

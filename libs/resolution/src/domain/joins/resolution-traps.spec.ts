@@ -1,8 +1,7 @@
 import { describeOperator, operatorOfShop } from '../describe-operator';
 import { PersonIdentity } from '../facts/facts';
-import { clustersOf } from './resolved-graph';
 import { FactLog, id } from '../testing/fact-log';
-import { resolve } from '../testing/resolve';
+import { clustersOf, resolve } from '../testing/resolve';
 import { why } from '../explain/why';
 
 /** The classes of wrong answers issue 10 measured on a generated market, each as facts in and operators out. */

@@ -37,11 +37,3 @@ export interface ResolvedGraph {
   controlGroupOf(shop: ShopKey): ControlGroup | undefined;
   controlGroupMembers(id: number): readonly ShopKey[];
 }
-
-export interface Cluster {
-  readonly operatorId: OperatorId;
-  readonly shops: readonly ShopKey[];
-}
-
-/** Every operator with its shops, in operator id order: the shape two resolutions are compared in. */
-export const clustersOf = (graph: ResolvedGraph): Cluster[] => graph.operatorIds().map((operatorId) => ({ operatorId, shops: graph.shopsOf(operatorId) }));

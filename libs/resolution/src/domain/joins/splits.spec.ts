@@ -1,7 +1,6 @@
 import { resolveAt } from './clusters-from-scratch';
-import { clustersOf } from './resolved-graph';
 import { FactLog, id } from '../testing/fact-log';
-import { resolve } from '../testing/resolve';
+import { clustersOf, resolve } from '../testing/resolve';
 
 const today = '2025-06-01';
 
