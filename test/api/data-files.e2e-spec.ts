@@ -1,6 +1,6 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { configFromEnv } from '@registry/platform';
-import { readApiKeyFile } from '@registry/platform/auth';
+import { readApiKeyFile } from '../support/api-key-file';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,7 +1,8 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { EventStore, SqlDatabase } from '@registry/event-store';
 import { configFromEnv, createLogger } from '@registry/platform';
-import { ApiKeyFile, BOOTSTRAP_PRINCIPALS, apiKeyFilePath, readApiKeyFile } from '@registry/platform/auth';
+import { ApiKeyFile, BOOTSTRAP_PRINCIPALS, apiKeyFilePath } from '@registry/platform/auth';
+import { readApiKeyFile } from '../support/api-key-file';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

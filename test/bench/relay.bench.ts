@@ -25,7 +25,7 @@ import { AppendSignal, SqlDatabase, SqlEventStore, eventStoreMigrations, timeOrd
 import { TAX_TOPICS, TaxEventLog, TaxEventRelay, obligationsPersonalFields, toTaxKafkaMessage, isTaxOfficeEvent } from '@registry/obligations';
 import { RuleTableJson, SalesEvent, parseRuleTable, salesDecider, salesStream } from '@registry/obligations/domain';
 import { KafkaJsBroker } from '@registry/obligations/delivery/kafkajs/kafkajs-broker';
-import { readApiKeyFile } from '@registry/platform/auth';
+import { readApiKeyFile } from '../support/api-key-file';
 import { DataKeyStore, PersonalDataCodec, newMasterKey, privacyMigrations } from '@registry/privacy';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

@@ -2,7 +2,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { EventStore, ProjectionRunner, SqlDatabase } from '@registry/event-store';
 import { OperatorRevenueAttributor } from '@registry/obligations';
 import { configFromEnv, createLogger } from '@registry/platform';
-import { readApiKeyFile } from '@registry/platform/auth';
+import { readApiKeyFile } from './api-key-file';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';

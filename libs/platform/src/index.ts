@@ -13,6 +13,7 @@ export * from './http/problem-details';
 export * from './http/validation-pipe';
 export * from './http/public.decorator';
 export * from './validation/identifier.validators';
+export * from './validation/shop-id.pipe';
 export * from './http/idempotency';
 export * from './auth';
 export * from './http/request-context';

@@ -10,7 +10,6 @@ export { IdentityGraphReader } from './reading/identity-graph.reader';
 export { OperatorMembership } from './reading/operator-membership';
 export { AuditedRead } from './enforcement/audited-read';
 export { EnforcementReads } from './enforcement/enforcement-read.decorator';
-export { ShopPartPipe } from './enforcement/shop-key.pipe';
 export type { OperatorGroup } from './reading/operator-membership';
 export const resolutionMigrations = [CreateResolutionFacts1764400020000, CreateEnforcementAudit1764400021000, IndexResolutionFactsByPosition1764400022000];
 export const resolutionProjections = [IdentityGraphProjection, AuditTrailProjection];

@@ -110,6 +110,11 @@ describe('the withholding rule table (Decree 117/2025/ND-CP)', () => {
         /rates.goods/,
       ],
       ['no citation', [{ ...closed, citation: '' }], /cite/],
+      [
+        'an unknown category taxed below a known one',
+        [{ ...closed, rates: { ...closed.rates, unknown: { ...closed.rates.unknown, pitResident: '1.5' } } }],
+        /rates.unknown.pitResident must be the highest rate of any category \(2\)/,
+      ],
     ])('refuses %s', (_, rules, message) => {
       expect(() => parseRuleTable({ rules } as RuleTableJson)).toThrow(RuleTableError);
       expect(() => parseRuleTable({ rules } as RuleTableJson)).toThrow(message);

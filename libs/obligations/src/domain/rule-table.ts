@@ -1,6 +1,6 @@
-import { Rate, parseRate } from './money';
+import { Rate, higherRate, parseRate } from './money';
 import { Month, firstDay, isMonth, lastDay, nextMonth } from './month';
-import { TAX_CATEGORIES, TaxCategory } from './tax-category';
+import { TAX_CATEGORIES, TaxCategory, isTaxCategory } from './tax-category';
 
 export interface CategoryRates {
   readonly vat: Rate;
@@ -70,7 +70,7 @@ export function parseRuleTable(json: RuleTableJson): RuleTable {
     }
     const categories = Object.keys(raw.rates ?? {});
     const missing = TAX_CATEGORIES.filter((c) => !categories.includes(c));
-    const unknown = categories.filter((c) => !TAX_CATEGORIES.includes(c as TaxCategory));
+    const unknown = categories.filter((c) => !isTaxCategory(c));
     if (missing.length > 0 || unknown.length > 0) {
       throw new RuleTableError(
         `${where}: rates must name exactly ${TAX_CATEGORIES.join(', ')} (missing: ${missing.join(', ') || 'none'}; unknown: ${unknown.join(', ') || 'none'})`,
@@ -86,6 +86,15 @@ export function parseRuleTable(json: RuleTableJson): RuleTable {
         }
       }),
     ) as Record<TaxCategory, CategoryRates>;
+    // Decree 117: a line whose category is unknown is taxed at the highest rate of any category.
+    for (const column of ['vat', 'pitResident', 'pitNonResident'] as const) {
+      const highest = TAX_CATEGORIES.filter((c) => c !== 'unknown')
+        .map((c) => rates[c][column])
+        .reduce(higherRate);
+      if (higherRate(rates.unknown[column], highest) !== rates.unknown[column]) {
+        throw new RuleTableError(`${where}: rates.unknown.${column} must be the highest rate of any category (${highest.percent})`);
+      }
+    }
     return { version: raw.version, effectiveFrom: raw.effectiveFrom, effectiveTo: raw.effectiveTo, citation: raw.citation, dueDayOfFollowingMonth: due, rates };
   });
   const versions = new Set<string>();

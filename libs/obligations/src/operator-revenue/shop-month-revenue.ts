@@ -41,14 +41,6 @@ export class ShopMonthRevenues {
     }
   }
 
-  /** Those of the shops that have revenue in some month, changes included. */
-  async withRevenue(shops: Iterable<string>): Promise<string[]> {
-    const list = [...new Set(shops)];
-    await this.include(list);
-    const having = new Set(this.of(new Set(list)).map((row) => row.shop));
-    return list.filter((shop) => having.has(shop));
-  }
-
   apply(event: AnnualRevenueAttributed): void {
     const { attributionKey } = event.data;
     const { platformId, shopId, month, revenue } = event.data.change;

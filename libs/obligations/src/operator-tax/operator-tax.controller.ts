@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, exampleSchema } from '@registry/platform';
-import { AuditedRead, EnforcementReads, ShopPartPipe, shopKey } from '@registry/resolution';
+import { CurrentPrincipal, Principal, exampleSchema, ShopIdPipe } from '@registry/platform';
+import { AuditedRead, EnforcementReads, shopKey } from '@registry/resolution';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Request } from 'express';
@@ -37,8 +37,8 @@ export class OperatorTaxController {
     schema: exampleSchema(examples.tax),
   })
   operatorTax(
-    @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
-    @Param('shopId', new ShopPartPipe('shopId')) shopId: string,
+    @Param('platformId', ShopIdPipe) platformId: string,
+    @Param('shopId', ShopIdPipe) shopId: string,
     @Query() query: TaxYearQuery,
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, Matches, ValidateBy, ValidateNested, ValidationArguments } from 'class-validator';
+import { IsShopId } from '@registry/platform';
 import { TAX_CATEGORIES, TaxCategory, parseDong } from '../domain';
 
-const SHOP_ID = /^[A-Za-z0-9._-]{1,100}$/;
 const REPORT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Whole đồng: a JSON integer up to 2^53 − 1, or a string of digits for larger amounts. Never a fraction, never negative. */
@@ -55,7 +55,7 @@ export class SalesLineDto {
 
 export class ReportSalesDto {
   @ApiProperty({ example: 'shop-889123', description: 'The platform’s own id of one of its registered shops' })
-  @Matches(SHOP_ID, { message: 'must be 1 to 100 letters, digits or . _ -' })
+  @IsShopId()
   shopId: string;
 
   @ApiProperty({ example: '2025-08', description: 'The month reported (YYYY-MM); it must have ended (Vietnam time)' })

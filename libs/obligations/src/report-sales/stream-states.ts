@@ -32,10 +32,6 @@ export class StreamStates {
 
   constructor(private readonly store: EventStore) {}
 
-  async load<S, E extends DomainEvent>(stream: string, decider: Evolving<S, E>): Promise<FoldedStream<S>> {
-    return (await this.loadMany([stream], decider)).get(stream)!;
-  }
-
   async loadMany<S, E extends DomainEvent>(streams: readonly string[], decider: Evolving<S, E>): Promise<Map<string, FoldedStream<S>>> {
     const now = Date.now();
     const unique = [...new Set(streams)];

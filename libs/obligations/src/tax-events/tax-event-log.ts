@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore, StoredEvent } from '@registry/event-store';
 import { TAX_OFFICE_EVENT_TYPES, TaxOfficeEvent } from '../domain';
+import { isTaxOfficeEvent } from './tax-cloud-event';
 
 export interface TaxEventsPage {
   readonly events: readonly (StoredEvent & TaxOfficeEvent)[];
@@ -23,6 +24,6 @@ export class TaxEventLog {
   async after(after: number, limit: number): Promise<TaxEventsPage> {
     // Positions follow commit order, so everything up to the head read first is there to scan.
     const page = await this.store.readTypesAfter(TAX_OFFICE_EVENT_TYPES, after, await this.store.headPosition(), limit);
-    return page as TaxEventsPage;
+    return { events: page.events.filter(isTaxOfficeEvent), scannedTo: page.scannedTo };
   }
 }

@@ -1,5 +1,5 @@
 import { validateSync } from 'class-validator';
-import { IsCalendarDate, IsIdentifier } from './identifier.validators';
+import { IsCalendarDate, IsIdentifier, IsShopId } from './identifier.validators';
 
 class RegisterShopBody {
   @IsIdentifier('nationalId')
@@ -18,6 +18,11 @@ class ContactsBody {
 
   @IsIdentifier('taxCode', { message: 'give the MST of the seller' })
   taxCode: unknown;
+}
+
+class ShopRefBody {
+  @IsShopId()
+  shopId: unknown;
 }
 
 const messages = (body: object) => Object.fromEntries(validateSync(body).map((error) => [error.property, Object.values(error.constraints ?? {})]));
@@ -61,5 +66,11 @@ describe('identifier validators', () => {
     const [nationalId, , openedOn] = validateSync(build(RegisterShopBody, {}));
     expect(Object.keys(nationalId.constraints ?? {})).toEqual(['isIdentifier']);
     expect(Object.keys(openedOn.constraints ?? {})).toEqual(['isCalendarDate']);
+  });
+
+  it('check a shop id as the ShopId value object does, kept as sent', () => {
+    expect(validateSync(build(ShopRefBody, { shopId: 'Shop_889.123-a' }))).toEqual([]);
+    expect(messages(build(ShopRefBody, { shopId: 'a b' }))).toEqual({ shopId: ['shopId: must be 1 to 100 letters, digits or . _ -'] });
+    expect(messages(build(ShopRefBody, { shopId: 12345 }))).toEqual({ shopId: ['shopId: must be a string'] });
   });
 });

@@ -1,5 +1,5 @@
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
-import { IdentifierKind, parseBirthDate, parseCalendarDate, parseIdentifier, Parsed, plainTextProblem } from '@registry/shared-kernel/identifiers';
+import { IdentifierKind, parseBirthDate, parseCalendarDate, parseIdentifier, Parsed, parseShopId, plainTextProblem } from '@registry/shared-kernel/identifiers';
 import { vietnamDateOf } from '@registry/shared-kernel';
 
 type Parser = (raw: unknown) => Parsed<unknown>;
@@ -10,6 +10,11 @@ type Parser = (raw: unknown) => Parsed<unknown>;
  */
 export function IsIdentifier(kind: IdentifierKind, options?: ValidationOptions): PropertyDecorator {
   return parsedBy('isIdentifier', (raw) => parseIdentifier(kind, raw), options, [kind]);
+}
+
+/** A platform's own id for a shop (`ShopId`). */
+export function IsShopId(options?: ValidationOptions): PropertyDecorator {
+  return parsedBy('isShopId', parseShopId, options);
 }
 
 /** A strict `YYYY-MM-DD` day. */

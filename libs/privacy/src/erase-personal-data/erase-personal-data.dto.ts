@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { IsShopId, PRINCIPAL_ID_PATTERN, PRINCIPAL_ID_RULE } from '@registry/platform';
 import { LEGAL_GROUNDS, LegalGround } from '../erasure/erasure.events';
 import { ERASABLE_KINDS } from '../personal-data-index/identifiers-in';
 
@@ -20,11 +21,11 @@ export class IdentifierDto {
 
 export class ShopRefDto {
   @ApiProperty({ example: 'shopee' })
-  @Matches(/^[a-z0-9][a-z0-9._-]{1,63}$/, { message: 'must be a platform id' })
+  @Matches(PRINCIPAL_ID_PATTERN, { message: PRINCIPAL_ID_RULE })
   platformId: string;
 
   @ApiProperty({ example: 'shop-889123' })
-  @Matches(/^[A-Za-z0-9._-]{1,100}$/, { message: 'must be a shop id' })
+  @IsShopId()
   shopId: string;
 }
 

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Projection, Sql, StoredEvent, insertRows } from '@registry/event-store';
 import { KEYRING } from '@registry/platform';
+import { parseShopStream } from '@registry/shared-kernel';
 import { blindIndex } from '../crypto/blind-index';
 import { Keyring } from '../crypto/keyring';
 import { PERSONAL_DATA_ERASED, PersonalDataErased } from '../erasure/erasure.events';
 import { identifiersIn } from './identifiers-in';
-
-const SHOP_STREAM = /^shop-([^:]+):(.+)$/;
 
 /**
  * Where personal data is: each data-subject record (its key, stream, role, the shop it belongs
@@ -42,9 +41,13 @@ export class PersonalDataIndexProjection implements Projection {
 
   /** Starts the retention clock of every record of the shop: its claims and the pickup points attested for it. */
   private async shopClosed(event: StoredEvent, tx: Sql): Promise<void> {
-    const shop = SHOP_STREAM.exec(event.stream);
+    const shop = parseShopStream(event.stream);
     if (!shop) return;
-    await tx.run('UPDATE personal_data_records SET shop_closed_at = $1 WHERE platform_id = $2 AND shop_id = $3', [event.recordedAt, shop[1], shop[2]]);
+    await tx.run('UPDATE personal_data_records SET shop_closed_at = $1 WHERE platform_id = $2 AND shop_id = $3', [
+      event.recordedAt,
+      shop.platformId,
+      shop.shopId,
+    ]);
   }
 
   private async drop(keyIds: readonly string[], tx: Sql): Promise<void> {
@@ -65,13 +68,13 @@ class PendingRows {
   add(event: StoredEvent): void {
     const { keyId, fields } = event.personalData!;
     const data = event.data as Record<string, unknown>;
-    const shop = SHOP_STREAM.exec(event.stream);
+    const shop = parseShopStream(event.stream);
     this.records.push([
       keyId,
       event.stream,
       typeof data.role === 'string' ? data.role : event.type,
-      shop?.[1] ?? (typeof data.platformId === 'string' ? data.platformId : null),
-      shop?.[2] ?? (typeof data.shopId === 'string' ? data.shopId : null),
+      shop?.platformId ?? (typeof data.platformId === 'string' ? data.platformId : null),
+      shop?.shopId ?? (typeof data.shopId === 'string' ? data.shopId : null),
     ]);
     for (const { kind, value } of fields.flatMap((field) => identifiersIn(data[field], field))) {
       this.index.push([keyId, kind, blindIndex(this.indexKey, kind, value)]);

@@ -2,13 +2,12 @@ import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/commo
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { seededEventId, timeOrderedId } from '@registry/event-store';
-import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema } from '@registry/platform';
+import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema, ShopIdPipe } from '@registry/platform';
 import { Response } from 'express';
 
 import { ClaimInputDto } from '../claim-input/claim-input.dto';
 import { toClaim } from '../claim-input/to-claim';
 import { sendShopCommand } from '../shop-commands/send-shop-command';
-import { ShopIdPipe } from '../shop-commands/shop-id.pipe';
 import examples from './add-claim.examples.json';
 
 @ApiTags('platform: claims')

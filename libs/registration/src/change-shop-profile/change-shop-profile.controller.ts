@@ -1,10 +1,9 @@
 import { Body, Controller, Param, Patch, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema } from '@registry/platform';
+import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema, ShopIdPipe } from '@registry/platform';
 import { Response } from 'express';
 import { sendShopCommand } from '../shop-commands/send-shop-command';
-import { ShopIdPipe } from '../shop-commands/shop-id.pipe';
 import { ChangeShopProfileDto } from './change-shop-profile.dto';
 import examples from './change-shop-profile.examples.json';
 

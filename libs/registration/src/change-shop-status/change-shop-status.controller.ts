@@ -1,11 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema } from '@registry/platform';
+import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema, ShopIdPipe } from '@registry/platform';
 import { Response } from 'express';
 import { ReasonDto } from '../claim-input/claim-input.dto';
 import { sendShopCommand } from '../shop-commands/send-shop-command';
-import { ShopIdPipe } from '../shop-commands/shop-id.pipe';
 import examples from './change-shop-status.examples.json';
 
 @ApiTags('platform: shops')

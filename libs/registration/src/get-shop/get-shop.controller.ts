@@ -1,10 +1,9 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles, etagOf, exampleSchema } from '@registry/platform';
+import { CurrentPrincipal, Principal, Roles, etagOf, exampleSchema, ShopIdPipe } from '@registry/platform';
 import { Response } from 'express';
 import { platformOf } from '../platform-of';
-import { ShopIdPipe } from '../shop-commands/shop-id.pipe';
 import { GetShop, GetShopHistory } from './get-shop.query';
 import examples from './get-shop.examples.json';
 

@@ -1,11 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PRINCIPAL_ID_PATTERN, PRINCIPAL_ID_RULE } from '@registry/platform';
+import { IsShopId, PRINCIPAL_ID_PATTERN, PRINCIPAL_ID_RULE } from '@registry/platform';
 import { Type } from 'class-transformer';
 import { IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { REASON } from '../claim-input/claim-input.dto';
-import { SHOP_ID } from '../register-shop/register-shop.dto';
 
-const SHOP_ID_RULE = { message: 'must be 1 to 100 letters, digits or . _ -' };
 const EVIDENCE = { min: 1, max: 2000 };
 
 export class ShopRefDto {
@@ -14,13 +12,13 @@ export class ShopRefDto {
   platformId: string;
 
   @ApiProperty({ example: 'lz-55120' })
-  @Matches(SHOP_ID, SHOP_ID_RULE)
+  @IsShopId()
   shopId: string;
 }
 
 class PlatformPairDto {
   @ApiProperty({ example: 'shop-889123', description: 'One of the calling platform’s own shops' })
-  @Matches(SHOP_ID, SHOP_ID_RULE)
+  @IsShopId()
   shopId: string;
 
   @ApiProperty({ type: ShopRefDto, description: 'The other shop, on this or another platform' })

@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles, exampleSchema } from '@registry/platform';
+import { CurrentPrincipal, IsShopId, Principal, Roles, exampleSchema } from '@registry/platform';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { platformOf } from '../platform-of';
 import { ListShops } from './list-shops.query';
 import examples from './list-shops.examples.json';
@@ -11,7 +11,7 @@ import examples from './list-shops.examples.json';
 export class ListShopsQuery {
   @ApiPropertyOptional({ description: 'The last shopId of the previous page' })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9._-]{1,100}$/, { message: 'must be a shopId' })
+  @IsShopId()
   after?: string;
 
   @ApiPropertyOptional({ default: 100, maximum: 1000 })

@@ -1,14 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUrl, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { IsPlainText } from '@registry/platform';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUrl, Length, MaxLength, ValidateNested } from 'class-validator';
+import { IsPlainText, IsShopId } from '@registry/platform';
 import { ClaimInputDto } from '../claim-input/claim-input.dto';
-
-export const SHOP_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 export class RegisterShopDto {
   @ApiProperty({ example: 'shop-889123', description: 'The platform’s own id for the shop' })
-  @Matches(SHOP_ID, { message: 'must be 1 to 100 letters, digits or . _ -' })
+  @IsShopId()
   shopId: string;
 
   @ApiProperty({ example: 'Mỹ phẩm chính hãng Hà Nội' })

@@ -1,11 +1,10 @@
 import { BadRequestException, Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema } from '@registry/platform';
+import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema, ShopIdPipe } from '@registry/platform';
 import { Response } from 'express';
 import { ReasonDto, VerificationDto } from '../claim-input/claim-input.dto';
 import { sendShopCommand } from '../shop-commands/send-shop-command';
-import { ShopIdPipe } from '../shop-commands/shop-id.pipe';
 import examples from './review-claim.examples.json';
 
 const CLAIM_ID = /^[A-Za-z0-9._:-]{1,100}$/;

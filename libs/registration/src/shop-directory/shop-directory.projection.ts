@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Projection, Sql, StoredEvent } from '@registry/event-store';
+import { parseShopStream } from '@registry/shared-kernel';
 import { ShopEvent } from '../domain/shop/shop.events';
-
-const SHOP_STREAM = /^shop-([^:]+):(.+)$/;
 
 /** Each platform's list of its shops: name, status, number of live claims. */
 @Injectable()
@@ -11,9 +10,9 @@ export class ShopDirectoryProjection implements Projection {
 
   async apply(events: readonly StoredEvent[], tx: Sql): Promise<void> {
     for (const stored of events) {
-      const key = SHOP_STREAM.exec(stored.stream);
-      if (!key) continue;
-      await this.applyOne(stored as unknown as StoredEvent & ShopEvent, key[1], key[2], tx);
+      const shop = parseShopStream(stored.stream);
+      if (!shop) continue;
+      await this.applyOne(stored as unknown as StoredEvent & ShopEvent, shop.platformId, shop.shopId, tx);
     }
   }
 

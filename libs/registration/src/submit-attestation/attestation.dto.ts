@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { IsCalendarDate, IsIdentifier, PRINCIPAL_ID_PATTERN, PRINCIPAL_ID_RULE } from '@registry/platform';
+import { IsCalendarDate, IsIdentifier, IsShopId, PRINCIPAL_ID_PATTERN, PRINCIPAL_ID_RULE } from '@registry/platform';
 import { ClassConstructor, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { MAX_BULK_ITEMS } from '../bulk-register-shops/bulk-register-shops.controller';
 import { BankAccountDto, EWalletDto, SubjectDto } from '../claim-input/claim-input.dto';
-import { SHOP_ID } from '../register-shop/register-shop.dto';
 
 export const RECORD_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 export const RECORD_ID_RULE = 'must be 1 to 100 letters, digits or . _ : -';
@@ -93,7 +92,7 @@ export class PickupPointInputDto extends AttestationInputDto {
   platformId: string;
 
   @ApiProperty({ example: 'shop-889123', description: 'The platform’s own id of the shop the point serves' })
-  @Matches(SHOP_ID, { message: 'must be 1 to 100 letters, digits or . _ -' })
+  @IsShopId()
   shopId: string;
 
   @ApiProperty({ type: SubjectDto, description: 'The point: its address (required), and a name or phone if it has one' })

@@ -2,11 +2,14 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ReadRoute, Roles, exampleSchema } from '@registry/platform';
-import { IDENTIFIER_KINDS, IdentifierKind } from '@registry/shared-kernel';
+import { IDENTIFIER_KINDS, IdentifierKind, parseShopId } from '@registry/shared-kernel';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
 import { SearchAuditTrail } from './audit-trail.query';
 import examples from './audit-trail.examples.json';
+
+/** A shop's key as the reads return it: `platformId:shopId`, each part checked like the path's (ShopIdPipe). */
+const isShopKey = (value: unknown) => typeof value === 'string' && value.split(':').length === 2 && value.split(':').every((part) => parseShopId(part).ok);
 
 class PersonSubjectDto {
   @ApiProperty({ enum: IDENTIFIER_KINDS, example: 'nationalId' })
@@ -34,7 +37,7 @@ export class AuditSearchDto {
 
   @ApiPropertyOptional({ example: 'shopee:shop-889123', description: 'A shop the reads returned, as platformId:shopId' })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9._-]{1,100}:[A-Za-z0-9._-]{1,100}$/, { message: 'shop: must be platformId:shopId' })
+  @ValidateBy({ name: 'isShopKey', validator: { validate: isShopKey, defaultMessage: () => 'shop: must be platformId:shopId' } })
   shop?: string;
 
   @ApiPropertyOptional({ type: PersonSubjectDto, description: 'A person or identifier the reads returned' })

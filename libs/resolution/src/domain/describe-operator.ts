@@ -1,14 +1,14 @@
-import { Confidence, confidenceOf } from './confidence';
-import { OperatorSummary, summarise } from './summary';
-import { Controller, rankControllers } from './controllers';
-import { DeclaredOwner, declaredOwnersOf } from './declared-owners';
-import { IdentifierRef, ShopKey, identifierKey, platformOf } from './facts';
-import { isPersonEdge } from './graph-edge';
-import { howFormed } from './how-formed';
-import { frontedCount, frontedGroups } from './fronted-groups';
-import { NomineeSuspicion, nomineeSuspicionOf } from './nominee-suspicion';
-import { OperatorId, ResolvedGraph } from './resolved-graph';
-import { Merge } from './spanning-merges';
+import { Confidence, confidenceOf } from './explain/confidence';
+import { OperatorSummary, summarise } from './controllers/summary';
+import { Controller, rankControllers } from './controllers/controllers';
+import { DeclaredOwner, declaredOwnersOf } from './controllers/declared-owners';
+import { IdentifierRef, ShopKey, identifierKey, platformOf } from './facts/facts';
+import { isPersonEdge } from './joins/graph-edge';
+import { howFormed } from './explain/how-formed';
+import { frontedCount, frontedGroups } from './hubs-and-nominees/fronted-groups';
+import { NomineeSuspicion, nomineeSuspicionOf } from './controllers/nominee-suspicion';
+import { OperatorId, ResolvedGraph } from './joins/resolved-graph';
+import { Merge } from './explain/spanning-merges';
 
 export interface OperatorShop {
   readonly shop: ShopKey;

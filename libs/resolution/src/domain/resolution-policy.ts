@@ -1,4 +1,4 @@
-import type { VerificationMethod } from './facts';
+import type { VerificationMethod } from './facts/facts';
 
 /** What a join between two shops rests on; each has a strength used for a cluster's confidence. */
 export type JoinBasis =

@@ -10,6 +10,3 @@ export class AsOfQuery {
 }
 
 export const asOfDate = (query: AsOfQuery): Date | undefined => (query.asOf ? new Date(query.asOf) : undefined);
-
-/** A `:platformId` or `:shopId` path segment. */
-export const SHOP_PART = /^[A-Za-z0-9._-]{1,100}$/;

@@ -1,4 +1,5 @@
 import { StoredEvent } from '@registry/event-store';
+import { parseShopStream } from '@registry/shared-kernel';
 import {
   HolderAttestationFact,
   IdentifierRef,
@@ -23,8 +24,6 @@ export type FactChange =
   | { readonly type: 'end'; readonly source: string }
   | { readonly type: 'reverify'; readonly source: string; readonly verification: VerificationMethod }
   | { readonly type: 'erase'; readonly dataKeyIds: readonly string[] };
-
-const SHOP_STREAM = /^shop-([^:]+):(.+)$/;
 
 interface FoldedText {
   readonly folded: string;
@@ -80,11 +79,11 @@ export function factChangesOf(event: StoredEvent, blind: Blind): FactChange[] {
     addedAt: event.position,
     removedAt: null,
   });
-  const shop = SHOP_STREAM.exec(event.stream);
+  const shop = parseShopStream(event.stream);
   switch (event.type) {
     case 'ShopRegistered': {
       if (!shop) return [];
-      const key = shopKey(shop[1], shop[2]);
+      const key = shopKey(shop.platformId, shop.shopId);
       return [
         {
           type: 'add',
@@ -107,7 +106,7 @@ export function factChangesOf(event: StoredEvent, blind: Blind): FactChange[] {
           ...base(claimId, verification),
           kind: 'shopIdentifier',
           factId: `${source}#${identifier.kind}@${event.position}`,
-          shop: shopKey(shop[1], shop[2]),
+          shop: shopKey(shop.platformId, shop.shopId),
           identifier,
           role: data.role as ShopIdentifierFact['role'],
           validFrom: (data.validFrom as string | null) ?? null,

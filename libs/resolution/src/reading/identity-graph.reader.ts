@@ -20,7 +20,7 @@ import {
 } from '../domain';
 import { Blind } from '../identity-graph/facts-from-events';
 import { IDENTITY_GRAPH_PROJECTION } from '../identity-graph/identity-graph.projection';
-import { PersonTie, personTies } from '../domain/person-roles';
+import { PersonTie, personTies } from '../domain/controllers/person-roles';
 import { Neighbourhood, readNeighbourhood, shopsStating } from './fact-neighbourhood';
 import { attestationsNaming, attestationsOn, claimsOn } from './person-facts';
 import { clearValuesOf, reveal } from './reveal';

@@ -8,4 +8,5 @@ export * from './national-id';
 export type { Parsed } from './parsed';
 export * from './phone-number';
 export * from './plain-text';
+export * from './shop-id';
 export * from './tax-code';

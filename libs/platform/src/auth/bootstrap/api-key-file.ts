@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PrincipalProfile } from '../domain/principal.events';
 
@@ -23,8 +23,4 @@ export function writeApiKeyFile(dataDir: string, content: ApiKeyFile): string {
   chmodSync(temporary, 0o600);
   renameSync(temporary, path);
   return path;
-}
-
-export function readApiKeyFile(dataDir: string): ApiKeyFile {
-  return JSON.parse(readFileSync(apiKeyFilePath(dataDir), 'utf8')) as ApiKeyFile;
 }

@@ -3,6 +3,7 @@ import { ProjectionRunner, SqlDatabase, SqlEventStore, eventStoreMigrations } fr
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readApiKeyFile } from '../../../../../test/support/api-key-file';
 import { openTemporarySqlite } from '../../../../../test/support/databases';
 import { RegistryConfig } from '../../config/registry-config';
 import { ApiKeyAuthenticator } from '../api-key.authenticator';
@@ -10,7 +11,7 @@ import { authMigrations } from '../index';
 import { PrincipalDirectory } from '../principal-directory/principal-directory';
 import { PrincipalDirectoryProjection } from '../principal-directory/principal-directory.projection';
 import { PrincipalService } from '../principal.service';
-import { apiKeyFilePath, readApiKeyFile } from './api-key-file';
+import { apiKeyFilePath } from './api-key-file';
 import { BOOTSTRAP_PRINCIPALS, BootstrapKeys } from './bootstrap-keys';
 
 describe('the first-start keys', () => {

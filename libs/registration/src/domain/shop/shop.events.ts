@@ -21,17 +21,5 @@ export type ClaimRetracted = DomainEvent<'ClaimRetracted', { claimId: string; re
 export type ShopEvent =
   ShopRegistered | ShopProfileChanged | ShopSuspended | ShopReinstated | ShopClosed | ClaimAdded | ClaimVerified | ClaimDisputed | ClaimRetracted;
 
-export const SHOP_EVENT_TYPES: readonly ShopEvent['type'][] = [
-  'ShopRegistered',
-  'ShopProfileChanged',
-  'ShopSuspended',
-  'ShopReinstated',
-  'ShopClosed',
-  'ClaimAdded',
-  'ClaimVerified',
-  'ClaimDisputed',
-  'ClaimRetracted',
-];
-
 /** One stream per shop: the platform's own shop id, under the platform. */
-export const shopStream = (platformId: string, shopId: string) => `shop-${platformId}:${shopId}`;
+export { shopStream } from '@registry/shared-kernel';

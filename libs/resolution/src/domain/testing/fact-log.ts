@@ -1,4 +1,4 @@
-import { AsOf } from '../as-of';
+import { AsOf } from '../facts/as-of';
 import {
   AttestedKind,
   ClaimRole,
@@ -12,7 +12,7 @@ import {
   ShopLinkFact,
   ShopRegisteredFact,
   VerificationMethod,
-} from '../facts';
+} from '../facts/facts';
 
 export interface FactOptions {
   readonly validFrom?: string | null;

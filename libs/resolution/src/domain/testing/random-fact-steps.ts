@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { AttestedKind, ClaimRole, IdentifierRef, PersonIdentity } from '../facts';
+import { AttestedKind, ClaimRole, IdentifierRef, PersonIdentity } from '../facts/facts';
 import { DEFAULT_RESOLUTION_POLICY } from '../resolution-policy';
 import { FactLog, FactOptions } from './fact-log';
 

@@ -12,8 +12,8 @@ import {
   mergePerson,
   personOf,
 } from '../../domain';
-import { PersonEvidence, PersonInOperator, PersonTie, personRole, personTies } from '../../domain/person-roles';
-import { contains, periodOf } from '../../domain/valid-period';
+import { PersonEvidence, PersonInOperator, PersonTie, personRole, personTies } from '../../domain/controllers/person-roles';
+import { contains, periodOf } from '../../domain/facts/valid-period';
 import { IdentityGraphReader, MAX_SHOPS, ReadPoint, Subjects, isPersonKind } from '../../reading/identity-graph.reader';
 import { attestationsNaming, attestationsOn, shopsStatingAny } from '../../reading/person-facts';
 import { reveal } from '../../reading/reveal';

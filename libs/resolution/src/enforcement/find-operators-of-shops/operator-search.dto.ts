@@ -1,18 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, Matches, ValidateNested } from 'class-validator';
-import { SHOP_PART } from '../enforcement-query';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, ValidateNested } from 'class-validator';
+import { IsShopId } from '@registry/platform';
 
 /** Shops one batch read may ask about: a sweep of a market in a few requests, an answer that still fits in memory. */
 export const MAX_SHOPS_PER_SEARCH = 1000;
 
 export class ShopRefDto {
   @ApiProperty({ example: 'shopee' })
-  @Matches(SHOP_PART, { message: 'platformId: must be 1 to 100 letters, digits or . _ -' })
+  // Checked like the path's :platformId (ShopIdPipe): every platform id passes, and no colon.
+  @IsShopId()
   platformId: string;
 
   @ApiProperty({ example: 'shop-889123' })
-  @Matches(SHOP_PART, { message: 'shopId: must be 1 to 100 letters, digits or . _ -' })
+  @IsShopId()
   shopId: string;
 }
 

@@ -1,9 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EventStore, seededEventId, timeOrderedId } from '@registry/event-store';
-import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema, requestMetadata } from '@registry/platform';
-import { DomainError } from '@registry/shared-kernel';
-import { ShopPartPipe } from '../shop-key.pipe';
+import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema, requestMetadata, ShopIdPipe } from '@registry/platform';
+import { DomainError, shopStream } from '@registry/shared-kernel';
 import { FlagShopDto } from './flag-shop.dto';
 import { ShopFlagged, flagStream } from './shop-flagged.event';
 import examples from './flag-shop.examples.json';
@@ -19,14 +18,14 @@ export class FlagShopController {
   @ApiOperation({ summary: 'Flag a shop (suspected counterfeit, smuggling, tax evasion) for a case: an event, shown in the shop’s history' })
   @ApiCreatedResponse({ description: 'The flag as recorded on the shop’s enforcement stream', schema: exampleSchema(examples.flag) })
   async flag(
-    @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
-    @Param('shopId', new ShopPartPipe('shopId')) shopId: string,
+    @Param('platformId', ShopIdPipe) platformId: string,
+    @Param('shopId', ShopIdPipe) shopId: string,
     @Body() body: FlagShopDto,
     @CurrentPrincipal() principal: Principal,
     @Req() request: IdempotentRequest,
   ) {
     const metadata = requestMetadata(request, principal);
-    const shop = await this.store.readStream(`shop-${platformId}:${shopId}`);
+    const shop = await this.store.readStream(shopStream(platformId, shopId));
     if (shop.length === 0) throw DomainError.notFound(`shop ${platformId}:${shopId}`);
     const event: ShopFlagged = {
       type: 'ShopFlagged',

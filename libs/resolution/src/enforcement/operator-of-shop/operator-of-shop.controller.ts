@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, exampleSchema } from '@registry/platform';
+import { CurrentPrincipal, Principal, exampleSchema, ShopIdPipe } from '@registry/platform';
 import { DomainError } from '@registry/shared-kernel';
 import { Request, Response } from 'express';
 import { shopKey } from '../../domain';
@@ -11,7 +11,6 @@ import { AsOfQuery, asOfDate } from '../enforcement-query';
 import { NETWORK_EXPORTS } from '../export/network-export';
 import { operatorToCsv } from '../export/operator-csv';
 import { NetworkQuery, OperatorQuery } from './export-query';
-import { ShopPartPipe } from '../shop-key.pipe';
 import examples from './operator-of-shop.examples.json';
 
 @EnforcementReads()
@@ -34,8 +33,8 @@ export class OperatorOfShopController {
     schema: exampleSchema(examples.operator),
   })
   async operator(
-    @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
-    @Param('shopId', new ShopPartPipe('shopId')) shopId: string,
+    @Param('platformId', ShopIdPipe) platformId: string,
+    @Param('shopId', ShopIdPipe) shopId: string,
     @Query() query: OperatorQuery,
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,
@@ -55,8 +54,8 @@ export class OperatorOfShopController {
   @ApiOperation({ summary: 'How the operator of this shop formed: its joins in order of position, each with the facts that closed it' })
   @ApiOkResponse({ description: 'The merges in order, each with the edge, its counterpart and the shops it joined', schema: exampleSchema(examples.formation) })
   formation(
-    @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
-    @Param('shopId', new ShopPartPipe('shopId')) shopId: string,
+    @Param('platformId', ShopIdPipe) platformId: string,
+    @Param('shopId', ShopIdPipe) shopId: string,
     @Query() query: AsOfQuery,
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,
@@ -75,8 +74,8 @@ export class OperatorOfShopController {
     schema: exampleSchema(examples.network),
   })
   async network(
-    @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
-    @Param('shopId', new ShopPartPipe('shopId')) shopId: string,
+    @Param('platformId', ShopIdPipe) platformId: string,
+    @Param('shopId', ShopIdPipe) shopId: string,
     @Query() query: NetworkQuery,
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,

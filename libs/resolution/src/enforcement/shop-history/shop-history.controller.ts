@@ -1,13 +1,12 @@
 import { Controller, Get, Param, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { EventStore } from '@registry/event-store';
-import { CurrentPrincipal, Principal, exampleSchema } from '@registry/platform';
-import { DomainError } from '@registry/shared-kernel';
+import { CurrentPrincipal, Principal, exampleSchema, ShopIdPipe } from '@registry/platform';
+import { DomainError, shopStream } from '@registry/shared-kernel';
 import { Request } from 'express';
 import { shopKey } from '../../domain';
 import { AuditedRead } from '../audited-read';
 import { EnforcementReads } from '../enforcement-read.decorator';
-import { ShopPartPipe } from '../shop-key.pipe';
 import { flagStream } from '../flag-shop/shop-flagged.event';
 import examples from './shop-history.examples.json';
 
@@ -23,14 +22,14 @@ export class ShopHistoryController {
   @ApiOperation({ summary: 'The shop’s events, and enforcement’s flags on it, with provenance: position, time, who sent it, correlation id' })
   @ApiOkResponse({ description: 'The shop’s events and enforcement’s flags, with provenance, as known at asOf', schema: exampleSchema(examples.history) })
   history(
-    @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
-    @Param('shopId', new ShopPartPipe('shopId')) shopId: string,
+    @Param('platformId', ShopIdPipe) platformId: string,
+    @Param('shopId', ShopIdPipe) shopId: string,
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,
   ) {
     const shop = shopKey(platformId, shopId);
     return this.audited.run(request, principal, { name: 'shopHistory', params: { shop } }, async () => {
-      const events = [...(await this.store.readStream(`shop-${shop}`)), ...(await this.store.readStream(flagStream(platformId, shopId)))];
+      const events = [...(await this.store.readStream(shopStream(platformId, shopId))), ...(await this.store.readStream(flagStream(platformId, shopId)))];
       if (events.length === 0) throw DomainError.notFound(`shop ${shop}`);
       events.sort((a, b) => a.position - b.position);
       return {

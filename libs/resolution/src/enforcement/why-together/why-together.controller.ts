@@ -1,13 +1,12 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, exampleSchema } from '@registry/platform';
+import { CurrentPrincipal, Principal, exampleSchema, ShopIdPipe } from '@registry/platform';
 import { Request } from 'express';
 import { shopKey } from '../../domain';
 import { IdentityGraphReader } from '../../reading/identity-graph.reader';
 import { AuditedRead } from '../audited-read';
 import { EnforcementReads } from '../enforcement-read.decorator';
 import { AsOfQuery, asOfDate } from '../enforcement-query';
-import { ShopPartPipe } from '../shop-key.pipe';
 import examples from './why-together.examples.json';
 
 @EnforcementReads()
@@ -28,10 +27,10 @@ export class WhyTogetherController {
     schema: exampleSchema(examples.why),
   })
   why(
-    @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
-    @Param('shopId', new ShopPartPipe('shopId')) shopId: string,
-    @Param('otherPlatformId', new ShopPartPipe('otherPlatformId')) otherPlatformId: string,
-    @Param('otherShopId', new ShopPartPipe('otherShopId')) otherShopId: string,
+    @Param('platformId', ShopIdPipe) platformId: string,
+    @Param('shopId', ShopIdPipe) shopId: string,
+    @Param('otherPlatformId', ShopIdPipe) otherPlatformId: string,
+    @Param('otherShopId', ShopIdPipe) otherShopId: string,
     @Query() query: AsOfQuery,
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,

@@ -1,0 +1,68 @@
+import { AsOf, graphAt } from '../facts/as-of';
+import { HolderAttestationFact, RegistryFact, ShopSideFact, identifierKey } from '../facts/facts';
+import { markDeclaredContacts } from './declared-contacts';
+import { GraphEdge, deriveEdges } from './graph-edge';
+import { findHubs } from '../hubs-and-nominees/hubs';
+import { isNomineeIdentity, joinsControl, joinsOperators } from './join-rules';
+import { foundingShop, operatorIdOf } from './operator-id';
+import { DEFAULT_RESOLUTION_POLICY, ResolutionPolicy } from '../resolution-policy';
+import { ResolutionState } from './resolution-state';
+import { ResolvedGraph } from './resolved-graph';
+import { UnionFind } from './union-find';
+
+/**
+ * Resolves the graph at `asOf` from the facts: the whole graph, or the facts of a neighbourhood read
+ * for one answer (see reading/fact-neighbourhood.ts), which gives the same operators for its shops.
+ * Four passes: hubs (keys shared by too many otherwise unrelated groups), control groups (joins
+ * through everything but declared identities and hubs), nominees (declared identities fronting two
+ * or more unrelated groups with money), then operators.
+ */
+export function resolveAt(facts: readonly RegistryFact[], asOf: AsOf, policy: ResolutionPolicy = DEFAULT_RESOLUTION_POLICY): ResolvedGraph {
+  const standing = graphAt(facts, asOf);
+  const state = new ResolutionState(policy, asOf);
+  for (const [shop, position] of standing.firstSeen) state.registerShop(shop, position);
+
+  const attestations = new Map<string, HolderAttestationFact[]>();
+  for (const fact of standing.facts) {
+    if (fact.kind !== 'holderAttestation') continue;
+    const key = identifierKey(fact.identifier);
+    attestations.set(key, [...(attestations.get(key) ?? []), fact]);
+  }
+  const edgesByShop = new Map<string, GraphEdge[]>();
+  for (const fact of standing.facts) {
+    if (fact.kind === 'holderAttestation' || fact.kind === 'shopRegistered') continue;
+    for (const edge of deriveEdges(fact as ShopSideFact, (key) => attestations.get(key) ?? [], asOf.date)) {
+      const edges = edgesByShop.get(edge.shop);
+      if (edges) edges.push(edge);
+      else edgesByShop.set(edge.shop, [edge]);
+    }
+  }
+  for (const edges of edgesByShop.values()) state.edges.add(markDeclaredContacts(edges));
+  for (const hub of findHubs(state.edges, policy)) state.hubs.add(hub);
+
+  groupsJoinedBy(state, (edge) => joinsControl(edge, state)).forEach((shops, id) => {
+    // A payment intermediary's collection account (a hub) says nothing about whose money it is.
+    const hasMoney = shops.some((shop) => state.edgesOf(shop).some((edge) => edge.money && !state.isHub(edge.joinKey!)));
+    state.setControlGroup({ id, hasMoney }, shops);
+  });
+  for (const key of [...state.edges.joinKeys()]) if (isNomineeIdentity(state, key)) state.nominees.add(key);
+
+  for (const shops of groupsJoinedBy(state, (edge) => joinsOperators(edge, state))) {
+    state.setOperator(operatorIdOf(foundingShop(shops, (shop) => state.firstSeen(shop)!)), shops);
+  }
+  return state;
+}
+
+function groupsJoinedBy(state: ResolutionState, joins: (edge: GraphEdge) => boolean): string[][] {
+  const sets = new UnionFind();
+  for (const shop of state.shops()) sets.add(shop);
+  for (const key of state.edges.joinKeys()) {
+    let first: string | undefined;
+    for (const [shop, edges] of state.shopsOn(key)) {
+      if (!edges.some(joins)) continue;
+      if (first === undefined) first = shop;
+      else sets.union(first, shop);
+    }
+  }
+  return sets.groups();
+}
