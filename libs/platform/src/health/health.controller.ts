@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { ProjectionRunner } from '@registry/event-store';
+import { Processor, ReactorStatus } from '@registry/event-store';
 import { Principal } from '../auth/principal';
 import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry-config';
 import { Public } from '../http/public.decorator';
@@ -16,7 +16,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly db: DatabasePing,
-    private readonly projections: ProjectionRunner,
+    private readonly projections: Processor,
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
     private readonly checks: ReadinessChecks,
   ) {}
@@ -36,7 +36,13 @@ export class HealthController {
   @HealthCheck()
   async ready(@Req() request: { principal?: Principal }) {
     // Not ready is a 503 that leaves through the error mapping, which keeps its status and message only.
-    const result = await this.health.check([() => this.database(), () => this.projectionLag(), ...this.checks.all().map((c) => () => this.contributed(c))]);
+    const reactors = await this.projections.reactorStatus();
+    const result = await this.health.check([
+      () => this.database(),
+      () => this.projectionLag(),
+      ...reactors.map((r) => () => this.reactor(r)),
+      ...this.checks.all().map((c) => () => this.contributed(c)),
+    ]);
     return request.principal?.role === 'admin' ? result : { status: result.status };
   }
 
@@ -58,6 +64,12 @@ export class HealthController {
     } catch (error) {
       return check.down({ message: (error as Error).message });
     }
+  }
+
+  /** A reactor (the tax relay, say) is up while no further behind than projections may be, even while it retries. */
+  private reactor(status: ReactorStatus) {
+    const check = this.indicators.check(status.name);
+    return status.lag <= this.config.maxProjectionLag ? check.up(status) : check.down(status);
   }
 
   private async projectionLag() {
