@@ -39,6 +39,24 @@ export class Metrics implements OnApplicationBootstrap, OnModuleDestroy {
         for (const status of await projections.status()) this.set({ projection: status.name }, status.lag);
       },
     });
+    new Gauge({
+      name: 'registry_follower_checkpoint',
+      help: 'Log position up to which each follower of the processor (projection or reactor) is done',
+      labelNames: ['follower', 'kind'] as const,
+      registers: [this.registry],
+      async collect() {
+        const [projected, reacting] = await Promise.all([projections.status(), projections.reactorStatus()]);
+        for (const status of projected) this.set({ follower: status.name, kind: 'projection' }, status.checkpoint);
+        for (const status of reacting) this.set({ follower: status.name, kind: 'reactor' }, status.checkpoint);
+      },
+    });
+    const failures = new Counter({
+      name: 'registry_follower_failures_total',
+      help: 'Failed batches of projections and failed passes of reactors, by follower',
+      labelNames: ['follower'] as const,
+      registers: [this.registry],
+    });
+    this.stopObserving.push(projections.observe({ failed: (name) => failures.inc({ follower: name }) }));
   }
 
   /**
