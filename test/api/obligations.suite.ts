@@ -323,6 +323,8 @@ export function describeObligationsApi(store: string, start: () => Promise<Runni
         expect(ready.body.details['operator-revenue']).toMatchObject({ status: 'up', lag: 0, graphLag: 0, lastError: null });
         const metrics = await as(registry.key('bootstrap-admin')).get('/metrics').expect(200);
         expect(metrics.text).toMatch(/^registry_operator_revenue_lag_events 0$/m);
+        expect(metrics.text).toMatch(/^registry_operator_revenue_up 1$/m);
+        expect(metrics.text).toMatch(/^registry_follower_checkpoint\{follower="operator-revenue",kind="reactor"\} [1-9]\d*$/m);
       });
 
       it('splits an operator when a shop with no revenue that bridged two others retracts its claim', async () => {

@@ -21,7 +21,7 @@
  *   (read with `npm run bench:profile -- <file>`).
  * BENCH_SKIP=relay,e2e skips a part.
  */
-import { AppendSignal, SqlDatabase, SqlEventStore, eventStoreMigrations, timeOrderedId } from '@registry/event-store';
+import { AppendSignal, Processor, SqlDatabase, SqlEventStore, eventStoreMigrations, timeOrderedId } from '@registry/event-store';
 import { TAX_TOPICS, TaxEventLog, TaxEventRelay, obligationsPersonalFields, toTaxKafkaMessage, isTaxOfficeEvent } from '@registry/obligations';
 import { RuleTableJson, SalesEvent, parseRuleTable, salesDecider, salesStream } from '@registry/obligations/domain';
 import { KafkaJsBroker } from '@registry/obligations/delivery/kafkajs/kafkajs-broker';
@@ -124,7 +124,6 @@ async function relayThroughput(): Promise<Record<string, string>> {
     new TaxEventLog(store),
     db,
     new KafkaJsBroker({ brokers: BROKERS.split(','), clientId: 'bench-relay' }).publisher(topicsOf(prefix)),
-    signal,
     {
       name: 'tax-relay',
       topicPrefix: prefix,
@@ -132,24 +131,26 @@ async function relayThroughput(): Promise<Record<string, string>> {
       batchSize: RELAY_BATCH,
     },
   );
+  const processor = new Processor(store, db, [relay], { signal });
+  const relayStatus = async () => (await processor.reactorStatus())[0];
   const started = performance.now();
-  await relay.start();
+  await processor.start();
   for (;;) {
-    const status = await relay.status();
+    const status = await relayStatus();
     if (status.lag === 0) break;
     if (status.consecutiveFailures > 3) throw new Error(`the relay fails: ${status.lastError}`);
     await sleep(20);
   }
   const seconds = (performance.now() - started) / 1000;
-  const status = await relay.status();
-  await relay.close();
+  const status = await relayStatus();
+  await processor.stop();
   await db.close();
   rmSync(dir, { recursive: true, force: true });
   return {
     'events in the log': fmt(head),
-    'tax-office events published': fmt(status.published),
+    'tax-office events published': fmt(Number(status.published)),
     'relay batch (events read per acknowledgement)': fmt(RELAY_BATCH),
-    'relay: log → broker, acknowledged and marked': `${seconds.toFixed(2)} s, ${fmt(status.published / seconds)} events/s`,
+    'relay: log → broker, acknowledged and marked': `${seconds.toFixed(2)} s, ${fmt(Number(status.published) / seconds)} events/s`,
     'kafkajs alone, same documents and batches': `${rawSeconds.toFixed(2)} s, ${fmt(messages.length / rawSeconds)} messages/s`,
     'relay / kafkajs alone': (rawSeconds / seconds).toFixed(2),
   };

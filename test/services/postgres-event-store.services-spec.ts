@@ -1,5 +1,5 @@
 import { SqlDatabase, eventStoreMigrations } from '@registry/event-store';
-import { describeProjectionContract, describeSqlEventStoreContract } from '@registry/event-store/testing';
+import { describeProcessorContract, describeProjectionContract, describeSqlEventStoreContract } from '@registry/event-store/testing';
 import { createPostgresDatabase } from '../support/databases';
 
 jest.setTimeout(30_000);
@@ -12,3 +12,4 @@ const open = () => SqlDatabase.open({ dialect: 'postgres', url: database.url, po
 
 describeSqlEventStoreContract('PostgreSQL', open);
 describeProjectionContract('PostgreSQL', open);
+describeProcessorContract('PostgreSQL', open);

@@ -4,7 +4,7 @@
  * first batch, before the progress mark. RELAY_EXIT_WHEN_CAUGHT_UP=1: exit 0 once nothing is left.
  * Configured like the registry (DATABASE_URL, REGISTRY_MASTER_KEY, REGISTRY_INDEX_KEY, REGISTRY_KAFKA_*).
  */
-import { AppendSignal, SqlDatabase, SqlEventStore } from '@registry/event-store';
+import { AppendSignal, Processor, SqlDatabase, SqlEventStore } from '@registry/event-store';
 import { TAX_RELAY_CHECKPOINT, TAX_TOPICS, TaxEventLog, TaxEventRelay, obligationsPersonalFields } from '@registry/obligations';
 import { KafkaJsBroker } from '@registry/obligations/delivery/kafkajs/kafkajs-broker';
 import { configFromEnv } from '@registry/platform';
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     partitions: kafka.partitions,
     replicationFactor: kafka.replicationFactor,
   }));
-  const relay = new TaxEventRelay(new TaxEventLog(store), db, broker.publisher(topics), signal, {
+  const relay = new TaxEventRelay(new TaxEventLog(store), db, broker.publisher(topics), {
     name: TAX_RELAY_CHECKPOINT,
     topicPrefix: kafka.topicPrefix,
     publicUrl: config.publicUrl,
@@ -38,14 +38,15 @@ async function main(): Promise<void> {
       },
     },
   });
-  await relay.start();
+  const processor = new Processor(store, db, [relay], { signal });
+  await processor.start();
   if (process.env.RELAY_EXIT_WHEN_CAUGHT_UP !== '1') return;
   for (;;) {
-    const status = await relay.status();
+    const [status] = await processor.reactorStatus();
     if (status.lag === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  await relay.close();
+  await processor.stop();
   await db.close();
   process.exit(0);
 }

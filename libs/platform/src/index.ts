@@ -3,7 +3,6 @@ export * from './config/config.module';
 export * from './database/database.module';
 export * from './projections/projections.module';
 export * from './health/health.module';
-export * from './health/readiness-checks';
 export * from './metrics/metrics';
 export * from './metrics/metrics.module';
 export * from './logging/logger';

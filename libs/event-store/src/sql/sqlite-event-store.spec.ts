@@ -1,5 +1,5 @@
 import { openTemporarySqlite } from '../../../../test/support/databases';
-import { describeProjectionContract, describeSqlEventStoreContract } from '../testing';
+import { describeProcessorContract, describeProjectionContract, describeSqlEventStoreContract } from '../testing';
 import { eventStoreMigrations } from './migrations';
 
 jest.setTimeout(30_000);
@@ -8,3 +8,4 @@ const open = () => openTemporarySqlite({ migrations: eventStoreMigrations });
 
 describeSqlEventStoreContract('SQLite', open);
 describeProjectionContract('SQLite', open);
+describeProcessorContract('SQLite', open);

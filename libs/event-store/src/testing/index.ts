@@ -2,3 +2,4 @@ export * from './event-fixtures';
 export * from './event-store.contract';
 export * from './sql-event-store.contract';
 export * from './projection.contract';
+export * from './processor.contract';

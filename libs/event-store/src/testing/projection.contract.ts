@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { StoredEvent } from '../envelope';
 import { Projection } from '../projections/projection';
-import { ProjectionRunner } from '../projections/projection-runner';
+import { ProjectionRunner } from '../projections/processor';
 import { Sql } from '../sql/sql';
 import { SqlDatabase } from '../sql/sql-database';
 import { SqlEventStore } from '../sql/sql-event-store';

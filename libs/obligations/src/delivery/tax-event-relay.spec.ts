@@ -1,10 +1,10 @@
-import { AppendSignal, SqlDatabase, SqlEventStore, checkpoints, eventStoreMigrations, timeOrderedId } from '@registry/event-store';
+import { AppendSignal, Processor, SqlDatabase, SqlEventStore, checkpoints, eventStoreMigrations, timeOrderedId } from '@registry/event-store';
 import { openTemporarySqlite } from '../../../../test/support/databases';
 import shipped from '../../rules/withholding-rules.json';
 import { RuleTableJson, parseRuleTable, salesDecider, salesStream } from '../domain';
 import { TaxEventLog } from '../tax-events/tax-event-log';
 import { MessagePublisher, OutboundMessage } from './message-broker';
-import { TaxEventRelay } from './tax-event-relay';
+import { TaxEventRelay, TaxEventRelayOptions } from './tax-event-relay';
 
 jest.setTimeout(30_000);
 
@@ -34,7 +34,7 @@ describe('the tax relay (the event log as the outbox)', () => {
   let db: SqlDatabase;
   let store: SqlEventStore;
   let signal: AppendSignal;
-  const relays: TaxEventRelay[] = [];
+  const processors: Processor[] = [];
 
   beforeEach(async () => {
     db = await openTemporarySqlite({ migrations: eventStoreMigrations });
@@ -42,7 +42,7 @@ describe('the tax relay (the event log as the outbox)', () => {
     store = new SqlEventStore(db, signal);
   });
   afterEach(async () => {
-    await Promise.all(relays.splice(0).map((r) => r.close()));
+    await Promise.all(processors.splice(0).map((p) => p.stop()));
     await db.close();
   });
 
@@ -76,8 +76,12 @@ describe('the tax relay (the event log as the outbox)', () => {
 
   const taxEventIds = async () => (await store.readAll(1, 10_000)).filter((e) => e.type !== 'SalesReported').map((e) => e.id);
 
-  function relay(publisher: MessagePublisher, options: Partial<ConstructorParameters<typeof TaxEventRelay>[4]> = {}) {
-    const created = new TaxEventRelay(new TaxEventLog(store), db, publisher, signal, {
+  /** The relay registered with a processor of its own, as the registry runs it. */
+  function relay(
+    publisher: MessagePublisher,
+    { observer, ...options }: Partial<TaxEventRelayOptions> & { observer?: { failed(error: unknown, consecutive: number): void } } = {},
+  ) {
+    const reactor = new TaxEventRelay(new TaxEventLog(store), db, publisher, {
       name: 'tax-relay',
       topicPrefix: 't.',
       publicUrl: 'https://registry.example.vn',
@@ -86,11 +90,16 @@ describe('the tax relay (the event log as the outbox)', () => {
       backoff: { initialMs: 10, maxMs: 40 },
       ...options,
     });
-    relays.push(created);
-    return created;
+    const processor = new Processor(store, db, [reactor], { signal, onError: (_, error, consecutive) => observer?.failed(error, consecutive) });
+    processors.push(processor);
+    return {
+      start: () => processor.start(),
+      close: () => processor.stop(),
+      status: async () => (await processor.reactorStatus())[0],
+    };
   }
 
-  async function caughtUp(subject: TaxEventRelay) {
+  async function caughtUp(subject: ReturnType<typeof relay>) {
     for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 10))) {
       if ((await subject.status()).lag === 0) return;
     }

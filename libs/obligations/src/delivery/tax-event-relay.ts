@@ -1,6 +1,7 @@
-import { AppendSignal, CheckpointMovedError, Pause, SqlDatabase, checkpoints } from '@registry/event-store';
+import { Backoff, BatchReactor, EventBatch, EventPage, ReactorPosition, SqlDatabase, StoredEvent } from '@registry/event-store';
+import { TaxOfficeEvent } from '../domain';
 import { toTaxKafkaMessage } from '../tax-events/tax-cloud-event';
-import { TaxEventLog, TaxEventsPage } from '../tax-events/tax-event-log';
+import { TaxEventLog } from '../tax-events/tax-event-log';
 import { MessagePublisher, OutboundMessage } from './message-broker';
 
 export interface RelayHooks {
@@ -9,12 +10,6 @@ export interface RelayHooks {
    * where a crash republishes the batch. A fault point for tests; production passes none.
    */
   afterAcknowledged?(batch: { readonly from: number; readonly to: number; readonly published: number }): Promise<void> | void;
-}
-
-export interface RelayObserver {
-  published?(count: number): void;
-  failed?(error: unknown, consecutive: number): void;
-  recovered?(afterFailures: number): void;
 }
 
 export interface TaxEventRelayOptions {
@@ -27,168 +22,93 @@ export interface TaxEventRelayOptions {
   readonly batchSize: number;
   /** Upper bound on the wait for new events when no append was noticed in this process. */
   readonly pollIntervalMs?: number;
-  readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
+  readonly backoff?: Backoff;
   readonly hooks?: RelayHooks;
-  readonly observer?: RelayObserver;
+  /** Events the broker acknowledged, per batch (a counter). */
+  readonly onPublished?: (count: number) => void;
+  /** Shown with its status in /health/ready. */
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
-export interface RelayStatus {
-  readonly state: 'stopped' | 'running' | 'retrying';
-  readonly checkpoint: number;
-  readonly head: number;
-  readonly lag: number;
-  readonly published: number;
-  readonly failures: number;
-  readonly consecutiveFailures: number;
-  readonly lastError: string | null;
-  readonly lastPublishedAt: string | null;
-}
+type TaxOfficeStoredEvent = StoredEvent & TaxOfficeEvent;
 
 /**
  * The transactional outbox, with the event log as the outbox: an obligation event and "its outbox
- * entry" are the same row, committed in the append, so neither exists without the other. The
- * relay reads the tax-office events from its checkpoint, publishes a batch in position order,
- * waits for the broker's acknowledgement from all in-sync replicas, and only then moves its
- * checkpoint (compare-and-set). A crash between the two republishes the batch: at least once, with
- * the event id as CloudEvents id, so consumers drop the duplicates. While the broker is down it
- * retries the same batch with exponential backoff, so nothing is skipped and order holds.
- * The next batch is read while the broker works on the current one.
+ * entry" are the same row, committed in the append, so neither exists without the other. A reactor
+ * of the processor: it reads the tax-office events from its checkpoint, publishes a batch in
+ * position order, waits for the broker's acknowledgement from all in-sync replicas, and only then
+ * is its checkpoint moved (compare-and-set). A crash between the two republishes the batch: at
+ * least once, with the event id as CloudEvents id, so consumers drop the duplicates. While the
+ * broker is down the processor retries the same batch with exponential backoff, so nothing is
+ * skipped and order holds; each retry starts with a fresh producer.
  */
-export class TaxEventRelay {
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private position = 0;
-  private state: RelayStatus['state'] = 'stopped';
+export class TaxEventRelay extends BatchReactor<TaxOfficeStoredEvent> {
+  readonly pollIntervalMs: number | undefined;
+  readonly backoff: Backoff | undefined;
+  private connected = false;
   private published = 0;
-  private failures = 0;
-  private consecutiveFailures = 0;
-  private lastError: string | null = null;
   private lastPublishedAt: string | null = null;
-  private appends = 0;
-  /** Appends end a wait for new events, never a backoff: a broker that is down is not asked at every append. */
-  private readonly pause = new Pause();
-  private readonly unsubscribe: () => void;
 
   constructor(
     private readonly log: TaxEventLog,
-    private readonly db: SqlDatabase,
+    db: SqlDatabase,
     private readonly publisher: MessagePublisher,
-    signal: AppendSignal,
     private readonly options: TaxEventRelayOptions,
   ) {
-    this.unsubscribe = signal.onAppend(() => {
-      this.appends++;
-      this.pause.appended();
-    });
+    super(options.name, db, options.batchSize);
+    this.pollIntervalMs = options.pollIntervalMs;
+    this.backoff = options.backoff;
   }
 
-  async start(): Promise<void> {
-    if (this.running) return;
-    await this.db.write((tx) => checkpoints.ensure(tx, this.options.name));
-    this.position = await checkpoints.read(this.db.reader, this.options.name);
-    this.running = true;
-    this.state = 'running';
-    this.loop = this.run();
+  override async position(): Promise<ReactorPosition> {
+    const { checkpoint, head } = await super.position();
+    return { checkpoint, head, details: { ...this.options.details, published: this.published, lastPublishedAt: this.lastPublishedAt } };
   }
 
-  /** Stops after the batch under way; a batch not yet marked is published again by the next start. */
-  async stop(): Promise<void> {
-    this.running = false;
-    this.pause.interrupt();
-    // A publish to a broker that is down can take seconds of kafkajs retries: cut it short.
-    const cut = setTimeout(() => void this.publisher.disconnect().catch(() => undefined), 2000);
-    await this.loop;
-    clearTimeout(cut);
-    this.loop = undefined;
-    this.state = 'stopped';
-  }
-
-  close(): Promise<void> {
-    this.unsubscribe();
-    return this.stop();
-  }
-
-  async status(): Promise<RelayStatus> {
-    const head = await this.log.head();
-    return {
-      state: this.state,
-      checkpoint: this.position,
-      head,
-      lag: Math.max(0, head - this.position),
-      published: this.published,
-      failures: this.failures,
-      consecutiveFailures: this.consecutiveFailures,
-      lastError: this.lastError,
-      lastPublishedAt: this.lastPublishedAt,
-    };
-  }
-
-  private async run(): Promise<void> {
-    let connected = false;
-    let prefetched: { from: number; page: Promise<TaxEventsPage> } | undefined;
-    while (this.running) {
-      try {
-        if (!connected) {
-          await this.publisher.connect();
-          connected = true;
-        }
-        const seen = this.appends;
-        const page = prefetched?.from === this.position ? await prefetched.page : await this.log.after(this.position, this.options.batchSize);
-        prefetched = undefined;
-        const full = page.events.length === this.options.batchSize;
-        if (full) {
-          const next = this.log.after(page.scannedTo, this.options.batchSize);
-          next.catch(() => undefined); // read again after a failure, never reported twice
-          prefetched = { from: page.scannedTo, page: next };
-        }
-        if (page.scannedTo > this.position) await this.relay(page);
-        if (this.consecutiveFailures > 0) {
-          this.options.observer?.recovered?.(this.consecutiveFailures);
-          this.consecutiveFailures = 0;
-          this.state = 'running';
-        }
-        if (!full && seen === this.appends) await this.pause.for(this.options.pollIntervalMs ?? 200, { endsOnAppend: true });
-      } catch (error) {
-        prefetched = undefined;
-        this.failures++;
-        this.consecutiveFailures++;
-        this.state = 'retrying';
-        this.lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        this.options.observer?.failed?.(error, this.consecutiveFailures);
-        if (connected) {
-          connected = false;
-          await this.publisher.disconnect().catch(() => undefined);
-        }
-        if (this.running) await this.pause.for(this.backoff(), { endsOnAppend: false });
-      }
+  override async pass(): Promise<{ more: boolean }> {
+    if (!this.connected) {
+      await this.publisher.connect();
+      this.connected = true;
     }
-    if (connected) await this.publisher.disconnect().catch(() => undefined);
+    return super.pass();
   }
 
-  private async relay(page: TaxEventsPage): Promise<void> {
-    const from = this.position;
-    const to = page.scannedTo;
-    const messages = page.events.map((event): OutboundMessage => toTaxKafkaMessage(event, this.options.publicUrl, this.options.topicPrefix));
+  override async recover(): Promise<void> {
+    await super.recover();
+    await this.disconnect();
+  }
+
+  release(): Promise<void> {
+    return this.disconnect();
+  }
+
+  abort(): void {
+    // A publish to a broker that is down can take seconds of kafkajs retries: cut it short.
+    void this.publisher.disconnect().catch(() => undefined);
+  }
+
+  protected read(after: number, limit: number): Promise<EventPage<TaxOfficeStoredEvent>> {
+    return this.log.after(after, limit);
+  }
+
+  protected head(): Promise<number> {
+    return this.log.head();
+  }
+
+  protected async handle({ events, from, scannedTo }: EventBatch<TaxOfficeStoredEvent>): Promise<void> {
+    const messages = events.map((event): OutboundMessage => toTaxKafkaMessage(event, this.options.publicUrl, this.options.topicPrefix));
     if (messages.length > 0) {
       await this.publisher.publish(messages);
       this.published += messages.length;
       this.lastPublishedAt = new Date().toISOString();
-      this.options.observer?.published?.(messages.length);
+      this.options.onPublished?.(messages.length);
     }
-    await this.options.hooks?.afterAcknowledged?.({ from: from + 1, to, published: messages.length });
-    try {
-      await this.db.write((tx) => checkpoints.advance(tx, this.options.name, from, to));
-      this.position = to;
-    } catch (error) {
-      // Another relay (a second projector) published and marked this batch: go on from its mark.
-      if (!(error instanceof CheckpointMovedError)) throw error;
-      this.position = await checkpoints.read(this.db.reader, this.options.name);
-    }
+    await this.options.hooks?.afterAcknowledged?.({ from, to: scannedTo, published: messages.length });
   }
 
-  private backoff(): number {
-    const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 250, maxMs: 5000 };
-    const exponential = Math.min(maxMs, initialMs * 2 ** Math.min(this.consecutiveFailures - 1, 16));
-    return exponential / 2 + Math.random() * (exponential / 2);
+  private async disconnect(): Promise<void> {
+    if (!this.connected) return;
+    this.connected = false;
+    await this.publisher.disconnect().catch(() => undefined);
   }
 }

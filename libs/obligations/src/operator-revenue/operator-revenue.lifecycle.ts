@@ -1,88 +1,48 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { AppendSignal, Pause } from '@registry/event-store';
-import { Metrics, REGISTRY_CONFIG, ReadinessChecks, RegistryConfig, runsProjections } from '@registry/platform';
-import { Gauge } from 'prom-client';
-import { OperatorRevenueAttributor } from './operator-revenue-attributor';
-
-/** Upper bound on the wait for new events when no append was noticed in this process. */
-const POLL_MS = 500;
-const BACKOFF_MS = 2000;
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Processor, Reactor, ReactorPosition } from '@registry/event-store';
+import { REGISTRY_CONFIG, RegistryConfig, runsProjections } from '@registry/platform';
+import { OPERATOR_REVENUE_CHECKPOINT, OperatorRevenueAttributor } from './operator-revenue-attributor';
 
 /**
- * Runs the operator-revenue worker where projections run (the embedded default and projector
- * workers): a pass whenever events were appended, else a sweep every half second. Its lag shows in
- * /health/ready and /metrics; a failing pass is logged and tried again after a pause.
+ * The operator-revenue worker as a reactor of the processor: a pass whenever events were appended
+ * (the processor wakes it), else a sweep of a few shops every half second. A failing pass is tried
+ * again after a pause of a second or two.
  */
-@Injectable()
-export class OperatorRevenueLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('OperatorRevenue');
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private readonly pause = new Pause();
-  /** Appends seen: one made while a pass ran skips the wait after it. */
-  private appends = 0;
-  private lastError: string | null = null;
-  private removeCheck: (() => void) | undefined;
-  private unsubscribe: (() => void) | undefined;
+class OperatorRevenueReactor implements Reactor {
+  readonly kind = 'reactor' as const;
+  readonly name = OPERATOR_REVENUE_CHECKPOINT;
+  readonly pollIntervalMs = 500;
+  readonly backoff = { initialMs: 2000, maxMs: 2000 };
 
+  constructor(private readonly attributor: OperatorRevenueAttributor) {}
+
+  prepare(): Promise<void> {
+    return this.attributor.prepare();
+  }
+
+  async pass(): Promise<{ more: boolean }> {
+    const { moved } = await this.attributor.pass();
+    // Nothing new: a few shops looked at afresh instead (see sweep).
+    if (!moved) await this.attributor.sweep();
+    return { more: moved };
+  }
+
+  async position(): Promise<ReactorPosition> {
+    const { checkpoint, head, graphCheckpoint, graphLag } = await this.attributor.status();
+    return { checkpoint, head, details: { graphCheckpoint, graphLag } };
+  }
+}
+
+/** Registers the operator-revenue worker with the processor where projections run (the embedded default and projector workers). */
+@Injectable()
+export class OperatorRevenueLifecycle implements OnModuleInit {
   constructor(
     private readonly attributor: OperatorRevenueAttributor,
-    private readonly signal: AppendSignal,
-    private readonly readiness: ReadinessChecks,
-    private readonly metrics: Metrics,
+    private readonly processor: Processor,
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (!runsProjections(this.config)) return;
-    await this.attributor.prepare();
-    this.unsubscribe = this.signal.onAppend(() => {
-      this.appends++;
-      this.pause.appended();
-    });
-    this.removeCheck = this.readiness.add({
-      name: 'operator-revenue',
-      check: async () => {
-        const status = await this.attributor.status();
-        return { up: status.lag <= this.config.maxProjectionLag, details: { ...status, lastError: this.lastError } };
-      },
-    });
-    const status = () => this.attributor.status();
-    new Gauge({
-      name: 'registry_operator_revenue_lag_events',
-      help: 'Head position of the event store minus the operator-revenue checkpoint',
-      registers: [this.metrics.registry],
-      async collect() {
-        this.set((await status()).lag);
-      },
-    });
-    this.running = true;
-    this.loop = this.run();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.unsubscribe?.();
-    this.removeCheck?.();
-    this.pause.interrupt();
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      const seen = this.appends;
-      try {
-        const { moved } = await this.attributor.pass();
-        // Nothing new: a few shops looked at afresh instead (see sweep).
-        if (!moved) await this.attributor.sweep();
-        this.lastError = null;
-        if (moved || seen !== this.appends) await new Promise((resolve) => setImmediate(resolve));
-        else if (this.running) await this.pause.for(POLL_MS, { endsOnAppend: true });
-      } catch (error) {
-        this.lastError = error instanceof Error ? error.message : String(error);
-        this.logger.warn({ msg: 'operator revenue pass failed, trying again', error: this.lastError });
-        if (this.running) await this.pause.for(BACKOFF_MS, { endsOnAppend: false });
-      }
-    }
+  onModuleInit(): void {
+    if (runsProjections(this.config)) this.processor.add(new OperatorRevenueReactor(this.attributor));
   }
 }
