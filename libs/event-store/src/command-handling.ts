@@ -133,8 +133,25 @@ export interface StreamsDecider<S, C, E extends DomainEvent> {
   readonly decide: (command: C, state: S) => readonly { readonly stream: string; readonly events: readonly E[] }[];
 }
 
-export interface StreamsCommandResult<E> {
-  readonly events: readonly { readonly stream: string; readonly events: readonly E[] }[];
+/** A decider that writes one stream and folds others it only reads beside it, in the order of the log. */
+export function readingStreams<S, C, E extends DomainEvent>(
+  decider: Decider<S, C, E>,
+  streams: (command: C) => { readonly reads: readonly string[]; readonly writes: string },
+): StreamsDecider<S, C, E> {
+  return {
+    streams: (command) => {
+      const { reads, writes } = streams(command);
+      return [...new Set([...reads, writes])];
+    },
+    initialState: decider.initialState,
+    evolve: (state, event) => decider.evolve(state, event),
+    decide: (command, state) => [{ stream: streams(command).writes, events: decider.decide(command, state) }],
+  };
+}
+
+export interface StreamsCommandResult {
+  /** The events decided, per stream, as stored (with their ids); none when nothing changed. */
+  readonly changes: readonly StreamChange[];
   /** Every stream read, at its version after the command. */
   readonly versions: ReadonlyMap<string, number>;
   readonly positions: readonly number[];
@@ -146,7 +163,7 @@ export async function handleStreamsCommand<S, C, E extends DomainEvent>(
   command: C,
   context: CommandContext,
   within?: Sql,
-): Promise<StreamsCommandResult<E>> {
+): Promise<StreamsCommandResult> {
   const streams = decider.streams(command);
   const { result, appended } = await runCommand(
     store,
@@ -160,19 +177,19 @@ export async function handleStreamsCommand<S, C, E extends DomainEvent>(
       }
       const decided = decider.decide(command, state);
       let index = 0;
-      const changes = decided.map(({ stream, events }) => {
+      const changes = decided.map(({ stream, events }): StreamChange => {
         if (!versions.has(stream)) throw new Error(`a decision may only write to a stream it read: ${stream}`);
         const stamped = stampEvents(events, context, index);
         index += events.length;
         return { stream, version: versions.get(stream)!, events: stamped };
       });
-      return { changes, result: { events: decided, versions } };
+      return { changes, result: { changes: changes.filter((c) => c.events.length > 0), versions } };
     },
     { within, retries: context.expectedVersion === undefined ? RETRIES_WITHOUT_IF_MATCH : 0 },
   );
   const versions = new Map(result.versions);
   for (const a of appended) versions.set(a.stream, a.nextVersion);
-  return { events: result.events, versions, positions: appended.flatMap((a) => a.positions) };
+  return { changes: result.changes, versions, positions: appended.flatMap((a) => a.positions) };
 }
 
 /** Domain events as the store takes them: ids from the request's seed (a retry stores nothing twice) or fresh, and the request's metadata. */

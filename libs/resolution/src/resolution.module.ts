@@ -9,6 +9,7 @@ import { FindOperatorsOfPersonHandler } from './enforcement/find-operators-of-pe
 import { PersonSearchController } from './enforcement/find-operators-of-person/person-search.controller';
 import { OperatorSearchController } from './enforcement/find-operators-of-shops/operator-search.controller';
 import { FindOperatorsOfShopsHandler } from './enforcement/find-operators-of-shops/operators-of-shops.query';
+import { FlagShopHandler } from './enforcement/flag-shop/flag-shop.command';
 import { FlagShopController } from './enforcement/flag-shop/flag-shop.controller';
 import { OperatorOfShopController } from './enforcement/operator-of-shop/operator-of-shop.controller';
 import { ShopHistoryController } from './enforcement/shop-history/shop-history.controller';
@@ -45,6 +46,7 @@ import { OperatorMembership } from './reading/operator-membership';
     SearchAuditTrailHandler,
     FindOperatorsOfPersonHandler,
     FindOperatorsOfShopsHandler,
+    FlagShopHandler,
   ],
   exports: [OperatorMembership, IdentityGraphReader, AuditedRead],
 })

@@ -8,7 +8,7 @@ import { shopKey } from '../../domain';
 import { AuditedRead } from '../audited-read';
 import { EnforcementReads } from '../enforcement-read.decorator';
 import { ShopPartPipe } from '../shop-key.pipe';
-import { flagStream } from '../flag-shop/shop-flagged.event';
+import { flagStream } from '../../domain/flag/shop-flagged';
 import examples from './shop-history.examples.json';
 
 @EnforcementReads()
