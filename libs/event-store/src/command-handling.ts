@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Decider, DomainEvent, foldEvents } from '@registry/shared-kernel';
 import { AppendResult, EventMetadata, NewEvent, StoredEvent } from './envelope';
 import { ConcurrencyError } from './errors';
-import { EventStore } from './event-store.port';
+import { AppendRequest, EventStore } from './event-store.port';
 import { Sql } from './sql/sql';
 import { timeOrderedId } from './time-ordered-id';
 
@@ -70,7 +70,7 @@ export async function runCommand<R>(store: EventStore, decide: () => Promise<Dec
     if (writes.length === 0) return { result, appended: [] };
     const requests = writes.map(({ stream, version, events }) => ({ stream, events, expected: version === 0 ? ('no_stream' as const) : version }));
     try {
-      const appended = options.within ? await store.appendAllWithin(options.within, requests) : await store.appendAll(requests);
+      const appended = await appendAll(store, requests, options.within);
       return { result, appended: appended.map((a, i) => ({ stream: writes[i].stream, ...a })) };
     } catch (error) {
       if (!(error instanceof ConcurrencyError) || attempt >= retries) throw error;
@@ -78,6 +78,13 @@ export async function runCommand<R>(store: EventStore, decide: () => Promise<Dec
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * (attempt + 1)));
     }
   }
+}
+
+/** One stream alone takes the store's own queue, where appends that arrive together share a commit. */
+async function appendAll(store: EventStore, requests: readonly AppendRequest[], within: Sql | undefined): Promise<AppendResult[]> {
+  if (within) return store.appendAllWithin(within, requests);
+  if (requests.length === 1) return [await store.append(requests[0].stream, requests[0].events, requests[0].expected)];
+  return store.appendAll(requests);
 }
 
 /** Loads a stream's state by folding its events. */
