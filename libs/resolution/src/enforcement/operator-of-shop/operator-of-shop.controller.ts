@@ -1,16 +1,17 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, exampleSchema } from '@registry/platform';
-import { DomainError } from '@registry/shared-kernel';
 import { Request, Response } from 'express';
 import { shopKey } from '../../domain';
-import { IdentityGraphReader, ReadPoint, Subjects } from '../../reading/identity-graph.reader';
+import { ReadPoint, Subjects } from '../../reading/identity-graph.reader';
 import { AuditedRead } from '../audited-read';
 import { EnforcementReads } from '../enforcement-read.decorator';
 import { AsOfQuery, asOfDate } from '../enforcement-query';
 import { NETWORK_EXPORTS } from '../export/network-export';
 import { operatorToCsv } from '../export/operator-csv';
 import { NetworkQuery, OperatorQuery } from './export-query';
+import { GetOperatorFormation, GetOperatorNetwork, GetOperatorOfShop } from './operator-of-shop.query';
 import { ShopPartPipe } from '../shop-key.pipe';
 import examples from './operator-of-shop.examples.json';
 
@@ -18,7 +19,7 @@ import examples from './operator-of-shop.examples.json';
 @Controller('enforcement/shops/:platformId/:shopId/operator')
 export class OperatorOfShopController {
   constructor(
-    private readonly reader: IdentityGraphReader,
+    private readonly queries: QueryBus,
     private readonly audited: AuditedRead,
   ) {}
 
@@ -41,11 +42,9 @@ export class OperatorOfShopController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const answer = await this.read(request, principal, 'operatorOfShop', shopKey(platformId, shopId), query, async (shop, asOf) => {
-      const found = await this.reader.operatorOf(shop, asOf);
-      if (!found.operator) throw DomainError.notFound(`shop ${shop} at position ${found.point.position}`);
-      return { ...found, operator: found.operator };
-    });
+    const answer = await this.read(request, principal, 'operatorOfShop', shopKey(platformId, shopId), query, (shop, asOf) =>
+      this.queries.execute(new GetOperatorOfShop(shop, asOf)),
+    );
     if (query.format !== 'csv') return answer;
     attachment(response, answer.auditId, 'text/csv; charset=utf-8', `${answer.operator.operatorId}.csv`);
     return operatorToCsv(answer);
@@ -61,7 +60,9 @@ export class OperatorOfShopController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,
   ) {
-    return this.read(request, principal, 'operatorFormation', shopKey(platformId, shopId), query, (shop, asOf) => this.reader.formation(shop, asOf));
+    return this.read(request, principal, 'operatorFormation', shopKey(platformId, shopId), query, (shop, asOf) =>
+      this.queries.execute(new GetOperatorFormation(shop, asOf)),
+    );
   }
 
   @Get('network')
@@ -82,7 +83,9 @@ export class OperatorOfShopController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const answer = await this.read(request, principal, 'operatorNetwork', shopKey(platformId, shopId), query, (shop, asOf) => this.reader.network(shop, asOf));
+    const answer = await this.read(request, principal, 'operatorNetwork', shopKey(platformId, shopId), query, (shop, asOf) =>
+      this.queries.execute(new GetOperatorNetwork(shop, asOf)),
+    );
     if (!query.format || query.format === 'json') return answer;
     const format = NETWORK_EXPORTS[query.format];
     attachment(response, answer.auditId, format.contentType, `${answer.operatorId ?? 'no-operator'}.${format.extension}`);
