@@ -108,7 +108,6 @@ export async function handleCommand<S, C, E extends DomainEvent>(
   decider: Decider<S, C, E>,
   command: C,
   context: CommandContext,
-  within?: Sql,
 ): Promise<CommandResult<E>> {
   const { result, appended } = await runCommand(
     store,
@@ -120,7 +119,7 @@ export async function handleCommand<S, C, E extends DomainEvent>(
       const events = decider.decide(command, state);
       return { changes: [{ stream, version, events: stampEvents(events, context) }], result: { version, events } };
     },
-    { within, retries: context.expectedVersion === undefined ? RETRIES_WITHOUT_IF_MATCH : 0 },
+    { retries: context.expectedVersion === undefined ? RETRIES_WITHOUT_IF_MATCH : 0 },
   );
   if (appended.length === 0) return { version: result.version, events: result.events, positions: [] };
   return { version: appended[0].nextVersion, events: result.events, positions: appended[0].positions };
@@ -169,7 +168,6 @@ export async function handleStreamsCommand<S, C, E extends DomainEvent>(
   decider: StreamsDecider<S, C, E>,
   command: C,
   context: CommandContext,
-  within?: Sql,
 ): Promise<StreamsCommandResult> {
   const streams = decider.streams(command);
   const { result, appended } = await runCommand(
@@ -192,7 +190,7 @@ export async function handleStreamsCommand<S, C, E extends DomainEvent>(
       });
       return { changes, result: { changes: changes.filter((c) => c.events.length > 0), versions } };
     },
-    { within, retries: context.expectedVersion === undefined ? RETRIES_WITHOUT_IF_MATCH : 0 },
+    { retries: context.expectedVersion === undefined ? RETRIES_WITHOUT_IF_MATCH : 0 },
   );
   const versions = new Map(result.versions);
   for (const a of appended) versions.set(a.stream, a.nextVersion);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, DomainEvent } from '@registry/shared-kernel';
-import { CommandContext, StreamsDecider, handleStreamsCommand } from '../command-handling';
+import { CommandContext, StreamsDecider, handleStreamsCommand, runCommand, stampEvents } from '../command-handling';
 import { ConcurrencyError } from '../errors';
 import { EventStore } from '../event-store.port';
 import { ContractSubject } from './event-store.contract';
@@ -113,13 +113,22 @@ export function describeCommandRunner(adapter: string, open: () => Promise<Contr
       );
     });
 
+    /** A transfer as a reactor decides it inside its own transaction: a moved from version 1, b created. */
+    const transferWithin = (a: string, b: string) => async () => ({
+      changes: [
+        { stream: a, version: 1, events: stampEvents([{ type: 'Debited', data: { amount: 4 } }], context) },
+        { stream: b, version: 0, events: stampEvents([{ type: 'Credited', data: { amount: 4 } }], context) },
+      ],
+      result: null,
+    });
+
     it('given the caller’s transaction, when the caller rolls it back, then no stream changes', async () => {
       const [a, b] = [account(), account()];
       await store.append(a, [credit(10)], 'no_stream');
 
       await expect(
         subject.transaction(async (tx) => {
-          await handleStreamsCommand(store, transfers, { from: a, to: b, amount: 4 }, context, tx);
+          await runCommand(store, transferWithin(a, b), { within: tx });
           throw new Error('the checkpoint moved');
         }),
       ).rejects.toThrow('the checkpoint moved');
@@ -132,8 +141,27 @@ export function describeCommandRunner(adapter: string, open: () => Promise<Contr
       const [a, b] = [account(), account()];
       await store.append(a, [credit(10)], 'no_stream');
 
-      await subject.transaction((tx) => handleStreamsCommand(store, transfers, { from: a, to: b, amount: 4 }, context, tx));
+      await subject.transaction((tx) => runCommand(store, transferWithin(a, b), { within: tx }));
 
+      expect(await typesIn(a)).toEqual(['Credited', 'Debited']);
+      expect(await typesIn(b)).toEqual(['Credited']);
+    });
+
+    it('given the caller’s transaction, when another writer moved one of the streams, then the conflict is the caller’s: decided once, nothing appended', async () => {
+      const [a, b] = [account(), account()];
+      await store.append(a, [credit(10)], 'no_stream');
+      await store.append(b, [credit(1)], 'no_stream');
+      let decisions = 0;
+      const transfer = transferWithin(a, b);
+      const decide = () => {
+        decisions++;
+        return transfer();
+      };
+
+      await expect(subject.transaction((tx) => runCommand(store, decide, { within: tx }))).rejects.toBeInstanceOf(ConcurrencyError);
+
+      expect(decisions).toBe(1);
+      expect(await typesIn(a)).toEqual(['Credited']);
       expect(await typesIn(b)).toEqual(['Credited']);
     });
 
