@@ -80,6 +80,16 @@ export async function runCommand<R>(store: EventStore, decide: () => Promise<Dec
   }
 }
 
+/**
+ * The first events of a new stream, decided already: a record that something was done (an audit
+ * record, an erasure, a marker). Nothing to read first; a stream that exists already is a
+ * ConcurrencyError, never retried.
+ */
+export async function startStream(store: EventStore, stream: string, events: readonly NewEvent[], within?: Sql): Promise<AppendResult> {
+  const { appended } = await runCommand(store, async () => ({ changes: [{ stream, version: 0, events }], result: null }), { within, retries: 0 });
+  return appended[0];
+}
+
 /** One stream alone takes the store's own queue, where appends that arrive together share a commit. */
 async function appendAll(store: EventStore, requests: readonly AppendRequest[], within: Sql | undefined): Promise<AppendResult[]> {
   if (within) return store.appendAllWithin(within, requests);

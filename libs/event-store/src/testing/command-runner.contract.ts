@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, DomainEvent } from '@registry/shared-kernel';
-import { CommandContext, StreamsDecider, handleStreamsCommand, runCommand, stampEvents } from '../command-handling';
+import { CommandContext, StreamsDecider, handleStreamsCommand, runCommand, stampEvents, startStream } from '../command-handling';
 import { ConcurrencyError } from '../errors';
 import { EventStore } from '../event-store.port';
 import { ContractSubject } from './event-store.contract';
@@ -163,6 +163,15 @@ export function describeCommandRunner(adapter: string, open: () => Promise<Contr
       expect(decisions).toBe(1);
       expect(await typesIn(a)).toEqual(['Credited']);
       expect(await typesIn(b)).toEqual(['Credited']);
+    });
+
+    it('when a record starts its own stream, then it is stored; given the stream exists, then it is refused and nothing is added', async () => {
+      const record = account();
+      await startStream(store, record, [credit(1)]);
+
+      await expect(startStream(store, record, [credit(2)])).rejects.toBeInstanceOf(ConcurrencyError);
+
+      expect((await store.readStream(record)).map((e) => e.data)).toEqual([{ amount: 1 }]);
     });
 
     it('given a request’s idempotency seed, when the request is sent again after it committed, then nothing is stored twice', async () => {

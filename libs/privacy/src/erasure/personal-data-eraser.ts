@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventMetadata, EventStore, SqlDatabase, checkpoints, rowsWhereIn, runCommand } from '@registry/event-store';
+import { EventMetadata, EventStore, SqlDatabase, checkpoints, rowsWhereIn, startStream } from '@registry/event-store';
 import { KEYRING } from '@registry/platform';
 import { randomUUID } from 'node:crypto';
 import { blindIndex } from '../crypto/blind-index';
@@ -59,9 +59,7 @@ export class PersonalDataEraser {
     await this.db.write(async (tx) => {
       await this.keys.destroy(tx, keyIds, how.legalGround);
       const event = { id: randomUUID(), type: PERSONAL_DATA_ERASED, data: { erasureId, keyIds, ...how, erased }, metadata };
-      await runCommand(this.store, async () => ({ changes: [{ stream: erasureStream(erasureId), version: 0, events: [event] }], result: erasureId }), {
-        within: tx,
-      });
+      await startStream(this.store, erasureStream(erasureId), [event], tx);
     });
     this.keys.forget(keyIds);
     return { erasureId, erasedRecords: keyIds.length, legalGround: how.legalGround, erased };
