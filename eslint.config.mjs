@@ -55,6 +55,21 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [adapter] }] },
   },
   {
+    // One write path: events are appended by the command runner (libs/event-store/src/command-handling.ts), nowhere else.
+    files: ['libs/**/*.ts', 'apps/**/*.ts'],
+    ignores: ['libs/event-store/**', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.property.name=/^append(All)?Within$|^appendAll$/], CallExpression[callee.property.name='append'][callee.object.property.name=/store/i]",
+          message: 'Write events through runCommand or handleCommand (@registry/event-store): one runner decides, appends and retries.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.controller.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [adapter, sqlInControllers] }] },
   },

@@ -57,12 +57,6 @@ export abstract class EventStore {
    */
   abstract appendAllWithin(tx: Sql, appends: readonly AppendRequest[]): Promise<AppendResult[]>;
 
-  /** One stream in the caller's transaction: `appendAllWithin` for a single stream. */
-  async appendWithin(tx: Sql, stream: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    const [result] = await this.appendAllWithin(tx, [{ stream, events, expected }]);
-    return result;
-  }
-
   /** Events of one stream from a version (inclusive, 1-based). */
   abstract readStream(stream: string, fromVersion?: number): Promise<StoredEvent[]>;
 

@@ -7,7 +7,9 @@ import { OperatorRevenueAttributor } from './operator-revenue/operator-revenue-a
 import { OperatorRevenueLifecycle } from './operator-revenue/operator-revenue.lifecycle';
 import { OperatorTax } from './operator-tax/operator-tax';
 import { OperatorTaxController } from './operator-tax/operator-tax.controller';
+import { GetOperatorTaxHandler } from './operator-tax/operator-tax.query';
 import { BulkReportSalesController } from './report-sales/bulk-report-sales.controller';
+import { RecordSalesReportsHandler } from './report-sales/record-sales-reports.command';
 import { ReportSalesController } from './report-sales/report-sales.controller';
 import { SalesReportRecorder } from './report-sales/sales-report-recorder';
 import { StreamStates } from './report-sales/stream-states';
@@ -15,9 +17,11 @@ import { ShopIdentity } from './shop-identity/shop-identity';
 import { TaxEventLog } from './tax-events/tax-event-log';
 import { TaxFeed } from './tax-feed/tax-feed';
 import { TaxFeedController } from './tax-feed/tax-feed.controller';
+import { ReadTaxFeedHandler } from './tax-feed/tax-feed.query';
 import { TaxSchemasController } from './tax-schemas/tax-schemas.controller';
 import { WithholdingRulesController } from './withholding-rules/withholding-rules.controller';
 import { withholdingRulesProvider } from './withholding-rules/withholding-rules.provider';
+import { GetWithholdingRulesHandler } from './withholding-rules/withholding-rules.query';
 
 /**
  * Tax obligations: sales reports from platforms, assessment under the withholding rule table,
@@ -38,6 +42,10 @@ import { withholdingRulesProvider } from './withholding-rules/withholding-rules.
     OperatorRevenueAttributor,
     OperatorRevenueLifecycle,
     OperatorTax,
+    RecordSalesReportsHandler,
+    GetOperatorTaxHandler,
+    ReadTaxFeedHandler,
+    GetWithholdingRulesHandler,
   ],
   exports: [TaxRelayLifecycle, TaxFeed],
 })

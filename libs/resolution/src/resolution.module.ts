@@ -9,11 +9,16 @@ import { FindOperatorsOfPersonHandler } from './enforcement/find-operators-of-pe
 import { PersonSearchController } from './enforcement/find-operators-of-person/person-search.controller';
 import { OperatorSearchController } from './enforcement/find-operators-of-shops/operator-search.controller';
 import { FindOperatorsOfShopsHandler } from './enforcement/find-operators-of-shops/operators-of-shops.query';
+import { FlagShopHandler } from './enforcement/flag-shop/flag-shop.command';
 import { FlagShopController } from './enforcement/flag-shop/flag-shop.controller';
+import { GetOperatorFormationHandler, GetOperatorNetworkHandler, GetOperatorOfShopHandler } from './enforcement/operator-of-shop/operator-of-shop.query';
 import { OperatorOfShopController } from './enforcement/operator-of-shop/operator-of-shop.controller';
 import { ShopHistoryController } from './enforcement/shop-history/shop-history.controller';
+import { GetShopHistoryHandler } from './enforcement/shop-history/shop-history.query';
 import { ShopsByIdentifierController } from './enforcement/shops-by-identifier/shops-by-identifier.controller';
+import { FindShopsByIdentifierHandler } from './enforcement/shops-by-identifier/shops-by-identifier.query';
 import { WhyTogetherController } from './enforcement/why-together/why-together.controller';
+import { ExplainWhyTogetherHandler } from './enforcement/why-together/why-together.query';
 import { IdentityGraphReader, RESOLUTION_POLICY } from './reading/identity-graph.reader';
 import { OperatorMembership } from './reading/operator-membership';
 
@@ -45,6 +50,13 @@ import { OperatorMembership } from './reading/operator-membership';
     SearchAuditTrailHandler,
     FindOperatorsOfPersonHandler,
     FindOperatorsOfShopsHandler,
+    FlagShopHandler,
+    GetOperatorOfShopHandler,
+    GetOperatorFormationHandler,
+    GetOperatorNetworkHandler,
+    ExplainWhyTogetherHandler,
+    FindShopsByIdentifierHandler,
+    GetShopHistoryHandler,
   ],
   exports: [OperatorMembership, IdentityGraphReader, AuditedRead],
 })

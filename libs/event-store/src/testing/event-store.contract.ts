@@ -190,7 +190,7 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
       const s = stream();
       await expect(
         subject.transaction(async (tx) => {
-          await store.appendWithin(tx, s, events(2), 'no_stream');
+          await store.appendAllWithin(tx, [{ stream: s, events: events(2), expected: 'no_stream' }]);
           throw new Error('outbox write failed');
         }),
       ).rejects.toThrow('outbox write failed');
@@ -208,7 +208,7 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
             const batch = events(1 + ((writer + round) % 3));
             await subject.transaction(async (tx) => {
               await sleep(Math.random() * 4);
-              await store.appendWithin(tx, `writer-${writer}-${randomUUID()}`, batch, 'no_stream');
+              await store.appendAllWithin(tx, [{ stream: `writer-${writer}-${randomUUID()}`, events: batch, expected: 'no_stream' }]);
               await sleep(Math.random() * 8);
             });
             committed.push(...batch.map((e) => e.id));

@@ -1,5 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { CheckpointMovedError, ConcurrencyError, EventStore, NewEvent, SqlDatabase, checkpoints, rowsWhereIn, timeOrderedId } from '@registry/event-store';
+import {
+  CheckpointMovedError,
+  ConcurrencyError,
+  EventStore,
+  NewEvent,
+  SqlDatabase,
+  checkpoints,
+  rowsWhereIn,
+  runCommand,
+  timeOrderedId,
+} from '@registry/event-store';
 import { OperatorGroup, OperatorMembership } from '@registry/resolution';
 import { AnnualRevenueAttributed, OperatorMemberRevenue, operatorRevenueDecider, operatorRevenueStream } from '../domain';
 import { StreamStates } from '../report-sales/stream-states';
@@ -171,7 +181,7 @@ export class OperatorRevenueAttributor {
         {
           stream,
           events,
-          expected: version || ('no_stream' as const),
+          readAt: version,
           state: decided.reduce(operatorRevenueDecider.evolve, state),
           version: version + decided.length,
         },
@@ -194,7 +204,8 @@ export class OperatorRevenueAttributor {
             );
           }
         }
-        if (appends.length > 0) await this.store.appendAllWithin(tx, appends);
+        const changes = appends.map(({ stream, readAt, events }) => ({ stream, version: readAt, events }));
+        await runCommand(this.store, async () => ({ changes, result: null }), { within: tx });
       });
     } catch (error) {
       // Another worker got there first: the next pass starts from where it left things.

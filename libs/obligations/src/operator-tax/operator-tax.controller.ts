@@ -1,11 +1,12 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, exampleSchema, ShopIdPipe } from '@registry/platform';
 import { AuditedRead, EnforcementReads, shopKey } from '@registry/resolution';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Request } from 'express';
-import { OperatorTax } from './operator-tax';
+import { GetOperatorTax } from './operator-tax.query';
 import examples from './operator-tax.examples.json';
 
 export class TaxYearQuery {
@@ -22,7 +23,7 @@ export class TaxYearQuery {
 @Controller('enforcement/shops/:platformId/:shopId/operator/tax')
 export class OperatorTaxController {
   constructor(
-    private readonly tax: OperatorTax,
+    private readonly queries: QueryBus,
     private readonly audited: AuditedRead,
   ) {}
 
@@ -45,6 +46,6 @@ export class OperatorTaxController {
   ) {
     const shop = shopKey(platformId, shopId);
     const params = { shop, year: query.year === undefined ? null : String(query.year) };
-    return this.audited.run(request, principal, { name: 'operatorTax', params }, () => this.tax.of(shop, query.year));
+    return this.audited.run(request, principal, { name: 'operatorTax', params }, () => this.queries.execute(new GetOperatorTax(shop, query.year)));
   }
 }

@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CommandContext } from '@registry/event-store';
 import { CountsItems, CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema, requestMetadata, validateItem } from '@registry/platform';
@@ -7,7 +8,8 @@ import { FieldProblem } from '@registry/shared-kernel';
 import { ArrayMaxSize, ArrayMinSize, IsArray } from 'class-validator';
 import { reportIdFor } from './report-sales.controller';
 import { ReportSalesDto } from './report-sales.dto';
-import { SalesReportItem, SalesReportRecorder, SalesReportResult } from './sales-report-recorder';
+import { RecordSalesReports } from './record-sales-reports.command';
+import { SalesReportItem, SalesReportResult } from './sales-report-recorder';
 import examples from './bulk-report-sales.examples.json';
 
 export const MAX_BULK_REPORTS = 5000;
@@ -38,7 +40,7 @@ export interface BulkReportResult {
 @Roles('platform')
 @Controller('platform/sales-reports/bulk')
 export class BulkReportSalesController {
-  constructor(private readonly recorder: SalesReportRecorder) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Post()
   @CountsItems('reports')
@@ -79,7 +81,7 @@ export class BulkReportSalesController {
     }
     for (let start = 0; start < accepted.length; start += SLICE) {
       const slice = accepted.slice(start, start + SLICE);
-      const outcomes = await this.recorder.record(slice.map((a) => a.item));
+      const outcomes = await this.commands.execute(new RecordSalesReports(slice.map((a) => a.item)));
       slice.forEach(({ index, item }, i) => {
         const outcome = outcomes[i];
         const [shopId, month] = [item.input.shopId, item.input.month];

@@ -1,10 +1,12 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { seededEventId, timeOrderedId } from '@registry/event-store';
 import { CurrentPrincipal, IdempotentRequest, Principal, Roles, commandContext, exampleSchema } from '@registry/platform';
 import { platformOf } from '@registry/registration';
 import { ReportSalesDto } from './report-sales.dto';
-import { SalesReportRecorder, SalesReportResult } from './sales-report-recorder';
+import { RecordSalesReports } from './record-sales-reports.command';
+import { SalesReportResult } from './sales-report-recorder';
 import examples from './report-sales.examples.json';
 
 /** The report id: derived from the idempotency seed when there is one, so a retry names the same report. */
@@ -14,7 +16,7 @@ export const reportIdFor = (idSeed: string | undefined) => (idSeed ? seededEvent
 @Roles('platform')
 @Controller('platform/sales-reports')
 export class ReportSalesController {
-  constructor(private readonly recorder: SalesReportRecorder) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Post()
   @HttpCode(201)
@@ -29,7 +31,8 @@ export class ReportSalesController {
   })
   async report(@Body() body: ReportSalesDto, @CurrentPrincipal() principal: Principal, @Req() request: IdempotentRequest): Promise<SalesReportResult> {
     const context = commandContext(request, principal);
-    const [outcome] = await this.recorder.record([{ platformId: platformOf(principal), input: body, reportId: reportIdFor(context.idSeed), context }]);
+    const item = { platformId: platformOf(principal), input: body, reportId: reportIdFor(context.idSeed), context };
+    const [outcome] = await this.commands.execute(new RecordSalesReports([item]));
     if (!outcome.ok) throw outcome.error;
     return outcome.result;
   }

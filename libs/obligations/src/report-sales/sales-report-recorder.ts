@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandContext, ConcurrencyError, EventStore, NewEvent, seededEventId, timeOrderedId } from '@registry/event-store';
+import { CommandContext, EventStore, NewEvent, runCommand, seededEventId, timeOrderedId } from '@registry/event-store';
 import { DomainError, DomainEvent } from '@registry/shared-kernel';
 import { SellerAttribution } from '../attribution/seller-attribution';
 import {
@@ -92,19 +92,20 @@ export class SalesReportRecorder {
   ) {}
 
   async record(items: readonly SalesReportItem[]): Promise<SalesReportOutcome[]> {
-    for (let attempt = 1; ; attempt++) {
-      const { outcomes, streams } = await this.decide(items);
-      const appends = [...streams].filter(([, pending]) => pending.appended.length > 0);
-      if (appends.length === 0) return outcomes;
-      try {
-        await this.store.appendAll(appends.map(([stream, pending]) => ({ stream, events: pending.appended, expected: pending.expected || 'no_stream' })));
-        for (const [stream, pending] of appends) this.states.remember(stream, pending.state, pending.expected + pending.appended.length);
-        return outcomes;
-      } catch (error) {
-        if (!(error instanceof ConcurrencyError) || attempt >= ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
-      }
-    }
+    const { result } = await runCommand(
+      this.store,
+      async () => {
+        const { outcomes, streams } = await this.decide(items);
+        const changed = [...streams].filter(([, pending]) => pending.appended.length > 0);
+        return {
+          changes: changed.map(([stream, pending]) => ({ stream, version: pending.expected, events: pending.appended })),
+          result: { outcomes, changed },
+        };
+      },
+      { retries: ATTEMPTS - 1 },
+    );
+    for (const [stream, pending] of result.changed) this.states.remember(stream, pending.state, pending.expected + pending.appended.length);
+    return result.outcomes;
   }
 
   private async decide(items: readonly SalesReportItem[]) {

@@ -1,9 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Roles, exampleSchema } from '@registry/platform';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { TaxFeed, TaxFeedPage } from './tax-feed';
+import { TaxFeedPage } from './tax-feed';
+import { ReadTaxFeed } from './tax-feed.query';
 import examples from './tax-feed.examples.json';
 
 export class TaxFeedQuery {
@@ -28,7 +30,7 @@ export class TaxFeedQuery {
 @Roles('tax_office')
 @Controller('tax/feed')
 export class TaxFeedController {
-  constructor(private readonly feed: TaxFeed) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get()
   @ApiOperation({
@@ -39,6 +41,6 @@ export class TaxFeedController {
     schema: exampleSchema(examples.page),
   })
   page(@Query() query: TaxFeedQuery): Promise<TaxFeedPage> {
-    return this.feed.page(query.after ?? 0, query.limit ?? 100);
+    return this.queries.execute(new ReadTaxFeed(query.after ?? 0, query.limit ?? 100));
   }
 }

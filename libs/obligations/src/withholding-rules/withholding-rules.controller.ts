@@ -1,20 +1,20 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles, exampleSchema } from '@registry/platform';
-import { RuleTable } from '../domain';
-import { WITHHOLDING_RULES, describeRuleTable } from './withholding-rules.provider';
+import { GetWithholdingRules } from './withholding-rules.query';
 import examples from './withholding-rules.examples.json';
 
 @ApiTags('tax')
 @Roles('platform', 'tax_office')
 @Controller('tax/withholding-rules')
 export class WithholdingRulesController {
-  constructor(@Inject(WITHHOLDING_RULES) private readonly rules: RuleTable) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get()
   @ApiOperation({ summary: 'The versioned withholding rule table assessments are made with: rates, effective dates, sources in law' })
   @ApiOkResponse({ description: 'The withholding rule table in force, with its versions and rounding rule', schema: exampleSchema(examples.table) })
   table() {
-    return describeRuleTable(this.rules);
+    return this.queries.execute(new GetWithholdingRules());
   }
 }

@@ -1,8 +1,9 @@
 import { BadRequestException, Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema, requestMetadata } from '@registry/platform';
 import { parseIdentifier } from '@registry/shared-kernel';
-import { PersonalDataEraser } from '../erasure/personal-data-eraser';
+import { ErasePersonalData } from './erase-personal-data.command';
 import { ErasePersonalDataDto } from './erase-personal-data.dto';
 import examples from './erase-personal-data.examples.json';
 
@@ -10,7 +11,7 @@ import examples from './erase-personal-data.examples.json';
 @Roles('admin')
 @Controller('admin/erasures')
 export class ErasePersonalDataController {
-  constructor(private readonly eraser: PersonalDataEraser) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Post()
   @HttpCode(200)
@@ -24,14 +25,10 @@ export class ErasePersonalDataController {
       throw new BadRequestException('identifier: give exactly one of identifier and shop');
     }
     const how = { legalGround: body.legalGround, reference: body.reference };
-    if (body.shop) {
-      const keyIds = await this.eraser.recordsOfShop(body.shop.platformId, body.shop.shopId);
-      return this.eraser.erase(keyIds, { matchedBy: 'shop', ...how }, requestMetadata(request, principal));
-    }
+    if (body.shop) return this.commands.execute(new ErasePersonalData({ shop: body.shop }, how, requestMetadata(request, principal)));
     const parsed = parseIdentifier(body.identifier!.kind, body.identifier!.value);
     if (!parsed.ok) throw new BadRequestException(`identifier.value: ${parsed.reason}`);
-    const subject = await this.eraser.recordsOfSubject(body.identifier!.kind, parsed.value.value);
-    const result = await this.eraser.erase(subject.keyIds, { matchedBy: `identifier:${body.identifier!.kind}`, ...how }, requestMetadata(request, principal));
-    return { ...result, keptRecordsNamingOthers: subject.namingOthers };
+    const identifier = { kind: body.identifier!.kind, value: parsed.value.value };
+    return this.commands.execute(new ErasePersonalData({ identifier }, how, requestMetadata(request, principal)));
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventMetadata, EventStore, SqlDatabase, checkpoints, rowsWhereIn } from '@registry/event-store';
+import { EventMetadata, EventStore, SqlDatabase, checkpoints, rowsWhereIn, startStream } from '@registry/event-store';
 import { KEYRING } from '@registry/platform';
 import { randomUUID } from 'node:crypto';
 import { blindIndex } from '../crypto/blind-index';
@@ -58,12 +58,8 @@ export class PersonalDataEraser {
     const erased = await this.summaryOf(keyIds);
     await this.db.write(async (tx) => {
       await this.keys.destroy(tx, keyIds, how.legalGround);
-      await this.store.appendWithin(
-        tx,
-        erasureStream(erasureId),
-        [{ id: randomUUID(), type: PERSONAL_DATA_ERASED, data: { erasureId, keyIds, ...how, erased }, metadata }],
-        'no_stream',
-      );
+      const event = { id: randomUUID(), type: PERSONAL_DATA_ERASED, data: { erasureId, keyIds, ...how, erased }, metadata };
+      await startStream(this.store, erasureStream(erasureId), [event], tx);
     });
     this.keys.forget(keyIds);
     return { erasureId, erasedRecords: keyIds.length, legalGround: how.legalGround, erased };

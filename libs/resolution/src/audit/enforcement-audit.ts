@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventStore, timeOrderedId } from '@registry/event-store';
+import { EventStore, startStream, timeOrderedId } from '@registry/event-store';
 import { Principal } from '@registry/platform';
 import { AUDIT_STREAM_PREFIX, ENFORCEMENT_READ_RECORDED, EnforcementReadRecorded } from './enforcement-read.events';
 import { ReadContext } from './read-context';
@@ -32,11 +32,9 @@ export class EnforcementAudit {
       persons: answer.persons,
       outcome: answer.outcome,
     };
-    await this.store.append(
-      `${AUDIT_STREAM_PREFIX}${auditId}`,
-      [{ id: auditId, type: ENFORCEMENT_READ_RECORDED, data, metadata: { correlationId, causationId: null, principal: principal.id } }],
-      'no_stream',
-    );
+    // One stream per read: records never wait on each other.
+    const metadata = { correlationId, causationId: null, principal: principal.id };
+    await startStream(this.store, `${AUDIT_STREAM_PREFIX}${auditId}`, [{ id: auditId, type: ENFORCEMENT_READ_RECORDED, data, metadata }]);
     return auditId;
   }
 }

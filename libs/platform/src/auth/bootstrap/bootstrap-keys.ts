@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { CheckpointMovedError, ConcurrencyError, EventMetadata, EventStore, ProjectionRunner } from '@registry/event-store';
+import { CheckpointMovedError, ConcurrencyError, EventMetadata, EventStore, ProjectionRunner, startStream } from '@registry/event-store';
 import { randomUUID } from 'node:crypto';
 import { REGISTRY_CONFIG, RegistryConfig, runsProjections } from '../../config/registry-config';
 import { generateApiKey, hashApiKey } from '../api-keys';
@@ -67,7 +67,7 @@ export class BootstrapKeys implements OnApplicationBootstrap {
   private async claimBootstrap(metadata: EventMetadata): Promise<boolean> {
     const principalIds = BOOTSTRAP_PRINCIPALS.map((p) => p.id);
     try {
-      await this.store.append(BOOTSTRAP_STREAM, [{ id: randomUUID(), type: 'PrincipalsBootstrapped', data: { principalIds }, metadata }], 'no_stream');
+      await startStream(this.store, BOOTSTRAP_STREAM, [{ id: randomUUID(), type: 'PrincipalsBootstrapped', data: { principalIds }, metadata }]);
       return true;
     } catch (error) {
       if (error instanceof ConcurrencyError) return false;

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
-import { FLAG_CATEGORIES, FlagCategory } from './shop-flagged.event';
+import { FLAG_CATEGORIES, FlagCategory } from '../../domain/flag/shop-flagged';
 
 export class FlagShopDto {
   @ApiProperty({ enum: FLAG_CATEGORIES, example: 'counterfeit' })

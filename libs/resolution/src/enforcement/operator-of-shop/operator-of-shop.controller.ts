@@ -1,23 +1,24 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, exampleSchema, ShopIdPipe } from '@registry/platform';
-import { DomainError } from '@registry/shared-kernel';
 import { Request, Response } from 'express';
 import { shopKey } from '../../domain';
-import { IdentityGraphReader, ReadPoint, Subjects } from '../../reading/identity-graph.reader';
+import { ReadPoint, Subjects } from '../../reading/identity-graph.reader';
 import { AuditedRead } from '../audited-read';
 import { EnforcementReads } from '../enforcement-read.decorator';
 import { AsOfQuery, asOfDate } from '../enforcement-query';
 import { NETWORK_EXPORTS } from '../export/network-export';
 import { operatorToCsv } from '../export/operator-csv';
 import { NetworkQuery, OperatorQuery } from './export-query';
+import { GetOperatorFormation, GetOperatorNetwork, GetOperatorOfShop } from './operator-of-shop.query';
 import examples from './operator-of-shop.examples.json';
 
 @EnforcementReads()
 @Controller('enforcement/shops/:platformId/:shopId/operator')
 export class OperatorOfShopController {
   constructor(
-    private readonly reader: IdentityGraphReader,
+    private readonly queries: QueryBus,
     private readonly audited: AuditedRead,
   ) {}
 
@@ -40,11 +41,9 @@ export class OperatorOfShopController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const answer = await this.read(request, principal, 'operatorOfShop', shopKey(platformId, shopId), query, async (shop, asOf) => {
-      const found = await this.reader.operatorOf(shop, asOf);
-      if (!found.operator) throw DomainError.notFound(`shop ${shop} at position ${found.point.position}`);
-      return { ...found, operator: found.operator };
-    });
+    const answer = await this.read(request, principal, 'operatorOfShop', shopKey(platformId, shopId), query, (shop, asOf) =>
+      this.queries.execute(new GetOperatorOfShop(shop, asOf)),
+    );
     if (query.format !== 'csv') return answer;
     attachment(response, answer.auditId, 'text/csv; charset=utf-8', `${answer.operator.operatorId}.csv`);
     return operatorToCsv(answer);
@@ -60,7 +59,9 @@ export class OperatorOfShopController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,
   ) {
-    return this.read(request, principal, 'operatorFormation', shopKey(platformId, shopId), query, (shop, asOf) => this.reader.formation(shop, asOf));
+    return this.read(request, principal, 'operatorFormation', shopKey(platformId, shopId), query, (shop, asOf) =>
+      this.queries.execute(new GetOperatorFormation(shop, asOf)),
+    );
   }
 
   @Get('network')
@@ -81,7 +82,9 @@ export class OperatorOfShopController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const answer = await this.read(request, principal, 'operatorNetwork', shopKey(platformId, shopId), query, (shop, asOf) => this.reader.network(shop, asOf));
+    const answer = await this.read(request, principal, 'operatorNetwork', shopKey(platformId, shopId), query, (shop, asOf) =>
+      this.queries.execute(new GetOperatorNetwork(shop, asOf)),
+    );
     if (!query.format || query.format === 'json') return answer;
     const format = NETWORK_EXPORTS[query.format];
     attachment(response, answer.auditId, format.contentType, `${answer.operatorId ?? 'no-operator'}.${format.extension}`);

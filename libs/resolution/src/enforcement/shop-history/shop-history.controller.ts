@@ -1,20 +1,19 @@
 import { Controller, Get, Param, Req } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { EventStore } from '@registry/event-store';
 import { CurrentPrincipal, Principal, exampleSchema, ShopIdPipe } from '@registry/platform';
-import { DomainError, shopStream } from '@registry/shared-kernel';
 import { Request } from 'express';
 import { shopKey } from '../../domain';
 import { AuditedRead } from '../audited-read';
 import { EnforcementReads } from '../enforcement-read.decorator';
-import { flagStream } from '../flag-shop/shop-flagged.event';
+import { GetShopHistory } from './shop-history.query';
 import examples from './shop-history.examples.json';
 
 @EnforcementReads()
 @Controller('enforcement/shops/:platformId/:shopId/history')
 export class ShopHistoryController {
   constructor(
-    private readonly store: EventStore,
+    private readonly queries: QueryBus,
     private readonly audited: AuditedRead,
   ) {}
 
@@ -28,25 +27,6 @@ export class ShopHistoryController {
     @Req() request: Request,
   ) {
     const shop = shopKey(platformId, shopId);
-    return this.audited.run(request, principal, { name: 'shopHistory', params: { shop } }, async () => {
-      const events = [...(await this.store.readStream(shopStream(platformId, shopId))), ...(await this.store.readStream(flagStream(platformId, shopId)))];
-      if (events.length === 0) throw DomainError.notFound(`shop ${shop}`);
-      events.sort((a, b) => a.position - b.position);
-      return {
-        point: { position: events[events.length - 1].position, date: events[events.length - 1].recordedAt.slice(0, 10), recordedBy: null },
-        subjects: { shops: [shop], persons: [] },
-        shop,
-        events: events.map((e) => ({
-          position: e.position,
-          stream: e.stream,
-          version: e.version,
-          type: e.type,
-          recordedAt: e.recordedAt,
-          provenance: { principal: e.metadata.principal, correlationId: e.metadata.correlationId, causationId: e.metadata.causationId },
-          personalData: e.personalData ? { erased: e.personalData.erased, fields: e.personalData.fields } : undefined,
-          data: e.data,
-        })),
-      };
-    });
+    return this.audited.run(request, principal, { name: 'shopHistory', params: { shop } }, () => this.queries.execute(new GetShopHistory(platformId, shopId)));
   }
 }

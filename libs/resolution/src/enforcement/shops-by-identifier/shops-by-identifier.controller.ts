@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, ReadRoute, exampleSchema } from '@registry/platform';
 import { Request } from 'express';
@@ -7,12 +8,14 @@ import { AuditedRead } from '../audited-read';
 import { EnforcementReads } from '../enforcement-read.decorator';
 import { queriedIdentifier } from '../identifier-query';
 import { ShopsByIdentifierDto } from './shops-by-identifier.dto';
+import { FindShopsByIdentifier } from './shops-by-identifier.query';
 import examples from './shops-by-identifier.examples.json';
 
 @EnforcementReads()
 @Controller('enforcement/identifier-searches')
 export class ShopsByIdentifierController {
   constructor(
+    private readonly queries: QueryBus,
     private readonly reader: IdentityGraphReader,
     private readonly audited: AuditedRead,
   ) {}
@@ -33,6 +36,6 @@ export class ShopsByIdentifierController {
     const asOf = body.asOf ? new Date(body.asOf) : undefined;
     // The audit names the identifier by its blind index, never in clear.
     const params = { kind: body.kind, key: this.reader.keyOf(body.kind, identifier.value), asOf: body.asOf ?? null };
-    return this.audited.run(request, principal, { name: 'shopsByIdentifier', params }, () => this.reader.shopsByIdentifier(identifier, asOf));
+    return this.audited.run(request, principal, { name: 'shopsByIdentifier', params }, () => this.queries.execute(new FindShopsByIdentifier(identifier, asOf)));
   }
 }

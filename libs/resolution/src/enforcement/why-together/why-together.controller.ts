@@ -1,19 +1,20 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, exampleSchema, ShopIdPipe } from '@registry/platform';
 import { Request } from 'express';
 import { shopKey } from '../../domain';
-import { IdentityGraphReader } from '../../reading/identity-graph.reader';
 import { AuditedRead } from '../audited-read';
 import { EnforcementReads } from '../enforcement-read.decorator';
 import { AsOfQuery, asOfDate } from '../enforcement-query';
+import { ExplainWhyTogether } from './why-together.query';
 import examples from './why-together.examples.json';
 
 @EnforcementReads()
 @Controller('enforcement/shops/:platformId/:shopId/why/:otherPlatformId/:otherShopId')
 export class WhyTogetherController {
   constructor(
-    private readonly reader: IdentityGraphReader,
+    private readonly queries: QueryBus,
     private readonly audited: AuditedRead,
   ) {}
 
@@ -38,7 +39,7 @@ export class WhyTogetherController {
     const a = shopKey(platformId, shopId);
     const b = shopKey(otherPlatformId, otherShopId);
     return this.audited.run(request, principal, { name: 'whyTogether', params: { a, b, asOf: query.asOf ?? null } }, () =>
-      this.reader.why(a, b, asOfDate(query)),
+      this.queries.execute(new ExplainWhyTogether(a, b, asOfDate(query))),
     );
   }
 }
