@@ -65,9 +65,9 @@ export class SqlEventStore extends EventStore {
   /** Its own transaction, taken like a queued append's; followers hear of the events after the commit. */
   async appendAll(appends: readonly AppendRequest[]): Promise<AppendResult[]> {
     for (const { stream, events, expected } of appends) validateAppend(stream, events, expected);
-    const { results, appended } = await this.db.write(
+    const { results, appended } = await this.db.writeDeferred(
       async (tx) => {
-        const { outcomes, appended } = await this.appendBatch(tx, appends, true);
+        const { outcomes, appended } = await this.appendBatch(tx, appends, true, tx.last);
         return { results: allOrFirstError(outcomes), appended };
       },
       { afterBegin: this.afterBegin },
@@ -168,7 +168,7 @@ export class SqlEventStore extends EventStore {
     while (this.pending.length > 0) {
       const batch = this.takeBatch();
       try {
-        const { outcomes, appended } = await this.db.write((tx) => this.appendBatch(tx, batch, true), { afterBegin: this.afterBegin });
+        const { outcomes, appended } = await this.db.writeDeferred((tx) => this.appendBatch(tx, batch, true, tx.last), { afterBegin: this.afterBegin });
         outcomes.forEach((outcome, i) => (outcome instanceof Error ? batch[i].reject(outcome) : batch[i].resolve(outcome)));
         if (appended > 0) this.signal.notify(appended);
       } catch (error) {
@@ -187,9 +187,13 @@ export class SqlEventStore extends EventStore {
     return this.pending.splice(0, count);
   }
 
-  private async appendBatch(tx: Sql, requests: readonly AppendRequest[], locked: boolean): Promise<{ outcomes: Outcome[]; appended: number }> {
+  /**
+   * `last` runs the guarded insert of the common case: `tx`, or, in a transaction not begun yet
+   * (nothing else to write), the connection in autocommit. Only a retry or a conflict begins it.
+   */
+  private async appendBatch(tx: Sql, requests: readonly AppendRequest[], locked: boolean, last: Sql = tx): Promise<{ outcomes: Outcome[]; appended: number }> {
     if (tx.dialect === 'postgres' && !locked) await tx.rows(this.rows.lockAppends);
-    const fast = await this.appendUnchecked(tx, requests);
+    const fast = await this.appendUnchecked(tx, requests, last);
     if (fast) return fast;
     const streams = [...new Set(requests.map((r) => r.stream))];
     const versions = await this.rows.loadVersions(tx, streams);
@@ -244,7 +248,7 @@ export class SqlEventStore extends EventStore {
    * from the expected versions; it inserts nothing when a stream moved or an id is stored
    * already (a retry or a conflict), and the caller takes the general path.
    */
-  private async appendUnchecked(tx: Sql, requests: readonly AppendRequest[]): Promise<{ outcomes: Outcome[]; appended: number } | null> {
+  private async appendUnchecked(tx: Sql, requests: readonly AppendRequest[], last: Sql): Promise<{ outcomes: Outcome[]; appended: number } | null> {
     const assumed = new Map<string, number>();
     const reached = new Map<string, number>();
     const ids = new Set<string>();
@@ -272,7 +276,7 @@ export class SqlEventStore extends EventStore {
       rows: events.map((event, n) => this.rows.toRow(stream, currents[i] + n + 1, event, recordedAt)),
     }));
     const toInsert = planned.flatMap((plan) => plan.rows);
-    const positions = await this.rows.insertIfUnchanged(tx, toInsert, assumed);
+    const positions = await this.rows.insertIfUnchanged(last, toInsert, assumed);
     if (positions === null) return null;
     const outcomes = planned.map((plan) => ({
       nextVersion: plan.currentVersion + plan.rows.length,
