@@ -173,6 +173,21 @@ export function eventRowsSql(dialect: SqlDialect) {
       return new Map(inserted.map((r) => [r.id, Number(r.position)]));
     },
 
+    /**
+     * SQLite, one statement: inserts the rows, or, when an id or a stream's version is stored
+     * already (a unique index refuses it), nothing, and returns null. The statement alone is
+     * undone; a transaction around it goes on.
+     */
+    async insertUnlessTaken(sql: Sql, rows: readonly EventRow[]): Promise<Map<string, number> | null> {
+      if (rows.length === 0 || rows.length > SQLITE_ROWS_PER_INSERT) return null;
+      try {
+        return await this.insert(sql, rows);
+      } catch (error) {
+        if ((error as { driverError?: { code?: string } }).driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE') return null;
+        throw error;
+      }
+    },
+
     /** Inserts (never TypeORM's `save`, which selects first) and returns each new event's position. */
     async insert(tx: Sql, rows: readonly EventRow[]): Promise<Map<string, number>> {
       const positions = new Map<string, number>();
