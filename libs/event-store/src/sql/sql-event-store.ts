@@ -192,14 +192,13 @@ export class SqlEventStore extends EventStore {
 
   /** Versions this store saw committed (not those of a caller's transaction, which may yet roll back). */
   private rememberVersions(requests: readonly AppendRequest[], outcomes: readonly Outcome[]): void {
-    if (this.knownVersions === null) return;
+    const known = this.knownVersions;
+    if (known === null) return;
     requests.forEach(({ stream }, i) => {
       const outcome = outcomes[i];
-      if (outcome instanceof Error || outcome.nextVersion <= (this.knownVersions!.get(stream) ?? 0)) return;
-      if (!this.knownVersions!.has(stream) && this.knownVersions!.size >= MAX_KNOWN_STREAMS) {
-        this.knownVersions!.delete(this.knownVersions!.keys().next().value as string);
-      }
-      this.knownVersions!.set(stream, outcome.nextVersion);
+      if (outcome instanceof Error || outcome.nextVersion <= (known.get(stream) ?? 0)) return;
+      if (!known.has(stream) && known.size >= MAX_KNOWN_STREAMS) known.delete(known.keys().next().value as string);
+      known.set(stream, outcome.nextVersion);
     });
   }
 
@@ -270,9 +269,10 @@ export class SqlEventStore extends EventStore {
 
   /**
    * The common case without lookups: every append names the version it expects (no `any`), the
-   * appends of a stream chain, and no id repeats. One guarded INSERT then numbers the events
-   * from the expected versions; it inserts nothing when a stream moved or an id is stored
-   * already (a retry or a conflict), and the caller takes the general path.
+   * appends of a stream chain, and no id repeats. One INSERT then numbers the events from the
+   * expected versions, guarded in SQL, or, on SQLite where every version is known, by the unique
+   * indexes alone; it inserts nothing when a stream moved or an id is stored already (a retry or
+   * a conflict), and the caller takes the general path.
    */
   private async appendUnchecked(tx: Sql, requests: readonly AppendRequest[], last: Sql): Promise<{ outcomes: Outcome[]; appended: number } | null> {
     const assumed = new Map<string, number>();
@@ -294,7 +294,8 @@ export class SqlEventStore extends EventStore {
       reached.set(request.stream, current + request.events.length);
       currents.push(current);
     }
-    const known = this.knownVersions !== null && [...assumed].every(([stream, version]) => version === 0 || (this.knownVersions!.get(stream) ?? 0) >= version);
+    const versions = this.knownVersions;
+    const known = versions !== null && [...assumed].every(([stream, version]) => version === 0 || (versions.get(stream) ?? 0) >= version);
     if (!known && assumed.size > this.rows.maxGuardedStreams) return null;
     const recordedAt = this.clock().toISOString();
     const encoded = await this.codec.encode(tx, requests);
