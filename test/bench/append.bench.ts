@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { Projection, ProjectionRunner, Sql, SqlDatabase, SqlEventStore, StoredEvent, eventStoreMigrations } from '@registry/event-store';
 import { POSTGRES_ADMIN_URL, openTemporarySqlite } from '../support/databases';
-import { createPlainEventsTable, plainInsert } from './plain-events';
+import { createPlainEventsTable, indexesOf, plainInsert } from './plain-events';
 import { BenchAppend, Workload, averageDataBytes, buildWorkload, eventCount, slices } from './workload';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -213,7 +213,9 @@ async function checkSameRows(db: SqlDatabase, dialect: string): Promise<void> {
   };
   const [events, plain] = [await shape('events'), await shape('plain_events')];
   if (events !== plain) throw new Error(`${dialect}: events (${events}) and plain_events (${plain}) differ`);
-  notes.push(`${dialect}: events and plain_events alike: ${events}`);
+  const [eventIndexes, plainIndexes] = [(await indexesOf(db, 'events')).join('; '), (await indexesOf(db, 'plain_events')).join('; ')];
+  if (eventIndexes !== plainIndexes) throw new Error(`${dialect}: events indexes (${eventIndexes}) and plain_events indexes (${plainIndexes}) differ`);
+  notes.push(`${dialect}: events and plain_events alike: ${events}; indexes: ${eventIndexes}`);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,23 +9,31 @@ import { BenchAppend } from './workload';
 export async function createPlainEventsTable(db: SqlDatabase): Promise<void> {
   await db.write(async (tx) => {
     if (db.dialect === 'postgres') {
-      // Columns, identity, NOT NULLs, primary key and both UNIQUE indexes of `events`.
+      // Columns, identity, NOT NULLs, primary key, both UNIQUE indexes and the index on recorded_at.
       await tx.run('CREATE TABLE plain_events (LIKE events INCLUDING ALL)');
       return;
     }
-    // A copy of the SQLite DDL of `events` in libs/event-store/src/sql/migrations.
-    await tx.run(`CREATE TABLE plain_events (
-       position INTEGER PRIMARY KEY,
-       id TEXT NOT NULL UNIQUE,
-       stream TEXT NOT NULL,
-       version INTEGER NOT NULL,
-       type TEXT NOT NULL,
-       schema_version INTEGER NOT NULL,
-       data TEXT NOT NULL,
-       metadata TEXT NOT NULL,
-       recorded_at TEXT NOT NULL,
-       UNIQUE (stream, version))`);
+    // The DDL SQLite keeps for `events` and its own indexes (recorded_at among them), renamed.
+    const ddl = await tx.rows<{ sql: string }>("SELECT sql FROM sqlite_master WHERE tbl_name = 'events' AND sql IS NOT NULL ORDER BY type DESC");
+    for (const { sql } of ddl) await tx.run(sql.replace(/\bevents/g, 'plain_events'));
   });
+}
+
+/** A table's indexes as `[unique] columns`, to show that the baseline has the same as `events`. */
+export async function indexesOf(db: SqlDatabase, table: string): Promise<string[]> {
+  const rows =
+    db.dialect === 'postgres'
+      ? await db.reader.rows<{ name: string }>(
+          `SELECT CASE WHEN indexdef LIKE 'CREATE UNIQUE%' THEN 'unique ' ELSE '' END || substring(indexdef from '\\((.*)\\)$') AS name
+           FROM pg_indexes WHERE tablename = $1`,
+          [table],
+        )
+      : await db.reader.rows<{ name: string }>(
+          `SELECT CASE WHEN il."unique" THEN 'unique ' ELSE '' END || (SELECT group_concat(name, ', ') FROM pragma_index_info(il.name)) AS name
+           FROM pragma_index_list($1) il`,
+          [table],
+        );
+  return rows.map((r) => r.name).sort();
 }
 
 const COLUMNS = 8;

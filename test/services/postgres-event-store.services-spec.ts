@@ -1,5 +1,6 @@
-import { SqlDatabase, eventStoreMigrations } from '@registry/event-store';
-import { describeProcessorContract, describeProjectionContract, describeSqlEventStoreContract } from '@registry/event-store/testing';
+import { randomUUID } from 'node:crypto';
+import { ConcurrencyError, SqlDatabase, SqlEventStore, StoredEvent, eventStoreMigrations } from '@registry/event-store';
+import { describeProcessorContract, describeProjectionContract, describeSqlEventStoreContract, events, sleep } from '@registry/event-store/testing';
 import { createPostgresDatabase } from '../support/databases';
 
 jest.setTimeout(30_000);
@@ -13,3 +14,65 @@ const open = () => SqlDatabase.open({ dialect: 'postgres', url: database.url, po
 describeSqlEventStoreContract('PostgreSQL', open);
 describeProjectionContract('PostgreSQL', open);
 describeProcessorContract('PostgreSQL', open);
+
+describe('event store on PostgreSQL: two processes appending to one database', () => {
+  it('keeps positions in commit order: a follower of one sees every event of both once, in order, and retries stay no-ops', async () => {
+    const [dbA, dbB] = [await open(), await open()];
+    const [a, b] = [new SqlEventStore(dbA), new SqlEventStore(dbB)];
+    try {
+      const from = (await a.headPosition()) + 1;
+      const seen: StoredEvent[] = [];
+      const follower = a.subscribe(async (batch) => void seen.push(...batch), { fromPosition: from, pollIntervalMs: 1, batchSize: 5 });
+      const appended: number[] = [];
+      await Promise.all(
+        Array.from({ length: 16 }, async (_, writer) => {
+          const store = writer % 2 === 0 ? a : b;
+          const stream = `writer-${writer}-${randomUUID()}`;
+          let version = 0;
+          for (let i = 0; i < 12; i++) {
+            const batch = events(1 + (i % 4));
+            const result = await store.append(stream, batch, version === 0 ? 'no_stream' : version);
+            // The other process retries the same append: it gets the stored result, stores nothing.
+            if (i % 5 === 0) expect(await (store === a ? b : a).append(stream, batch, version === 0 ? 'no_stream' : version)).toEqual(result);
+            version = result.nextVersion;
+            appended.push(...result.positions);
+            await sleep(Math.random() * 3);
+          }
+        }),
+      );
+      await waitUntil(() => seen.length >= appended.length);
+      await follower.stop();
+      const positions = seen.map((e) => e.position);
+      expect(positions).toEqual([...appended].sort((x, y) => x - y));
+      expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
+    } finally {
+      await a.close();
+      await b.close();
+      await dbA.close();
+      await dbB.close();
+    }
+  });
+
+  it('lets exactly one of two processes win the same expected version', async () => {
+    const [dbA, dbB] = [await open(), await open()];
+    const [a, b] = [new SqlEventStore(dbA), new SqlEventStore(dbB)];
+    try {
+      const stream = `shop-${randomUUID()}`;
+      await a.append(stream, events(1), 'no_stream');
+      const outcomes = await Promise.allSettled([a.append(stream, events(2), 1), b.append(stream, events(3), 1)]);
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: expect.any(ConcurrencyError) });
+      expect((await a.readStream(stream)).map((e) => e.version)).toEqual(outcomes[0].status === 'fulfilled' ? [1, 2, 3] : [1, 2, 3, 4]);
+    } finally {
+      await a.close();
+      await b.close();
+      await dbA.close();
+      await dbB.close();
+    }
+  });
+});
+
+/** Waits for `done`, at most 5 s: then the assertions tell what is missing. */
+async function waitUntil(done: () => boolean): Promise<void> {
+  for (let waited = 0; !done() && waited < 5_000; waited += 10) await sleep(10);
+}

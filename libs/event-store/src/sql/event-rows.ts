@@ -30,21 +30,14 @@ const POSTGRES_READ_COLUMNS = `position, id, stream, version, type, schema_versi
 const SQLITE_ROWS_PER_INSERT = 500;
 const SQLITE_GUARDED_STREAMS = 16;
 /** Any constant works, as long as every process appending to this database uses the same. */
-const APPEND_LOCK_KEY = 4_711_001;
+export const APPEND_LOCK_KEY = 4_711_001;
 
 /**
- * All rows travel as one JSON document (built from the already serialised data and metadata),
- * not as eight arrays: the driver escapes every element of an array parameter, which costs
- * about 5 µs per event for ~450 bytes of JSON.
+ * The guarded insert of migration 1764400070000. All rows travel as one JSON document (built from
+ * the already serialised data and metadata), not as eight arrays: the driver escapes every element
+ * of an array parameter, which costs about 5 µs per event for ~450 bytes of JSON.
  */
-const POSTGRES_INSERT_IF_UNCHANGED = `INSERT INTO events (id, stream, version, type, schema_version, data, metadata, recorded_at)
-   SELECT id, stream, version, type, schema_version, data, metadata, recorded_at
-   FROM jsonb_to_recordset($1::jsonb)
-     AS r(id uuid, stream text, version int, type text, schema_version int, data jsonb, metadata jsonb, recorded_at timestamptz)
-   WHERE NOT EXISTS (SELECT 1 FROM events WHERE id = ANY($2::uuid[]))
-     AND NOT EXISTS (SELECT 1 FROM unnest($3::text[], $4::int[]) AS s(stream, version)
-                     WHERE COALESCE((SELECT MAX(e.version) FROM events e WHERE e.stream = s.stream), 0) <> s.version)
-   RETURNING id, position`;
+const POSTGRES_APPEND_EVENTS = 'SELECT event_id AS id, event_position AS position FROM append_events($1::jsonb, $2::uuid[], $3::text[], $4::int[])';
 
 function rowsDocument(rows: readonly EventRow[]): string {
   return `[${rows
@@ -55,13 +48,6 @@ function rowsDocument(rows: readonly EventRow[]): string {
     )
     .join(',')}]`;
 }
-
-/** The same for one event (the common single-event append): scalar parameters plan faster than arrays. */
-const POSTGRES_INSERT_ONE_IF_UNCHANGED = `INSERT INTO events (id, stream, version, type, schema_version, data, metadata, recorded_at)
-   SELECT $1::uuid, $2, $3::int, $4, $5::int, $6::jsonb, $7::jsonb, $8::timestamptz
-   WHERE NOT EXISTS (SELECT 1 FROM events WHERE id = $1::uuid)
-     AND COALESCE((SELECT MAX(version) FROM events WHERE stream = $2), 0) = $3::int - 1
-   RETURNING id, position`;
 
 /** The SQL that differs between SQLite and PostgreSQL, and the mapping of rows to envelopes. */
 export function eventRowsSql(dialect: SqlDialect) {
@@ -155,28 +141,22 @@ export function eventRowsSql(dialect: SqlDialect) {
      * The common case in one statement: inserts the rows only if none of their ids is stored yet
      * and every stream in `assumed` is still at the version assumed for it; otherwise inserts
      * nothing and returns null (the caller then looks versions and ids up). Run under the append
-     * lock, in a statement of its own, so that its snapshot sees every append committed before.
+     * lock (on PostgreSQL the statement takes it), in a statement of its own, so that its snapshot
+     * sees every append committed before: in the append transaction, or, when none has begun,
+     * alone in autocommit (a `DeferredTransaction`'s `last`).
      */
-    async insertIfUnchanged(tx: Sql, rows: readonly EventRow[], assumed: ReadonlyMap<string, number>): Promise<Map<string, number> | null> {
+    async insertIfUnchanged(sql: Sql, rows: readonly EventRow[], assumed: ReadonlyMap<string, number>): Promise<Map<string, number> | null> {
       if (rows.length === 0 || rows.length > maxGuardedRows) return null;
       const streams = [...assumed.keys()];
       let inserted: { id: string; position: string | number }[];
-      if (postgres && rows.length === 1) {
-        const [r] = rows;
-        inserted = await tx.rows(POSTGRES_INSERT_ONE_IF_UNCHANGED, [r.id, r.stream, r.version, r.type, r.schema_version, r.data, r.metadata, r.recorded_at]);
-      } else if (postgres) {
-        inserted = await tx.rows(POSTGRES_INSERT_IF_UNCHANGED, [
-          rowsDocument(rows),
-          rows.map((r) => r.id),
-          streams,
-          streams.map((stream) => assumed.get(stream)),
-        ]);
+      if (postgres) {
+        inserted = await sql.rows(POSTGRES_APPEND_EVENTS, [rowsDocument(rows), rows.map((r) => r.id), streams, streams.map((stream) => assumed.get(stream))]);
       } else {
         const n = rows.length * 8;
         const versionChecks = streams
           .map((_, i) => `COALESCE((SELECT MAX(version) FROM events WHERE stream = $${n + rows.length + 2 * i + 1}), 0) = $${n + rows.length + 2 * i + 2}`)
           .join(' AND ');
-        inserted = await tx.rows(
+        inserted = await sql.rows(
           `INSERT INTO events (id, stream, version, type, schema_version, data, metadata, recorded_at)
            SELECT * FROM (VALUES ${sqliteValues(rows.length)})
            WHERE NOT EXISTS (SELECT 1 FROM events WHERE id IN (${placeholders(rows.length, n + 1)})) AND ${versionChecks}
@@ -191,6 +171,21 @@ export function eventRowsSql(dialect: SqlDialect) {
       if (inserted.length === 0) return null;
       if (inserted.length !== rows.length) throw new Error(`inserted ${inserted.length} of ${rows.length} events`);
       return new Map(inserted.map((r) => [r.id, Number(r.position)]));
+    },
+
+    /**
+     * SQLite, one statement: inserts the rows, or, when an id or a stream's version is stored
+     * already (a unique index refuses it), nothing, and returns null. The statement alone is
+     * undone; a transaction around it goes on.
+     */
+    async insertUnlessTaken(sql: Sql, rows: readonly EventRow[]): Promise<Map<string, number> | null> {
+      if (rows.length === 0 || rows.length > SQLITE_ROWS_PER_INSERT) return null;
+      try {
+        return await this.insert(sql, rows);
+      } catch (error) {
+        if ((error as { driverError?: { code?: string } }).driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE') return null;
+        throw error;
+      }
     },
 
     /** Inserts (never TypeORM's `save`, which selects first) and returns each new event's position. */

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, DataSourceOptions, QueryRunner } from 'typeorm';
-import { Sql, SqlDialect } from './sql';
+import { DeferredTransaction, Sql, SqlDialect } from './sql';
 import { SqlConfig } from './sql-config';
 import { WriteQueue } from './write-queue';
 
@@ -43,21 +43,43 @@ export class SqlDatabase {
    * goes in the same round trip as BEGIN (the simple-query protocol takes several statements).
    */
   write<T>(work: (tx: Sql) => Promise<T>, options: { readonly afterBegin?: string } = {}): Promise<T> {
+    return this.transaction(async (tx, begin) => (await begin(), work(tx)), options);
+  }
+
+  /**
+   * As `write`, but the transaction (and `afterBegin`) begins only when `work` runs a statement
+   * through `tx`; a statement run through `tx.last` before that runs alone, in autocommit.
+   */
+  writeDeferred<T>(work: (tx: DeferredTransaction) => Promise<T>, options: { readonly afterBegin?: string } = {}): Promise<T> {
+    return this.transaction((tx) => work(tx), options);
+  }
+
+  private transaction<T>(work: (tx: DeferredTransaction, begin: () => Promise<void>) => Promise<T>, options: { readonly afterBegin?: string }): Promise<T> {
     return this.writes.run(async () => {
       const runner = this.writer.createQueryRunner();
       await runner.connect();
       const combined = this.dialect === 'postgres' && options.afterBegin !== undefined;
-      if (combined) await runner.query(`START TRANSACTION; ${options.afterBegin}`);
-      else await runner.startTransaction();
+      const onRunner = sqlOverRunner(this.dialect, runner);
+      let begun = false;
+      const begin = async () => {
+        if (begun) return;
+        begun = true;
+        if (combined) await runner.query(`START TRANSACTION; ${options.afterBegin}`);
+        else await runner.startTransaction();
+        if (!combined && options.afterBegin !== undefined) await onRunner.run(options.afterBegin);
+      };
+      const tx: DeferredTransaction = {
+        dialect: this.dialect,
+        rows: async (text, params) => (await begin(), onRunner.rows(text, params)),
+        run: async (text, params) => (await begin(), onRunner.run(text, params)),
+        last: onRunner,
+      };
       try {
-        const tx = sqlOverRunner(this.dialect, runner);
-        if (!combined && options.afterBegin !== undefined) await tx.run(options.afterBegin);
-        const result = await work(tx);
-        if (combined) await runner.query('COMMIT');
-        else await runner.commitTransaction();
+        const result = await work(tx, begin);
+        if (begun) await (combined ? runner.query('COMMIT') : runner.commitTransaction());
         return result;
       } catch (error) {
-        await (combined ? runner.query('ROLLBACK') : runner.rollbackTransaction()).catch(() => undefined);
+        if (begun) await (combined ? runner.query('ROLLBACK') : runner.rollbackTransaction()).catch(() => undefined);
         throw error;
       } finally {
         await runner.release();

@@ -21,6 +21,8 @@ type Plan = { outcome: Outcome } | { rows: EventRow[]; currentVersion: number } 
 
 /** Appends queued while a transaction is under way join the next one, up to this many events. */
 const MAX_EVENTS_PER_TRANSACTION = 2000;
+/** Streams whose versions SQLite appends remember (the oldest is forgotten first). */
+const MAX_KNOWN_STREAMS = 50_000;
 /** Streams looked up per statement when bringing many folded states up to date. */
 const STREAMS_PER_QUERY = 500;
 
@@ -36,6 +38,14 @@ export class SqlEventStore extends EventStore {
   private readonly pending: PendingAppend[] = [];
   private flushing: Promise<void> | null = null;
   private readonly rows: ReturnType<typeof eventRowsSql>;
+  /**
+   * SQLite: the version each stream was seen to reach by this store's own committed appends.
+   * Versions only grow, so an append that expects at most the version known here needs no
+   * guard in SQL: the unique indexes on (stream, version) and on id refuse a stream that moved
+   * on or an id stored already, and the general path then tells which it was. On PostgreSQL
+   * the guard runs inside append_events, where it costs no round trip.
+   */
+  private readonly knownVersions: Map<string, number> | null;
   /** On PostgreSQL the append lock goes in the same round trip as BEGIN. */
   private readonly afterBegin: string | undefined;
 
@@ -48,6 +58,7 @@ export class SqlEventStore extends EventStore {
     super();
     this.rows = eventRowsSql(db.dialect);
     this.afterBegin = db.dialect === 'postgres' ? this.rows.lockAppends : undefined;
+    this.knownVersions = db.dialect === 'sqlite' ? new Map() : null;
   }
 
   append(stream: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
@@ -65,13 +76,14 @@ export class SqlEventStore extends EventStore {
   /** Its own transaction, taken like a queued append's; followers hear of the events after the commit. */
   async appendAll(appends: readonly AppendRequest[]): Promise<AppendResult[]> {
     for (const { stream, events, expected } of appends) validateAppend(stream, events, expected);
-    const { results, appended } = await this.db.write(
+    const { results, appended } = await this.db.writeDeferred(
       async (tx) => {
-        const { outcomes, appended } = await this.appendBatch(tx, appends, true);
+        const { outcomes, appended } = await this.appendBatch(tx, appends, true, tx.last);
         return { results: allOrFirstError(outcomes), appended };
       },
       { afterBegin: this.afterBegin },
     );
+    this.rememberVersions(appends, results);
     if (appended > 0) this.signal.notify(appended);
     return results;
   }
@@ -168,13 +180,26 @@ export class SqlEventStore extends EventStore {
     while (this.pending.length > 0) {
       const batch = this.takeBatch();
       try {
-        const { outcomes, appended } = await this.db.write((tx) => this.appendBatch(tx, batch, true), { afterBegin: this.afterBegin });
+        const { outcomes, appended } = await this.db.writeDeferred((tx) => this.appendBatch(tx, batch, true, tx.last), { afterBegin: this.afterBegin });
+        this.rememberVersions(batch, outcomes);
         outcomes.forEach((outcome, i) => (outcome instanceof Error ? batch[i].reject(outcome) : batch[i].resolve(outcome)));
         if (appended > 0) this.signal.notify(appended);
       } catch (error) {
         batch.forEach((append) => append.reject(error));
       }
     }
+  }
+
+  /** Versions this store saw committed (not those of a caller's transaction, which may yet roll back). */
+  private rememberVersions(requests: readonly AppendRequest[], outcomes: readonly Outcome[]): void {
+    const known = this.knownVersions;
+    if (known === null) return;
+    requests.forEach(({ stream }, i) => {
+      const outcome = outcomes[i];
+      if (outcome instanceof Error || outcome.nextVersion <= (known.get(stream) ?? 0)) return;
+      if (!known.has(stream) && known.size >= MAX_KNOWN_STREAMS) known.delete(known.keys().next().value as string);
+      known.set(stream, outcome.nextVersion);
+    });
   }
 
   private takeBatch(): PendingAppend[] {
@@ -187,9 +212,13 @@ export class SqlEventStore extends EventStore {
     return this.pending.splice(0, count);
   }
 
-  private async appendBatch(tx: Sql, requests: readonly AppendRequest[], locked: boolean): Promise<{ outcomes: Outcome[]; appended: number }> {
+  /**
+   * `last` runs the guarded insert of the common case: `tx`, or, in a transaction not begun yet
+   * (nothing else to write), the connection in autocommit. Only a retry or a conflict begins it.
+   */
+  private async appendBatch(tx: Sql, requests: readonly AppendRequest[], locked: boolean, last: Sql = tx): Promise<{ outcomes: Outcome[]; appended: number }> {
     if (tx.dialect === 'postgres' && !locked) await tx.rows(this.rows.lockAppends);
-    const fast = await this.appendUnchecked(tx, requests);
+    const fast = await this.appendUnchecked(tx, requests, last);
     if (fast) return fast;
     const streams = [...new Set(requests.map((r) => r.stream))];
     const versions = await this.rows.loadVersions(tx, streams);
@@ -240,18 +269,18 @@ export class SqlEventStore extends EventStore {
 
   /**
    * The common case without lookups: every append names the version it expects (no `any`), the
-   * appends of a stream chain, and no id repeats. One guarded INSERT then numbers the events
-   * from the expected versions; it inserts nothing when a stream moved or an id is stored
-   * already (a retry or a conflict), and the caller takes the general path.
+   * appends of a stream chain, and no id repeats. One INSERT then numbers the events from the
+   * expected versions, guarded in SQL, or, on SQLite where every version is known, by the unique
+   * indexes alone; it inserts nothing when a stream moved or an id is stored already (a retry or
+   * a conflict), and the caller takes the general path.
    */
-  private async appendUnchecked(tx: Sql, requests: readonly AppendRequest[]): Promise<{ outcomes: Outcome[]; appended: number } | null> {
+  private async appendUnchecked(tx: Sql, requests: readonly AppendRequest[], last: Sql): Promise<{ outcomes: Outcome[]; appended: number } | null> {
     const assumed = new Map<string, number>();
     const reached = new Map<string, number>();
     const ids = new Set<string>();
     const currents: number[] = [];
     // Decided before encoding: the codec may create data keys, and they would be made twice.
     if (requests.reduce((n, r) => n + r.events.length, 0) > this.rows.maxGuardedRows) return null;
-    if (new Set(requests.map((r) => r.stream)).size > this.rows.maxGuardedStreams) return null;
     for (const request of requests) {
       if (request.expected === 'any' || request.events.length === 0) return null;
       const current = request.expected === 'no_stream' ? 0 : request.expected;
@@ -265,6 +294,9 @@ export class SqlEventStore extends EventStore {
       reached.set(request.stream, current + request.events.length);
       currents.push(current);
     }
+    const versions = this.knownVersions;
+    const known = versions !== null && [...assumed].every(([stream, version]) => version === 0 || (versions.get(stream) ?? 0) >= version);
+    if (!known && assumed.size > this.rows.maxGuardedStreams) return null;
     const recordedAt = this.clock().toISOString();
     const encoded = await this.codec.encode(tx, requests);
     const planned = encoded.map(({ stream, events }, i) => ({
@@ -272,7 +304,7 @@ export class SqlEventStore extends EventStore {
       rows: events.map((event, n) => this.rows.toRow(stream, currents[i] + n + 1, event, recordedAt)),
     }));
     const toInsert = planned.flatMap((plan) => plan.rows);
-    const positions = await this.rows.insertIfUnchanged(tx, toInsert, assumed);
+    const positions = known ? await this.rows.insertUnlessTaken(last, toInsert) : await this.rows.insertIfUnchanged(last, toInsert, assumed);
     if (positions === null) return null;
     const outcomes = planned.map((plan) => ({
       nextVersion: plan.currentVersion + plan.rows.length,

@@ -1,6 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openTemporarySqlite } from '../../../../test/support/databases';
-import { describeProcessorContract, describeProjectionContract, describeSqlEventStoreContract } from '../testing';
+import { describeProcessorContract, describeProjectionContract, describeSqlEventStoreContract, events } from '../testing';
 import { eventStoreMigrations } from './migrations';
+import { SqlDatabase } from './sql-database';
+import { SqlEventStore } from './sql-event-store';
 
 jest.setTimeout(30_000);
 
@@ -9,3 +15,29 @@ const open = () => openTemporarySqlite({ migrations: eventStoreMigrations });
 describeSqlEventStoreContract('SQLite', open);
 describeProjectionContract('SQLite', open);
 describeProcessorContract('SQLite', open);
+
+describe('event store on SQLite: two processes on one file', () => {
+  it('refuses an append at a version it saw, once the other process moved the stream on, and takes one at the new version', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'registry-test-'));
+    const file = join(dir, 'registry.sqlite');
+    const [dbA, dbB] = [
+      await SqlDatabase.open({ dialect: 'sqlite', file }, { migrations: eventStoreMigrations }),
+      await SqlDatabase.open({ dialect: 'sqlite', file }, { migrations: eventStoreMigrations }),
+    ];
+    const [a, b] = [new SqlEventStore(dbA), new SqlEventStore(dbB)];
+    try {
+      const stream = `shop-${randomUUID()}`;
+      await a.append(stream, events(2), 'no_stream');
+      await b.append(stream, events(1), 2);
+      await expect(a.append(stream, events(1), 2)).rejects.toMatchObject({ name: 'ConcurrencyError', actual: 3 });
+      await expect(a.append(stream, events(1), 3)).resolves.toMatchObject({ nextVersion: 4 });
+      expect((await b.readStream(stream)).map((e) => e.version)).toEqual([1, 2, 3, 4]);
+    } finally {
+      await a.close();
+      await b.close();
+      await dbA.close();
+      await dbB.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

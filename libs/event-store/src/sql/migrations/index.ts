@@ -1,5 +1,6 @@
 import { CreateEventStore1764400000000 } from './1764400000000-create-event-store';
 import { IndexEventsByTime1764400030000 } from './1764400030000-index-events-by-time';
+import { AppendEventsFunction1764400070000 } from './1764400070000-append-events-function';
 
 export { DialectMigration } from './dialect-migration';
-export const eventStoreMigrations = [CreateEventStore1764400000000, IndexEventsByTime1764400030000];
+export const eventStoreMigrations = [CreateEventStore1764400000000, IndexEventsByTime1764400030000, AppendEventsFunction1764400070000];
