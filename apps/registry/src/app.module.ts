@@ -33,8 +33,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        // The access log runs first of all middleware (createRegistryApp); this binds its request logger for Nest's Logger.
-        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
+        // Nest's Logger writes through this logger; the access log's hooks (createRegistryApp) bind each request's child.
+        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true, forRoutes: [] }),
         DatabaseModule.forRoot({
           migrations: [
             ...eventStoreMigrations,

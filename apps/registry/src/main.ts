@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const app = await createRegistryApp(config, logger);
   app.enableShutdownHooks();
-  await app.listen(config.port);
+  await app.listen(config.port, '0.0.0.0');
   logger.info(
     {
       url: `http://localhost:${config.port}`,

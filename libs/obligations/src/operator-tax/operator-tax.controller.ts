@@ -4,7 +4,7 @@ import { CurrentPrincipal, Principal, exampleSchema } from '@registry/platform';
 import { AuditedRead, EnforcementReads, ShopPartPipe, shopKey } from '@registry/resolution';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { Request } from 'express';
+import { HttpRequest } from '@registry/platform';
 import { OperatorTax } from './operator-tax';
 import examples from './operator-tax.examples.json';
 
@@ -41,7 +41,7 @@ export class OperatorTaxController {
     @Param('shopId', new ShopPartPipe('shopId')) shopId: string,
     @Query() query: TaxYearQuery,
     @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
+    @Req() request: HttpRequest,
   ) {
     const shop = shopKey(platformId, shopId);
     const params = { shop, year: query.year === undefined ? null : String(query.year) };

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/commo
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema } from '@registry/platform';
-import { Response } from 'express';
+import { HttpResponse } from '@registry/platform';
 import { ReasonDto } from '../claim-input/claim-input.dto';
 import { sendShopCommand } from '../shop-commands/send-shop-command';
 import { ShopIdPipe } from '../shop-commands/shop-id.pipe';
@@ -23,7 +23,7 @@ export class ChangeShopStatusController {
     @Body() body: ReasonDto,
     @CurrentPrincipal() principal: Principal,
     @Req() request: IdempotentRequest,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ) {
     return sendShopCommand(this.commands, { principal, request, response }, shopId, { type: 'SuspendShop', reason: body.reason });
   }
@@ -37,7 +37,7 @@ export class ChangeShopStatusController {
     @Body() body: ReasonDto,
     @CurrentPrincipal() principal: Principal,
     @Req() request: IdempotentRequest,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ) {
     return sendShopCommand(this.commands, { principal, request, response }, shopId, { type: 'ReinstateShop', reason: body.reason });
   }
@@ -51,7 +51,7 @@ export class ChangeShopStatusController {
     @Body() body: ReasonDto,
     @CurrentPrincipal() principal: Principal,
     @Req() request: IdempotentRequest,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ) {
     return sendShopCommand(this.commands, { principal, request, response }, shopId, { type: 'CloseShop', reason: body.reason });
   }

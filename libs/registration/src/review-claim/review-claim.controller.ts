@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, HttpCode, Param, Post, Req, Res 
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema } from '@registry/platform';
-import { Response } from 'express';
+import { HttpResponse } from '@registry/platform';
 import { ReasonDto, VerificationDto } from '../claim-input/claim-input.dto';
 import { sendShopCommand } from '../shop-commands/send-shop-command';
 import { ShopIdPipe } from '../shop-commands/shop-id.pipe';
@@ -30,7 +30,7 @@ export class ReviewClaimController {
     @Body() body: VerificationDto,
     @CurrentPrincipal() principal: Principal,
     @Req() request: IdempotentRequest,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ) {
     const verification = {
       method: body.method,
@@ -50,7 +50,7 @@ export class ReviewClaimController {
     @Body() body: ReasonDto,
     @CurrentPrincipal() principal: Principal,
     @Req() request: IdempotentRequest,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ) {
     return sendShopCommand(this.commands, { principal, request, response }, shopId, {
       type: 'DisputeClaim',
@@ -70,7 +70,7 @@ export class ReviewClaimController {
     @Body() body: ReasonDto,
     @CurrentPrincipal() principal: Principal,
     @Req() request: IdempotentRequest,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ) {
     return sendShopCommand(this.commands, { principal, request, response }, shopId, {
       type: 'RetractClaim',

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { EventStore } from '@registry/event-store';
 import { CurrentPrincipal, Principal, exampleSchema } from '@registry/platform';
 import { DomainError } from '@registry/shared-kernel';
-import { Request } from 'express';
+import { HttpRequest } from '@registry/platform';
 import { shopKey } from '../../domain';
 import { AuditedRead } from '../audited-read';
 import { EnforcementReads } from '../enforcement-read.decorator';
@@ -26,7 +26,7 @@ export class ShopHistoryController {
     @Param('platformId', new ShopPartPipe('platformId')) platformId: string,
     @Param('shopId', new ShopPartPipe('shopId')) shopId: string,
     @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
+    @Req() request: HttpRequest,
   ) {
     const shop = shopKey(platformId, shopId);
     return this.audited.run(request, principal, { name: 'shopHistory', params: { shop } }, async () => {

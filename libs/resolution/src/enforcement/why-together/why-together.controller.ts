@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, exampleSchema } from '@registry/platform';
-import { Request } from 'express';
+import { HttpRequest } from '@registry/platform';
 import { shopKey } from '../../domain';
 import { IdentityGraphReader } from '../../reading/identity-graph.reader';
 import { AuditedRead } from '../audited-read';
@@ -34,7 +34,7 @@ export class WhyTogetherController {
     @Param('otherShopId', new ShopPartPipe('otherShopId')) otherShopId: string,
     @Query() query: AsOfQuery,
     @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
+    @Req() request: HttpRequest,
   ) {
     const a = shopKey(platformId, shopId);
     const b = shopKey(otherPlatformId, otherShopId);
