@@ -33,7 +33,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        // Nest's Logger writes through this logger; the access log's hooks (createRegistryApp) bind each request's child.
+        // Nest's Logger writes through this logger; the access log is written by hooks (createRegistryApp), so no middleware.
         LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true, forRoutes: [] }),
         DatabaseModule.forRoot({
           migrations: [

@@ -24,7 +24,7 @@ export class ErrorMappingFilter implements ExceptionFilter {
     const body = this.toProblem(error, request);
     if (error instanceof RateLimitExceeded) http.getResponse<HttpResponse>().header('Retry-After', String(error.retryAfterSeconds));
     if (body.status >= 500) {
-      this.logger.error({ msg: 'request failed', method: request.method, route: request.routeOptions?.url, error: describe(error) });
+      this.logger.error({ msg: 'request failed', requestId: request.id, method: request.method, route: request.routeOptions?.url, error: describe(error) });
     }
     sendProblem(http.getResponse<HttpResponse & { send(payload: string): unknown }>(), body);
   }

@@ -5,6 +5,8 @@ import { IncomingHttpHeaders } from 'node:http';
  * (Fastify's request today): controllers name this type, never the adapter's.
  */
 export interface HttpRequest {
+  /** The request id, sent back as X-Request-Id and logged on the access line. */
+  readonly id: string;
   readonly method: string;
   /** The path and query as the client sent them. */
   readonly originalUrl: string;
