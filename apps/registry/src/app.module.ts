@@ -6,7 +6,6 @@ import {
   ConfigModule,
   IdempotencyInterceptor,
   IdempotencyKeys,
-  RateLimitInterceptor,
   DatabaseModule,
   HealthModule,
   MetricsModule,
@@ -60,8 +59,7 @@ export class AppModule {
       ],
       providers: [
         IdempotencyKeys,
-        // In this order: a request over its key's limit is refused before it takes an Idempotency-Key.
-        { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
+        // Rate limits are a guard (AuthModule): a request over its key's limit never takes an Idempotency-Key.
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };

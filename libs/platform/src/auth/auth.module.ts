@@ -3,6 +3,7 @@ import { WhoAmIController } from './who-am-i/who-am-i.controller';
 import { APP_GUARD } from '@nestjs/core';
 import { SqlDatabase } from '@registry/event-store';
 import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry-config';
+import { RateLimitGuard } from '../http/rate-limit/rate-limit.guard';
 import { ApiKeyAuthenticator } from './api-key.authenticator';
 import { AuthGuard } from './auth.guard';
 import { AUTHENTICATORS, Authenticator } from './authenticator';
@@ -38,6 +39,8 @@ const AUTHENTICATOR_TYPES: Type<Authenticator>[] = [ApiKeyAuthenticator];
     ...AUTHENTICATOR_TYPES,
     { provide: AUTHENTICATORS, inject: AUTHENTICATOR_TYPES, useFactory: (...authenticators: Authenticator[]) => authenticators },
     { provide: APP_GUARD, useClass: AuthGuard },
+    // After AuthGuard (global guards run in the order they are provided): it needs the principal.
+    { provide: APP_GUARD, useClass: RateLimitGuard },
     CreatePrincipalHandler,
     ListPrincipalsHandler,
     RevokePrincipalHandler,

@@ -4,7 +4,7 @@ import { DomainError, FieldProblem } from '@registry/shared-kernel';
 import { ADAPTER_REFUSALS } from './body-errors';
 import { HttpRequest, HttpResponse } from './http-types';
 import { ProblemDetails, problem, sendProblem } from './problem-details';
-import { RateLimitExceeded } from './rate-limit/rate-limit.interceptor';
+import { RateLimitExceeded } from './rate-limit/rate-limit.guard';
 
 const DOMAIN_STATUS: Record<DomainError['kind'], number> = {
   invalid: HttpStatus.BAD_REQUEST,
