@@ -5,7 +5,7 @@ import { createRegistryApp } from './create-app';
 
 // Node 20's AsyncResource.bind wraps two accessors in util.deprecate on every call, and Nest binds
 // once per interceptor per request: that wrapping was about 8% of the authenticated no-op's CPU.
-// Deprecations still show in development and CI, which do not run this file.
+// Only the process started here: the test suites build the app without it, so they still show deprecations.
 (process as NodeJS.Process & { noDeprecation: boolean }).noDeprecation = true;
 
 async function main(): Promise<void> {
