@@ -1,4 +1,4 @@
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { configFromEnv } from '@registry/platform';
 import { readApiKeyFile } from '../support/api-key-file';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { createRegistryApp } from '../../apps/registry/src/create-app';
 jest.setTimeout(60_000);
 
 describe('the data folder on SQLite', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   const parent = mkdtempSync(join(tmpdir(), 'registry-files-'));
   // A folder the service creates itself.
   const dataDir = join(parent, 'data');
@@ -18,6 +18,7 @@ describe('the data folder on SQLite', () => {
   beforeAll(async () => {
     app = await createRegistryApp(configFromEnv({ REGISTRY_DATA_DIR: dataDir }));
     await app.init();
+    await app.getHttpAdapter().getInstance().ready();
     const platformKey = readApiKeyFile(dataDir).principals.find((p) => p.principalId === 'demo-platform')!.apiKey;
     await request(app.getHttpServer()).post('/platform/shops').set('x-api-key', platformKey).send({ shopId: 'perm-1', displayName: 'Perm' }).expect(201);
   });

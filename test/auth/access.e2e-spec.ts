@@ -1,4 +1,4 @@
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EventStore, SqlDatabase } from '@registry/event-store';
 import { configFromEnv, createLogger } from '@registry/platform';
 import { ApiKeyFile, BOOTSTRAP_PRINCIPALS, apiKeyFilePath } from '@registry/platform/auth';
@@ -13,13 +13,14 @@ jest.setTimeout(30_000);
 
 describe('access control, end to end on the embedded store', () => {
   let dataDir: string;
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let file: ApiKeyFile;
   const logs: string[] = [];
 
   const start = async () => {
     app = await createRegistryApp(configFromEnv({ REGISTRY_DATA_DIR: dataDir }), createLogger('debug', { write: (line: string) => logs.push(line) }));
     await app.init();
+    await app.getHttpAdapter().getInstance().ready();
   };
   const http = () => request(app.getHttpServer());
   const keyOf = (principalId: string) => file.principals.find((p) => p.principalId === principalId)!.apiKey;

@@ -1,4 +1,4 @@
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { configFromEnv } from '@registry/platform';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ jest.setTimeout(60_000);
 describe('idempotency across API replicas on PostgreSQL', () => {
   let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
   let first: RunningRegistry;
-  let replica: NestExpressApplication;
+  let replica: NestFastifyApplication;
   let second: Replica;
   const replicaDir = mkdtempSync(join(tmpdir(), 'registry-replica-'));
 
@@ -34,6 +34,7 @@ describe('idempotency across API replicas on PostgreSQL', () => {
       }),
     );
     await replica.init();
+    await replica.getHttpAdapter().getInstance().ready();
     second = { http: () => request(replica.getHttpServer()) };
   });
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EventStore, ProjectionRunner, SqlDatabase } from '@registry/event-store';
 import { OperatorRevenueAttributor } from '@registry/obligations';
 import { configFromEnv, createLogger } from '@registry/platform';
@@ -11,7 +11,7 @@ import request from 'supertest';
 import { createRegistryApp } from '../../apps/registry/src/create-app';
 
 export interface RunningRegistry {
-  readonly app: NestExpressApplication;
+  readonly app: NestFastifyApplication;
   readonly dataDir: string;
   /** The environment it was configured from: what an operator command run beside it is given. */
   readonly env: Readonly<Record<string, string>>;

@@ -6,7 +6,6 @@ import {
   ConfigModule,
   IdempotencyInterceptor,
   IdempotencyKeys,
-  RateLimitInterceptor,
   DatabaseModule,
   HealthModule,
   MetricsModule,
@@ -33,8 +32,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        // The access log runs first of all middleware (createRegistryApp); this binds its request logger for Nest's Logger.
-        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
+        // Nest's Logger writes through this logger; the access log is written by hooks (createRegistryApp), so no middleware.
+        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true, forRoutes: [] }),
         DatabaseModule.forRoot({
           migrations: [
             ...eventStoreMigrations,
@@ -60,8 +59,7 @@ export class AppModule {
       ],
       providers: [
         IdempotencyKeys,
-        // In this order: a request over its key's limit is refused before it takes an Idempotency-Key.
-        { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
+        // Rate limits are a guard (AuthModule): a request over its key's limit never takes an Idempotency-Key.
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };

@@ -1,37 +1,44 @@
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
   ErrorMappingFilter,
+  Metrics,
   RegistryConfig,
-  accessLogOptions,
+  bodyLimitBytes,
   createLogger,
+  logRequests,
+  observeRequests,
+  parseJsonBody,
+  requestIdOf,
   withProblemResponses,
-  assertJsonDepth,
-  bodyParserErrors,
   registryValidationPipe,
-  requireJsonBodies,
 } from '@registry/platform';
-import { Express } from 'express';
 import { Logger } from 'nestjs-pino';
 import { Logger as PinoLogger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { AppModule } from './app.module';
 import { serveWorkspace } from './serve-workspace';
 
 /** Builds the service exactly as `npm start` runs it; the e2e tests use the same function. */
-export async function createRegistryApp(config: RegistryConfig, logger: PinoLogger = createLogger(config.logLevel)): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), { bufferLogs: true, bodyParser: false });
+export async function createRegistryApp(config: RegistryConfig, logger: PinoLogger = createLogger(config.logLevel)): Promise<NestFastifyApplication> {
+  const bodyLimit = bodyLimitBytes(config.bodyLimit);
+  // Fastify sends no ETag of its own (they are shop and record versions, set by the routes) and no X-Powered-By.
+  const adapter = new FastifyAdapter({ bodyLimit, genReqId: requestIdOf });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.flushLogs();
-  // First, so that a request refused by the middleware below (415, malformed JSON) has its line too.
-  app.use(pinoHttp(accessLogOptions(logger)));
-  app.disable('x-powered-by');
-  // ETags are shop and record versions, set by the routes; Express's body-hash ETags would only blur them.
-  app.set('etag', false);
-  app.use(requireJsonBodies);
-  app.useBodyParser('json', { limit: config.bodyLimit, strict: true, verify: (_req: unknown, _res: unknown, raw: Buffer) => assertJsonDepth(raw) });
-  app.use(bodyParserErrors);
+  const fastify = app.getHttpAdapter().getInstance();
+  logRequests(fastify, logger);
+  observeRequests(fastify, app.get(Metrics));
+  // JSON only: a body of any other type has no parser, so Fastify refuses it (415) before reading it.
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, (_request, raw: Buffer, done) => {
+    try {
+      done(null, parseJsonBody(raw));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
   app.useGlobalPipes(registryValidationPipe());
   app.useGlobalFilters(new ErrorMappingFilter());
   serveWorkspace(app, config.workspaceDir);
@@ -39,7 +46,7 @@ export async function createRegistryApp(config: RegistryConfig, logger: PinoLogg
   return app;
 }
 
-function setUpOpenApi(app: NestExpressApplication): void {
+function setUpOpenApi(app: NestFastifyApplication): void {
   const document = withProblemResponses(
     SwaggerModule.createDocument(
       app,
@@ -57,5 +64,8 @@ function setUpOpenApi(app: NestExpressApplication): void {
   );
   // `/docs-json` is where NestJS users look first; `/docs/openapi.json` stays for those who found it.
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
-  (app.getHttpAdapter().getInstance() as Express).get('/docs-json', (_req, res) => res.json(document));
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get('/docs-json', (_request, reply) => reply.send(document));
 }

@@ -5,8 +5,8 @@ import { CurrentPrincipal, Principal, exampleSchema, ShopIdPipe } from '@registr
 import { AuditedRead, EnforcementReads, shopKey } from '@registry/resolution';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { Request } from 'express';
 import { GetOperatorTax } from './operator-tax.query';
+import { HttpRequest } from '@registry/platform';
 import examples from './operator-tax.examples.json';
 
 export class TaxYearQuery {
@@ -42,7 +42,7 @@ export class OperatorTaxController {
     @Param('shopId', ShopIdPipe) shopId: string,
     @Query() query: TaxYearQuery,
     @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
+    @Req() request: HttpRequest,
   ) {
     const shop = shopKey(platformId, shopId);
     const params = { shop, year: query.year === undefined ? null : String(query.year) };

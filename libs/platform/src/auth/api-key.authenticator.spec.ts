@@ -89,4 +89,67 @@ describe('API key authentication', () => {
     await project();
     await expect(directory.waitUntilApplied(positions[0], 50)).resolves.toBe(true);
   });
+
+  describe('with principals kept in memory for 5 s', () => {
+    let clock: number;
+    let cachedAuthenticator: ApiKeyAuthenticator;
+    let cachedPrincipals: PrincipalService;
+    const cachedWithKey = (value: string) => cachedAuthenticator.authenticate({ headers: { 'x-api-key': value } });
+    /** Runs the directory's projection while a change waits for it, as the projection runner does in the service. */
+    const projecting = async <T>(change: Promise<T>): Promise<T> => {
+      let waiting = true;
+      const done = change.then(
+        (value) => ((waiting = false), value),
+        (error: unknown) => ((waiting = false), Promise.reject(error)),
+      );
+      while (waiting) {
+        await project();
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      return done;
+    };
+
+    beforeEach(() => {
+      clock = 1_000_000;
+      const cached = new PrincipalDirectory(db, { ttlMs: 5_000, now: () => clock });
+      cachedAuthenticator = new ApiKeyAuthenticator(cached);
+      cachedPrincipals = new PrincipalService(new SqlEventStore(db), cached);
+    });
+
+    it('refuses a key revoked by another process once the time kept has run out, never later', async () => {
+      await expect(cachedWithKey(key)).resolves.toEqual(bank);
+      // Another process revokes (this one's directory is not told), and the directory applies it.
+      await principals.append(bank.id, { type: 'RevokePrincipal', reason: 'key leaked' }, metadata);
+      await project();
+
+      clock += 4_999;
+      await expect(cachedWithKey(key)).resolves.toEqual(bank);
+      clock += 1;
+      await expect(cachedWithKey(key)).resolves.toBeNull();
+    });
+
+    it('refuses a revoked key at once in the process that revoked it', async () => {
+      await expect(cachedWithKey(key)).resolves.toEqual(bank);
+      const revoked = await projecting(cachedPrincipals.change(bank.id, { type: 'RevokePrincipal', reason: 'key leaked' }, metadata));
+      expect(revoked.applied).toBe(true);
+      await expect(cachedWithKey(key)).resolves.toBeNull();
+    });
+
+    it('accepts only the new key at once in the process that rotated it', async () => {
+      await expect(cachedWithKey(key)).resolves.toEqual(bank);
+      const rotated = generateApiKey();
+      await projecting(cachedPrincipals.change(bank.id, { type: 'RotateApiKey', keyHash: hashApiKey(rotated) }, metadata));
+      await expect(cachedWithKey(key)).resolves.toBeNull();
+      await expect(cachedWithKey(rotated)).resolves.toEqual(bank);
+    });
+
+    it('never keeps a key it does not know: a key created later works at once', async () => {
+      const later = generateApiKey();
+      const partner: Principal = { id: 'mb-api', role: 'partner', name: 'MB Bank', partnerId: 'mb', partnerKind: 'bank' };
+      await expect(cachedWithKey(later)).resolves.toBeNull();
+      await principals.append(partner.id, { type: 'CreatePrincipal', principal: partner, keyHash: hashApiKey(later) }, metadata);
+      await project();
+      await expect(cachedWithKey(later)).resolves.toEqual(partner);
+    });
+  });
 });

@@ -1,6 +1,9 @@
 import { Module, Type } from '@nestjs/common';
 import { WhoAmIController } from './who-am-i/who-am-i.controller';
 import { APP_GUARD } from '@nestjs/core';
+import { SqlDatabase } from '@registry/event-store';
+import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry-config';
+import { RateLimitGuard } from '../http/rate-limit/rate-limit.guard';
 import { ApiKeyAuthenticator } from './api-key.authenticator';
 import { AuthGuard } from './auth.guard';
 import { AUTHENTICATORS, Authenticator } from './authenticator';
@@ -27,11 +30,17 @@ const AUTHENTICATOR_TYPES: Type<Authenticator>[] = [ApiKeyAuthenticator];
 @Module({
   controllers: [CreatePrincipalController, ListPrincipalsController, RevokePrincipalController, RotateApiKeyController, WhoAmIController],
   providers: [
-    PrincipalDirectory,
+    {
+      provide: PrincipalDirectory,
+      inject: [SqlDatabase, REGISTRY_CONFIG],
+      useFactory: (db: SqlDatabase, config: RegistryConfig) => new PrincipalDirectory(db, { ttlMs: config.principalCacheSeconds * 1000 }),
+    },
     PrincipalService,
     ...AUTHENTICATOR_TYPES,
     { provide: AUTHENTICATORS, inject: AUTHENTICATOR_TYPES, useFactory: (...authenticators: Authenticator[]) => authenticators },
     { provide: APP_GUARD, useClass: AuthGuard },
+    // After AuthGuard (global guards run in the order they are provided): it needs the principal.
+    { provide: APP_GUARD, useClass: RateLimitGuard },
     CreatePrincipalHandler,
     ListPrincipalsHandler,
     RevokePrincipalHandler,

@@ -22,11 +22,13 @@ export class PrincipalService {
     return handleCommand(this.store, principalStream(principalId), principalDecider, command, { metadata });
   }
 
-  /** Appends, then waits (up to 5 s) until the directory has applied the events. */
+  /** Appends, then waits (up to 5 s) until the directory has applied the events; this process forgets what it kept of the principal. */
   async change(principalId: string, command: PrincipalCommand, metadata: EventMetadata): Promise<PrincipalChange> {
     const result = await this.append(principalId, command, metadata);
     const last = result.positions[result.positions.length - 1];
     const applied = last === undefined || (await this.directory.waitUntilApplied(last));
+    // After the directory shows the change: a request read between the append and now is not kept.
+    this.directory.forget(principalId);
     return { ...result, applied };
   }
 }

@@ -38,6 +38,8 @@ export interface RegistryConfig {
   readonly workspaceDir: string;
   /** Items (a request, or each item of a bulk one) an API key may send per minute, by role; 0: no limit. */
   readonly rateLimits: Readonly<Record<Role, number>>;
+  /** How long a process may keep answering with a principal it read (docs/security.md); 0: read on every request. */
+  readonly principalCacheSeconds: number;
 }
 
 /**
@@ -101,6 +103,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryCon
     taxRulesFile: read.optional('REGISTRY_TAX_RULES_FILE'),
     workspaceDir: resolve(read.string('REGISTRY_WORKSPACE_DIR', 'dist/workspace')),
     rateLimits: rateLimitsFromEnv(read),
+    principalCacheSeconds: read.integer('REGISTRY_PRINCIPAL_CACHE_SECONDS', 5, 0, 300),
     secrets: {
       REGISTRY_MASTER_KEY: env.REGISTRY_MASTER_KEY,
       REGISTRY_MASTER_KEY_ID: env.REGISTRY_MASTER_KEY_ID,

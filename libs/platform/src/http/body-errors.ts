@@ -1,35 +1,43 @@
-import { NextFunction, Request, Response } from 'express';
-import { JsonTooDeepError } from './json-depth';
-import { problem, sendProblem } from './problem-details';
+import { BadRequestException } from '@nestjs/common';
+import { JsonTooDeepError, assertJsonDepth } from './json-depth';
+
+const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+/** `10mb` → 10485760 (units of 1024, as `REGISTRY_BODY_LIMIT` is documented). */
+export function bodyLimitBytes(size: string): number {
+  const match = /^(\d+)(b|kb|mb|gb)?$/i.exec(size.trim());
+  if (!match) throw new Error(`not a size: ${size}`);
+  return Number(match[1]) * UNITS[(match[2] ?? 'b').toLowerCase()];
+}
 
 /**
- * Errors of the JSON body parser, answered before Nest sees them (it would turn them into a
- * bare 400 with the parser's message); `type` is set by the parser.
+ * The one body parser (for `application/json`; any other type is refused with 415 before it is
+ * read): the depth is checked on the raw bytes before parsing, and only an object or an array is
+ * taken. Its errors name the body, so the error mapping answers them as problem details.
  */
-export function bodyParserErrors(error: unknown, _req: Request, res: Response, next: NextFunction): void {
-  const { type, status } = (error ?? {}) as { type?: string; status?: number };
-  if (typeof type !== 'string' || (!type.startsWith('entity.') && !type.startsWith('charset.') && !type.startsWith('encoding.'))) {
-    next(error);
-    return;
+export function parseJsonBody(raw: Buffer): unknown {
+  if (raw.length === 0) return undefined;
+  try {
+    assertJsonDepth(raw);
+  } catch (error) {
+    throw error instanceof JsonTooDeepError ? new BadRequestException(error.message) : error;
   }
-  const code = typeof status === 'number' && status >= 400 && status < 500 ? status : 400;
-  const message =
-    error instanceof JsonTooDeepError
-      ? error.message
-      : type === 'entity.parse.failed'
-        ? 'body: is not valid JSON (or not an object or array)'
-        : type === 'entity.too.large'
-          ? 'body: is larger than the limit'
-          : `body: cannot be read (${type})`;
-  sendProblem(res, problem(code, message));
+  let value: unknown;
+  try {
+    value = JSON.parse(raw.toString('utf8'));
+  } catch {
+    value = undefined;
+  }
+  if (typeof value !== 'object' || value === null) throw new BadRequestException('body: is not valid JSON (or not an object or array)');
+  return value;
 }
 
-/** A body in any other format than JSON is refused before it is read. */
-export function requireJsonBodies(req: Request, res: Response, next: NextFunction): void {
-  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-  if (hasBody && !req.is('application/json')) {
-    sendProblem(res, problem(415, 'content-type: must be application/json'));
-    return;
-  }
-  next();
-}
+/**
+ * The HTTP adapter's own refusals, raised before a route runs (Fastify's errors reach the error
+ * mapping as HTTP exceptions carrying its own wording): nothing else in the registry answers these
+ * statuses, so they are named by status.
+ */
+export const ADAPTER_REFUSALS: Readonly<Record<number, string>> = {
+  413: 'body: is larger than the limit',
+  415: 'content-type: must be application/json',
+};

@@ -1,9 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ConcurrencyError, EventIdConflictError } from '@registry/event-store';
 import { DomainError, FieldProblem } from '@registry/shared-kernel';
-import { Request, Response } from 'express';
+import { ADAPTER_REFUSALS } from './body-errors';
+import { HttpRequest, HttpResponse } from './http-types';
 import { ProblemDetails, problem, sendProblem } from './problem-details';
-import { RateLimitExceeded } from './rate-limit/rate-limit.interceptor';
+import { RateLimitExceeded } from './rate-limit/rate-limit.guard';
 
 const DOMAIN_STATUS: Record<DomainError['kind'], number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -19,16 +20,16 @@ export class ErrorMappingFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request>();
+    const request = http.getRequest<HttpRequest>();
     const body = this.toProblem(error, request);
-    if (error instanceof RateLimitExceeded) http.getResponse<Response>().setHeader('Retry-After', String(error.retryAfterSeconds));
+    if (error instanceof RateLimitExceeded) http.getResponse<HttpResponse>().header('Retry-After', String(error.retryAfterSeconds));
     if (body.status >= 500) {
-      this.logger.error({ msg: 'request failed', method: request.method, route: request.route?.path, error: describe(error) });
+      this.logger.error({ msg: 'request failed', requestId: request.id, method: request.method, route: request.routeOptions?.url, error: describe(error) });
     }
-    sendProblem(http.getResponse<Response>(), body);
+    sendProblem(http.getResponse<HttpResponse & { send(payload: string): unknown }>(), body);
   }
 
-  private toProblem(error: unknown, request: Request): ProblemDetails {
+  private toProblem(error: unknown, request: HttpRequest): ProblemDetails {
     if (error instanceof DomainError) {
       return problem(DOMAIN_STATUS[error.kind], error.message, error.problems);
     }
@@ -42,6 +43,8 @@ export class ErrorMappingFilter implements ExceptionFilter {
     }
     if (error instanceof RateLimitExceeded) return problem(HttpStatus.TOO_MANY_REQUESTS, error.message);
     if (error instanceof HttpException) {
+      const refusal = ADAPTER_REFUSALS[error.getStatus()];
+      if (refusal) return problem(error.getStatus(), refusal);
       const response = error.getResponse();
       const problems = typeof response === 'object' ? (response as { problems?: FieldProblem[] }).problems : undefined;
       return problem(error.getStatus(), typeof response === 'string' ? response : readMessage(response, error.message), problems);

@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { FieldProblem } from '@registry/shared-kernel';
-import { Response } from 'express';
+import { HttpResponse } from './http-types';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -36,8 +36,10 @@ export function problem(status: number, detail: string, problems: readonly Field
   return errors.length > 0 ? { ...base, errors } : base;
 }
 
-export function sendProblem(res: Response, body: ProblemDetails): void {
-  res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+export function sendProblem(res: HttpResponse & { send(payload: string): unknown }, body: ProblemDetails): void {
+  res.status(body.status);
+  res.type(PROBLEM_CONTENT_TYPE);
+  res.send(JSON.stringify(body));
 }
 
 function fieldOf(status: number, detail: string): FieldError[] {

@@ -1,5 +1,6 @@
 import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldProblem } from '@registry/shared-kernel';
+import { getMetadataStorage } from 'class-validator';
 
 /**
  * class-validator at the edge: unknown fields are refused, types are not coerced, and every
@@ -45,11 +46,42 @@ function withoutField(reason: string, property: string): string {
  */
 class ObjectBodyValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' && typeof metadata.metatype === 'function' && metadata.metatype !== Object && !isObject(value)) {
+    if (metadata.type !== 'body' || typeof metadata.metatype !== 'function' || metadata.metatype === Object) return super.transform(value, metadata);
+    if (!isObject(value)) {
       throw new BadRequestException({ message: 'body: must be a JSON object', problems: [{ field: 'body', reason: 'must be a JSON object' }] });
     }
-    return super.transform(value, metadata);
+    const opaque = opaqueArrays(metadata.metatype);
+    if (opaque.length === 0) return super.transform(value, metadata);
+    // The items go through untouched: what checks the array sees only its length, and each item is
+    // validated once, by the route (validateItem), instead of being copied here first.
+    const held: Record<string, unknown[]> = {};
+    const shallow: Record<string, unknown> = { ...value };
+    for (const key of opaque) {
+      const items = shallow[key];
+      if (Array.isArray(items)) {
+        held[key] = items;
+        shallow[key] = new Array<null>(items.length).fill(null);
+      }
+    }
+    return Object.assign((await super.transform(shallow, metadata)) as object, held);
   }
 }
 
-const isObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const opaqueArraysOf = new WeakMap<object, string[]>();
+
+/**
+ * The array properties of a body DTO whose items no decorator looks at (no `each` rule, no nested
+ * validation): the bulk routes' `unknown[]`, whose items the route validates one by one.
+ */
+function opaqueArrays(dto: object): string[] {
+  let keys = opaqueArraysOf.get(dto);
+  if (keys) return keys;
+  const rules = getMetadataStorage().getTargetValidationMetadatas(dto as new () => unknown, '', true, false);
+  const properties = new Set(rules.map((rule) => rule.propertyName));
+  const looksAtItems = new Set(rules.filter((rule) => rule.each || rule.type === 'nestedValidation').map((rule) => rule.propertyName));
+  keys = [...properties].filter((key) => !looksAtItems.has(key) && Reflect.getMetadata('design:type', (dto as { prototype: object }).prototype, key) === Array);
+  opaqueArraysOf.set(dto, keys);
+  return keys;
+}

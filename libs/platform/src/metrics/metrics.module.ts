@@ -1,11 +1,7 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
-import { RequestMetricsMiddleware } from './request-metrics.middleware';
 
+/** Requests are timed by `observeRequests`, which the application installs on its HTTP adapter. */
 @Module({ providers: [Metrics], controllers: [MetricsController], exports: [Metrics] })
-export class MetricsModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestMetricsMiddleware).forRoutes('*path');
-  }
-}
+export class MetricsModule {}

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { seededEventId, timeOrderedId } from '@registry/event-store';
 import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema, ShopIdPipe } from '@registry/platform';
-import { Response } from 'express';
+import { HttpResponse } from '@registry/platform';
 
 import { ClaimInputDto } from '../claim-input/claim-input.dto';
 import { toClaim } from '../claim-input/to-claim';
@@ -28,7 +28,7 @@ export class AddClaimController {
     @Body() body: ClaimInputDto,
     @CurrentPrincipal() principal: Principal,
     @Req() request: IdempotentRequest,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ) {
     const claim = toClaim(body, principal.id, 'body', request.idSeed ? seededEventId(request.idSeed, 1000) : timeOrderedId());
     const result = await sendShopCommand(this.commands, { principal, request, response }, shopId, { type: 'AddClaim', claim });

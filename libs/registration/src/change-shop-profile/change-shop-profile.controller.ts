@@ -2,7 +2,7 @@ import { Body, Controller, Param, Patch, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema, ShopIdPipe } from '@registry/platform';
-import { Response } from 'express';
+import { HttpResponse } from '@registry/platform';
 import { sendShopCommand } from '../shop-commands/send-shop-command';
 import { ChangeShopProfileDto } from './change-shop-profile.dto';
 import examples from './change-shop-profile.examples.json';
@@ -22,7 +22,7 @@ export class ChangeShopProfileController {
     @Body() body: ChangeShopProfileDto,
     @CurrentPrincipal() principal: Principal,
     @Req() request: IdempotentRequest,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ) {
     return sendShopCommand(this.commands, { principal, request, response }, shopId, { type: 'ChangeShopProfile', changes: body });
   }

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/commo
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema, ShopIdPipe } from '@registry/platform';
-import { Response } from 'express';
+import { HttpResponse } from '@registry/platform';
 import { ReasonDto } from '../claim-input/claim-input.dto';
 import { sendShopCommand } from '../shop-commands/send-shop-command';
 import examples from './change-shop-status.examples.json';
@@ -22,7 +22,7 @@ export class ChangeShopStatusController {
     @Body() body: ReasonDto,
     @CurrentPrincipal() principal: Principal,
     @Req() request: IdempotentRequest,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ) {
     return sendShopCommand(this.commands, { principal, request, response }, shopId, { type: 'SuspendShop', reason: body.reason });
   }
@@ -36,7 +36,7 @@ export class ChangeShopStatusController {
     @Body() body: ReasonDto,
     @CurrentPrincipal() principal: Principal,
     @Req() request: IdempotentRequest,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ) {
     return sendShopCommand(this.commands, { principal, request, response }, shopId, { type: 'ReinstateShop', reason: body.reason });
   }
@@ -50,7 +50,7 @@ export class ChangeShopStatusController {
     @Body() body: ReasonDto,
     @CurrentPrincipal() principal: Principal,
     @Req() request: IdempotentRequest,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ) {
     return sendShopCommand(this.commands, { principal, request, response }, shopId, { type: 'CloseShop', reason: body.reason });
   }

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles, etagOf, exampleSchema, ShopIdPipe } from '@registry/platform';
-import { Response } from 'express';
+import { HttpResponse } from '@registry/platform';
 import { platformOf } from '../platform-of';
 import { GetShop, GetShopHistory } from './get-shop.query';
 import examples from './get-shop.examples.json';
@@ -19,9 +19,9 @@ export class GetShopController {
     description: 'The shop with its live claims, personal fields decrypted for the platform that registered it',
     schema: exampleSchema(examples.get),
   })
-  async get(@Param('shopId', ShopIdPipe) shopId: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response) {
+  async get(@Param('shopId', ShopIdPipe) shopId: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: HttpResponse) {
     const shop = await this.queries.execute(new GetShop(platformOf(principal), shopId));
-    response.setHeader('ETag', etagOf(shop.version));
+    response.header('ETag', etagOf(shop.version));
     return shop;
   }
 

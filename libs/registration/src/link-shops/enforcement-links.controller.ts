@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, IdempotentRequest, Principal, Roles, commandContext, etagOf, exampleSchema } from '@registry/platform';
-import { Response } from 'express';
+import { HttpResponse } from '@registry/platform';
 import { LinkCommand } from '../domain/link/link.decide';
 import { LinkParty, ShopRef } from '../domain/link/link.events';
 import { ExecuteLinkCommand, LinkWriteResult } from './execute-link-command';
@@ -28,7 +28,7 @@ export class EnforcementLinksController {
     @Body() body: EnforcementLinkDto,
     @CurrentPrincipal() principal: Principal,
     @Req() request: IdempotentRequest,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ): Promise<LinkWriteResult> {
     const shops = pairOf(body);
     return this.send({ principal, request, response }, shops, {
@@ -50,7 +50,7 @@ export class EnforcementLinksController {
     @Body() body: EnforcementUnlinkDto,
     @CurrentPrincipal() principal: Principal,
     @Req() request: IdempotentRequest,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ): Promise<LinkWriteResult> {
     return this.send({ principal, request, response }, pairOf(body), {
       type: 'UnlinkShops',
@@ -61,13 +61,13 @@ export class EnforcementLinksController {
   }
 
   private async send(
-    http: { principal: Principal; request: IdempotentRequest; response: Response },
+    http: { principal: Principal; request: IdempotentRequest; response: HttpResponse },
     shops: readonly [ShopRef, ShopRef],
     command: LinkCommand,
   ): Promise<LinkWriteResult> {
     const context = commandContext(http.request, http.principal);
     const result = await this.commands.execute<ExecuteLinkCommand, LinkWriteResult>(new ExecuteLinkCommand(shops, shops, command, context));
-    http.response.setHeader('ETag', etagOf(result.version));
+    http.response.header('ETag', etagOf(result.version));
     return result;
   }
 }

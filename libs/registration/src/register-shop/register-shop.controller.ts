@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, IdempotentRequest, Principal, Roles, commandContext, etagOf, exampleSchema } from '@registry/platform';
-import { Response } from 'express';
+import { HttpResponse } from '@registry/platform';
 import { platformOf } from '../platform-of';
 import { ExecuteShopCommand, ShopWriteResult } from '../shop-commands/execute-shop-command';
 import { RegisterShopDto } from './register-shop.dto';
@@ -27,13 +27,13 @@ export class RegisterShopController {
     @Body() body: RegisterShopDto,
     @CurrentPrincipal() principal: Principal,
     @Req() request: IdempotentRequest,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ): Promise<ShopWriteResult & { claimIds: string[] }> {
     const platformId = platformOf(principal);
     const context = commandContext(request, principal);
     const command = toRegisterCommand(platformId, body, principal.id, context);
     const result = await this.commands.execute<ExecuteShopCommand, ShopWriteResult>(new ExecuteShopCommand(platformId, body.shopId, command, context));
-    response.setHeader('ETag', etagOf(result.version));
+    response.header('ETag', etagOf(result.version));
     return { ...result, claimIds: command.claims.map((c) => c.claimId) };
   }
 }

@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, HttpCode, Param, Post, Req, Res 
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema, ShopIdPipe } from '@registry/platform';
-import { Response } from 'express';
+import { HttpResponse } from '@registry/platform';
 import { ReasonDto, VerificationDto } from '../claim-input/claim-input.dto';
 import { sendShopCommand } from '../shop-commands/send-shop-command';
 import examples from './review-claim.examples.json';
@@ -29,7 +29,7 @@ export class ReviewClaimController {
     @Body() body: VerificationDto,
     @CurrentPrincipal() principal: Principal,
     @Req() request: IdempotentRequest,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ) {
     const verification = {
       method: body.method,
@@ -49,7 +49,7 @@ export class ReviewClaimController {
     @Body() body: ReasonDto,
     @CurrentPrincipal() principal: Principal,
     @Req() request: IdempotentRequest,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ) {
     return sendShopCommand(this.commands, { principal, request, response }, shopId, {
       type: 'DisputeClaim',
@@ -69,7 +69,7 @@ export class ReviewClaimController {
     @Body() body: ReasonDto,
     @CurrentPrincipal() principal: Principal,
     @Req() request: IdempotentRequest,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ) {
     return sendShopCommand(this.commands, { principal, request, response }, shopId, {
       type: 'RetractClaim',

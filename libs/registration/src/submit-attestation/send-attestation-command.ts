@@ -1,6 +1,6 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { IdempotentRequest, Principal, commandContext, etagOf } from '@registry/platform';
-import { Response } from 'express';
+import { HttpResponse } from '@registry/platform';
 import { AttestationCommand } from '../domain/attestation/attestation.decide';
 import { AttestationWriteResult, ExecuteAttestationCommand } from './execute-attestation-command';
 import { partnerOf } from './partner-of';
@@ -8,7 +8,7 @@ import { partnerOf } from './partner-of';
 /** What every single-record write route does: dispatch the domain command for the caller's own record, answer with the new ETag. */
 export async function sendAttestationCommand(
   commands: CommandBus,
-  http: { principal: Principal; request: IdempotentRequest; response: Response },
+  http: { principal: Principal; request: IdempotentRequest; response: HttpResponse },
   recordId: string,
   command: AttestationCommand,
 ): Promise<AttestationWriteResult> {
@@ -16,6 +16,6 @@ export async function sendAttestationCommand(
   const result = await commands.execute<ExecuteAttestationCommand, AttestationWriteResult>(
     new ExecuteAttestationCommand(partnerOf(http.principal).partnerId, recordId, command, context),
   );
-  http.response.setHeader('ETag', etagOf(result.version));
+  http.response.header('ETag', etagOf(result.version));
   return result;
 }

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema } from '@registry/platform';
-import { Response } from 'express';
+import { HttpResponse } from '@registry/platform';
 import { AttestationBodyPipe } from './attestation-body.pipe';
 import {
   ATTESTATION_EXAMPLES,
@@ -48,7 +48,7 @@ export class SubmitAttestationController {
     @Body(AttestationBodyPipe) body: AttestationInput,
     @CurrentPrincipal() principal: Principal,
     @Req() request: IdempotentRequest,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ): Promise<AttestationWriteResult> {
     const { partnerId, partnerKind } = partnerOf(principal);
     const statement = toStatement(body, partnerId, principal.id);

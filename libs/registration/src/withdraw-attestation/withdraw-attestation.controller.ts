@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/commo
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema } from '@registry/platform';
-import { Response } from 'express';
+import { HttpResponse } from '@registry/platform';
 import { ReasonDto } from '../claim-input/claim-input.dto';
 import { AttestationWriteResult } from '../submit-attestation/execute-attestation-command';
 import { sendAttestationCommand } from '../submit-attestation/send-attestation-command';
@@ -31,7 +31,7 @@ export class WithdrawAttestationController {
     @Body() body: ReasonDto,
     @CurrentPrincipal() principal: Principal,
     @Req() request: IdempotentRequest,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ): Promise<AttestationWriteResult> {
     return sendAttestationCommand(this.commands, { principal, request, response }, recordId, {
       type: 'WithdrawAttestation',

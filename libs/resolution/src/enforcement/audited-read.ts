@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Principal, requestMetadata } from '@registry/platform';
 import { DomainError } from '@registry/shared-kernel';
-import { Request } from 'express';
+import { HttpRequest } from '@registry/platform';
 import { EnforcementAudit } from '../audit/enforcement-audit';
 import { readContextOf } from '../audit/read-context';
 import { ReadPoint, Subjects } from '../reading/identity-graph.reader';
@@ -21,7 +21,7 @@ export class AuditedRead {
   constructor(private readonly audit: EnforcementAudit) {}
 
   async run<T extends { point: ReadPoint; subjects: Subjects }>(
-    request: Request,
+    request: HttpRequest,
     principal: Principal,
     query: { name: string; params: Record<string, string | null> },
     read: () => Promise<T>,

@@ -24,15 +24,52 @@ interface PrincipalRow {
 
 const COLUMNS = 'principal_id, role, name, platform_id, partner_id, partner_kind, agency, created_at, revoked_at';
 const WAIT_TIMEOUT_MS = 5_000;
+/** Far more keys than a deployment has; a flood of distinct valid keys empties the cache rather than growing it. */
+const MAX_CACHED_KEYS = 10_000;
 
-/** Reads of the principal directory (the `principals` table the projection keeps). */
+export interface PrincipalCacheOptions {
+  /** How long a principal read for a key is answered from memory; 0: read the table on every request. */
+  readonly ttlMs: number;
+  readonly now?: () => number;
+}
+
+/**
+ * Reads of the principal directory (the `principals` table the projection keeps). The principal of
+ * a key is kept in memory for `ttlMs`, so an authenticated request costs no read: a key revoked or
+ * rotated through another process stops working within `ttlMs` of the directory applying it, and
+ * at once in the process that changed it (`forget`). Unknown keys are never kept.
+ */
 @Injectable()
 export class PrincipalDirectory {
-  constructor(private readonly db: SqlDatabase) {}
+  private readonly cached = new Map<string, { readonly principal: Principal; readonly until: number }>();
+  private readonly ttlMs: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly db: SqlDatabase,
+    cache: PrincipalCacheOptions = { ttlMs: 0 },
+  ) {
+    this.ttlMs = cache.ttlMs;
+    this.now = cache.now ?? Date.now;
+  }
 
   async findActiveByKeyHash(keyHash: string): Promise<Principal | undefined> {
+    const hit = this.cached.get(keyHash);
+    if (hit && hit.until > this.now()) return hit.principal;
     const [row] = await this.db.reader.rows<PrincipalRow>(`SELECT ${COLUMNS} FROM principals WHERE key_hash = $1 AND revoked_at IS NULL`, [keyHash]);
-    return row && toPrincipal(row);
+    const principal = row && toPrincipal(row);
+    if (!principal || this.ttlMs === 0) {
+      this.cached.delete(keyHash);
+      return principal;
+    }
+    if (this.cached.size >= MAX_CACHED_KEYS) this.cached.clear();
+    this.cached.set(keyHash, { principal, until: this.now() + this.ttlMs });
+    return principal;
+  }
+
+  /** Drops what this process keeps of a principal, so that its next request reads the table. */
+  forget(principalId: string): void {
+    for (const [keyHash, entry] of this.cached) if (entry.principal.id === principalId) this.cached.delete(keyHash);
   }
 
   async list(): Promise<PrincipalListing[]> {

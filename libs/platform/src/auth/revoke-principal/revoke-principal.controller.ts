@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Request, Response } from 'express';
+import { HttpRequest, HttpResponse } from '../../http/http-types';
 import { requestMetadata } from '../../http/request-context';
 import { Principal } from '../principal';
 import { CurrentPrincipal, Roles } from '../roles.decorator';
@@ -25,8 +25,8 @@ export class RevokePrincipalController {
     @Param('id') principalId: string,
     @Body() body: RevokePrincipalDto,
     @CurrentPrincipal() admin: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) response: HttpResponse,
   ) {
     const { applied, ...revoked } = await this.commands.execute(new RevokePrincipalCommand(principalId, body.reason, requestMetadata(request, admin)));
     if (!applied) response.status(HttpStatus.ACCEPTED);

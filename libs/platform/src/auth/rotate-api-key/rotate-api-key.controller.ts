@@ -1,7 +1,7 @@
 import { Controller, Header, HttpCode, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Request, Response } from 'express';
+import { HttpRequest, HttpResponse } from '../../http/http-types';
 import { requestMetadata } from '../../http/request-context';
 import { refuseIdempotencyKey } from '../key-issuing-routes';
 import { Principal } from '../principal';
@@ -25,8 +25,8 @@ export class RotateApiKeyController {
   async rotate(
     @Param('id') principalId: string,
     @CurrentPrincipal() admin: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) response: HttpResponse,
   ) {
     refuseIdempotencyKey(request);
     const { applied, ...rotated } = await this.commands.execute(new RotateApiKeyCommand(principalId, requestMetadata(request, admin)));

@@ -9,17 +9,17 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { canonicalJson } from '@registry/shared-kernel';
-import { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { Observable, catchError, from, switchMap, throwError } from 'rxjs';
 import { Principal } from '../../auth/principal';
+import { HttpRequest, HttpResponse } from '../http-types';
 import { IdempotencyKeys, StoredResponse } from './idempotency-keys';
 import { READ_ROUTE } from './read-route.decorator';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
-export interface IdempotentRequest extends Request {
+export interface IdempotentRequest extends HttpRequest {
   principal?: Principal;
   /** Seeds the event ids of this request, so that a retry appends nothing new. */
   idSeed?: string;
@@ -40,7 +40,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<IdempotentRequest>();
-    const response = context.switchToHttp().getResponse<Response>();
+    const response = context.switchToHttp().getResponse<HttpResponse>();
     const key = request.headers['idempotency-key'];
     if (!WRITE_METHODS.has(request.method) || key === undefined || !request.principal) return next.handle();
     if (this.reflector.getAllAndOverride<boolean>(READ_ROUTE, [context.getHandler(), context.getClass()])) return next.handle();
@@ -65,23 +65,23 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 
-  private async remember(principalId: string, key: string, response: Response, body: unknown): Promise<unknown> {
+  private async remember(principalId: string, key: string, response: HttpResponse, body: unknown): Promise<unknown> {
     const etag = response.getHeader('etag');
     await this.keys.complete(principalId, key, { status: response.statusCode, body: JSON.stringify(body ?? null), etag: etag ? String(etag) : null });
     return body;
   }
 }
 
-function replay(stored: StoredResponse, requestHash: string, response: Response): unknown {
+function replay(stored: StoredResponse, requestHash: string, response: HttpResponse): unknown {
   if (stored.requestHash !== requestHash) throw usedForAnother();
-  response.setHeader('Idempotent-Replayed', 'true');
-  if (stored.etag) response.setHeader('ETag', stored.etag);
+  response.header('Idempotent-Replayed', 'true');
+  if (stored.etag) response.header('ETag', stored.etag);
   return JSON.parse(stored.body);
 }
 
-function inProgress(heldFor: string, requestHash: string, response: Response): Error {
+function inProgress(heldFor: string, requestHash: string, response: HttpResponse): Error {
   if (heldFor !== requestHash) return usedForAnother();
-  response.setHeader('Retry-After', '1');
+  response.header('Retry-After', '1');
   return new ConflictException('idempotency-key: a request with this key is still under way; retry it in a moment to get its answer');
 }
 

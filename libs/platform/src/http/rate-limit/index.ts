@@ -1,2 +1,2 @@
 export * from './counts-items.decorator';
-export * from './rate-limit.interceptor';
+export * from './rate-limit.guard';

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, ReadRoute, exampleSchema } from '@registry/platform';
-import { Request } from 'express';
+import { HttpRequest } from '@registry/platform';
 import { IdentityGraphReader } from '../../reading/identity-graph.reader';
 import { AuditedRead } from '../audited-read';
 import { EnforcementReads } from '../enforcement-read.decorator';
@@ -32,7 +32,7 @@ export class PersonSearchController {
       'The person as found, and each operator they control, declare or front, with the role, the shops tied to them and the evidence; one audit record',
     schema: exampleSchema(examples.search),
   })
-  async search(@Body() body: PersonSearchDto, @CurrentPrincipal() principal: Principal, @Req() request: Request) {
+  async search(@Body() body: PersonSearchDto, @CurrentPrincipal() principal: Principal, @Req() request: HttpRequest) {
     const identifier = queriedIdentifier(body.kind, body.value);
     // The audit names the identifier by its blind index, never in clear.
     const params = { kind: body.kind, key: this.reader.keyOf(body.kind, identifier.value), asOf: body.asOf ?? null };

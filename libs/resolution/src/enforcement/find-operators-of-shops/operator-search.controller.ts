@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, ReadRoute, exampleSchema } from '@registry/platform';
-import { Request } from 'express';
+import { HttpRequest } from '@registry/platform';
 import { AuditedRead } from '../audited-read';
 import { EnforcementReads } from '../enforcement-read.decorator';
 import { OperatorSearchDto, OperatorSearchQuery } from './operator-search.dto';
@@ -29,7 +29,7 @@ export class OperatorSearchController {
       'Each shop asked, in order, with its operator (null and error notFound for a shop the registry does not know); one audit record names them all. With view=summary (shown) each operator without its evidence; the full view is the single operator read’s answer',
     schema: exampleSchema(examples.summary),
   })
-  search(@Body() body: OperatorSearchDto, @Query() query: OperatorSearchQuery, @CurrentPrincipal() principal: Principal, @Req() request: Request) {
+  search(@Body() body: OperatorSearchDto, @Query() query: OperatorSearchQuery, @CurrentPrincipal() principal: Principal, @Req() request: HttpRequest) {
     const view = query.view ?? 'full';
     const params = { shopCount: String(body.shops.length), view, asOf: body.asOf ?? null };
     return this.audited.run(request, principal, { name: 'operatorsOfShops', params }, () =>

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, exampleSchema, ShopIdPipe } from '@registry/platform';
-import { Request, Response } from 'express';
+import { HttpRequest, HttpResponse } from '@registry/platform';
 import { shopKey } from '../../domain';
 import { ReadPoint, Subjects } from '../../reading/identity-graph.reader';
 import { AuditedRead } from '../audited-read';
@@ -38,8 +38,8 @@ export class OperatorOfShopController {
     @Param('shopId', ShopIdPipe) shopId: string,
     @Query() query: OperatorQuery,
     @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) response: HttpResponse,
   ) {
     const answer = await this.read(request, principal, 'operatorOfShop', shopKey(platformId, shopId), query, (shop, asOf) =>
       this.queries.execute(new GetOperatorOfShop(shop, asOf)),
@@ -57,7 +57,7 @@ export class OperatorOfShopController {
     @Param('shopId', ShopIdPipe) shopId: string,
     @Query() query: AsOfQuery,
     @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
+    @Req() request: HttpRequest,
   ) {
     return this.read(request, principal, 'operatorFormation', shopKey(platformId, shopId), query, (shop, asOf) =>
       this.queries.execute(new GetOperatorFormation(shop, asOf)),
@@ -79,8 +79,8 @@ export class OperatorOfShopController {
     @Param('shopId', ShopIdPipe) shopId: string,
     @Query() query: NetworkQuery,
     @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) response: HttpResponse,
   ) {
     const answer = await this.read(request, principal, 'operatorNetwork', shopKey(platformId, shopId), query, (shop, asOf) =>
       this.queries.execute(new GetOperatorNetwork(shop, asOf)),
@@ -93,7 +93,7 @@ export class OperatorOfShopController {
 
   /** Each of the three is one audited read of one shop at `asOf`; an export is recorded with its format. */
   private read<T extends { point: ReadPoint; subjects: Subjects }>(
-    request: Request,
+    request: HttpRequest,
     principal: Principal,
     name: string,
     shop: string,
@@ -106,9 +106,9 @@ export class OperatorOfShopController {
 }
 
 /** Sent as a file to save; the file has no room for the audit id a JSON answer carries, so a header has it. */
-function attachment(response: Response, auditId: string, contentType: string, fileName: string): void {
-  response.setHeader('X-Audit-Id', auditId);
-  // `attachment` guesses a type from the extension: the type set after it is the one sent.
-  response.attachment(fileName.replace(/:/g, '_'));
+function attachment(response: HttpResponse, auditId: string, contentType: string, fileName: string): void {
+  response.header('X-Audit-Id', auditId);
+  // Only letters, digits, `.`, `_` and `-` in the name, so it needs no quoting rules (`op:shopee:x1` → `op_shopee_x1`).
+  response.header('Content-Disposition', `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`);
   response.type(contentType);
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, exampleSchema, ShopIdPipe } from '@registry/platform';
-import { Request } from 'express';
+import { HttpRequest } from '@registry/platform';
 import { shopKey } from '../../domain';
 import { AuditedRead } from '../audited-read';
 import { EnforcementReads } from '../enforcement-read.decorator';
@@ -24,7 +24,7 @@ export class ShopHistoryController {
     @Param('platformId', ShopIdPipe) platformId: string,
     @Param('shopId', ShopIdPipe) shopId: string,
     @CurrentPrincipal() principal: Principal,
-    @Req() request: Request,
+    @Req() request: HttpRequest,
   ) {
     const shop = shopKey(platformId, shopId);
     return this.audited.run(request, principal, { name: 'shopHistory', params: { shop } }, () => this.queries.execute(new GetShopHistory(platformId, shopId)));

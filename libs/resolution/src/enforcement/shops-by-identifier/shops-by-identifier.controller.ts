@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, ReadRoute, exampleSchema } from '@registry/platform';
-import { Request } from 'express';
+import { HttpRequest } from '@registry/platform';
 import { IdentityGraphReader } from '../../reading/identity-graph.reader';
 import { AuditedRead } from '../audited-read';
 import { EnforcementReads } from '../enforcement-read.decorator';
@@ -31,7 +31,7 @@ export class ShopsByIdentifierController {
     description: 'Every shop tied to the identifier, with the facts behind each (lead: true for an address or a name)',
     schema: exampleSchema(examples.search),
   })
-  search(@Body() body: ShopsByIdentifierDto, @CurrentPrincipal() principal: Principal, @Req() request: Request) {
+  search(@Body() body: ShopsByIdentifierDto, @CurrentPrincipal() principal: Principal, @Req() request: HttpRequest) {
     const identifier = queriedIdentifier(body.kind, body.value);
     const asOf = body.asOf ? new Date(body.asOf) : undefined;
     // The audit names the identifier by its blind index, never in clear.

@@ -1,6 +1,5 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Observable } from 'rxjs';
 import { Principal } from '../../auth/principal';
 import { REGISTRY_CONFIG, RegistryConfig } from '../../config/registry-config';
 import { COUNTS_ITEMS } from './counts-items.decorator';
@@ -21,9 +20,13 @@ export class RateLimitExceeded extends Error {
   }
 }
 
-/** Per-key limits (one bucket per principal), set per role; runs after authentication, before any work. */
+/**
+ * Per-key limits (one bucket per principal), set per role. A guard, so that it costs no interceptor
+ * round: registered after the authentication guard (AuthModule), it runs once the principal is
+ * known, before any interceptor (a request over its limit never takes an Idempotency-Key) or work.
+ */
 @Injectable()
-export class RateLimitInterceptor implements NestInterceptor {
+export class RateLimitGuard implements CanActivate {
   private readonly buckets = new TokenBuckets();
 
   constructor(
@@ -31,16 +34,16 @@ export class RateLimitInterceptor implements NestInterceptor {
     private readonly reflector: Reflector,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http') return next.handle();
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<{ principal?: Principal; body?: unknown }>();
     const principal = request.principal;
     const perMinute = principal ? this.config.rateLimits[principal.role] : 0;
-    if (!principal || perMinute === 0) return next.handle();
+    if (!principal || perMinute === 0) return true;
     const cost = this.costOf(context, request.body);
     const taken = this.buckets.take(principal.id, perMinute, cost, Date.now());
     if (!taken.ok) throw new RateLimitExceeded(taken.retryAfterSeconds, perMinute, cost);
-    return next.handle();
+    return true;
   }
 
   private costOf(context: ExecutionContext, body: unknown): number {
