@@ -20,7 +20,7 @@ const tables = (position: string, nameId: string, factId: string) => [
      id ${factId},
      kind SMALLINT NOT NULL,
      source INTEGER NOT NULL,
-     fact_id TEXT NOT NULL,
+     fact_id TEXT,
      shop TEXT,
      shop_b TEXT,
      key1 INTEGER,

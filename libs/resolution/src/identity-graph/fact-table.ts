@@ -5,9 +5,10 @@ import { factColumns } from './facts-from-events';
 /**
  * How a fact is stored in `resolution_facts` and read back (see the 1764400060000 migration): long
  * texts as numbers into `resolution_names`, nothing stored twice, and the same fact rebuilt from
- * the columns. What a fact's id, stream and source reference say again of its source is not
- * stored: `fact_id` holds only what follows the source, and a stream or reference that is the one
- * the source names is NULL.
+ * the columns. What a fact's id, stream and source reference say again of its source and columns
+ * is not stored: `fact_id` is NULL when the id is the one the projection makes (see `madeFactId`),
+ * else holds what follows the source (or the whole id); a stream or reference that is the one the
+ * source names is NULL.
  */
 
 /** A fact to store: where it comes from (the source its later ends and re-verifications name), its data key, its event. */
@@ -46,7 +47,7 @@ function columnsOf({ fact, source, dataKeyId, sourcePosition }: StoredFact): { p
   if (fact.factId === '' || SUFFIX.test(fact.factId)) throw new Error(`a fact id cannot start with # or @: ${fact.factId}`);
   const plain = [
     kindCode(fact.kind),
-    rest !== null && (rest === '' || SUFFIX.test(rest)) ? rest : fact.factId,
+    fact.factId === madeFactId(fact.kind, source, shop, key1, fact.addedAt) ? null : rest !== null && (rest === '' || SUFFIX.test(rest)) ? rest : fact.factId,
     shop,
     shopB,
     sourcePosition,
@@ -72,6 +73,18 @@ function columnsOf({ fact, source, dataKeyId, sourcePosition }: StoredFact): { p
 }
 
 const SUFFIX = /^[#@]/;
+
+/** The id facts-from-events.ts gives a fact: from its source, the kind of identifier a claim's fact states, and its position. */
+function madeFactId(kind: RegistryFact['kind'], source: string, shop: string | null, key1: string | null, addedAt: number): string | null {
+  switch (kind) {
+    case 'shopRegistered':
+      return `reg:${shop}`;
+    case 'shopIdentifier':
+      return key1 === null ? null : `${source}#${key1.slice(0, key1.indexOf(':'))}@${addedAt}`;
+    default:
+      return `${source}@${addedAt}`;
+  }
+}
 /** The stream a source names: what comes before its first `#`. */
 const streamOf = (source: string) => source.split('#', 1)[0];
 /** The claim a source names, if it is a claim's. */
@@ -129,7 +142,7 @@ export const namesIn = (list: string) => `SELECT id FROM resolution_names WHERE 
 
 export interface FactRow {
   kind: number | string;
-  fact_id: string;
+  fact_id: string | null;
   shop: string | null;
   shop_b: string | null;
   source_position: number | string;
@@ -158,8 +171,14 @@ const valueOf = (key: string | null) => (key === null ? null : key.slice(key.ind
 
 /** The fact a row stores, as it was written. */
 export function factOf(row: FactRow): RegistryFact {
+  const kind = KINDS[Number(row.kind) - 1];
   const base = {
-    factId: row.fact_id === '' || SUFFIX.test(row.fact_id) ? row.source + row.fact_id : row.fact_id,
+    factId:
+      row.fact_id === null
+        ? madeFactId(kind, row.source, row.shop, row.key1, Number(row.added_at))!
+        : row.fact_id === '' || SUFFIX.test(row.fact_id)
+          ? row.source + row.fact_id
+          : row.fact_id,
     provenance: {
       stream: row.stream ?? streamOf(row.source),
       sourceRef: row.source_ref ?? claimOf(row.source)!,
@@ -172,7 +191,6 @@ export function factOf(row: FactRow): RegistryFact {
     validFrom: row.valid_from,
     validTo: row.valid_to,
   };
-  const kind = KINDS[Number(row.kind) - 1];
   switch (kind) {
     case 'shopRegistered':
       return { ...base, kind, shop: row.shop! };
