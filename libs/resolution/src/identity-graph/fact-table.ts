@@ -109,24 +109,33 @@ export async function writeFacts(tx: Sql, facts: readonly StoredFact[]): Promise
   );
 }
 
-/** The numbers of these names, adding those not stored yet. */
+/**
+ * The numbers of these names, adding those not stored yet. Looked up before inserting: most names
+ * are stored already, and on PostgreSQL an insert that conflicts still uses up a sequence number.
+ */
 async function nameIds(tx: Sql, names: readonly string[]): Promise<Map<string, number>> {
   const unique = [...new Set(names)];
   const ids = new Map<string, number>();
+  const lookUp = async (some: readonly string[]) => {
+    const rows = await tx.rows<{ id: number | string; name: string }>(
+      `SELECT id, name FROM resolution_names WHERE name IN (${placeholders(some.length, 1)})`,
+      some,
+    );
+    for (const row of rows) ids.set(row.name, Number(row.id));
+  };
   for (let i = 0; i < unique.length; i += 500) {
     const chunk = unique.slice(i, i + 500);
+    await lookUp(chunk);
+    const missing = chunk.filter((name) => !ids.has(name));
+    if (missing.length === 0) continue;
     await insertRows(
       tx,
       'resolution_names',
       ['name'],
-      chunk.map((name) => [name]),
+      missing.map((name) => [name]),
       'ON CONFLICT (name) DO NOTHING',
     );
-    const rows = await tx.rows<{ id: number | string; name: string }>(
-      `SELECT id, name FROM resolution_names WHERE name IN (${placeholders(chunk.length, 1)})`,
-      chunk,
-    );
-    for (const row of rows) ids.set(row.name, Number(row.id));
+    await lookUp(missing);
   }
   return ids;
 }
