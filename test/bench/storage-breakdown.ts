@@ -97,11 +97,26 @@ export function formatStorageBreakdown(breakdown: StorageBreakdown, shops?: numb
   return lines.join('\n');
 }
 
+/** Bytes per table with its indexes, and the bytes in use (the file without its free pages). */
+export function formatBytesPerTable(breakdown: StorageBreakdown, shops?: number): string {
+  const perShop = (bytes: number) => (shops ? ` ${(bytes / shops).toFixed(0)} |` : '');
+  const tables = new Map<string, number>();
+  for (const o of breakdown.objects) if (o.type !== 'free') tables.set(o.table, (tables.get(o.table) ?? 0) + o.bytes);
+  const used = [...tables.values()].reduce((sum, bytes) => sum + bytes, 0);
+  const lines = [`| table with its indexes | bytes | share |${shops ? ' bytes per shop |' : ''}`, `| --- | ---: | ---: |${shops ? ' ---: |' : ''}`];
+  for (const [table, bytes] of [...tables].sort((a, b) => b[1] - a[1]).filter(([, bytes]) => bytes > 4096 * 4))
+    lines.push(`| ${table} | ${bytes} | ${((100 * bytes) / used).toFixed(1)}% |${perShop(bytes)}`);
+  lines.push(`| in use (without free pages) | ${used} | 100% |${perShop(used)}`);
+  return lines.join('\n');
+}
+
 if (require.main === module) {
   const [file, shops] = process.argv.slice(2);
   if (!file) {
     process.stderr.write('usage: storage-breakdown.ts <registry.sqlite> [shops]\n');
     process.exit(2);
   }
-  process.stdout.write(`${formatStorageBreakdown(sqliteStorageBreakdown(file), shops ? Number(shops) : undefined)}\n`);
+  const breakdown = sqliteStorageBreakdown(file);
+  const count = shops ? Number(shops) : undefined;
+  process.stdout.write(`${formatBytesPerTable(breakdown, count)}\n\n${formatStorageBreakdown(breakdown, count)}\n`);
 }
