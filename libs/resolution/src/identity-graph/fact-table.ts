@@ -11,7 +11,7 @@ import { factColumns } from './facts-from-events';
  * source names is NULL.
  */
 
-/** A fact to store: where it comes from (the source its later ends and re-verifications name), its data key, its event. */
+/** A fact to store: where it comes from (the source its later ends and re-verifications name), the data key of that source, its event. */
 export interface StoredFact {
   readonly fact: RegistryFact;
   readonly source: string;
@@ -22,7 +22,7 @@ export interface StoredFact {
 const KINDS: readonly RegistryFact['kind'][] = ['shopRegistered', 'shopIdentifier', 'holderAttestation', 'pickupPoint', 'shopLink'];
 export const kindCode = (kind: RegistryFact['kind']): number => KINDS.indexOf(kind) + 1;
 
-const NAME_COLUMNS = ['source', 'key1', 'key2', 'holder', 'role', 'data_key', 'stream', 'source_ref', 'asserted_by', 'verification'] as const;
+const NAME_COLUMNS = ['source', 'key1', 'key2', 'holder', 'role', 'stream', 'source_ref', 'asserted_by', 'verification'] as const;
 type NameColumn = (typeof NAME_COLUMNS)[number];
 
 const FACT_COLUMNS = [
@@ -40,7 +40,7 @@ const FACT_COLUMNS = [
 ] as const;
 
 /** A fact's columns and, by name, what its numbered columns stand for. */
-function columnsOf({ fact, source, dataKeyId, sourcePosition }: StoredFact): { plain: unknown[]; names: Record<NameColumn, string | null> } {
+function columnsOf({ fact, source, sourcePosition }: StoredFact): { plain: unknown[]; names: Record<NameColumn, string | null> } {
   const { shop, shopB, key1, key2 } = factColumns(fact);
   const { provenance } = fact;
   const rest = fact.factId.startsWith(source) ? fact.factId.slice(source.length) : null;
@@ -63,7 +63,6 @@ function columnsOf({ fact, source, dataKeyId, sourcePosition }: StoredFact): { p
     key2,
     holder: fact.kind === 'holderAttestation' ? JSON.stringify(fact.holder) : null,
     role: fact.kind === 'shopIdentifier' ? fact.role : fact.kind === 'shopLink' ? fact.statedBy : null,
-    data_key: dataKeyId,
     stream: provenance.stream === streamOf(source) ? null : provenance.stream,
     source_ref: provenance.sourceRef === claimOf(source) ? null : provenance.sourceRef,
     asserted_by: provenance.assertedBy,
@@ -107,6 +106,8 @@ export async function writeFacts(tx: Sql, facts: readonly StoredFact[]): Promise
     FACT_COLUMNS,
     rows.map(({ plain, names }) => [...plain, ...NAME_COLUMNS.map((column) => (names[column] === null ? null : ids.get(names[column])!))]),
   );
+  const dataKeys = new Map(facts.filter((f) => f.dataKeyId !== null).map((f) => [f.dataKeyId!, ids.get(f.source)!]));
+  await insertRows(tx, 'resolution_data_keys', ['data_key', 'source'], [...dataKeys], 'ON CONFLICT (data_key) DO NOTHING');
 }
 
 /**
@@ -165,7 +166,6 @@ export interface FactRow {
   key2: string | null;
   holder: string | null;
   role: string | null;
-  data_key: string | null;
   stream: string | null;
   source_ref: string | null;
   asserted_by: string;
@@ -220,21 +220,27 @@ export function factOf(row: FactRow): RegistryFact {
 }
 
 /**
- * Deletes the facts under these data keys (an erasure), and the names only they used: the blind
- * indexes of the erased identifiers go with them unless a fact not erased still states them.
+ * Deletes the facts under these data keys (an erasure): the facts of the sources they sealed, since
+ * a data key's scope is its source (one claim, one attestation record). The names only those facts
+ * used go with them: no blind index of an erased identifier is left unless a fact not erased still
+ * states it.
  */
 export async function eraseFacts(tx: Sql, dataKeyIds: readonly string[]): Promise<void> {
   for (let i = 0; i < dataKeyIds.length; i += 500) {
     const chunk = dataKeyIds.slice(i, i + 500);
-    const keys = (await tx.rows<{ id: number | string }>(namesIn(placeholders(chunk.length, 1)), chunk)).map((row) => Number(row.id));
-    if (keys.length === 0) continue;
-    const list = placeholders(keys.length, 1);
-    const used = await tx.rows<{ key1: number | null; key2: number | null; holder: number | null }>(
-      `SELECT key1, key2, holder FROM resolution_facts WHERE data_key IN (${list})`,
-      keys,
+    const keys = placeholders(chunk.length, 1);
+    const sources = (await tx.rows<{ source: number | string }>(`SELECT source FROM resolution_data_keys WHERE data_key IN (${keys})`, chunk)).map((row) =>
+      Number(row.source),
     );
-    await tx.run(`DELETE FROM resolution_facts WHERE data_key IN (${list})`, keys);
-    const names = new Set<number>(keys);
+    await tx.run(`DELETE FROM resolution_data_keys WHERE data_key IN (${keys})`, chunk);
+    if (sources.length === 0) continue;
+    const list = placeholders(sources.length, 1);
+    const used = await tx.rows<{ key1: number | null; key2: number | null; holder: number | null }>(
+      `SELECT key1, key2, holder FROM resolution_facts WHERE source IN (${list})`,
+      sources,
+    );
+    await tx.run(`DELETE FROM resolution_facts WHERE source IN (${list})`, sources);
+    const names = new Set<number>();
     for (const row of used) for (const id of [row.key1, row.key2, row.holder]) if (id !== null) names.add(Number(id));
     const candidates = [...names];
     for (let j = 0; j < candidates.length; j += 500) {
@@ -243,8 +249,7 @@ export async function eraseFacts(tx: Sql, dataKeyIds: readonly string[]): Promis
         `DELETE FROM resolution_names WHERE id IN (${placeholders(some.length, 1)})
            AND NOT EXISTS (SELECT 1 FROM resolution_facts WHERE key1 = resolution_names.id)
            AND NOT EXISTS (SELECT 1 FROM resolution_facts WHERE key2 = resolution_names.id)
-           AND NOT EXISTS (SELECT 1 FROM resolution_facts WHERE holder = resolution_names.id)
-           AND NOT EXISTS (SELECT 1 FROM resolution_facts WHERE data_key = resolution_names.id)`,
+           AND NOT EXISTS (SELECT 1 FROM resolution_facts WHERE holder = resolution_names.id)`,
         some,
       );
     }

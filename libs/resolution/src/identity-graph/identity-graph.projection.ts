@@ -45,6 +45,7 @@ export class IdentityGraphProjection implements Projection {
 
   async reset(tx: Sql): Promise<void> {
     await tx.run('DELETE FROM resolution_facts');
+    await tx.run('DELETE FROM resolution_data_keys');
     await tx.run('DELETE FROM resolution_names');
   }
 
@@ -73,7 +74,8 @@ export class IdentityGraphProjection implements Projection {
               removedAt: null,
               provenance: { ...fact.provenance, verification: change.verification },
             } as RegistryFact;
-            return { fact: renewed, source: change.source, dataKeyId: row.data_key, sourcePosition: Number(row.source_position) };
+            // The source's data key is stored already, with the facts it first gave.
+            return { fact: renewed, source: change.source, dataKeyId: null, sourcePosition: Number(row.source_position) };
           }),
         );
         return;
