@@ -47,6 +47,8 @@ export function sqliteStorageBreakdown(file: string): StorageBreakdown {
           : null;
       objects.push({ name: entry.name, type: entry.type, table: entry.tbl_name, bytes: sizes.get(entry.name) ?? 0, rows });
     }
+    // The schema table lists every object but itself.
+    for (const [name, bytes] of sizes) if (!schema.some((entry) => entry.name === name)) objects.push({ name, type: 'table', table: name, bytes, rows: null });
     if (free > 0) objects.push({ name: '(free pages)', type: 'free', table: '', bytes: free * pageSize, rows: null });
     objects.sort((a, b) => b.bytes - a.bytes);
     return { totalBytes: pages * pageSize, objects };
