@@ -458,7 +458,10 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       await registry.settle();
       const facts = () =>
         registry.db.reader.rows(
-          'SELECT fact_id, kind, shop, shop_b, key1, key2, added_at, removed_at, valid_from, valid_to FROM resolution_facts ORDER BY fact_id',
+          `SELECT f.fact_id, s.name AS source, f.kind, f.shop, f.shop_b, k1.name AS key1, k2.name AS key2, f.added_at, f.removed_at, f.valid_from, f.valid_to
+             FROM resolution_facts f JOIN resolution_names s ON s.id = f.source
+             LEFT JOIN resolution_names k1 ON k1.id = f.key1 LEFT JOIN resolution_names k2 ON k2.id = f.key2
+            ORDER BY s.name, f.added_at, k1.name`,
         );
       const before = await facts();
       await registry.http().post('/admin/projections/identity-graph/rebuild').set('x-api-key', registry.key('bootstrap-admin')).expect(200);

@@ -58,6 +58,7 @@ import {
   startServer,
   stopServer,
 } from './bench-server';
+import { formatBytesPerTable, formatStorageBreakdown, sqliteStorageBreakdown } from './storage-breakdown';
 import { Prng } from '../support/prng';
 import { GeneratedShop, PLATFORMS, PlatformId, ResolutionDataset, bulkBody } from './resolution-dataset';
 
@@ -1182,6 +1183,8 @@ async function main(): Promise<void> {
     out.push('');
     out.push(...table([`summary (${fmt(SHOPS)} shops)`, 'target', 'measured', ''], summary));
     out.push(`total time: ${seconds(totalStart).toFixed(0)} s`);
+    const storage = sqliteStorageBreakdown(join(dataDir, 'registry.sqlite'));
+    out.push('', `bytes per table (${fmt(SHOPS)} shops)`, formatBytesPerTable(storage, SHOPS), '', formatStorageBreakdown(storage, SHOPS));
     notes.push(
       `${cpus().length} CPUs shared by the load generator (client CPU) and the registry (server CPU, 100% = one core; one Node.js thread, SQLite and projections included).`,
     );

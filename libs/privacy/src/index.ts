@@ -3,6 +3,7 @@ import { TrackErasureFinality1764400013000 } from './data-keys/1764400013000-tra
 import { CreatePersonalDataIndex1764400011000 } from './personal-data-index/1764400011000-create-personal-data-index';
 import { LeanerPrivacyIndexes1764400012000 } from './personal-data-index/1764400012000-leaner-privacy-indexes';
 import { IndexNamesAndAddresses1764400014000 } from './personal-data-index/1764400014000-index-names-and-addresses';
+import { StoreBlindIndexOnce1764400061000 } from './personal-data-index/1764400061000-store-blind-index-once';
 
 export * from './core';
 export * from './erasure/erasure.events';
@@ -20,4 +21,5 @@ export const privacyMigrations = [
   LeanerPrivacyIndexes1764400012000,
   TrackErasureFinality1764400013000,
   IndexNamesAndAddresses1764400014000,
+  StoreBlindIndexOnce1764400061000,
 ];

@@ -3,6 +3,7 @@ import { CreateEnforcementAudit1764400021000 } from './audit/1764400021000-creat
 import { CreateResolutionFacts1764400020000 } from './identity-graph/1764400020000-create-resolution-facts';
 import { IndexResolutionFactsByPosition1764400022000 } from './identity-graph/1764400022000-index-resolution-facts-by-position';
 import { IdentityGraphProjection } from './identity-graph/identity-graph.projection';
+import { LeanResolutionFacts1764400060000 } from './identity-graph/1764400060000-lean-resolution-facts';
 
 export * from './domain';
 export * from './resolution.module';
@@ -11,7 +12,12 @@ export { OperatorMembership } from './reading/operator-membership';
 export { AuditedRead } from './enforcement/audited-read';
 export { EnforcementReads } from './enforcement/enforcement-read.decorator';
 export type { OperatorGroup } from './reading/operator-membership';
-export const resolutionMigrations = [CreateResolutionFacts1764400020000, CreateEnforcementAudit1764400021000, IndexResolutionFactsByPosition1764400022000];
+export const resolutionMigrations = [
+  CreateResolutionFacts1764400020000,
+  CreateEnforcementAudit1764400021000,
+  IndexResolutionFactsByPosition1764400022000,
+  LeanResolutionFacts1764400060000,
+];
 export const resolutionProjections = [IdentityGraphProjection, AuditTrailProjection];
 
 /**

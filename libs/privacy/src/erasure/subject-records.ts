@@ -1,5 +1,6 @@
 import { Sql, rowsWhereIn } from '@registry/event-store';
 import { ERASABLE_KINDS, ID_NUMBER_KINDS } from '../personal-data-index/identifiers-in';
+import { BLIND_PREFIX } from '../personal-data-index/1764400061000-store-blind-index-once';
 
 export interface SubjectRecords {
   /** The data keys of the person's records, and of records that hold one of their identifiers and name no one else. */
@@ -86,7 +87,10 @@ function adopt(rows: readonly IndexRow[], idNumbers: Set<string>, names: Set<str
 async function holding(sql: Sql, identifiers: readonly [string, string][]): Promise<string[]> {
   const found: string[] = [];
   for (const [kind, blind] of identifiers) {
-    const rows = await sql.rows<{ key_id: string }>('SELECT key_id FROM personal_data_index WHERE kind = $1 AND blind_index = $2', [kind, blind]);
+    const rows = await sql.rows<{ key_id: string }>(
+      `SELECT key_id FROM personal_data_index WHERE kind = $1 AND substr(blind_index, 1, ${BLIND_PREFIX}) = $2 AND blind_index = $3`,
+      [kind, blind.slice(0, BLIND_PREFIX), blind],
+    );
     found.push(...rows.map((r) => r.key_id));
   }
   return found;

@@ -61,7 +61,8 @@ export class PersonalDataIndexProjection implements Projection {
 /** The records and index rows of a run of events, written as a few multi-row INSERTs. */
 class PendingRows {
   private records: unknown[][] = [];
-  private index: unknown[][] = [];
+  /** By key id, kind and blind index: a record's events (an attestation and its renewals) name the same identifiers. */
+  private index = new Map<string, [string, string, string]>();
 
   constructor(private readonly indexKey: Buffer) {}
 
@@ -77,14 +78,25 @@ class PendingRows {
       shop?.shopId ?? (typeof data.shopId === 'string' ? data.shopId : null),
     ]);
     for (const { kind, value } of fields.flatMap((field) => identifiersIn(data[field], field))) {
-      this.index.push([keyId, kind, blindIndex(this.indexKey, kind, value)]);
+      const blind = blindIndex(this.indexKey, kind, value);
+      this.index.set(`${keyId}/${kind}/${blind}`, [keyId, kind, blind]);
     }
   }
 
   async flush(tx: Sql): Promise<void> {
     const [records, index] = [this.records, this.index];
-    [this.records, this.index] = [[], []];
+    [this.records, this.index] = [[], new Map()];
     await insertRows(tx, 'personal_data_records', ['key_id', 'stream', 'role', 'platform_id', 'shop_id'], records, 'ON CONFLICT (key_id) DO NOTHING');
-    await insertRows(tx, 'personal_data_index', ['key_id', 'kind', 'blind_index'], index, 'ON CONFLICT DO NOTHING');
+    // The blind index is stored once, under no unique key: rows a record has already are left out here.
+    const keyIds = [...new Set([...index.values()].map(([keyId]) => keyId))];
+    for (let i = 0; i < keyIds.length; i += 500) {
+      const chunk = keyIds.slice(i, i + 500);
+      const stored = await tx.rows<{ key_id: string; kind: string; blind_index: string }>(
+        `SELECT key_id, kind, blind_index FROM personal_data_index WHERE key_id IN (${chunk.map((_, n) => `$${n + 1}`).join(', ')})`,
+        chunk,
+      );
+      for (const row of stored) index.delete(`${row.key_id}/${row.kind}/${row.blind_index}`);
+    }
+    await insertRows(tx, 'personal_data_index', ['key_id', 'kind', 'blind_index'], [...index.values()]);
   }
 }

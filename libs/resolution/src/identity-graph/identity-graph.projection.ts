@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Projection, Sql, StoredEvent, insertRows } from '@registry/event-store';
+import { Projection, Sql, StoredEvent } from '@registry/event-store';
 import { KEYRING } from '@registry/platform';
 import { Keyring, blindIndex } from '@registry/privacy/core';
 import { RegistryFact } from '../domain';
-import { Blind, FactChange, factChangesOf, factColumns } from './facts-from-events';
+import { FACT_SELECT, FactRow, StoredFact, eraseFacts, factOf, namesIn, writeFacts } from './fact-table';
+import { Blind, FactChange, factChangesOf } from './facts-from-events';
 
 export const IDENTITY_GRAPH_PROJECTION = 'identity-graph';
 
@@ -24,15 +25,15 @@ export class IdentityGraphProjection implements Projection {
   }
 
   async apply(events: readonly StoredEvent[], tx: Sql): Promise<void> {
-    let pending: unknown[][] = [];
+    let pending: StoredFact[] = [];
     const flush = async () => {
-      await insertRows(tx, 'resolution_facts', FACT_COLUMNS, pending, 'ON CONFLICT (fact_id) DO NOTHING');
+      await writeFacts(tx, pending);
       pending = [];
     };
     for (const event of events) {
       for (const change of factChangesOf(event, this.blind)) {
         if (change.type === 'add') {
-          pending.push(rowOf(change.fact, change.source, change.dataKeyId, event.position));
+          pending.push({ fact: change.fact, source: change.source, dataKeyId: change.dataKeyId, sourcePosition: event.position });
           continue;
         }
         await flush();
@@ -44,79 +45,44 @@ export class IdentityGraphProjection implements Projection {
 
   async reset(tx: Sql): Promise<void> {
     await tx.run('DELETE FROM resolution_facts');
+    await tx.run('DELETE FROM resolution_data_keys');
+    await tx.run('DELETE FROM resolution_names');
   }
 
   private async applyOther(change: Exclude<FactChange, { type: 'add' }>, position: number, tx: Sql): Promise<void> {
+    const end = (source: string) =>
+      tx.run(`UPDATE resolution_facts SET removed_at = $1 WHERE source = (${namesIn('$2')}) AND removed_at IS NULL AND added_at < $1`, [position, source]);
     switch (change.type) {
       case 'end':
-        await tx.run('UPDATE resolution_facts SET removed_at = $1 WHERE source = $2 AND removed_at IS NULL AND added_at < $1', [position, change.source]);
+        await end(change.source);
         return;
       case 'reverify': {
-        const standing = await tx.rows<{ body: string; data_key_id: string | null; source_position: number | string }>(
-          'SELECT body, data_key_id, source_position FROM resolution_facts WHERE source = $1 AND removed_at IS NULL AND added_at < $2',
-          [change.source, position],
-        );
+        const standing = await tx.rows<FactRow>(`${FACT_SELECT} WHERE f.source = (${namesIn('$1')}) AND f.removed_at IS NULL AND f.added_at < $2`, [
+          change.source,
+          position,
+        ]);
         if (standing.length === 0) return;
-        await tx.run('UPDATE resolution_facts SET removed_at = $1 WHERE source = $2 AND removed_at IS NULL AND added_at < $1', [position, change.source]);
-        const again = standing.map((row) => {
-          const fact = JSON.parse(row.body) as RegistryFact;
-          const factId = `${fact.factId.replace(/@\d+$/, '')}@${position}`;
-          const renewed = {
-            ...fact,
-            factId,
-            addedAt: position,
-            removedAt: null,
-            provenance: { ...fact.provenance, verification: change.verification },
-          } as RegistryFact;
-          return rowOf(renewed, change.source, row.data_key_id, Number(row.source_position));
-        });
-        await insertRows(tx, 'resolution_facts', FACT_COLUMNS, again, 'ON CONFLICT (fact_id) DO NOTHING');
+        await end(change.source);
+        await writeFacts(
+          tx,
+          standing.map((row) => {
+            const fact = factOf(row);
+            const renewed = {
+              ...fact,
+              factId: `${fact.factId.replace(/@\d+$/, '')}@${position}`,
+              addedAt: position,
+              removedAt: null,
+              provenance: { ...fact.provenance, verification: change.verification },
+            } as RegistryFact;
+            // The source's data key is stored already, with the facts it first gave.
+            return { fact: renewed, source: change.source, dataKeyId: null, sourcePosition: Number(row.source_position) };
+          }),
+        );
         return;
       }
       case 'erase':
-        for (let i = 0; i < change.dataKeyIds.length; i += 500) {
-          const chunk = change.dataKeyIds.slice(i, i + 500);
-          await tx.run(`DELETE FROM resolution_facts WHERE data_key_id IN (${chunk.map((_, n) => `$${n + 1}`).join(', ')})`, chunk);
-        }
+        await eraseFacts(tx, change.dataKeyIds);
         return;
     }
   }
-}
-
-export const FACT_COLUMNS = [
-  'fact_id',
-  'kind',
-  'source',
-  'shop',
-  'shop_b',
-  'key1',
-  'key2',
-  'data_key_id',
-  'source_position',
-  'added_at',
-  'removed_at',
-  'valid_from',
-  'valid_to',
-  'body',
-];
-
-/** A fact as a row of the identity-graph table; the valid period in columns, so that a read can count a key's shops on a date. */
-export function rowOf(fact: RegistryFact, source: string, dataKeyId: string | null, sourcePosition: number): unknown[] {
-  const { shop, shopB, key1, key2 } = factColumns(fact);
-  return [
-    fact.factId,
-    fact.kind,
-    source,
-    shop,
-    shopB,
-    key1,
-    key2,
-    dataKeyId,
-    sourcePosition,
-    fact.addedAt,
-    fact.removedAt,
-    fact.validFrom,
-    fact.validTo,
-    JSON.stringify({ ...fact, removedAt: null }),
-  ];
 }

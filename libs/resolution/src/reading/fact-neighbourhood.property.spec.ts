@@ -1,4 +1,4 @@
-import { SqlDatabase, eventStoreMigrations, insertRows } from '@registry/event-store';
+import { SqlDatabase, eventStoreMigrations } from '@registry/event-store';
 import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,9 @@ import { RegistryFact, resolveAt } from '../domain';
 import { FactLog } from '../domain/testing/fact-log';
 import { SHOPS, START, policy, step, write } from '../domain/testing/random-fact-steps';
 import { CreateResolutionFacts1764400020000 } from '../identity-graph/1764400020000-create-resolution-facts';
-import { FACT_COLUMNS, rowOf } from '../identity-graph/identity-graph.projection';
+import { IndexResolutionFactsByPosition1764400022000 } from '../identity-graph/1764400022000-index-resolution-facts-by-position';
+import { LeanResolutionFacts1764400060000 } from '../identity-graph/1764400060000-lean-resolution-facts';
+import { writeFacts } from '../identity-graph/fact-table';
 import { readNeighbourhood } from './fact-neighbourhood';
 
 /**
@@ -23,7 +25,14 @@ describe('the neighbourhood of a shop, read from the identity-graph table', () =
     dir = mkdtempSync(join(tmpdir(), 'neighbourhood-'));
     db = await SqlDatabase.open(
       { dialect: 'sqlite', file: join(dir, 'graph.sqlite') },
-      { migrations: [...eventStoreMigrations, CreateResolutionFacts1764400020000] },
+      {
+        migrations: [
+          ...eventStoreMigrations,
+          CreateResolutionFacts1764400020000,
+          IndexResolutionFactsByPosition1764400022000,
+          LeanResolutionFacts1764400060000,
+        ],
+      },
     );
   });
   afterAll(async () => {
@@ -34,11 +43,9 @@ describe('the neighbourhood of a shop, read from the identity-graph table', () =
   const store = (facts: readonly RegistryFact[]) =>
     db.write(async (tx) => {
       await tx.run('DELETE FROM resolution_facts');
-      await insertRows(
+      await writeFacts(
         tx,
-        'resolution_facts',
-        FACT_COLUMNS,
-        facts.map((fact) => rowOf(fact, fact.factId, null, fact.addedAt)),
+        facts.map((fact) => ({ fact, source: fact.factId, dataKeyId: null, sourcePosition: fact.addedAt })),
       );
     });
 

@@ -1,4 +1,5 @@
 import { Sql } from '@registry/event-store';
+import { FACT_SELECT, FactRow, factOf, kindCode, namesIn } from '../identity-graph/fact-table';
 import { RegistryFact, ResolutionPolicy, ResolvedGraph, ShopKey, groupsIfNoHubs, identifierKey, isPersonEdge, resolveAt, shopsNamedBy } from '../domain';
 
 /** Keys that never join shops, only point at leads: they are counted, never walked through. */
@@ -23,23 +24,10 @@ export interface WalkOptions {
   readonly date: string;
 }
 
-interface FactRow {
-  fact_id: string;
-  shop: string | null;
-  shop_b: string | null;
-  key1: string | null;
-  key2: string | null;
-  kind: string;
-  source_position: number | string;
-  removed_at: number | string | null;
-  body: string;
-}
-
-const COLUMNS = 'fact_id, kind, shop, shop_b, key1, key2, source_position, removed_at, body';
 /** Known at the position: added by then and not yet removed. */
-const KNOWN = `added_at <= $1 AND (removed_at IS NULL OR removed_at > $1)`;
+const KNOWN = `f.added_at <= $1 AND (f.removed_at IS NULL OR f.removed_at > $1)`;
 /** Valid on the date in parameter 2 (calendar dates compare as text), as the resolution judges a claim that stands. */
-const VALID_ON_2 = `(valid_from IS NULL OR valid_from <= $2) AND (valid_to IS NULL OR valid_to >= $2)`;
+const VALID_ON_2 = `(f.valid_from IS NULL OR f.valid_from <= $2) AND (f.valid_to IS NULL OR f.valid_to >= $2)`;
 
 /**
  * The facts around some shops, read from the identity-graph table as it stood at `position`, so
@@ -127,7 +115,7 @@ class Walk {
     const attested = new Set<string>();
     for (const chunk of chunks(unread, 400)) {
       const list = placeholders(chunk.length, 2);
-      const rows = await this.sql.rows<FactRow>(`SELECT ${COLUMNS} FROM resolution_facts WHERE (shop IN (${list}) OR shop_b IN (${list})) AND added_at <= $1`, [
+      const rows = await this.sql.rows<FactRow>(`${FACT_SELECT} WHERE (f.shop IN (${list}) OR f.shop_b IN (${list})) AND f.added_at <= $1`, [
         this.position,
         ...chunk,
       ]);
@@ -164,7 +152,7 @@ class Walk {
       // An attestation names no shop: asked so, the (key, shop) index leads straight to the
       // attestations instead of reading every claim on the key (thousands on a hub) to find none.
       const rows = await this.sql.rows<FactRow>(
-        `SELECT ${COLUMNS} FROM resolution_facts WHERE ${column} IN (${placeholders(chunk.length, 2)}) AND shop IS NULL AND kind = 'holderAttestation' AND ${KNOWN}`,
+        `${FACT_SELECT} WHERE f.${column} IN (${namesIn(placeholders(chunk.length, 2))}) AND f.shop IS NULL AND f.kind = ${ATTESTATION} AND ${KNOWN}`,
         [this.position, ...chunk],
       );
       this.take(rows);
@@ -190,7 +178,7 @@ class Walk {
       keys,
       [this.position, this.options.date],
       (key, list) =>
-        `SELECT DISTINCT shop FROM resolution_facts WHERE key1 IN (${list([key, ...(this.heldBy.get(key) ?? [])])}) AND shop IS NOT NULL AND ${KNOWN} AND ${VALID_ON_2} ORDER BY shop LIMIT ${limit + 1}`,
+        `SELECT DISTINCT f.shop FROM resolution_facts f WHERE f.key1 IN (${namesIn(list([key, ...(this.heldBy.get(key) ?? [])]))}) AND f.shop IS NOT NULL AND ${KNOWN} AND ${VALID_ON_2} ORDER BY f.shop LIMIT ${limit + 1}`,
       (key, row: { shop: string }) => found.get(key)!.push(row.shop),
     );
     for (const [key, shops] of found) this.listings.set(key, { shops: shops.slice(0, limit), complete: shops.length <= limit });
@@ -247,21 +235,22 @@ class Walk {
 
   private take(rows: readonly FactRow[]): void {
     for (const row of rows) {
-      if (this.facts.has(row.fact_id)) continue;
-      const fact: RegistryFact = { ...(JSON.parse(row.body) as RegistryFact), removedAt: row.removed_at === null ? null : Number(row.removed_at) };
-      this.facts.set(row.fact_id, fact);
+      const fact = factOf(row);
+      if (this.facts.has(fact.factId)) continue;
+      this.facts.set(fact.factId, fact);
       if (fact.kind === 'holderAttestation') this.attestationFacts.push(fact);
       for (const shop of shopsNamedBy(fact)) {
         const facts = this.factsOfShop.get(shop);
         if (facts) facts.push(fact);
         else this.factsOfShop.set(shop, [fact]);
       }
-      this.sourcePositions.set(row.fact_id, Number(row.source_position));
+      this.sourcePositions.set(fact.factId, Number(row.source_position));
     }
   }
 }
 
 const ATTESTED = /^(bankAccount|eWallet|phone):/;
+const ATTESTATION = kindCode('holderAttestation');
 
 /**
  * How many shops of a key are listed, per shop of the core's hub sample, before the key is judged:
@@ -327,7 +316,7 @@ export async function shopsStating(sql: Sql, keys: readonly string[], position: 
     [position],
     (key, list) => {
       const n = list([key]);
-      return `SELECT COUNT(*) AS n FROM (SELECT DISTINCT shop FROM resolution_facts WHERE (key1 = ${n} OR key2 = ${n}) AND shop IS NOT NULL AND ${KNOWN} LIMIT ${cap}) s`;
+      return `SELECT COUNT(*) AS n FROM (SELECT DISTINCT f.shop FROM resolution_facts f WHERE (f.key1 IN (${namesIn(n)}) OR f.key2 IN (${namesIn(n)})) AND f.shop IS NOT NULL AND ${KNOWN} LIMIT ${cap}) s`;
     },
     (key, row: { n: number | string }) => counts.set(key, Number(row.n)),
   );

@@ -18,6 +18,7 @@ import {
   resolveAt,
   why,
 } from '../domain';
+import { FACT_SELECT, FactRow, factOf, namesIn } from '../identity-graph/fact-table';
 import { Blind } from '../identity-graph/facts-from-events';
 import { IDENTITY_GRAPH_PROJECTION } from '../identity-graph/identity-graph.projection';
 import { PersonTie, personTies } from '../domain/controllers/person-roles';
@@ -166,10 +167,10 @@ export class IdentityGraphReader {
   async shopsByIdentifier(identifier: { kind: string; value: string }, asOf?: Date) {
     const point = await this.pointOf(asOf);
     const key = this.keyOf(identifier.kind, identifier.value);
-    const rows = await this.db.reader.rows<{ shop: string; kind: string; body: string }>(
-      `SELECT shop, kind, body FROM resolution_facts
-        WHERE (key1 = $2 OR key2 = $2) AND shop IS NOT NULL AND added_at <= $1 AND (removed_at IS NULL OR removed_at > $1)
-        ORDER BY shop LIMIT 10001`,
+    const rows = await this.db.reader.rows<FactRow>(
+      `${FACT_SELECT}
+        WHERE (f.key1 IN (${namesIn('$2')}) OR f.key2 IN (${namesIn('$2')})) AND f.shop IS NOT NULL AND f.added_at <= $1 AND (f.removed_at IS NULL OR f.removed_at > $1)
+        ORDER BY f.shop LIMIT 10001`,
       [point.position, key],
     );
     const byShop = new Map<
@@ -190,10 +191,10 @@ export class IdentityGraphReader {
       return entry;
     };
     for (const row of rows.slice(0, MAX_LISTED)) {
-      const fact = JSON.parse(row.body) as { role?: string; factId: string; provenance: unknown; kind: string };
-      const entry = entryOf(row.shop);
+      const fact = factOf(row);
+      const entry = entryOf(row.shop!);
       entry.found.add('stated');
-      entry.roles.add(fact.role ?? fact.kind);
+      entry.roles.add('role' in fact ? fact.role : fact.kind);
       entry.facts.push({ factId: fact.factId, kind: fact.kind, provenance: fact.provenance });
     }
     const isPerson = isPersonKind(identifier.kind);

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SqlDatabase, checkpoints } from '@registry/event-store';
 import { vietnamDateOf } from '@registry/shared-kernel';
 import { ResolutionPolicy, ShopKey, resolveAt } from '../domain';
+import { namesIn } from '../identity-graph/fact-table';
 import { IDENTITY_GRAPH_PROJECTION } from '../identity-graph/identity-graph.projection';
 import { readNeighbourhood } from './fact-neighbourhood';
 import { RESOLUTION_POLICY } from './identity-graph.reader';
@@ -66,8 +67,10 @@ export class OperatorMembership {
   async shopsTouchedBetween(from: number, to: number): Promise<{ added: ShopKey[]; removed: ShopKey[] }> {
     if (to <= from) return { added: [], removed: [] };
     const rows = await this.db.reader.rows<{ change: string; shop: string | null; shop_b: string | null; key1: string | null; key2: string | null }>(
-      `SELECT 'added' AS change, shop, shop_b, key1, key2 FROM resolution_facts WHERE added_at > $1 AND added_at <= $2
-       UNION ALL SELECT 'removed' AS change, shop, shop_b, key1, key2 FROM resolution_facts WHERE removed_at > $1 AND removed_at <= $2`,
+      `SELECT c.change, c.shop, c.shop_b, k1.name AS key1, k2.name AS key2 FROM (
+         SELECT 'added' AS change, shop, shop_b, key1, key2 FROM resolution_facts WHERE added_at > $1 AND added_at <= $2
+         UNION ALL SELECT 'removed' AS change, shop, shop_b, key1, key2 FROM resolution_facts WHERE removed_at > $1 AND removed_at <= $2) c
+       LEFT JOIN resolution_names k1 ON k1.id = c.key1 LEFT JOIN resolution_names k2 ON k2.id = c.key2`,
       [from, to],
     );
     const touched = { added: new Set<ShopKey>(), removed: new Set<ShopKey>() };
@@ -81,7 +84,7 @@ export class OperatorMembership {
     for (const change of ['added', 'removed'] as const) {
       for (const key of keys[change]) {
         const stating = await this.db.reader.rows<{ shop: string }>(
-          `SELECT DISTINCT shop FROM resolution_facts WHERE key1 = $1 AND shop IS NOT NULL LIMIT ${this.policy.hubSample + 1}`,
+          `SELECT DISTINCT shop FROM resolution_facts WHERE key1 IN (${namesIn('$1')}) AND shop IS NOT NULL LIMIT ${this.policy.hubSample + 1}`,
           [key],
         );
         for (const { shop } of stating) touched[change].add(shop);

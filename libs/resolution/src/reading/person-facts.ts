@@ -1,16 +1,11 @@
 import { Sql } from '@registry/event-store';
+import { FACT_SELECT, FactRow, factOf, kindCode, namesIn } from '../identity-graph/fact-table';
 import { HolderAttestationFact, RegistryFact } from '../domain';
 
 /** Known at the position in $1: added by then and not yet removed. */
-const KNOWN = `added_at <= $1 AND (removed_at IS NULL OR removed_at > $1)`;
+const KNOWN = `f.added_at <= $1 AND (f.removed_at IS NULL OR f.removed_at > $1)`;
 /** Keys asked about in one statement; a person holds a handful of accounts and phones, a busy one a few hundred. */
 const KEYS_PER_STATEMENT = 400;
-
-interface FactRow {
-  body: string;
-  removed_at: number | string | null;
-  source_position: number | string;
-}
 
 /** Facts with the event each was read from: to show the values behind their blind indexes. */
 export interface ReadFacts<F extends RegistryFact = RegistryFact> {
@@ -18,7 +13,8 @@ export interface ReadFacts<F extends RegistryFact = RegistryFact> {
   readonly sourcePositions: number[];
 }
 
-const list = (count: number) => Array.from({ length: count }, (_, i) => `$${i + 2}`).join(', ');
+const list = (count: number) => namesIn(Array.from({ length: count }, (_, i) => `$${i + 2}`).join(', '));
+const ATTESTATION = kindCode('holderAttestation');
 
 async function factsWhere<F extends RegistryFact>(
   sql: Sql,
@@ -31,11 +27,11 @@ async function factsWhere<F extends RegistryFact>(
   for (let i = 0; i < keys.length && (limit === undefined || found.facts.length < limit); i += KEYS_PER_STATEMENT) {
     const chunk = keys.slice(i, i + KEYS_PER_STATEMENT);
     const rows = await sql.rows<FactRow>(
-      `SELECT body, removed_at, source_position FROM resolution_facts WHERE ${where(list(chunk.length))} AND ${KNOWN}${limit === undefined ? '' : ` LIMIT ${limit - found.facts.length}`}`,
+      `${FACT_SELECT} WHERE ${where(list(chunk.length))} AND ${KNOWN}${limit === undefined ? '' : ` LIMIT ${limit - found.facts.length}`}`,
       [position, ...chunk],
     );
     for (const row of rows) {
-      found.facts.push({ ...(JSON.parse(row.body) as F), removedAt: row.removed_at === null ? null : Number(row.removed_at) });
+      found.facts.push(factOf(row) as F);
       found.sourcePositions.push(Number(row.source_position));
     }
   }
@@ -44,15 +40,15 @@ async function factsWhere<F extends RegistryFact>(
 
 /** Every holder attestation known at the position on these accounts, wallets or phones, whoever they name (recycled numbers name several). */
 export const attestationsOn = (sql: Sql, keys: readonly string[], position: number) =>
-  factsWhere<HolderAttestationFact>(sql, (ks) => `key1 IN (${ks}) AND shop IS NULL AND kind = 'holderAttestation'`, keys, position);
+  factsWhere<HolderAttestationFact>(sql, (ks) => `f.key1 IN (${ks}) AND f.shop IS NULL AND f.kind = ${ATTESTATION}`, keys, position);
 
 /** Every holder attestation known at the position that names the person (by `nationalId:…` or `taxCode:…`) as holder or subscriber. */
 export const attestationsNaming = (sql: Sql, personKey: string, position: number) =>
-  factsWhere<HolderAttestationFact>(sql, (ks) => `key2 IN (${ks}) AND shop IS NULL AND kind = 'holderAttestation'`, [personKey], position);
+  factsWhere<HolderAttestationFact>(sql, (ks) => `f.key2 IN (${ks}) AND f.shop IS NULL AND f.kind = ${ATTESTATION}`, [personKey], position);
 
 /** The claims of shops on these keys known at the position, up to `limit` rows. */
 export const claimsOn = (sql: Sql, keys: readonly string[], position: number, limit: number) =>
-  factsWhere(sql, (ks) => `key1 IN (${ks}) AND shop IS NOT NULL`, keys, position, limit);
+  factsWhere(sql, (ks) => `f.key1 IN (${ks}) AND f.shop IS NOT NULL`, keys, position, limit);
 
 /** The shops stating any of these keys at the position, up to `limit`. */
 export async function shopsStatingAny(sql: Sql, keys: readonly string[], position: number, limit: number): Promise<string[]> {
@@ -60,7 +56,7 @@ export async function shopsStatingAny(sql: Sql, keys: readonly string[], positio
   for (let i = 0; i < keys.length && shops.size < limit; i += KEYS_PER_STATEMENT) {
     const chunk = keys.slice(i, i + KEYS_PER_STATEMENT);
     const rows = await sql.rows<{ shop: string }>(
-      `SELECT DISTINCT shop FROM resolution_facts WHERE key1 IN (${list(chunk.length)}) AND shop IS NOT NULL AND ${KNOWN} LIMIT ${limit}`,
+      `SELECT DISTINCT f.shop FROM resolution_facts f WHERE f.key1 IN (${list(chunk.length)}) AND f.shop IS NOT NULL AND ${KNOWN} LIMIT ${limit}`,
       [position, ...chunk],
     );
     for (const row of rows) shops.add(row.shop);

@@ -1,0 +1,259 @@
+import { Sql, insertRows } from '@registry/event-store';
+import { ClaimRole, HolderAttestationFact, IdentifierRef, PersonIdentity, RegistryFact, VerificationMethod } from '../domain';
+import { factColumns } from './facts-from-events';
+
+/**
+ * How a fact is stored in `resolution_facts` and read back (see the 1764400060000 migration): long
+ * texts as numbers into `resolution_names`, nothing stored twice, and the same fact rebuilt from
+ * the columns. What a fact's id, stream and source reference say again of its source and columns
+ * is not stored: `fact_id` is NULL when the id is the one the projection makes (see `madeFactId`),
+ * else holds what follows the source (or the whole id); a stream or reference that is the one the
+ * source names is NULL.
+ */
+
+/** A fact to store: where it comes from (the source its later ends and re-verifications name), the data key of that source, its event. */
+export interface StoredFact {
+  readonly fact: RegistryFact;
+  readonly source: string;
+  readonly dataKeyId: string | null;
+  readonly sourcePosition: number;
+}
+
+const KINDS: readonly RegistryFact['kind'][] = ['shopRegistered', 'shopIdentifier', 'holderAttestation', 'pickupPoint', 'shopLink'];
+export const kindCode = (kind: RegistryFact['kind']): number => KINDS.indexOf(kind) + 1;
+
+const NAME_COLUMNS = ['source', 'key1', 'key2', 'holder', 'role', 'stream', 'source_ref', 'asserted_by', 'verification'] as const;
+type NameColumn = (typeof NAME_COLUMNS)[number];
+
+const FACT_COLUMNS = [
+  'kind',
+  'fact_id',
+  'shop',
+  'shop_b',
+  'source_position',
+  'added_at',
+  'removed_at',
+  'valid_from',
+  'valid_to',
+  'recorded_at',
+  ...NAME_COLUMNS,
+] as const;
+
+/** A fact's columns and, by name, what its numbered columns stand for. */
+function columnsOf({ fact, source, sourcePosition }: StoredFact): { plain: unknown[]; names: Record<NameColumn, string | null> } {
+  const { shop, shopB, key1, key2 } = factColumns(fact);
+  const { provenance } = fact;
+  const rest = fact.factId.startsWith(source) ? fact.factId.slice(source.length) : null;
+  if (fact.factId === '' || SUFFIX.test(fact.factId)) throw new Error(`a fact id cannot start with # or @: ${fact.factId}`);
+  const plain = [
+    kindCode(fact.kind),
+    fact.factId === madeFactId(fact.kind, source, shop, key1, fact.addedAt) ? null : rest !== null && (rest === '' || SUFFIX.test(rest)) ? rest : fact.factId,
+    shop,
+    shopB,
+    sourcePosition,
+    fact.addedAt,
+    fact.removedAt,
+    fact.validFrom,
+    fact.validTo,
+    provenance.recordedAt,
+  ];
+  const names: Record<NameColumn, string | null> = {
+    source,
+    key1,
+    key2,
+    holder: fact.kind === 'holderAttestation' ? JSON.stringify(fact.holder) : null,
+    role: fact.kind === 'shopIdentifier' ? fact.role : fact.kind === 'shopLink' ? fact.statedBy : null,
+    stream: provenance.stream === streamOf(source) ? null : provenance.stream,
+    source_ref: provenance.sourceRef === claimOf(source) ? null : provenance.sourceRef,
+    asserted_by: provenance.assertedBy,
+    verification: provenance.verification,
+  };
+  return { plain, names };
+}
+
+const SUFFIX = /^[#@]/;
+
+/** The id facts-from-events.ts gives a fact: from its source, the kind of identifier a claim's fact states, and its position. */
+function madeFactId(kind: RegistryFact['kind'], source: string, shop: string | null, key1: string | null, addedAt: number): string | null {
+  switch (kind) {
+    case 'shopRegistered':
+      return `reg:${shop}`;
+    case 'shopIdentifier':
+      return key1 === null ? null : `${source}#${key1.slice(0, key1.indexOf(':'))}@${addedAt}`;
+    default:
+      return `${source}@${addedAt}`;
+  }
+}
+/** The stream a source names: what comes before its first `#`. */
+const streamOf = (source: string) => source.split('#', 1)[0];
+/** The claim a source names, if it is a claim's. */
+const claimOf = (source: string) => {
+  const at = source.indexOf('#claim:');
+  return at < 0 ? null : source.slice(at + '#claim:'.length);
+};
+
+/** Stores facts, adding the names they use. */
+export async function writeFacts(tx: Sql, facts: readonly StoredFact[]): Promise<void> {
+  if (facts.length === 0) return;
+  const rows = facts.map(columnsOf);
+  const ids = await nameIds(
+    tx,
+    rows.flatMap((row) => Object.values(row.names).filter((name): name is string => name !== null)),
+  );
+  await insertRows(
+    tx,
+    'resolution_facts',
+    FACT_COLUMNS,
+    rows.map(({ plain, names }) => [...plain, ...NAME_COLUMNS.map((column) => (names[column] === null ? null : ids.get(names[column])!))]),
+  );
+  const dataKeys = new Map(facts.filter((f) => f.dataKeyId !== null).map((f) => [f.dataKeyId!, ids.get(f.source)!]));
+  await insertRows(tx, 'resolution_data_keys', ['data_key', 'source'], [...dataKeys], 'ON CONFLICT (data_key) DO NOTHING');
+}
+
+/**
+ * The numbers of these names, adding those not stored yet. Looked up before inserting: most names
+ * are stored already, and on PostgreSQL an insert that conflicts still uses up a sequence number.
+ */
+async function nameIds(tx: Sql, names: readonly string[]): Promise<Map<string, number>> {
+  const unique = [...new Set(names)];
+  const ids = new Map<string, number>();
+  const lookUp = async (some: readonly string[]) => {
+    const rows = await tx.rows<{ id: number | string; name: string }>(
+      `SELECT id, name FROM resolution_names WHERE name IN (${placeholders(some.length, 1)})`,
+      some,
+    );
+    for (const row of rows) ids.set(row.name, Number(row.id));
+  };
+  for (let i = 0; i < unique.length; i += 500) {
+    const chunk = unique.slice(i, i + 500);
+    await lookUp(chunk);
+    const missing = chunk.filter((name) => !ids.has(name));
+    if (missing.length === 0) continue;
+    await insertRows(
+      tx,
+      'resolution_names',
+      ['name'],
+      missing.map((name) => [name]),
+      'ON CONFLICT (name) DO NOTHING',
+    );
+    await lookUp(missing);
+  }
+  return ids;
+}
+
+/** The names of the numbered columns, joined: what `factOf` reads. Filter on `f.` columns. */
+export const FACT_SELECT = `SELECT f.kind, f.fact_id, f.shop, f.shop_b, f.source_position, f.added_at, f.removed_at, f.valid_from, f.valid_to, f.recorded_at,
+  ${NAME_COLUMNS.map((column) => `n_${column}.name AS ${column}`).join(', ')}
+  FROM resolution_facts f
+  ${NAME_COLUMNS.map((column) => `${column === 'source' || column === 'asserted_by' || column === 'verification' ? 'JOIN' : 'LEFT JOIN'} resolution_names n_${column} ON n_${column}.id = f.${column}`).join('\n  ')}`;
+
+/** The stored numbers of the names in a list of parameters: `f.key1 IN (${namesIn('$2, $3')})`. */
+export const namesIn = (list: string) => `SELECT id FROM resolution_names WHERE name IN (${list})`;
+
+export interface FactRow {
+  kind: number | string;
+  fact_id: string | null;
+  shop: string | null;
+  shop_b: string | null;
+  source_position: number | string;
+  added_at: number | string;
+  removed_at: number | string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  recorded_at: string;
+  source: string;
+  key1: string | null;
+  key2: string | null;
+  holder: string | null;
+  role: string | null;
+  stream: string | null;
+  source_ref: string | null;
+  asserted_by: string;
+  verification: string;
+}
+
+const identifierOf = (key: string): IdentifierRef => {
+  const colon = key.indexOf(':');
+  return { kind: key.slice(0, colon) as IdentifierRef['kind'], value: key.slice(colon + 1) };
+};
+const valueOf = (key: string | null) => (key === null ? null : key.slice(key.indexOf(':') + 1));
+
+/** The fact a row stores, as it was written. */
+export function factOf(row: FactRow): RegistryFact {
+  const kind = KINDS[Number(row.kind) - 1];
+  const base = {
+    factId:
+      row.fact_id === null
+        ? madeFactId(kind, row.source, row.shop, row.key1, Number(row.added_at))!
+        : row.fact_id === '' || SUFFIX.test(row.fact_id)
+          ? row.source + row.fact_id
+          : row.fact_id,
+    provenance: {
+      stream: row.stream ?? streamOf(row.source),
+      sourceRef: row.source_ref ?? claimOf(row.source)!,
+      assertedBy: row.asserted_by,
+      verification: row.verification as VerificationMethod,
+      recordedAt: row.recorded_at,
+    },
+    addedAt: Number(row.added_at),
+    removedAt: row.removed_at === null ? null : Number(row.removed_at),
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+  };
+  switch (kind) {
+    case 'shopRegistered':
+      return { ...base, kind, shop: row.shop! };
+    case 'shopIdentifier':
+      return { ...base, kind, shop: row.shop!, identifier: identifierOf(row.key1!), role: row.role as ClaimRole };
+    case 'holderAttestation':
+      return {
+        ...base,
+        kind,
+        identifier: identifierOf(row.key1!) as HolderAttestationFact['identifier'],
+        holder: JSON.parse(row.holder!) as PersonIdentity,
+      };
+    case 'pickupPoint':
+      return { ...base, kind, shop: row.shop!, phone: valueOf(row.key1), address: valueOf(row.key2) };
+    case 'shopLink':
+      return { ...base, kind, a: row.shop!, b: row.shop_b!, statedBy: row.role as 'platform' | 'enforcement' };
+  }
+}
+
+/**
+ * Deletes the facts under these data keys (an erasure): the facts of the sources they sealed, since
+ * a data key's scope is its source (one claim, one attestation record). The names only those facts
+ * used go with them: no blind index of an erased identifier is left unless a fact not erased still
+ * states it.
+ */
+export async function eraseFacts(tx: Sql, dataKeyIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < dataKeyIds.length; i += 500) {
+    const chunk = dataKeyIds.slice(i, i + 500);
+    const keys = placeholders(chunk.length, 1);
+    const sources = (await tx.rows<{ source: number | string }>(`SELECT source FROM resolution_data_keys WHERE data_key IN (${keys})`, chunk)).map((row) =>
+      Number(row.source),
+    );
+    await tx.run(`DELETE FROM resolution_data_keys WHERE data_key IN (${keys})`, chunk);
+    if (sources.length === 0) continue;
+    const list = placeholders(sources.length, 1);
+    const used = await tx.rows<{ key1: number | null; key2: number | null; holder: number | null }>(
+      `SELECT key1, key2, holder FROM resolution_facts WHERE source IN (${list})`,
+      sources,
+    );
+    await tx.run(`DELETE FROM resolution_facts WHERE source IN (${list})`, sources);
+    const names = new Set<number>();
+    for (const row of used) for (const id of [row.key1, row.key2, row.holder]) if (id !== null) names.add(Number(id));
+    const candidates = [...names];
+    for (let j = 0; j < candidates.length; j += 500) {
+      const some = candidates.slice(j, j + 500);
+      await tx.run(
+        `DELETE FROM resolution_names WHERE id IN (${placeholders(some.length, 1)})
+           AND NOT EXISTS (SELECT 1 FROM resolution_facts WHERE key1 = resolution_names.id)
+           AND NOT EXISTS (SELECT 1 FROM resolution_facts WHERE key2 = resolution_names.id)
+           AND NOT EXISTS (SELECT 1 FROM resolution_facts WHERE holder = resolution_names.id)`,
+        some,
+      );
+    }
+  }
+}
+
+const placeholders = (count: number, first: number) => Array.from({ length: count }, (_, i) => `$${first + i}`).join(', ');

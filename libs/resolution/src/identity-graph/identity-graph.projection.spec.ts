@@ -1,0 +1,146 @@
+import { SqlDatabase, StoredEvent, eventStoreMigrations } from '@registry/event-store';
+import { blindIndex } from '@registry/privacy/core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RegistryFact } from '../domain';
+import { CreateResolutionFacts1764400020000 } from './1764400020000-create-resolution-facts';
+import { IndexResolutionFactsByPosition1764400022000 } from './1764400022000-index-resolution-facts-by-position';
+import { LeanResolutionFacts1764400060000 } from './1764400060000-lean-resolution-facts';
+import { FACT_SELECT, FactRow, factOf } from './fact-table';
+import { factChangesOf } from './facts-from-events';
+import { IdentityGraphProjection } from './identity-graph.projection';
+
+const keyring = { masterKeys: [], indexKey: Buffer.alloc(32, 7), file: null };
+const blind = (kind: string, value: string) => blindIndex(keyring.indexKey, kind, value);
+
+let position = 0;
+const event = (stream: string, type: string, data: Record<string, unknown>, keyId?: string): StoredEvent => ({
+  id: `e${++position}`,
+  stream,
+  version: 1,
+  position,
+  type,
+  schemaVersion: 1,
+  data,
+  metadata: { correlationId: 'c', causationId: null, principal: 'shopee-api' },
+  recordedAt: `2026-07-0${1 + (position % 9)}T08:00:00.000Z`,
+  ...(keyId ? { personalData: { keyId, algorithm: 'A256GCM', fields: ['subject'], erased: false } } : {}),
+});
+
+/**
+ * The identity graph keeps no JSON body: a fact is rebuilt from its columns and names. Given events,
+ * the facts read back are the facts the events make, through verifications and erasures.
+ */
+describe('the identity-graph table', () => {
+  let dir: string;
+  let db: SqlDatabase;
+  const projection = new IdentityGraphProjection(keyring);
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'identity-graph-'));
+    db = await SqlDatabase.open(
+      { dialect: 'sqlite', file: join(dir, 'graph.sqlite') },
+      {
+        migrations: [
+          ...eventStoreMigrations,
+          CreateResolutionFacts1764400020000,
+          IndexResolutionFactsByPosition1764400022000,
+          LeanResolutionFacts1764400060000,
+        ],
+      },
+    );
+  });
+  afterEach(async () => {
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const apply = (events: StoredEvent[]) => db.write((tx) => projection.apply(events, tx));
+  const stored = async () => {
+    const facts = (await db.reader.rows<FactRow>(FACT_SELECT)).map(factOf);
+    return facts.sort((a, b) => (a.factId < b.factId ? -1 : 1));
+  };
+  const made = (events: StoredEvent[]): RegistryFact[] =>
+    events
+      .flatMap((e) => factChangesOf(e, blind))
+      .flatMap((change) => (change.type === 'add' ? [change.fact] : []))
+      .sort((a, b) => (a.factId < b.factId ? -1 : 1));
+  const names = async () => (await db.reader.rows<{ name: string }>('SELECT name FROM resolution_names')).map((r) => r.name);
+
+  const shop = 'shop-shopee:s1';
+  const registered = () => event(shop, 'ShopRegistered', { platformId: 'shopee', shopId: 's1' });
+  const owner = () =>
+    event(
+      shop,
+      'ClaimAdded',
+      {
+        claimId: 'o',
+        role: 'declared_owner',
+        subject: { fullName: { folded: 'nguyen van an' }, nationalId: '001089012345' },
+        verification: { method: 'vneid_level_2' },
+        validFrom: '2026-01-01',
+        validTo: null,
+      },
+      'key-owner',
+    );
+  const payout = () =>
+    event(
+      shop,
+      'ClaimAdded',
+      { claimId: 'p', role: 'payout_account', subject: { bankAccount: 'VCB:0011004455667' }, validFrom: null, validTo: null },
+      'key-payout',
+    );
+  const attested = () =>
+    event(
+      'attestation-acct-1',
+      'BankAccountHolderAttested',
+      {
+        recordId: 'acct-1',
+        account: 'VCB:0011004455667',
+        holder: { nationalId: '001085099999', fullName: { folded: 'hoang van duc' } },
+        validFrom: '2024-01-01',
+      },
+      'key-acct',
+    );
+  const linked = () =>
+    event('link-1', 'ShopsLinked', {
+      role: 'platform',
+      platformId: 'shopee',
+      a: { platformId: 'shopee', shopId: 's1' },
+      b: { platformId: 'shopee', shopId: 's2' },
+    });
+
+  it('reads back every fact the events make: shops, claims, attestations, links', async () => {
+    const events = [registered(), owner(), payout(), attested(), linked()];
+    await apply(events);
+    expect(await stored()).toEqual(made(events));
+  });
+
+  it('ends a verified claim’s facts and starts them again with the new method, the others unchanged', async () => {
+    const events = [registered(), owner()];
+    await apply(events);
+    const verified = event(shop, 'ClaimVerified', { claimId: 'o', verification: { method: 'document_check' } });
+    await apply([verified]);
+    const facts = await stored();
+    const before = made(events).filter((f) => f.kind === 'shopIdentifier');
+    expect(facts.filter((f) => f.kind === 'shopIdentifier' && f.removedAt === verified.position).map((f) => f.factId)).toEqual(before.map((f) => f.factId));
+    const again = facts.filter((f) => f.addedAt === verified.position);
+    expect(again.map((f) => f.provenance.verification)).toEqual(before.map(() => 'document_check'));
+    expect(again.map((f) => ({ ...f, factId: '', addedAt: 0, provenance: { ...f.provenance, verification: 'vneid_level_2' } }))).toEqual(
+      before.map((f) => ({ ...f, factId: '', addedAt: 0 })),
+    );
+  });
+
+  it('erases the facts of an erased record and the blind indexes only they used; a key another record states stays', async () => {
+    await apply([registered(), owner(), payout(), attested()]);
+    await apply([event('erasure-1', 'PersonalDataErased', { keyIds: ['key-owner', 'key-payout'] })]);
+    const facts = await stored();
+    expect(facts.filter((f) => f.kind === 'shopIdentifier')).toEqual([]);
+    const left = await names();
+    expect(left).not.toContain(`nationalId:${blind('nationalId', '001089012345')}`);
+    expect(left).not.toContain(`personName:${blind('personName', 'nguyen van an')}`);
+    expect(left).toContain(`bankAccount:${blind('bankAccount', 'VCB:0011004455667')}`);
+    expect(facts.filter((f) => f.kind === 'holderAttestation')).toHaveLength(1);
+  });
+});

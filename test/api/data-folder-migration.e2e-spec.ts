@@ -1,0 +1,68 @@
+import { IdentityGraphReader } from '@registry/resolution';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FOLDER_SCENARIO } from '../fixtures/write-data-folder';
+import { CASE } from './enforcement.suite';
+import { RunningRegistry, startRegistry } from '../support/registry-app';
+
+jest.setTimeout(60_000);
+
+/**
+ * A data folder written by an earlier version (test/fixtures/data-folder-6a627a4: the identity graph
+ * with a JSON body per fact) is migrated forward when this version starts on it: the graph is
+ * rebuilt from the events, none of which is rewritten, and answers as it did.
+ */
+describe('a data folder written by commit 6a627a4, started by this version', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'registry-old-folder-'));
+  let registry: RunningRegistry;
+  let eventsBefore: unknown[];
+
+  beforeAll(async () => {
+    cpSync(join(__dirname, '../fixtures/data-folder-6a627a4'), folder, { recursive: true });
+    for (const file of readdirSync(folder)) chmodSync(join(folder, file), 0o600);
+    chmodSync(folder, 0o700);
+    registry = await startRegistry({ REGISTRY_DATA_DIR: folder });
+    eventsBefore = await registry.db.reader.rows('SELECT position, data FROM events ORDER BY position');
+    await registry.settle();
+  });
+  afterAll(async () => {
+    await registry.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const officer = (path: string) => registry.http().get(path).set('x-api-key', registry.key('demo-officer')).set(CASE);
+  const operatorOf = async (platformId: string, shopId: string) => {
+    const response = await officer(`/enforcement/shops/${platformId}/${shopId}/operator`).expect(200);
+    return (response.body as { operator: { shops: { shop: string }[] } }).operator.shops.map((s) => s.shop).sort();
+  };
+  const named = async (kind: string, value: string) =>
+    (await registry.db.reader.rows('SELECT id FROM resolution_names WHERE name = $1', [registry.app.get(IdentityGraphReader).keyOf(kind, value)])).length;
+
+  it('rebuilds the identity graph in the lean table and finds the operator the earlier version found', async () => {
+    const columns = (await registry.db.reader.rows<{ name: string }>('SELECT name FROM pragma_table_info($1)', ['resolution_facts'])).map((c) => c.name);
+    expect(columns).not.toContain('body');
+    const before = JSON.parse(readFileSync(join(folder, 'read-before.json'), 'utf8')) as { operatorOfShopeeS1: string[] };
+    expect(await operatorOf('shopee', 's1')).toEqual(before.operatorOfShopeeS1);
+  });
+
+  it('keeps what the earlier version erased erased, and erases what it is asked to now, blind indexes included', async () => {
+    expect(await named('nationalId', FOLDER_SCENARIO.nominees.tiktok)).toBe(0);
+    expect(await named('nationalId', FOLDER_SCENARIO.nominees.lazada)).toBe(1);
+    await registry
+      .http()
+      .post('/admin/erasures')
+      .set('x-api-key', registry.key('bootstrap-admin'))
+      .send({ identifier: { kind: 'nationalId', value: FOLDER_SCENARIO.nominees.lazada }, legalGround: 'data_subject_request', reference: 'PDP-folder-2' })
+      .expect(200);
+    await registry.settle();
+    expect(await named('nationalId', FOLDER_SCENARIO.nominees.lazada)).toBe(0);
+    expect(await named('bankAccount', `VCB:${FOLDER_SCENARIO.account}`)).toBe(1);
+    expect(await operatorOf('lazada', 'l1')).toEqual(['lazada:l1', 'shopee:s1', 'tiktok:t1']);
+  });
+
+  it('rewrites no event', async () => {
+    const now = await registry.db.reader.rows('SELECT position, data FROM events ORDER BY position');
+    expect(now.slice(0, eventsBefore.length)).toEqual(eventsBefore);
+  });
+});
