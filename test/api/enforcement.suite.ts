@@ -1,3 +1,4 @@
+import { IdentityGraphReader } from '@registry/resolution';
 import { RunningRegistry } from '../support/registry-app';
 
 /** A shop whose claims are given; a declared owner is verified on VNeID level 2 unless said otherwise. */
@@ -484,6 +485,19 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       const history = await read(`/enforcement/shops/shopee/${id('f')}/history`);
       expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(['ShopRegistered', 'ClaimAdded', 'ShopFlagged']);
       expect(history.body.events[2]).toMatchObject({ provenance: { principal: 'demo-officer' }, data: { category: 'counterfeit', note: 'Test purchase' } });
+    });
+
+    it("answers at 'now' from the operator view exactly what a walk of the graph answers at the view's point, for every shop of the scenarios", async () => {
+      await registry.settle();
+      const reader = registry.app.get(IdentityGraphReader);
+      const [graph] = await registry.db.reader.rows<{ position: number | string }>("SELECT position FROM projection_checkpoints WHERE name = 'identity-graph'");
+      const shops = await registry.db.reader.rows<{ shop: string }>('SELECT shop FROM operator_view_shops ORDER BY shop');
+      expect(shops.length).toBeGreaterThan(20);
+      for (const { shop } of shops) {
+        const viewed = await reader.operatorOf(shop);
+        expect(viewed.point.position).toBe(Number(graph.position));
+        expect({ shop, ...viewed }).toEqual({ shop, ...(await reader.walkedOperatorOf(shop, viewed.point)) });
+      }
     });
   });
 }

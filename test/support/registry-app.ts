@@ -46,7 +46,7 @@ export async function startRegistry(env: Record<string, string> = {}): Promise<R
   // they post).
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
-  const keys = new Map(readApiKeyFile(dataDir).principals.map((p) => [p.principalId, p.apiKey]));
+  const keys = new Map(readApiKeyFile(started.REGISTRY_DATA_DIR).principals.map((p) => [p.principalId, p.apiKey]));
   const http = () => request(`http://127.0.0.1:${port}`);
   const runner = app.get(ProjectionRunner);
   return {

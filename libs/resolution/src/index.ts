@@ -3,6 +3,8 @@ import { CreateEnforcementAudit1764400021000 } from './audit/1764400021000-creat
 import { CreateResolutionFacts1764400020000 } from './identity-graph/1764400020000-create-resolution-facts';
 import { IndexResolutionFactsByPosition1764400022000 } from './identity-graph/1764400022000-index-resolution-facts-by-position';
 import { IdentityGraphProjection } from './identity-graph/identity-graph.projection';
+import { CreateOperatorView1764400050000 } from './operator-view/1764400050000-create-operator-view';
+import { OperatorViewProjection } from './operator-view/operator-view.projection';
 
 export * from './domain';
 export * from './resolution.module';
@@ -12,8 +14,14 @@ export { AuditedRead } from './enforcement/audited-read';
 export { EnforcementReads } from './enforcement/enforcement-read.decorator';
 export { ShopPartPipe } from './enforcement/shop-key.pipe';
 export type { OperatorGroup } from './reading/operator-membership';
-export const resolutionMigrations = [CreateResolutionFacts1764400020000, CreateEnforcementAudit1764400021000, IndexResolutionFactsByPosition1764400022000];
-export const resolutionProjections = [IdentityGraphProjection, AuditTrailProjection];
+export const resolutionMigrations = [
+  CreateResolutionFacts1764400020000,
+  CreateEnforcementAudit1764400021000,
+  IndexResolutionFactsByPosition1764400022000,
+  CreateOperatorView1764400050000,
+];
+// The operator view after the identity graph: it reads the graph as the same transaction left it.
+export const resolutionProjections = [IdentityGraphProjection, OperatorViewProjection, AuditTrailProjection];
 
 /**
  * Enforcement's note on a flag, and an officer's note on the purpose of a read, may name people:

@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
-import { REGISTRY_CONFIG, RegistryConfig } from '@registry/platform';
+import { REGISTRY_CONFIG } from '@registry/platform';
 import { AuditTrailController } from './audit/audit-trail.controller';
 import { SearchAuditTrailHandler } from './audit/audit-trail.query';
 import { EnforcementAudit } from './audit/enforcement-audit';
-import { DEFAULT_RESOLUTION_POLICY, ResolutionPolicy } from './domain';
 import { AuditedRead } from './enforcement/audited-read';
 import { FindOperatorsOfPersonHandler } from './enforcement/find-operators-of-person/operators-of-person.query';
 import { PersonSearchController } from './enforcement/find-operators-of-person/person-search.controller';
@@ -16,6 +15,7 @@ import { ShopsByIdentifierController } from './enforcement/shops-by-identifier/s
 import { WhyTogetherController } from './enforcement/why-together/why-together.controller';
 import { IdentityGraphReader, RESOLUTION_POLICY } from './reading/identity-graph.reader';
 import { OperatorMembership } from './reading/operator-membership';
+import { resolutionPolicyOf } from './reading/resolution-policy.config';
 
 /** Enforcement's questions (who runs this shop, what else, why, as of when), every read audited. */
 @Module({
@@ -33,10 +33,7 @@ import { OperatorMembership } from './reading/operator-membership';
     {
       provide: RESOLUTION_POLICY,
       inject: [REGISTRY_CONFIG],
-      useFactory: (config: RegistryConfig): ResolutionPolicy => ({
-        ...DEFAULT_RESOLUTION_POLICY,
-        hubThreshold: config.hubThreshold ?? DEFAULT_RESOLUTION_POLICY.hubThreshold,
-      }),
+      useFactory: resolutionPolicyOf,
     },
     IdentityGraphReader,
     OperatorMembership,
