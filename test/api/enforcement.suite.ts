@@ -487,17 +487,19 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       expect(history.body.events[2]).toMatchObject({ provenance: { principal: 'demo-officer' }, data: { category: 'counterfeit', note: 'Test purchase' } });
     });
 
-    it("answers at 'now' from the operator view exactly what a walk of the graph answers at the view's point, for every shop of the scenarios", async () => {
+    it("answers at 'now' from the operator view exactly what a walk of the graph answers at the view's point, for every operator of the scenarios", async () => {
       await registry.settle();
       const reader = registry.app.get(IdentityGraphReader);
       const [graph] = await registry.db.reader.rows<{ position: number | string }>("SELECT position FROM projection_checkpoints WHERE name = 'identity-graph'");
-      const shops = await registry.db.reader.rows<{ shop: string }>('SELECT shop FROM operator_view_shops ORDER BY shop');
+      // One shop of each operator: the view holds one answer for all of its shops.
+      const shops = await registry.db.reader.rows<{ shop: string }>('SELECT MIN(shop) AS shop FROM operator_view_shops GROUP BY operator_id ORDER BY 1');
       expect(shops.length).toBeGreaterThan(20);
-      for (const { shop } of shops) {
+      const compare = async (shop: string) => {
         const viewed = await reader.operatorOf(shop);
         expect(viewed.point.position).toBe(Number(graph.position));
         expect({ shop, ...viewed }).toEqual({ shop, ...(await reader.walkedOperatorOf(shop, viewed.point)) });
-      }
-    });
+      };
+      for (let i = 0; i < shops.length; i += 8) await Promise.all(shops.slice(i, i + 8).map(({ shop }) => compare(shop)));
+    }, 180_000);
   });
 }
