@@ -13,6 +13,9 @@ const SHOPS_PER_WALK = 200;
 const SHOPS_PER_WRITE = 2000;
 
 const isPersonKey = (key: string) => key.startsWith('nationalId:') || key.startsWith('taxCode:');
+/** A lead, a key a walk found a hub, or a phone number (a hub per subscriber, which a walk does not call a hub while one subscriber's is none). */
+const isShownCounted = (key: string, hubs: ReadonlySet<string>) =>
+  key.startsWith('address:') || key.startsWith('personName:') || key.startsWith('phone:') || hubs.has(key);
 
 /**
  * Keeps the operator view at a point of the identity graph, with the same walk and resolution as a
@@ -70,16 +73,20 @@ export class OperatorViewBuilder {
     for (const shop of await shopsEverOn(this.sql, [...aboutIdentifiers], to.position)) start.add(shop);
 
     const touched = new Set(start);
+    const hubs = new Set<string>();
     for (const point of [from, to]) {
       const starts = [...start];
       for (let i = 0; i < starts.length; i += SHOPS_PER_WALK) {
         const walk = await readNeighbourhood(this.sql, starts.slice(i, i + SHOPS_PER_WALK), point.position, this.walkOptions(point));
         for (const shop of walk.walked) touched.add(shop);
+        for (const hub of walk.hubs) hubs.add(hub);
       }
     }
     // A lead's or a hub's count is shown to every operator with a shop on it (a person's key: the
     // shops paid to the accounts attested to the person too); past the cap it reads "more than".
     for (const key of keys) {
+      // Counts are shown for leads and hubs only; the walks judged every changed key that can be a hub.
+      if (!isShownCounted(key, hubs)) continue;
       for (const point of [from, to]) {
         const counted = await shopsCountedOn(this.sql, key, point.position, COUNT_CAP + 2);
         if (counted.length > COUNT_CAP + 1) continue;

@@ -101,7 +101,7 @@ describe('the operator view, kept batch by batch', () => {
         await db.write((tx) => new OperatorViewBuilder(tx, policy).rebuild(ends[ends.length - 1]));
         expect(kept).toEqual(await snapshot());
       }),
-      { numRuns: 40 },
+      { numRuns: 60 },
     );
   });
 });
