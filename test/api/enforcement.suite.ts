@@ -1,3 +1,4 @@
+import { IdentityGraphReader } from '@registry/resolution';
 import { RunningRegistry } from '../support/registry-app';
 
 /** A shop whose claims are given; a declared owner is verified on VNeID level 2 unless said otherwise. */
@@ -488,5 +489,20 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(['ShopRegistered', 'ClaimAdded', 'ShopFlagged']);
       expect(history.body.events[2]).toMatchObject({ provenance: { principal: 'demo-officer' }, data: { category: 'counterfeit', note: 'Test purchase' } });
     });
+
+    it("answers at 'now' from the operator view exactly what a walk of the graph answers at the view's point, for every operator of the scenarios", async () => {
+      await registry.settle();
+      const reader = registry.app.get(IdentityGraphReader);
+      const [graph] = await registry.db.reader.rows<{ position: number | string }>("SELECT position FROM projection_checkpoints WHERE name = 'identity-graph'");
+      // One shop of each operator: the view holds one answer for all of its shops.
+      const shops = await registry.db.reader.rows<{ shop: string }>('SELECT MIN(shop) AS shop FROM operator_view_shops GROUP BY operator_id ORDER BY 1');
+      expect(shops.length).toBeGreaterThan(20);
+      const compare = async (shop: string) => {
+        const viewed = await reader.operatorOf(shop);
+        expect(viewed.point.position).toBe(Number(graph.position));
+        expect({ shop, ...viewed }).toEqual({ shop, ...(await reader.walkedOperatorOf(shop, viewed.point)) });
+      };
+      for (let i = 0; i < shops.length; i += 8) await Promise.all(shops.slice(i, i + 8).map(({ shop }) => compare(shop)));
+    }, 180_000);
   });
 }

@@ -4,6 +4,8 @@ import { CreateResolutionFacts1764400020000 } from './identity-graph/17644000200
 import { IndexResolutionFactsByPosition1764400022000 } from './identity-graph/1764400022000-index-resolution-facts-by-position';
 import { IdentityGraphProjection } from './identity-graph/identity-graph.projection';
 import { LeanResolutionFacts1764400060000 } from './identity-graph/1764400060000-lean-resolution-facts';
+import { CreateOperatorView1764400050000 } from './operator-view/1764400050000-create-operator-view';
+import { OperatorViewProjection } from './operator-view/operator-view.projection';
 
 export * from './domain';
 export * from './resolution.module';
@@ -16,9 +18,11 @@ export const resolutionMigrations = [
   CreateResolutionFacts1764400020000,
   CreateEnforcementAudit1764400021000,
   IndexResolutionFactsByPosition1764400022000,
+  CreateOperatorView1764400050000,
   LeanResolutionFacts1764400060000,
 ];
-export const resolutionProjections = [IdentityGraphProjection, AuditTrailProjection];
+// The operator view after the identity graph: it reads the graph as the same transaction left it.
+export const resolutionProjections = [IdentityGraphProjection, OperatorViewProjection, AuditTrailProjection];
 
 /**
  * Enforcement's note on a flag, and an officer's note on the purpose of a read, may name people:

@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
-import { REGISTRY_CONFIG, RegistryConfig } from '@registry/platform';
+import { REGISTRY_CONFIG } from '@registry/platform';
 import { AuditTrailController } from './audit/audit-trail.controller';
 import { SearchAuditTrailHandler } from './audit/audit-trail.query';
 import { EnforcementAudit } from './audit/enforcement-audit';
-import { DEFAULT_RESOLUTION_POLICY, ResolutionPolicy } from './domain';
 import { AuditedRead } from './enforcement/audited-read';
 import { FindOperatorsOfPersonHandler } from './enforcement/find-operators-of-person/operators-of-person.query';
 import { PersonSearchController } from './enforcement/find-operators-of-person/person-search.controller';
@@ -21,6 +20,7 @@ import { WhyTogetherController } from './enforcement/why-together/why-together.c
 import { ExplainWhyTogetherHandler } from './enforcement/why-together/why-together.query';
 import { IdentityGraphReader, RESOLUTION_POLICY } from './reading/identity-graph.reader';
 import { OperatorMembership } from './reading/operator-membership';
+import { resolutionPolicyOf } from './reading/resolution-policy.config';
 
 /** Enforcement's questions (who runs this shop, what else, why, as of when), every read audited. */
 @Module({
@@ -38,10 +38,7 @@ import { OperatorMembership } from './reading/operator-membership';
     {
       provide: RESOLUTION_POLICY,
       inject: [REGISTRY_CONFIG],
-      useFactory: (config: RegistryConfig): ResolutionPolicy => ({
-        ...DEFAULT_RESOLUTION_POLICY,
-        hubThreshold: config.hubThreshold ?? DEFAULT_RESOLUTION_POLICY.hubThreshold,
-      }),
+      useFactory: resolutionPolicyOf,
     },
     IdentityGraphReader,
     OperatorMembership,

@@ -14,6 +14,8 @@ export interface Neighbourhood {
   readonly hubs: ReadonlySet<string>;
   /** Whether the walk stopped at `maxShops` before reaching the whole component. */
   readonly truncated: boolean;
+  /** The shops walked: the components of the start shops, without the hub samples read only to judge a key. */
+  readonly walked: ReadonlySet<ShopKey>;
   /** For each fact, the event it was read from: to show the values behind its blind indexes. */
   readonly sourcePositions: ReadonlyMap<string, number>;
 }
@@ -101,7 +103,7 @@ class Walk {
       for (const shop of shops) for (const other of this.linkedTo.get(shop) ?? []) if (!walked.has(other)) frontier.add(other);
     }
     const hubs = new Set([...this.verdicts].filter(([, hub]) => hub).map(([key]) => key));
-    return { facts: [...this.facts.values()], hubs, truncated, sourcePositions: this.sourcePositions };
+    return { facts: [...this.facts.values()], hubs, truncated, sourcePositions: this.sourcePositions, walked };
   }
 
   /**

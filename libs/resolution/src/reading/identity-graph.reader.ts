@@ -6,7 +6,6 @@ import { vietnamDateOf } from '@registry/shared-kernel';
 import {
   AsOf,
   DEFAULT_RESOLUTION_POLICY,
-  IdentifierRef,
   OperatorProfile,
   ResolutionPolicy,
   ResolvedGraph,
@@ -22,9 +21,11 @@ import { FACT_SELECT, FactRow, factOf, namesIn } from '../identity-graph/fact-ta
 import { Blind } from '../identity-graph/facts-from-events';
 import { IDENTITY_GRAPH_PROJECTION } from '../identity-graph/identity-graph.projection';
 import { PersonTie, personTies } from '../domain/controllers/person-roles';
-import { Neighbourhood, readNeighbourhood, shopsStating } from './fact-neighbourhood';
+import { Neighbourhood, readNeighbourhood } from './fact-neighbourhood';
+import { CountedOperator, countLeads, keySizes } from './lead-counts';
 import { attestationsNaming, attestationsOn, claimsOn } from './person-facts';
 import { clearValuesOf, reveal } from './reveal';
+import { operatorViewTables } from '../operator-view/operator-view.store';
 
 export const RESOLUTION_POLICY = Symbol('RESOLUTION_POLICY');
 
@@ -47,12 +48,18 @@ export interface Resolved {
 
 /** Largest component walked for one answer; beyond it the answer says it is truncated. */
 export const MAX_SHOPS = 5000;
-/** Leads and hubs are counted up to this many shops; beyond it the answer says `moreThan`. */
-const COUNT_CAP = 100;
 /** Shops an identifier search lists. */
 const MAX_LISTED = 10000;
 
 export const isPersonKind = (kind: string) => kind === 'nationalId' || kind === 'taxCode';
+
+/** A neighbourhood resolved at the point. */
+export function resolveWalked(neighbourhood: Neighbourhood, point: AsOf, policy: ResolutionPolicy): ResolvedGraph {
+  // In the order they were recorded, not the order the walk met them: an answer about a shop
+  // (the order of the groups a nominee fronts, say) must not depend on where the walk started.
+  const facts = [...neighbourhood.facts].sort((a, b) => a.addedAt - b.addedAt || (a.factId < b.factId ? -1 : a.factId > b.factId ? 1 : 0));
+  return resolveAt(facts, point, policy);
+}
 
 /**
  * Answers enforcement's questions from the identity-graph read model: reads the facts around the
@@ -80,8 +87,25 @@ export class IdentityGraphReader {
     return { position, date: vietnamDateOf(asOf), recordedBy: asOf.toISOString() };
   }
 
+  /**
+   * At "now" (no `asOf`), from the operator view: the answer at the view's point, which the answer
+   * carries (a view behind the graph answers where it stands, as fast). Else, or while no view is
+   * built, walked.
+   */
   async operatorOf(shop: ShopKey, asOf?: Date) {
-    const { point, graph, neighbourhood } = await this.resolve([shop], asOf);
+    const viewed = asOf ? null : await operatorViewTables.operatorOf(this.db.reader, shop);
+    if (!viewed) return this.walkedOperatorOf(shop, await this.pointOf(asOf));
+    const point: ReadPoint = { ...viewed.point, recordedBy: null };
+    if (!viewed.operator) return { point, operator: null, truncated: false, subjects: { shops: [shop], persons: [] } };
+    const { answer, sourcePositions, truncated } = viewed.operator;
+    // The stored answer's point is where its operator was last resolved; it is the view's point now.
+    const { operator, subjects } = await this.shown({ ...answer, asOf: point }, this.clearValuesAt(sourcePositions));
+    return { point, operator, truncated, subjects };
+  }
+
+  /** The operator of a shop as the walk of the graph at the point finds it. */
+  async walkedOperatorOf(shop: ShopKey, point: ReadPoint) {
+    const { graph, neighbourhood } = await this.resolveFrom([shop], point);
     const found = operatorOfShop(graph, shop);
     if (!found) return { point, operator: null, truncated: false, subjects: { shops: [shop], persons: [] } };
     const { operator, subjects } = await this.answerFor(found, graph, point.position, this.clearValues(neighbourhood));
@@ -91,16 +115,18 @@ export class IdentityGraphReader {
   /** An operator as enforcement is shown it (shop statuses, counted leads and hubs, values in clear), and whom it names. */
   async answerFor(found: OperatorProfile, graph: ResolvedGraph, position: number, clearValues: Promise<Map<string, string>>) {
     // Independent reads, asked at once: one round trip's wait instead of three on PostgreSQL.
-    const [statuses, counted, clear] = await Promise.all([
-      this.statusesOf(found.shops.map((s) => s.shop)),
-      this.countLeads(graph, found, position),
-      clearValues,
-    ]);
-    const operator = { ...counted, shops: found.shops.map((s) => ({ ...s, status: statuses.get(s.shop) ?? null })) };
+    const statuses = this.statusesOf(found.shops.map((s) => s.shop));
+    return this.shown(await countLeads(this.db.reader, graph, found, position), clearValues, statuses);
+  }
+
+  /** A counted operator with its shops' statuses and its values in clear, and whom it names. */
+  private async shown(counted: CountedOperator, clearValues: Promise<Map<string, string>>, statusesRead = this.statusesOf(counted.shops.map((s) => s.shop))) {
+    const [statuses, clear] = await Promise.all([statusesRead, clearValues]);
+    const operator = { ...counted, shops: counted.shops.map((s) => ({ ...s, status: statuses.get(s.shop) ?? null })) };
     const subjects = {
-      shops: found.shops.map((s) => s.shop),
+      shops: counted.shops.map((s) => s.shop),
       persons: [
-        ...new Set([...found.controllers.map((c) => c.person.key), ...found.shops.flatMap((s) => s.declaredOwners.map((o) => o.person?.key ?? null))]),
+        ...new Set([...counted.controllers.map((c) => c.person.key), ...counted.shops.flatMap((s) => s.declaredOwners.map((o) => o.person?.key ?? null))]),
       ].filter((key): key is string => typeof key === 'string'),
     };
     return { operator: reveal(operator, clear), subjects };
@@ -249,28 +275,7 @@ export class IdentityGraphReader {
   /** The neighbourhood of the shops at the point, resolved: every operator they belong to lies inside. */
   async resolveFrom(shops: readonly ShopKey[], point: ReadPoint): Promise<Resolved> {
     const neighbourhood = await readNeighbourhood(this.db.reader, shops, point.position, { policy: this.policy, maxShops: MAX_SHOPS, date: point.date });
-    // In the order they were recorded, not the order the walk met them: an answer about a shop
-    // (the order of the groups a nominee fronts, say) must not depend on where the walk started.
-    const facts = [...neighbourhood.facts].sort((a, b) => a.addedAt - b.addedAt || (a.factId < b.factId ? -1 : a.factId > b.factId ? 1 : 0));
-    return { point, graph: resolveAt(facts, point, this.policy), neighbourhood };
-  }
-
-  /** Lead and hub sizes counted over the whole graph: the neighbourhood holds only the first few shops of a hub. */
-  private async countLeads(graph: ResolvedGraph, operator: OperatorProfile, position: number) {
-    // Counted up to a cap: "more than 100 shops state this address" says all a lead needs to say,
-    // and counting a name that 20,000 sellers share on every read would cost more than the read.
-    // Lead keys are never walked, so the neighbourhood cannot tell who else states them: ask the whole graph.
-    const stated = new Map<string, IdentifierRef>();
-    for (const { shop } of operator.shops) {
-      for (const edge of graph.edgesOf(shop)) {
-        if (edge.identifier && (edge.identifier.kind === 'address' || edge.identifier.kind === 'personName'))
-          stated.set(identifierKey(edge.identifier), edge.identifier);
-      }
-    }
-    const count = await this.sizes([...stated.keys(), ...operator.hubs.map((hub) => hub.joinKey)], position);
-    const leads = [...stated].map(([key, identifier]) => ({ identifier, ...count(key) })).filter((lead) => lead.shopCount > 1);
-    const hubs = operator.hubs.map((hub) => ({ ...hub, ...count(hub.joinKey) }));
-    return { ...operator, leads, hubs };
+    return { point, graph: resolveWalked(neighbourhood, point, this.policy), neighbourhood };
   }
 
   /** A why answer with each hub's size counted over the whole graph, as the operator answer counts it. */
@@ -283,15 +288,8 @@ export class IdentityGraphReader {
     return { ...answer, reasons: answer.reasons.map((reason) => (reason.kind === 'hub' ? { ...reason, ...count(reason.joinKey) } : reason)) };
   }
 
-  /** How many shops state each key, counted up to COUNT_CAP (then `moreThan`). */
-  private async sizes(keys: readonly string[], position: number): Promise<(key: string) => { shopCount: number; moreThan: boolean }> {
-    // A phone's join key names its subscriber (`phone:…@…`); the number itself is what shops state.
-    const stated = (key: string) => key.split('@')[0];
-    const counts = await shopsStating(this.db.reader, [...new Set(keys.map(stated))], position, COUNT_CAP + 1);
-    return (key) => {
-      const shopCount = counts.get(stated(key)) ?? 0;
-      return shopCount > COUNT_CAP ? { shopCount: COUNT_CAP, moreThan: true } : { shopCount, moreThan: false };
-    };
+  private sizes(keys: readonly string[], position: number) {
+    return keySizes(this.db.reader, keys, position);
   }
 
   private async revealed<T>(answer: T, neighbourhood: Neighbourhood): Promise<T> {

@@ -1,0 +1,85 @@
+import { Sql, rowsWhereIn } from '@registry/event-store';
+import { ShopKey } from '../domain';
+import { kindCode } from '../identity-graph/fact-table';
+
+/**
+ * The operator view's questions to the identity-graph table, in one file so that a change of that
+ * table's schema changes them in one place. Positions are event positions, dates calendar dates.
+ * Identifier keys are numbers into `resolution_names` (see fact-table.ts): asked by name, answered by name.
+ */
+
+const KEYS_BY_NAME = `SELECT f.shop, f.shop_b, n1.name AS key1, n2.name AS key2 FROM resolution_facts f
+  LEFT JOIN resolution_names n1 ON n1.id = f.key1 LEFT JOIN resolution_names n2 ON n2.id = f.key2`;
+const NAMED = (parameter: string) => `(SELECT id FROM resolution_names WHERE name = ${parameter})`;
+
+export interface ChangedFact {
+  readonly shop: ShopKey | null;
+  readonly shop_b: ShopKey | null;
+  readonly key1: string | null;
+  readonly key2: string | null;
+}
+
+/**
+ * Facts that stand at one point and not the other: added or removed between the positions, and,
+ * when the date moved, facts known at `to` whose valid period starts or ends between the dates
+ * (a claim's period, an attestation's: resolution attributes claims by them).
+ */
+export async function factsChangedBetween(sql: Sql, from: { position: number; date: string }, to: { position: number; date: string }): Promise<ChangedFact[]> {
+  const rows = await sql.rows<ChangedFact>(
+    `${KEYS_BY_NAME} WHERE f.added_at > $1 AND f.added_at <= $2
+     UNION ALL ${KEYS_BY_NAME} WHERE f.removed_at > $1 AND f.removed_at <= $2`,
+    [from.position, to.position],
+  );
+  if (from.date === to.date) return rows;
+  const [early, late] = from.date < to.date ? [from.date, to.date] : [to.date, from.date];
+  const dated = await sql.rows<ChangedFact>(
+    `${KEYS_BY_NAME}
+      WHERE f.added_at <= $1 AND (f.removed_at IS NULL OR f.removed_at > $1)
+        AND ((f.valid_from > $2 AND f.valid_from <= $3) OR (f.valid_to >= $2 AND f.valid_to < $3))`,
+    [to.position, early, late],
+  );
+  return [...rows, ...dated];
+}
+
+/** Every shop that states one of the keys (or is named by a fact on it), at any position up to `position`. */
+export async function shopsEverOn(sql: Sql, keys: readonly string[], position: number): Promise<ShopKey[]> {
+  const rows = await rowsWhereIn<{ shop: string }>(
+    sql,
+    keys,
+    (list) => `SELECT DISTINCT shop FROM resolution_facts
+        WHERE key1 IN (SELECT id FROM resolution_names WHERE name IN (${list})) AND shop IS NOT NULL AND added_at <= ${Math.trunc(position)}`,
+  );
+  return rows.map((row) => row.shop);
+}
+
+/** The shops a key's lead or hub count is taken over at the position (as `shopsStating` counts them), up to `limit`. */
+export async function shopsCountedOn(sql: Sql, key: string, position: number, limit: number): Promise<ShopKey[]> {
+  const rows = await sql.rows<{ shop: string }>(
+    `SELECT DISTINCT shop FROM resolution_facts WHERE (key1 = ${NAMED('$2')} OR key2 = ${NAMED('$2')}) AND shop IS NOT NULL
+        AND added_at <= $1 AND (removed_at IS NULL OR removed_at > $1) LIMIT ${Math.trunc(limit)}`,
+    [position, key],
+  );
+  return rows.map((row) => row.shop);
+}
+
+/** The shops stating an account, a wallet or a phone attested to the person at the position: those its key joins as their holder. */
+export async function shopsHeldBy(sql: Sql, personKey: string, position: number): Promise<ShopKey[]> {
+  const rows = await sql.rows<{ shop: string }>(
+    `SELECT DISTINCT f.shop FROM resolution_facts f
+       JOIN resolution_facts a ON a.key1 = f.key1 AND a.key2 = ${NAMED('$2')} AND a.shop IS NULL AND a.kind = ${kindCode('holderAttestation')}
+        AND a.added_at <= $1 AND (a.removed_at IS NULL OR a.removed_at > $1)
+      WHERE f.shop IS NOT NULL AND f.added_at <= $1 AND (f.removed_at IS NULL OR f.removed_at > $1)`,
+    [position, personKey],
+  );
+  return rows.map((row) => row.shop);
+}
+
+/** Every shop named by a fact recorded by the position, in shop order. */
+export async function shopsKnownAt(sql: Sql, position: number): Promise<ShopKey[]> {
+  const rows = await sql.rows<{ shop: string }>(
+    `SELECT shop FROM resolution_facts WHERE shop IS NOT NULL AND added_at <= $1
+     UNION SELECT shop_b AS shop FROM resolution_facts WHERE shop_b IS NOT NULL AND added_at <= $1 ORDER BY shop`,
+    [position],
+  );
+  return rows.map((row) => row.shop);
+}

@@ -1,0 +1,43 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Projection, Sql, StoredEvent, checkpoints } from '@registry/event-store';
+import { REGISTRY_CONFIG, RegistryConfig } from '@registry/platform';
+import { vietnamDateOf } from '@registry/shared-kernel';
+import { ResolutionPolicy } from '../domain';
+import { IDENTITY_GRAPH_PROJECTION } from '../identity-graph/identity-graph.projection';
+import { resolutionPolicyOf } from '../reading/resolution-policy.config';
+import { OperatorViewBuilder } from './operator-view.builder';
+import { operatorViewTables } from './operator-view.store';
+
+export const OPERATOR_VIEW_PROJECTION = 'operator-view';
+
+/**
+ * The operator view (see OperatorViewBuilder), moved after each batch to where the identity graph
+ * stands, which it follows in the same transaction (it runs after it), and to today's date. It reads
+ * the graph, not the events: an event only tells it that the graph moved. An erasure deletes facts
+ * instead of ending them, so what they touched cannot be read back: the view is then built again.
+ */
+@Injectable()
+export class OperatorViewProjection implements Projection {
+  readonly name = OPERATOR_VIEW_PROJECTION;
+
+  private readonly policy: ResolutionPolicy;
+
+  constructor(@Inject(REGISTRY_CONFIG) config: RegistryConfig) {
+    this.policy = resolutionPolicyOf(config);
+  }
+
+  async apply(events: readonly StoredEvent[], tx: Sql): Promise<void> {
+    if (events.some((event) => event.type === 'PersonalDataErased')) await operatorViewTables.clear(tx);
+    await this.refresh(tx);
+  }
+
+  /** Moves the view to the graph's position and today's date: after a batch, and when the date changes with no event. */
+  async refresh(tx: Sql) {
+    const position = await checkpoints.read(tx, IDENTITY_GRAPH_PROJECTION);
+    return new OperatorViewBuilder(tx, this.policy).refresh({ position, date: vietnamDateOf(new Date()) });
+  }
+
+  async reset(tx: Sql): Promise<void> {
+    await operatorViewTables.clear(tx);
+  }
+}

@@ -1,0 +1,112 @@
+import { SqlDatabase, eventStoreMigrations } from '@registry/event-store';
+import fc from 'fast-check';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RegistryFact, operatorOfShop } from '../domain';
+import { FactLog } from '../domain/testing/fact-log';
+import { SHOPS, START, Step, policy, step, write } from '../domain/testing/random-fact-steps';
+import { CreateResolutionFacts1764400020000 } from '../identity-graph/1764400020000-create-resolution-facts';
+import { IndexResolutionFactsByPosition1764400022000 } from '../identity-graph/1764400022000-index-resolution-facts-by-position';
+import { LeanResolutionFacts1764400060000 } from '../identity-graph/1764400060000-lean-resolution-facts';
+import { writeFacts } from '../identity-graph/fact-table';
+import { readNeighbourhood } from '../reading/fact-neighbourhood';
+import { resolveWalked } from '../reading/identity-graph.reader';
+import { countLeads } from '../reading/lead-counts';
+import { CreateOperatorView1764400050000 } from './1764400050000-create-operator-view';
+import { OperatorViewBuilder } from './operator-view.builder';
+import { ViewPoint, operatorViewTables } from './operator-view.store';
+
+/**
+ * The operator view is kept batch by batch; whatever the facts, however they are cut into batches
+ * and however the date moves between them, each shop's answer in the view must be the one a walk of
+ * the graph gives at the view's point, and the view kept so must be the view built from scratch there.
+ */
+describe('the operator view, kept batch by batch', () => {
+  let dir: string;
+  let db: SqlDatabase;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'operator-view-'));
+    db = await SqlDatabase.open(
+      { dialect: 'sqlite', file: join(dir, 'view.sqlite') },
+      {
+        migrations: [
+          ...eventStoreMigrations,
+          CreateResolutionFacts1764400020000,
+          IndexResolutionFactsByPosition1764400022000,
+          CreateOperatorView1764400050000,
+          LeanResolutionFacts1764400060000,
+        ],
+      },
+    );
+  });
+  afterAll(async () => {
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const store = (facts: readonly RegistryFact[]) =>
+    db.write(async (tx) => {
+      await tx.run('DELETE FROM resolution_facts');
+      await operatorViewTables.clear(tx);
+      await writeFacts(
+        tx,
+        facts.map((fact) => ({ fact, source: fact.factId, dataKeyId: null, sourcePosition: fact.addedAt })),
+      );
+    });
+
+  const refresh = (point: ViewPoint) => db.write((tx) => new OperatorViewBuilder(tx, policy).refresh(point));
+
+  /** What a read of the shop at the point shows before statuses and clear values, as JSON gives it back. */
+  async function walked(shop: string, point: ViewPoint) {
+    const neighbourhood = await readNeighbourhood(db.reader, [shop], point.position, { policy, maxShops: 1000, date: point.date });
+    const graph = resolveWalked(neighbourhood, point, policy);
+    const found = operatorOfShop(graph, shop);
+    return found ? JSON.parse(JSON.stringify(await countLeads(db.reader, graph, found, point.position))) : null;
+  }
+
+  async function viewed(shop: string) {
+    const read = await operatorViewTables.operatorOf(db.reader, shop);
+    return read?.operator ? { ...read.operator.answer, asOf: read.point } : null;
+  }
+
+  /** The whole view, each operator's answer without the point it was last resolved at. */
+  async function snapshot() {
+    const operators = await db.reader.rows<{ operator_id: string; answer: string; source_positions: string }>(
+      'SELECT operator_id, answer, source_positions FROM operator_view_operators ORDER BY operator_id',
+    );
+    const shops = await db.reader.rows('SELECT shop, operator_id FROM operator_view_shops ORDER BY shop');
+    return { operators: operators.map((o) => ({ ...o, answer: { ...JSON.parse(o.answer), asOf: null } })), shops };
+  }
+
+  /** A fact is never recorded after the day the registry reads it at. */
+  const recordedBy = (next: Step, date: string): Step =>
+    'options' in next && next.options.recordedOn !== undefined && next.options.recordedOn > date
+      ? { ...next, options: { ...next.options, recordedOn: date } }
+      : next;
+
+  it('answers every shop as the walk does at its point, and equals the view built from scratch', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(step, fc.boolean()), { minLength: 1, maxLength: 40, size: 'max' }), async (steps) => {
+        const log = new FactLog();
+        let date = START;
+        const ends: ViewPoint[] = [];
+        for (const [next, endsBatch] of steps) {
+          date = write(log, date, recordedBy(next, date));
+          if (endsBatch) ends.push({ position: log.lastPosition, date });
+        }
+        ends.push({ position: log.lastPosition, date });
+        await store(log.facts);
+        for (const point of ends) {
+          await refresh(point);
+          for (const shop of SHOPS) expect([shop, await viewed(shop)]).toEqual([shop, await walked(shop, point)]);
+        }
+        const kept = await snapshot();
+        await db.write((tx) => new OperatorViewBuilder(tx, policy).rebuild(ends[ends.length - 1]));
+        expect(kept).toEqual(await snapshot());
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

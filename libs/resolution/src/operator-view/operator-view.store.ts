@@ -1,0 +1,108 @@
+import { Sql, insertRows, rowsWhereIn } from '@registry/event-store';
+import { ShopKey } from '../domain';
+import { CountedOperator } from '../reading/lead-counts';
+
+/** Where the view stands: the identity-graph position and the date it was resolved at. */
+export interface ViewPoint {
+  readonly position: number;
+  readonly date: string;
+}
+
+/** An operator as the view keeps it: the answer before statuses and clear values, and the events that show its values. */
+export interface ViewedOperator {
+  readonly operatorId: string;
+  readonly answer: CountedOperator;
+  readonly sourcePositions: readonly number[];
+  readonly truncated: boolean;
+}
+
+export const operatorViewTables = {
+  async point(sql: Sql): Promise<ViewPoint | null> {
+    const [row] = await sql.rows<{ position: number | string; date: string }>('SELECT position, date FROM operator_view_state WHERE id = 1');
+    return row ? { position: Number(row.position), date: row.date } : null;
+  },
+
+  async movePoint(tx: Sql, point: ViewPoint): Promise<void> {
+    await tx.run('DELETE FROM operator_view_state WHERE id = 1');
+    await tx.run('INSERT INTO operator_view_state (id, position, date) VALUES (1, $1, $2)', [point.position, point.date]);
+  },
+
+  async clear(tx: Sql): Promise<void> {
+    await tx.run('DELETE FROM operator_view_shops');
+    await tx.run('DELETE FROM operator_view_operators');
+    await tx.run('DELETE FROM operator_view_state');
+  },
+
+  /** The operator id of each shop the view holds. */
+  async operatorIdsOf(sql: Sql, shops: readonly ShopKey[]): Promise<Map<ShopKey, string>> {
+    const rows = await rowsWhereIn<{ shop: string; operator_id: string }>(
+      sql,
+      shops,
+      (list) => `SELECT shop, operator_id FROM operator_view_shops WHERE shop IN (${list})`,
+    );
+    return new Map(rows.map((row) => [row.shop, row.operator_id]));
+  },
+
+  async membersOf(sql: Sql, operatorIds: readonly string[]): Promise<ShopKey[]> {
+    const rows = await rowsWhereIn<{ shop: string }>(sql, operatorIds, (list) => `SELECT shop FROM operator_view_shops WHERE operator_id IN (${list})`);
+    return rows.map((row) => row.shop);
+  },
+
+  async remove(tx: Sql, shops: readonly ShopKey[], operatorIds: readonly string[]): Promise<void> {
+    await runWhereIn(tx, shops, (list) => `DELETE FROM operator_view_shops WHERE shop IN (${list})`);
+    await runWhereIn(tx, operatorIds, (list) => `DELETE FROM operator_view_operators WHERE operator_id IN (${list})`);
+  },
+
+  async write(tx: Sql, operators: readonly ViewedOperator[]): Promise<void> {
+    await insertRows(
+      tx,
+      'operator_view_operators',
+      ['operator_id', 'answer', 'source_positions', 'truncated'],
+      operators.map((o) => [o.operatorId, JSON.stringify(o.answer), JSON.stringify(o.sourcePositions), o.truncated ? 1 : 0]),
+    );
+    await insertRows(
+      tx,
+      'operator_view_shops',
+      ['shop', 'operator_id'],
+      operators.flatMap((o) => o.answer.shops.map(({ shop }) => [shop, o.operatorId])),
+    );
+  },
+
+  /** The operator of a shop and the view's point, read in one statement so that both come from one commit. */
+  async operatorOf(sql: Sql, shop: ShopKey): Promise<{ point: ViewPoint; operator: ViewedOperator | null } | null> {
+    const [row] = await sql.rows<{
+      position: number | string;
+      date: string;
+      operator_id: string | null;
+      answer: string | null;
+      source_positions: string | null;
+      truncated: number | string | null;
+    }>(
+      `SELECT st.position, st.date, o.operator_id, o.answer, o.source_positions, o.truncated
+         FROM operator_view_state st
+         LEFT JOIN operator_view_shops s ON s.shop = $1
+         LEFT JOIN operator_view_operators o ON o.operator_id = s.operator_id
+        WHERE st.id = 1`,
+      [shop],
+    );
+    if (!row) return null;
+    const point = { position: Number(row.position), date: row.date };
+    if (row.operator_id === null || row.answer === null) return { point, operator: null };
+    return {
+      point,
+      operator: {
+        operatorId: row.operator_id,
+        answer: JSON.parse(row.answer) as CountedOperator,
+        sourcePositions: JSON.parse(row.source_positions ?? '[]') as number[],
+        truncated: Number(row.truncated) === 1,
+      },
+    };
+  },
+};
+
+async function runWhereIn(tx: Sql, values: readonly unknown[], statement: (placeholders: string) => string): Promise<void> {
+  for (let start = 0; start < values.length; start += 400) {
+    const chunk = values.slice(start, start + 400);
+    await tx.run(statement(chunk.map((_, n) => `$${n + 1}`).join(', ')), chunk);
+  }
+}

@@ -1,0 +1,40 @@
+import { Sql } from '@registry/event-store';
+import { IdentifierRef, OperatorProfile, ResolvedGraph, identifierKey } from '../domain';
+import { shopsStating } from './fact-neighbourhood';
+
+/** Leads and hubs are counted up to this many shops; beyond it the answer says `moreThan`. */
+export const COUNT_CAP = 100;
+
+/**
+ * The operator with its leads and hubs counted over the whole graph at the position: the
+ * neighbourhood holds only the first few shops of a hub, and lead keys are never walked.
+ */
+export async function countLeads(sql: Sql, graph: ResolvedGraph, operator: OperatorProfile, position: number) {
+  // Counted up to a cap: "more than 100 shops state this address" says all a lead needs to say,
+  // and counting a name that 20,000 sellers share on every read would cost more than the read.
+  const stated = new Map<string, IdentifierRef>();
+  for (const { shop } of operator.shops) {
+    for (const edge of graph.edgesOf(shop)) {
+      if (edge.identifier && (edge.identifier.kind === 'address' || edge.identifier.kind === 'personName'))
+        stated.set(identifierKey(edge.identifier), edge.identifier);
+    }
+  }
+  const count = await keySizes(sql, [...stated.keys(), ...operator.hubs.map((hub) => hub.joinKey)], position);
+  const leads = [...stated].map(([key, identifier]) => ({ identifier, ...count(key) })).filter((lead) => lead.shopCount > 1);
+  const hubs = operator.hubs.map((hub) => ({ ...hub, ...count(hub.joinKey) }));
+  return { ...operator, leads, hubs };
+}
+
+/** An operator as enforcement is shown it before its shops' statuses and clear values are added. */
+export type CountedOperator = Awaited<ReturnType<typeof countLeads>>;
+
+/** How many shops state each key, counted up to COUNT_CAP (then `moreThan`). */
+export async function keySizes(sql: Sql, keys: readonly string[], position: number): Promise<(key: string) => { shopCount: number; moreThan: boolean }> {
+  // A phone's join key names its subscriber (`phone:…@…`); the number itself is what shops state.
+  const stated = (key: string) => key.split('@')[0];
+  const counts = await shopsStating(sql, [...new Set(keys.map(stated))], position, COUNT_CAP + 1);
+  return (key) => {
+    const shopCount = counts.get(stated(key)) ?? 0;
+    return shopCount > COUNT_CAP ? { shopCount: COUNT_CAP, moreThan: true } : { shopCount, moreThan: false };
+  };
+}

@@ -1,0 +1,56 @@
+import { IdentityGraphReader } from '@registry/resolution';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CASE, owner, payout, shop } from './enforcement.suite';
+import { startRegistry } from '../support/registry-app';
+
+jest.setTimeout(60_000);
+
+describe('a data folder written before the operator view', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'registry-view-migration-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('migrates forward on start, and the view is built from the identity graph it holds, answering as the walk does', async () => {
+    const before = await startRegistry({ REGISTRY_DATA_DIR: dataDir });
+    for (const [shopId, nationalId] of [
+      ['mig-1', '001089012401'],
+      ['mig-2', '001189012402'],
+      ['mig-3', '001089012403'],
+    ])
+      await before
+        .http()
+        .post('/platform/shops')
+        .set('x-api-key', before.key('demo-platform'))
+        .send(shop(shopId, [owner('o', 'Nguyễn Văn An', nationalId), payout('p', '9700112233')]))
+        .expect(201);
+    await before.settle();
+    // What the folder holds when an earlier release wrote it: no view tables, no record of their migration, no view checkpoint.
+    await before.db.write(async (tx) => {
+      for (const table of ['operator_view_shops', 'operator_view_operators', 'operator_view_state']) await tx.run(`DROP TABLE ${table}`);
+      await tx.run("DELETE FROM migrations WHERE name = 'CreateOperatorView1764400050000'");
+      await tx.run("DELETE FROM projection_checkpoints WHERE name = 'operator-view'");
+    });
+    await before.close();
+
+    const after = await startRegistry({ REGISTRY_DATA_DIR: dataDir });
+    try {
+      await after.settle();
+      const viewed = await after.db.reader.rows<{ shop: string; operator_id: string }>('SELECT shop, operator_id FROM operator_view_shops ORDER BY shop');
+      expect(viewed.map((row) => row.shop)).toEqual(['demo-platform:mig-1', 'demo-platform:mig-2', 'demo-platform:mig-3']);
+      expect(new Set(viewed.map((row) => row.operator_id)).size).toBe(1);
+      const reader = after.app.get(IdentityGraphReader);
+      const answer = await reader.operatorOf(viewed[0].shop);
+      expect(answer).toEqual(await reader.walkedOperatorOf(viewed[0].shop, answer.point));
+      const http = await after
+        .http()
+        .get(`/enforcement/shops/${viewed[0].shop.replace(':', '/')}/operator`)
+        .set('x-api-key', after.key('demo-officer'))
+        .set(CASE);
+      expect(http.status).toBe(200);
+      expect(http.body.operator.shops).toHaveLength(3);
+    } finally {
+      await after.close();
+    }
+  });
+});
