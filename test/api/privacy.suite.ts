@@ -1,6 +1,6 @@
 import { DataKeyStore, Keyring, RetentionJob, open, readKeyringFile } from '@registry/privacy';
 import { KEYRING } from '@registry/platform';
-import { ProjectionRunner } from '@registry/event-store';
+import { Processor } from '@registry/event-store';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../apps/registry/src/cli';
@@ -189,7 +189,7 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
       expect(before.some((row) => row.includes('/nationalId/'))).toBe(false);
       expect(before.some((row) => row.includes('/bankAccount/'))).toBe(true);
 
-      const runner = registry.app.get(ProjectionRunner);
+      const runner = registry.app.get(Processor);
       for (const name of runner.names()) await runner.rebuild(name);
       expect(await indexed()).toEqual(before);
       const owner = (await platform('get', '/platform/shops/p-1').expect(200)).body.claims[0];

@@ -12,7 +12,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { Projection, ProjectionRunner, Sql, SqlDatabase, SqlEventStore, StoredEvent, eventStoreMigrations } from '@registry/event-store';
+import { Projection, Processor, Sql, SqlDatabase, SqlEventStore, StoredEvent, eventStoreMigrations } from '@registry/event-store';
 import { POSTGRES_ADMIN_URL, openTemporarySqlite } from '../support/databases';
 import { createPlainEventsTable, indexesOf, plainInsert } from './plain-events';
 import { BenchAppend, Workload, averageDataBytes, buildWorkload, eventCount, slices } from './workload';
@@ -174,7 +174,7 @@ class TypeCounts implements Projection {
 async function rebuildCase(db: SqlDatabase, store: SqlEventStore, label: string): Promise<void> {
   await db.write((tx) => tx.run('CREATE TABLE bench_type_counts (type TEXT PRIMARY KEY, count BIGINT NOT NULL)'));
   const projection = new TypeCounts();
-  const runner = new ProjectionRunner(store, db, [projection]);
+  const runner = new Processor(store, db, [projection]);
   const total = await countRows(db, 'events');
 
   // The first rebuild warms up (JIT, caches); the median of the next three is reported.

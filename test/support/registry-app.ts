@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { EventStore, ProjectionRunner, SqlDatabase } from '@registry/event-store';
+import { EventStore, Processor, SqlDatabase } from '@registry/event-store';
 import { OperatorRevenueAttributor } from '@registry/obligations';
 import { configFromEnv, createLogger } from '@registry/platform';
 import { readApiKeyFile } from './api-key-file';
@@ -48,7 +48,7 @@ export async function startRegistry(env: Record<string, string> = {}): Promise<R
   const { port } = app.getHttpServer().address() as AddressInfo;
   const keys = new Map(readApiKeyFile(started.REGISTRY_DATA_DIR).principals.map((p) => [p.principalId, p.apiKey]));
   const http = () => request(`http://127.0.0.1:${port}`);
-  const runner = app.get(ProjectionRunner);
+  const runner = app.get(Processor);
   return {
     app,
     dataDir,

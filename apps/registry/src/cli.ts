@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ProjectionRunner } from '@registry/event-store';
+import { Processor } from '@registry/event-store';
 import { KEYRING, configFromEnv, createLogger } from '@registry/platform';
 import { DataKeyStore, ErasureFinalizer, Keyring, RetentionJob } from '@registry/privacy';
 import { Logger } from 'nestjs-pino';
@@ -77,11 +77,11 @@ export async function runCli(command: string, args: string[], env: NodeJS.Proces
 }
 
 async function showProjections(context: INestApplicationContext): Promise<Outcome> {
-  return { result: await context.get(ProjectionRunner).status() };
+  return { result: await context.get(Processor).status() };
 }
 
 async function rebuild(context: INestApplicationContext, [name]: string[]): Promise<Outcome> {
-  const runner = context.get(ProjectionRunner);
+  const runner = context.get(Processor);
   if (!name || !runner.names().includes(name)) return { usage: `rebuild needs one of: ${runner.names().join(', ')}` };
   const started = Date.now();
   const applied = await runner.rebuild(name);
@@ -89,7 +89,7 @@ async function rebuild(context: INestApplicationContext, [name]: string[]): Prom
 }
 
 async function applyRetention(context: INestApplicationContext, args: string[]): Promise<Outcome> {
-  await context.get(ProjectionRunner).catchUp('personal-data-index');
+  await context.get(Processor).catchUp('personal-data-index');
   return { result: await context.get(RetentionJob).apply(new Date(), args.includes('--dry-run')) };
 }
 

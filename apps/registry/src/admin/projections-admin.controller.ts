@@ -1,13 +1,13 @@
 import { Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProjectionRunner } from '@registry/event-store';
+import { Processor } from '@registry/event-store';
 import { exampleSchema } from '@registry/platform';
 import examples from './projections-admin.examples.json';
 
 @ApiTags('admin')
 @Controller('admin/projections')
 export class ProjectionsAdminController {
-  constructor(private readonly runner: ProjectionRunner) {}
+  constructor(private readonly runner: Processor) {}
 
   @Get()
   @ApiOperation({ summary: 'Checkpoint, head position and lag of every projection' })

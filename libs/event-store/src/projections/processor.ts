@@ -53,9 +53,6 @@ export interface ProcessorOptions {
   readonly onError?: (follower: string, error: unknown, consecutive: number) => void;
 }
 
-/** @deprecated The processor runs projections and reactors: use ProcessorOptions. */
-export type ProjectionRunnerOptions = ProcessorOptions;
-
 /**
  * Runs every follower of the event log: projections, which write a read model, and reactors,
  * which have a side effect (publish, append events). It owns what they share: the polling and
@@ -295,11 +292,6 @@ class ProjectionFailed extends Error {
     super(`${projection}: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
 }
-
-/** @deprecated The processor runs projections and reactors: use Processor. Kept so that code written against the runner still compiles. */
-export const ProjectionRunner = Processor;
-/** @deprecated Use Processor. */
-export type ProjectionRunner = Processor;
 
 function isReactor(follower: Follower): follower is Reactor {
   return (follower as Reactor).kind === 'reactor';

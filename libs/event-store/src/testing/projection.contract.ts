@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { StoredEvent } from '../envelope';
 import { Projection } from '../projections/projection';
-import { ProjectionRunner } from '../projections/processor';
+import { Processor } from '../projections/processor';
 import { Sql } from '../sql/sql';
 import { SqlDatabase } from '../sql/sql-database';
 import { SqlEventStore } from '../sql/sql-event-store';
@@ -37,10 +37,10 @@ export function describeProjectionContract(dialect: string, openDatabase: () => 
     let db: SqlDatabase;
     let store: SqlEventStore;
     let projection: CountingProjection;
-    const runners: ProjectionRunner[] = [];
+    const runners: Processor[] = [];
 
     const runner = (options = {}) => {
-      const created = new ProjectionRunner(store, db, [projection], { batchSize: 10, pollIntervalMs: 10, ...options });
+      const created = new Processor(store, db, [projection], { batchSize: 10, pollIntervalMs: 10, ...options });
       runners.push(created);
       return created;
     };
@@ -125,7 +125,7 @@ export function describeProjectionContract(dialect: string, openDatabase: () => 
         await tx.run(`CREATE TABLE ${other.table}_total (applied INTEGER NOT NULL)`);
         await tx.run(`INSERT INTO ${other.table}_total (applied) VALUES (0)`);
       });
-      const both = new ProjectionRunner(store, db, [projection, other], { batchSize: 100, pollIntervalMs: 10 });
+      const both = new Processor(store, db, [projection, other], { batchSize: 100, pollIntervalMs: 10 });
       runners.push(both);
       await both.start();
       await appendSome(25);

@@ -1,4 +1,4 @@
-import { EventMetadata, ProjectionRunner, SqlDatabase, SqlEventStore, eventStoreMigrations } from '@registry/event-store';
+import { EventMetadata, Processor, SqlDatabase, SqlEventStore, eventStoreMigrations } from '@registry/event-store';
 import { openTemporarySqlite } from '../../../../test/support/databases';
 import { ApiKeyAuthenticator } from './api-key.authenticator';
 import { generateApiKey, hashApiKey } from './api-keys';
@@ -15,7 +15,7 @@ describe('API key authentication', () => {
   let db: SqlDatabase;
   let principals: PrincipalService;
   let directory: PrincipalDirectory;
-  let runner: ProjectionRunner;
+  let runner: Processor;
   let authenticator: ApiKeyAuthenticator;
   let key: string;
 
@@ -27,7 +27,7 @@ describe('API key authentication', () => {
     const store = new SqlEventStore(db);
     directory = new PrincipalDirectory(db);
     principals = new PrincipalService(store, directory);
-    runner = new ProjectionRunner(store, db, [new PrincipalDirectoryProjection()]);
+    runner = new Processor(store, db, [new PrincipalDirectoryProjection()]);
     authenticator = new ApiKeyAuthenticator(directory);
     key = generateApiKey();
     await principals.append(bank.id, { type: 'CreatePrincipal', principal: bank, keyHash: hashApiKey(key) }, metadata);

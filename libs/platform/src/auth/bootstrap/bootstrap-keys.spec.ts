@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ProjectionRunner, SqlDatabase, SqlEventStore, eventStoreMigrations } from '@registry/event-store';
+import { Processor, SqlDatabase, SqlEventStore, eventStoreMigrations } from '@registry/event-store';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +24,7 @@ describe('the first-start keys', () => {
   function startProcess(bootstrapKeys = true) {
     const dataDir = mkdtempSync(join(tmpdir(), 'registry-bootstrap-'));
     dataDirs.push(dataDir);
-    const runner = new ProjectionRunner(store, db, [new PrincipalDirectoryProjection()]);
+    const runner = new Processor(store, db, [new PrincipalDirectoryProjection()]);
     const config = { dataDir, role: 'all', bootstrapKeys } as RegistryConfig;
     return { dataDir, bootstrap: new BootstrapKeys(store, new PrincipalService(store, directory), directory, runner, config) };
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { CheckpointMovedError, ConcurrencyError, EventMetadata, EventStore, ProjectionRunner, startStream } from '@registry/event-store';
+import { CheckpointMovedError, ConcurrencyError, EventMetadata, EventStore, Processor, startStream } from '@registry/event-store';
 import { randomUUID } from 'node:crypto';
 import { REGISTRY_CONFIG, RegistryConfig, runsProjections } from '../../config/registry-config';
 import { generateApiKey, hashApiKey } from '../api-keys';
@@ -38,7 +38,7 @@ export class BootstrapKeys implements OnApplicationBootstrap {
     private readonly store: EventStore,
     private readonly principals: PrincipalService,
     private readonly directory: PrincipalDirectory,
-    private readonly runner: ProjectionRunner,
+    private readonly runner: Processor,
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
   ) {}
 
