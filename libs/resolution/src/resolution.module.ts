@@ -21,6 +21,7 @@ import { ExplainWhyTogetherHandler } from './enforcement/why-together/why-togeth
 import { IdentityGraphReader, RESOLUTION_POLICY } from './reading/identity-graph.reader';
 import { OperatorMembership } from './reading/operator-membership';
 import { resolutionPolicyOf } from './reading/resolution-policy.config';
+import { OperatorViewDateLifecycle } from './operator-view/operator-view-date.reactor';
 
 /** Enforcement's questions (who runs this shop, what else, why, as of when), every read audited. */
 @Module({
@@ -54,6 +55,7 @@ import { resolutionPolicyOf } from './reading/resolution-policy.config';
     ExplainWhyTogetherHandler,
     FindShopsByIdentifierHandler,
     GetShopHistoryHandler,
+    OperatorViewDateLifecycle,
   ],
   exports: [OperatorMembership, IdentityGraphReader, AuditedRead],
 })

@@ -32,9 +32,9 @@ export class OperatorViewProjection implements Projection {
   }
 
   /** Moves the view to the graph's position and today's date: after a batch, and when the date changes with no event. */
-  async refresh(tx: Sql) {
+  async refresh(tx: Sql, date = vietnamDateOf(new Date())) {
     const position = await checkpoints.read(tx, IDENTITY_GRAPH_PROJECTION);
-    return new OperatorViewBuilder(tx, this.policy).refresh({ position, date: vietnamDateOf(new Date()) });
+    return new OperatorViewBuilder(tx, this.policy).refresh({ position, date });
   }
 
   async reset(tx: Sql): Promise<void> {
