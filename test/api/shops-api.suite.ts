@@ -165,6 +165,28 @@ export function describeShopsApi(store: string, start: () => Promise<RunningRegi
       expect(await registry.store.headPosition()).toBe(head);
     });
 
+    it('ignores an Idempotency-Key on a read: a GET under a key leaves the key free for the write that uses it next', async () => {
+      const shopId = await register();
+      const key = `read-then-write-${shopId}`;
+      const read = await platform().get(`/platform/shops/${shopId}`).set('Idempotency-Key', key).expect(200);
+      expect(read.headers['idempotent-replayed']).toBeUndefined();
+      const other = newShopId();
+      const write = await platform().post('/platform/shops').set('Idempotency-Key', key).send(aRegistration(other)).expect(201);
+      expect(write.body.shopId).toBe(other);
+      const replay = await platform().post('/platform/shops').set('Idempotency-Key', key).send(aRegistration(other)).expect(201);
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+    });
+
+    it('replays a profile change (PATCH) retried under one Idempotency-Key, where a new change would fail its If-Match', async () => {
+      const shopId = await register();
+      const change = () =>
+        platform().patch(`/platform/shops/${shopId}`).set('If-Match', '"4"').set('Idempotency-Key', `patch-${shopId}`).send({ category: 'books' });
+      const first = await change().expect(200);
+      const retry = await change().expect(200);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.body).toEqual(first.body);
+    });
+
     it('refuses an Idempotency-Key reused with a different body (422), appending nothing', async () => {
       const shopId = newShopId();
       await platform().post('/platform/shops').set('Idempotency-Key', `reuse-${shopId}`).send(aRegistration(shopId)).expect(201);

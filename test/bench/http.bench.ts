@@ -376,6 +376,13 @@ async function main(): Promise<void> {
     const atDefault = await registrationCase(CONNECTIONS);
     if (!atDefault.pass) for (const connections of FALLBACK_CONNECTIONS.filter((c) => c < CONNECTIONS)) await registrationCase(connections);
 
+    // The one-request cases as soon as they are measured: the bulk phase may run long or fail.
+    for (const r of rows) {
+      progress(
+        `${r.label} @${r.connections}: ${fmt(r.rps)} req/s, p99 ${r.p99.toFixed(1)} ms, ${(r.rps / bare.rps).toFixed(2)} of bare, ` +
+          `${(r.rps / noop.rps).toFixed(2)} of the no-op, ${r.cpuMsPerRequest.toFixed(2)} server CPU ms/req`,
+      );
+    }
     await waitForProjections(server, keys, 60_000);
     const bulkMode = BULK_CONCURRENCY === 1 ? 'sequential' : `${BULK_CONCURRENCY} concurrent`;
     progress(`POST /platform/shops/bulk, ${BULK_REQUESTS} x ${fmt(BULK_SIZE)} shops, ${bulkMode} …`);

@@ -15,7 +15,6 @@ import {
   authMigrations,
   idempotencyMigrations,
 } from '@registry/platform';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { PersonalDataIndexProjection, PrivacyModule, personalDataEncryption, privacyMigrations } from '@registry/privacy';
 import { RegistrationModule, registrationMigrations, registrationPersonalFields, registrationProjections } from '@registry/registration';
 import { ResolutionModule, resolutionMigrations, resolutionPersonalFields, resolutionProjections } from '@registry/resolution';
@@ -60,7 +59,8 @@ export class AppModule {
       providers: [
         IdempotencyKeys,
         // Rate limits are a guard (AuthModule): a request over its key's limit never takes an Idempotency-Key.
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        // Bound to the write routes only, by createRegistryApp (bindIdempotencyToWrites).
+        IdempotencyInterceptor,
       ],
     };
   }

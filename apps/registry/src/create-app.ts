@@ -5,6 +5,7 @@ import {
   ErrorMappingFilter,
   Metrics,
   RegistryConfig,
+  bindIdempotencyToWrites,
   bodyLimitBytes,
   createLogger,
   logRequests,
@@ -43,6 +44,9 @@ export async function createRegistryApp(config: RegistryConfig, logger: PinoLogg
   app.useGlobalFilters(new ErrorMappingFilter());
   serveWorkspace(app, config.workspaceDir);
   setUpOpenApi(app);
+  // Before the routes are built, and at once after, so that no other app of the process binds in between.
+  bindIdempotencyToWrites(app);
+  await app.init();
   return app;
 }
 

@@ -14,20 +14,27 @@ interface AuthenticatedRequest extends CredentialsRequest {
   principal?: Principal;
 }
 
+/** What a route's decorators say; read once per handler and class (decorators do not change once the app runs). */
+interface RouteAccess {
+  readonly isPublic: boolean | undefined;
+  readonly allowed: readonly Role[];
+}
+
 /**
  * Every route needs a principal unless it is `@Public()`, and a role its `@Roles(...)` allows
  * (the handler's list wins over the controller's). Sets `request.principal`.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly routes = new WeakMap<object, WeakMap<object, RouteAccess>>();
+
   constructor(
     private readonly reflector: Reflector,
     @Inject(AUTHENTICATORS) private readonly authenticators: readonly Authenticator[],
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets);
+    const { isPublic, allowed } = this.accessOf(context);
     // Other transports carry no credentials this guard reads: denied unless public.
     if (context.getType() !== 'http') return isPublic === true;
 
@@ -41,9 +48,25 @@ export class AuthGuard implements CanActivate {
     if (!principal) throw new UnauthorizedException(UNAUTHENTICATED_MESSAGE);
     request.principal = principal;
 
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets) ?? WITHOUT_ROLES;
     if (!allowed.includes(principal.role)) throw new ForbiddenException(`role: ${principal.role} may not call this route`);
     return true;
+  }
+
+  private accessOf(context: ExecutionContext): RouteAccess {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let byClass = this.routes.get(handler);
+    if (!byClass) this.routes.set(handler, (byClass = new WeakMap()));
+    let access = byClass.get(controller);
+    if (!access) {
+      const targets = [handler, controller];
+      access = {
+        isPublic: this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets),
+        allowed: this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets) ?? WITHOUT_ROLES,
+      };
+      byClass.set(controller, access);
+    }
+    return access;
   }
 
   /** The first authenticator that finds credentials of its kind decides; none finding any is a 401 too. */

@@ -27,9 +27,9 @@ export function logRequests(fastify: FastifyInstance, logger: Logger): void {
     done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {
-    const line = accessLine(request, reply.statusCode, reply.elapsedTime);
-    if (reply.statusCode >= 500) logger.error(line, 'request');
-    else logger.info(line, 'request');
+    const level = reply.statusCode >= 500 ? 'error' : 'info';
+    // The line is built only when it is written (LOG_LEVEL=warn writes no line of a request that succeeded).
+    if (logger.isLevelEnabled(level)) logger[level](accessLine(request, reply.statusCode, reply.elapsedTime), 'request');
     done();
   });
 }

@@ -28,6 +28,8 @@ export class RateLimitExceeded extends Error {
 @Injectable()
 export class RateLimitGuard implements CanActivate {
   private readonly buckets = new TokenBuckets();
+  /** Each handler's `@CountsItems` field (null: none), read once. */
+  private readonly itemFields = new WeakMap<object, string | null>();
 
   constructor(
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
@@ -47,7 +49,9 @@ export class RateLimitGuard implements CanActivate {
   }
 
   private costOf(context: ExecutionContext, body: unknown): number {
-    const field = this.reflector.get<string | undefined>(COUNTS_ITEMS, context.getHandler());
+    const handler = context.getHandler();
+    let field = this.itemFields.get(handler);
+    if (field === undefined) this.itemFields.set(handler, (field = this.reflector.get<string | undefined>(COUNTS_ITEMS, handler) ?? null));
     const items = field && typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined;
     return Array.isArray(items) ? Math.max(1, items.length) : 1;
   }
