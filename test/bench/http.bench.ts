@@ -123,13 +123,33 @@ function readKeys(dataDir: string): Keys {
   return { platform: key('demo-platform'), admin: key('bootstrap-admin') };
 }
 
-/** The registration body of aRegistration, cut around its shopId so that a body costs the client one concatenation. */
+/**
+ * A registration like aRegistration, for the n-th seller of a market: its own owner, phone, payout
+ * account and pickup point. aRegistration's one person on every shop made all of them one operator,
+ * one component that every write resolves again: a market of one seller, not what platforms send.
+ */
+function aSeller(shopId: string, n: number) {
+  const registration = aRegistration(shopId);
+  const digits = (width: number) => String(n % 10 ** width).padStart(width, '0');
+  const [owner, payout, pickup] = registration.claims;
+  return {
+    ...registration,
+    claims: [
+      { ...owner, subject: { ...owner.subject, nationalId: `001089${digits(6)}`, phone: `091${digits(7)}` } },
+      { ...payout, subject: { ...payout.subject, bankAccount: { bankCode: 'vcb', accountNumber: `0011${digits(9)}` } } },
+      { ...pickup, subject: { address: `${n} P.Bến Nghé, Q.1, TP.HCM`, phone: `098${digits(7)}` } },
+    ],
+  };
+}
+
+/** Registration bodies of new sellers, one after another. */
 function registrationBodies(prefix: string) {
-  const marker = '@@SHOP@@';
-  const [head, tail] = JSON.stringify(aRegistration(marker)).split(marker);
   let n = 0;
   return {
-    next: () => `${head}${prefix}-${++n}${tail}`,
+    next: () => {
+      n += 1;
+      return JSON.stringify(aSeller(`${prefix}-${n}`, n));
+    },
     get sent() {
       return n;
     },
@@ -232,7 +252,8 @@ interface BulkResult {
 
 async function bulk(server: Server, keys: Keys): Promise<BulkResult> {
   const shopId = (request: number, item: number) => `bulk-${request}-${item}`;
-  const body = (request: number) => JSON.stringify({ shops: Array.from({ length: BULK_SIZE }, (_, item) => aRegistration(shopId(request, item))) });
+  const body = (request: number) =>
+    JSON.stringify({ shops: Array.from({ length: BULK_SIZE }, (_, item) => aSeller(shopId(request, item), 100_000 + request * BULK_SIZE + item)) });
   const durations: number[] = [];
   let registered = 0;
   let nextRequest = 0;
