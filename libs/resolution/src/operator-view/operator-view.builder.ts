@@ -1,7 +1,7 @@
 import { Sql } from '@registry/event-store';
 import { RegistryFact, ResolutionPolicy, ShopKey, describeOperator, shopsNamedBy } from '../domain';
 import { factColumns } from '../identity-graph/facts-from-events';
-import { readNeighbourhood } from '../reading/fact-neighbourhood';
+import { Neighbourhood, readNeighbourhood } from '../reading/fact-neighbourhood';
 import { MAX_SHOPS, resolveWalked } from '../reading/identity-graph.reader';
 import { uncountedOf } from '../reading/lead-counts';
 import { aShopOnEach, factsChangedBetween, shopsEverOn, shopsKnownAt } from './graph-changes.sql';
@@ -54,8 +54,8 @@ export class OperatorViewBuilder {
     return shops.length;
   }
 
-  /** The shops whose answer may differ between the two points (see the class comment). */
-  private async touched(from: ViewPoint, to: ViewPoint): Promise<Set<ShopKey>> {
+  /** The shops whose answer may differ between the two points (see the class comment), and the walks at `to` that found them. */
+  private async touched(from: ViewPoint, to: ViewPoint): Promise<{ touched: Set<ShopKey>; walkedAtTo: Neighbourhood[] }> {
     const changes = await factsChangedBetween(this.sql, from, to);
     const start = new Set<ShopKey>();
     const aboutIdentifiers = new Set<string>();
@@ -71,11 +71,13 @@ export class OperatorViewBuilder {
     const touched = new Set(start);
     const hubsAt = [new Set<string>(), new Set<string>()];
     const points = [from, to];
+    const walkedAtTo: Neighbourhood[] = [];
     const walk = async (shops: readonly ShopKey[], side: number) => {
       for (let i = 0; i < shops.length; i += SHOPS_PER_WALK) {
         const found = await readNeighbourhood(this.sql, shops.slice(i, i + SHOPS_PER_WALK), points[side].position, this.walkOptions(points[side]));
         for (const shop of found.walked) touched.add(shop);
         for (const hub of found.hubs) hubsAt[side].add(hub);
+        if (side === 1) walkedAtTo.push(found);
       }
     };
     await walk([...start], 0);
@@ -88,15 +90,17 @@ export class OperatorViewBuilder {
       const flipped = [...keys].filter((key) => hubsAt[side].has(key) && !hubsAt[other].has(key));
       await walk(await aShopOnEach(this.sql, flipped, points[other]), other);
     }
-    return touched;
+    return { touched, walkedAtTo };
   }
 
   /** Resolves the shops again, with every shop of the operators they had and now have, and replaces those operators. */
-  private async rewrite(touched: Set<ShopKey>, to: ViewPoint): Promise<number> {
+  private async rewrite({ touched, walkedAtTo }: { touched: Set<ShopKey>; walkedAtTo: readonly Neighbourhood[] }, to: ViewPoint): Promise<number> {
     const expanded = new Set<ShopKey>();
     const before = new Set<string>();
     const done = new Set<ShopKey>();
-    const written: ViewedOperator[] = [];
+    // The walks at `to` hold the whole components of the shops they walked: those are described
+    // from them, and only the shops they did not reach are walked again.
+    const written = walkedAtTo.flatMap((walk) => this.describeWalked(walk, [...walk.walked], to, done));
     for (;;) {
       const fresh = [...touched].filter((shop) => !expanded.has(shop));
       if (fresh.length === 0) break;
@@ -123,23 +127,30 @@ export class OperatorViewBuilder {
     for (let i = 0; i < shops.length; i += SHOPS_PER_WALK) {
       const start = shops.slice(i, i + SHOPS_PER_WALK).filter((shop) => !done.has(shop));
       if (start.length === 0) continue;
-      const neighbourhood = await readNeighbourhood(this.sql, start, point.position, this.walkOptions(point));
-      const graph = resolveWalked(neighbourhood, point, this.policy);
-      const sources = sourcesByShop(neighbourhood.facts, neighbourhood.sourcePositions, point.position);
-      for (const shop of start) {
-        if (done.has(shop)) continue;
-        done.add(shop);
-        const operatorId = graph.operatorOf(shop);
-        if (operatorId === undefined) continue;
-        const found = describeOperator(graph, operatorId)!;
-        for (const member of found.shops) done.add(member.shop);
-        operators.push({
-          operatorId,
-          answer: uncountedOf(graph, found),
-          sourcePositions: sources(found.shops.map((s) => s.shop)),
-          truncated: neighbourhood.truncated,
-        });
-      }
+      operators.push(...this.describeWalked(await readNeighbourhood(this.sql, start, point.position, this.walkOptions(point)), start, point, done));
+    }
+    return operators;
+  }
+
+  /** The operators of the shops not yet `done`, from a walk at the point that reached them; their shops are then done. */
+  private describeWalked(neighbourhood: Neighbourhood, shops: readonly ShopKey[], point: ViewPoint, done: Set<ShopKey>): ViewedOperator[] {
+    const operators: ViewedOperator[] = [];
+    if (shops.every((shop) => done.has(shop))) return operators;
+    const graph = resolveWalked(neighbourhood, point, this.policy);
+    const sources = sourcesByShop(neighbourhood.facts, neighbourhood.sourcePositions, point.position);
+    for (const shop of shops) {
+      if (done.has(shop)) continue;
+      done.add(shop);
+      const operatorId = graph.operatorOf(shop);
+      if (operatorId === undefined) continue;
+      const found = describeOperator(graph, operatorId)!;
+      for (const member of found.shops) done.add(member.shop);
+      operators.push({
+        operatorId,
+        answer: uncountedOf(graph, found),
+        sourcePositions: sources(found.shops.map((s) => s.shop)),
+        truncated: neighbourhood.truncated,
+      });
     }
     return operators;
   }
