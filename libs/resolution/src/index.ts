@@ -5,6 +5,7 @@ import { IndexResolutionFactsByPosition1764400022000 } from './identity-graph/17
 import { IdentityGraphProjection } from './identity-graph/identity-graph.projection';
 import { LeanResolutionFacts1764400060000 } from './identity-graph/1764400060000-lean-resolution-facts';
 import { CreateOperatorView1764400050000 } from './operator-view/1764400050000-create-operator-view';
+import { UncountedOperatorView1764400072000 } from './operator-view/1764400072000-uncounted-operator-view';
 import { OperatorViewProjection } from './operator-view/operator-view.projection';
 
 export * from './domain';
@@ -20,6 +21,7 @@ export const resolutionMigrations = [
   IndexResolutionFactsByPosition1764400022000,
   CreateOperatorView1764400050000,
   LeanResolutionFacts1764400060000,
+  UncountedOperatorView1764400072000,
 ];
 // The operator view after the identity graph: it reads the graph as the same transaction left it.
 export const resolutionProjections = [IdentityGraphProjection, OperatorViewProjection, AuditTrailProjection];

@@ -52,26 +52,25 @@ export async function shopsEverOn(sql: Sql, keys: readonly string[], position: n
   return rows.map((row) => row.shop);
 }
 
-/** The shops a key's lead or hub count is taken over at the position (as `shopsStating` counts them), up to `limit`. */
-export async function shopsCountedOn(sql: Sql, key: string, position: number, limit: number): Promise<ShopKey[]> {
-  const rows = await sql.rows<{ shop: string }>(
-    `SELECT DISTINCT shop FROM resolution_facts WHERE (key1 = ${NAMED('$2')} OR key2 = ${NAMED('$2')}) AND shop IS NOT NULL
-        AND added_at <= $1 AND (removed_at IS NULL OR removed_at > $1) LIMIT ${Math.trunc(limit)}`,
-    [position, key],
-  );
-  return rows.map((row) => row.shop);
-}
-
-/** The shops stating an account, a wallet or a phone attested to the person at the position: those its key joins as their holder. */
-export async function shopsHeldBy(sql: Sql, personKey: string, position: number): Promise<ShopKey[]> {
-  const rows = await sql.rows<{ shop: string }>(
-    `SELECT DISTINCT f.shop FROM resolution_facts f
-       JOIN resolution_facts a ON a.key1 = f.key1 AND a.key2 = ${NAMED('$2')} AND a.shop IS NULL AND a.kind = ${kindCode('holderAttestation')}
-        AND a.added_at <= $1 AND (a.removed_at IS NULL OR a.removed_at > $1)
-      WHERE f.shop IS NOT NULL AND f.added_at <= $1 AND (f.removed_at IS NULL OR f.removed_at > $1)`,
-    [position, personKey],
-  );
-  return rows.map((row) => row.shop);
+/**
+ * One shop on each key at the point, if any, as a walk lists a key's shops: stating it (a person's
+ * key: or an account, a wallet or a phone attested to the person) with a claim valid on the date.
+ */
+export async function aShopOnEach(sql: Sql, keys: readonly string[], point: { position: number; date: string }): Promise<ShopKey[]> {
+  const shops = new Set<ShopKey>();
+  for (const key of keys) {
+    const [row] = await sql.rows<{ shop: string }>(
+      `SELECT f.shop FROM resolution_facts f
+        WHERE (f.key1 = ${NAMED('$3')} OR f.key1 IN (SELECT a.key1 FROM resolution_facts a WHERE a.key2 = ${NAMED('$3')} AND a.shop IS NULL
+                 AND a.kind = ${kindCode('holderAttestation')} AND a.added_at <= $1 AND (a.removed_at IS NULL OR a.removed_at > $1)))
+          AND f.shop IS NOT NULL AND f.added_at <= $1 AND (f.removed_at IS NULL OR f.removed_at > $1)
+          AND (f.valid_from IS NULL OR f.valid_from <= $2) AND (f.valid_to IS NULL OR f.valid_to >= $2)
+        ORDER BY f.shop LIMIT 1`,
+      [point.position, point.date, key],
+    );
+    if (row) shops.add(row.shop);
+  }
+  return [...shops];
 }
 
 /** Every shop named by a fact recorded by the position, in shop order. */

@@ -1,21 +1,16 @@
 import { Sql } from '@registry/event-store';
 import { RegistryFact, ResolutionPolicy, ShopKey, describeOperator, shopsNamedBy } from '../domain';
 import { factColumns } from '../identity-graph/facts-from-events';
-import { readNeighbourhood } from '../reading/fact-neighbourhood';
+import { Neighbourhood, readNeighbourhood } from '../reading/fact-neighbourhood';
 import { MAX_SHOPS, resolveWalked } from '../reading/identity-graph.reader';
-import { COUNT_CAP, countLeads } from '../reading/lead-counts';
-import { factsChangedBetween, shopsCountedOn, shopsEverOn, shopsHeldBy, shopsKnownAt } from './graph-changes.sql';
+import { uncountedOf } from '../reading/lead-counts';
+import { aShopOnEach, factsChangedBetween, shopsEverOn, shopsKnownAt } from './graph-changes.sql';
 import { ViewPoint, ViewedOperator, operatorViewTables } from './operator-view.store';
 
 /** Shops walked from at once: one neighbourhood read covers all of them. */
 const SHOPS_PER_WALK = 200;
 /** Shops described per write while the whole view is built. */
 const SHOPS_PER_WRITE = 2000;
-
-const isPersonKey = (key: string) => key.startsWith('nationalId:') || key.startsWith('taxCode:');
-/** A lead, a key a walk found a hub, or a phone number (a hub per subscriber, which a walk does not call a hub while one subscriber's is none). */
-const isShownCounted = (key: string, hubs: ReadonlySet<string>) =>
-  key.startsWith('address:') || key.startsWith('personName:') || key.startsWith('phone:') || hubs.has(key);
 
 /**
  * Keeps the operator view at a point of the identity graph, with the same walk and resolution as a
@@ -25,10 +20,11 @@ const isShownCounted = (key: string, hubs: ReadonlySet<string>) =>
  * resolved again: the shops the changed facts name (and, for a fact about an identifier such as an
  * attestation, every shop stating it); the components of those shops, walked before and after (a
  * walk goes through every key but hubs, so it reaches every shop whose answer reads a changed fact,
- * and a key whose hub verdict flips is walked through on the side where it is no hub, taking its
- * shops in); the shops a changed lead's or hub's count is shown to, while that count is under the
- * cap; and every shop of the operators those shops had and have. Dates count as changes too: a fact
- * whose valid period starts or ends between the two dates is a changed fact.
+ * and a changed key whose hub verdict flips is walked through on the side where it is no hub, taking
+ * its shops in); and every shop of the operators those shops had and have. Dates count as changes
+ * too: a fact whose valid period starts or ends between the two dates is a changed fact. The view
+ * keeps no lead or hub counts (reads take them), so a shop stating a shared address, name or phone
+ * does not resolve again the operators of the other shops stating it.
  */
 export class OperatorViewBuilder {
   constructor(
@@ -58,8 +54,8 @@ export class OperatorViewBuilder {
     return shops.length;
   }
 
-  /** The shops whose answer may differ between the two points (see the class comment). */
-  private async touched(from: ViewPoint, to: ViewPoint): Promise<Set<ShopKey>> {
+  /** The shops whose answer may differ between the two points (see the class comment), and the walks at `to` that found them. */
+  private async touched(from: ViewPoint, to: ViewPoint): Promise<{ touched: Set<ShopKey>; walkedAtTo: Neighbourhood[] }> {
     const changes = await factsChangedBetween(this.sql, from, to);
     const start = new Set<ShopKey>();
     const aboutIdentifiers = new Set<string>();
@@ -73,36 +69,38 @@ export class OperatorViewBuilder {
     for (const shop of await shopsEverOn(this.sql, [...aboutIdentifiers], to.position)) start.add(shop);
 
     const touched = new Set(start);
-    const hubs = new Set<string>();
-    for (const point of [from, to]) {
-      const starts = [...start];
-      for (let i = 0; i < starts.length; i += SHOPS_PER_WALK) {
-        const walk = await readNeighbourhood(this.sql, starts.slice(i, i + SHOPS_PER_WALK), point.position, this.walkOptions(point));
-        for (const shop of walk.walked) touched.add(shop);
-        for (const hub of walk.hubs) hubs.add(hub);
+    const hubsAt = [new Set<string>(), new Set<string>()];
+    const points = [from, to];
+    const walkedAtTo: Neighbourhood[] = [];
+    const walk = async (shops: readonly ShopKey[], side: number) => {
+      for (let i = 0; i < shops.length; i += SHOPS_PER_WALK) {
+        const found = await readNeighbourhood(this.sql, shops.slice(i, i + SHOPS_PER_WALK), points[side].position, this.walkOptions(points[side]));
+        for (const shop of found.walked) touched.add(shop);
+        for (const hub of found.hubs) hubsAt[side].add(hub);
+        if (side === 1) walkedAtTo.push(found);
       }
+    };
+    await walk([...start], 0);
+    await walk([...start], 1);
+    // A changed key found a hub on one side only may be no hub on the other, where the walks from
+    // the changed shops need not reach it (a new shop's first claim is on no key before it): walked
+    // from one of its shops there, it is judged again and, if no hub, walked through.
+    for (const side of [0, 1]) {
+      const other = 1 - side;
+      const flipped = [...keys].filter((key) => hubsAt[side].has(key) && !hubsAt[other].has(key));
+      await walk(await aShopOnEach(this.sql, flipped, points[other]), other);
     }
-    // A lead's or a hub's count is shown to every operator with a shop on it (a person's key: the
-    // shops paid to the accounts attested to the person too); past the cap it reads "more than".
-    for (const key of keys) {
-      // Counts are shown for leads and hubs only; the walks judged every changed key that can be a hub.
-      if (!isShownCounted(key, hubs)) continue;
-      for (const point of [from, to]) {
-        const counted = await shopsCountedOn(this.sql, key, point.position, COUNT_CAP + 2);
-        if (counted.length > COUNT_CAP + 1) continue;
-        for (const shop of counted) touched.add(shop);
-        if (isPersonKey(key)) for (const shop of await shopsHeldBy(this.sql, key, point.position)) touched.add(shop);
-      }
-    }
-    return touched;
+    return { touched, walkedAtTo };
   }
 
   /** Resolves the shops again, with every shop of the operators they had and now have, and replaces those operators. */
-  private async rewrite(touched: Set<ShopKey>, to: ViewPoint): Promise<number> {
+  private async rewrite({ touched, walkedAtTo }: { touched: Set<ShopKey>; walkedAtTo: readonly Neighbourhood[] }, to: ViewPoint): Promise<number> {
     const expanded = new Set<ShopKey>();
     const before = new Set<string>();
     const done = new Set<ShopKey>();
-    const written: ViewedOperator[] = [];
+    // The walks at `to` hold the whole components of the shops they walked: those are described
+    // from them, and only the shops they did not reach are walked again.
+    const written = walkedAtTo.flatMap((walk) => this.describeWalked(walk, [...walk.walked], to, done));
     for (;;) {
       const fresh = [...touched].filter((shop) => !expanded.has(shop));
       if (fresh.length === 0) break;
@@ -129,23 +127,30 @@ export class OperatorViewBuilder {
     for (let i = 0; i < shops.length; i += SHOPS_PER_WALK) {
       const start = shops.slice(i, i + SHOPS_PER_WALK).filter((shop) => !done.has(shop));
       if (start.length === 0) continue;
-      const neighbourhood = await readNeighbourhood(this.sql, start, point.position, this.walkOptions(point));
-      const graph = resolveWalked(neighbourhood, point, this.policy);
-      const sources = sourcesByShop(neighbourhood.facts, neighbourhood.sourcePositions, point.position);
-      for (const shop of start) {
-        if (done.has(shop)) continue;
-        done.add(shop);
-        const operatorId = graph.operatorOf(shop);
-        if (operatorId === undefined) continue;
-        const found = describeOperator(graph, operatorId)!;
-        for (const member of found.shops) done.add(member.shop);
-        operators.push({
-          operatorId,
-          answer: await countLeads(this.sql, graph, found, point.position),
-          sourcePositions: sources(found.shops.map((s) => s.shop)),
-          truncated: neighbourhood.truncated,
-        });
-      }
+      operators.push(...this.describeWalked(await readNeighbourhood(this.sql, start, point.position, this.walkOptions(point)), start, point, done));
+    }
+    return operators;
+  }
+
+  /** The operators of the shops not yet `done`, from a walk at the point that reached them; their shops are then done. */
+  private describeWalked(neighbourhood: Neighbourhood, shops: readonly ShopKey[], point: ViewPoint, done: Set<ShopKey>): ViewedOperator[] {
+    const operators: ViewedOperator[] = [];
+    if (shops.every((shop) => done.has(shop))) return operators;
+    const graph = resolveWalked(neighbourhood, point, this.policy);
+    const sources = sourcesByShop(neighbourhood.facts, neighbourhood.sourcePositions, point.position);
+    for (const shop of shops) {
+      if (done.has(shop)) continue;
+      done.add(shop);
+      const operatorId = graph.operatorOf(shop);
+      if (operatorId === undefined) continue;
+      const found = describeOperator(graph, operatorId)!;
+      for (const member of found.shops) done.add(member.shop);
+      operators.push({
+        operatorId,
+        answer: uncountedOf(graph, found),
+        sourcePositions: sources(found.shops.map((s) => s.shop)),
+        truncated: neighbourhood.truncated,
+      });
     }
     return operators;
   }

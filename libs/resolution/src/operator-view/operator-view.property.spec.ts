@@ -12,7 +12,7 @@ import { LeanResolutionFacts1764400060000 } from '../identity-graph/176440006000
 import { writeFacts } from '../identity-graph/fact-table';
 import { readNeighbourhood } from '../reading/fact-neighbourhood';
 import { resolveWalked } from '../reading/identity-graph.reader';
-import { countLeads } from '../reading/lead-counts';
+import { countLeads, countStated } from '../reading/lead-counts';
 import { CreateOperatorView1764400050000 } from './1764400050000-create-operator-view';
 import { OperatorViewBuilder } from './operator-view.builder';
 import { ViewPoint, operatorViewTables } from './operator-view.store';
@@ -66,9 +66,11 @@ describe('the operator view, kept batch by batch', () => {
     return found ? JSON.parse(JSON.stringify(await countLeads(db.reader, graph, found, point.position))) : null;
   }
 
+  /** What a read of the shop from the view shows before statuses and clear values: the kept answer, counted at the view's point. */
   async function viewed(shop: string) {
     const read = await operatorViewTables.operatorOf(db.reader, shop);
-    return read?.operator ? { ...read.operator.answer, asOf: read.point } : null;
+    if (!read?.operator) return null;
+    return JSON.parse(JSON.stringify(await countStated(db.reader, { ...read.operator.answer, asOf: read.point }, read.point.position)));
   }
 
   /** The whole view, each operator's answer without the point it was last resolved at. */

@@ -1,6 +1,6 @@
 import { Sql, insertRows, rowsWhereIn } from '@registry/event-store';
 import { ShopKey } from '../domain';
-import { CountedOperator } from '../reading/lead-counts';
+import { UncountedOperator } from '../reading/lead-counts';
 
 /** Where the view stands: the identity-graph position and the date it was resolved at. */
 export interface ViewPoint {
@@ -8,10 +8,10 @@ export interface ViewPoint {
   readonly date: string;
 }
 
-/** An operator as the view keeps it: the answer before statuses and clear values, and the events that show its values. */
+/** An operator as the view keeps it: the answer before counts, statuses and clear values, and the events that show its values. */
 export interface ViewedOperator {
   readonly operatorId: string;
-  readonly answer: CountedOperator;
+  readonly answer: UncountedOperator;
   readonly sourcePositions: readonly number[];
   readonly truncated: boolean;
 }
@@ -92,7 +92,7 @@ export const operatorViewTables = {
       point,
       operator: {
         operatorId: row.operator_id,
-        answer: JSON.parse(row.answer) as CountedOperator,
+        answer: JSON.parse(row.answer) as UncountedOperator,
         sourcePositions: JSON.parse(row.source_positions ?? '[]') as number[],
         truncated: Number(row.truncated) === 1,
       },

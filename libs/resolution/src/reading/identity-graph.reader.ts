@@ -22,7 +22,7 @@ import { Blind } from '../identity-graph/facts-from-events';
 import { IDENTITY_GRAPH_PROJECTION } from '../identity-graph/identity-graph.projection';
 import { PersonTie, personTies } from '../domain/controllers/person-roles';
 import { Neighbourhood, readNeighbourhood } from './fact-neighbourhood';
-import { CountedOperator, countLeads, keySizes } from './lead-counts';
+import { CountedOperator, countLeads, countStated, keySizes } from './lead-counts';
 import { attestationsNaming, attestationsOn, claimsOn } from './person-facts';
 import { clearValuesOf, reveal } from './reveal';
 import { operatorViewTables } from '../operator-view/operator-view.store';
@@ -98,8 +98,12 @@ export class IdentityGraphReader {
     const point: ReadPoint = { ...viewed.point, recordedBy: null };
     if (!viewed.operator) return { point, operator: null, truncated: false, subjects: { shops: [shop], persons: [] } };
     const { answer, sourcePositions, truncated } = viewed.operator;
+    // Independent reads, asked at once. The leads and hubs are counted at the view's point, as the walk counts them.
+    const statuses = this.statusesOf(answer.shops.map((s) => s.shop));
+    const clearValues = this.clearValuesAt(sourcePositions);
     // The stored answer's point is where its operator was last resolved; it is the view's point now.
-    const { operator, subjects } = await this.shown({ ...answer, asOf: point }, this.clearValuesAt(sourcePositions));
+    const counted = await countStated(this.db.reader, { ...answer, asOf: point }, point.position);
+    const { operator, subjects } = await this.shown(counted, clearValues, statuses);
     return { point, operator, truncated, subjects };
   }
 

@@ -10,8 +10,15 @@ export const COUNT_CAP = 100;
  * neighbourhood holds only the first few shops of a hub, and lead keys are never walked.
  */
 export async function countLeads(sql: Sql, graph: ResolvedGraph, operator: OperatorProfile, position: number) {
-  // Counted up to a cap: "more than 100 shops state this address" says all a lead needs to say,
-  // and counting a name that 20,000 sellers share on every read would cost more than the read.
+  return countStated(sql, uncountedOf(graph, operator), position);
+}
+
+/**
+ * The operator with the leads its shops state and its hubs, not counted: what depends on the
+ * operator's component alone, which the operator view keeps (a count moves with every shop that
+ * states the key, whoever runs it, so it is taken at read time).
+ */
+export function uncountedOf(graph: ResolvedGraph, operator: OperatorProfile) {
   const stated = new Map<string, IdentifierRef>();
   for (const { shop } of operator.shops) {
     for (const edge of graph.edgesOf(shop)) {
@@ -19,14 +26,28 @@ export async function countLeads(sql: Sql, graph: ResolvedGraph, operator: Opera
         stated.set(identifierKey(edge.identifier), edge.identifier);
     }
   }
-  const count = await keySizes(sql, [...stated.keys(), ...operator.hubs.map((hub) => hub.joinKey)], position);
-  const leads = [...stated].map(([key, identifier]) => ({ identifier, ...count(key) })).filter((lead) => lead.shopCount > 1);
-  const hubs = operator.hubs.map((hub) => ({ ...hub, ...count(hub.joinKey) }));
+  // In key order: the order of the counts taken at read time (see countStated) must not depend on the walk.
+  const hubs = operator.hubs.map(({ joinKey }) => ({ joinKey })).sort((a, b) => compareText(a.joinKey, b.joinKey));
+  return { ...operator, leads: [...stated.values()], hubs };
+}
+
+/** An operator as the operator view keeps it: its leads and hubs not counted. */
+export type UncountedOperator = ReturnType<typeof uncountedOf>;
+
+/** Counts the leads (those shared by more than one shop are shown) and the hubs, largest first, at the position. */
+export async function countStated(sql: Sql, operator: UncountedOperator, position: number) {
+  // Counted up to a cap: "more than 100 shops state this address" says all a lead needs to say,
+  // and counting a name that 20,000 sellers share on every read would cost more than the read.
+  const count = await keySizes(sql, [...operator.leads.map(identifierKey), ...operator.hubs.map((hub) => hub.joinKey)], position);
+  const leads = operator.leads.map((identifier) => ({ identifier, ...count(identifierKey(identifier)) })).filter((lead) => lead.shopCount > 1);
+  const hubs = operator.hubs.map((hub) => ({ ...hub, ...count(hub.joinKey) })).sort((a, b) => b.shopCount - a.shopCount || compareText(a.joinKey, b.joinKey));
   return { ...operator, leads, hubs };
 }
 
 /** An operator as enforcement is shown it before its shops' statuses and clear values are added. */
-export type CountedOperator = Awaited<ReturnType<typeof countLeads>>;
+export type CountedOperator = Awaited<ReturnType<typeof countStated>>;
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** How many shops state each key, counted up to COUNT_CAP (then `moreThan`). */
 export async function keySizes(sql: Sql, keys: readonly string[], position: number): Promise<(key: string) => { shopCount: number; moreThan: boolean }> {
