@@ -42,6 +42,8 @@ const EVENTS_PER_SHOP = 4; // ShopRegistered and one event per claim (aRegistrat
 const TARGET_RPS = 2000;
 const TARGET_P99_MS = 50;
 const TARGET_BULK_SECONDS = 60;
+/** The bulk target is for this many shops: a shorter run is not judged against it. */
+const TARGET_BULK_SHOPS = 100_000;
 const TARGET_NOOP_OF_BARE = 0.25;
 const TARGET_REGISTRATION_OF_NOOP = 0.4;
 
@@ -467,7 +469,8 @@ async function main(): Promise<void> {
       ),
     );
     out.push('');
-    const bulkPass = bulkResult.seconds < TARGET_BULK_SECONDS;
+    const bulkJudged = bulkResult.registered >= TARGET_BULK_SHOPS;
+    const bulkPass = bulkJudged && bulkResult.seconds < TARGET_BULK_SECONDS;
     out.push(
       ...table(
         [
@@ -498,8 +501,8 @@ async function main(): Promise<void> {
             ((bulkResult.serverCpu * bulkResult.seconds * 1000) / Math.max(1, bulkResult.registered)).toFixed(2),
             pct(bulkResult.otherCpu),
             bulkResult.catchUpSeconds.toFixed(1),
-            `< ${TARGET_BULK_SECONDS} s`,
-            bulkPass ? 'PASS' : 'MISS',
+            `< ${TARGET_BULK_SECONDS} s for ${fmt(TARGET_BULK_SHOPS)}`,
+            bulkJudged ? (bulkPass ? 'PASS' : 'MISS') : 'not judged (fewer shops)',
           ],
         ],
       ),

@@ -1,15 +1,10 @@
-import { SqlDatabase, StoredEvent, eventStoreMigrations } from '@registry/event-store';
+import { SqlDatabase, StoredEvent } from '@registry/event-store';
 import { blindIndex } from '@registry/privacy/core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { RegistryFact } from '../domain';
-import { CreateResolutionFacts1764400020000 } from './1764400020000-create-resolution-facts';
-import { IndexResolutionFactsByPosition1764400022000 } from './1764400022000-index-resolution-facts-by-position';
-import { LeanResolutionFacts1764400060000 } from './1764400060000-lean-resolution-facts';
 import { FACT_SELECT, FactRow, factOf } from './fact-table';
 import { factChangesOf } from './facts-from-events';
 import { IdentityGraphProjection } from './identity-graph.projection';
+import { openGraphDatabase } from '../testing/graph-database';
 
 const keyring = { masterKeys: [], indexKey: Buffer.alloc(32, 7), file: null };
 const blind = (kind: string, value: string) => blindIndex(keyring.indexKey, kind, value);
@@ -33,27 +28,14 @@ const event = (stream: string, type: string, data: Record<string, unknown>, keyI
  * the facts read back are the facts the events make, through verifications and erasures.
  */
 describe('the identity-graph table', () => {
-  let dir: string;
   let db: SqlDatabase;
   const projection = new IdentityGraphProjection(keyring);
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'identity-graph-'));
-    db = await SqlDatabase.open(
-      { dialect: 'sqlite', file: join(dir, 'graph.sqlite') },
-      {
-        migrations: [
-          ...eventStoreMigrations,
-          CreateResolutionFacts1764400020000,
-          IndexResolutionFactsByPosition1764400022000,
-          LeanResolutionFacts1764400060000,
-        ],
-      },
-    );
+    db = await openGraphDatabase();
   });
   afterEach(async () => {
     await db.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const apply = (events: StoredEvent[]) => db.write((tx) => projection.apply(events, tx));

@@ -1,21 +1,14 @@
-import { SqlDatabase, eventStoreMigrations } from '@registry/event-store';
+import { SqlDatabase } from '@registry/event-store';
 import fc from 'fast-check';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { RegistryFact, operatorOfShop } from '../domain';
 import { FactLog } from '../domain/testing/fact-log';
 import { SHOPS, START, Step, policy, step, write } from '../domain/testing/random-fact-steps';
-import { CreateResolutionFacts1764400020000 } from '../identity-graph/1764400020000-create-resolution-facts';
-import { IndexResolutionFactsByPosition1764400022000 } from '../identity-graph/1764400022000-index-resolution-facts-by-position';
-import { LeanResolutionFacts1764400060000 } from '../identity-graph/1764400060000-lean-resolution-facts';
-import { writeFacts } from '../identity-graph/fact-table';
 import { readNeighbourhood } from '../reading/fact-neighbourhood';
 import { resolveWalked } from '../reading/identity-graph.reader';
 import { countLeads, countStated } from '../reading/lead-counts';
-import { CreateOperatorView1764400050000 } from './1764400050000-create-operator-view';
 import { OperatorViewBuilder } from './operator-view.builder';
 import { ViewPoint, operatorViewTables } from './operator-view.store';
+import { openGraphDatabase, storeFacts } from '../testing/graph-database';
 
 /**
  * The operator view is kept batch by batch; whatever the facts, however they are cut into batches
@@ -23,37 +16,20 @@ import { ViewPoint, operatorViewTables } from './operator-view.store';
  * the graph gives at the view's point, and the view kept so must be the view built from scratch there.
  */
 describe('the operator view, kept batch by batch', () => {
-  let dir: string;
   let db: SqlDatabase;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'operator-view-'));
-    db = await SqlDatabase.open(
-      { dialect: 'sqlite', file: join(dir, 'view.sqlite') },
-      {
-        migrations: [
-          ...eventStoreMigrations,
-          CreateResolutionFacts1764400020000,
-          IndexResolutionFactsByPosition1764400022000,
-          CreateOperatorView1764400050000,
-          LeanResolutionFacts1764400060000,
-        ],
-      },
-    );
+    db = await openGraphDatabase();
   });
   afterAll(async () => {
     await db.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const store = (facts: readonly RegistryFact[]) =>
     db.write(async (tx) => {
       await tx.run('DELETE FROM resolution_facts');
       await operatorViewTables.clear(tx);
-      await writeFacts(
-        tx,
-        facts.map((fact) => ({ fact, source: fact.factId, dataKeyId: null, sourcePosition: fact.addedAt })),
-      );
+      await storeFacts(tx, facts);
     });
 
   const refresh = (point: ViewPoint) => db.write((tx) => new OperatorViewBuilder(tx, policy).refresh(point));
