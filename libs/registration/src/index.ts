@@ -6,3 +6,4 @@ export const registrationMigrations = [CreateShopDirectory1764400002000];
 export const registrationProjections = [ShopDirectoryProjection];
 export * from './personal-fields';
 export { platformOf } from './platform-of';
+export { GetShopStatuses } from './shop-directory/shop-statuses.query';

@@ -17,6 +17,7 @@ import { BulkSubmitAttestationsController } from './submit-attestation/bulk-subm
 import { ExecuteAttestationCommandHandler } from './submit-attestation/execute-attestation-command';
 import { SubmitAttestationController } from './submit-attestation/submit-attestation.controller';
 import { WithdrawAttestationController } from './withdraw-attestation/withdraw-attestation.controller';
+import { GetShopStatusesHandler } from './shop-directory/shop-statuses.query';
 
 /** The write side of platforms and partners: shops, claims, attestations, account links. */
 @Module({
@@ -35,6 +36,14 @@ import { WithdrawAttestationController } from './withdraw-attestation/withdraw-a
     PlatformLinksController,
     EnforcementLinksController,
   ],
-  providers: [ExecuteShopCommandHandler, GetShopHandler, GetShopHistoryHandler, ListShopsHandler, ExecuteAttestationCommandHandler, ExecuteLinkCommandHandler],
+  providers: [
+    GetShopStatusesHandler,
+    ExecuteShopCommandHandler,
+    GetShopHandler,
+    GetShopHistoryHandler,
+    ListShopsHandler,
+    ExecuteAttestationCommandHandler,
+    ExecuteLinkCommandHandler,
+  ],
 })
 export class RegistrationModule {}

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { GetShopStatuses } from '@registry/registration';
 import { EventStore, SqlDatabase, checkpoints } from '@registry/event-store';
 import { KEYRING } from '@registry/platform';
 import { Keyring, blindIndex } from '@registry/privacy/core';
@@ -73,6 +75,7 @@ export class IdentityGraphReader {
   constructor(
     private readonly db: SqlDatabase,
     private readonly store: EventStore,
+    private readonly queries: QueryBus,
     @Inject(KEYRING) keyring: Keyring,
     @Inject(RESOLUTION_POLICY) private readonly policy: ResolutionPolicy = DEFAULT_RESOLUTION_POLICY,
   ) {
@@ -313,17 +316,8 @@ export class IdentityGraphReader {
     return clear;
   }
 
-  /** Each shop's status in the platform's directory (active, suspended, closed). */
-  async statusesOf(shops: readonly string[]): Promise<Map<string, string>> {
-    const statuses = new Map<string, string>();
-    for (let i = 0; i < shops.length; i += 400) {
-      const chunk = shops.slice(i, i + 400);
-      const rows = await this.db.reader.rows<{ platform_id: string; shop_id: string; status: string }>(
-        `SELECT platform_id, shop_id, status FROM shop_directory WHERE ${chunk.map((_, n) => `(platform_id = $${2 * n + 1} AND shop_id = $${2 * n + 2})`).join(' OR ')}`,
-        chunk.flatMap((s) => [s.slice(0, s.indexOf(':')), s.slice(s.indexOf(':') + 1)]),
-      );
-      for (const row of rows) statuses.set(`${row.platform_id}:${row.shop_id}`, row.status);
-    }
-    return statuses;
+  /** Each shop's status in the platform's directory (active, suspended, closed), as registration answers it. */
+  statusesOf(shops: readonly string[]): Promise<Map<string, string>> {
+    return this.queries.execute(new GetShopStatuses(shops));
   }
 }
