@@ -15,8 +15,13 @@ interface AccessLine {
 /** One access line per request, with the request id the client sees in X-Request-Id. */
 describe('the access log', () => {
   let registry: RunningRegistry;
-  const linesOf = (requestId: string): AccessLine[] =>
+  const linesNow = (requestId: string): AccessLine[] =>
     registry.logs.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'request' && entry.requestId === requestId);
+  /** The access line is written once the response is sent (Fastify's onResponse), so it may follow the client's answer by a moment. */
+  async function linesOf(requestId: string): Promise<AccessLine[]> {
+    for (let waited = 0; waited < 2000 && linesNow(requestId).length === 0; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    return linesNow(requestId);
+  }
 
   beforeAll(async () => (registry = await startRegistry()));
   afterAll(() => registry.close());
@@ -25,7 +30,7 @@ describe('the access log', () => {
     const response = await registry.http().get('/platform/shops').set('x-api-key', registry.key('demo-platform')).set('X-Request-Id', 'trace-7f3a');
 
     expect(response.headers['x-request-id']).toBe('trace-7f3a');
-    expect(linesOf('trace-7f3a')).toEqual([
+    expect(await linesOf('trace-7f3a')).toEqual([
       expect.objectContaining({ method: 'GET', route: '/platform/shops', status: 200, principal: 'demo-platform', responseTime: expect.any(Number) }),
     ]);
   });
@@ -35,7 +40,7 @@ describe('the access log', () => {
     const id = response.headers['x-request-id'];
 
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(linesOf(id)).toEqual([expect.objectContaining({ route: '/whoami', status: 200, principal: 'demo-officer' })]);
+    expect(await linesOf(id)).toEqual([expect.objectContaining({ route: '/whoami', status: 200, principal: 'demo-officer' })]);
   });
 
   it('logs refused requests too: a 401 without principal, a 415 refused before any route', async () => {
@@ -49,14 +54,14 @@ describe('the access log', () => {
       .send('x');
 
     expect([unauthenticated.status, notJson.status]).toEqual([401, 415]);
-    expect(linesOf('no-key')).toEqual([expect.objectContaining({ status: 401, principal: null })]);
-    expect(linesOf('not-json')).toEqual([expect.objectContaining({ method: 'POST', status: 415 })]);
+    expect(await linesOf('no-key')).toEqual([expect.objectContaining({ status: 401, principal: null })]);
+    expect(await linesOf('not-json')).toEqual([expect.objectContaining({ method: 'POST', status: 415 })]);
   });
 
   it('logs the route pattern, never an identifier from the path', async () => {
     await registry.http().get('/platform/shops/001089012345').set('x-api-key', registry.key('demo-platform')).set('X-Request-Id', 'by-path').expect(404);
 
-    expect(linesOf('by-path')).toEqual([expect.objectContaining({ route: '/platform/shops/:shopId', status: 404 })]);
+    expect(await linesOf('by-path')).toEqual([expect.objectContaining({ route: '/platform/shops/:shopId', status: 404 })]);
     expect(registry.logs.join('\n')).not.toContain('001089012345');
   });
 });
