@@ -302,17 +302,26 @@ export function describeEnforcementSearches(store: string, start: () => Promise<
         expect(response.body.results[1].operator.operatorId).toBe(`op:${shops.elsewhere}`);
       });
 
-      it('walks the graph once for shops of one operator asked together', async () => {
+      it('reads shops of one operator asked together once: from the operator view at now, in one walk as of a time', async () => {
         const { shops } = await market();
         const reader = registry.app.get(IdentityGraphReader) as unknown as { resolveFrom: (...args: unknown[]) => unknown };
         const walks = jest.spyOn(reader, 'resolveFrom');
         try {
           const asked = [shops.fronted, shops.relative, shops.own].map((key) => ({ platformId: key.split(':')[0], shopId: key.split(':')[1] }));
-          const response = await post('/enforcement/operator-searches', { shops: asked }).then(answered);
-          expect(new Set(response.body.results.map((r: { operator: { operatorId: string } }) => r.operator.operatorId))).toEqual(
-            new Set([`op:${shops.fronted}`]),
-          );
+          const operatorsOf = (response: { body: { results: { operator: { operatorId: string } }[] } }) =>
+            new Set(response.body.results.map((r) => r.operator.operatorId));
+
+          const now = await post('/enforcement/operator-searches', { shops: asked }).then(answered);
+          expect(operatorsOf(now)).toEqual(new Set([`op:${shops.fronted}`]));
+          expect(walks).toHaveBeenCalledTimes(0);
+
+          const asOf = await post('/enforcement/operator-searches', { shops: asked, asOf: new Date().toISOString() }).then(answered);
+          expect(operatorsOf(asOf)).toEqual(new Set([`op:${shops.fronted}`]));
           expect(walks).toHaveBeenCalledTimes(1);
+          // The same answers but for the point they carry (the first read's audit record lies between).
+          const withoutPoint = (response: { body: { results: { operator: { asOf: unknown } }[] } }) =>
+            response.body.results.map(({ operator: { asOf: _, ...rest } }) => rest);
+          expect(withoutPoint(asOf)).toEqual(withoutPoint(now));
         } finally {
           walks.mockRestore();
         }

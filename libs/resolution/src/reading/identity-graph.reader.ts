@@ -27,7 +27,7 @@ import { Neighbourhood, readNeighbourhood } from './fact-neighbourhood';
 import { CountedOperator, countLeads, countStated, keySizes } from './lead-counts';
 import { attestationsNaming, attestationsOn, claimsOn } from './person-facts';
 import { clearValuesOf, reveal } from './reveal';
-import { operatorViewTables } from '../operator-view/operator-view.store';
+import { ViewPoint, ViewedOperator, operatorViewTables } from '../operator-view/operator-view.store';
 
 export const RESOLUTION_POLICY = Symbol('RESOLUTION_POLICY');
 
@@ -100,14 +100,52 @@ export class IdentityGraphReader {
     if (!viewed) return this.walkedOperatorOf(shop, await this.pointOf(asOf));
     const point: ReadPoint = { ...viewed.point, recordedBy: null };
     if (!viewed.operator) return { point, operator: null, truncated: false, subjects: { shops: [shop], persons: [] } };
-    const { answer, sourcePositions, truncated } = viewed.operator;
+    return { point, ...(await this.shownFromView(viewed.operator, point)) };
+  }
+
+  /**
+   * At "now", the operators of several shops from the operator view, all at one point of it: each
+   * operator read once for all its shops. Null while no view is built, or when the view moved on
+   * while the shops were read, three times over (the caller then walks).
+   */
+  async operatorsInView(shops: readonly ShopKey[]) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const read = new Map<ShopKey, ViewedOperator | null>();
+      let at: ViewPoint | null = null;
+      let moved = false;
+      for (const shop of shops) {
+        if (read.has(shop)) continue;
+        const viewed = await operatorViewTables.operatorOf(this.db.reader, shop);
+        if (!viewed) return null;
+        if (at !== null && (viewed.point.position !== at.position || viewed.point.date !== at.date)) {
+          moved = true;
+          break;
+        }
+        at = viewed.point;
+        read.set(shop, viewed.operator);
+        for (const member of viewed.operator?.answer.shops ?? []) read.set(member.shop, viewed.operator);
+      }
+      if (moved || at === null) continue;
+      const point: ReadPoint = { ...at, recordedBy: null };
+      const shown = new Map<string, ReturnType<IdentityGraphReader['shownFromView']>>();
+      for (const operator of read.values())
+        if (operator && !shown.has(operator.operatorId)) shown.set(operator.operatorId, this.shownFromView(operator, point));
+      const answers = new Map<ShopKey, Awaited<ReturnType<IdentityGraphReader['shownFromView']>> | null>();
+      for (const [shop, operator] of read) answers.set(shop, operator ? await shown.get(operator.operatorId)! : null);
+      return { point, answers };
+    }
+    return null;
+  }
+
+  /** An operator as the view keeps it, shown as a read at the view's point shows it: counted, with statuses and clear values. */
+  private async shownFromView({ answer, sourcePositions, truncated }: ViewedOperator, point: ReadPoint) {
     // Independent reads, asked at once. The leads and hubs are counted at the view's point, as the walk counts them.
     const statuses = this.statusesOf(answer.shops.map((s) => s.shop));
     const clearValues = this.clearValuesAt(sourcePositions);
     // The stored answer's point is where its operator was last resolved; it is the view's point now.
     const counted = await countStated(this.db.reader, { ...answer, asOf: point }, point.position);
     const { operator, subjects } = await this.shown(counted, clearValues, statuses);
-    return { point, operator, truncated, subjects };
+    return { operator, truncated, subjects };
   }
 
   /** The operator of a shop as the walk of the graph at the point finds it. */

@@ -29,7 +29,8 @@ export class FindOperatorsOfShops extends Query<{ point: ReadPoint; subjects: Su
 }
 
 /**
- * Answers each shop as GET …/operator does, all at one read point. Shops are walked from together,
+ * Answers each shop as GET …/operator does, all at one read point: at "now" from the operator view
+ * (each operator read once for all its shops), with `asOf` walked. Shops are walked from together,
  * and an operator is described once for all its shops: the shops of one operator share one walk
  * and one answer.
  */
@@ -39,10 +40,19 @@ export class FindOperatorsOfShopsHandler implements IQueryHandler<FindOperatorsO
 
   async execute({ shops, asOf, view }: FindOperatorsOfShops) {
     const keys: ShopKey[] = shops.map((s) => shopKey(s.platformId, s.shopId));
-    const point = await this.reader.pointOf(asOf);
     const found = new Map<ShopKey, Found>();
     const named = { shops: new Set(keys), persons: new Set<string>() };
-    const pending = [...new Set(keys)];
+    // At "now", from the operator view as the single read answers, else (asOf, or no view yet) walked.
+    const viewed = asOf === undefined ? await this.reader.operatorsInView([...new Set(keys)]) : null;
+    const point = viewed?.point ?? (await this.reader.pointOf(asOf));
+    if (viewed) {
+      for (const [shop, answer] of viewed.answers) {
+        found.set(shop, answer && { operator: answer.operator, truncated: answer.truncated });
+        answer?.subjects.shops.forEach((s) => named.shops.add(s));
+        answer?.subjects.persons.forEach((p) => named.persons.add(p));
+      }
+    }
+    const pending = [...new Set(keys)].filter((shop) => !found.has(shop));
     for (let i = 0; i < pending.length; i += SHOPS_PER_WALK) {
       const start = pending.slice(i, i + SHOPS_PER_WALK).filter((shop) => !found.has(shop));
       if (start.length === 0 || (await this.answerFrom(start, point, found, named))) continue;
