@@ -1,5 +1,5 @@
 import { IdentityGraphReader } from '@registry/resolution';
-import { RunningRegistry } from '../support/registry-app';
+import { RunningRegistry, answeredOk } from '../support/registry-app';
 import { CASE, contact, owner, payout, shop } from './enforcement.suite';
 
 /**
@@ -29,16 +29,7 @@ export function describeEnforcementSearches(store: string, start: () => Promise<
       await registry.settle();
       return registry.http().post(path).set('x-api-key', officer()).set(headers).send(body);
     };
-    const answered = (response: Awaited<ReturnType<typeof post>>) => {
-      if (response.status !== 200)
-        throw new Error(
-          `HTTP ${response.status}: ${JSON.stringify(response.body)}\n${registry.logs
-            .filter((l) => l.includes('error'))
-            .slice(-3)
-            .join('\n')}`,
-        );
-      return response;
-    };
+    const answered = (response: Awaited<ReturnType<typeof post>>) => answeredOk(registry, response);
     const operatorOf = async (platformId: string, shopId: string, asOf: string) =>
       (
         await registry

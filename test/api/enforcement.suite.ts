@@ -1,5 +1,5 @@
 import { IdentityGraphReader } from '@registry/resolution';
-import { RunningRegistry } from '../support/registry-app';
+import { RunningRegistry, answeredOk } from '../support/registry-app';
 
 /** A shop whose claims are given; a declared owner is verified on VNeID level 2 unless said otherwise. */
 export const shop = (shopId: string, claims: object[]) => ({ shopId, displayName: `Shop ${shopId}`, category: 'cosmetics', claims });
@@ -54,14 +54,7 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
     };
     const operatorOf = async (platformId: string, shopId: string, asOf?: string) => {
       const response = await read(`/enforcement/shops/${platformId}/${shopId}/operator${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`);
-      if (response.status !== 200)
-        throw new Error(
-          `HTTP ${response.status}: ${JSON.stringify(response.body)}\n${registry.logs
-            .filter((l) => l.includes('error'))
-            .slice(-3)
-            .join('\n')}`,
-        );
-      return response.body;
+      return answeredOk(registry, response).body;
     };
     const shopsOf = (answer: { operator: { shops: { shop: string }[] } }) => answer.operator.shops.map((s) => s.shop).sort();
     const tick = () => new Promise((resolve) => setTimeout(resolve, 20));

@@ -87,3 +87,10 @@ export async function startRegistry(env: Record<string, string> = {}): Promise<R
     },
   };
 }
+
+/** The response if it is a 200, else an error naming its status, body and the registry's last error lines: what a failing read shows. */
+export function answeredOk<R extends { status: number; body: unknown }>(registry: RunningRegistry, response: R): R {
+  if (response.status === 200) return response;
+  const errors = registry.logs.filter((line) => line.includes('error')).slice(-3);
+  throw new Error(`HTTP ${response.status}: ${JSON.stringify(response.body)}\n${errors.join('\n')}`);
+}

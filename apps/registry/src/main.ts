@@ -3,12 +3,6 @@ import { configFromEnv, createLogger } from '@registry/platform';
 import { runCli } from './cli';
 import { createRegistryApp } from './create-app';
 
-// Node 20's AsyncResource.bind wraps two accessors in util.deprecate on every call, and Nest binds
-// once per interceptor per request. Node 20.20 wraps even with this flag set (it only silences the
-// warning), so reads run no interceptor at all (bindIdempotencyToWrites); writes still pay it.
-// Only the process started here: the test suites build the app without it, so they still show deprecations.
-(process as NodeJS.Process & { noDeprecation: boolean }).noDeprecation = true;
-
 async function main(): Promise<void> {
   const [command = 'serve', ...args] = process.argv.slice(2);
   if (command !== 'serve') {
