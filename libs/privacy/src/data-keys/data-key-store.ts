@@ -54,7 +54,6 @@ export class DataKeyStore {
     for (const row of rows) found.set(row.scope, { keyId: row.key_id, key: this.unwrap(row) as Buffer });
     const missing = unique.filter((s) => !found.has(s));
     if (missing.length === 0) return found;
-    const now = new Date().toISOString();
     this.followKeyringFile();
     const master = this.current();
     // One draw of randomness and one INSERT for all the new keys of the transaction.
@@ -64,9 +63,9 @@ export class DataKeyStore {
       const key = material.subarray(32 * i, 32 * (i + 1));
       this.remember(keyId, key);
       found.set(scope, { keyId, key });
-      return [keyId, scope, wrap(master, key, keyId), master.id, now];
+      return [keyId, scope, wrap(master, key, keyId), master.id];
     });
-    await insertRows(tx, 'data_keys', ['key_id', 'scope', 'wrapped', 'master_key_id', 'created_at'], newKeys);
+    await insertRows(tx, 'data_keys', ['key_id', 'scope', 'wrapped', 'master_key_id'], newKeys);
     return found;
   }
 

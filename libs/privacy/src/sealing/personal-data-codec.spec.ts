@@ -56,7 +56,7 @@ describe('the personal-data codec', () => {
     const keyId = timeOrderedId();
     const key = randomBytes(32);
     await db.write((tx) =>
-      tx.run("INSERT INTO data_keys (key_id, scope, wrapped, master_key_id, created_at) VALUES ($1, $2, $3, $4, '2026-12-01T00:00:00.000Z')", [
+      tx.run('INSERT INTO data_keys (key_id, scope, wrapped, master_key_id) VALUES ($1, $2, $3, $4)', [
         keyId,
         `${stream}#claim:owner`,
         JSON.stringify(sealedBefore(master.key, key, keyId)),
