@@ -69,6 +69,8 @@ describe('a data folder written by commit 6a627a4, started by this version', () 
     expect(await columns('personal_data_records')).not.toContain('stream');
     const keys = await registry.db.reader.rows<{ key_id: string }>('SELECT key_id FROM data_keys');
     expect(keys.length).toBeGreaterThanOrEqual(9);
+    const blindLengths = await registry.db.reader.rows<{ n: number }>('SELECT DISTINCT length(blind_index) AS n FROM personal_data_index');
+    expect(blindLengths).toEqual([{ n: 22 }]);
 
     await registry.http().post('/platform/shops').set('x-api-key', registry.key('demo-platform')).send(aRegistration('after-upgrade')).expect(201);
     const [, claim] = await registry.db.reader.rows<{ data: string }>('SELECT data FROM events WHERE stream = $1 ORDER BY version', [

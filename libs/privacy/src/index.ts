@@ -5,6 +5,7 @@ import { CreatePersonalDataIndex1764400011000 } from './personal-data-index/1764
 import { LeanerPrivacyIndexes1764400012000 } from './personal-data-index/1764400012000-leaner-privacy-indexes';
 import { IndexNamesAndAddresses1764400014000 } from './personal-data-index/1764400014000-index-names-and-addresses';
 import { StoreBlindIndexOnce1764400061000 } from './personal-data-index/1764400061000-store-blind-index-once';
+import { ShorterStoredBlindIndex1764400111000 } from './personal-data-index/1764400111000-shorter-stored-blind-index';
 
 export * from './core';
 export * from './erasure/erasure.events';
@@ -24,4 +25,5 @@ export const privacyMigrations = [
   IndexNamesAndAddresses1764400014000,
   StoreBlindIndexOnce1764400061000,
   LeanerPrivacyRows1764400110000,
+  ShorterStoredBlindIndex1764400111000,
 ];

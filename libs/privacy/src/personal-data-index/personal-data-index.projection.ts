@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Projection, Sql, StoredEvent, insertRows } from '@registry/event-store';
 import { KEYRING } from '@registry/platform';
 import { parseShopStream } from '@registry/shared-kernel';
-import { blindIndex } from '../crypto/blind-index';
+import { storedBlindIndex } from './stored-blind-index';
 import { Keyring } from '../crypto/keyring';
 import { PERSONAL_DATA_ERASED, PersonalDataErased } from '../erasure/erasure.events';
 import { identifiersIn } from './identifiers-in';
@@ -77,7 +77,7 @@ class PendingRows {
       shop?.shopId ?? (typeof data.shopId === 'string' ? data.shopId : null),
     ]);
     for (const { kind, value } of fields.flatMap((field) => identifiersIn(data[field], field))) {
-      const blind = blindIndex(this.indexKey, kind, value);
+      const blind = storedBlindIndex(this.indexKey, kind, value);
       this.index.set(`${keyId}/${kind}/${blind}`, [keyId, kind, blind]);
     }
   }
