@@ -66,7 +66,7 @@ export class PersonalDataCodec implements EventCodec {
     return events.map((event, i) => {
       const sealed = sealedFields[i];
       if (!sealed) return event;
-      const data = withoutSealed(event.data as Record<string, unknown>);
+      const data = withoutSealed(event.data as Record<string, unknown>, sealed);
       const key = keys.get(sealed.keyId) ?? null;
       const plaintext: unknown = key ? JSON.parse(open(key, sealed.sealed, aad(event.stream, event)).toString()) : null;
       const byField = !Buffer.isBuffer(sealed.sealed); // the first form
@@ -113,9 +113,8 @@ function sealedOf(event: StoredEvent): SealedFields | undefined {
   return before && { keyId: before.keyId, algorithm: before.alg, fields: before.fields, sealed: before };
 }
 
-/** The data without its sealed fields (copied: `delete` would slow the object down). */
-function withoutSealed(data: Record<string, unknown>): Record<string, unknown> {
-  const kept: Record<string, unknown> = {};
-  for (const name in data) if (name !== SEALED && name !== SEALED_BEFORE) kept[name] = data[name];
+/** The data without its sealed fields. */
+function withoutSealed(data: Record<string, unknown>, sealed: SealedFields): Record<string, unknown> {
+  const { [Buffer.isBuffer(sealed.sealed) ? SEALED : SEALED_BEFORE]: _, ...kept } = data;
   return kept;
 }
