@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FOLDER_SCENARIO } from '../fixtures/write-data-folder';
 import { CASE } from './enforcement.suite';
+import { aRegistration } from './shops-api.suite';
 import { RunningRegistry, startRegistry } from '../support/registry-app';
 
 jest.setTimeout(60_000);
@@ -59,6 +60,26 @@ describe('a data folder written by commit 6a627a4, started by this version', () 
     expect(await named('nationalId', FOLDER_SCENARIO.nominees.lazada)).toBe(0);
     expect(await named('bankAccount', `VCB:${FOLDER_SCENARIO.account}`)).toBe(1);
     expect(await operatorOf('lazada', 'l1')).toEqual(['lazada:l1', 'shopee:s1', 'tiktok:t1']);
+  });
+
+  it('keeps every data key and personal-data record in the leaner rows; new claims are sealed in the compact form, old ones still read', async () => {
+    const columns = async (table: string) =>
+      (await registry.db.reader.rows<{ name: string }>('SELECT name FROM pragma_table_info($1)', [table])).map((c) => c.name);
+    expect(await columns('data_keys')).not.toContain('created_at');
+    expect(await columns('personal_data_records')).not.toContain('stream');
+    const keys = await registry.db.reader.rows<{ key_id: string }>('SELECT key_id FROM data_keys');
+    expect(keys.length).toBeGreaterThanOrEqual(9);
+    const blindLengths = await registry.db.reader.rows<{ n: number }>('SELECT DISTINCT length(blind_index) AS n FROM personal_data_index');
+    expect(blindLengths).toEqual([{ n: 22 }]);
+
+    await registry.http().post('/platform/shops').set('x-api-key', registry.key('demo-platform')).send(aRegistration('after-upgrade')).expect(201);
+    const [, claim] = await registry.db.reader.rows<{ data: string }>('SELECT data FROM events WHERE stream = $1 ORDER BY version', [
+      'shop-demo-platform:after-upgrade',
+    ]);
+    expect(JSON.parse(claim.data).$p).toMatch(/^[0-9a-v]{17}\.subject\./);
+    const [, oldClaim] = await registry.store.readStream('shop-shopee:s1'); // sealed in the first form
+    expect(oldClaim.personalData).toMatchObject({ algorithm: 'AES-256-GCM', erased: false });
+    expect(JSON.stringify(oldClaim.data)).not.toContain('$personal');
   });
 
   it('rewrites no event', async () => {

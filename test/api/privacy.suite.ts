@@ -85,8 +85,8 @@ export const postgresTablesAtRest: AtRest = {
 
 const startedAt = Date.now();
 
-/** Wrapped data keys as stored (`{"iv":…,"ct":…,"tag":…}`, a 32-byte key inside) anywhere in the text. */
-function wrappedKeysIn(text: string): { iv: string; ct: string; tag: string }[] {
+/** Wrapped data keys as the first version stored them (`{"iv":…,"ct":…,"tag":…}`, a 32-byte key inside) anywhere in the text. */
+function jsonWrappedKeysIn(text: string): { iv: string; ct: string; tag: string }[] {
   return [...text.matchAll(/"iv":"([A-Za-z0-9+/]{16})","ct":"([A-Za-z0-9+/]{43}=)","tag":"([A-Za-z0-9+/]{22}==)"/g)].map(([, iv, ct, tag]) => ({
     iv,
     ct,
@@ -94,15 +94,27 @@ function wrappedKeysIn(text: string): { iv: string; ct: string; tag: string }[] 
   }));
 }
 
-/** The copies in `text` that give an erased key back to whoever holds `keyring`: the erased key id by ciphertext. */
+/**
+ * Wrapped data keys as stored now (80 base64 characters: IV, a 32-byte key, tag) anywhere in the
+ * text: every 80-character window of each run of base64 characters short enough to hold one with
+ * its neighbours (the bytes beside a column's text in a page may be base64 characters too).
+ */
+function compactWrappedKeysIn(text: string): Buffer[] {
+  const found: Buffer[] = [];
+  for (const [run] of text.matchAll(/[A-Za-z0-9+/]{80,160}/g))
+    for (let at = 0; at + 80 <= run.length; at++) found.push(Buffer.from(run.slice(at, at + 80), 'base64'));
+  return found;
+}
+
+/** The copies in `text` that give an erased key back to whoever holds `keyring`: the erased key id by ciphertext (as base64). */
 function recoverable(text: string, keyIds: readonly string[], keyring: Keyring): Map<string, string> {
   const found = new Map<string, string>();
-  for (const sealed of wrappedKeysIn(text)) {
+  for (const sealed of [...jsonWrappedKeysIn(text), ...compactWrappedKeysIn(text)]) {
     for (const master of keyring.masterKeys) {
       for (const keyId of keyIds) {
         try {
           open(master.key, sealed, keyId);
-          found.set(sealed.ct, keyId);
+          found.set(Buffer.isBuffer(sealed) ? sealed.toString('base64') : sealed.ct, keyId);
         } catch {
           // another key, another master key: not this one
         }

@@ -1,9 +1,11 @@
 import { CreateDataKeys1764400010000 } from './data-keys/1764400010000-create-data-keys';
 import { TrackErasureFinality1764400013000 } from './data-keys/1764400013000-track-erasure-finality';
+import { LeanerPrivacyRows1764400110000 } from './data-keys/1764400110000-leaner-privacy-rows';
 import { CreatePersonalDataIndex1764400011000 } from './personal-data-index/1764400011000-create-personal-data-index';
 import { LeanerPrivacyIndexes1764400012000 } from './personal-data-index/1764400012000-leaner-privacy-indexes';
 import { IndexNamesAndAddresses1764400014000 } from './personal-data-index/1764400014000-index-names-and-addresses';
 import { StoreBlindIndexOnce1764400061000 } from './personal-data-index/1764400061000-store-blind-index-once';
+import { ShorterStoredBlindIndex1764400111000 } from './personal-data-index/1764400111000-shorter-stored-blind-index';
 
 export * from './core';
 export * from './erasure/erasure.events';
@@ -22,4 +24,6 @@ export const privacyMigrations = [
   TrackErasureFinality1764400013000,
   IndexNamesAndAddresses1764400014000,
   StoreBlindIndexOnce1764400061000,
+  LeanerPrivacyRows1764400110000,
+  ShorterStoredBlindIndex1764400111000,
 ];

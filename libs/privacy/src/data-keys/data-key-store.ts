@@ -1,9 +1,10 @@
-import { Sql, SqlDatabase, insertRows, rowsWhereIn, timeOrderedId } from '@registry/event-store';
+import { Sql, SqlDatabase, insertRows, rowsWhereIn } from '@registry/event-store';
 import { randomBytes } from 'node:crypto';
 import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Sealed, open, seal } from '../crypto/aes-gcm';
 import { Keyring, MasterKey, newMasterKey, readKeyringFile, writeKeyringFile } from '../crypto/keyring';
+import { dataKeyId, dataKeyIdFrom } from './data-key-id';
 
 interface KeyRow {
   key_id: string;
@@ -53,19 +54,18 @@ export class DataKeyStore {
     for (const row of rows) found.set(row.scope, { keyId: row.key_id, key: this.unwrap(row) as Buffer });
     const missing = unique.filter((s) => !found.has(s));
     if (missing.length === 0) return found;
-    const now = new Date().toISOString();
     this.followKeyringFile();
     const master = this.current();
     // One draw of randomness and one INSERT for all the new keys of the transaction.
     const material = randomBytes(32 * missing.length);
     const newKeys = missing.map((scope, i) => {
-      const keyId = timeOrderedId();
+      const keyId = dataKeyId();
       const key = material.subarray(32 * i, 32 * (i + 1));
       this.remember(keyId, key);
       found.set(scope, { keyId, key });
-      return [keyId, scope, JSON.stringify(seal(master.key, key, keyId)), master.id, now];
+      return [keyId, scope, wrap(master, key, keyId), master.id];
     });
-    await insertRows(tx, 'data_keys', ['key_id', 'scope', 'wrapped', 'master_key_id', 'created_at'], newKeys);
+    await insertRows(tx, 'data_keys', ['key_id', 'scope', 'wrapped', 'master_key_id'], newKeys);
     return found;
   }
 
@@ -135,7 +135,7 @@ export class DataKeyStore {
         for (const row of stale) {
           const key = this.unwrap(row) as Buffer;
           await tx.run('UPDATE data_keys SET wrapped = $1, master_key_id = $2 WHERE key_id = $3 AND master_key_id = $4', [
-            JSON.stringify(seal(current.key, key, row.key_id)),
+            wrap(current, key, row.key_id),
             current.id,
             row.key_id,
             row.master_key_id,
@@ -175,7 +175,7 @@ export class DataKeyStore {
       writeKeyringFile(file, next);
       let rewrapped = await this.rewrapAll(next);
       await sleep(graceMs);
-      rewrapped += await this.rewrapAll(next, timeOrderedId(startedAt - STRAGGLER_WINDOW_MS).slice(0, 13));
+      rewrapped += await this.rewrapAll(next, dataKeyIdFrom(startedAt - STRAGGLER_WINDOW_MS));
       const rotated: Keyring = { ...next, masterKeys: [next.masterKeys[0]] };
       writeKeyringFile(file, rotated);
       this.keyring = rotated;
@@ -207,7 +207,8 @@ export class DataKeyStore {
     if (!this.keyring.masterKeys.some((k) => k.id === row.master_key_id)) this.followKeyringFile();
     const master = this.keyring.masterKeys.find((k) => k.id === row.master_key_id);
     if (!master) throw new Error(`data key ${row.key_id} is wrapped by master key ${row.master_key_id}, which is not configured`);
-    return open(master.key, JSON.parse(row.wrapped) as Sealed, row.key_id);
+    // Keys wrapped before issue 12 hold the JSON form; a rotation re-wraps them in the compact one.
+    return open(master.key, row.wrapped.startsWith('{') ? (JSON.parse(row.wrapped) as Sealed) : Buffer.from(row.wrapped, 'base64'), row.key_id);
   }
 
   private remember(keyId: string, key: Buffer | null): void {
@@ -215,3 +216,6 @@ export class DataKeyStore {
     this.cache.set(keyId, { key, at: Date.now() });
   }
 }
+
+/** A data key wrapped by a master key, bound to its id: IV ‖ ciphertext ‖ tag in 80 base64 characters (the JSON form took about 100). */
+const wrap = (master: MasterKey, key: Buffer, keyId: string) => seal(master.key, key, keyId).toString('base64');

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventMetadata, EventStore, SqlDatabase, checkpoints, rowsWhereIn, startStream } from '@registry/event-store';
 import { KEYRING } from '@registry/platform';
 import { randomUUID } from 'node:crypto';
-import { blindIndex } from '../crypto/blind-index';
+import { storedBlindIndex } from '../personal-data-index/stored-blind-index';
 import { Keyring } from '../crypto/keyring';
 import { DataKeyStore } from '../data-keys/data-key-store';
 import { ErasureSummary, LegalGround, PERSONAL_DATA_ERASED, erasureStream } from './erasure.events';
@@ -36,7 +36,7 @@ export class PersonalDataEraser {
   /** Every record of the person one identifier names: see subjectRecords. */
   async recordsOfSubject(kind: string, normalised: string): Promise<SubjectRecords> {
     await this.indexCaughtUp();
-    return subjectRecords(this.db.reader, kind, blindIndex(this.keyring.indexKey, kind, normalised));
+    return subjectRecords(this.db.reader, kind, storedBlindIndex(this.keyring.indexKey, kind, normalised));
   }
 
   async recordsOfShop(platformId: string, shopId: string): Promise<string[]> {

@@ -2,13 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Projection, Sql, StoredEvent, insertRows } from '@registry/event-store';
 import { KEYRING } from '@registry/platform';
 import { parseShopStream } from '@registry/shared-kernel';
-import { blindIndex } from '../crypto/blind-index';
+import { storedBlindIndex } from './stored-blind-index';
 import { Keyring } from '../crypto/keyring';
 import { PERSONAL_DATA_ERASED, PersonalDataErased } from '../erasure/erasure.events';
 import { identifiersIn } from './identifiers-in';
 
 /**
- * Where personal data is: each data-subject record (its key, stream, role, the shop it belongs
+ * Where personal data is: each data-subject record (its key, role, the shop it belongs
  * to and when that shop closed) and a blind index of every identifier in it, so that an erasure
  * request naming a phone or an ID number finds every record without decrypting anything.
  * Erased records drop out, and a rebuild finds nothing to index in them.
@@ -72,13 +72,12 @@ class PendingRows {
     const shop = parseShopStream(event.stream);
     this.records.push([
       keyId,
-      event.stream,
       typeof data.role === 'string' ? data.role : event.type,
       shop?.platformId ?? (typeof data.platformId === 'string' ? data.platformId : null),
       shop?.shopId ?? (typeof data.shopId === 'string' ? data.shopId : null),
     ]);
     for (const { kind, value } of fields.flatMap((field) => identifiersIn(data[field], field))) {
-      const blind = blindIndex(this.indexKey, kind, value);
+      const blind = storedBlindIndex(this.indexKey, kind, value);
       this.index.set(`${keyId}/${kind}/${blind}`, [keyId, kind, blind]);
     }
   }
@@ -86,7 +85,7 @@ class PendingRows {
   async flush(tx: Sql): Promise<void> {
     const [records, index] = [this.records, this.index];
     [this.records, this.index] = [[], new Map()];
-    await insertRows(tx, 'personal_data_records', ['key_id', 'stream', 'role', 'platform_id', 'shop_id'], records, 'ON CONFLICT (key_id) DO NOTHING');
+    await insertRows(tx, 'personal_data_records', ['key_id', 'role', 'platform_id', 'shop_id'], records, 'ON CONFLICT (key_id) DO NOTHING');
     // The blind index is stored once, under no unique key: rows a record has already are left out here.
     const keyIds = [...new Set([...index.values()].map(([keyId]) => keyId))];
     for (let i = 0; i < keyIds.length; i += 500) {
