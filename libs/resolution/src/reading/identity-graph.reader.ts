@@ -24,6 +24,7 @@ import { Blind } from '../identity-graph/facts-from-events';
 import { IDENTITY_GRAPH_PROJECTION } from '../identity-graph/identity-graph.projection';
 import { PersonTie, personTies } from '../domain/controllers/person-roles';
 import { Neighbourhood, readNeighbourhood } from './fact-neighbourhood';
+import { KeyCounts } from './key-counts';
 import { CountedOperator, countLeads, countStated, keySizes } from './lead-counts';
 import { attestationsNaming, attestationsOn, claimsOn } from './person-facts';
 import { clearValuesOf, reveal } from './reveal';
@@ -71,6 +72,8 @@ export function resolveWalked(neighbourhood: Neighbourhood, point: AsOf, policy:
 @Injectable()
 export class IdentityGraphReader {
   private readonly blind: Blind;
+  /** The sizes of leads and hubs, remembered while the graph does not change (reads move its position, not its facts). */
+  private readonly counts: KeyCounts;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -80,6 +83,7 @@ export class IdentityGraphReader {
     @Inject(RESOLUTION_POLICY) private readonly policy: ResolutionPolicy = DEFAULT_RESOLUTION_POLICY,
   ) {
     this.blind = (kind, value) => blindIndex(keyring.indexKey, kind, value);
+    this.counts = new KeyCounts(db.reader);
   }
 
   /** `asOf` absent: now, at what the graph has applied. Present: the last event recorded by then. */
@@ -143,7 +147,7 @@ export class IdentityGraphReader {
     const statuses = this.statusesOf(answer.shops.map((s) => s.shop));
     const clearValues = this.clearValuesAt(sourcePositions);
     // The stored answer's point is where its operator was last resolved; it is the view's point now.
-    const counted = await countStated(this.db.reader, { ...answer, asOf: point }, point.position);
+    const counted = await countStated(this.counts.count, { ...answer, asOf: point }, point.position);
     const { operator, subjects } = await this.shown(counted, clearValues, statuses);
     return { operator, truncated, subjects };
   }
@@ -161,7 +165,7 @@ export class IdentityGraphReader {
   async answerFor(found: OperatorProfile, graph: ResolvedGraph, position: number, clearValues: Promise<Map<string, string>>) {
     // Independent reads, asked at once: one round trip's wait instead of three on PostgreSQL.
     const statuses = this.statusesOf(found.shops.map((s) => s.shop));
-    return this.shown(await countLeads(this.db.reader, graph, found, position), clearValues, statuses);
+    return this.shown(await countLeads(this.counts.count, graph, found, position), clearValues, statuses);
   }
 
   /** A counted operator with its shops' statuses and its values in clear, and whom it names. */
@@ -334,7 +338,7 @@ export class IdentityGraphReader {
   }
 
   private sizes(keys: readonly string[], position: number) {
-    return keySizes(this.db.reader, keys, position);
+    return keySizes(this.counts.count, keys, position);
   }
 
   private async revealed<T>(answer: T, neighbourhood: Neighbourhood): Promise<T> {
