@@ -1,5 +1,6 @@
 import { Sql } from '@registry/event-store';
 import { shopsStating } from './fact-neighbourhood';
+import { graphChanged } from './graph-changed';
 
 /** Leads and hubs are counted up to this many shops; beyond it the answer says `moreThan`. */
 export const COUNT_CAP = 100;
@@ -77,16 +78,4 @@ export class KeyCounts {
     this.span = { from: position, to: position };
     return ++this.generation;
   }
-}
-
-/** Whether the identity graph changed after one position and up to another: a fact added or removed, or personal data erased. */
-async function graphChanged(sql: Sql, after: number, upTo: number): Promise<boolean> {
-  const [facts] = await sql.rows<{ changed: number | string }>(
-    `SELECT CASE WHEN EXISTS (SELECT 1 FROM resolution_facts WHERE added_at > $1 AND added_at <= $2)
-                   OR EXISTS (SELECT 1 FROM resolution_facts WHERE removed_at > $1 AND removed_at <= $2) THEN 1 ELSE 0 END AS changed`,
-    [after, upTo],
-  );
-  if (Number(facts.changed) === 1) return true;
-  const erasures = await sql.rows(`SELECT 1 FROM events WHERE position > $1 AND position <= $2 AND type = 'PersonalDataErased' LIMIT 1`, [after, upTo]);
-  return erasures.length > 0;
 }
