@@ -115,7 +115,7 @@ export class FindOperatorsOfPersonHandler implements IQueryHandler<FindOperators
 
   /** The answer at the point, walking the graph around the shops tied to the person. */
   async walkedAt(identifier: PersonIdentifier, point: ReadPoint): Promise<OperatorsOfPerson> {
-    return this.answer(identifier, point, await this.personAt(identifier, point), async (personKey, candidates) => {
+    const answer = await this.answer(identifier, point, await this.personAt(identifier, point), async (personKey, candidates) => {
       const { graph, neighbourhood } = await this.reader.resolveFrom(candidates, point);
       const tiesByOperator = new Map<string, PersonTie[]>();
       for (const shop of candidates) {
@@ -130,6 +130,8 @@ export class FindOperatorsOfPersonHandler implements IQueryHandler<FindOperators
         clearValues: this.reader.clearValues(neighbourhood),
       };
     });
+    // A walk always finds the operators at its point.
+    return answer!;
   }
 
   /**
@@ -141,16 +143,12 @@ export class FindOperatorsOfPersonHandler implements IQueryHandler<FindOperators
     for (let attempt = 0; attempt < 3; attempt++) {
       const point = await this.reader.viewPoint();
       if (!point) return null;
-      let moved = false;
       const answer = await this.answer(identifier, point, await this.personAt(identifier, point), async (personKey, candidates) => {
         const [operators, { ties, sourcePositions }] = await Promise.all([
           this.reader.operatorsInViewAt(candidates, point),
           this.reader.personTiesAt(candidates, personKey, point),
         ]);
-        if (!operators) {
-          moved = true;
-          return null;
-        }
+        if (!operators) return null;
         const tied = new Map<string, { operator: ViewedOperator; ties: PersonTie[] }>();
         for (const tie of ties) {
           const operator = operators.get(tie.shop);
@@ -166,21 +164,21 @@ export class FindOperatorsOfPersonHandler implements IQueryHandler<FindOperators
           clearValues: this.reader.clearValuesAt(positions),
         };
       });
-      if (!moved) return answer;
+      if (answer) return answer;
     }
     return null;
   }
 
   /**
-   * The answer at the point, once `operatorsOf` has found the operators the candidate shops are tied
-   * to (or null, when it could not at this point: the caller tries again).
+   * The answer at the point, with the operators `operatorsOf` finds the candidate shops tied to; null
+   * when it cannot find them at this point (the view moved on: the caller reads again).
    */
   private async answer(
     identifier: PersonIdentifier,
     point: ReadPoint,
     found: Person,
     operatorsOf: (personKey: string, candidates: string[]) => Promise<Found | null>,
-  ): Promise<OperatorsOfPerson> {
+  ): Promise<OperatorsOfPerson | null> {
     const key = this.reader.keyOf(identifier.kind, identifier.value);
     const blind = key.slice(key.indexOf(':') + 1);
     // The value asked about is known in clear: the answer may name it before any event does.
@@ -200,7 +198,7 @@ export class FindOperatorsOfPersonHandler implements IQueryHandler<FindOperators
     const accounts = identified ? (await attestationsNaming(this.db.reader, personKey, point.position)).facts.map((a) => identifierKey(a.identifier)) : [key];
     const candidates = await shopsStatingAny(this.db.reader, [...new Set([...(identified ? [personKey] : []), ...accounts])], point.position, MAX_SHOPS);
     const operators = await operatorsOf(personKey, candidates);
-    if (operators === null) return nobody(false);
+    if (operators === null) return null;
     const truncated = operators.truncated || candidates.length >= MAX_SHOPS;
     if (operators.tied.length === 0) return nobody(truncated);
 
