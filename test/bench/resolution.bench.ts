@@ -8,7 +8,8 @@
  *      platforms) as bulk registrations of 5,000, then every projection to the head: load time,
  *      shops/s, claims/s, events, catch-up, server peak RSS, database size;
  *   b. GET /enforcement/shops/{platform}/{shop}/operator on random known shops, and
- *      POST /enforcement/identifier-searches on random known phones, national IDs and bank accounts:
+ *      POST /enforcement/identifier-searches and /enforcement/person-searches on random known phones,
+ *      national IDs and bank accounts, beside the authenticated no-op (GET /whoami):
  *      at an offered rate of 1,000 requests/s (p50/p99/max), then 50 connections flat out (req/s).
  *      Every read appends an audit event: that write is part of what is measured;
  *   c. the identity-graph projection under 2,000 new claims/s for 30 s (a bulk request per platform
@@ -31,7 +32,8 @@
  * BENCH_LIVE_SECONDS   seconds of the projection case (default 30)
  * BENCH_BULK_CONCURRENCY  bulk requests in flight while loading (default 2)
  * BENCH_SEED           seed of the data set (default seller-identity-registry)
- * BENCH_PHASES         what to measure after the load, comma-separated: reads, live (default both; `none` only loads)
+ * BENCH_PHASES         what to measure after the load, comma-separated: reads, rebuild (of the operator view), live
+ *                      (default all three; `none` only loads)
  * BENCH_SKIP_BUILD, BENCH_MAIN, BENCH_PROFILE_DIR: see bench-server.ts (with a profile dir, each read case at
  *                      50 connections is profiled)
  *
@@ -69,7 +71,7 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 15);
 const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 30);
 const BULK_SIZE = 5000;
 const BULK_CONCURRENCY = Number(process.env.BENCH_BULK_CONCURRENCY ?? 2);
-const PHASES = new Set((process.env.BENCH_PHASES ?? 'reads,live').split(',').map((p) => p.trim()));
+const PHASES = new Set((process.env.BENCH_PHASES ?? 'reads,rebuild,live').split(',').map((p) => p.trim()));
 const META_FILE = 'resolution-bench.json';
 const IDENTITY_GRAPH = 'identity-graph';
 const OPERATOR_VIEW = 'operator-view';
@@ -1042,11 +1044,15 @@ async function main(): Promise<void> {
         label: 'shops by identifier',
         request: () => ({ method: 'POST', path: '/enforcement/identifier-searches', body: JSON.stringify(pick.pick(sample.identifiers)) }),
       };
+      const personCase: ReadCase = {
+        label: 'operators of a person',
+        request: () => ({ method: 'POST', path: '/enforcement/person-searches', body: JSON.stringify(pick.pick(sample.identifiers)) }),
+      };
       progress('one client, one request at a time: 200 operators of the ground truth …');
       const inspected = await inspectOperators(server, keys, sample);
       const hubs = await hubLookups(server, keys, sample);
       const noOpCase: ReadCase = { label: 'authenticated no-op', request: () => ({ method: 'GET', path: '/whoami' }) };
-      const readRows = await readCases(server, keys, [noOpCase, operatorCase, identifierCase]);
+      const readRows = await readCases(server, keys, [noOpCase, operatorCase, identifierCase, personCase]);
       out.push('');
       out.push(
         ...table(
@@ -1104,12 +1110,14 @@ async function main(): Promise<void> {
           `${fmt(row('shops by identifier', '50').rps)} req/s`,
           verdict(row('shops by identifier', '50').pass),
         ],
-        ...['operator of a shop', 'shops by identifier'].map((label) => {
+        ...['operator of a shop', 'shops by identifier', 'operators of a person'].map((label) => {
           const share = row(label, '50').rps / row('authenticated no-op', '50').rps;
           return [`${label}, 50 connections, of the no-op's req/s`, '>= 50%', pct(share), verdict(share >= 0.5)];
         }),
       );
+    }
 
+    if (PHASES.has('rebuild')) {
       // ----- the operator view rebuilt from the events (the runner reads them all again; the view is resolved once)
       progress('rebuilding the operator view …');
       const rebuildStart = performance.now();

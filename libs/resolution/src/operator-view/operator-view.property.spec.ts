@@ -5,6 +5,7 @@ import { FactLog } from '../domain/testing/fact-log';
 import { SHOPS, START, Step, policy, step, write } from '../domain/testing/random-fact-steps';
 import { readNeighbourhood } from '../reading/fact-neighbourhood';
 import { resolveWalked } from '../reading/identity-graph.reader';
+import { countShopsIn } from '../reading/key-counts';
 import { countLeads, countStated } from '../reading/lead-counts';
 import { OperatorViewBuilder } from './operator-view.builder';
 import { ViewPoint, operatorViewTables } from './operator-view.store';
@@ -39,14 +40,14 @@ describe('the operator view, kept batch by batch', () => {
     const neighbourhood = await readNeighbourhood(db.reader, [shop], point.position, { policy, maxShops: 1000, date: point.date });
     const graph = resolveWalked(neighbourhood, point, policy);
     const found = operatorOfShop(graph, shop);
-    return found ? JSON.parse(JSON.stringify(await countLeads(db.reader, graph, found, point.position))) : null;
+    return found ? JSON.parse(JSON.stringify(await countLeads(countShopsIn(db.reader), graph, found, point.position))) : null;
   }
 
   /** What a read of the shop from the view shows before statuses and clear values: the kept answer, counted at the view's point. */
   async function viewed(shop: string) {
     const read = await operatorViewTables.operatorOf(db.reader, shop);
     if (!read?.operator) return null;
-    return JSON.parse(JSON.stringify(await countStated(db.reader, { ...read.operator.answer, asOf: read.point }, read.point.position)));
+    return JSON.parse(JSON.stringify(await countStated(countShopsIn(db.reader), { ...read.operator.answer, asOf: read.point }, read.point.position)));
   }
 
   /** The whole view, each operator's answer without the point it was last resolved at. */

@@ -88,17 +88,59 @@ export const operatorViewTables = {
     if (!row) return null;
     const point = { position: Number(row.position), date: row.date };
     if (row.operator_id === null || row.answer === null) return { point, operator: null };
-    return {
-      point,
-      operator: {
-        operatorId: row.operator_id,
-        answer: JSON.parse(row.answer) as UncountedOperator,
-        sourcePositions: JSON.parse(row.source_positions ?? '[]') as number[],
-        truncated: Number(row.truncated) === 1,
-      },
-    };
+    return { point, operator: viewedOperatorOf(row as OperatorRow) };
+  },
+
+  /**
+   * The operators of some shops (each read once), each statement reading the view's point with them;
+   * null when no view is built, or when the view moved on between two statements.
+   */
+  async operatorsOf(sql: Sql, shops: readonly ShopKey[]): Promise<{ point: ViewPoint; operators: Map<ShopKey, ViewedOperator> } | null> {
+    const operators = new Map<ShopKey, ViewedOperator>();
+    if (shops.length === 0) {
+      const at = await this.point(sql);
+      return at && { point: at, operators };
+    }
+    let point: ViewPoint | null = null;
+    const parsed = new Map<string, ViewedOperator>();
+    for (let start = 0; start < shops.length; start += 400) {
+      const chunk = shops.slice(start, start + 400);
+      const rows = await sql.rows<{ position: number | string; date: string; shop: string | null } & Partial<OperatorRow>>(
+        `SELECT st.position, st.date, s.shop, o.operator_id, o.answer, o.source_positions, o.truncated
+           FROM operator_view_state st
+           LEFT JOIN operator_view_shops s ON s.shop IN (${chunk.map((_, n) => `$${n + 1}`).join(', ')})
+           LEFT JOIN operator_view_operators o ON o.operator_id = s.operator_id
+          WHERE st.id = 1`,
+        chunk,
+      );
+      if (rows.length === 0) return null;
+      const at = { position: Number(rows[0].position), date: rows[0].date };
+      if (point !== null && (point.position !== at.position || point.date !== at.date)) return null;
+      point = at;
+      for (const row of rows) {
+        if (row.shop === null || !row.operator_id || !row.answer) continue;
+        const operator = parsed.get(row.operator_id) ?? viewedOperatorOf(row as OperatorRow);
+        parsed.set(operator.operatorId, operator);
+        operators.set(row.shop, operator);
+      }
+    }
+    return { point: point!, operators };
   },
 };
+
+interface OperatorRow {
+  operator_id: string;
+  answer: string;
+  source_positions: string | null;
+  truncated: number | string | null;
+}
+
+const viewedOperatorOf = (row: OperatorRow): ViewedOperator => ({
+  operatorId: row.operator_id,
+  answer: JSON.parse(row.answer) as UncountedOperator,
+  sourcePositions: JSON.parse(row.source_positions ?? '[]') as number[],
+  truncated: Number(row.truncated) === 1,
+});
 
 async function runWhereIn(tx: Sql, values: readonly unknown[], statement: (placeholders: string) => string): Promise<void> {
   for (let start = 0; start < values.length; start += 400) {

@@ -9,6 +9,7 @@ import {
   AsOf,
   DEFAULT_RESOLUTION_POLICY,
   OperatorProfile,
+  RegistryFact,
   ResolutionPolicy,
   ResolvedGraph,
   ShopKey,
@@ -20,12 +21,14 @@ import {
   why,
 } from '../domain';
 import { FACT_SELECT, FactRow, factOf, namesIn } from '../identity-graph/fact-table';
-import { Blind } from '../identity-graph/facts-from-events';
+import { Blind, factColumns } from '../identity-graph/facts-from-events';
 import { IDENTITY_GRAPH_PROJECTION } from '../identity-graph/identity-graph.projection';
 import { PersonTie, personTies } from '../domain/controllers/person-roles';
 import { Neighbourhood, readNeighbourhood } from './fact-neighbourhood';
+import { KeyCounts } from './key-counts';
 import { CountedOperator, countLeads, countStated, keySizes } from './lead-counts';
-import { attestationsNaming, attestationsOn, claimsOn } from './person-facts';
+import { graphChanged } from './graph-changed';
+import { attestationsNaming, attestationsOn, claimsOn, factsOfShops } from './person-facts';
 import { clearValuesOf, reveal } from './reveal';
 import { ViewPoint, ViewedOperator, operatorViewTables } from '../operator-view/operator-view.store';
 
@@ -57,10 +60,17 @@ export const isPersonKind = (kind: string) => kind === 'nationalId' || kind === 
 
 /** A neighbourhood resolved at the point. */
 export function resolveWalked(neighbourhood: Neighbourhood, point: AsOf, policy: ResolutionPolicy): ResolvedGraph {
-  // In the order they were recorded, not the order the walk met them: an answer about a shop
-  // (the order of the groups a nominee fronts, say) must not depend on where the walk started.
-  const facts = [...neighbourhood.facts].sort((a, b) => a.addedAt - b.addedAt || (a.factId < b.factId ? -1 : a.factId > b.factId ? 1 : 0));
-  return resolveAt(facts, point, policy);
+  return resolveInOrder(neighbourhood.facts, point, policy);
+}
+
+/**
+ * Facts resolved in the order they were recorded, not the order they were read: an answer about a
+ * shop (the order of the groups a nominee fronts, or of its ties, say) must not depend on where the
+ * walk started or how the facts were found.
+ */
+function resolveInOrder(facts: readonly RegistryFact[], point: AsOf, policy: ResolutionPolicy): ResolvedGraph {
+  const ordered = [...facts].sort((a, b) => a.addedAt - b.addedAt || (a.factId < b.factId ? -1 : a.factId > b.factId ? 1 : 0));
+  return resolveAt(ordered, point, policy);
 }
 
 /**
@@ -71,6 +81,8 @@ export function resolveWalked(neighbourhood: Neighbourhood, point: AsOf, policy:
 @Injectable()
 export class IdentityGraphReader {
   private readonly blind: Blind;
+  /** The sizes of leads and hubs, remembered while the graph does not change (reads move its position, not its facts). */
+  private readonly counts: KeyCounts;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -80,6 +92,7 @@ export class IdentityGraphReader {
     @Inject(RESOLUTION_POLICY) private readonly policy: ResolutionPolicy = DEFAULT_RESOLUTION_POLICY,
   ) {
     this.blind = (kind, value) => blindIndex(keyring.indexKey, kind, value);
+    this.counts = new KeyCounts(db.reader);
   }
 
   /** `asOf` absent: now, at what the graph has applied. Present: the last event recorded by then. */
@@ -137,13 +150,47 @@ export class IdentityGraphReader {
     return null;
   }
 
+  /** Where the operator view stands, as a read point; null while no view is built. */
+  async viewPoint(): Promise<ReadPoint | null> {
+    const at = await operatorViewTables.point(this.db.reader);
+    return at && { ...at, recordedBy: null };
+  }
+
+  /**
+   * The view's operators of the shops as they stand at a point the view was at: null when no view is
+   * built, or when the view has since moved to another date or past a change of the graph (audit
+   * events alone move it without changing anything).
+   */
+  async operatorsInViewAt(shops: readonly ShopKey[], point: ReadPoint): Promise<Map<ShopKey, ViewedOperator> | null> {
+    const read = await operatorViewTables.operatorsOf(this.db.reader, shops);
+    if (!read || read.point.date !== point.date || read.point.position < point.position) return null;
+    if (read.point.position === point.position) return read.operators;
+    return (await graphChanged(this.db.reader, point.position, read.point.position)) ? null : read.operators;
+  }
+
+  /**
+   * The person's ties to each shop at the point, without walking the shops' components: from the
+   * shops' own facts and the attestations on what they state, which is all that ties a person to a
+   * shop (a claim of their ID number, or of an account or phone attributed to them).
+   */
+  async personTiesAt(shops: readonly ShopKey[], personKey: string, point: ReadPoint): Promise<{ ties: PersonTie[]; sourcePositions: number[] }> {
+    const own = await factsOfShops(this.db.reader, shops, point.position);
+    const keys = new Set(own.facts.flatMap((fact) => factColumns(fact).key1 ?? []));
+    const attestations = await attestationsOn(this.db.reader, [...keys], point.position);
+    const graph = resolveInOrder([...own.facts, ...attestations.facts], point, this.policy);
+    return {
+      ties: shops.flatMap((shop) => personTies(graph, shop, personKey)),
+      sourcePositions: [...own.sourcePositions, ...attestations.sourcePositions],
+    };
+  }
+
   /** An operator as the view keeps it, shown as a read at the view's point shows it: counted, with statuses and clear values. */
   private async shownFromView({ answer, sourcePositions, truncated }: ViewedOperator, point: ReadPoint) {
     // Independent reads, asked at once. The leads and hubs are counted at the view's point, as the walk counts them.
     const statuses = this.statusesOf(answer.shops.map((s) => s.shop));
     const clearValues = this.clearValuesAt(sourcePositions);
     // The stored answer's point is where its operator was last resolved; it is the view's point now.
-    const counted = await countStated(this.db.reader, { ...answer, asOf: point }, point.position);
+    const counted = await countStated(this.counts.count, { ...answer, asOf: point }, point.position);
     const { operator, subjects } = await this.shown(counted, clearValues, statuses);
     return { operator, truncated, subjects };
   }
@@ -161,7 +208,7 @@ export class IdentityGraphReader {
   async answerFor(found: OperatorProfile, graph: ResolvedGraph, position: number, clearValues: Promise<Map<string, string>>) {
     // Independent reads, asked at once: one round trip's wait instead of three on PostgreSQL.
     const statuses = this.statusesOf(found.shops.map((s) => s.shop));
-    return this.shown(await countLeads(this.db.reader, graph, found, position), clearValues, statuses);
+    return this.shown(await countLeads(this.counts.count, graph, found, position), clearValues, statuses);
   }
 
   /** A counted operator with its shops' statuses and its values in clear, and whom it names. */
@@ -334,7 +381,7 @@ export class IdentityGraphReader {
   }
 
   private sizes(keys: readonly string[], position: number) {
-    return keySizes(this.db.reader, keys, position);
+    return keySizes(this.counts.count, keys, position);
   }
 
   private async revealed<T>(answer: T, neighbourhood: Neighbourhood): Promise<T> {

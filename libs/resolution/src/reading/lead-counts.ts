@@ -1,16 +1,12 @@
-import { Sql } from '@registry/event-store';
 import { IdentifierRef, OperatorProfile, ResolvedGraph, identifierKey } from '../domain';
-import { shopsStating } from './fact-neighbourhood';
-
-/** Leads and hubs are counted up to this many shops; beyond it the answer says `moreThan`. */
-export const COUNT_CAP = 100;
+import { COUNT_CAP, ShopCounter } from './key-counts';
 
 /**
  * The operator with its leads and hubs counted over the whole graph at the position: the
  * neighbourhood holds only the first few shops of a hub, and lead keys are never walked.
  */
-export async function countLeads(sql: Sql, graph: ResolvedGraph, operator: OperatorProfile, position: number) {
-  return countStated(sql, uncountedOf(graph, operator), position);
+export async function countLeads(count: ShopCounter, graph: ResolvedGraph, operator: OperatorProfile, position: number) {
+  return countStated(count, uncountedOf(graph, operator), position);
 }
 
 /**
@@ -35,12 +31,12 @@ export function uncountedOf(graph: ResolvedGraph, operator: OperatorProfile) {
 export type UncountedOperator = ReturnType<typeof uncountedOf>;
 
 /** Counts the leads (those shared by more than one shop are shown) and the hubs, largest first, at the position. */
-export async function countStated(sql: Sql, operator: UncountedOperator, position: number) {
+export async function countStated(count: ShopCounter, operator: UncountedOperator, position: number) {
   // Counted up to a cap: "more than 100 shops state this address" says all a lead needs to say,
   // and counting a name that 20,000 sellers share on every read would cost more than the read.
-  const count = await keySizes(sql, [...operator.leads.map(identifierKey), ...operator.hubs.map((hub) => hub.joinKey)], position);
-  const leads = operator.leads.map((identifier) => ({ identifier, ...count(identifierKey(identifier)) })).filter((lead) => lead.shopCount > 1);
-  const hubs = operator.hubs.map((hub) => ({ ...hub, ...count(hub.joinKey) })).sort((a, b) => b.shopCount - a.shopCount || compareText(a.joinKey, b.joinKey));
+  const size = await keySizes(count, [...operator.leads.map(identifierKey), ...operator.hubs.map((hub) => hub.joinKey)], position);
+  const leads = operator.leads.map((identifier) => ({ identifier, ...size(identifierKey(identifier)) })).filter((lead) => lead.shopCount > 1);
+  const hubs = operator.hubs.map((hub) => ({ ...hub, ...size(hub.joinKey) })).sort((a, b) => b.shopCount - a.shopCount || compareText(a.joinKey, b.joinKey));
   return { ...operator, leads, hubs };
 }
 
@@ -50,10 +46,14 @@ export type CountedOperator = Awaited<ReturnType<typeof countStated>>;
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** How many shops state each key, counted up to COUNT_CAP (then `moreThan`). */
-export async function keySizes(sql: Sql, keys: readonly string[], position: number): Promise<(key: string) => { shopCount: number; moreThan: boolean }> {
+export async function keySizes(
+  count: ShopCounter,
+  keys: readonly string[],
+  position: number,
+): Promise<(key: string) => { shopCount: number; moreThan: boolean }> {
   // A phone's join key names its subscriber (`phone:…@…`); the number itself is what shops state.
   const stated = (key: string) => key.split('@')[0];
-  const counts = await shopsStating(sql, [...new Set(keys.map(stated))], position, COUNT_CAP + 1);
+  const counts = await count([...new Set(keys.map(stated))], position);
   return (key) => {
     const shopCount = counts.get(stated(key)) ?? 0;
     return shopCount > COUNT_CAP ? { shopCount: COUNT_CAP, moreThan: true } : { shopCount, moreThan: false };

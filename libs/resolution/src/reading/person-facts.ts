@@ -13,7 +13,8 @@ export interface ReadFacts<F extends RegistryFact = RegistryFact> {
   readonly sourcePositions: number[];
 }
 
-const list = (count: number) => namesIn(Array.from({ length: count }, (_, i) => `$${i + 2}`).join(', '));
+/** Parameters $2… of a statement, one for each key asked about. */
+const list = (count: number) => Array.from({ length: count }, (_, i) => `$${i + 2}`).join(', ');
 const ATTESTATION = kindCode('holderAttestation');
 
 async function factsWhere<F extends RegistryFact>(
@@ -40,15 +41,15 @@ async function factsWhere<F extends RegistryFact>(
 
 /** Every holder attestation known at the position on these accounts, wallets or phones, whoever they name (recycled numbers name several). */
 export const attestationsOn = (sql: Sql, keys: readonly string[], position: number) =>
-  factsWhere<HolderAttestationFact>(sql, (ks) => `f.key1 IN (${ks}) AND f.shop IS NULL AND f.kind = ${ATTESTATION}`, keys, position);
+  factsWhere<HolderAttestationFact>(sql, (ks) => `f.key1 IN (${namesIn(ks)}) AND f.shop IS NULL AND f.kind = ${ATTESTATION}`, keys, position);
 
 /** Every holder attestation known at the position that names the person (by `nationalId:…` or `taxCode:…`) as holder or subscriber. */
 export const attestationsNaming = (sql: Sql, personKey: string, position: number) =>
-  factsWhere<HolderAttestationFact>(sql, (ks) => `f.key2 IN (${ks}) AND f.shop IS NULL AND f.kind = ${ATTESTATION}`, [personKey], position);
+  factsWhere<HolderAttestationFact>(sql, (ks) => `f.key2 IN (${namesIn(ks)}) AND f.shop IS NULL AND f.kind = ${ATTESTATION}`, [personKey], position);
 
 /** The claims of shops on these keys known at the position, up to `limit` rows. */
 export const claimsOn = (sql: Sql, keys: readonly string[], position: number, limit: number) =>
-  factsWhere(sql, (ks) => `f.key1 IN (${ks}) AND f.shop IS NOT NULL`, keys, position, limit);
+  factsWhere(sql, (ks) => `f.key1 IN (${namesIn(ks)}) AND f.shop IS NOT NULL`, keys, position, limit);
 
 /** The shops stating any of these keys at the position, up to `limit`. */
 export async function shopsStatingAny(sql: Sql, keys: readonly string[], position: number, limit: number): Promise<string[]> {
@@ -56,10 +57,13 @@ export async function shopsStatingAny(sql: Sql, keys: readonly string[], positio
   for (let i = 0; i < keys.length && shops.size < limit; i += KEYS_PER_STATEMENT) {
     const chunk = keys.slice(i, i + KEYS_PER_STATEMENT);
     const rows = await sql.rows<{ shop: string }>(
-      `SELECT DISTINCT f.shop FROM resolution_facts f WHERE f.key1 IN (${list(chunk.length)}) AND f.shop IS NOT NULL AND ${KNOWN} LIMIT ${limit}`,
+      `SELECT DISTINCT f.shop FROM resolution_facts f WHERE f.key1 IN (${namesIn(list(chunk.length))}) AND f.shop IS NOT NULL AND ${KNOWN} LIMIT ${limit}`,
       [position, ...chunk],
     );
     for (const row of rows) shops.add(row.shop);
   }
   return [...shops].slice(0, limit);
 }
+
+/** Every fact of these shops known at the position (the claims they make, their pickup points, the links they are the first shop of). */
+export const factsOfShops = (sql: Sql, shops: readonly string[], position: number) => factsWhere(sql, (list) => `f.shop IN (${list})`, shops, position);

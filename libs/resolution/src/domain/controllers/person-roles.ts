@@ -73,7 +73,7 @@ export interface PersonInOperator {
  * fronted; else controller when ranked first; declared owner otherwise (declared, or stated in
  * another role, without control).
  */
-export function personRole(profile: OperatorProfile, personKey: string, ties: readonly PersonTie[]): PersonInOperator {
+export function personRole(profile: Pick<OperatorProfile, 'controllers' | 'shops'>, personKey: string, ties: readonly PersonTie[]): PersonInOperator {
   const ranked = profile.controllers.find((c) => isPerson(personKey, c.person)) ?? null;
   const declaredFor = profile.shops.filter((s) => s.declaredOwners.some((o) => isPerson(personKey, o.person)));
   const fronts = declaredFor.length > 0 && declaredFor.every((s) => s.nomineeSuspected !== null);
