@@ -58,15 +58,21 @@ export class SqlDatabase {
     return this.writes.run(async () => {
       const runner = this.writer.createQueryRunner();
       await runner.connect();
-      const combined = this.dialect === 'postgres' && options.afterBegin !== undefined;
+      // SQLite: BEGIN IMMEDIATE takes the write lock at once. A deferred BEGIN would take it at the
+      // first write, and if another process (an API replica and a projector on one file) committed
+      // after this transaction's first read, SQLite refuses the upgrade at once with SQLITE_BUSY
+      // rather than wait (busy_timeout): the request would fail instead of waiting its turn.
+      // PostgreSQL: the lock statement goes in the same round trip as START TRANSACTION.
+      const opening = this.dialect === 'sqlite' ? 'BEGIN IMMEDIATE' : options.afterBegin !== undefined ? `START TRANSACTION; ${options.afterBegin}` : undefined;
+      const manual = opening !== undefined;
       const onRunner = sqlOverRunner(this.dialect, runner);
       let begun = false;
       const begin = async () => {
         if (begun) return;
         begun = true;
-        if (combined) await runner.query(`START TRANSACTION; ${options.afterBegin}`);
+        if (manual) await runner.query(opening);
         else await runner.startTransaction();
-        if (!combined && options.afterBegin !== undefined) await onRunner.run(options.afterBegin);
+        if (this.dialect === 'sqlite' && options.afterBegin !== undefined) await onRunner.run(options.afterBegin);
       };
       const tx: DeferredTransaction = {
         dialect: this.dialect,
@@ -76,10 +82,10 @@ export class SqlDatabase {
       };
       try {
         const result = await work(tx, begin);
-        if (begun) await (combined ? runner.query('COMMIT') : runner.commitTransaction());
+        if (begun) await (manual ? runner.query('COMMIT') : runner.commitTransaction());
         return result;
       } catch (error) {
-        if (begun) await (combined ? runner.query('ROLLBACK') : runner.rollbackTransaction()).catch(() => undefined);
+        if (begun) await (manual ? runner.query('ROLLBACK') : runner.rollbackTransaction()).catch(() => undefined);
         throw error;
       } finally {
         await runner.release();
