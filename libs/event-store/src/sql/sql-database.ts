@@ -70,7 +70,8 @@ export class SqlDatabase {
       const begin = async () => {
         if (begun) return;
         begun = true;
-        if (manual) await runner.query(opening);
+        if (this.dialect === 'sqlite') await beginImmediate(runner);
+        else if (manual) await runner.query(opening);
         else await runner.startTransaction();
         if (this.dialect === 'sqlite' && options.afterBegin !== undefined) await onRunner.run(options.afterBegin);
       };
@@ -108,6 +109,30 @@ export class SqlDatabase {
     if (this.writer.isInitialized) await this.writer.destroy();
   }
 }
+
+/** How long a SQLite write transaction waits, in all, for another process to release the write lock. */
+const SQLITE_LOCK_WAIT_MS = 10_000;
+
+/**
+ * BEGIN IMMEDIATE, again after a pause while another process holds the write lock. SQLite's own
+ * busy handler (busy_timeout) does not always wait: under a projector's stream of commits, the
+ * API process's BEGIN IMMEDIATE was seen to give up with SQLITE_BUSY after some 50 ms. Nothing
+ * has run yet, so beginning again is safe; the pauses leave the event loop free meanwhile.
+ */
+async function beginImmediate(runner: QueryRunner): Promise<void> {
+  const deadline = Date.now() + SQLITE_LOCK_WAIT_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runner.query('BEGIN IMMEDIATE');
+      return;
+    } catch (error) {
+      if (!isSqliteBusy(error) || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50, 2 * attempt) * (0.5 + Math.random())));
+    }
+  }
+}
+
+const isSqliteBusy = (error: unknown) => /^SQLITE_BUSY/.test((error as { driverError?: { code?: string } }).driverError?.code ?? '');
 
 function dataSourceOptions(config: SqlConfig, schema: SqlSchema): DataSourceOptions {
   const common = { migrations: schema.migrations, entities: schema.entities ?? [], synchronize: false, logging: false };
