@@ -83,15 +83,19 @@ export function freePort(): Promise<number> {
 
 /**
  * Starts the registry on `dataDir` and waits until `healthPath` answers 200 (`/health/live` for a
- * folder whose projections start behind, which readiness refuses). With BENCH_PROFILE_DIR the
- * process gets cpu-profile-hook.js and an IPC channel for `profiler`.
+ * folder whose projections start behind, which readiness refuses); `env` adds to its environment
+ * (REGISTRY_ROLE). With BENCH_PROFILE_DIR the process gets cpu-profile-hook.js and an IPC channel
+ * for `profiler`.
  */
-export async function startServer(dataDir: string, options: { healthPath: string; timeoutMs: number; progress: (message: string) => void }): Promise<Server> {
+export async function startServer(
+  dataDir: string,
+  options: { healthPath: string; timeoutMs: number; progress: (message: string) => void; env?: Record<string, string> },
+): Promise<Server> {
   const port = await freePort();
   const nodeArgs = PROFILE_DIR ? ['-r', join(__dirname, 'cpu-profile-hook.js')] : [];
   const child = spawn(process.execPath, [...nodeArgs, MAIN], {
     cwd: ROOT,
-    env: { ...process.env, REGISTRY_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', BENCH_PROFILE_DIR: PROFILE_DIR ?? '' },
+    env: { ...process.env, REGISTRY_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', BENCH_PROFILE_DIR: PROFILE_DIR ?? '', ...options.env },
     stdio: PROFILE_DIR ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   const warnings: string[] = [];

@@ -58,15 +58,22 @@ export class SqlDatabase {
     return this.writes.run(async () => {
       const runner = this.writer.createQueryRunner();
       await runner.connect();
-      const combined = this.dialect === 'postgres' && options.afterBegin !== undefined;
+      // SQLite: BEGIN IMMEDIATE takes the write lock at once. A deferred BEGIN would take it at the
+      // first write, and if another process (an API replica and a projector on one file) committed
+      // after this transaction's first read, SQLite refuses the upgrade at once with SQLITE_BUSY
+      // rather than wait (busy_timeout): the request would fail instead of waiting its turn.
+      // PostgreSQL: the lock statement goes in the same round trip as START TRANSACTION.
+      const opening = this.dialect === 'sqlite' ? 'BEGIN IMMEDIATE' : options.afterBegin !== undefined ? `START TRANSACTION; ${options.afterBegin}` : undefined;
+      const manual = opening !== undefined;
       const onRunner = sqlOverRunner(this.dialect, runner);
       let begun = false;
       const begin = async () => {
         if (begun) return;
         begun = true;
-        if (combined) await runner.query(`START TRANSACTION; ${options.afterBegin}`);
+        if (this.dialect === 'sqlite') await beginImmediate(runner);
+        else if (manual) await runner.query(opening);
         else await runner.startTransaction();
-        if (!combined && options.afterBegin !== undefined) await onRunner.run(options.afterBegin);
+        if (this.dialect === 'sqlite' && options.afterBegin !== undefined) await onRunner.run(options.afterBegin);
       };
       const tx: DeferredTransaction = {
         dialect: this.dialect,
@@ -76,10 +83,10 @@ export class SqlDatabase {
       };
       try {
         const result = await work(tx, begin);
-        if (begun) await (combined ? runner.query('COMMIT') : runner.commitTransaction());
+        if (begun) await (manual ? runner.query('COMMIT') : runner.commitTransaction());
         return result;
       } catch (error) {
-        if (begun) await (combined ? runner.query('ROLLBACK') : runner.rollbackTransaction()).catch(() => undefined);
+        if (begun) await (manual ? runner.query('ROLLBACK') : runner.rollbackTransaction()).catch(() => undefined);
         throw error;
       } finally {
         await runner.release();
@@ -102,6 +109,30 @@ export class SqlDatabase {
     if (this.writer.isInitialized) await this.writer.destroy();
   }
 }
+
+/** How long a SQLite write transaction waits, in all, for another process to release the write lock. */
+const SQLITE_LOCK_WAIT_MS = 10_000;
+
+/**
+ * BEGIN IMMEDIATE, again after a pause while another process holds the write lock. SQLite's own
+ * busy handler (busy_timeout) does not always wait: under a projector's stream of commits, the
+ * API process's BEGIN IMMEDIATE was seen to give up with SQLITE_BUSY after some 50 ms. Nothing
+ * has run yet, so beginning again is safe; the pauses leave the event loop free meanwhile.
+ */
+async function beginImmediate(runner: QueryRunner): Promise<void> {
+  const deadline = Date.now() + SQLITE_LOCK_WAIT_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runner.query('BEGIN IMMEDIATE');
+      return;
+    } catch (error) {
+      if (!isSqliteBusy(error) || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50, 2 * attempt) * (0.5 + Math.random())));
+    }
+  }
+}
+
+const isSqliteBusy = (error: unknown) => /^SQLITE_BUSY/.test((error as { driverError?: { code?: string } }).driverError?.code ?? '');
 
 function dataSourceOptions(config: SqlConfig, schema: SqlSchema): DataSourceOptions {
   const common = { migrations: schema.migrations, entities: schema.entities ?? [], synchronize: false, logging: false };

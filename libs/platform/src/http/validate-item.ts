@@ -2,6 +2,7 @@ import { FieldProblem } from '@registry/shared-kernel';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { flatten } from './validation-pipe';
+import { rememberValidationRules } from './validation-rules-cache';
 
 export type ItemValidation<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: FieldProblem[] };
 
@@ -13,6 +14,7 @@ export async function validateItem<T extends object>(dto: ClassConstructor<T>, r
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, problems: [{ field: path, reason: 'must be an object' }] };
   }
+  rememberValidationRules();
   const value = plainToInstance(dto, raw, { enableImplicitConversion: false });
   const errors = await validate(value, {
     whitelist: true,

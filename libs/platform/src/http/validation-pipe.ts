@@ -1,12 +1,14 @@
 import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldProblem } from '@registry/shared-kernel';
 import { getMetadataStorage } from 'class-validator';
+import { rememberValidationRules } from './validation-rules-cache';
 
 /**
  * class-validator at the edge: unknown fields are refused, types are not coerced, and every
  * problem names its field by path (`claims[0].subject.nationalId`).
  */
 export function registryValidationPipe(): ValidationPipe {
+  rememberValidationRules();
   return new ObjectBodyValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
