@@ -289,9 +289,12 @@ function getOrCreate(map: Map<string, Set<string>>, key: string): Set<string> {
 }
 
 /**
- * One statement for many keys: `query` of each, as a subquery, joined by UNION ALL and told apart by
- * its index; each row goes to `into` with the item it answers. `fixed` are $1, $2…; `list` numbers
- * the item's own parameters after them.
+ * `query` for each of many keys; each row goes to `into` with the item it answers. `fixed` are $1,
+ * $2…; `list` numbers the item's own parameters after them. On PostgreSQL one statement for 100
+ * keys (the subqueries joined by UNION ALL and told apart by their index) saves the round trips. On
+ * SQLite there is no round trip, and such a statement is new text on almost every call: preparing
+ * and running a 100-key union took 8 ms where the same 100 keys one by one, on a statement prepared
+ * once per shape, took 1.4 ms (20,000 shops), so each key is asked alone.
  */
 async function perKey<T, R>(
   sql: Sql,
@@ -300,6 +303,14 @@ async function perKey<T, R>(
   query: (item: T, list: (values: readonly unknown[]) => string) => string,
   into: (item: T, row: R) => void,
 ): Promise<void> {
+  if (sql.dialect === 'sqlite') {
+    for (const item of items) {
+      const params: unknown[] = [...fixed];
+      const list = (values: readonly unknown[]) => values.map((value) => `$${params.push(value)}`).join(', ');
+      for (const row of await sql.rows<R>(query(item, list), params)) into(item, row);
+    }
+    return;
+  }
   for (const chunk of chunks(items, 100)) {
     const params: unknown[] = [...fixed];
     const list = (values: readonly unknown[]) => values.map((value) => `$${params.push(value)}`).join(', ');
