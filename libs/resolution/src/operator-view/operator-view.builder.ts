@@ -7,8 +7,12 @@ import { uncountedOf } from '../reading/lead-counts';
 import { aShopOnEach, factsChangedBetween, shopsEverOn, shopsKnownAt } from './graph-changes.sql';
 import { ViewPoint, ViewedOperator, operatorViewTables } from './operator-view.store';
 
-/** Shops walked from at once: one neighbourhood read covers all of them. */
-const SHOPS_PER_WALK = 200;
+/**
+ * Shops walked from at once: one neighbourhood read covers all of them, and judges each key it meets
+ * once for all of them (a hub's sample is read and resolved once per walk, not once per 200 shops).
+ * A walk that reaches MAX_SHOPS is split (see `walkFrom`), so the size only trades memory for walks.
+ */
+const SHOPS_PER_WALK = 1000;
 /** Shops described per write while the whole view is built. */
 const SHOPS_PER_WRITE = 2000;
 
@@ -74,10 +78,16 @@ export class OperatorViewBuilder {
     const walkedAtTo: Neighbourhood[] = [];
     const walk = async (shops: readonly ShopKey[], side: number) => {
       for (let i = 0; i < shops.length; i += SHOPS_PER_WALK) {
-        const found = await readNeighbourhood(this.sql, shops.slice(i, i + SHOPS_PER_WALK), points[side].position, this.walkOptions(points[side]));
-        for (const shop of found.walked) touched.add(shop);
-        for (const hub of found.hubs) hubsAt[side].add(hub);
-        if (side === 1) walkedAtTo.push(found);
+        await this.walkFrom(
+          shops.slice(i, i + SHOPS_PER_WALK),
+          points[side],
+          () => true,
+          (found) => {
+            for (const shop of found.walked) touched.add(shop);
+            for (const hub of found.hubs) hubsAt[side].add(hub);
+            if (side === 1) walkedAtTo.push(found);
+          },
+        );
       }
     };
     await walk([...start], 0);
@@ -124,12 +134,35 @@ export class OperatorViewBuilder {
   /** The operators of the shops not yet `done` at the point, each as a read shows it; their shops are then done. */
   private async describe(shops: readonly ShopKey[], point: ViewPoint, done: Set<ShopKey>): Promise<ViewedOperator[]> {
     const operators: ViewedOperator[] = [];
-    for (let i = 0; i < shops.length; i += SHOPS_PER_WALK) {
-      const start = shops.slice(i, i + SHOPS_PER_WALK).filter((shop) => !done.has(shop));
-      if (start.length === 0) continue;
-      operators.push(...this.describeWalked(await readNeighbourhood(this.sql, start, point.position, this.walkOptions(point)), start, point, done));
+    const pending = (shop: ShopKey) => !done.has(shop);
+    const left = shops.filter(pending);
+    for (let i = 0; i < left.length; i += SHOPS_PER_WALK) {
+      await this.walkFrom(left.slice(i, i + SHOPS_PER_WALK), point, pending, (found, start) =>
+        operators.push(...this.describeWalked(found, start, point, done)),
+      );
     }
     return operators;
+  }
+
+  /**
+   * Walks from the shops still `pending` at the point and hands each walk to `use`. A walk from several
+   * shops holds the union of their components, so it answers for each as a walk from that shop alone
+   * would, unless it reached MAX_SHOPS: then it is split in halves and each walked again (down to one
+   * shop, which a read from that shop would walk the same way).
+   */
+  private async walkFrom(
+    shops: readonly ShopKey[],
+    point: ViewPoint,
+    pending: (shop: ShopKey) => boolean,
+    use: (found: Neighbourhood, start: readonly ShopKey[]) => void,
+  ): Promise<void> {
+    const start = shops.filter(pending);
+    if (start.length === 0) return;
+    const found = await readNeighbourhood(this.sql, start, point.position, this.walkOptions(point));
+    if (!found.truncated || start.length === 1) return use(found, start);
+    const half = Math.ceil(start.length / 2);
+    await this.walkFrom(start.slice(0, half), point, pending, use);
+    await this.walkFrom(start.slice(half), point, pending, use);
   }
 
   /** The operators of the shops not yet `done`, from a walk at the point that reached them; their shops are then done. */
