@@ -4,7 +4,7 @@ import { factColumns } from '../identity-graph/facts-from-events';
 import { Neighbourhood, readNeighbourhood } from '../reading/fact-neighbourhood';
 import { MAX_SHOPS, resolveWalked } from '../reading/identity-graph.reader';
 import { uncountedOf } from '../reading/lead-counts';
-import { aShopOnEach, factsChangedBetween, shopsEverOn, shopsKnownAt } from './graph-changes.sql';
+import { aShopOnEach, erasedBetween, factsChangedBetween, forgetErasures, shopsEverOn, shopsKnownAt } from './graph-changes.sql';
 import { ViewPoint, ViewedOperator, operatorViewTables } from './operator-view.store';
 
 /**
@@ -36,13 +36,13 @@ export class OperatorViewBuilder {
     private readonly policy: ResolutionPolicy,
   ) {}
 
-  /** Brings the view to the point: from scratch when it holds no point (new, reset, after an erasure) or one past it. */
+  /** Brings the view to the point: from scratch when it holds no point (new, reset) or one past it. */
   async refresh(to: ViewPoint): Promise<{ rebuilt: boolean; shops: number }> {
     const from = await operatorViewTables.point(this.sql);
     if (from === null || from.position > to.position) return { rebuilt: true, shops: await this.rebuild(to) };
     if (from.position === to.position && from.date === to.date) return { rebuilt: false, shops: 0 };
     const shops = await this.rewrite(await this.touched(from, to), to);
-    await operatorViewTables.movePoint(this.sql, to);
+    await this.moveTo(to);
     return { rebuilt: false, shops };
   }
 
@@ -54,8 +54,14 @@ export class OperatorViewBuilder {
     for (let i = 0; i < shops.length; i += SHOPS_PER_WRITE) {
       await operatorViewTables.write(this.sql, await this.describe(shops.slice(i, i + SHOPS_PER_WRITE), to, done));
     }
-    await operatorViewTables.movePoint(this.sql, to);
+    await this.moveTo(to);
     return shops.length;
+  }
+
+  /** Moves the view's point; what the erasures up to it took out of the graph is then in the view. */
+  private async moveTo(to: ViewPoint): Promise<void> {
+    await operatorViewTables.movePoint(this.sql, to);
+    await forgetErasures(this.sql, to.position);
   }
 
   /** The shops whose answer may differ between the two points (see the class comment), and the walks at `to` that found them. */
@@ -71,6 +77,12 @@ export class OperatorViewBuilder {
       for (const key of [change.key1, change.key2]) if (key) keys.add(key);
     }
     for (const shop of await shopsEverOn(this.sql, [...aboutIdentifiers], to.position)) start.add(shop);
+    // An erasure deleted its facts, so the graph no longer holds them at `from` either: the shops
+    // they named are walked, and the identifiers they stated that are left are walked from one of
+    // their shops on both sides, which reaches what the erased facts joined (or split, as hubs).
+    const erased = await erasedBetween(this.sql, from.position, to.position);
+    for (const shop of erased.shops) start.add(shop);
+    for (const key of erased.keys) keys.add(key);
 
     const touched = new Set(start);
     const hubsAt = [new Set<string>(), new Set<string>()];
@@ -92,6 +104,7 @@ export class OperatorViewBuilder {
     };
     await walk([...start], 0);
     await walk([...start], 1);
+    for (const side of [0, 1]) await walk(await aShopOnEach(this.sql, erased.keys, points[side]), side);
     // A changed key found a hub on one side only may be no hub on the other, where the walks from
     // the changed shops need not reach it (a new shop's first claim is on no key before it): walked
     // from one of its shops there, it is judged again and, if no hub, walked through.
