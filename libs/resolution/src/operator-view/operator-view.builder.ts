@@ -78,10 +78,12 @@ export class OperatorViewBuilder {
     }
     for (const shop of await shopsEverOn(this.sql, [...aboutIdentifiers], to.position)) start.add(shop);
     // An erasure deleted its facts, so the graph no longer holds them at `from` either: the shops
-    // they named are walked, and the identifiers they stated that are left are walked from one of
-    // their shops on both sides, which reaches what the erased facts joined (or split, as hubs).
+    // they named are walked, with every shop stating an identifier they stated that is left (as for
+    // an attestation: its events are shown with those shops' answers), and those identifiers are
+    // walked from one of their shops on both sides (a person's through the accounts attested to
+    // them), which reaches what the erased facts joined (or split, as hubs).
     const erased = await erasedBetween(this.sql, from.position, to.position);
-    for (const shop of erased.shops) start.add(shop);
+    for (const shop of [...erased.shops, ...(await shopsEverOn(this.sql, erased.keys, to.position))]) start.add(shop);
     for (const key of erased.keys) keys.add(key);
 
     const touched = new Set(start);
