@@ -3,6 +3,7 @@ import { CreateEnforcementAudit1764400021000 } from './audit/1764400021000-creat
 import { CreateResolutionFacts1764400020000 } from './identity-graph/1764400020000-create-resolution-facts';
 import { IndexResolutionFactsByPosition1764400022000 } from './identity-graph/1764400022000-index-resolution-facts-by-position';
 import { IdentityGraphProjection } from './identity-graph/identity-graph.projection';
+import { RecordErasures1764400100000 } from './identity-graph/1764400100000-record-erasures';
 import { LeanResolutionFacts1764400060000 } from './identity-graph/1764400060000-lean-resolution-facts';
 import { CreateOperatorView1764400050000 } from './operator-view/1764400050000-create-operator-view';
 import { UncountedOperatorView1764400072000 } from './operator-view/1764400072000-uncounted-operator-view';
@@ -22,6 +23,7 @@ export const resolutionMigrations = [
   CreateOperatorView1764400050000,
   LeanResolutionFacts1764400060000,
   UncountedOperatorView1764400072000,
+  RecordErasures1764400100000,
 ];
 // The operator view after the identity graph: it reads the graph as the same transaction left it.
 export const resolutionProjections = [IdentityGraphProjection, OperatorViewProjection, AuditTrailProjection];

@@ -1,4 +1,4 @@
-import { Sql, insertRows } from '@registry/event-store';
+import { Sql, insertRows, rowsWhereIn } from '@registry/event-store';
 import { ClaimRole, HolderAttestationFact, IdentifierRef, PersonIdentity, RegistryFact, VerificationMethod } from '../domain';
 import { factColumns } from './facts-from-events';
 
@@ -220,40 +220,54 @@ export function factOf(row: FactRow): RegistryFact {
 }
 
 /**
- * Deletes the facts under these data keys (an erasure): the facts of the sources they sealed, since
- * a data key's scope is its source (one claim, one attestation record). The names only those facts
- * used go with them: no blind index of an erased identifier is left unless a fact not erased still
- * states it.
+ * Deletes the facts under these data keys (an erasure at the position): the facts of the sources
+ * they sealed, since a data key's scope is its source (one claim, one attestation record). The names
+ * only those facts used go with them: no blind index of an erased identifier is left unless a fact
+ * not erased still states it. What the erasure took out is recorded for the operator view (see the
+ * 1764400100000 migration): the shops the facts named, and the identifiers they stated that are left.
  */
-export async function eraseFacts(tx: Sql, dataKeyIds: readonly string[]): Promise<void> {
+export async function eraseFacts(tx: Sql, dataKeyIds: readonly string[], position: number): Promise<void> {
+  const shops = new Set<string>();
+  const keys = new Set<number>();
+  const names = new Set<number>();
   for (let i = 0; i < dataKeyIds.length; i += 500) {
     const chunk = dataKeyIds.slice(i, i + 500);
-    const keys = placeholders(chunk.length, 1);
-    const sources = (await tx.rows<{ source: number | string }>(`SELECT source FROM resolution_data_keys WHERE data_key IN (${keys})`, chunk)).map((row) =>
+    const dataKeys = placeholders(chunk.length, 1);
+    const sources = (await tx.rows<{ source: number | string }>(`SELECT source FROM resolution_data_keys WHERE data_key IN (${dataKeys})`, chunk)).map((row) =>
       Number(row.source),
     );
-    await tx.run(`DELETE FROM resolution_data_keys WHERE data_key IN (${keys})`, chunk);
+    await tx.run(`DELETE FROM resolution_data_keys WHERE data_key IN (${dataKeys})`, chunk);
     if (sources.length === 0) continue;
     const list = placeholders(sources.length, 1);
-    const used = await tx.rows<{ key1: number | null; key2: number | null; holder: number | null }>(
-      `SELECT key1, key2, holder FROM resolution_facts WHERE source IN (${list})`,
+    const used = await tx.rows<{ shop: string | null; shop_b: string | null; key1: number | null; key2: number | null; holder: number | null }>(
+      `SELECT shop, shop_b, key1, key2, holder FROM resolution_facts WHERE source IN (${list})`,
       sources,
     );
     await tx.run(`DELETE FROM resolution_facts WHERE source IN (${list})`, sources);
-    const names = new Set<number>();
-    for (const row of used) for (const id of [row.key1, row.key2, row.holder]) if (id !== null) names.add(Number(id));
-    const candidates = [...names];
-    for (let j = 0; j < candidates.length; j += 500) {
-      const some = candidates.slice(j, j + 500);
-      await tx.run(
-        `DELETE FROM resolution_names WHERE id IN (${placeholders(some.length, 1)})
-           AND NOT EXISTS (SELECT 1 FROM resolution_facts WHERE key1 = resolution_names.id)
-           AND NOT EXISTS (SELECT 1 FROM resolution_facts WHERE key2 = resolution_names.id)
-           AND NOT EXISTS (SELECT 1 FROM resolution_facts WHERE holder = resolution_names.id)`,
-        some,
-      );
+    for (const row of used) {
+      for (const shop of [row.shop, row.shop_b]) if (shop !== null) shops.add(shop);
+      for (const id of [row.key1, row.key2]) if (id !== null) keys.add(Number(id));
+      for (const id of [row.key1, row.key2, row.holder]) if (id !== null) names.add(Number(id));
     }
   }
+  const candidates = [...names];
+  for (let j = 0; j < candidates.length; j += 500) {
+    const some = candidates.slice(j, j + 500);
+    await tx.run(
+      `DELETE FROM resolution_names WHERE id IN (${placeholders(some.length, 1)})
+         AND NOT EXISTS (SELECT 1 FROM resolution_facts WHERE key1 = resolution_names.id)
+         AND NOT EXISTS (SELECT 1 FROM resolution_facts WHERE key2 = resolution_names.id)
+         AND NOT EXISTS (SELECT 1 FROM resolution_facts WHERE holder = resolution_names.id)`,
+      some,
+    );
+  }
+  const left = await rowsWhereIn<{ id: number | string }>(tx, [...keys], (list) => `SELECT id FROM resolution_names WHERE id IN (${list})`);
+  await insertRows(
+    tx,
+    'resolution_erasures',
+    ['position', 'shop', 'key'],
+    [...[...shops].map((shop) => [position, shop, null]), ...left.map((row) => [position, null, Number(row.id)])],
+  );
 }
 
 const placeholders = (count: number, first: number) => Array.from({ length: count }, (_, i) => `$${first + i}`).join(', ');

@@ -12,7 +12,8 @@ export const IDENTITY_GRAPH_PROJECTION = 'identity-graph';
  * The identity graph as a read model: every fact with the event positions it stood between.
  * Incremental: an event adds facts, ends facts (a retraction, a superseding or withdrawn
  * attestation, an unlink), or re-verifies a claim (its facts end and start again with the new
- * verification). An erasure deletes the facts of the erased records, blind indexes included.
+ * verification). An erasure deletes the facts of the erased records, blind indexes included, and
+ * records the shops and the identifiers left that they named, for the operator view.
  * Operators are resolved from these facts when they are read (see FactNeighbourhood).
  */
 @Injectable()
@@ -47,6 +48,7 @@ export class IdentityGraphProjection implements Projection {
     await tx.run('DELETE FROM resolution_facts');
     await tx.run('DELETE FROM resolution_data_keys');
     await tx.run('DELETE FROM resolution_names');
+    await tx.run('DELETE FROM resolution_erasures');
   }
 
   private async applyOther(change: Exclude<FactChange, { type: 'add' }>, position: number, tx: Sql): Promise<void> {
@@ -81,7 +83,7 @@ export class IdentityGraphProjection implements Projection {
         return;
       }
       case 'erase':
-        await eraseFacts(tx, change.dataKeyIds);
+        await eraseFacts(tx, change.dataKeyIds, position);
         return;
     }
   }

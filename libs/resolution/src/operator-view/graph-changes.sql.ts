@@ -41,6 +41,26 @@ export async function factsChangedBetween(sql: Sql, from: { position: number; da
   return [...rows, ...dated];
 }
 
+/**
+ * What the erasures between the positions took out of the graph (see the 1764400100000 migration):
+ * the shops their facts named, and the identifiers those facts stated that other facts still state.
+ */
+export async function erasedBetween(sql: Sql, from: number, to: number): Promise<{ shops: ShopKey[]; keys: string[] }> {
+  const rows = await sql.rows<{ shop: string | null; key: string | null }>(
+    `SELECT e.shop, n.name AS key FROM resolution_erasures e LEFT JOIN resolution_names n ON n.id = e.key WHERE e.position > $1 AND e.position <= $2`,
+    [from, to],
+  );
+  return {
+    shops: rows.flatMap((row) => (row.shop === null ? [] : [row.shop])),
+    keys: rows.flatMap((row) => (row.key === null ? [] : [row.key])),
+  };
+}
+
+/** Forgets the erasures up to the position: the view has moved past them. */
+export async function forgetErasures(tx: Sql, upTo: number): Promise<void> {
+  await tx.run('DELETE FROM resolution_erasures WHERE position <= $1', [upTo]);
+}
+
 /** Every shop that states one of the keys (or is named by a fact on it), at any position up to `position`. */
 export async function shopsEverOn(sql: Sql, keys: readonly string[], position: number): Promise<ShopKey[]> {
   const rows = await rowsWhereIn<{ shop: string }>(

@@ -4,11 +4,15 @@ import { factColumns } from '../identity-graph/facts-from-events';
 import { Neighbourhood, readNeighbourhood } from '../reading/fact-neighbourhood';
 import { MAX_SHOPS, resolveWalked } from '../reading/identity-graph.reader';
 import { uncountedOf } from '../reading/lead-counts';
-import { aShopOnEach, factsChangedBetween, shopsEverOn, shopsKnownAt } from './graph-changes.sql';
+import { aShopOnEach, erasedBetween, factsChangedBetween, forgetErasures, shopsEverOn, shopsKnownAt } from './graph-changes.sql';
 import { ViewPoint, ViewedOperator, operatorViewTables } from './operator-view.store';
 
-/** Shops walked from at once: one neighbourhood read covers all of them. */
-const SHOPS_PER_WALK = 200;
+/**
+ * Shops walked from at once: one neighbourhood read covers all of them, and judges each key it meets
+ * once for all of them (a hub's sample is read and resolved once per walk, not once per 200 shops).
+ * A walk that reaches MAX_SHOPS is split (see `walkFrom`), so the size only trades memory for walks.
+ */
+const SHOPS_PER_WALK = 1000;
 /** Shops described per write while the whole view is built. */
 const SHOPS_PER_WRITE = 2000;
 
@@ -32,13 +36,13 @@ export class OperatorViewBuilder {
     private readonly policy: ResolutionPolicy,
   ) {}
 
-  /** Brings the view to the point: from scratch when it holds no point (new, reset, after an erasure) or one past it. */
+  /** Brings the view to the point: from scratch when it holds no point (new, reset) or one past it. */
   async refresh(to: ViewPoint): Promise<{ rebuilt: boolean; shops: number }> {
     const from = await operatorViewTables.point(this.sql);
     if (from === null || from.position > to.position) return { rebuilt: true, shops: await this.rebuild(to) };
     if (from.position === to.position && from.date === to.date) return { rebuilt: false, shops: 0 };
     const shops = await this.rewrite(await this.touched(from, to), to);
-    await operatorViewTables.movePoint(this.sql, to);
+    await this.moveTo(to);
     return { rebuilt: false, shops };
   }
 
@@ -50,8 +54,14 @@ export class OperatorViewBuilder {
     for (let i = 0; i < shops.length; i += SHOPS_PER_WRITE) {
       await operatorViewTables.write(this.sql, await this.describe(shops.slice(i, i + SHOPS_PER_WRITE), to, done));
     }
-    await operatorViewTables.movePoint(this.sql, to);
+    await this.moveTo(to);
     return shops.length;
+  }
+
+  /** Moves the view's point; what the erasures up to it took out of the graph is then in the view. */
+  private async moveTo(to: ViewPoint): Promise<void> {
+    await operatorViewTables.movePoint(this.sql, to);
+    await forgetErasures(this.sql, to.position);
   }
 
   /** The shops whose answer may differ between the two points (see the class comment), and the walks at `to` that found them. */
@@ -67,6 +77,14 @@ export class OperatorViewBuilder {
       for (const key of [change.key1, change.key2]) if (key) keys.add(key);
     }
     for (const shop of await shopsEverOn(this.sql, [...aboutIdentifiers], to.position)) start.add(shop);
+    // An erasure deleted its facts, so the graph no longer holds them at `from` either: the shops
+    // they named are walked, with every shop stating an identifier they stated that is left (as for
+    // an attestation: its events are shown with those shops' answers), and those identifiers are
+    // walked from one of their shops on both sides (a person's through the accounts attested to
+    // them), which reaches what the erased facts joined (or split, as hubs).
+    const erased = await erasedBetween(this.sql, from.position, to.position);
+    for (const shop of [...erased.shops, ...(await shopsEverOn(this.sql, erased.keys, to.position))]) start.add(shop);
+    for (const key of erased.keys) keys.add(key);
 
     const touched = new Set(start);
     const hubsAt = [new Set<string>(), new Set<string>()];
@@ -74,14 +92,21 @@ export class OperatorViewBuilder {
     const walkedAtTo: Neighbourhood[] = [];
     const walk = async (shops: readonly ShopKey[], side: number) => {
       for (let i = 0; i < shops.length; i += SHOPS_PER_WALK) {
-        const found = await readNeighbourhood(this.sql, shops.slice(i, i + SHOPS_PER_WALK), points[side].position, this.walkOptions(points[side]));
-        for (const shop of found.walked) touched.add(shop);
-        for (const hub of found.hubs) hubsAt[side].add(hub);
-        if (side === 1) walkedAtTo.push(found);
+        await this.walkFrom(
+          shops.slice(i, i + SHOPS_PER_WALK),
+          points[side],
+          () => true,
+          (found) => {
+            for (const shop of found.walked) touched.add(shop);
+            for (const hub of found.hubs) hubsAt[side].add(hub);
+            if (side === 1) walkedAtTo.push(found);
+          },
+        );
       }
     };
     await walk([...start], 0);
     await walk([...start], 1);
+    for (const side of [0, 1]) await walk(await aShopOnEach(this.sql, erased.keys, points[side]), side);
     // A changed key found a hub on one side only may be no hub on the other, where the walks from
     // the changed shops need not reach it (a new shop's first claim is on no key before it): walked
     // from one of its shops there, it is judged again and, if no hub, walked through.
@@ -124,12 +149,35 @@ export class OperatorViewBuilder {
   /** The operators of the shops not yet `done` at the point, each as a read shows it; their shops are then done. */
   private async describe(shops: readonly ShopKey[], point: ViewPoint, done: Set<ShopKey>): Promise<ViewedOperator[]> {
     const operators: ViewedOperator[] = [];
-    for (let i = 0; i < shops.length; i += SHOPS_PER_WALK) {
-      const start = shops.slice(i, i + SHOPS_PER_WALK).filter((shop) => !done.has(shop));
-      if (start.length === 0) continue;
-      operators.push(...this.describeWalked(await readNeighbourhood(this.sql, start, point.position, this.walkOptions(point)), start, point, done));
+    const pending = (shop: ShopKey) => !done.has(shop);
+    const left = shops.filter(pending);
+    for (let i = 0; i < left.length; i += SHOPS_PER_WALK) {
+      await this.walkFrom(left.slice(i, i + SHOPS_PER_WALK), point, pending, (found, start) =>
+        operators.push(...this.describeWalked(found, start, point, done)),
+      );
     }
     return operators;
+  }
+
+  /**
+   * Walks from the shops still `pending` at the point and hands each walk to `use`. A walk from several
+   * shops holds the union of their components, so it answers for each as a walk from that shop alone
+   * would, unless it reached MAX_SHOPS: then it is split in halves and each walked again (down to one
+   * shop, which a read from that shop would walk the same way).
+   */
+  private async walkFrom(
+    shops: readonly ShopKey[],
+    point: ViewPoint,
+    pending: (shop: ShopKey) => boolean,
+    use: (found: Neighbourhood, start: readonly ShopKey[]) => void,
+  ): Promise<void> {
+    const start = shops.filter(pending);
+    if (start.length === 0) return;
+    const found = await readNeighbourhood(this.sql, start, point.position, this.walkOptions(point));
+    if (!found.truncated || start.length === 1) return use(found, start);
+    const half = Math.ceil(start.length / 2);
+    await this.walkFrom(start.slice(0, half), point, pending, use);
+    await this.walkFrom(start.slice(half), point, pending, use);
   }
 
   /** The operators of the shops not yet `done`, from a walk at the point that reached them; their shops are then done. */

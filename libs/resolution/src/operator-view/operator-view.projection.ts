@@ -14,7 +14,7 @@ export const OPERATOR_VIEW_PROJECTION = 'operator-view';
  * The operator view (see OperatorViewBuilder), moved after each batch to where the identity graph
  * stands, which it follows in the same transaction (it runs after it), and to today's date. It reads
  * the graph, not the events: an event only tells it that the graph moved. An erasure deletes facts
- * instead of ending them, so what they touched cannot be read back: the view is then built again.
+ * instead of ending them; the graph records what it took out, and the view resolves again from there.
  */
 @Injectable()
 export class OperatorViewProjection implements Projection {
@@ -26,8 +26,7 @@ export class OperatorViewProjection implements Projection {
     this.policy = resolutionPolicyOf(config);
   }
 
-  async apply(events: readonly StoredEvent[], tx: Sql): Promise<void> {
-    if (events.some((event) => event.type === 'PersonalDataErased')) await operatorViewTables.clear(tx);
+  async apply(_events: readonly StoredEvent[], tx: Sql): Promise<void> {
     await this.refresh(tx);
   }
 

@@ -1,6 +1,7 @@
 import { SqlDatabase } from '@registry/event-store';
 import fc from 'fast-check';
 import { RegistryFact, operatorOfShop } from '../domain';
+import { eraseFacts } from '../identity-graph/fact-table';
 import { FactLog } from '../domain/testing/fact-log';
 import { SHOPS, START, Step, policy, step, write } from '../domain/testing/random-fact-steps';
 import { readNeighbourhood } from '../reading/fact-neighbourhood';
@@ -13,8 +14,9 @@ import { openGraphDatabase, storeFacts } from '../testing/graph-database';
 
 /**
  * The operator view is kept batch by batch; whatever the facts, however they are cut into batches
- * and however the date moves between them, each shop's answer in the view must be the one a walk of
- * the graph gives at the view's point, and the view kept so must be the view built from scratch there.
+ * and however the date moves between them, and whatever erasures delete from the graph on the way,
+ * each shop's answer in the view must be the one a walk of the graph gives at the view's point, and
+ * the view kept so must be the view built from scratch there.
  */
 describe('the operator view, kept batch by batch', () => {
   let db: SqlDatabase;
@@ -28,7 +30,7 @@ describe('the operator view, kept batch by batch', () => {
 
   const store = (facts: readonly RegistryFact[]) =>
     db.write(async (tx) => {
-      await tx.run('DELETE FROM resolution_facts');
+      for (const table of ['resolution_facts', 'resolution_data_keys', 'resolution_erasures']) await tx.run(`DELETE FROM ${table}`);
       await operatorViewTables.clear(tx);
       await storeFacts(tx, facts);
     });
@@ -65,19 +67,33 @@ describe('the operator view, kept batch by batch', () => {
       ? { ...next, options: { ...next.options, recordedOn: date } }
       : next;
 
+  /** Now and then, after a step, the erasure of one of the facts written so far (picked by number). */
+  const erasure = fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat() });
+
   it('answers every shop as the walk does at its point, and equals the view built from scratch', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(step, fc.boolean()), { minLength: 1, maxLength: 40, size: 'max' }), async (steps) => {
+      fc.asyncProperty(fc.array(fc.tuple(step, fc.boolean(), erasure), { minLength: 1, maxLength: 40, size: 'max' }), async (steps) => {
         const log = new FactLog();
         let date = START;
         const ends: ViewPoint[] = [];
-        for (const [next, endsBatch] of steps) {
+        // An erasure is an event at its own position, which deletes the fact from the graph there.
+        const erasures: { position: number; factId: string }[] = [];
+        for (const [next, endsBatch, erase] of steps) {
           date = write(log, date, recordedBy(next, date));
+          if (erase !== null && log.facts.length > 0) {
+            const fact = log.facts[erase % log.facts.length];
+            erasures.push({ position: log.remove(fact), factId: fact.factId });
+          }
           if (endsBatch) ends.push({ position: log.lastPosition, date });
         }
         ends.push({ position: log.lastPosition, date });
         await store(log.facts);
         for (const point of ends) {
+          const due = erasures.filter((e) => e.position <= point.position);
+          erasures.splice(0, due.length);
+          await db.write(async (tx) => {
+            for (const { position, factId } of due) await eraseFacts(tx, [factId], position);
+          });
           await refresh(point);
           for (const shop of SHOPS) expect([shop, await viewed(shop)]).toEqual([shop, await walked(shop, point)]);
         }

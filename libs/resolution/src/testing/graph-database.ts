@@ -18,10 +18,13 @@ export async function openGraphDatabase(): Promise<SqlDatabase> {
   return db;
 }
 
-/** Stores facts in the identity-graph table as the projection would, each fact its own source, read from the event at its position. */
+/**
+ * Stores facts in the identity-graph table as the projection would, each fact its own source sealed
+ * under a data key named as the fact (what `eraseFacts` is given), read from the event at its position.
+ */
 export function storeFacts(tx: Sql, facts: readonly RegistryFact[]): Promise<void> {
   return writeFacts(
     tx,
-    facts.map((fact) => ({ fact, source: fact.factId, dataKeyId: null, sourcePosition: fact.addedAt })),
+    facts.map((fact) => ({ fact, source: fact.factId, dataKeyId: fact.factId, sourcePosition: fact.addedAt })),
   );
 }
