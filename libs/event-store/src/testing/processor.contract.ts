@@ -212,6 +212,7 @@ export function describeProcessorContract(dialect: string, openDatabase: () => P
       const running = await processor([projection, reactor]);
       await running.start();
       await append(12);
+      await waitFor(async () => (await running.reactorStatus())[0].state === 'retrying');
       await waitFor(async () => (await running.status())[0].lag === 0);
       expect(await rows()).toEqual(await positions());
       expect((await running.reactorStatus())[0]).toMatchObject({ state: 'retrying', checkpoint: base });
