@@ -54,3 +54,54 @@ describe('a data folder written before the operator view', () => {
     }
   });
 });
+
+describe('a data folder whose operator view keeps answers as JSON', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'registry-packed-view-migration-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('empties the view on start, reads walk meanwhile, and the next batch builds it again in the compact form', async () => {
+    const before = await startRegistry({ REGISTRY_DATA_DIR: dataDir });
+    for (const [shopId, nationalId] of [
+      ['pk-1', '001089012411'],
+      ['pk-2', '001189012412'],
+    ])
+      await before
+        .http()
+        .post('/platform/shops')
+        .set('x-api-key', before.key('demo-platform'))
+        .send(shop(shopId, [owner('o', 'Trần Thị Bình', nationalId), payout('p', '9700112244')]))
+        .expect(201);
+    await before.settle();
+    // What the folder holds when an earlier release wrote it: answers as JSON, no record of the migration.
+    const viewed = await before.db.reader.rows<{ operator_id: string }>('SELECT operator_id FROM operator_view_operators');
+    const walked = await before.app
+      .get(IdentityGraphReader)
+      .walkedOperatorOf('demo-platform:pk-1', (await before.app.get(IdentityGraphReader).operatorOf('demo-platform:pk-1')).point);
+    await before.db.write(async (tx) => {
+      for (const { operator_id } of viewed)
+        await tx.run('UPDATE operator_view_operators SET answer = $1 WHERE operator_id = $2', [JSON.stringify({ old: 'form' }), operator_id]);
+      await tx.run("DELETE FROM migrations WHERE name = 'PackedOperatorView1764400120000'");
+    });
+    await before.close();
+
+    const after = await startRegistry({ REGISTRY_DATA_DIR: dataDir });
+    try {
+      await after.settle();
+      expect(await after.db.reader.rows('SELECT operator_id FROM operator_view_operators')).toEqual([]);
+      const reader = after.app.get(IdentityGraphReader);
+      expect(await reader.operatorOf('demo-platform:pk-1')).toEqual(walked);
+      const http = await after.http().get('/enforcement/shops/demo-platform/pk-1/operator').set('x-api-key', after.key('demo-officer')).set(CASE);
+      expect(http.status).toBe(200);
+      expect(http.body.operator.shops).toHaveLength(2);
+      // The read's audit record is a batch: the projection builds the view again.
+      await after.settle();
+      const answers = await after.db.reader.rows<{ answer: string }>('SELECT answer FROM operator_view_operators');
+      expect(answers).toHaveLength(1);
+      expect(answers[0].answer.startsWith('[')).toBe(true);
+      const answer = await reader.operatorOf('demo-platform:pk-1');
+      expect(answer).toEqual(await reader.walkedOperatorOf('demo-platform:pk-1', answer.point));
+    } finally {
+      await after.close();
+    }
+  });
+});

@@ -7,6 +7,7 @@ import { RecordErasures1764400100000 } from './identity-graph/1764400100000-reco
 import { LeanResolutionFacts1764400060000 } from './identity-graph/1764400060000-lean-resolution-facts';
 import { CreateOperatorView1764400050000 } from './operator-view/1764400050000-create-operator-view';
 import { UncountedOperatorView1764400072000 } from './operator-view/1764400072000-uncounted-operator-view';
+import { PackedOperatorView1764400120000 } from './operator-view/1764400120000-packed-operator-view';
 import { OperatorViewProjection } from './operator-view/operator-view.projection';
 
 export * from './domain';
@@ -24,6 +25,7 @@ export const resolutionMigrations = [
   LeanResolutionFacts1764400060000,
   UncountedOperatorView1764400072000,
   RecordErasures1764400100000,
+  PackedOperatorView1764400120000,
 ];
 // The operator view after the identity graph: it reads the graph as the same transaction left it.
 export const resolutionProjections = [IdentityGraphProjection, OperatorViewProjection, AuditTrailProjection];

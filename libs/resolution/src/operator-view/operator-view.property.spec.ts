@@ -8,6 +8,7 @@ import { readNeighbourhood } from '../reading/fact-neighbourhood';
 import { resolveWalked } from '../reading/identity-graph.reader';
 import { countShopsIn } from '../reading/key-counts';
 import { countLeads, countStated } from '../reading/lead-counts';
+import { unpackAnswer } from './answer.codec';
 import { OperatorViewBuilder } from './operator-view.builder';
 import { ViewPoint, operatorViewTables } from './operator-view.store';
 import { openGraphDatabase, storeFacts } from '../testing/graph-database';
@@ -58,7 +59,7 @@ describe('the operator view, kept batch by batch', () => {
       'SELECT operator_id, answer, source_positions FROM operator_view_operators ORDER BY operator_id',
     );
     const shops = await db.reader.rows('SELECT shop, operator_id FROM operator_view_shops ORDER BY shop');
-    return { operators: operators.map((o) => ({ ...o, answer: { ...JSON.parse(o.answer), asOf: null } })), shops };
+    return { operators: operators.map((o) => ({ ...o, answer: { ...(unpackAnswer(o.answer) as object), asOf: null } })), shops };
   }
 
   /** A fact is never recorded after the day the registry reads it at. */

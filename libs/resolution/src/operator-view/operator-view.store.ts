@@ -1,6 +1,7 @@
 import { Sql, insertRows, rowsWhereIn } from '@registry/event-store';
 import { ShopKey } from '../domain';
 import { UncountedOperator } from '../reading/lead-counts';
+import { packAnswer, unpackAnswer } from './answer.codec';
 
 /** Where the view stands: the identity-graph position and the date it was resolved at. */
 export interface ViewPoint {
@@ -58,7 +59,7 @@ export const operatorViewTables = {
       tx,
       'operator_view_operators',
       ['operator_id', 'answer', 'source_positions', 'truncated'],
-      operators.map((o) => [o.operatorId, JSON.stringify(o.answer), JSON.stringify(o.sourcePositions), o.truncated ? 1 : 0]),
+      operators.map((o) => [o.operatorId, packAnswer(o.answer), JSON.stringify(o.sourcePositions), o.truncated ? 1 : 0]),
     );
     await insertRows(
       tx,
@@ -137,7 +138,7 @@ interface OperatorRow {
 
 const viewedOperatorOf = (row: OperatorRow): ViewedOperator => ({
   operatorId: row.operator_id,
-  answer: JSON.parse(row.answer) as UncountedOperator,
+  answer: unpackAnswer(row.answer) as UncountedOperator,
   sourcePositions: JSON.parse(row.source_positions ?? '[]') as number[],
   truncated: Number(row.truncated) === 1,
 });
