@@ -1,4 +1,5 @@
 import { IdentityGraphReader } from '@registry/resolution';
+import { unpackAnswer } from '@registry/resolution/operator-view/answer.codec';
 import { RunningRegistry, answeredOk } from '../support/registry-app';
 
 /** A shop whose claims are given; a declared owner is verified on VNeID level 2 unless said otherwise. */
@@ -456,7 +457,7 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
           await registry.db.reader.rows<{ operator_id: string; answer: string; source_positions: string }>(
             'SELECT operator_id, answer, source_positions FROM operator_view_operators ORDER BY operator_id',
           )
-        ).map((o) => ({ ...o, answer: { ...JSON.parse(o.answer), asOf: null } })),
+        ).map((o) => ({ ...o, answer: { ...(unpackAnswer(o.answer) as object), asOf: null } })),
         shops: await registry.db.reader.rows('SELECT shop, operator_id FROM operator_view_shops ORDER BY shop'),
       });
       const kept = await view();
