@@ -109,19 +109,36 @@ describe('the operator view, kept batch by batch', () => {
 
   // Found by the property (seed -2102597657, 150 runs): a new shop's claim on an account attested to
   // a holder makes the holder a hub; the walk from that shop at the old point meets nothing, so the
-  // shops joined through the holder must be found from the holder's side.
-  it('resolves again the shops joined through a holder that a claim on an attested account makes a hub', async () => {
+  // shops joined through the holder must be found from the holder's side. The erasure of that claim
+  // unmakes the hub, with no shop left on the account to walk from.
+  describe('a claim on an account attested to a holder that other shops reach through the holder', () => {
     const always = { validFrom: null, validTo: null, recordedOn: START };
     const b1 = { kind: 'bankAccount', value: 'b1' } as const;
     const b2 = { kind: 'bankAccount', value: 'b2' } as const;
-    await keepAndCompare([
+    const joinedThroughTheHolder: [Step, boolean, number | null][] = [
       [{ do: 'attest', identifier: b2, holder: { nationalId: 'h2' }, options: always }, false, null],
       [{ do: 'claim', shop: 'shopee:a', role: 'payout_account', identifier: b1, options: always }, false, null],
       [{ do: 'attest', identifier: b1, holder: { nationalId: 'h2' }, options: always }, false, null],
       [{ do: 'payout', shop: 'tiktok:i', account: b1, holder: 0, options: always }, false, null],
       [{ do: 'kyc', shop: 'shopee:a', role: 'declared_owner', person: 0, options: always }, true, null],
-      [{ do: 'claim', shop: 'tiki:f', role: 'payout_account', identifier: b2, options: always }, true, null],
-      [{ do: 'claim', shop: 'shopee:a', role: 'declared_owner', identifier: { kind: 'nationalId', value: 'n1' }, options: always }, false, null],
-    ]);
+    ];
+    /** tiki:f's claim on b2 is fact 10: f1 to f9 are the steps above. */
+    const claimedByANewShop: [Step, boolean, number | null] = [
+      { do: 'claim', shop: 'tiki:f', role: 'payout_account', identifier: b2, options: always },
+      true,
+      null,
+    ];
+
+    it('resolves again the shops joined through the holder the claim makes a hub', async () => {
+      await keepAndCompare([
+        ...joinedThroughTheHolder,
+        claimedByANewShop,
+        [{ do: 'claim', shop: 'shopee:a', role: 'declared_owner', identifier: { kind: 'nationalId', value: 'n1' }, options: always }, false, null],
+      ]);
+    });
+
+    it('resolves them again when the erasure of the claim unmakes the hub', async () => {
+      await keepAndCompare([...joinedThroughTheHolder, claimedByANewShop, [{ do: 'register', shop: 'sendo:g' }, false, 9]]);
+    });
   });
 });
