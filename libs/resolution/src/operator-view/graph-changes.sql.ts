@@ -73,6 +73,22 @@ export async function shopsEverOn(sql: Sql, keys: readonly string[], position: n
 }
 
 /**
+ * The holders attested, at any position up to `position`, to hold one of the keys (an account, a
+ * wallet, a phone): a person's shops are those stating its ID and those stating what it is attested
+ * to hold, so a change on such a key changes the holders' shops too.
+ */
+export async function holdersAttestedTo(sql: Sql, keys: readonly string[], position: number): Promise<string[]> {
+  const rows = await rowsWhereIn<{ key: string }>(
+    sql,
+    keys,
+    (list) => `SELECT DISTINCT n.name AS key FROM resolution_facts f JOIN resolution_names n ON n.id = f.key2
+        WHERE f.key1 IN (SELECT id FROM resolution_names WHERE name IN (${list})) AND f.shop IS NULL
+          AND f.kind = ${kindCode('holderAttestation')} AND f.added_at <= ${Math.trunc(position)}`,
+  );
+  return rows.map((row) => row.key);
+}
+
+/**
  * One shop on each key at the point, if any, as a walk lists a key's shops: stating it (a person's
  * key: or an account, a wallet or a phone attested to the person) with a claim valid on the date.
  */

@@ -4,7 +4,7 @@ import { factColumns } from '../identity-graph/facts-from-events';
 import { Neighbourhood, readNeighbourhood } from '../reading/fact-neighbourhood';
 import { MAX_SHOPS, resolveWalked } from '../reading/identity-graph.reader';
 import { uncountedOf } from '../reading/lead-counts';
-import { aShopOnEach, erasedBetween, factsChangedBetween, forgetErasures, shopsEverOn, shopsKnownAt } from './graph-changes.sql';
+import { aShopOnEach, erasedBetween, factsChangedBetween, forgetErasures, holdersAttestedTo, shopsEverOn, shopsKnownAt } from './graph-changes.sql';
 import { ViewPoint, ViewedOperator, operatorViewTables } from './operator-view.store';
 
 /**
@@ -25,7 +25,8 @@ const SHOPS_PER_WRITE = 2000;
  * attestation, every shop stating it); the components of those shops, walked before and after (a
  * walk goes through every key but hubs, so it reaches every shop whose answer reads a changed fact,
  * and a changed key whose hub verdict flips is walked through on the side where it is no hub, taking
- * its shops in); and every shop of the operators those shops had and have. Dates count as changes
+ * its shops in; the holders attested to a changed key are changed keys too, since a person's shops
+ * include those stating what it holds); and every shop of the operators those shops had and have. Dates count as changes
  * too: a fact whose valid period starts or ends between the two dates is a changed fact. The view
  * keeps no lead or hub counts (reads take them), so a shop stating a shared address, name or phone
  * does not resolve again the operators of the other shops stating it.
@@ -84,7 +85,11 @@ export class OperatorViewBuilder {
     // them), which reaches what the erased facts joined (or split, as hubs).
     const erased = await erasedBetween(this.sql, from.position, to.position);
     for (const shop of [...erased.shops, ...(await shopsEverOn(this.sql, erased.keys, to.position))]) start.add(shop);
-    for (const key of erased.keys) keys.add(key);
+    const erasedKeys = [...erased.keys, ...(await holdersAttestedTo(this.sql, erased.keys, to.position))];
+    for (const key of erasedKeys) keys.add(key);
+    // A person's shops are also those stating what it is attested to hold: a change on an account,
+    // a wallet or a phone changes its holders' shops, and so may flip their hub verdicts.
+    for (const holder of await holdersAttestedTo(this.sql, [...keys], to.position)) keys.add(holder);
 
     const touched = new Set(start);
     const hubsAt = [new Set<string>(), new Set<string>()];
@@ -106,7 +111,7 @@ export class OperatorViewBuilder {
     };
     await walk([...start], 0);
     await walk([...start], 1);
-    for (const side of [0, 1]) await walk(await aShopOnEach(this.sql, erased.keys, points[side]), side);
+    for (const side of [0, 1]) await walk(await aShopOnEach(this.sql, erasedKeys, points[side]), side);
     // A changed key found a hub on one side only may be no hub on the other, where the walks from
     // the changed shops need not reach it (a new shop's first claim is on no key before it): walked
     // from one of its shops there, it is judged again and, if no hub, walked through.
