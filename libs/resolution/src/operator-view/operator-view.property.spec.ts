@@ -6,12 +6,11 @@ import { FactLog } from '../domain/testing/fact-log';
 import { SHOPS, START, Step, policy, step, write } from '../domain/testing/random-fact-steps';
 import { readNeighbourhood } from '../reading/fact-neighbourhood';
 import { resolveWalked } from '../reading/identity-graph.reader';
-import { countShopsIn } from '../reading/key-counts';
 import { countLeads, countStated } from '../reading/lead-counts';
 import { unpackAnswer } from './answer.codec';
 import { OperatorViewBuilder } from './operator-view.builder';
 import { ViewPoint, operatorViewTables } from './operator-view.store';
-import { openGraphDatabase, storeFacts } from '../testing/graph-database';
+import { countShopsIn, openGraphDatabase, storeFacts } from '../testing/graph-database';
 
 /**
  * The operator view is kept batch by batch; whatever the facts, however they are cut into batches

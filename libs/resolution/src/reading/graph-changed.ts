@@ -1,12 +1,13 @@
-import { Sql } from '@registry/event-store';
+import { EventStore, Sql } from '@registry/event-store';
 
 /**
  * Whether the identity graph changed after one position and up to another: a fact added or removed
  * then, or personal data erased (an erasure deletes facts, which leaves no position behind). Index
- * lookups on the facts' positions, then a look at the events in between: cheap when the two are near.
- * What the graph answers at the first position it answers at the second too when nothing changed.
+ * lookups on the facts' positions, then the event store asked for an erasure in between: cheap when
+ * the two are near. What the graph answers at the first position it answers at the second too when
+ * nothing changed.
  */
-export async function graphChanged(sql: Sql, after: number, upTo: number): Promise<boolean> {
+export async function graphChanged(sql: Sql, store: EventStore, after: number, upTo: number): Promise<boolean> {
   if (upTo <= after) return false;
   const [facts] = await sql.rows<{ changed: number | string }>(
     `SELECT CASE WHEN EXISTS (SELECT 1 FROM resolution_facts WHERE added_at > $1 AND added_at <= $2)
@@ -14,6 +15,6 @@ export async function graphChanged(sql: Sql, after: number, upTo: number): Promi
     [after, upTo],
   );
   if (Number(facts.changed) === 1) return true;
-  const erasures = await sql.rows(`SELECT 1 FROM events WHERE position > $1 AND position <= $2 AND type = 'PersonalDataErased' LIMIT 1`, [after, upTo]);
-  return erasures.length > 0;
+  const erasures = await store.readTypesAfter(['PersonalDataErased'], after, upTo, 1);
+  return erasures.events.length > 0;
 }

@@ -92,7 +92,7 @@ export class IdentityGraphReader {
     @Inject(RESOLUTION_POLICY) private readonly policy: ResolutionPolicy = DEFAULT_RESOLUTION_POLICY,
   ) {
     this.blind = (kind, value) => blindIndex(keyring.indexKey, kind, value);
-    this.counts = new KeyCounts(db.reader);
+    this.counts = new KeyCounts(db.reader, store);
   }
 
   /** `asOf` absent: now, at what the graph has applied. Present: the last event recorded by then. */
@@ -165,7 +165,7 @@ export class IdentityGraphReader {
     const read = await operatorViewTables.operatorsOf(this.db.reader, shops);
     if (!read || read.point.date !== point.date || read.point.position < point.position) return null;
     if (read.point.position === point.position) return read.operators;
-    return (await graphChanged(this.db.reader, point.position, read.point.position)) ? null : read.operators;
+    return (await graphChanged(this.db.reader, this.store, point.position, read.point.position)) ? null : read.operators;
   }
 
   /**

@@ -1,12 +1,13 @@
-import { Sql, SqlDatabase } from '@registry/event-store';
+import { Sql, SqlDatabase, SqlEventStore } from '@registry/event-store';
 import { FactLog, id } from '../domain/testing/fact-log';
-import { openGraphDatabase, storeFacts } from '../testing/graph-database';
-import { KeyCounts, countShopsIn } from './key-counts';
+import { countShopsIn, openGraphDatabase, storeFacts } from '../testing/graph-database';
+import { KeyCounts } from './key-counts';
 
 describe('the counts of shops stating a key, remembered while the graph does not change', () => {
   let db: SqlDatabase;
   let counted: number;
   let counts: KeyCounts;
+  let store: SqlEventStore;
   const log = new FactLog();
   const address = id('address', 'depot-1');
   const key = 'address:depot-1';
@@ -24,7 +25,8 @@ describe('the counts of shops stating a key, remembered while the graph does not
     db = await openGraphDatabase();
     for (const shop of ['shopee:a', 'shopee:b', 'lazada:c']) log.claim(shop, 'pickup_point', address);
     await db.write((tx) => storeFacts(tx, log.facts));
-    counts = new KeyCounts(watched(db.reader));
+    store = new SqlEventStore(db);
+    counts = new KeyCounts(watched(db.reader), store);
   });
   afterAll(() => db.close());
   beforeEach(() => (counted = 0));

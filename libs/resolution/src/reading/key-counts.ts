@@ -1,4 +1,4 @@
-import { Sql } from '@registry/event-store';
+import { EventStore, Sql } from '@registry/event-store';
 import { shopsStating } from './fact-neighbourhood';
 import { graphChanged } from './graph-changed';
 
@@ -7,12 +7,6 @@ export const COUNT_CAP = 100;
 
 /** How many shops state each key at a position, counted up to COUNT_CAP + 1 (so that "more than" shows). */
 export type ShopCounter = (keys: readonly string[], position: number) => Promise<Map<string, number>>;
-
-/** Counted in the identity-graph table on every call. */
-export const countShopsIn =
-  (sql: Sql): ShopCounter =>
-  (keys, position) =>
-    shopsStating(sql, keys, position, COUNT_CAP + 1);
 
 /** Beyond this many positions between two reads, counting again costs less than making sure nothing changed. */
 const MAX_SPAN_STEP = 10_000;
@@ -36,7 +30,10 @@ export class KeyCounts {
   /** Moves on whenever the counts are forgotten, so that a count taken before is not remembered after. */
   private generation = 0;
 
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    private readonly store: EventStore,
+  ) {}
 
   readonly count: ShopCounter = async (keys, position) => {
     const generation = await this.spanning(position);
@@ -68,7 +65,7 @@ export class KeyCounts {
     const generation = this.generation;
     if (span !== null && position >= span.from && position <= span.to) return generation;
     if (span !== null && position < span.from) return null;
-    if (span !== null && position - span.to <= MAX_SPAN_STEP && !(await graphChanged(this.sql, span.to, position))) {
+    if (span !== null && position - span.to <= MAX_SPAN_STEP && !(await graphChanged(this.sql, this.store, span.to, position))) {
       // Meanwhile the span may have been stretched (same generation) or started again (then not this one's).
       if (this.generation !== generation || this.span === null) return null;
       this.span = { from: this.span.from, to: Math.max(this.span.to, position) };

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RegistryFact } from '../domain';
 import { writeFacts } from '../identity-graph/fact-table';
+import { shopsStating } from '../reading/fact-neighbourhood';
+import { COUNT_CAP, ShopCounter } from '../reading/key-counts';
 import { resolutionMigrations } from '../index';
 
 /** A SQLite database in a temporary folder with the event store's and resolution's tables; closing it removes the folder. */
@@ -28,3 +30,9 @@ export function storeFacts(tx: Sql, facts: readonly RegistryFact[]): Promise<voi
     facts.map((fact) => ({ fact, source: fact.factId, dataKeyId: fact.factId, sourcePosition: fact.addedAt })),
   );
 }
+
+/** Shops stating each key, counted in the identity-graph table on every call (nothing remembered): what the remembered counts must equal. */
+export const countShopsIn =
+  (sql: Sql): ShopCounter =>
+  (keys, position) =>
+    shopsStating(sql, keys, position, COUNT_CAP + 1);
