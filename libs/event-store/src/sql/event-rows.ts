@@ -1,5 +1,6 @@
 import { NewEvent, StoredEvent } from '../envelope';
 import { Sql, SqlDialect } from './sql';
+import { metadataOf, storedMetadata } from './stored-metadata';
 
 export interface EventRow {
   readonly position?: number | string;
@@ -82,7 +83,7 @@ export function eventRowsSql(dialect: SqlDialect) {
         type: event.type,
         schema_version: event.schemaVersion ?? 1,
         data: JSON.stringify(event.data),
-        metadata: JSON.stringify(event.metadata),
+        metadata: storedMetadata(event.metadata),
         recorded_at: recordedAt,
       };
     },
@@ -96,7 +97,7 @@ export function eventRowsSql(dialect: SqlDialect) {
         type: row.type,
         schemaVersion: Number(row.schema_version),
         data: parse(row.data),
-        metadata: parse(row.metadata),
+        metadata: metadataOf(parse(row.metadata)),
         recordedAt: row.recorded_at instanceof Date ? row.recorded_at.toISOString() : row.recorded_at,
       } as StoredEvent;
     },
