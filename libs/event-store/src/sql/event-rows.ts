@@ -70,10 +70,10 @@ export function eventRowsSql(dialect: SqlDialect) {
     maxGuardedStreams,
     selectPositions: (count: number) =>
       `SELECT ${read} FROM events WHERE position IN (${Array.from({ length: count }, (_, i) => `$${i + 1}`).join(', ')}) ORDER BY position`,
-    /** Positions grow with recorded time (appends are serialised), so the newest position at or before a time is found in the index on recorded_at. */
-    positionAt: postgres
-      ? 'SELECT MAX(position) AS position FROM events WHERE recorded_at <= $1::timestamptz'
-      : 'SELECT MAX(position) AS position FROM events WHERE recorded_at <= $1',
+    /** The first event at or after a position, and whether it was recorded at or before a time: a step of `positionAt`'s search. */
+    firstFrom: postgres
+      ? 'SELECT position, recorded_at <= $2::timestamptz AS recorded FROM events WHERE position >= $1 ORDER BY position LIMIT 1'
+      : 'SELECT position, recorded_at <= $2 AS recorded FROM events WHERE position >= $1 ORDER BY position LIMIT 1',
 
     toRow(stream: string, version: number, event: NewEvent, recordedAt: string): EventRow {
       return {

@@ -139,9 +139,30 @@ export class SqlEventStore extends EventStore {
     return { events, scannedTo: positions.length === limit ? positions[positions.length - 1] : upTo };
   }
 
+  /**
+   * Positions grow with recorded time (appends are serialised, each stamped when it is written), so
+   * the newest position recorded at or before a time is found by a binary search over positions,
+   * a few dozen lookups by primary key, without an index on the time (issue 12). Gaps in positions
+   * are skipped by looking at the first event at or after the middle.
+   */
   async positionAt(time: string): Promise<number> {
-    const [row] = await this.db.reader.rows<{ position: number | string | null }>(this.rows.positionAt, [time]);
-    return Number(row?.position ?? 0);
+    const [bounds] = await this.db.reader.rows<{ low: number | string | null; high: number | string | null }>(
+      'SELECT MIN(position) AS low, MAX(position) AS high FROM events',
+    );
+    let low = Number(bounds?.low ?? 1);
+    let high = Number(bounds?.high ?? 0);
+    let found = 0;
+    while (low <= high) {
+      const middle = Math.floor((low + high) / 2);
+      const [row] = await this.db.reader.rows<{ position: number | string; recorded: number | boolean }>(this.rows.firstFrom, [middle, time]);
+      const position = Number(row?.position ?? Number.POSITIVE_INFINITY);
+      if (position > high || !row.recorded) high = middle - 1;
+      else {
+        found = position;
+        low = position + 1;
+      }
+    }
+    return found;
   }
 
   async readAll(fromPosition: number, limit: number): Promise<StoredEvent[]> {
