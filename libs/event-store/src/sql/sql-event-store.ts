@@ -6,7 +6,7 @@ import { AppendSignal } from '../subscription/append-signal';
 import { catchUpSubscription } from '../subscription/catch-up-subscription';
 import { Sql } from './sql';
 import { SqlDatabase } from './sql-database';
-import { EventRow, eventRowsSql } from './event-rows';
+import { EventRow, ReadRow, eventRowsSql } from './event-rows';
 import { EventCodec, plainEvents } from '../event-codec';
 
 interface PendingAppend extends AppendRequest {
@@ -102,7 +102,7 @@ export class SqlEventStore extends EventStore {
   }
 
   async readStream(stream: string, fromVersion = 1): Promise<StoredEvent[]> {
-    const rows = await this.db.reader.rows<EventRow>(this.rows.selectStream, [stream, fromVersion]);
+    const rows = await this.db.reader.rows<ReadRow>(this.rows.selectStream, [stream, fromVersion]);
     return this.codec.decode(rows.map(this.rows.toStoredEvent));
   }
 
@@ -121,7 +121,7 @@ export class SqlEventStore extends EventStore {
     const found: StoredEvent[] = [];
     for (let i = 0; i < unique.length; i += 500) {
       const chunk = unique.slice(i, i + 500);
-      const rows = await this.db.reader.rows<EventRow>(this.rows.selectPositions(chunk.length), chunk);
+      const rows = await this.db.reader.rows<ReadRow>(this.rows.selectPositions(chunk.length), chunk);
       found.push(...(await this.codec.decode(rows.map(this.rows.toStoredEvent))));
     }
     return found.sort((a, b) => a.position - b.position);
@@ -166,7 +166,7 @@ export class SqlEventStore extends EventStore {
   }
 
   async readAll(fromPosition: number, limit: number): Promise<StoredEvent[]> {
-    const rows = await this.db.reader.rows<EventRow>(this.rows.selectAll, [fromPosition, limit]);
+    const rows = await this.db.reader.rows<ReadRow>(this.rows.selectAll, [fromPosition, limit]);
     return this.codec.decode(rows.map(this.rows.toStoredEvent));
   }
 

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { SqlDatabase } from '../sql/sql-database';
 import { SqlEventStore } from '../sql/sql-event-store';
 import { Sql } from '../sql/sql';
+import { EventIdConflictError } from '../errors';
+import { events } from './event-fixtures';
 import { describeCommandRunner } from './command-runner.contract';
 import { describeEventStoreContract } from './event-store.contract';
 
@@ -79,6 +81,12 @@ function describeStoredRows(dialect: string, openDatabase: () => Promise<SqlData
       await expect(store.append(stream, [{ id, type: 'ShopRegistered', data: { shopId: 's1' }, metadata }], 'no_stream')).resolves.toMatchObject({
         nextVersion: 1,
       });
+      const other = `shop-${randomUUID()}`;
+      await store.append(other, events(1), 'no_stream');
+      const again = [{ id, type: 'ShopRegistered', data: {}, metadata }];
+      await expect(store.append(other, again, 1)).rejects.toBeInstanceOf(EventIdConflictError);
+      await expect(store.append(`shop-${randomUUID()}`, again, 'any')).rejects.toBeInstanceOf(EventIdConflictError);
+      expect((await store.readStream(other)).map((e) => e.version)).toEqual([1]);
     });
   });
 }
