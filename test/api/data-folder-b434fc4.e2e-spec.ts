@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { chmodSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FOLDER_SCENARIO } from '../fixtures/write-data-folder';
 import { CASE } from './enforcement.suite';
 import { aRegistration } from './shops-api.suite';
 import { RunningRegistry, startRegistry } from '../support/registry-app';
@@ -79,6 +80,19 @@ describe('a data folder written by commit b434fc4, started by this version', () 
     }
     const [registered] = await registry.store.readStream('shop-demo-platform:after-b434fc4');
     expect(registered.metadata).toMatchObject({ causationId: null, principal: expect.any(String), correlationId: expect.any(String) });
+  });
+
+  it('keeps the personal-data index with kinds as letters, and erases through it what the earlier version indexed', async () => {
+    const kinds = (await registry.db.reader.rows<{ kind: string }>('SELECT DISTINCT kind FROM personal_data_index ORDER BY kind')).map((r) => r.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['b', 'i', 'n']));
+    expect(kinds.every((kind) => kind.length === 1)).toBe(true);
+    const erasure = await registry
+      .http()
+      .post('/admin/erasures')
+      .set('x-api-key', registry.key('bootstrap-admin'))
+      .send({ identifier: { kind: 'nationalId', value: FOLDER_SCENARIO.nominees.lazada }, legalGround: 'data_subject_request', reference: 'PDP-b434fc4' })
+      .expect(200);
+    expect(erasure.body).toMatchObject({ erasedRecords: 1, erased: { values: { nationalId: 1, personName: 1 } } });
   });
 
   it('rewrites no event', async () => {
