@@ -120,7 +120,8 @@ if (require.main === module) {
     process.exit(2);
   }
   const count = shops ? Number(shops) : undefined;
-  const print = (breakdown: StorageBreakdown) => process.stdout.write(`${formatBytesPerTable(breakdown, count)}\n\n${formatStorageBreakdown(breakdown, count)}\n`);
+  const print = (breakdown: StorageBreakdown) =>
+    process.stdout.write(`${formatBytesPerTable(breakdown, count)}\n\n${formatStorageBreakdown(breakdown, count)}\n`);
   if (/^postgres(ql)?:\/\//.test(where)) {
     void (async () => {
       const { Client } = await import('pg');
