@@ -67,7 +67,14 @@ export function eventRowsSql(dialect: SqlDialect) {
   const maxGuardedStreams = postgres ? Number.POSITIVE_INFINITY : SQLITE_GUARDED_STREAMS;
   /** SQLite: whether ids an earlier version stored as text are there (found once, in the unique index; see stored-event-id.ts). */
   let textIds: Promise<boolean> | undefined;
-  const hasTextIds = (sql: Sql) => (textIds ??= sql.rows("SELECT 1 AS found FROM events WHERE id >= '0' AND id < 'g' LIMIT 1").then((rows) => rows.length > 0));
+  const hasTextIds = (sql: Sql) =>
+    (textIds ??= sql
+      .rows("SELECT 1 AS found FROM events WHERE id >= '0' AND id < 'g' LIMIT 1")
+      .then((rows) => rows.length > 0)
+      .catch((error: unknown) => {
+        textIds = undefined;
+        throw error;
+      }));
   const sqliteRow = (r: EventRow) => [storedEventId(r.id), r.stream, r.version, r.type, r.schema_version, r.data, r.metadata, r.recorded_at];
 
   return {
