@@ -147,7 +147,8 @@ export class SqlEventStore extends EventStore {
    */
   async positionAt(time: string): Promise<number> {
     const [bounds] = await this.db.reader.rows<{ low: number | string | null; high: number | string | null }>(
-      'SELECT MIN(position) AS low, MAX(position) AS high FROM events',
+      // Two subqueries: SQLite reads a lone MIN or MAX off the primary key, both in one SELECT by a scan.
+      'SELECT (SELECT MIN(position) FROM events) AS low, (SELECT MAX(position) FROM events) AS high',
     );
     let low = Number(bounds?.low ?? 1);
     let high = Number(bounds?.high ?? 0);
