@@ -78,6 +78,15 @@ describe('revealing the blind indexes of an answer', () => {
     expect(answer.person).toEqual({ key: 'nationalId:Nguyễn Văn A', name: 'Nguyễn Văn A' });
   });
 
+  it('replaces a token that only the JSON text of a string holds, where its escape runs into it', () => {
+    // JSON writes \u0001 as six letters, the last five of which run into the 38 after it: 43 letters.
+    const answer = { shortest: `\u0001${'A'.repeat(38)}`, inKey: { [`\u0001${'A'.repeat(38)}`]: 1 } };
+    // What the JSON text then says: the escape's backslash before the value, here a new line.
+    const clear = new Map([[`u0001${'A'.repeat(38)}`, 'nB']]);
+    expect(reveal(answer, clear)).toEqual(throughJson(answer, clear));
+    expect(revealOwned(answer, clear)).toEqual({ shortest: '\nB', inKey: { '\nB': 1 } });
+  });
+
   it('leaves an answer alone when no value is known', () => {
     const answer = { a: 'x'.repeat(43) };
     expect(reveal(answer, new Map())).toBe(answer);

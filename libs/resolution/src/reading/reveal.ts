@@ -98,9 +98,16 @@ const NOT_PLAIN = Symbol('not plain JSON data');
 // eslint-disable-next-line no-control-regex -- control characters are what this looks for
 const ESCAPED = /[\u0000-\u001f\ud800-\udfff]/;
 
+/**
+ * Shorter strings hold no token, in JSON either: a run of token letters in JSON text is at most the
+ * five letters ending an escape (`\u001f`) and the plain letters after it, and the escape's
+ * backslash ends the run before it. Most of an answer's strings and all its keys are shorter.
+ */
+const SHORTEST_WITH_TOKEN = 43 - 5 + 1;
+
 function text(value: string, clear: ReadonlyMap<string, string>): string {
+  if (value.length < SHORTEST_WITH_TOKEN) return value;
   if (ESCAPED.test(value)) return revealedJson(value, clear);
-  if (value.length < 43) return value;
   return value.replace(BLIND_TOKEN, (token) => clear.get(token) ?? token);
 }
 
