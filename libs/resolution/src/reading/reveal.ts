@@ -34,6 +34,7 @@ const TOP_LEVEL: readonly (readonly [string, string])[] = [
   ['phone', 'phone'],
 ];
 
+const TOKEN_LENGTH = 43;
 const BLIND_TOKEN = /[A-Za-z0-9_-]{43}/g;
 
 /**
@@ -103,11 +104,13 @@ const ESCAPED = /[\u0000-\u001f\ud800-\udfff]/;
  * five letters ending an escape (`\u001f`) and the plain letters after it, and the escape's
  * backslash ends the run before it. Most of an answer's strings and all its keys are shorter.
  */
-const SHORTEST_WITH_TOKEN = 43 - 5 + 1;
+const SHORTEST_WITH_TOKEN = TOKEN_LENGTH - 5 + 1;
 
 function text(value: string, clear: ReadonlyMap<string, string>): string {
   if (value.length < SHORTEST_WITH_TOKEN) return value;
   if (ESCAPED.test(value)) return revealedJson(value, clear);
+  // A blind index alone, the most common long string: the map's keys are all tokens, so no match is no token.
+  if (value.length === TOKEN_LENGTH) return clear.get(value) ?? value;
   return value.replace(BLIND_TOKEN, (token) => clear.get(token) ?? token);
 }
 
