@@ -17,9 +17,13 @@ describe('the access log', () => {
   let registry: RunningRegistry;
   const linesNow = (requestId: string): AccessLine[] =>
     registry.logs.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'request' && entry.requestId === requestId);
-  /** The access line is written once the response is sent (Fastify's onResponse), so it may follow the client's answer by a moment. */
+  /**
+   * The access line is written once the response is sent (Fastify's onResponse), so it may follow
+   * the client's answer by a moment: a long one on a loaded machine, hence up to 10 s.
+   */
   async function linesOf(requestId: string): Promise<AccessLine[]> {
-    for (let waited = 0; waited < 2000 && linesNow(requestId).length === 0; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    const until = Date.now() + 10_000;
+    while (Date.now() < until && linesNow(requestId).length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     return linesNow(requestId);
   }
 

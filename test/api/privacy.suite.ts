@@ -1,4 +1,4 @@
-import { DataKeyStore, Keyring, RetentionJob, open, readKeyringFile } from '@registry/privacy';
+import { DataKeyStore, Keyring, RetentionJob, kindOf, open, readKeyringFile } from '@registry/privacy';
 import { KEYRING } from '@registry/platform';
 import { Processor } from '@registry/event-store';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -196,7 +196,7 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
           await registry.db.reader.rows<{ key_id: string; kind: string; blind_index: string }>(
             'SELECT key_id, kind, blind_index FROM personal_data_index ORDER BY key_id, kind, blind_index',
           )
-        ).map((r) => `${r.key_id}/${r.kind}/${r.blind_index}`);
+        ).map((r) => `${r.key_id}/${kindOf(r.kind)}/${r.blind_index}`);
       const before = await indexed();
       expect(before.some((row) => row.includes('/nationalId/'))).toBe(false);
       expect(before.some((row) => row.includes('/bankAccount/'))).toBe(true);

@@ -9,11 +9,11 @@ import { BenchAppend } from './workload';
 export async function createPlainEventsTable(db: SqlDatabase): Promise<void> {
   await db.write(async (tx) => {
     if (db.dialect === 'postgres') {
-      // Columns, identity, NOT NULLs, primary key, both UNIQUE indexes and the index on recorded_at.
+      // Columns, identity, NOT NULLs, primary key, both UNIQUE indexes.
       await tx.run('CREATE TABLE plain_events (LIKE events INCLUDING ALL)');
       return;
     }
-    // The DDL SQLite keeps for `events` and its own indexes (recorded_at among them), renamed.
+    // The DDL SQLite keeps for `events` and its own indexes, renamed.
     const ddl = await tx.rows<{ sql: string }>("SELECT sql FROM sqlite_master WHERE tbl_name = 'events' AND sql IS NOT NULL ORDER BY type DESC");
     for (const { sql } of ddl) await tx.run(sql.replace(/\bevents/g, 'plain_events'));
   });

@@ -5,8 +5,9 @@
  * table and index; the file's free pages are shown as `(free pages)`. PostgreSQL:
  * `pg_relation_size` of every table and index of the schema (TOAST included in its table).
  *
- * CLI: `npx ts-node --transpile-only test/bench/storage-breakdown.ts <registry.sqlite> [shops]`
- * prints the table; with `shops`, also bytes per shop.
+ * CLI: `npx ts-node --transpile-only test/bench/storage-breakdown.ts <registry.sqlite | postgres://…> [shops]`
+ * prints the table; with `shops`, also bytes per shop. On PostgreSQL it runs `VACUUM ANALYZE`
+ * first, so that row counts are current and dead rows of the load are not counted.
  */
 import Database from 'better-sqlite3';
 
@@ -113,12 +114,25 @@ export function formatBytesPerTable(breakdown: StorageBreakdown, shops?: number)
 }
 
 if (require.main === module) {
-  const [file, shops] = process.argv.slice(2);
-  if (!file) {
-    process.stderr.write('usage: storage-breakdown.ts <registry.sqlite> [shops]\n');
+  const [where, shops] = process.argv.slice(2);
+  if (!where) {
+    process.stderr.write('usage: storage-breakdown.ts <registry.sqlite | postgres://…> [shops]\n');
     process.exit(2);
   }
-  const breakdown = sqliteStorageBreakdown(file);
   const count = shops ? Number(shops) : undefined;
-  process.stdout.write(`${formatBytesPerTable(breakdown, count)}\n\n${formatStorageBreakdown(breakdown, count)}\n`);
+  const print = (breakdown: StorageBreakdown) =>
+    process.stdout.write(`${formatBytesPerTable(breakdown, count)}\n\n${formatStorageBreakdown(breakdown, count)}\n`);
+  if (/^postgres(ql)?:\/\//.test(where)) {
+    void (async () => {
+      const { Client } = await import('pg');
+      const client = new Client({ connectionString: where });
+      await client.connect();
+      try {
+        await client.query('VACUUM ANALYZE');
+        print(await postgresStorageBreakdown(client));
+      } finally {
+        await client.end();
+      }
+    })();
+  } else print(sqliteStorageBreakdown(where));
 }

@@ -6,12 +6,14 @@ import { LeanerPrivacyIndexes1764400012000 } from './personal-data-index/1764400
 import { IndexNamesAndAddresses1764400014000 } from './personal-data-index/1764400014000-index-names-and-addresses';
 import { StoreBlindIndexOnce1764400061000 } from './personal-data-index/1764400061000-store-blind-index-once';
 import { ShorterStoredBlindIndex1764400111000 } from './personal-data-index/1764400111000-shorter-stored-blind-index';
+import { KindsAsLetters1764400151000 } from './personal-data-index/1764400151000-kinds-as-letters';
 
 export * from './core';
 export * from './erasure/erasure.events';
 export * from './erasure/personal-data-eraser';
 export * from './finalize-erasures/erasure-finalizer';
 export * from './personal-data-index/personal-data-index.projection';
+export { kindOf } from './personal-data-index/stored-kind';
 export * from './privacy.module';
 export * from './retention/retention-job';
 export * from './retention/retention-policy';
@@ -26,4 +28,5 @@ export const privacyMigrations = [
   StoreBlindIndexOnce1764400061000,
   LeanerPrivacyRows1764400110000,
   ShorterStoredBlindIndex1764400111000,
+  KindsAsLetters1764400151000,
 ];

@@ -1,5 +1,7 @@
 import { NewEvent, StoredEvent } from '../envelope';
 import { Sql, SqlDialect } from './sql';
+import { eventIdOf, idForms, isStoredAsBytes, storedEventId } from './stored-event-id';
+import { metadataOf, storedMetadata } from './stored-metadata';
 
 export interface EventRow {
   readonly position?: number | string;
@@ -12,6 +14,9 @@ export interface EventRow {
   readonly metadata: string | object;
   readonly recorded_at: string | Date;
 }
+
+/** A row as read: SQLite gives a UUID back as its bytes (stored-event-id.ts). */
+export type ReadRow = Omit<EventRow, 'id'> & { readonly id: string | Uint8Array };
 
 interface StoredId {
   stream: string;
@@ -29,6 +34,8 @@ const POSTGRES_READ_COLUMNS = `position, id, stream, version, type, schema_versi
 /** Stays under SQLite's limit of 32,766 parameters per statement. */
 const SQLITE_ROWS_PER_INSERT = 500;
 const SQLITE_GUARDED_STREAMS = 16;
+/** Ids per lookup, each in two forms (stored-event-id.ts): well under SQLite's parameter limit. */
+const SQLITE_IDS_PER_LOOKUP = 10_000;
 /** Any constant works, as long as every process appending to this database uses the same. */
 export const APPEND_LOCK_KEY = 4_711_001;
 
@@ -58,6 +65,17 @@ export function eventRowsSql(dialect: SqlDialect) {
   // SQLite checks each stream's version with a subquery of its own, prepared anew for every shape:
   // for an append of many streams, looking the versions up once and inserting is cheaper.
   const maxGuardedStreams = postgres ? Number.POSITIVE_INFINITY : SQLITE_GUARDED_STREAMS;
+  /** SQLite: whether ids an earlier version stored as text are there (found once, in the unique index; see stored-event-id.ts). */
+  let textIds: Promise<boolean> | undefined;
+  const hasTextIds = (sql: Sql) =>
+    (textIds ??= sql
+      .rows("SELECT 1 AS found FROM events WHERE id >= '0' AND id < 'g' LIMIT 1")
+      .then((rows) => rows.length > 0)
+      .catch((error: unknown) => {
+        textIds = undefined;
+        throw error;
+      }));
+  const sqliteRow = (r: EventRow) => [storedEventId(r.id), r.stream, r.version, r.type, r.schema_version, r.data, r.metadata, r.recorded_at];
 
   return {
     lockAppends: `SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY})`,
@@ -69,10 +87,10 @@ export function eventRowsSql(dialect: SqlDialect) {
     maxGuardedStreams,
     selectPositions: (count: number) =>
       `SELECT ${read} FROM events WHERE position IN (${Array.from({ length: count }, (_, i) => `$${i + 1}`).join(', ')}) ORDER BY position`,
-    /** Positions grow with recorded time (appends are serialised), so the newest position at or before a time is found in the index on recorded_at. */
-    positionAt: postgres
-      ? 'SELECT MAX(position) AS position FROM events WHERE recorded_at <= $1::timestamptz'
-      : 'SELECT MAX(position) AS position FROM events WHERE recorded_at <= $1',
+    /** The first event at or after a position, and whether it was recorded at or before a time: a step of `positionAt`'s search. */
+    firstFrom: postgres
+      ? 'SELECT position, recorded_at <= $2::timestamptz AS recorded FROM events WHERE position >= $1 ORDER BY position LIMIT 1'
+      : 'SELECT position, recorded_at <= $2 AS recorded FROM events WHERE position >= $1 ORDER BY position LIMIT 1',
 
     toRow(stream: string, version: number, event: NewEvent, recordedAt: string): EventRow {
       return {
@@ -82,21 +100,21 @@ export function eventRowsSql(dialect: SqlDialect) {
         type: event.type,
         schema_version: event.schemaVersion ?? 1,
         data: JSON.stringify(event.data),
-        metadata: JSON.stringify(event.metadata),
+        metadata: storedMetadata(event.metadata),
         recorded_at: recordedAt,
       };
     },
 
-    toStoredEvent(row: EventRow): StoredEvent {
+    toStoredEvent(row: ReadRow): StoredEvent {
       return {
-        id: row.id,
+        id: eventIdOf(row.id),
         stream: row.stream,
         version: Number(row.version),
         position: Number(row.position),
         type: row.type,
         schemaVersion: Number(row.schema_version),
         data: parse(row.data),
-        metadata: parse(row.metadata),
+        metadata: metadataOf(parse(row.metadata)),
         recordedAt: row.recorded_at instanceof Date ? row.recorded_at.toISOString() : row.recorded_at,
       } as StoredEvent;
     },
@@ -129,12 +147,19 @@ export function eventRowsSql(dialect: SqlDialect) {
     },
 
     async loadStored(tx: Sql, ids: readonly string[]): Promise<Map<string, StoredId>> {
-      if (ids.length === 0) return new Map();
-      const sql = postgres
-        ? 'SELECT id, stream, version, position FROM events WHERE id = ANY($1::uuid[])'
-        : `SELECT id, stream, version, position FROM events WHERE id IN (${placeholders(ids.length)})`;
-      const rows = await tx.rows<StoredId & { id: string }>(sql, postgres ? [ids] : ids);
-      return new Map(rows.map((r) => [r.id, { stream: r.stream, version: Number(r.version), position: Number(r.position) }]));
+      const stored = new Map<string, StoredId>();
+      const found = (rows: (StoredId & { id: string | Uint8Array })[]) =>
+        rows.forEach((r) => stored.set(eventIdOf(r.id), { stream: r.stream, version: Number(r.version), position: Number(r.position) }));
+      if (ids.length === 0) return stored;
+      if (postgres) {
+        found(await tx.rows('SELECT id, stream, version, position FROM events WHERE id = ANY($1::uuid[])', [ids]));
+        return stored;
+      }
+      for (let start = 0; start < ids.length; start += SQLITE_IDS_PER_LOOKUP) {
+        const forms = ids.slice(start, start + SQLITE_IDS_PER_LOOKUP).flatMap(idForms);
+        found(await tx.rows(`SELECT id, stream, version, position FROM events WHERE id IN (${placeholders(forms.length)})`, forms));
+      }
+      return stored;
     },
 
     /**
@@ -148,29 +173,26 @@ export function eventRowsSql(dialect: SqlDialect) {
     async insertIfUnchanged(sql: Sql, rows: readonly EventRow[], assumed: ReadonlyMap<string, number>): Promise<Map<string, number> | null> {
       if (rows.length === 0 || rows.length > maxGuardedRows) return null;
       const streams = [...assumed.keys()];
-      let inserted: { id: string; position: string | number }[];
+      let inserted: { id: string | Uint8Array; position: string | number }[];
       if (postgres) {
         inserted = await sql.rows(POSTGRES_APPEND_EVENTS, [rowsDocument(rows), rows.map((r) => r.id), streams, streams.map((stream) => assumed.get(stream))]);
       } else {
         const n = rows.length * 8;
+        const forms = rows.flatMap((r) => idForms(r.id));
         const versionChecks = streams
-          .map((_, i) => `COALESCE((SELECT MAX(version) FROM events WHERE stream = $${n + rows.length + 2 * i + 1}), 0) = $${n + rows.length + 2 * i + 2}`)
+          .map((_, i) => `COALESCE((SELECT MAX(version) FROM events WHERE stream = $${n + forms.length + 2 * i + 1}), 0) = $${n + forms.length + 2 * i + 2}`)
           .join(' AND ');
         inserted = await sql.rows(
           `INSERT INTO events (id, stream, version, type, schema_version, data, metadata, recorded_at)
            SELECT * FROM (VALUES ${sqliteValues(rows.length)})
-           WHERE NOT EXISTS (SELECT 1 FROM events WHERE id IN (${placeholders(rows.length, n + 1)})) AND ${versionChecks}
+           WHERE NOT EXISTS (SELECT 1 FROM events WHERE id IN (${placeholders(forms.length, n + 1)})) AND ${versionChecks}
            RETURNING id, position`,
-          [
-            ...rows.flatMap((r) => [r.id, r.stream, r.version, r.type, r.schema_version, r.data, r.metadata, r.recorded_at]),
-            ...rows.map((r) => r.id),
-            ...streams.flatMap((stream) => [stream, assumed.get(stream)]),
-          ],
+          [...rows.flatMap(sqliteRow), ...forms, ...streams.flatMap((stream) => [stream, assumed.get(stream)])],
         );
       }
       if (inserted.length === 0) return null;
       if (inserted.length !== rows.length) throw new Error(`inserted ${inserted.length} of ${rows.length} events`);
-      return new Map(inserted.map((r) => [r.id, Number(r.position)]));
+      return new Map(inserted.map((r) => [eventIdOf(r.id), Number(r.position)]));
     },
 
     /**
@@ -180,6 +202,12 @@ export function eventRowsSql(dialect: SqlDialect) {
      */
     async insertUnlessTaken(sql: Sql, rows: readonly EventRow[]): Promise<Map<string, number> | null> {
       if (rows.length === 0 || rows.length > SQLITE_ROWS_PER_INSERT) return null;
+      // The unique index tells an id stored as bytes; one an earlier version stored as text is looked for.
+      const asText = rows.map((r) => r.id).filter(isStoredAsBytes);
+      if (asText.length > 0 && (await hasTextIds(sql))) {
+        const taken = await sql.rows(`SELECT 1 FROM events WHERE id IN (${placeholders(asText.length)}) LIMIT 1`, asText);
+        if (taken.length > 0) return null;
+      }
       try {
         return await this.insert(sql, rows);
       } catch (error) {
@@ -207,11 +235,11 @@ export function eventRowsSql(dialect: SqlDialect) {
       for (let start = 0; start < rows.length; start += SQLITE_ROWS_PER_INSERT) {
         const chunk = rows.slice(start, start + SQLITE_ROWS_PER_INSERT);
         const values = sqliteValues(chunk.length);
-        const inserted = await tx.rows<{ id: string; position: number }>(
+        const inserted = await tx.rows<{ id: string | Uint8Array; position: number }>(
           `INSERT INTO events (id, stream, version, type, schema_version, data, metadata, recorded_at) VALUES ${values} RETURNING id, position`,
-          chunk.flatMap((r) => [r.id, r.stream, r.version, r.type, r.schema_version, r.data, r.metadata, r.recorded_at]),
+          chunk.flatMap(sqliteRow),
         );
-        inserted.forEach((r) => positions.set(r.id, Number(r.position)));
+        inserted.forEach((r) => positions.set(eventIdOf(r.id), Number(r.position)));
       }
       return positions;
     },

@@ -6,7 +6,7 @@ import { AppendSignal } from '../subscription/append-signal';
 import { catchUpSubscription } from '../subscription/catch-up-subscription';
 import { Sql } from './sql';
 import { SqlDatabase } from './sql-database';
-import { EventRow, eventRowsSql } from './event-rows';
+import { EventRow, ReadRow, eventRowsSql } from './event-rows';
 import { EventCodec, plainEvents } from '../event-codec';
 
 interface PendingAppend extends AppendRequest {
@@ -102,7 +102,7 @@ export class SqlEventStore extends EventStore {
   }
 
   async readStream(stream: string, fromVersion = 1): Promise<StoredEvent[]> {
-    const rows = await this.db.reader.rows<EventRow>(this.rows.selectStream, [stream, fromVersion]);
+    const rows = await this.db.reader.rows<ReadRow>(this.rows.selectStream, [stream, fromVersion]);
     return this.codec.decode(rows.map(this.rows.toStoredEvent));
   }
 
@@ -121,7 +121,7 @@ export class SqlEventStore extends EventStore {
     const found: StoredEvent[] = [];
     for (let i = 0; i < unique.length; i += 500) {
       const chunk = unique.slice(i, i + 500);
-      const rows = await this.db.reader.rows<EventRow>(this.rows.selectPositions(chunk.length), chunk);
+      const rows = await this.db.reader.rows<ReadRow>(this.rows.selectPositions(chunk.length), chunk);
       found.push(...(await this.codec.decode(rows.map(this.rows.toStoredEvent))));
     }
     return found.sort((a, b) => a.position - b.position);
@@ -139,13 +139,35 @@ export class SqlEventStore extends EventStore {
     return { events, scannedTo: positions.length === limit ? positions[positions.length - 1] : upTo };
   }
 
+  /**
+   * Positions grow with recorded time (appends are serialised, each stamped when it is written), so
+   * the newest position recorded at or before a time is found by a binary search over positions,
+   * a few dozen lookups by primary key, without an index on the time (issue 12). Gaps in positions
+   * are skipped by looking at the first event at or after the middle.
+   */
   async positionAt(time: string): Promise<number> {
-    const [row] = await this.db.reader.rows<{ position: number | string | null }>(this.rows.positionAt, [time]);
-    return Number(row?.position ?? 0);
+    const [bounds] = await this.db.reader.rows<{ low: number | string | null; high: number | string | null }>(
+      // Two subqueries: SQLite reads a lone MIN or MAX off the primary key, both in one SELECT by a scan.
+      'SELECT (SELECT MIN(position) FROM events) AS low, (SELECT MAX(position) FROM events) AS high',
+    );
+    let low = Number(bounds?.low ?? 1);
+    let high = Number(bounds?.high ?? 0);
+    let found = 0;
+    while (low <= high) {
+      const middle = Math.floor((low + high) / 2);
+      const [row] = await this.db.reader.rows<{ position: number | string; recorded: number | boolean }>(this.rows.firstFrom, [middle, time]);
+      const position = Number(row?.position ?? Number.POSITIVE_INFINITY);
+      if (position > high || !row.recorded) high = middle - 1;
+      else {
+        found = position;
+        low = position + 1;
+      }
+    }
+    return found;
   }
 
   async readAll(fromPosition: number, limit: number): Promise<StoredEvent[]> {
-    const rows = await this.db.reader.rows<EventRow>(this.rows.selectAll, [fromPosition, limit]);
+    const rows = await this.db.reader.rows<ReadRow>(this.rows.selectAll, [fromPosition, limit]);
     return this.codec.decode(rows.map(this.rows.toStoredEvent));
   }
 

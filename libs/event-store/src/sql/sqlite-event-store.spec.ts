@@ -16,6 +16,40 @@ describeSqlEventStoreContract('SQLite', open);
 describeProjectionContract('SQLite', open);
 describeProcessorContract('SQLite', open);
 
+describe('event store on SQLite: event ids', () => {
+  it('stores a UUID in small letters as its 16 bytes and one in capitals as its text, and reads both back as given', async () => {
+    const db = await open();
+    const store = new SqlEventStore(db);
+    try {
+      const stream = `shop-${randomUUID()}`;
+      const ids = [randomUUID(), randomUUID().toUpperCase()];
+      await store.append(
+        stream,
+        ids.map((id) => ({ ...events(1)[0], id })),
+        'no_stream',
+      );
+      const stored = await db.reader.rows<{ kind: string; bytes: number }>(
+        'SELECT typeof(id) AS kind, length(CAST(id AS BLOB)) AS bytes FROM events ORDER BY version',
+      );
+      expect(stored).toEqual([
+        { kind: 'blob', bytes: 16 },
+        { kind: 'text', bytes: 36 },
+      ]);
+      expect((await store.readStream(stream)).map((e) => e.id)).toEqual(ids);
+      await expect(
+        store.append(
+          stream,
+          ids.map((id) => ({ ...events(1)[0], id })),
+          'no_stream',
+        ),
+      ).resolves.toMatchObject({ nextVersion: 2 });
+    } finally {
+      await store.close();
+      await db.close();
+    }
+  });
+});
+
 describe('event store on SQLite: two processes on one file', () => {
   it('refuses an append at a version it saw, once the other process moved the stream on, and takes one at the new version', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'registry-test-'));

@@ -290,6 +290,19 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
       expect(await store.positionAt(new Date(Date.now() + 60_000).toISOString())).toBe(await store.headPosition());
     });
 
+    it('tells the last position at or before each time among many appends, of one event or many', async () => {
+      const appended: { recordedAt: string; last: number }[] = [];
+      for (const count of [1, 7, 2, 30, 1, 4, 12, 3]) {
+        const { positions } = await store.append(stream(), events(count), 'no_stream');
+        const [first] = await store.readPositions([positions[0]]);
+        appended.push({ recordedAt: first.recordedAt, last: positions[positions.length - 1] });
+        await sleep(3);
+      }
+      for (const { recordedAt, last } of appended) expect(await store.positionAt(recordedAt)).toBe(last);
+      const justBefore = (time: string) => new Date(Date.parse(time) - 1).toISOString();
+      for (let i = 1; i < appended.length; i++) expect(await store.positionAt(justBefore(appended[i].recordedAt))).toBe(appended[i - 1].last);
+    });
+
     it('finishes the appends it accepted before it closes', async () => {
       const s = stream();
       const pending = Array.from({ length: 20 }, () => store.append(s, events(5), 'any'));

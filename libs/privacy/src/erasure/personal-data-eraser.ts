@@ -3,6 +3,7 @@ import { EventMetadata, EventStore, SqlDatabase, checkpoints, rowsWhereIn, start
 import { KEYRING } from '@registry/platform';
 import { randomUUID } from 'node:crypto';
 import { storedBlindIndex } from '../personal-data-index/stored-blind-index';
+import { kindOf } from '../personal-data-index/stored-kind';
 import { Keyring } from '../crypto/keyring';
 import { DataKeyStore } from '../data-keys/data-key-store';
 import { ErasureSummary, LegalGround, PERSONAL_DATA_ERASED, erasureStream } from './erasure.events';
@@ -70,7 +71,7 @@ export class PersonalDataEraser {
     const values: Record<string, number> = {};
     const records: Record<string, number> = {};
     const kinds = await rowsWhereIn<{ kind: string }>(this.db.reader, keyIds, (list) => `SELECT kind FROM personal_data_index WHERE key_id IN (${list})`);
-    for (const { kind } of kinds) values[kind] = (values[kind] ?? 0) + 1;
+    for (const { kind: stored } of kinds) values[kindOf(stored)] = (values[kindOf(stored)] ?? 0) + 1;
     const roles = await rowsWhereIn<{ role: string }>(this.db.reader, keyIds, (list) => `SELECT role FROM personal_data_records WHERE key_id IN (${list})`);
     for (const { role } of roles) records[role] = (records[role] ?? 0) + 1;
     return { values, records };

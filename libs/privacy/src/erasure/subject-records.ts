@@ -1,6 +1,7 @@
 import { Sql, rowsWhereIn } from '@registry/event-store';
 import { ERASABLE_KINDS, ID_NUMBER_KINDS } from '../personal-data-index/identifiers-in';
 import { BLIND_PREFIX } from '../personal-data-index/1764400061000-store-blind-index-once';
+import { kindOf, storedKind } from '../personal-data-index/stored-kind';
 
 export interface SubjectRecords {
   /** The data keys of the person's records, and of records that hold one of their identifiers and name no one else. */
@@ -89,7 +90,7 @@ async function holding(sql: Sql, identifiers: readonly [string, string][]): Prom
   for (const [kind, blind] of identifiers) {
     const rows = await sql.rows<{ key_id: string }>(
       `SELECT key_id FROM personal_data_index WHERE kind = $1 AND substr(blind_index, 1, ${BLIND_PREFIX}) = $2 AND blind_index = $3`,
-      [kind, blind.slice(0, BLIND_PREFIX), blind],
+      [storedKind(kind), blind.slice(0, BLIND_PREFIX), blind],
     );
     found.push(...rows.map((r) => r.key_id));
   }
@@ -104,7 +105,7 @@ async function indexOf(sql: Sql, keyIds: readonly string[]): Promise<Map<string,
     [...byKey.keys()],
     (list) => `SELECT key_id, kind, blind_index FROM personal_data_index WHERE key_id IN (${list})`,
   );
-  for (const row of rows) byKey.get(row.key_id)!.push(row);
+  for (const row of rows) byKey.get(row.key_id)!.push({ ...row, kind: kindOf(row.kind) });
   return byKey;
 }
 

@@ -3,6 +3,7 @@ import { Projection, Sql, StoredEvent, insertRows } from '@registry/event-store'
 import { KEYRING } from '@registry/platform';
 import { parseShopStream } from '@registry/shared-kernel';
 import { storedBlindIndex } from './stored-blind-index';
+import { storedKind } from './stored-kind';
 import { Keyring } from '../crypto/keyring';
 import { PERSONAL_DATA_ERASED, PersonalDataErased } from '../erasure/erasure.events';
 import { identifiersIn } from './identifiers-in';
@@ -77,8 +78,8 @@ class PendingRows {
       shop?.shopId ?? (typeof data.shopId === 'string' ? data.shopId : null),
     ]);
     for (const { kind, value } of fields.flatMap((field) => identifiersIn(data[field], field))) {
-      const blind = storedBlindIndex(this.indexKey, kind, value);
-      this.index.set(`${keyId}/${kind}/${blind}`, [keyId, kind, blind]);
+      const [stored, blind] = [storedKind(kind), storedBlindIndex(this.indexKey, kind, value)];
+      this.index.set(`${keyId}/${stored}/${blind}`, [keyId, stored, blind]);
     }
   }
 

@@ -55,7 +55,7 @@ function columnsOf({ fact, source, sourcePosition }: StoredFact): { plain: unkno
     fact.removedAt,
     fact.validFrom,
     fact.validTo,
-    provenance.recordedAt,
+    storedTime(provenance.recordedAt),
   ];
   const names: Record<NameColumn, string | null> = {
     source,
@@ -72,6 +72,17 @@ function columnsOf({ fact, source, sourcePosition }: StoredFact): { plain: unkno
 }
 
 const SUFFIX = /^[#@]/;
+
+/**
+ * A fact's recorded time as stored: the milliseconds in base 36 (8 characters, issue 12) when they
+ * give back the same ISO text, else the text as it is. ISO text holds a `-`, base 36 never does,
+ * so rows written before (ISO text) read as they are.
+ */
+const storedTime = (iso: string): string => {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) && ms >= 0 && new Date(ms).toISOString() === iso ? ms.toString(36) : iso;
+};
+const timeOf = (stored: string): string => (stored.includes('-') ? stored : new Date(parseInt(stored, 36)).toISOString());
 
 /** The id facts-from-events.ts gives a fact: from its source, the kind of identifier a claim's fact states, and its position. */
 function madeFactId(kind: RegistryFact['kind'], source: string, shop: string | null, key1: string | null, addedAt: number): string | null {
@@ -193,7 +204,7 @@ export function factOf(row: FactRow): RegistryFact {
       sourceRef: row.source_ref ?? claimOf(row.source)!,
       assertedBy: row.asserted_by,
       verification: row.verification as VerificationMethod,
-      recordedAt: row.recorded_at,
+      recordedAt: timeOf(row.recorded_at),
     },
     addedAt: Number(row.added_at),
     removedAt: row.removed_at === null ? null : Number(row.removed_at),

@@ -99,6 +99,17 @@ describe('the identity-graph table', () => {
     expect(await stored()).toEqual(made(events));
   });
 
+  it('stores each recorded time in 8 characters, and reads a row an earlier version stored with the ISO time as it was', async () => {
+    const events = [registered(), owner(), payout(), attested(), linked()];
+    await apply(events);
+    expect(await db.reader.rows('SELECT DISTINCT length(recorded_at) AS n FROM resolution_facts')).toEqual([{ n: 8 }]);
+    await db.write((tx) => tx.run('UPDATE resolution_facts SET recorded_at = $1 WHERE source_position = $2', [events[1].recordedAt, events[1].position]));
+    expect(await db.reader.rows('SELECT DISTINCT recorded_at FROM resolution_facts WHERE source_position = $1', [events[1].position])).toEqual([
+      { recorded_at: events[1].recordedAt },
+    ]);
+    expect(await stored()).toEqual(made(events));
+  });
+
   it('ends a verified claim’s facts and starts them again with the new method, the others unchanged', async () => {
     const events = [registered(), owner()];
     await apply(events);

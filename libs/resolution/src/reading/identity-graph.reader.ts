@@ -29,7 +29,7 @@ import { KeyCounts } from './key-counts';
 import { CountedOperator, countLeads, countStated, keySizes } from './lead-counts';
 import { graphChanged } from './graph-changed';
 import { attestationsNaming, attestationsOn, claimsOn, factsOfShops } from './person-facts';
-import { clearValuesOf, reveal } from './reveal';
+import { clearValuesOf, reveal, revealOwned } from './reveal';
 import { ViewPoint, ViewedOperator, operatorViewTables } from '../operator-view/operator-view.store';
 
 export const RESOLUTION_POLICY = Symbol('RESOLUTION_POLICY');
@@ -191,7 +191,8 @@ export class IdentityGraphReader {
     const clearValues = this.clearValuesAt(sourcePositions);
     // The stored answer's point is where its operator was last resolved; it is the view's point now.
     const counted = await countStated(this.counts.count, { ...answer, asOf: point }, point.position);
-    const { operator, subjects } = await this.shown(counted, clearValues, statuses);
+    // The answer was unpacked from its row for this read alone: its values are revealed where they stand.
+    const { operator, subjects } = await this.shown(counted, clearValues, statuses, revealOwned);
     return { operator, truncated, subjects };
   }
 
@@ -212,7 +213,12 @@ export class IdentityGraphReader {
   }
 
   /** A counted operator with its shops' statuses and its values in clear, and whom it names. */
-  private async shown(counted: CountedOperator, clearValues: Promise<Map<string, string>>, statusesRead = this.statusesOf(counted.shops.map((s) => s.shop))) {
+  private async shown(
+    counted: CountedOperator,
+    clearValues: Promise<Map<string, string>>,
+    statusesRead = this.statusesOf(counted.shops.map((s) => s.shop)),
+    show: typeof reveal = reveal,
+  ) {
     const [statuses, clear] = await Promise.all([statusesRead, clearValues]);
     const operator = { ...counted, shops: counted.shops.map((s) => ({ ...s, status: statuses.get(s.shop) ?? null })) };
     const subjects = {
@@ -221,7 +227,7 @@ export class IdentityGraphReader {
         ...new Set([...counted.controllers.map((c) => c.person.key), ...counted.shops.flatMap((s) => s.declaredOwners.map((o) => o.person?.key ?? null))]),
       ].filter((key): key is string => typeof key === 'string'),
     };
-    return { operator: reveal(operator, clear), subjects };
+    return { operator: show(operator, clear), subjects };
   }
 
   async why(a: ShopKey, b: ShopKey, asOf?: Date) {
@@ -397,7 +403,16 @@ export class IdentityGraphReader {
   async clearValuesAt(positions: readonly number[]): Promise<Map<string, string>> {
     const events = await this.store.readPositions([...new Set(positions)]);
     const clear = new Map<string, string>();
-    for (const event of events) clearValuesOf(event, this.blind, clear);
+    // An operator's events state the same values again (an owner's ID and name in several claims, an
+    // address as warehouse and return address): each is blinded once per read, and forgotten with it.
+    const blinded = new Map<string, string>();
+    const blindOnce: Blind = (kind, value) => {
+      const key = `${kind}\u0000${value}`;
+      let index = blinded.get(key);
+      if (index === undefined) blinded.set(key, (index = this.blind(kind, value)));
+      return index;
+    };
+    for (const event of events) clearValuesOf(event, blindOnce, clear);
     return clear;
   }
 

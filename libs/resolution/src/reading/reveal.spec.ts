@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { reveal } from './reveal';
+import { reveal, revealOwned } from './reveal';
 
 /** What reveal stands for (and was): the tokens replaced in the answer's JSON text, and that text parsed again. */
 const throughJson = (answer: unknown, clear: ReadonlyMap<string, string>) =>
@@ -12,48 +12,79 @@ const token = fc.string({ unit: tokenChar, minLength: 43, maxLength: 43 });
 /** Text around tokens, with what JSON escapes (quotes, backslashes, control characters, lone surrogates) and letters a token is made of. */
 const filler = fc.string({ unit: fc.constantFrom('a', 'Z', '9', '-', ' ', '"', '\\', '\n', '\u0001', '\ud800', 'ệ', '😀'), maxLength: 6 });
 
+/** Runs the check on answers of every kind (tokens in values and keys, escapes, Dates, Maps, sparse arrays) and on clear values for some of their tokens. */
+function forAnswers(check: (answer: unknown, clear: ReadonlyMap<string, string>) => void): void {
+  fc.assert(
+    fc.property(
+      fc.uniqueArray(token, { minLength: 1, maxLength: 4 }),
+      fc.array(fc.string({ unit: fc.constantFrom('a', 'Ê', '"', '\\', '\n', '0', '\ud800'), maxLength: 8 }), { minLength: 4, maxLength: 4 }),
+      fc.nat(),
+      (tokens, values, seed) => {
+        const clear = new Map(tokens.filter((_, i) => (seed >> i) % 2 === 0).map((t, i) => [t, values[i]]));
+        const text = fc.oneof(
+          fc.constantFrom(...tokens),
+          fc.tuple(filler, fc.constantFrom(...tokens), filler, fc.constantFrom(...tokens, ''), filler).map((parts) => parts.join('')),
+          fc.string({ unit: tokenChar, minLength: 40, maxLength: 90 }),
+          filler,
+        );
+        const answers = fc
+          .anything({
+            key: text,
+            values: [text, fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.constant(-0)],
+            maxDepth: 3,
+            withNullPrototype: true,
+            withSparseArray: true,
+            withDate: true,
+            withMap: true,
+            withSet: true,
+            withObjectString: true,
+            withBoxedValues: true,
+          })
+          .filter((answer) => answer !== undefined);
+        fc.assert(
+          fc.property(answers, (answer) => check(answer, clear)),
+          { numRuns: 20 },
+        );
+      },
+    ),
+    { numRuns: 100 },
+  );
+}
+
 describe('revealing the blind indexes of an answer', () => {
   it('gives what replacing them in the JSON text and parsing it again gives, whatever the answer holds', () => {
-    fc.assert(
-      fc.property(
-        fc.uniqueArray(token, { minLength: 1, maxLength: 4 }),
-        fc.array(fc.string({ unit: fc.constantFrom('a', 'Ê', '"', '\\', '\n', '0', '\ud800'), maxLength: 8 }), { minLength: 4, maxLength: 4 }),
-        fc.nat(),
-        (tokens, values, seed) => {
-          const clear = new Map(tokens.filter((_, i) => (seed >> i) % 2 === 0).map((t, i) => [t, values[i]]));
-          const text = fc.oneof(
-            fc.constantFrom(...tokens),
-            fc.tuple(filler, fc.constantFrom(...tokens), filler, fc.constantFrom(...tokens, ''), filler).map((parts) => parts.join('')),
-            fc.string({ unit: tokenChar, minLength: 40, maxLength: 90 }),
-            filler,
-          );
-          const answers = fc
-            .anything({
-              key: text,
-              values: [text, fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.constant(-0)],
-              maxDepth: 3,
-              withNullPrototype: true,
-              withSparseArray: true,
-              withDate: true,
-              withMap: true,
-              withSet: true,
-              withObjectString: true,
-              withBoxedValues: true,
-            })
-            .filter((answer) => answer !== undefined);
-          fc.assert(
-            fc.property(answers, (answer) => {
-              const expected = throughJson(answer, clear);
-              const actual = reveal(answer, clear);
-              expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
-              expect(actual).toStrictEqual(expected);
-            }),
-            { numRuns: 20 },
-          );
-        },
-      ),
-      { numRuns: 100 },
-    );
+    forAnswers((answer, clear) => {
+      const expected = throughJson(answer, clear);
+      const actual = reveal(answer, clear);
+      expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
+      expect(actual).toStrictEqual(expected);
+    });
+  });
+
+  it('gives the same in place, in an answer that nothing else holds', () => {
+    forAnswers((answer, clear) => {
+      const expected = throughJson(answer, clear);
+      const actual = revealOwned(answer, clear);
+      expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
+      expect(actual).toStrictEqual(expected);
+    });
+  });
+
+  it('reveals a plain answer in its own objects rather than a copy', () => {
+    const token = 'A'.repeat(43);
+    const answer = { person: { key: `nationalId:${token}`, name: token }, shops: [{ shop: 'shopee:s-1' }] };
+    const revealed = revealOwned(answer, new Map([[token, 'Nguyễn Văn A']]));
+    expect(revealed).toBe(answer);
+    expect(answer.person).toEqual({ key: 'nationalId:Nguyễn Văn A', name: 'Nguyễn Văn A' });
+  });
+
+  it('replaces a token that only the JSON text of a string holds, where its escape runs into it', () => {
+    // JSON writes \u0001 as six letters, the last five of which run into the 38 after it: 43 letters.
+    const answer = { shortest: `\u0001${'A'.repeat(38)}`, inKey: { [`\u0001${'A'.repeat(38)}`]: 1 } };
+    // What the JSON text then says: the escape's backslash before the value, here a new line.
+    const clear = new Map([[`u0001${'A'.repeat(38)}`, 'nB']]);
+    expect(reveal(answer, clear)).toEqual(throughJson(answer, clear));
+    expect(revealOwned(answer, clear)).toEqual({ shortest: '\nB', inKey: { '\nB': 1 } });
   });
 
   it('leaves an answer alone when no value is known', () => {
