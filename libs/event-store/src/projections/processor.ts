@@ -44,6 +44,8 @@ export interface ProcessorOptions {
   readonly batchSize?: number;
   /** Upper bound on the wait for new events when no append was noticed in this process. */
   readonly pollIntervalMs?: number;
+  /** Projections: the longest rest after a short batch while events keep coming (see SubscribeOptions.gatherMs). */
+  readonly gatherMs?: number;
   /** Appends in this process end the wait for new events at once. */
   readonly signal?: AppendSignal;
   /** Between retries of a failed reactor pass: exponential from initialMs to maxMs, with jitter. */
@@ -154,6 +156,7 @@ export class Processor {
       fromPosition: this.lowestPosition() + 1,
       batchSize: this.batchSize,
       pollIntervalMs: this.options.pollIntervalMs,
+      gatherMs: this.options.gatherMs,
       onError: (error) => {
         const name = error instanceof ProjectionFailed ? error.projection : 'all';
         this.errors.set(name, error instanceof Error ? error.message : String(error));

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { StoredEvent } from '../envelope';
 import { BatchHandler, SubscribeOptions, Subscription } from '../event-store.port';
 import { AppendSignal } from './append-signal';
@@ -8,13 +9,15 @@ type ReadAll = (fromPosition: number, limit: number) => Promise<StoredEvent[]>;
 /**
  * Reads batches from a position; when the log is exhausted (an empty or a short batch), waits
  * for an append in this process or the poll interval (appends from other processes), then
- * reads again. Appends noticed while a batch was read or handled skip the wait.
+ * reads again. Appends noticed while a batch was read or handled skip the wait; with `gatherMs`,
+ * they are read after a rest as long as that batch took (see SubscribeOptions), not at once.
  * The handler's promise is awaited before the next batch, so delivery is ordered and
  * an error stops nothing but that batch, which is retried after a pause.
  */
 export function catchUpSubscription(readAll: ReadAll, signal: AppendSignal, handler: BatchHandler, options: SubscribeOptions): Subscription {
   const batchSize = options.batchSize ?? 1000;
   const pollIntervalMs = options.pollIntervalMs ?? 200;
+  const gatherMs = options.gatherMs ?? 0;
   let next = options.fromPosition;
   let running = true;
   const pause = new Pause();
@@ -28,12 +31,15 @@ export function catchUpSubscription(readAll: ReadAll, signal: AppendSignal, hand
     while (running) {
       try {
         const seenBefore = appendsSeen;
+        const started = performance.now();
         const batch = await readAll(next, batchSize);
         if (!running) return;
         const redirect = batch.length > 0 ? await handler(batch) : undefined;
         if (batch.length > 0) next = redirect ? redirect.continueFrom : batch[batch.length - 1].position + 1;
         const exhausted = !redirect && batch.length < batchSize;
         if (exhausted && appendsSeen === seenBefore && running) await pause.for(pollIntervalMs, { endsOnAppend: true });
+        else if (exhausted && batch.length > 0 && gatherMs > 0 && running)
+          await pause.for(Math.min(gatherMs, performance.now() - started), { endsOnAppend: false });
       } catch (error) {
         options.onError?.(error);
         if (running) await pause.for(Math.max(pollIntervalMs, 500), { endsOnAppend: true });

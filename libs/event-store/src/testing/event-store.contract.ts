@@ -311,10 +311,19 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
       expect(await store.readStream(s)).toHaveLength(100);
     });
 
-    it('gives 16 concurrent writers a gap-free view: a subscriber sees every event once, in order', async () => {
+    // A subscriber that rests after each short batch to gather more (gatherMs) must lose nothing
+    // either; its handler takes a while, as a projection's does, so that it rests between batches.
+    it.each([
+      ['reads again at once', 0],
+      ['rests to gather', 30],
+    ])('gives 16 concurrent writers a gap-free view: a subscriber that %s sees every event once, in order', async (_, gatherMs) => {
       const from = (await store.headPosition()) + 1;
       const seen: StoredEvent[] = [];
-      const subscription = store.subscribe(async (batch) => void seen.push(...batch), { fromPosition: from, pollIntervalMs: 20 });
+      const handle = async (batch: StoredEvent[]) => {
+        if (gatherMs > 0) await sleep(5);
+        seen.push(...batch);
+      };
+      const subscription = store.subscribe(handle, { fromPosition: from, pollIntervalMs: 20, gatherMs });
       const appended: number[] = [];
       await Promise.all(
         Array.from({ length: 16 }, async (_, writer) => {

@@ -16,6 +16,14 @@ const SHOPS_PER_WALK = 1000;
 /** Shops described per write while the whole view is built. */
 const SHOPS_PER_WRITE = 2000;
 
+/** Keys a refresh found to be hubs at its point: what the next refresh, from that point, knows of it. */
+export interface HubsAt {
+  readonly point: ViewPoint;
+  readonly hubs: ReadonlySet<string>;
+}
+
+const samePoint = (a: ViewPoint, b: ViewPoint) => a.position === b.position && a.date === b.date;
+
 /**
  * Keeps the operator view at a point of the identity graph, with the same walk and resolution as a
  * read (so that the view answers what the walk would at that point), in the caller's transaction.
@@ -32,19 +40,30 @@ const SHOPS_PER_WRITE = 2000;
  * does not resolve again the operators of the other shops stating it.
  */
 export class OperatorViewBuilder {
+  /** The hubs the walks found, by point. */
+  private readonly hubsFound = new Map<string, Set<string>>();
+
+  /**
+   * `known`: the hubs the refresh before this one found at its point (see `refresh`), if the caller
+   * kept them; a refresh from that point takes them as found there.
+   */
   constructor(
     private readonly sql: Sql,
     private readonly policy: ResolutionPolicy,
+    private readonly known: HubsAt | null = null,
   ) {}
 
-  /** Brings the view to the point: from scratch when it holds no point (new, reset) or one past it. */
-  async refresh(to: ViewPoint): Promise<{ rebuilt: boolean; shops: number }> {
+  /**
+   * Brings the view to the point: from scratch when it holds no point (new, reset) or one past it.
+   * Returns, with what it did, the hubs its walks found at the point, for the next refresh.
+   */
+  async refresh(to: ViewPoint): Promise<{ rebuilt: boolean; shops: number; hubs: HubsAt }> {
     const from = await operatorViewTables.point(this.sql);
-    if (from === null || from.position > to.position) return { rebuilt: true, shops: await this.rebuild(to) };
-    if (from.position === to.position && from.date === to.date) return { rebuilt: false, shops: 0 };
+    if (from === null || from.position > to.position) return { rebuilt: true, shops: await this.rebuild(to), hubs: this.foundAt(to) };
+    if (samePoint(from, to)) return { rebuilt: false, shops: 0, hubs: this.known && samePoint(this.known.point, to) ? this.known : this.foundAt(to) };
     const shops = await this.rewrite(await this.touched(from, to), to);
     await this.moveTo(to);
-    return { rebuilt: false, shops };
+    return { rebuilt: false, shops, hubs: this.foundAt(to) };
   }
 
   /** Empties the view and resolves every shop the graph knows at the point. */
@@ -57,6 +76,10 @@ export class OperatorViewBuilder {
     }
     await this.moveTo(to);
     return shops.length;
+  }
+
+  private foundAt(point: ViewPoint): HubsAt {
+    return { point, hubs: this.hubsFound.get(`${point.position}|${point.date}`) ?? new Set() };
   }
 
   /** Moves the view's point; what the erasures up to it took out of the graph is then in the view. */
@@ -84,6 +107,10 @@ export class OperatorViewBuilder {
     // walked from one of their shops on both sides (a person's through the accounts attested to
     // them), which reaches what the erased facts joined (or split, as hubs).
     const erased = await erasedBetween(this.sql, from.position, to.position);
+    // The hubs the refresh before found at `from` are hubs there still, unless an erasure since
+    // deleted facts the graph held there.
+    const knownAtFrom =
+      this.known && samePoint(this.known.point, from) && erased.shops.length === 0 && erased.keys.length === 0 ? this.known.hubs : new Set<string>();
     for (const shop of [...erased.shops, ...(await shopsEverOn(this.sql, erased.keys, to.position))]) start.add(shop);
     const erasedKeys = [...erased.keys, ...(await holdersAttestedTo(this.sql, erased.keys, to.position))];
     for (const key of erasedKeys) keys.add(key);
@@ -114,10 +141,13 @@ export class OperatorViewBuilder {
     for (const side of [0, 1]) await walk(await aShopOnEach(this.sql, erasedKeys, points[side]), side);
     // A changed key found a hub on one side only may be no hub on the other, where the walks from
     // the changed shops need not reach it (a new shop's first claim is on no key before it): walked
-    // from one of its shops there, it is judged again and, if no hub, walked through.
+    // from one of its shops there, it is judged again and, if no hub, walked through. A key the
+    // refresh before found a hub at `from` is known to be one there: each new shop stating a hub
+    // would otherwise have it judged again at `from` in every batch.
+    const hubThere = (side: number, key: string) => hubsAt[side].has(key) || (side === 0 && knownAtFrom.has(key));
     for (const side of [0, 1]) {
       const other = 1 - side;
-      const flipped = [...keys].filter((key) => hubsAt[side].has(key) && !hubsAt[other].has(key));
+      const flipped = [...keys].filter((key) => hubsAt[side].has(key) && !hubThere(other, key));
       await walk(await aShopOnEach(this.sql, flipped, points[other]), other);
     }
     return { touched, walkedAtTo };
@@ -179,6 +209,10 @@ export class OperatorViewBuilder {
     const start = shops.filter(pending);
     if (start.length === 0) return;
     const found = await readNeighbourhood(this.sql, start, point.position, this.walkOptions(point));
+    const at = `${point.position}|${point.date}`;
+    const hubs = this.hubsFound.get(at) ?? new Set<string>();
+    for (const hub of found.hubs) hubs.add(hub);
+    this.hubsFound.set(at, hubs);
     if (!found.truncated || start.length === 1) return use(found, start);
     const half = Math.ceil(start.length / 2);
     await this.walkFrom(start.slice(0, half), point, pending, use);

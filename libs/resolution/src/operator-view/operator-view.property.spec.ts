@@ -8,7 +8,7 @@ import { readNeighbourhood } from '../reading/fact-neighbourhood';
 import { resolveWalked } from '../reading/identity-graph.reader';
 import { countLeads, countStated } from '../reading/lead-counts';
 import { unpackAnswer } from './answer.codec';
-import { OperatorViewBuilder } from './operator-view.builder';
+import { HubsAt, OperatorViewBuilder } from './operator-view.builder';
 import { ViewPoint, operatorViewTables } from './operator-view.store';
 import { countShopsIn, openGraphDatabase, storeFacts } from '../testing/graph-database';
 
@@ -35,7 +35,8 @@ describe('the operator view, kept batch by batch', () => {
       await storeFacts(tx, facts);
     });
 
-  const refresh = (point: ViewPoint) => db.write((tx) => new OperatorViewBuilder(tx, policy).refresh(point));
+  /** Moves the view to the point, told the hubs the refresh before found where it left the view, as the projection does. */
+  const refresh = (point: ViewPoint, known: HubsAt | null) => db.write((tx) => new OperatorViewBuilder(tx, policy, known).refresh(point));
 
   /** What a read of the shop at the point shows before statuses and clear values, as JSON gives it back. */
   async function walked(shop: string, point: ViewPoint) {
@@ -87,13 +88,14 @@ describe('the operator view, kept batch by batch', () => {
     }
     ends.push({ position: log.lastPosition, date });
     await store(log.facts);
+    let hubs: HubsAt | null = null;
     for (const point of ends) {
       const due = erasures.filter((e) => e.position <= point.position);
       erasures.splice(0, due.length);
       await db.write(async (tx) => {
         for (const { position, factId } of due) await eraseFacts(tx, [factId], position);
       });
-      await refresh(point);
+      ({ hubs } = await refresh(point, hubs));
       for (const shop of SHOPS) expect([shop, await viewed(shop)]).toEqual([shop, await walked(shop, point)]);
     }
     const kept = await snapshot();

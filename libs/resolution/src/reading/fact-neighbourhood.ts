@@ -56,7 +56,8 @@ class Walk {
   private readonly facts = new Map<string, RegistryFact>();
   /** The facts read by shop, and the attestations: what judging a key from its sample resolves. */
   private readonly factsOfShop = new Map<ShopKey, RegistryFact[]>();
-  private readonly attestationFacts: RegistryFact[] = [];
+  /** The attestations read, by the identifier they attest. */
+  private readonly attestationsOn = new Map<string, RegistryFact[]>();
   private readonly sourcePositions = new Map<string, number>();
   /** The keys each read shop's standing facts state. */
   private readonly keysOfShop = new Map<ShopKey, Set<string>>();
@@ -224,11 +225,21 @@ class Walk {
     for (const key of judged) this.verdicts.set(key, isHubIn(graph, key));
   }
 
-  /** The graph of the shops' facts (and the attestations read) alone. */
+  /**
+   * The graph of the shops' facts alone, with the attestations read on what they state: the only
+   * ones their claims are attributed by (the others add nothing to it, and cost a hub's judgement
+   * as much as its sample when the walk has read thousands of shops).
+   */
   private resolveShops(shops: readonly ShopKey[]): ResolvedGraph {
-    const facts = new Set<RegistryFact>(this.attestationFacts);
+    const facts = new Set<RegistryFact>();
     for (const shop of shops) for (const fact of this.factsOfShop.get(shop) ?? []) facts.add(fact);
-    return resolveAt([...facts], this.asOf, this.options.policy);
+    const attestations = new Set<RegistryFact>();
+    for (const fact of facts) {
+      const stated =
+        fact.kind === 'shopIdentifier' ? identifierKey(fact.identifier) : fact.kind === 'pickupPoint' && fact.phone !== null ? `phone:${fact.phone}` : null;
+      for (const attestation of (stated && this.attestationsOn.get(stated)) || []) attestations.add(attestation);
+    }
+    return resolveAt([...attestations, ...facts], this.asOf, this.options.policy);
   }
 
   private get asOf() {
@@ -240,7 +251,12 @@ class Walk {
       const fact = factOf(row);
       if (this.facts.has(fact.factId)) continue;
       this.facts.set(fact.factId, fact);
-      if (fact.kind === 'holderAttestation') this.attestationFacts.push(fact);
+      if (fact.kind === 'holderAttestation') {
+        const on = identifierKey(fact.identifier);
+        const known = this.attestationsOn.get(on);
+        if (known) known.push(fact);
+        else this.attestationsOn.set(on, [fact]);
+      }
       for (const shop of shopsNamedBy(fact)) {
         const facts = this.factsOfShop.get(shop);
         if (facts) facts.push(fact);

@@ -8,6 +8,8 @@ export type Attribution =
   | { readonly status: 'unattested' }
   | { readonly status: 'ambiguous'; readonly persons: readonly PersonRef[]; readonly attestations: readonly HolderAttestationFact[] };
 
+const UNATTESTED: Attribution = Object.freeze({ status: 'unattested' });
+
 /**
  * The holder attested while the claim has stood: from the day it starts to its end or the day read,
  * whichever is first. Numbers are recycled, so a claim made in 2021 and ended in 2022 belongs to
@@ -17,10 +19,11 @@ export type Attribution =
  * so is one whose holding ended while the claim still stood. An ambiguous claim joins nothing.
  */
 export function attribute(claimStart: string, claimPeriod: Period, attestations: readonly HolderAttestationFact[], readDate: string): Attribution {
+  if (attestations.length === 0) return UNATTESTED;
   const end = claimPeriod.to !== null && claimPeriod.to < readDate ? claimPeriod.to : readDate;
   const stood: Period = { from: claimStart, to: end < claimStart ? claimStart : end };
   const candidates = attestations.filter((attestation) => overlaps(periodOf(attestation), stood));
-  if (candidates.length === 0) return { status: 'unattested' };
+  if (candidates.length === 0) return UNATTESTED;
 
   const persons = new Map<string, PersonRef>();
   for (const attestation of candidates) {
@@ -30,7 +33,7 @@ export function attribute(claimStart: string, claimPeriod: Period, attestations:
     persons.set(person.key, known ? mergePerson(known, person) : person);
   }
   const sorted = [...candidates].sort((a, b) => (a.factId < b.factId ? -1 : a.factId > b.factId ? 1 : 0));
-  if (persons.size === 0) return { status: 'unattested' };
+  if (persons.size === 0) return UNATTESTED;
   // A holding that ended while the claim still stood: whoever had the number after is not attested.
   const outlived = candidates.every((attestation) => attestation.validTo !== null && attestation.validTo < stood.to!);
   if (persons.size === 1 && !outlived) return { status: 'attested', person: [...persons.values()][0], attestations: sorted };

@@ -26,7 +26,9 @@ export function resolveAt(facts: readonly RegistryFact[], asOf: AsOf, policy: Re
   for (const fact of standing.facts) {
     if (fact.kind !== 'holderAttestation') continue;
     const key = identifierKey(fact.identifier);
-    attestations.set(key, [...(attestations.get(key) ?? []), fact]);
+    const known = attestations.get(key);
+    if (known) known.push(fact);
+    else attestations.set(key, [fact]);
   }
   const edgesByShop = new Map<string, GraphEdge[]>();
   for (const fact of standing.facts) {

@@ -78,30 +78,36 @@ function identifierEdges(
   readDate: string,
   firstIndex: number,
 ): GraphEdge[] {
+  // Edges are built whole, with their keys in one order, rather than spread from a common part: a
+  // resolution builds one or two per claim of every shop it reads, and spreading was the largest
+  // cost of building the graph (and of the garbage it left).
   const { kind } = identifier;
-  const base = {
-    shop: fact.shop,
-    fact,
-    identifier,
-    role,
-    declared: DECLARED_ROLES.has(role),
-    money: role === 'payout_account' && (kind === 'bankAccount' || kind === 'eWallet'),
-  };
-  const id = (offset: number) => `${fact.factId}#${firstIndex + offset}`;
+  const { shop } = fact;
+  const key = identifierKey(identifier);
+  const declared = DECLARED_ROLES.has(role);
+  const money = role === 'payout_account' && (kind === 'bankAccount' || kind === 'eWallet');
 
   if (!isAttestedKind(kind)) {
     const joins = kind === 'nationalId' || kind === 'taxCode' || kind === 'email';
-    return [{ ...base, id: id(0), joinKey: joins ? identifierKey(identifier) : null, basis: joins ? kind : null, attribution: null, since: fact.addedAt }];
+    const id = `${fact.factId}#${firstIndex}`;
+    return [
+      { shop, fact, identifier, role, declared, money, id, joinKey: joins ? key : null, basis: joins ? kind : null, attribution: null, since: fact.addedAt },
+    ];
   }
 
-  const attribution = attribute(startDateOf(fact), periodOf(fact), attestationsOf(identifierKey(identifier)), readDate);
-  const since = attribution.status === 'attested' ? Math.max(fact.addedAt, ...attribution.attestations.map((a) => a.addedAt)) : fact.addedAt;
-  const own: GraphEdge = { ...base, id: id(0), attribution, since, ...ownJoin(identifier, attribution) };
+  const attribution = attribute(startDateOf(fact), periodOf(fact), attestationsOf(key), readDate);
+  const since = attribution.status === 'attested' ? latestOf(fact.addedAt, attribution.attestations) : fact.addedAt;
+  const { joinKey, basis } = ownJoin(identifier, key, attribution);
+  const own: GraphEdge = { shop, fact, identifier, role, declared, money, id: `${fact.factId}#${firstIndex}`, attribution, since, joinKey, basis };
   if (attribution.status !== 'attested' || !isIdentified(attribution.person)) return [own];
   const holder: GraphEdge = {
-    ...base,
-    id: id(1),
+    shop,
+    fact,
+    identifier,
+    role,
+    declared,
     money: false,
+    id: `${fact.factId}#${firstIndex + 1}`,
     joinKey: attribution.person.key,
     basis: kind === 'phone' ? 'phoneSubscriber' : 'accountHolder',
     attribution,
@@ -110,14 +116,21 @@ function identifierEdges(
   return [own, holder];
 }
 
+/** The latest position of a fact and the attestations it rests on. */
+function latestOf(addedAt: number, attestations: readonly { readonly addedAt: number }[]): number {
+  let latest = addedAt;
+  for (const attestation of attestations) if (attestation.addedAt > latest) latest = attestation.addedAt;
+  return latest;
+}
+
 /** An account joins as itself; a phone joins only with claims attributed to the same subscriber (or, unattested, to none). */
-function ownJoin(identifier: IdentifierRef, attribution: Attribution): { joinKey: string | null; basis: JoinBasis | null } {
-  if (identifier.kind === 'bankAccount' || identifier.kind === 'eWallet') return { joinKey: identifierKey(identifier), basis: identifier.kind };
+function ownJoin(identifier: IdentifierRef, key: string, attribution: Attribution): { joinKey: string | null; basis: JoinBasis | null } {
+  if (identifier.kind === 'bankAccount' || identifier.kind === 'eWallet') return { joinKey: key, basis: identifier.kind };
   switch (attribution.status) {
     case 'attested':
-      return { joinKey: `${identifierKey(identifier)}@${attribution.person.key}`, basis: 'attestedPhone' };
+      return { joinKey: `${key}@${attribution.person.key}`, basis: 'attestedPhone' };
     case 'unattested':
-      return { joinKey: identifierKey(identifier), basis: 'unattestedPhone' };
+      return { joinKey: key, basis: 'unattestedPhone' };
     case 'ambiguous':
       return { joinKey: null, basis: null };
   }
