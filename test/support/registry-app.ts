@@ -75,7 +75,8 @@ export async function startRegistry(env: Record<string, string> = {}): Promise<R
         const worker = await operatorRevenue.status();
         return worker.lag === 0 && worker.graphLag === 0;
       };
-      const deadline = Date.now() + 10_000;
+      // Generous: a shared 2-core machine under load took 7 s for 300 shops on PostgreSQL; a hang still fails.
+      const deadline = Date.now() + 30_000;
       while (!(await settled())) {
         if (Date.now() > deadline) throw new Error('projections did not catch up');
         await new Promise((resolve) => setTimeout(resolve, 10));
