@@ -38,6 +38,11 @@
  * BENCH_SEED           seed of the data set (default seller-identity-registry)
  * BENCH_PHASES         what to measure after the load, comma-separated: reads, rebuild (of the operator view), live
  *                      (default all three; `none` only loads)
+ * BENCH_SPLIT          1: two processes on the same data folder and database (README "at scale"), a
+ *                      projector (REGISTRY_ROLE=projector, started first: it writes the bootstrap keys) and
+ *                      an API replica (REGISTRY_ROLE=api) that every request goes to, but the rebuild (sent
+ *                      to the projector); server CPU and RSS are then the API process's, the projector's
+ *                      peak RSS is in the summary (default: one process, REGISTRY_ROLE=all)
  * BENCH_SKIP_BUILD, BENCH_MAIN, BENCH_PROFILE_DIR: see bench-server.ts (with a profile dir, each read case at
  *                      50 connections is profiled)
  *
@@ -73,6 +78,7 @@ const SEED = process.env.BENCH_SEED ?? 'seller-identity-registry';
 const DATA_DIR = process.env.BENCH_DATA_DIR ? resolve(process.env.BENCH_DATA_DIR) : undefined;
 /** The registry's own variable: set, the run is on a PostgreSQL database of its own on that server (bench-database.ts). */
 const DATABASE_URL = process.env.DATABASE_URL || undefined;
+const SPLIT = process.env.BENCH_SPLIT === '1';
 const DURATION = Number(process.env.BENCH_DURATION ?? 15);
 const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 30);
 const BULK_SIZE = 5000;
@@ -942,10 +948,18 @@ async function main(): Promise<void> {
   }
   // Live, not ready: a partly loaded folder starts with its projections behind, which ready refuses;
   // a large database may take a while to open and migrate.
-  const server = await startServer(dataDir, { healthPath: '/health/live', timeoutMs: 300_000, progress, env: database.env }).catch(async (error) => {
+  const start = (role: string) =>
+    startServer(dataDir, { healthPath: '/health/live', timeoutMs: 300_000, progress, env: { ...database.env, REGISTRY_ROLE: role } });
+  let projector: Server | undefined;
+  let server: Server;
+  try {
+    projector = SPLIT ? await start('projector') : undefined;
+    server = await start(SPLIT ? 'api' : 'all');
+  } catch (error) {
+    if (projector) await stopServer(projector);
     await database.close();
     throw error;
-  });
+  }
   const out: string[] = [''];
   const notes: string[] = [];
   try {
@@ -1134,7 +1148,7 @@ async function main(): Promise<void> {
       // ----- the operator view rebuilt from the events (the runner reads them all again; the view is resolved once)
       progress('rebuilding the operator view …');
       const rebuildStart = performance.now();
-      const rebuilt = await postJson<unknown>(server, `/admin/projections/${OPERATOR_VIEW}/rebuild`, keys.admin, {});
+      const rebuilt = await postJson<unknown>(projector ?? server, `/admin/projections/${OPERATOR_VIEW}/rebuild`, keys.admin, {});
       if (rebuilt.status !== 200) throw new Error(`operator-view rebuild: HTTP ${rebuilt.status} ${JSON.stringify(rebuilt.body).slice(0, 300)}`);
       summary.push(['operator view rebuild', 'report', `${seconds(rebuildStart).toFixed(1)} s`, '']);
     }
@@ -1247,6 +1261,7 @@ async function main(): Promise<void> {
       ['load', 'report', `${loadFigures.seconds.toFixed(0)} s + ${loadFigures.catchUpSeconds.toFixed(0)} s catch-up`, ''],
       ['server peak RSS (VmHWM), this process', 'report', `${fmt(peakRssMb)} MiB`, ''],
       ['server peak RSS while loading', 'report', `${fmt(loadFigures.peakRssMb)} MiB`, ''],
+      ...(projector ? [['projector peak RSS (VmHWM)', 'report', `${fmt(procStatusKb(projector.child.pid!, 'VmHWM') / 1024)} MiB`, '']] : []),
       ['database size', 'report', mib(databaseBytes), ''],
       ['database bytes per shop', 'report', fmt(databaseBytes / SHOPS), ''],
       ...storage.objects.filter((o) => o.table.startsWith('operator_view')).map((o) => [`${o.name} bytes per shop`, 'report', fmt(o.bytes / SHOPS), '']),
@@ -1255,8 +1270,11 @@ async function main(): Promise<void> {
     out.push(...table([`summary (${fmt(SHOPS)} shops)`, 'target', 'measured', ''], summary));
     out.push(`total time: ${seconds(totalStart).toFixed(0)} s`);
     out.push('', `bytes per table (${fmt(SHOPS)} shops)`, formatBytesPerTable(storage, SHOPS), '', formatStorageBreakdown(storage, SHOPS));
+    const served = projector
+      ? 'the API process (REGISTRY_ROLE=api), the projector process (REGISTRY_ROLE=projector) not counted'
+      : 'one Node.js thread, projections included';
     notes.push(
-      `${cpus().length} CPUs shared by the load generator (client CPU) and the registry (server CPU, 100% = one core; one Node.js thread, projections included${database.kind === 'sqlite' ? ', SQLite too' : '; PostgreSQL is other processes, not counted in it'}).`,
+      `${cpus().length} CPUs shared by the load generator (client CPU) and the registry (server CPU, 100% = one core; ${served}${database.kind === 'sqlite' ? ', SQLite too' : '; PostgreSQL is other processes, not counted in it'}).`,
     );
     notes.push(
       `database: ${database.description}; its size is ${database.kind === 'sqlite' ? 'the file with its WAL' : 'the tables (with TOAST) and indexes of schema public, the system catalogs left out'}.`,
@@ -1280,6 +1298,7 @@ async function main(): Promise<void> {
       progress(`the registry's last lines:\n${server.warnings.slice(-10).join('\n')}`);
     }
     await stopServer(server);
+    if (projector) await stopServer(projector);
     await database.close();
     if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     else progress(`data kept in ${dataDir} (BENCH_DATA_DIR): a run with the same BENCH_SHOPS reuses it`);
