@@ -2,8 +2,11 @@
  * `npm run bench:resolution`: the enforcement resolution reads over HTTP on a large seller base.
  *
  * Not a test: it builds once (`npm run build`), starts `node dist/apps/registry/src/main.js` in a child
- * process (embedded SQLite) on a data folder and a free port, and prints figures against the targets of
- * the resolution issue:
+ * process on a data folder and a free port, and prints figures against the targets of the resolution
+ * issue. The store is the embedded SQLite file of the folder, or with `DATABASE_URL` (postgres://…) a
+ * database of its own on that PostgreSQL server, created for the run and dropped at its end
+ * (bench-database.ts); the figures read from the database (its size, bytes per table, the live
+ * phase's head, checkpoint and view point) are read the same way on both:
  *   a. load: the data set of resolution-dataset.ts (BENCH_SHOPS shops, ~5 claims each, on three
  *      platforms) as bulk registrations of 5,000, then every projection to the head: load time,
  *      shops/s, claims/s, events, catch-up, server peak RSS, database size;
@@ -24,7 +27,8 @@
  *
  * Loading a million shops takes long, so a loaded data folder can be kept and used again:
  * BENCH_DATA_DIR names it; a folder holding the complete data set (resolution-bench.json beside the
- * database says so) is not loaded again, a partly loaded one goes on where it stopped.
+ * database says so) is not loaded again, a partly loaded one goes on where it stopped. With
+ * `DATABASE_URL`, its PostgreSQL database is named after the folder (bench_<hash>) and kept too.
  *
  * BENCH_SHOPS          shops in the data set (default 1,000,000; ~5 claims each)
  * BENCH_DATA_DIR       data folder to load into or reuse (default: a fresh temporary one, removed at the end)
@@ -34,13 +38,17 @@
  * BENCH_SEED           seed of the data set (default seller-identity-registry)
  * BENCH_PHASES         what to measure after the load, comma-separated: reads, rebuild (of the operator view), live
  *                      (default all three; `none` only loads)
+ * BENCH_SPLIT          1: two processes on the same data folder and database (README "at scale"), a
+ *                      projector (REGISTRY_ROLE=projector, started first: it writes the bootstrap keys) and
+ *                      an API replica (REGISTRY_ROLE=api) that every request goes to, but the rebuild (sent
+ *                      to the projector); server CPU and RSS are then the API process's, the projector's
+ *                      peak RSS is in the summary (default: one process, REGISTRY_ROLE=all)
  * BENCH_SKIP_BUILD, BENCH_MAIN, BENCH_PROFILE_DIR: see bench-server.ts (with a profile dir, each read case at
  *                      50 connections is profiled)
  *
  * Progress goes to stderr; stdout carries only the results.
  */
-import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -60,13 +68,17 @@ import {
   startServer,
   stopServer,
 } from './bench-server';
-import { formatBytesPerTable, formatStorageBreakdown, sqliteStorageBreakdown } from './storage-breakdown';
+import { BenchDatabase, openBenchDatabase } from './bench-database';
+import { formatBytesPerTable, formatStorageBreakdown } from './storage-breakdown';
 import { Prng } from '../support/prng';
 import { GeneratedShop, PLATFORMS, PlatformId, ResolutionDataset, bulkBody } from './resolution-dataset';
 
 const SHOPS = Number(process.env.BENCH_SHOPS ?? 1_000_000);
 const SEED = process.env.BENCH_SEED ?? 'seller-identity-registry';
 const DATA_DIR = process.env.BENCH_DATA_DIR ? resolve(process.env.BENCH_DATA_DIR) : undefined;
+/** The registry's own variable: set, the run is on a PostgreSQL database of its own on that server (bench-database.ts). */
+const DATABASE_URL = process.env.DATABASE_URL || undefined;
+const SPLIT = process.env.BENCH_SPLIT === '1';
 const DURATION = Number(process.env.BENCH_DURATION ?? 15);
 const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 30);
 const BULK_SIZE = 5000;
@@ -91,28 +103,6 @@ const CASE_HEADERS = { 'x-case-reference': 'BENCH-2026-0001', 'x-purpose': 'coun
 const progress = (message: string) => process.stderr.write(`[bench:resolution] ${new Date().toISOString().slice(11, 19)} ${message}\n`);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const seconds = (since: number) => (performance.now() - since) / 1000;
-
-function databaseBytes(dataDir: string): number {
-  return readdirSync(dataDir)
-    .filter((name) => name.startsWith('registry.sqlite'))
-    .reduce((sum, name) => sum + statSync(join(dataDir, name)).size, 0);
-}
-
-/** The operator view's tables and indexes, by their pages (SQLite's dbstat). */
-function viewBytes(dataDir: string): [string, number][] {
-  const db = new Database(join(dataDir, 'registry.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    const rows = db
-      .prepare("SELECT name, SUM(pgsize) AS bytes FROM dbstat WHERE name LIKE 'operator_view%' OR name LIKE 'sqlite_autoindex_operator_view%' GROUP BY name")
-      .all() as {
-      name: string;
-      bytes: number;
-    }[];
-    return rows.map((row) => [row.name, row.bytes]);
-  } finally {
-    db.close();
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // HTTP helpers
@@ -234,6 +224,8 @@ interface Sample {
 interface Meta {
   seed: string;
   shops: number;
+  /** Where it was loaded (absent: SQLite, in folders of earlier versions). */
+  store?: BenchDatabase['kind'];
   bulkSize: number;
   platformKeys: Record<PlatformId, string>;
   /** Bulk requests answered, counted from the first (those before it need not be sent again). */
@@ -325,7 +317,15 @@ async function createPlatformPrincipals(server: Server, admin: string): Promise<
   return keys;
 }
 
-async function load(server: Server, keys: Keys, meta: Meta, dataset: ResolutionDataset, sample: Sample, sampleRng: Prng): Promise<LoadFigures> {
+async function load(
+  server: Server,
+  database: BenchDatabase,
+  keys: Keys,
+  meta: Meta,
+  dataset: ResolutionDataset,
+  sample: Sample,
+  sampleRng: Prng,
+): Promise<LoadFigures> {
   const startAt = meta.requestsDone;
   const resumed = startAt > 0;
   if (resumed) progress(`resuming the load after ${fmt(startAt)} bulk requests already answered`);
@@ -389,7 +389,7 @@ async function load(server: Server, keys: Keys, meta: Meta, dataset: ResolutionD
         const lag = Math.max(...statuses.map((s) => s.lag));
         progress(
           `loaded ${fmt(dataset.stats.shops)} / ${fmt(SHOPS)} shops (${fmt(shopsSent / seconds(t0))} shops/s this run), ` +
-            `server RSS ${fmt(rss)} MiB, largest projection lag ${fmt(lag)} events, database ${fmt(databaseBytes(server.dataDir) / 2 ** 20)} MiB`,
+            `server RSS ${fmt(rss)} MiB, largest projection lag ${fmt(lag)} events, database ${fmt((await database.bytes()) / 2 ** 20)} MiB`,
         );
       }
     }
@@ -417,7 +417,7 @@ async function load(server: Server, keys: Keys, meta: Meta, dataset: ResolutionD
     serverCpu: sent.serverCpu,
     clientCpu: sent.clientCpu,
     peakRssMb: Math.max(sent.peakRssMb, catchUp.peakRssMb),
-    databaseBytes: databaseBytes(server.dataDir),
+    databaseBytes: await database.bytes(),
     resumed,
   };
 }
@@ -784,7 +784,7 @@ class CatchUpTracker {
   }
 }
 
-async function live(server: Server, keys: Keys, mainHubs: number): Promise<LiveResult> {
+async function live(server: Server, database: BenchDatabase, keys: Keys, mainHubs: number): Promise<LiveResult> {
   await waitForProjections(server, keys, 600_000);
   const runTag = Date.now().toString(36);
   // New people and shops (another prefix and counters), on the same hub depots.
@@ -800,14 +800,10 @@ async function live(server: Server, keys: Keys, mainHubs: number): Promise<LiveR
   const api = new CatchUpTracker();
   const direct = new CatchUpTracker();
   const view = new CatchUpTracker();
-  // Reads only (WAL: never in the server's way); the server's own SQLite file.
-  const db = new Database(join(server.dataDir, 'registry.sqlite'), { fileMustExist: true });
-  db.pragma('busy_timeout = 1000');
-  const headOf = db.prepare('SELECT MAX(position) AS p FROM events');
-  const checkpointOf = db.prepare('SELECT position AS p FROM projection_checkpoints WHERE name = ?');
-  // Where the operator view's answers stand (the graph position it resolved at), not only its checkpoint.
-  const viewPoint = db.prepare('SELECT position AS p FROM operator_view_state WHERE id = 1');
-  const dbHead = () => Number((headOf.get() as { p: number }).p);
+  // Head, checkpoint and the operator view's point (where its answers stand, not only its checkpoint),
+  // on a connection of this process; the answers' heads on another, so that the two never wait for each other.
+  const polled = await database.positions();
+  const answered = await database.positions();
   const requestTimes: number[] = [];
   let claims = 0;
   let shopCount = 0;
@@ -831,10 +827,12 @@ async function live(server: Server, keys: Keys, mainHubs: number): Promise<LiveR
   const dbSampler = (async () => {
     while (until() && !deadline()) {
       const at = performance.now();
-      const checkpoint = Number((checkpointOf.get(IDENTITY_GRAPH) as { p: number }).p);
-      const head = dbHead();
-      direct.sample(head, checkpoint, performance.now());
-      view.sample(head, Number((viewPoint.get() as { p: number } | undefined)?.p ?? 0), performance.now());
+      const checkpoint = await polled.checkpoint(IDENTITY_GRAPH);
+      const head = await polled.head();
+      const viewPoint = await polled.viewPoint();
+      const seenAt = performance.now();
+      direct.sample(head, checkpoint, seenAt);
+      view.sample(head, viewPoint, seenAt);
       await sleep(Math.max(0, 20 - (performance.now() - at)));
     }
   })();
@@ -849,7 +847,7 @@ async function live(server: Server, keys: Keys, mainHubs: number): Promise<LiveR
       if (status !== 200 || body.counts?.registered !== batch.length)
         throw new Error(`live bulk request: HTTP ${status} ${JSON.stringify(body).slice(0, 500)}`);
       // The head after the answer (writes answered later may be in it too: an upper bound).
-      const written = dbHead();
+      const written = await answered.head();
       direct.expect(written, answeredAt);
       view.expect(written, answeredAt);
       const head = (await projections(server, keys))[0].head;
@@ -888,7 +886,7 @@ async function live(server: Server, keys: Keys, mainHubs: number): Promise<LiveR
   sampling = false;
   stoppedAt = performance.now();
   await Promise.all([apiSampler, dbSampler]);
-  db.close();
+  await Promise.all([polled.close(), answered.close()]);
   if (failure) throw failure;
   requestTimes.sort((a, b) => a - b);
   return {
@@ -935,18 +933,47 @@ async function main(): Promise<void> {
       `${dataDir} holds the data set of ${fmt(meta.shops)} shops (seed ${meta.seed}); asked for ${fmt(SHOPS)} (seed ${SEED}): use another BENCH_DATA_DIR`,
     );
   }
-  if (!meta && readdirSync(dataDir).some((name) => name.startsWith('registry.sqlite'))) {
+  if (meta && (meta.store ?? 'sqlite') !== (DATABASE_URL ? 'postgres' : 'sqlite')) {
+    throw new Error(`${dataDir} was loaded on ${meta.store ?? 'sqlite'}${DATABASE_URL ? '' : ' (DATABASE_URL unset)'}: use another BENCH_DATA_DIR`);
+  }
+  const database = await openBenchDatabase(dataDir, DATABASE_URL, keepData);
+  progress(`database: ${database.description}`);
+  if (!meta && !database.fresh) {
+    await database.close();
     throw new Error(`${dataDir} holds a registry that this benchmark did not load (no ${META_FILE}): use an empty or new folder`);
+  }
+  if (meta && database.fresh) {
+    await database.close();
+    throw new Error(`${dataDir} says it was loaded (${META_FILE}) but its database is new: remove the folder or use another BENCH_DATA_DIR`);
   }
   // Live, not ready: a partly loaded folder starts with its projections behind, which ready refuses;
   // a large database may take a while to open and migrate.
-  const server = await startServer(dataDir, { healthPath: '/health/live', timeoutMs: 300_000, progress });
+  const start = (role: string) =>
+    startServer(dataDir, { healthPath: '/health/live', timeoutMs: 300_000, progress, env: { ...database.env, REGISTRY_ROLE: role } });
+  let projector: Server | undefined;
+  let server: Server;
+  try {
+    projector = SPLIT ? await start('projector') : undefined;
+    server = await start(SPLIT ? 'api' : 'all');
+  } catch (error) {
+    if (projector) await stopServer(projector);
+    await database.close();
+    throw error;
+  }
   const out: string[] = [''];
   const notes: string[] = [];
   try {
     const admin = bootstrapKey(dataDir, 'bootstrap-admin');
     if (!meta) {
-      meta = { seed: SEED, shops: SHOPS, bulkSize: BULK_SIZE, platformKeys: await createPlatformPrincipals(server, admin), requestsDone: 0, complete: false };
+      meta = {
+        seed: SEED,
+        shops: SHOPS,
+        store: database.kind,
+        bulkSize: BULK_SIZE,
+        platformKeys: await createPlatformPrincipals(server, admin),
+        requestsDone: 0,
+        complete: false,
+      };
       writeMeta(dataDir, meta);
     }
     const keys: Keys = { admin, officer: bootstrapKey(dataDir, 'demo-officer'), platforms: meta.platformKeys };
@@ -966,7 +993,7 @@ async function main(): Promise<void> {
       await waitForProjections(server, keys, 6 * 3600_000, 'catching up');
     } else {
       progress(`loading ${fmt(SHOPS)} shops as bulk requests of ${fmt(BULK_SIZE)}, ${BULK_CONCURRENCY} in flight …`);
-      loadFigures = await load(server, keys, meta, dataset, sample, sampleRng);
+      loadFigures = await load(server, database, keys, meta, dataset, sample, sampleRng);
       meta.complete = true;
       meta.load = loadFigures;
       writeMeta(dataDir, meta);
@@ -1027,7 +1054,7 @@ async function main(): Promise<void> {
       ),
     );
     out.push(`projections at the head ${fmt(afterLoad[0]?.head ?? 0)}: ${afterLoad.map((s) => s.name).join(', ')}`);
-    if (!loadedNow) out.push(`load figures are those of the run that loaded ${dataDir}; database now ${mib(databaseBytes(dataDir))}`);
+    if (!loadedNow) out.push(`load figures are those of the run that loaded ${dataDir}; database now ${mib(await database.bytes())}`);
 
     const summary: string[][] = [];
     if (PHASES.has('reads')) {
@@ -1121,7 +1148,7 @@ async function main(): Promise<void> {
       // ----- the operator view rebuilt from the events (the runner reads them all again; the view is resolved once)
       progress('rebuilding the operator view …');
       const rebuildStart = performance.now();
-      const rebuilt = await postJson<unknown>(server, `/admin/projections/${OPERATOR_VIEW}/rebuild`, keys.admin, {});
+      const rebuilt = await postJson<unknown>(projector ?? server, `/admin/projections/${OPERATOR_VIEW}/rebuild`, keys.admin, {});
       if (rebuilt.status !== 200) throw new Error(`operator-view rebuild: HTTP ${rebuilt.status} ${JSON.stringify(rebuilt.body).slice(0, 300)}`);
       summary.push(['operator view rebuild', 'report', `${seconds(rebuildStart).toFixed(1)} s`, '']);
     }
@@ -1129,7 +1156,7 @@ async function main(): Promise<void> {
     if (PHASES.has('live')) {
       // ----- c. the projection keeping up
       progress(`registering new shops at ${fmt(TARGET_CLAIMS_PER_SECOND)} claims/s for ${LIVE_SECONDS} s …`);
-      const liveResult = await live(server, keys, stats.hubs);
+      const liveResult = await live(server, database, keys, stats.hubs);
       const sustained = liveResult.claimsPerSecond >= TARGET_CLAIMS_PER_SECOND * 0.98 && liveResult.skippedTicks === 0;
       const keptUp = (c: CatchUp) => c.p99 < TARGET_LAG_MS && c.unresolved === 0;
       out.push('');
@@ -1228,21 +1255,29 @@ async function main(): Promise<void> {
 
     // ----- summary
     const peakRssMb = procStatusKb(server.child.pid!, 'VmHWM') / 1024;
+    const storage = await database.breakdown();
+    const databaseBytes = await database.bytes();
     summary.push(
       ['load', 'report', `${loadFigures.seconds.toFixed(0)} s + ${loadFigures.catchUpSeconds.toFixed(0)} s catch-up`, ''],
       ['server peak RSS (VmHWM), this process', 'report', `${fmt(peakRssMb)} MiB`, ''],
       ['server peak RSS while loading', 'report', `${fmt(loadFigures.peakRssMb)} MiB`, ''],
-      ['database size', 'report', mib(databaseBytes(dataDir)), ''],
-      ['database bytes per shop', 'report', fmt(databaseBytes(dataDir) / SHOPS), ''],
-      ...viewBytes(dataDir).map(([table, bytes]) => [`${table} bytes per shop`, 'report', fmt(bytes / SHOPS), '']),
+      ...(projector ? [['projector peak RSS (VmHWM)', 'report', `${fmt(procStatusKb(projector.child.pid!, 'VmHWM') / 1024)} MiB`, '']] : []),
+      ['database size', 'report', mib(databaseBytes), ''],
+      ['database bytes per shop', 'report', fmt(databaseBytes / SHOPS), ''],
+      ...storage.objects.filter((o) => o.table.startsWith('operator_view')).map((o) => [`${o.name} bytes per shop`, 'report', fmt(o.bytes / SHOPS), '']),
     );
     out.push('');
     out.push(...table([`summary (${fmt(SHOPS)} shops)`, 'target', 'measured', ''], summary));
     out.push(`total time: ${seconds(totalStart).toFixed(0)} s`);
-    const storage = sqliteStorageBreakdown(join(dataDir, 'registry.sqlite'));
     out.push('', `bytes per table (${fmt(SHOPS)} shops)`, formatBytesPerTable(storage, SHOPS), '', formatStorageBreakdown(storage, SHOPS));
+    const served = projector
+      ? 'the API process (REGISTRY_ROLE=api), the projector process (REGISTRY_ROLE=projector) not counted'
+      : 'one Node.js thread, projections included';
     notes.push(
-      `${cpus().length} CPUs shared by the load generator (client CPU) and the registry (server CPU, 100% = one core; one Node.js thread, SQLite and projections included).`,
+      `${cpus().length} CPUs shared by the load generator (client CPU) and the registry (server CPU, 100% = one core; ${served}${database.kind === 'sqlite' ? ', SQLite too' : '; PostgreSQL is other processes, not counted in it'}).`,
+    );
+    notes.push(
+      `database: ${database.description}; its size is ${database.kind === 'sqlite' ? 'the file with its WAL' : 'the tables (with TOAST) and indexes of schema public, the system catalogs left out'}.`,
     );
     notes.push(
       "open loop: one request due every millisecond, latency counted from when it was due; autocannon overallRate sends each connection's share at the start of each second (bursts), latency from when it was sent.",
@@ -1250,7 +1285,7 @@ async function main(): Promise<void> {
     notes.push('every enforcement read appends an audit event (a write) before it answers; the enforcement-audit projection applies them.');
     notes.push(
       'catch-up: from a bulk answer until the identity-graph checkpoint is seen at the head read just after that answer; through the API (GET /admin/projections, ' +
-        "answered only when the single-threaded server gets to it, so it includes that wait) and straight from the SQLite file (the projection's own lag).",
+        "answered only when the single-threaded server gets to it, so it includes that wait) and straight from the database (the projection's own lag).",
     );
     if (server.warnings.length > 0)
       notes.push(`the server logged ${server.warnings.length} lines on stdout/stderr (first: ${server.warnings[0].slice(0, 300)})`);
@@ -1263,6 +1298,8 @@ async function main(): Promise<void> {
       progress(`the registry's last lines:\n${server.warnings.slice(-10).join('\n')}`);
     }
     await stopServer(server);
+    if (projector) await stopServer(projector);
+    await database.close();
     if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     else progress(`data kept in ${dataDir} (BENCH_DATA_DIR): a run with the same BENCH_SHOPS reuses it`);
   }
