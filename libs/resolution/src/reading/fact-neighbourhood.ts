@@ -249,8 +249,9 @@ class Walk {
   /** Keeps the facts of rows not read before (a link is read from both its shops, a hub's attestations by each walk step that meets them). */
   private take(rows: readonly FactRow[]): void {
     for (const row of rows) {
-      if (this.facts.has(factIdOf(row))) continue;
-      const fact = factOf(row);
+      const factId = factIdOf(row);
+      if (this.facts.has(factId)) continue;
+      const fact = factOf(row, factId);
       this.facts.set(fact.factId, fact);
       if (fact.kind === 'holderAttestation') {
         const on = identifierKey(fact.identifier);
