@@ -1,5 +1,5 @@
 import { Sql, insertRows, rowsWhereIn } from '@registry/event-store';
-import { ClaimRole, HolderAttestationFact, IdentifierRef, PersonIdentity, RegistryFact, VerificationMethod } from '../domain';
+import { ClaimRole, HolderAttestationFact, IdentifierRef, PersonIdentity, Provenance, RegistryFact, VerificationMethod } from '../domain';
 import { factColumns } from './facts-from-events';
 
 /**
@@ -189,44 +189,76 @@ const identifierOf = (key: string): IdentifierRef => {
 };
 const valueOf = (key: string | null) => (key === null ? null : key.slice(key.indexOf(':') + 1));
 
-/** The fact a row stores, as it was written. */
-export function factOf(row: FactRow): RegistryFact {
+/** The id of the fact a row stores: cheaper than `factOf`, to skip a row whose fact was read already. */
+export function factIdOf(row: FactRow): string {
+  return row.fact_id === null
+    ? madeFactId(KINDS[Number(row.kind) - 1], row.source, row.shop, row.key1, Number(row.added_at))!
+    : row.fact_id === '' || SUFFIX.test(row.fact_id)
+      ? row.source + row.fact_id
+      : row.fact_id;
+}
+
+/**
+ * The fact a row stores, as it was written. Each kind is built whole, in one literal with the
+ * fields in one order, not spread from a common part: walks read thousands of facts a batch, and
+ * spreads cost copies, garbage and more object shapes (issue 14). `factId`: the row's, when the
+ * caller has it already.
+ */
+export function factOf(row: FactRow, factId = factIdOf(row)): RegistryFact {
   const kind = KINDS[Number(row.kind) - 1];
-  const base = {
-    factId:
-      row.fact_id === null
-        ? madeFactId(kind, row.source, row.shop, row.key1, Number(row.added_at))!
-        : row.fact_id === '' || SUFFIX.test(row.fact_id)
-          ? row.source + row.fact_id
-          : row.fact_id,
-    provenance: {
-      stream: row.stream ?? streamOf(row.source),
-      sourceRef: row.source_ref ?? claimOf(row.source)!,
-      assertedBy: row.asserted_by,
-      verification: row.verification as VerificationMethod,
-      recordedAt: timeOf(row.recorded_at),
-    },
-    addedAt: Number(row.added_at),
-    removedAt: row.removed_at === null ? null : Number(row.removed_at),
-    validFrom: row.valid_from,
-    validTo: row.valid_to,
+  const provenance: Provenance = {
+    stream: row.stream ?? streamOf(row.source),
+    sourceRef: row.source_ref ?? claimOf(row.source)!,
+    assertedBy: row.asserted_by,
+    verification: row.verification as VerificationMethod,
+    recordedAt: timeOf(row.recorded_at),
   };
+  const addedAt = Number(row.added_at);
+  const removedAt = row.removed_at === null ? null : Number(row.removed_at);
+  const { valid_from: validFrom, valid_to: validTo } = row;
   switch (kind) {
     case 'shopRegistered':
-      return { ...base, kind, shop: row.shop! };
+      return { factId, provenance, addedAt, removedAt, validFrom, validTo, kind, shop: row.shop! };
     case 'shopIdentifier':
-      return { ...base, kind, shop: row.shop!, identifier: identifierOf(row.key1!), role: row.role as ClaimRole };
+      return {
+        factId,
+        provenance,
+        addedAt,
+        removedAt,
+        validFrom,
+        validTo,
+        kind,
+        shop: row.shop!,
+        identifier: identifierOf(row.key1!),
+        role: row.role as ClaimRole,
+      };
     case 'holderAttestation':
       return {
-        ...base,
+        factId,
+        provenance,
+        addedAt,
+        removedAt,
+        validFrom,
+        validTo,
         kind,
         identifier: identifierOf(row.key1!) as HolderAttestationFact['identifier'],
         holder: JSON.parse(row.holder!) as PersonIdentity,
       };
     case 'pickupPoint':
-      return { ...base, kind, shop: row.shop!, phone: valueOf(row.key1), address: valueOf(row.key2) };
+      return { factId, provenance, addedAt, removedAt, validFrom, validTo, kind, shop: row.shop!, phone: valueOf(row.key1), address: valueOf(row.key2) };
     case 'shopLink':
-      return { ...base, kind, a: row.shop!, b: row.shop_b!, statedBy: row.role as 'platform' | 'enforcement' };
+      return {
+        factId,
+        provenance,
+        addedAt,
+        removedAt,
+        validFrom,
+        validTo,
+        kind,
+        a: row.shop!,
+        b: row.shop_b!,
+        statedBy: row.role as 'platform' | 'enforcement',
+      };
   }
 }
 

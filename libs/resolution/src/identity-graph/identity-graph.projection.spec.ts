@@ -40,7 +40,7 @@ describe('the identity-graph table', () => {
 
   const apply = (events: StoredEvent[]) => db.write((tx) => projection.apply(events, tx));
   const stored = async () => {
-    const facts = (await db.reader.rows<FactRow>(FACT_SELECT)).map(factOf);
+    const facts = (await db.reader.rows<FactRow>(FACT_SELECT)).map((row) => factOf(row));
     return facts.sort((a, b) => (a.factId < b.factId ? -1 : 1));
   };
   const made = (events: StoredEvent[]): RegistryFact[] =>

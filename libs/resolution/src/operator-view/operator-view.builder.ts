@@ -257,7 +257,9 @@ function sourcesByShop(facts: readonly RegistryFact[], positions: ReadonlyMap<st
   for (const fact of facts) {
     if (fact.kind === 'holderAttestation') {
       const key = factColumns(fact).key1!;
-      attestationsOn.set(key, [...(attestationsOn.get(key) ?? []), fact]);
+      const known = attestationsOn.get(key);
+      if (known) known.push(fact);
+      else attestationsOn.set(key, [fact]);
     }
     for (const shop of shopsNamedBy(fact)) {
       const known = ofShop.get(shop);

@@ -1,5 +1,5 @@
 import { Sql } from '@registry/event-store';
-import { FACT_SELECT, FactRow, factOf, kindCode, namesIn } from '../identity-graph/fact-table';
+import { FACT_SELECT, FactRow, factIdOf, factOf, kindCode, namesIn } from '../identity-graph/fact-table';
 import { RegistryFact, ResolutionPolicy, ResolvedGraph, ShopKey, groupsIfNoHubs, identifierKey, isPersonEdge, resolveAt, shopsNamedBy } from '../domain';
 
 /** Keys that never join shops, only point at leads: they are counted, never walked through. */
@@ -246,10 +246,12 @@ class Walk {
     return { position: this.position, date: this.options.date };
   }
 
+  /** Keeps the facts of rows not read before (a link is read from both its shops, a hub's attestations by each walk step that meets them). */
   private take(rows: readonly FactRow[]): void {
     for (const row of rows) {
-      const fact = factOf(row);
-      if (this.facts.has(fact.factId)) continue;
+      const factId = factIdOf(row);
+      if (this.facts.has(factId)) continue;
+      const fact = factOf(row, factId);
       this.facts.set(fact.factId, fact);
       if (fact.kind === 'holderAttestation') {
         const on = identifierKey(fact.identifier);
