@@ -1,4 +1,4 @@
-import { Sql, insertRows, rowsWhereIn } from '@registry/event-store';
+import { Sql, SqlDialect, insertRows, rowsWhereIn } from '@registry/event-store';
 import { ClaimRole, HolderAttestationFact, IdentifierRef, PersonIdentity, Provenance, RegistryFact, VerificationMethod } from '../domain';
 import { factColumns } from './facts-from-events';
 
@@ -158,8 +158,18 @@ export const FACT_SELECT = `SELECT f.kind, f.fact_id, f.shop, f.shop_b, f.source
   FROM resolution_facts f
   ${NAME_COLUMNS.map((column) => `${column === 'source' || column === 'asserted_by' || column === 'verification' ? 'JOIN' : 'LEFT JOIN'} resolution_names n_${column} ON n_${column}.id = f.${column}`).join('\n  ')}`;
 
-/** The stored numbers of the names in a list of parameters: `f.key1 IN (${namesIn('$2, $3')})`. */
-export const namesIn = (list: string) => `SELECT id FROM resolution_names WHERE name IN (${list})`;
+/**
+ * A column holds the stored number of one of the names in a list of parameters:
+ * `f.key1 ${amongNames(sql.dialect, '$2, $3')}`. On PostgreSQL as `= ANY(ARRAY(…))`: the names'
+ * numbers are then looked up once, before the plan runs, and the planner weighs the column's index
+ * as for a list of values. Written `IN (SELECT …)`, it guessed that thousands of facts match, and
+ * scanned every fact (a search by identifier: 132 ms against 2 ms at 3,000 shops; each hub count
+ * of a read or of the view's upkeep, 15 ms against 1 ms). SQLite plans the `IN` by the index.
+ */
+export const amongNames = (dialect: SqlDialect, list: string) =>
+  dialect === 'postgres'
+    ? `= ANY(ARRAY(SELECT id FROM resolution_names WHERE name IN (${list})))`
+    : `IN (SELECT id FROM resolution_names WHERE name IN (${list}))`;
 
 export interface FactRow {
   kind: number | string;

@@ -1,6 +1,6 @@
 import { Sql, rowsWhereIn } from '@registry/event-store';
 import { ShopKey } from '../domain';
-import { kindCode } from '../identity-graph/fact-table';
+import { amongNames, kindCode } from '../identity-graph/fact-table';
 
 /**
  * The operator view's questions to the identity-graph table, in one file so that a change of that
@@ -67,7 +67,7 @@ export async function shopsEverOn(sql: Sql, keys: readonly string[], position: n
     sql,
     keys,
     (list) => `SELECT DISTINCT shop FROM resolution_facts
-        WHERE key1 IN (SELECT id FROM resolution_names WHERE name IN (${list})) AND shop IS NOT NULL AND added_at <= ${Math.trunc(position)}`,
+        WHERE key1 ${amongNames(sql.dialect, list)} AND shop IS NOT NULL AND added_at <= ${Math.trunc(position)}`,
   );
   return rows.map((row) => row.shop);
 }
@@ -82,7 +82,7 @@ export async function holdersAttestedTo(sql: Sql, keys: readonly string[], posit
     sql,
     keys,
     (list) => `SELECT DISTINCT n.name AS key FROM resolution_facts f JOIN resolution_names n ON n.id = f.key2
-        WHERE f.key1 IN (SELECT id FROM resolution_names WHERE name IN (${list})) AND f.shop IS NULL
+        WHERE f.key1 ${amongNames(sql.dialect, list)} AND f.shop IS NULL
           AND f.kind = ${kindCode('holderAttestation')} AND f.added_at <= ${Math.trunc(position)}`,
   );
   return rows.map((row) => row.key);

@@ -1,5 +1,5 @@
 import { Sql } from '@registry/event-store';
-import { FACT_SELECT, FactRow, factIdOf, factOf, kindCode, namesIn } from '../identity-graph/fact-table';
+import { FACT_SELECT, FactRow, factIdOf, factOf, kindCode, amongNames } from '../identity-graph/fact-table';
 import { RegistryFact, ResolutionPolicy, ResolvedGraph, ShopKey, groupsIfNoHubs, identifierKey, isPersonEdge, resolveAt, shopsNamedBy } from '../domain';
 
 /** Keys that never join shops, only point at leads: they are counted, never walked through. */
@@ -155,7 +155,7 @@ class Walk {
       // An attestation names no shop: asked so, the (key, shop) index leads straight to the
       // attestations instead of reading every claim on the key (thousands on a hub) to find none.
       const rows = await this.sql.rows<FactRow>(
-        `${FACT_SELECT} WHERE f.${column} IN (${namesIn(placeholders(chunk.length, 2))}) AND f.shop IS NULL AND f.kind = ${ATTESTATION} AND ${KNOWN}`,
+        `${FACT_SELECT} WHERE f.${column} ${amongNames(this.sql.dialect, placeholders(chunk.length, 2))} AND f.shop IS NULL AND f.kind = ${ATTESTATION} AND ${KNOWN}`,
         [this.position, ...chunk],
       );
       this.take(rows);
@@ -181,7 +181,7 @@ class Walk {
       keys,
       [this.position, this.options.date],
       (key, list) =>
-        `SELECT DISTINCT f.shop FROM resolution_facts f WHERE f.key1 IN (${namesIn(list([key, ...(this.heldBy.get(key) ?? [])]))}) AND f.shop IS NOT NULL AND ${KNOWN} AND ${VALID_ON_2} ORDER BY f.shop LIMIT ${limit + 1}`,
+        `SELECT DISTINCT f.shop FROM resolution_facts f WHERE f.key1 ${amongNames(this.sql.dialect, list([key, ...(this.heldBy.get(key) ?? [])]))} AND f.shop IS NOT NULL AND ${KNOWN} AND ${VALID_ON_2} ORDER BY f.shop LIMIT ${limit + 1}`,
       (key, row: { shop: string }) => found.get(key)!.push(row.shop),
     );
     for (const [key, shops] of found) this.listings.set(key, { shops: shops.slice(0, limit), complete: shops.length <= limit });
@@ -347,7 +347,7 @@ export async function shopsStating(sql: Sql, keys: readonly string[], position: 
     [position],
     (key, list) => {
       const n = list([key]);
-      return `SELECT COUNT(*) AS n FROM (SELECT DISTINCT f.shop FROM resolution_facts f WHERE (f.key1 IN (${namesIn(n)}) OR f.key2 IN (${namesIn(n)})) AND f.shop IS NOT NULL AND ${KNOWN} LIMIT ${cap}) s`;
+      return `SELECT COUNT(*) AS n FROM (SELECT DISTINCT f.shop FROM resolution_facts f WHERE (f.key1 ${amongNames(sql.dialect, n)} OR f.key2 ${amongNames(sql.dialect, n)}) AND f.shop IS NOT NULL AND ${KNOWN} LIMIT ${cap}) s`;
     },
     (key, row: { n: number | string }) => counts.set(key, Number(row.n)),
   );

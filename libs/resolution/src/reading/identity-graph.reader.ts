@@ -20,7 +20,7 @@ import {
   resolveAt,
   why,
 } from '../domain';
-import { FACT_SELECT, FactRow, factOf, namesIn } from '../identity-graph/fact-table';
+import { FACT_SELECT, FactRow, amongNames, factOf } from '../identity-graph/fact-table';
 import { Blind, factColumns } from '../identity-graph/facts-from-events';
 import { IDENTITY_GRAPH_PROJECTION } from '../identity-graph/identity-graph.projection';
 import { PersonTie, personTies } from '../domain/controllers/person-roles';
@@ -293,7 +293,7 @@ export class IdentityGraphReader {
     const key = this.keyOf(identifier.kind, identifier.value);
     const rows = await this.db.reader.rows<FactRow>(
       `${FACT_SELECT}
-        WHERE (f.key1 IN (${namesIn('$2')}) OR f.key2 IN (${namesIn('$2')})) AND f.shop IS NOT NULL AND f.added_at <= $1 AND (f.removed_at IS NULL OR f.removed_at > $1)
+        WHERE (f.key1 ${amongNames(this.db.reader.dialect, '$2')} OR f.key2 ${amongNames(this.db.reader.dialect, '$2')}) AND f.shop IS NOT NULL AND f.added_at <= $1 AND (f.removed_at IS NULL OR f.removed_at > $1)
         ORDER BY f.shop LIMIT 10001`,
       [point.position, key],
     );

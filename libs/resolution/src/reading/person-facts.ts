@@ -1,5 +1,5 @@
 import { Sql } from '@registry/event-store';
-import { FACT_SELECT, FactRow, factOf, kindCode, namesIn } from '../identity-graph/fact-table';
+import { FACT_SELECT, FactRow, factOf, kindCode, amongNames } from '../identity-graph/fact-table';
 import { HolderAttestationFact, RegistryFact } from '../domain';
 
 /** Known at the position in $1: added by then and not yet removed. */
@@ -41,15 +41,15 @@ async function factsWhere<F extends RegistryFact>(
 
 /** Every holder attestation known at the position on these accounts, wallets or phones, whoever they name (recycled numbers name several). */
 export const attestationsOn = (sql: Sql, keys: readonly string[], position: number) =>
-  factsWhere<HolderAttestationFact>(sql, (ks) => `f.key1 IN (${namesIn(ks)}) AND f.shop IS NULL AND f.kind = ${ATTESTATION}`, keys, position);
+  factsWhere<HolderAttestationFact>(sql, (ks) => `f.key1 ${amongNames(sql.dialect, ks)} AND f.shop IS NULL AND f.kind = ${ATTESTATION}`, keys, position);
 
 /** Every holder attestation known at the position that names the person (by `nationalId:…` or `taxCode:…`) as holder or subscriber. */
 export const attestationsNaming = (sql: Sql, personKey: string, position: number) =>
-  factsWhere<HolderAttestationFact>(sql, (ks) => `f.key2 IN (${namesIn(ks)}) AND f.shop IS NULL AND f.kind = ${ATTESTATION}`, [personKey], position);
+  factsWhere<HolderAttestationFact>(sql, (ks) => `f.key2 ${amongNames(sql.dialect, ks)} AND f.shop IS NULL AND f.kind = ${ATTESTATION}`, [personKey], position);
 
 /** The claims of shops on these keys known at the position, up to `limit` rows. */
 export const claimsOn = (sql: Sql, keys: readonly string[], position: number, limit: number) =>
-  factsWhere(sql, (ks) => `f.key1 IN (${namesIn(ks)}) AND f.shop IS NOT NULL`, keys, position, limit);
+  factsWhere(sql, (ks) => `f.key1 ${amongNames(sql.dialect, ks)} AND f.shop IS NOT NULL`, keys, position, limit);
 
 /** The shops stating any of these keys at the position, up to `limit`. */
 export async function shopsStatingAny(sql: Sql, keys: readonly string[], position: number, limit: number): Promise<string[]> {
@@ -57,7 +57,7 @@ export async function shopsStatingAny(sql: Sql, keys: readonly string[], positio
   for (let i = 0; i < keys.length && shops.size < limit; i += KEYS_PER_STATEMENT) {
     const chunk = keys.slice(i, i + KEYS_PER_STATEMENT);
     const rows = await sql.rows<{ shop: string }>(
-      `SELECT DISTINCT f.shop FROM resolution_facts f WHERE f.key1 IN (${namesIn(list(chunk.length))}) AND f.shop IS NOT NULL AND ${KNOWN} LIMIT ${limit}`,
+      `SELECT DISTINCT f.shop FROM resolution_facts f WHERE f.key1 ${amongNames(sql.dialect, list(chunk.length))} AND f.shop IS NOT NULL AND ${KNOWN} LIMIT ${limit}`,
       [position, ...chunk],
     );
     for (const row of rows) shops.add(row.shop);
