@@ -16,6 +16,12 @@ describe('log redaction', () => {
     expect(redactText(text)).toBe(text);
   });
 
+  it('keeps UUIDs whole, even where their groups read as a long number, and redacts the text around them', () => {
+    const id = 'c6bad051-4212-8123-9a47-39fbf20b5939';
+    expect(redactText(`request ${id} for 0912345678`)).toBe(`request ${id} for ${REDACTED}`);
+    expect(redact({ requestId: id, correlationId: id.toUpperCase() })).toEqual({ requestId: id, correlationId: id.toUpperCase() });
+  });
+
   it('removes whatever sits under a personal field name, at any depth', () => {
     expect(redact({ msg: 'claim added', claim: { subject: { fullName: 'Nguyễn Văn An' }, role: 'contact' }, name: 'x' })).toEqual({
       msg: 'claim added',
