@@ -82,7 +82,21 @@ const storedTime = (iso: string): string => {
   const ms = Date.parse(iso);
   return Number.isFinite(ms) && ms >= 0 && new Date(ms).toISOString() === iso ? ms.toString(36) : iso;
 };
-const timeOf = (stored: string): string => (stored.includes('-') ? stored : new Date(parseInt(stored, 36)).toISOString());
+const timeOf = (stored: string): string => {
+  if (stored.includes('-')) return stored;
+  let iso = recordedTimes.get(stored);
+  if (iso === undefined) {
+    iso = new Date(parseInt(stored, 36)).toISOString();
+    if (recordedTimes.size >= 10_000) recordedTimes.clear();
+    recordedTimes.set(stored, iso);
+  }
+  return iso;
+};
+/**
+ * The ISO text of each stored recorded time: the facts of one request share it, and a walk builds
+ * thousands of facts a batch (making the text was 5% of the view's upkeep CPU). A time, no personal data.
+ */
+const recordedTimes = new Map<string, string>();
 
 /** The id facts-from-events.ts gives a fact: from its source, the kind of identifier a claim's fact states, and its position. */
 function madeFactId(kind: RegistryFact['kind'], source: string, shop: string | null, key1: string | null, addedAt: number): string | null {
@@ -153,10 +167,30 @@ async function nameIds(tx: Sql, names: readonly string[]): Promise<Map<string, n
 }
 
 /** The names of the numbered columns, joined: what `factOf` reads. Filter on `f.` columns. */
-export const FACT_SELECT = `SELECT f.kind, f.fact_id, f.shop, f.shop_b, f.source_position, f.added_at, f.removed_at, f.valid_from, f.valid_to, f.recorded_at,
-  ${NAME_COLUMNS.map((column) => `n_${column}.name AS ${column}`).join(', ')}
+const PLAIN_SELECTED = 'f.kind, f.fact_id, f.shop, f.shop_b, f.source_position, f.added_at, f.removed_at, f.valid_from, f.valid_to, f.recorded_at';
+const NAMES_SELECTED = NAME_COLUMNS.map((column) => `n_${column}.name AS ${column}`).join(', ');
+/** The names every fact has. */
+const REQUIRED_NAMES = new Set<NameColumn>(['source', 'asserted_by', 'verification']);
+export const FACT_SELECT = `SELECT ${PLAIN_SELECTED},
+  ${NAMES_SELECTED}
   FROM resolution_facts f
-  ${NAME_COLUMNS.map((column) => `${column === 'source' || column === 'asserted_by' || column === 'verification' ? 'JOIN' : 'LEFT JOIN'} resolution_names n_${column} ON n_${column}.id = f.${column}`).join('\n  ')}`;
+  ${NAME_COLUMNS.map((column) => `${REQUIRED_NAMES.has(column) ? 'JOIN' : 'LEFT JOIN'} resolution_names n_${column} ON n_${column}.id = f.${column}`).join('\n  ')}`;
+
+/**
+ * The facts of the rows that meet any of the conditions (on `f.` columns), as `FACT_SELECT` reads
+ * them. On PostgreSQL the rows are read first, then the names they use, and joined in memory: the
+ * planner, joining `resolution_names` nine times to the thousands of facts of a walk step, hashed the
+ * whole table for each join in parallel workers (133 ms for the facts of 400 shops at 10,000 shops,
+ * against 25 ms so; issue 12). On SQLite each condition's `FACT_SELECT`, by the same indexes.
+ */
+export function selectFacts(dialect: SqlDialect, ...conditions: readonly string[]): string {
+  if (dialect === 'sqlite') return conditions.map((where) => `${FACT_SELECT} WHERE ${where}`).join(' UNION ALL ');
+  return `WITH f AS MATERIALIZED (${conditions.map((where) => `SELECT * FROM resolution_facts f WHERE ${where}`).join(' UNION ALL ')}),
+  n AS MATERIALIZED (SELECT id, name FROM resolution_names WHERE id = ANY(ARRAY(SELECT DISTINCT unnest(ARRAY[${NAME_COLUMNS.map((column) => `f.${column}`).join(', ')}]) FROM f)))
+  SELECT ${PLAIN_SELECTED}, ${NAMES_SELECTED}
+  FROM f
+  ${NAME_COLUMNS.map((column) => `${REQUIRED_NAMES.has(column) ? 'JOIN' : 'LEFT JOIN'} n n_${column} ON n_${column}.id = f.${column}`).join('\n  ')}`;
+}
 
 /**
  * A column holds the stored number of one of the names in a list of parameters:
@@ -166,10 +200,22 @@ export const FACT_SELECT = `SELECT f.kind, f.fact_id, f.shop, f.shop_b, f.source
  * scanned every fact (a search by identifier: 132 ms against 2 ms at 3,000 shops; each hub count
  * of a read or of the view's upkeep, 15 ms against 1 ms). SQLite plans the `IN` by the index.
  */
-export const amongNames = (dialect: SqlDialect, list: string) =>
-  dialect === 'postgres'
-    ? `= ANY(ARRAY(SELECT id FROM resolution_names WHERE name IN (${list})))`
-    : `IN (SELECT id FROM resolution_names WHERE name IN (${list}))`;
+export const amongNames = (dialect: SqlDialect, list: string) => namedAmong(dialect, `IN (${list})`);
+
+/** `amongNames` for a condition on the name: `IN (…)`, or `= ANY($n)` with the names as one array (see `rowsAmong`). */
+export const namedAmong = (dialect: SqlDialect, among: string) =>
+  dialect === 'postgres' ? `= ANY(ARRAY(SELECT id FROM resolution_names WHERE name ${among}))` : `IN (SELECT id FROM resolution_names WHERE name ${among})`;
+
+/**
+ * Rows for many values of one column: `query` gets what follows the column. On PostgreSQL one
+ * statement for all of them, `= ANY($1)` with the values as one array: each statement is a round
+ * trip, and the view's upkeep asks about hundreds of shops and keys a batch (issue 12). On SQLite
+ * `IN ($1, …)` a chunk at a time, as `rowsWhereIn` asks: there is no round trip to save.
+ */
+export async function rowsAmong<T>(sql: Sql, values: readonly unknown[], query: (among: string) => string): Promise<T[]> {
+  if (sql.dialect === 'sqlite') return rowsWhereIn<T>(sql, values, (list) => query(`IN (${list})`));
+  return values.length === 0 ? [] : sql.rows<T>(query('= ANY($1)'), [[...values]]);
+}
 
 export interface FactRow {
   kind: number | string;

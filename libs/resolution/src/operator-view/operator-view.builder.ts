@@ -61,8 +61,9 @@ export class OperatorViewBuilder {
     const from = await operatorViewTables.point(this.sql);
     if (from === null || from.position > to.position) return { rebuilt: true, shops: await this.rebuild(to), hubs: this.foundAt(to) };
     if (samePoint(from, to)) return { rebuilt: false, shops: 0, hubs: this.known && samePoint(this.known.point, to) ? this.known : this.foundAt(to) };
-    const shops = await this.rewrite(await this.touched(from, to), to);
-    await this.moveTo(to);
+    const touched = await this.touched(from, to);
+    const shops = await this.rewrite(touched, to);
+    await this.moveTo(to, touched.erasures > 0);
     return { rebuilt: false, shops, hubs: this.foundAt(to) };
   }
 
@@ -82,14 +83,17 @@ export class OperatorViewBuilder {
     return { point, hubs: this.hubsFound.get(`${point.position}|${point.date}`) ?? new Set() };
   }
 
-  /** Moves the view's point; what the erasures up to it took out of the graph is then in the view. */
-  private async moveTo(to: ViewPoint): Promise<void> {
+  /**
+   * Moves the view's point; what the erasures up to it took out of the graph is then in the view.
+   * `erased`: whether any erasure was recorded since the view's point (none is left from before it).
+   */
+  private async moveTo(to: ViewPoint, erased = true): Promise<void> {
     await operatorViewTables.movePoint(this.sql, to);
-    await forgetErasures(this.sql, to.position);
+    if (erased) await forgetErasures(this.sql, to.position);
   }
 
   /** The shops whose answer may differ between the two points (see the class comment), and the walks at `to` that found them. */
-  private async touched(from: ViewPoint, to: ViewPoint): Promise<{ touched: Set<ShopKey>; walkedAtTo: Neighbourhood[] }> {
+  private async touched(from: ViewPoint, to: ViewPoint): Promise<{ touched: Set<ShopKey>; walkedAtTo: Neighbourhood[]; erasures: number }> {
     const changes = await factsChangedBetween(this.sql, from, to);
     const start = new Set<ShopKey>();
     const aboutIdentifiers = new Set<string>();
@@ -150,11 +154,14 @@ export class OperatorViewBuilder {
       const flipped = [...keys].filter((key) => hubsAt[side].has(key) && !hubThere(other, key));
       await walk(await aShopOnEach(this.sql, flipped, points[other]), other);
     }
-    return { touched, walkedAtTo };
+    return { touched, walkedAtTo, erasures: erased.rows };
   }
 
   /** Resolves the shops again, with every shop of the operators they had and now have, and replaces those operators. */
-  private async rewrite({ touched, walkedAtTo }: { touched: Set<ShopKey>; walkedAtTo: readonly Neighbourhood[] }, to: ViewPoint): Promise<number> {
+  private async rewrite(
+    { touched, walkedAtTo }: { readonly touched: Set<ShopKey>; readonly walkedAtTo: readonly Neighbourhood[] },
+    to: ViewPoint,
+  ): Promise<number> {
     const expanded = new Set<ShopKey>();
     const before = new Set<string>();
     const done = new Set<ShopKey>();
@@ -165,9 +172,12 @@ export class OperatorViewBuilder {
       const fresh = [...touched].filter((shop) => !expanded.has(shop));
       if (fresh.length === 0) break;
       for (const shop of fresh) expanded.add(shop);
-      const ids = [...new Set((await operatorViewTables.operatorIdsOf(this.sql, fresh)).values())].filter((id) => !before.has(id));
-      for (const id of ids) before.add(id);
-      for (const shop of await operatorViewTables.membersOf(this.sql, ids)) touched.add(shop);
+      // A member's operator in the view is the one it was found by: it need not be asked again.
+      for (const { shop, operator_id } of await operatorViewTables.membersOfOperatorsOf(this.sql, fresh)) {
+        before.add(operator_id);
+        touched.add(shop);
+        expanded.add(shop);
+      }
       const described = await this.describe(
         [...touched].filter((shop) => !done.has(shop)),
         to,

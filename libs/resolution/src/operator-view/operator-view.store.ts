@@ -1,4 +1,5 @@
-import { Sql, insertRows, rowsWhereIn } from '@registry/event-store';
+import { Sql, insertRows } from '@registry/event-store';
+import { rowsAmong } from '../identity-graph/fact-table';
 import { ShopKey } from '../domain';
 import { UncountedOperator } from '../reading/lead-counts';
 import { packAnswer, unpackAnswer } from './answer.codec';
@@ -24,8 +25,10 @@ export const operatorViewTables = {
   },
 
   async movePoint(tx: Sql, point: ViewPoint): Promise<void> {
-    await tx.run('DELETE FROM operator_view_state WHERE id = 1');
-    await tx.run('INSERT INTO operator_view_state (id, position, date) VALUES (1, $1, $2)', [point.position, point.date]);
+    await tx.run(
+      'INSERT INTO operator_view_state (id, position, date) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE SET position = excluded.position, date = excluded.date',
+      [point.position, point.date],
+    );
   },
 
   async clear(tx: Sql): Promise<void> {
@@ -36,22 +39,26 @@ export const operatorViewTables = {
 
   /** The operator id of each shop the view holds. */
   async operatorIdsOf(sql: Sql, shops: readonly ShopKey[]): Promise<Map<ShopKey, string>> {
-    const rows = await rowsWhereIn<{ shop: string; operator_id: string }>(
+    const rows = await rowsAmong<{ shop: string; operator_id: string }>(
       sql,
       shops,
-      (list) => `SELECT shop, operator_id FROM operator_view_shops WHERE shop IN (${list})`,
+      (among) => `SELECT shop, operator_id FROM operator_view_shops WHERE shop ${among}`,
     );
     return new Map(rows.map((row) => [row.shop, row.operator_id]));
   },
 
-  async membersOf(sql: Sql, operatorIds: readonly string[]): Promise<ShopKey[]> {
-    const rows = await rowsWhereIn<{ shop: string }>(sql, operatorIds, (list) => `SELECT shop FROM operator_view_shops WHERE operator_id IN (${list})`);
-    return rows.map((row) => row.shop);
+  /** Every shop of the operators the view gives these shops, with its operator id: in one statement on PostgreSQL. */
+  async membersOfOperatorsOf(sql: Sql, shops: readonly ShopKey[]): Promise<{ shop: ShopKey; operator_id: string }[]> {
+    return rowsAmong<{ shop: string; operator_id: string }>(
+      sql,
+      shops,
+      (among) => `SELECT shop, operator_id FROM operator_view_shops WHERE operator_id IN (SELECT operator_id FROM operator_view_shops WHERE shop ${among})`,
+    );
   },
 
   async remove(tx: Sql, shops: readonly ShopKey[], operatorIds: readonly string[]): Promise<void> {
-    await runWhereIn(tx, shops, (list) => `DELETE FROM operator_view_shops WHERE shop IN (${list})`);
-    await runWhereIn(tx, operatorIds, (list) => `DELETE FROM operator_view_operators WHERE operator_id IN (${list})`);
+    await runAmong(tx, shops, (among) => `DELETE FROM operator_view_shops WHERE shop ${among}`);
+    await runAmong(tx, operatorIds, (among) => `DELETE FROM operator_view_operators WHERE operator_id ${among}`);
   },
 
   async write(tx: Sql, operators: readonly ViewedOperator[]): Promise<void> {
@@ -143,9 +150,15 @@ const viewedOperatorOf = (row: OperatorRow): ViewedOperator => ({
   truncated: Number(row.truncated) === 1,
 });
 
-async function runWhereIn(tx: Sql, values: readonly unknown[], statement: (placeholders: string) => string): Promise<void> {
+/** `rowsAmong` for a statement that returns no rows: one statement on PostgreSQL, a chunk of 400 values at a time on SQLite. */
+async function runAmong(tx: Sql, values: readonly unknown[], statement: (among: string) => string): Promise<void> {
+  if (values.length === 0) return;
+  if (tx.dialect === 'postgres') {
+    await tx.run(statement('= ANY($1)'), [[...values]]);
+    return;
+  }
   for (let start = 0; start < values.length; start += 400) {
     const chunk = values.slice(start, start + 400);
-    await tx.run(statement(chunk.map((_, n) => `$${n + 1}`).join(', ')), chunk);
+    await tx.run(statement(`IN (${chunk.map((_, n) => `$${n + 1}`).join(', ')})`), chunk);
   }
 }

@@ -1,5 +1,5 @@
 import { Sql } from '@registry/event-store';
-import { FACT_SELECT, FactRow, factIdOf, factOf, kindCode, amongNames } from '../identity-graph/fact-table';
+import { FACT_SELECT, FactRow, factIdOf, factOf, kindCode, amongNames, namedAmong, selectFacts } from '../identity-graph/fact-table';
 import { RegistryFact, ResolutionPolicy, ResolvedGraph, ShopKey, groupsIfNoHubs, identifierKey, isPersonEdge, resolveAt, shopsNamedBy } from '../domain';
 
 /** Keys that never join shops, only point at leads: they are counted, never walked through. */
@@ -116,15 +116,10 @@ class Walk {
     const unread = shops.filter((shop) => !this.keysOfShop.has(shop));
     for (const shop of unread) this.keysOfShop.set(shop, new Set());
     const attested = new Set<string>();
-    for (const chunk of chunks(unread, 400)) {
-      const list = placeholders(chunk.length, 2);
-      const rows = await this.sql.rows<FactRow>(`${FACT_SELECT} WHERE (f.shop IN (${list}) OR f.shop_b IN (${list})) AND f.added_at <= $1`, [
-        this.position,
-        ...chunk,
-      ]);
+    const readRows = (rows: readonly FactRow[]) => {
       this.take(rows);
       for (const row of rows) {
-        if (row.removed_at !== null && Number(row.removed_at) <= this.position) continue;
+        if (row.shop === null || (row.removed_at !== null && Number(row.removed_at) <= this.position)) continue;
         for (const shop of [row.shop, row.shop_b]) {
           const keys = shop === null ? undefined : this.keysOfShop.get(shop);
           if (keys) for (const key of [row.key1, row.key2]) if (key && !isLeadKey(key)) keys.add(key);
@@ -135,8 +130,33 @@ class Walk {
         }
         if (row.key1 && ATTESTED.test(row.key1)) attested.add(row.key1);
       }
+    };
+    if (this.sql.dialect === 'postgres') {
+      // One statement (one round trip) for the shops' facts and the attestations on what they state.
+      if (unread.length > 0) {
+        const rows = await this.sql.rows<FactRow>(
+          selectFacts(
+            'postgres',
+            '(f.shop = ANY($2) OR f.shop_b = ANY($2)) AND f.added_at <= $1',
+            `f.key1 = ANY(ARRAY(SELECT g.key1 FROM resolution_facts g WHERE (g.shop = ANY($2) OR g.shop_b = ANY($2))
+               AND g.key1 IS NOT NULL AND g.added_at <= $1 AND (g.removed_at IS NULL OR g.removed_at > $1)))
+             AND f.shop IS NULL AND f.kind = ${ATTESTATION} AND ${KNOWN}`,
+          ),
+          [this.position, unread],
+        );
+        readRows(rows);
+        this.holders(rows);
+        for (const key of attested) this.attestationsRead.add(`key1|${key}`);
+      }
+    } else {
+      for (const chunk of chunks(unread, 400)) {
+        const list = placeholders(chunk.length, 2);
+        readRows(
+          await this.sql.rows<FactRow>(`${FACT_SELECT} WHERE (f.shop IN (${list}) OR f.shop_b IN (${list})) AND f.added_at <= $1`, [this.position, ...chunk]),
+        );
+      }
+      await this.attestations([...attested], 'key1');
     }
-    await this.attestations([...attested], 'key1');
     const keys = new Set<string>();
     for (const shop of shops) {
       for (const key of this.keysOfShop.get(shop) ?? []) {
@@ -151,19 +171,29 @@ class Walk {
   private async attestations(keys: readonly string[], column: 'key1' | 'key2'): Promise<void> {
     const fresh = keys.filter((key) => !this.attestationsRead.has(`${column}|${key}`));
     for (const key of fresh) this.attestationsRead.add(`${column}|${key}`);
-    for (const chunk of chunks(fresh, 400)) {
-      // An attestation names no shop: asked so, the (key, shop) index leads straight to the
-      // attestations instead of reading every claim on the key (thousands on a hub) to find none.
-      const rows = await this.sql.rows<FactRow>(
-        `${FACT_SELECT} WHERE f.${column} ${amongNames(this.sql.dialect, placeholders(chunk.length, 2))} AND f.shop IS NULL AND f.kind = ${ATTESTATION} AND ${KNOWN}`,
-        [this.position, ...chunk],
-      );
-      this.take(rows);
-      for (const row of rows) {
-        if (!row.key1 || !row.key2) continue;
-        getOrCreate(this.holdersOf, row.key1).add(row.key2);
-        getOrCreate(this.heldBy, row.key2).add(row.key1);
-      }
+    // An attestation names no shop: asked so, the (key, shop) index leads straight to the
+    // attestations instead of reading every claim on the key (thousands on a hub) to find none.
+    const query = (among: string) =>
+      selectFacts(this.sql.dialect, `f.${column} ${namedAmong(this.sql.dialect, among)} AND f.shop IS NULL AND f.kind = ${ATTESTATION} AND ${KNOWN}`);
+    if (this.sql.dialect === 'postgres') {
+      if (fresh.length > 0) this.takeAttestations(await this.sql.rows<FactRow>(query('= ANY($2)'), [this.position, fresh]));
+      return;
+    }
+    for (const chunk of chunks(fresh, 400))
+      this.takeAttestations(await this.sql.rows<FactRow>(query(`IN (${placeholders(chunk.length, 2)})`), [this.position, ...chunk]));
+  }
+
+  private takeAttestations(rows: readonly FactRow[]): void {
+    this.take(rows);
+    this.holders(rows);
+  }
+
+  /** Notes who the attestations among the rows say holds what. */
+  private holders(rows: readonly FactRow[]): void {
+    for (const row of rows) {
+      if (row.shop !== null || Number(row.kind) !== ATTESTATION || !row.key1 || !row.key2) continue;
+      getOrCreate(this.holdersOf, row.key1).add(row.key2);
+      getOrCreate(this.heldBy, row.key2).add(row.key1);
     }
   }
 
@@ -176,6 +206,29 @@ class Walk {
     if (keys.length === 0) return;
     await this.attestations(keys.filter(isPersonKey), 'key2');
     const found = new Map<string, ShopKey[]>(keys.map((key) => [key, []]));
+    if (this.sql.dialect === 'postgres') {
+      // One statement for every key: each key's names (its own, and what its holder is attested
+      // to hold) as pairs of arrays, and its shops listed by the same plan a key alone is.
+      const ks: number[] = [];
+      const names: string[] = [];
+      keys.forEach((key, k) => {
+        for (const name of [key, ...(this.heldBy.get(key) ?? [])]) {
+          ks.push(k);
+          names.push(name);
+        }
+      });
+      const rows = await this.sql.rows<{ k: number | string; shop: string }>(
+        `SELECT q.k, l.shop FROM (SELECT u.k, array_agg(n.id) AS ids FROM unnest($3::int[], $4::text[]) AS u(k, name)
+             JOIN resolution_names n ON n.name = u.name GROUP BY u.k) q
+           CROSS JOIN LATERAL (SELECT DISTINCT f.shop FROM resolution_facts f WHERE f.key1 = ANY(q.ids) AND f.shop IS NOT NULL AND ${KNOWN} AND ${VALID_ON_2}
+             ORDER BY f.shop LIMIT ${limit + 1}) l`,
+        [this.position, this.options.date, ks, names],
+      );
+      // A nested loop: each key's shops come together, in the lateral's order.
+      for (const row of rows) found.get(keys[Number(row.k)])!.push(row.shop);
+      for (const [key, shops] of found) this.listings.set(key, { shops: shops.slice(0, limit), complete: shops.length <= limit });
+      return;
+    }
     await perKey(
       this.sql,
       keys,
