@@ -259,8 +259,11 @@ class Walk {
     await this.readShops(fresh.flatMap(sampleOf));
     const undecided: string[] = [];
     for (const key of fresh) {
+      // A phone is a hub only when each of its subscribers' join keys is one (isHubIn): one of them
+      // a hub for sure says nothing of the others, and the walk goes through the phone for those.
       const sample = this.resolveShops(sampleOf(key));
-      if (joinKeysOf(sample, key).some((joinKey) => groupsIfNoHubs(sample, joinKey, this.options.policy) > hubThreshold)) this.verdicts.set(key, true);
+      const joinKeys = joinKeysOf(sample, key);
+      if (joinKeys.length > 0 && joinKeys.every((joinKey) => groupsIfNoHubs(sample, joinKey, this.options.policy) > hubThreshold)) this.verdicts.set(key, true);
       else undecided.push(key);
     }
     if (undecided.length === 0) return;
