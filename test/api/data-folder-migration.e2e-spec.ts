@@ -82,6 +82,20 @@ describe('a data folder written by commit 6a627a4, started by this version', () 
     expect(JSON.stringify(oldClaim.data)).not.toContain('$personal');
   });
 
+  it('keeps the audit trail of the reads the earlier version answered, findable by shop, in a table kept in key order', async () => {
+    const [table] = await registry.db.reader.rows<{ sql: string }>("SELECT sql FROM sqlite_master WHERE name = 'enforcement_audit_subjects'");
+    expect(table.sql).toMatch(/WITHOUT ROWID$/);
+    const search = (shop: string) =>
+      registry.http().post('/admin/enforcement-audit/search').set('x-api-key', registry.key('bootstrap-admin')).send({ shop }).expect(200);
+    const before = (await search('lazada:l1')).body as { records: { auditId: string }[] };
+    expect(before.records.length).toBeGreaterThan(0);
+    await operatorOf('lazada', 'l1');
+    await registry.settle();
+    const after = (await search('lazada:l1')).body as { records: { auditId: string }[] };
+    expect(after.records.slice(0, before.records.length)).toEqual(before.records);
+    expect(after.records.length).toBeGreaterThan(before.records.length);
+  });
+
   it('rewrites no event', async () => {
     const now = await registry.db.reader.rows('SELECT position, data FROM events ORDER BY position');
     expect(now.slice(0, eventsBefore.length)).toEqual(eventsBefore);

@@ -84,16 +84,16 @@ export function freePort(): Promise<number> {
 /**
  * Starts the registry on `dataDir` and waits until `healthPath` answers 200 (`/health/live` for a
  * folder whose projections start behind, which readiness refuses); `env` adds to its environment
- * (REGISTRY_ROLE). With BENCH_PROFILE_DIR the process gets cpu-profile-hook.js and an IPC channel
+ * (REGISTRY_ROLE); `main` runs another build than BENCH_MAIN's. With BENCH_PROFILE_DIR the process gets cpu-profile-hook.js and an IPC channel
  * for `profiler`.
  */
 export async function startServer(
   dataDir: string,
-  options: { healthPath: string; timeoutMs: number; progress: (message: string) => void; env?: Record<string, string> },
+  options: { healthPath: string; timeoutMs: number; progress: (message: string) => void; env?: Record<string, string>; main?: string },
 ): Promise<Server> {
   const port = await freePort();
   const nodeArgs = PROFILE_DIR ? ['-r', join(__dirname, 'cpu-profile-hook.js')] : [];
-  const child = spawn(process.execPath, [...nodeArgs, MAIN], {
+  const child = spawn(process.execPath, [...nodeArgs, options.main ?? MAIN], {
     cwd: ROOT,
     env: { ...process.env, REGISTRY_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', BENCH_PROFILE_DIR: PROFILE_DIR ?? '', ...options.env },
     stdio: PROFILE_DIR ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],

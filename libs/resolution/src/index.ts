@@ -1,5 +1,6 @@
 import { AuditTrailProjection } from './audit/audit-trail.projection';
 import { CreateEnforcementAudit1764400021000 } from './audit/1764400021000-create-enforcement-audit';
+import { KeyedAuditSubjects1764400170000 } from './audit/1764400170000-keyed-audit-subjects';
 import { CreateResolutionFacts1764400020000 } from './identity-graph/1764400020000-create-resolution-facts';
 import { IndexResolutionFactsByPosition1764400022000 } from './identity-graph/1764400022000-index-resolution-facts-by-position';
 import { IdentityGraphProjection } from './identity-graph/identity-graph.projection';
@@ -26,6 +27,7 @@ export const resolutionMigrations = [
   UncountedOperatorView1764400072000,
   RecordErasures1764400100000,
   PackedOperatorView1764400120000,
+  KeyedAuditSubjects1764400170000,
 ];
 // The operator view after the identity graph: it reads the graph as the same transaction left it.
 export const resolutionProjections = [IdentityGraphProjection, OperatorViewProjection, AuditTrailProjection];

@@ -29,8 +29,11 @@ export function open(key: Buffer, sealed: Buffer | Sealed, aad: string): Buffer 
   const [iv, ct, tag] = Buffer.isBuffer(sealed)
     ? [sealed.subarray(0, IV_BYTES), sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES), sealed.subarray(sealed.length - TAG_BYTES)]
     : [Buffer.from(sealed.iv, 'base64'), Buffer.from(sealed.ct, 'base64'), Buffer.from(sealed.tag, 'base64')];
-  const decipher = createDecipheriv('aes-256-gcm', key, iv);
+  const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   decipher.setAAD(Buffer.from(aad));
   decipher.setAuthTag(tag);
-  return Buffer.concat([decipher.update(ct), decipher.final()]);
+  const text = decipher.update(ct);
+  // GCM gives everything from update; final only checks the tag (and throws when it does not match).
+  const rest = decipher.final();
+  return rest.length === 0 ? text : Buffer.concat([text, rest]);
 }

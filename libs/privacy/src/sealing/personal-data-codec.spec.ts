@@ -52,6 +52,17 @@ describe('the personal-data codec', () => {
     expect(read.personalData).toEqual({ keyId: String(sealed.$p).slice(0, 17), algorithm: 'AES-256-GCM', fields: ['subject', 'note'], erased: false });
   });
 
+  it('stores an event without a value in its personal fields as it is, and makes no data key for it', async () => {
+    const id = timeOrderedId();
+    const data = { claimId: 'owner', role: 'declared_owner', note: undefined };
+    const [{ events }] = await db.write((tx) => codec.encode(tx, [{ stream, events: [{ id, type: 'ClaimAdded', data, metadata: {} as never }] }]));
+
+    expect(events[0].data).toBe(data);
+    expect(await db.reader.rows('SELECT key_id FROM data_keys')).toEqual([]);
+    const [read] = await codec.decode([stored(id, data)]);
+    expect(read.data).toBe(data);
+  });
+
   it('reads an event sealed in the first form, under a key wrapped in the first form, and rotation re-wraps that key', async () => {
     const keyId = timeOrderedId();
     const key = randomBytes(32);

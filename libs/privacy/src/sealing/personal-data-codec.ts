@@ -40,8 +40,10 @@ export class PersonalDataCodec implements EventCodec {
   ) {}
 
   async encode(tx: Sql, batch: readonly StreamEvents[]): Promise<StreamEvents[]> {
+    // Only events that hold a personal field need a key: an enforcement read's audit record without
+    // a note (most of them) asks for none.
     const scopes = batch.flatMap(({ stream, events }) =>
-      events.filter((e) => this.personal[e.type]).map((e) => this.personal[e.type].scope(stream, e.data as Record<string, unknown>)),
+      events.filter((e) => holdsPersonal(e, this.personal)).map((e) => this.personal[e.type].scope(stream, e.data as Record<string, unknown>)),
     );
     const keys = await this.keys.keysForScopes(tx, scopes);
     return batch.map(({ stream, events }) => ({
@@ -49,8 +51,8 @@ export class PersonalDataCodec implements EventCodec {
       events: events.map((event) => {
         const spec = this.personal[event.type];
         if (!spec) return event;
+        if (!holdsPersonal(event, this.personal)) return event;
         const { kept, values, fields } = split(event.data as Record<string, unknown>, spec.fields);
-        if (fields.length === 0) return event;
         const { keyId, key } = keys.get(spec.scope(stream, event.data as Record<string, unknown>))!;
         kept[SEALED] = `${keyId}.${fields.join(',')}.${seal(key, Buffer.from(JSON.stringify(values)), aad(stream, event)).toString('base64')}`;
         return { ...event, data: kept };
@@ -84,6 +86,14 @@ export class PersonalDataCodec implements EventCodec {
   }
 }
 
+/** Whether the event has a personal field to seal (one with a value). */
+function holdsPersonal(event: NewEvent, personal: PersonalFieldsByEventType): boolean {
+  const spec = personal[event.type];
+  if (!spec) return false;
+  const data = event.data as Record<string, unknown>;
+  return spec.fields.some((field) => Object.prototype.hasOwnProperty.call(data, field) && data[field] !== undefined);
+}
+
 /** The data without its personal fields, and those fields' names and values apart (built anew: `delete` would slow the object down). */
 function split(data: Record<string, unknown>, personalFields: readonly string[]) {
   const kept: Record<string, unknown> = {};
@@ -113,8 +123,10 @@ function sealedOf(event: StoredEvent): SealedFields | undefined {
   return before && { keyId: before.keyId, algorithm: before.alg, fields: before.fields, sealed: before };
 }
 
-/** The data without its sealed fields. */
+/** The data without its sealed fields, in a new object (a rest pattern with a computed key costs a runtime call per event). */
 function withoutSealed(data: Record<string, unknown>, sealed: SealedFields): Record<string, unknown> {
-  const { [Buffer.isBuffer(sealed.sealed) ? SEALED : SEALED_BEFORE]: _, ...kept } = data;
+  const dropped = Buffer.isBuffer(sealed.sealed) ? SEALED : SEALED_BEFORE;
+  const kept: Record<string, unknown> = {};
+  for (const name in data) if (name !== dropped && Object.prototype.hasOwnProperty.call(data, name)) kept[name] = data[name];
   return kept;
 }
