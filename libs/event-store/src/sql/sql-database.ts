@@ -166,6 +166,8 @@ interface DialectStatement {
   readonly text: string;
   /** For SQLite: which `$n` each anonymous `?` stands for, in order. */
   readonly order: readonly number[] | null;
+  /** For SQLite: the `?` stand for `$1`, `$2`, … in turn, so parameters as many as they go as they are. */
+  readonly inOrder: boolean;
 }
 
 const sqliteStatements = new Map<string, DialectStatement>();
@@ -184,10 +186,12 @@ function toDialect(dialect: SqlDialect, text: string, params: readonly unknown[]
       order.push(Number(n) - 1);
       return '?';
     });
-    statement = { text: converted, order };
+    // Most statements name their parameters once each, in order: copying a bulk insert's 30,000 of them was 1% of its CPU.
+    statement = { text: converted, order, inOrder: order.every((n, i) => n === i) };
     if (sqliteStatements.size < 10_000) sqliteStatements.set(text, statement);
   }
-  return [statement.text, statement.order!.map((i) => params[i])];
+  const order = statement.order!;
+  return [statement.text, statement.inOrder && params.length === order.length ? (params as unknown[]) : order.map((i) => params[i])];
 }
 
 function sqlOverRunner(dialect: SqlDialect, runner: QueryRunner): Sql {
