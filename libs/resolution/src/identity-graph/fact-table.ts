@@ -79,9 +79,14 @@ const SUFFIX = /^[#@]/;
  * so rows written before (ISO text) read as they are.
  */
 const storedTime = (iso: string): string => {
+  // The facts of a batch come a few to an event, and the events of a request share their time.
+  if (iso === lastTime.iso) return lastTime.stored;
   const ms = Date.parse(iso);
-  return Number.isFinite(ms) && ms >= 0 && new Date(ms).toISOString() === iso ? ms.toString(36) : iso;
+  const stored = Number.isFinite(ms) && ms >= 0 && new Date(ms).toISOString() === iso ? ms.toString(36) : iso;
+  lastTime = { iso, stored };
+  return stored;
 };
+let lastTime = { iso: '', stored: '' };
 const timeOf = (stored: string): string => (stored.includes('-') ? stored : new Date(parseInt(stored, 36)).toISOString());
 
 /** The id facts-from-events.ts gives a fact: from its source, the kind of identifier a claim's fact states, and its position. */
@@ -140,14 +145,13 @@ async function nameIds(tx: Sql, names: readonly string[]): Promise<Map<string, n
     await lookUp(chunk);
     const missing = chunk.filter((name) => !ids.has(name));
     if (missing.length === 0) continue;
-    await insertRows(
-      tx,
-      'resolution_names',
-      ['name'],
-      missing.map((name) => [name]),
-      'ON CONFLICT (name) DO NOTHING',
+    // The new names' numbers come back from the INSERT; only a name another writer stored meanwhile is looked up again.
+    const inserted = await tx.rows<{ id: number | string; name: string }>(
+      `INSERT INTO resolution_names (name) VALUES ${Array.from(missing, (_, i) => `($${i + 1})`).join(', ')} ON CONFLICT (name) DO NOTHING RETURNING id, name`,
+      missing,
     );
-    await lookUp(missing);
+    for (const row of inserted) ids.set(row.name, Number(row.id));
+    if (inserted.length < missing.length) await lookUp(missing.filter((name) => !ids.has(name)));
   }
   return ids;
 }
