@@ -127,11 +127,14 @@ export async function writeFacts(tx: Sql, facts: readonly StoredFact[]): Promise
 }
 
 /**
- * The numbers of these names, adding those not stored yet. Looked up before inserting: most names
- * are stored already, and on PostgreSQL an insert that conflicts still uses up a sequence number.
+ * The numbers of these names, adding those not stored yet. On PostgreSQL they are looked up before
+ * inserting: an insert that conflicts still uses up a sequence number. SQLite numbers a new row
+ * after the largest, so there they are inserted first, and only the names stored already (a few
+ * of a new shop's, such as who asserted its claims) are looked up after (issue 14).
  */
 async function nameIds(tx: Sql, names: readonly string[]): Promise<Map<string, number>> {
   const unique = [...new Set(names)];
+  const lookUpFirst = tx.dialect === 'postgres';
   const ids = new Map<string, number>();
   const lookUp = async (some: readonly string[]) => {
     const rows = await tx.rows<{ id: number | string; name: string }>(
@@ -142,10 +145,10 @@ async function nameIds(tx: Sql, names: readonly string[]): Promise<Map<string, n
   };
   for (let i = 0; i < unique.length; i += 500) {
     const chunk = unique.slice(i, i + 500);
-    await lookUp(chunk);
-    const missing = chunk.filter((name) => !ids.has(name));
+    if (lookUpFirst) await lookUp(chunk);
+    const missing = lookUpFirst ? chunk.filter((name) => !ids.has(name)) : chunk;
     if (missing.length === 0) continue;
-    // The new names' numbers come back from the INSERT; only a name another writer stored meanwhile is looked up again.
+    // The new names' numbers come back from the INSERT; only the names stored already (or meanwhile, by another writer) are looked up.
     const inserted = await tx.rows<{ id: number | string; name: string }>(
       `INSERT INTO resolution_names (name) VALUES ${Array.from(missing, (_, i) => `($${i + 1})`).join(', ')} ON CONFLICT (name) DO NOTHING RETURNING id, name`,
       missing,
