@@ -234,11 +234,7 @@ export function eventRowsSql(dialect: SqlDialect) {
       }
       for (let start = 0; start < rows.length; start += SQLITE_ROWS_PER_INSERT) {
         const chunk = rows.slice(start, start + SQLITE_ROWS_PER_INSERT);
-        const values = sqliteValues(chunk.length);
-        const inserted = await tx.rows<{ id: string | Uint8Array; position: number }>(
-          `INSERT INTO events (id, stream, version, type, schema_version, data, metadata, recorded_at) VALUES ${values} RETURNING id, position`,
-          chunk.flatMap(sqliteRow),
-        );
+        const inserted = await tx.rows<{ id: string | Uint8Array; position: number }>(sqliteInsert(chunk.length), chunk.flatMap(sqliteRow));
         inserted.forEach((r) => positions.set(eventIdOf(r.id), Number(r.position)));
       }
       return positions;
@@ -255,6 +251,21 @@ function placeholders(count: number, first = 1): string {
   if (text === undefined) {
     text = Array.from({ length: count }, (_, i) => `$${first + i}`).join(', ');
     if (placeholderCache.size < 10_000) placeholderCache.set(key, text);
+  }
+  return text;
+}
+
+const sqliteInsertCache = new Map<number, string>();
+
+/**
+ * The plain insert of `rows` events, the same string each time: the driver looks statements up by
+ * their text, and a string built anew is hashed anew (some 16 KB for 200 events).
+ */
+function sqliteInsert(rows: number): string {
+  let text = sqliteInsertCache.get(rows);
+  if (text === undefined) {
+    text = `INSERT INTO events (id, stream, version, type, schema_version, data, metadata, recorded_at) VALUES ${sqliteValues(rows)} RETURNING id, position`;
+    sqliteInsertCache.set(rows, text);
   }
   return text;
 }
