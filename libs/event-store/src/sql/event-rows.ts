@@ -1,4 +1,4 @@
-import { NewEvent, StoredEvent } from '../envelope';
+import { EventMetadata, NewEvent, StoredEvent } from '../envelope';
 import { Sql, SqlDialect } from './sql';
 import { eventIdOf, idForms, isStoredAsBytes, storedEventId } from './stored-event-id';
 import { metadataOf, storedMetadata } from './stored-metadata';
@@ -75,6 +75,19 @@ export function eventRowsSql(dialect: SqlDialect) {
         textIds = undefined;
         throw error;
       }));
+  /**
+   * The events of one request share their metadata, and are read back together by every
+   * follower: the last stored text is remembered with what it parsed to (frozen, since it is
+   * then shared), instead of parsing the same JSON for each event (issue 14).
+   */
+  let lastMetadata: { stored: string; metadata: EventMetadata } | undefined;
+  const metadataFrom = (stored: string | object): EventMetadata => {
+    if (typeof stored !== 'string') return metadataOf(stored);
+    if (lastMetadata?.stored === stored) return lastMetadata.metadata;
+    const metadata = Object.freeze(metadataOf(JSON.parse(stored)));
+    lastMetadata = { stored, metadata };
+    return metadata;
+  };
   const sqliteRow = (r: EventRow) => [storedEventId(r.id), r.stream, r.version, r.type, r.schema_version, r.data, r.metadata, r.recorded_at];
 
   return {
@@ -114,7 +127,7 @@ export function eventRowsSql(dialect: SqlDialect) {
         type: row.type,
         schemaVersion: Number(row.schema_version),
         data: parse(row.data),
-        metadata: metadataOf(parse(row.metadata)),
+        metadata: metadataFrom(row.metadata),
         recordedAt: row.recorded_at instanceof Date ? row.recorded_at.toISOString() : row.recorded_at,
       } as StoredEvent;
     },

@@ -120,8 +120,10 @@ function sealedOf(event: StoredEvent): SealedFields | undefined {
   return before && { keyId: before.keyId, algorithm: before.alg, fields: before.fields, sealed: before };
 }
 
-/** The data without its sealed fields. */
+/** The data without its sealed fields (copied in a loop: a rest pattern with a computed key took V8's slow path, issue 14). */
 function withoutSealed(data: Record<string, unknown>, sealed: SealedFields): Record<string, unknown> {
-  const { [Buffer.isBuffer(sealed.sealed) ? SEALED : SEALED_BEFORE]: _, ...kept } = data;
+  const left = Buffer.isBuffer(sealed.sealed) ? SEALED : SEALED_BEFORE;
+  const kept: Record<string, unknown> = {};
+  for (const name in data) if (name !== left && Object.prototype.hasOwnProperty.call(data, name)) kept[name] = data[name];
   return kept;
 }
