@@ -11,7 +11,9 @@ export interface SqlSchema {
 }
 
 /**
- * The SQL database behind the event store and the read models, reached through TypeORM.
+ * The SQL database behind the event store and the read models, opened and migrated by TypeORM;
+ * PostgreSQL statements go through TypeORM's pool, SQLite statements straight to the
+ * better-sqlite3 connections it opened (see sqlOverSqlite).
  * Writes go through `write`, one transaction at a time on SQLite (it has one writer, and
  * TypeORM shares a single connection there); reads go through `reader`, which on SQLite is
  * a second connection so that it never sees a write transaction that is still open.
