@@ -73,6 +73,9 @@ function columnsOf({ fact, source, sourcePosition }: StoredFact): { plain: unkno
 
 const SUFFIX = /^[#@]/;
 
+/** The last recorded time `storedTime` was given, with its stored form. */
+let lastTime = { iso: '', stored: '' };
+
 /**
  * A fact's recorded time as stored: the milliseconds in base 36 (8 characters, issue 12) when they
  * give back the same ISO text, else the text as it is. ISO text holds a `-`, base 36 never does,
@@ -86,7 +89,6 @@ const storedTime = (iso: string): string => {
   lastTime = { iso, stored };
   return stored;
 };
-let lastTime = { iso: '', stored: '' };
 const timeOf = (stored: string): string => (stored.includes('-') ? stored : new Date(parseInt(stored, 36)).toISOString());
 
 /** The id facts-from-events.ts gives a fact: from its source, the kind of identifier a claim's fact states, and its position. */
