@@ -1,4 +1,4 @@
-import { NewEvent, StoredEvent } from '../envelope';
+import { EventMetadata, NewEvent, StoredEvent } from '../envelope';
 import { Sql, SqlDialect } from './sql';
 import { eventIdOf, idForms, isStoredAsBytes, storedEventId } from './stored-event-id';
 import { metadataOf, storedMetadata } from './stored-metadata';
@@ -75,6 +75,19 @@ export function eventRowsSql(dialect: SqlDialect) {
         textIds = undefined;
         throw error;
       }));
+  /**
+   * The events of one request share their metadata, and are read back together by every
+   * follower: the last stored text is remembered with what it parsed to (frozen, since it is
+   * then shared), instead of parsing the same JSON for each event (issue 14).
+   */
+  let lastMetadata: { stored: string; metadata: EventMetadata } | undefined;
+  const metadataFrom = (stored: string | object): EventMetadata => {
+    if (typeof stored !== 'string') return metadataOf(stored);
+    if (lastMetadata?.stored === stored) return lastMetadata.metadata;
+    const metadata = Object.freeze(metadataOf(JSON.parse(stored)));
+    lastMetadata = { stored, metadata };
+    return metadata;
+  };
   const sqliteRow = (r: EventRow) => [storedEventId(r.id), r.stream, r.version, r.type, r.schema_version, r.data, r.metadata, r.recorded_at];
 
   return {
@@ -114,7 +127,7 @@ export function eventRowsSql(dialect: SqlDialect) {
         type: row.type,
         schemaVersion: Number(row.schema_version),
         data: parse(row.data),
-        metadata: metadataOf(parse(row.metadata)),
+        metadata: metadataFrom(row.metadata),
         recordedAt: row.recorded_at instanceof Date ? row.recorded_at.toISOString() : row.recorded_at,
       } as StoredEvent;
     },
@@ -234,11 +247,7 @@ export function eventRowsSql(dialect: SqlDialect) {
       }
       for (let start = 0; start < rows.length; start += SQLITE_ROWS_PER_INSERT) {
         const chunk = rows.slice(start, start + SQLITE_ROWS_PER_INSERT);
-        const values = sqliteValues(chunk.length);
-        const inserted = await tx.rows<{ id: string | Uint8Array; position: number }>(
-          `INSERT INTO events (id, stream, version, type, schema_version, data, metadata, recorded_at) VALUES ${values} RETURNING id, position`,
-          chunk.flatMap(sqliteRow),
-        );
+        const inserted = await tx.rows<{ id: string | Uint8Array; position: number }>(sqliteInsert(chunk.length), chunk.flatMap(sqliteRow));
         inserted.forEach((r) => positions.set(eventIdOf(r.id), Number(r.position)));
       }
       return positions;
@@ -255,6 +264,21 @@ function placeholders(count: number, first = 1): string {
   if (text === undefined) {
     text = Array.from({ length: count }, (_, i) => `$${first + i}`).join(', ');
     if (placeholderCache.size < 10_000) placeholderCache.set(key, text);
+  }
+  return text;
+}
+
+const sqliteInsertCache = new Map<number, string>();
+
+/**
+ * The plain insert of `rows` events, the same string each time: the driver looks statements up by
+ * their text, and a string built anew is hashed anew (some 16 KB for 200 events).
+ */
+function sqliteInsert(rows: number): string {
+  let text = sqliteInsertCache.get(rows);
+  if (text === undefined) {
+    text = `INSERT INTO events (id, stream, version, type, schema_version, data, metadata, recorded_at) VALUES ${sqliteValues(rows)} RETURNING id, position`;
+    sqliteInsertCache.set(rows, text);
   }
   return text;
 }

@@ -27,7 +27,7 @@ const MAX_KNOWN_STREAMS = 50_000;
 const STREAMS_PER_QUERY = 500;
 
 /**
- * The event store on SQL (SQLite or PostgreSQL) through TypeORM.
+ * The event store on SQL (SQLite or PostgreSQL), through SqlDatabase.
  *
  * Appends are serialised: one transaction at a time in this process (concurrent appends are
  * grouped into it), and on PostgreSQL a transaction-scoped advisory lock across processes.

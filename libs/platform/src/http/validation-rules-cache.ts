@@ -24,7 +24,8 @@ export function rememberValidationRules(storage: MetadataStorage = getMetadataSt
     grouped = new WeakMap();
   };
   storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
-    const options = JSON.stringify([schema, always, strictGroups, groups ?? null]);
+    // Joined by hand: JSON.stringify here cost as much as the rest of the lookup (issue 14).
+    const options = `${schema ?? ''}\u0000${always}\u0000${strictGroups}\u0000${groups ? `g${groups.join('\u0000')}` : 'none'}`;
     let ofTarget = kept.get(target);
     if (!ofTarget) kept.set(target, (ofTarget = new Map()));
     let rules = ofTarget.get(options);

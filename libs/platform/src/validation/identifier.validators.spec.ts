@@ -1,5 +1,5 @@
 import { validateSync } from 'class-validator';
-import { IsCalendarDate, IsIdentifier, IsShopId } from './identifier.validators';
+import { IsCalendarDate, IsIdentifier, IsShopId, identifierParsedFor } from './identifier.validators';
 
 class RegisterShopBody {
   @IsIdentifier('nationalId')
@@ -66,6 +66,16 @@ describe('identifier validators', () => {
     const [nationalId, , openedOn] = validateSync(build(RegisterShopBody, {}));
     expect(Object.keys(nationalId.constraints ?? {})).toEqual(['isIdentifier']);
     expect(Object.keys(openedOn.constraints ?? {})).toEqual(['isCalendarDate']);
+  });
+
+  it('keep what a valid identifier was parsed to, for as long as the property holds the value validated', () => {
+    const body = build(RegisterShopBody, { ownerNationalId: '001 089 012 345', phone: '12345', openedOn: '2024-02-29' });
+    validateSync(body);
+    expect(identifierParsedFor(body, 'ownerNationalId')).toMatchObject({ kind: 'nationalId', value: '001089012345' });
+    expect(identifierParsedFor(body, 'phone')).toBeUndefined(); // refused: nothing kept
+    body.ownerNationalId = '001089099999';
+    expect(identifierParsedFor(body, 'ownerNationalId')).toBeUndefined();
+    expect(identifierParsedFor(build(RegisterShopBody, { ownerNationalId: '001089012345' }), 'ownerNationalId')).toBeUndefined(); // never validated
   });
 
   it('check a shop id as the ShopId value object does, kept as sent', () => {

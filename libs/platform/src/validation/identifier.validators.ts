@@ -1,15 +1,38 @@
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
-import { IdentifierKind, parseBirthDate, parseCalendarDate, parseIdentifier, Parsed, parseShopId, plainTextProblem } from '@registry/shared-kernel/identifiers';
+import {
+  Identifier,
+  IdentifierKind,
+  parseBirthDate,
+  parseCalendarDate,
+  parseIdentifier,
+  Parsed,
+  parseShopId,
+  plainTextProblem,
+} from '@registry/shared-kernel/identifiers';
 import { vietnamDateOf } from '@registry/shared-kernel';
 
 type Parser = (raw: unknown) => Parsed<unknown>;
 
 /**
  * Validates with the same parser the domain uses, so the API refuses exactly what the domain would.
- * The property keeps the value as sent; handlers parse it again to get the normalised identifier.
+ * The property keeps the value as sent; what the parser made of it is kept beside the object
+ * (`identifierParsedFor`), so a handler need not parse it again.
  */
 export function IsIdentifier(kind: IdentifierKind, options?: ValidationOptions): PropertyDecorator {
-  return parsedBy('isIdentifier', (raw) => parseIdentifier(kind, raw), options, [kind]);
+  return parsedBy('isIdentifier', (raw) => parseIdentifier(kind, raw), options, [kind], !options?.each);
+}
+
+/** What `IsIdentifier` parsed, by validated object and property: dropped with the object. */
+const parsedIdentifiers = new WeakMap<object, Map<string, { readonly raw: unknown; readonly identifier: Identifier }>>();
+
+/**
+ * The identifier an `IsIdentifier` property of this object was found to be when it was validated,
+ * if its value is still the one validated (issue 14: a registration's names and addresses were
+ * parsed and folded twice, by the validation and by the domain).
+ */
+export function identifierParsedFor(object: object, property: string): Identifier | undefined {
+  const kept = parsedIdentifiers.get(object)?.get(property);
+  return kept && kept.raw === (object as Record<string, unknown>)[property] ? kept.identifier : undefined;
 }
 
 /** A platform's own id for a shop (`ShopId`). */
@@ -40,7 +63,7 @@ export function IsPlainText(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
-function parsedBy(name: string, parse: Parser, options?: ValidationOptions, constraints: unknown[] = []): PropertyDecorator {
+function parsedBy(name: string, parse: Parser, options?: ValidationOptions, constraints: unknown[] = [], keep = false): PropertyDecorator {
   return (target, propertyKey) =>
     registerDecorator({
       name,
@@ -49,7 +72,15 @@ function parsedBy(name: string, parse: Parser, options?: ValidationOptions, cons
       constraints,
       options,
       validator: {
-        validate: (value: unknown) => parse(value).ok,
+        validate: (value: unknown, args?: ValidationArguments) => {
+          const parsed = parse(value);
+          if (parsed.ok && keep && args && typeof args.object === 'object' && args.object !== null) {
+            let byProperty = parsedIdentifiers.get(args.object);
+            if (!byProperty) parsedIdentifiers.set(args.object, (byProperty = new Map()));
+            byProperty.set(args.property, { raw: value, identifier: parsed.value as Identifier });
+          }
+          return parsed.ok;
+        },
         defaultMessage: (args?: ValidationArguments) => `${args?.property}: ${firstReason(parse, args?.value, options)}`,
       },
     });

@@ -2,7 +2,7 @@ import { Sql, SqlDatabase, insertRows, rowsWhereIn } from '@registry/event-store
 import { randomBytes } from 'node:crypto';
 import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Sealed, open, seal } from '../crypto/aes-gcm';
+import { Sealed, freshIvs, open, seal } from '../crypto/aes-gcm';
 import { Keyring, MasterKey, newMasterKey, readKeyringFile, writeKeyringFile } from '../crypto/keyring';
 import { dataKeyId, dataKeyIdFrom } from './data-key-id';
 
@@ -56,14 +56,15 @@ export class DataKeyStore {
     if (missing.length === 0) return found;
     this.followKeyringFile();
     const master = this.current();
-    // One draw of randomness and one INSERT for all the new keys of the transaction.
+    // One draw of randomness (the keys, then the IVs that wrap them) and one INSERT for all the new keys of the transaction.
     const material = randomBytes(32 * missing.length);
+    const iv = freshIvs(missing.length);
     const newKeys = missing.map((scope, i) => {
       const keyId = dataKeyId();
       const key = material.subarray(32 * i, 32 * (i + 1));
       this.remember(keyId, key);
       found.set(scope, { keyId, key });
-      return [keyId, scope, wrap(master, key, keyId), master.id];
+      return [keyId, scope, wrap(master, key, keyId, iv(i)), master.id];
     });
     await insertRows(tx, 'data_keys', ['key_id', 'scope', 'wrapped', 'master_key_id'], newKeys);
     return found;
@@ -218,4 +219,4 @@ export class DataKeyStore {
 }
 
 /** A data key wrapped by a master key, bound to its id: IV ‖ ciphertext ‖ tag in 80 base64 characters (the JSON form took about 100). */
-const wrap = (master: MasterKey, key: Buffer, keyId: string) => seal(master.key, key, keyId).toString('base64');
+const wrap = (master: MasterKey, key: Buffer, keyId: string, iv?: Buffer) => seal(master.key, key, keyId, iv).toString('base64');

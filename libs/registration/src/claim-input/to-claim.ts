@@ -1,3 +1,4 @@
+import { identifierParsedFor } from '@registry/platform';
 import { Claim } from '../domain/claim/claim';
 import { parseSubject } from '../domain/claim/subject';
 import { ClaimInputDto } from './claim-input.dto';
@@ -8,7 +9,7 @@ export function toClaim(input: ClaimInputDto, assertedBy: string, path: string, 
   return {
     claimId: input.claimId ?? fallbackId,
     role: input.role,
-    subject: parseSubject(input.subject, `${path}.subject`),
+    subject: parseSubject(input.subject, `${path}.subject`, (field) => identifierParsedFor(input.subject, field)),
     verification: {
       method: input.verification?.method ?? 'none',
       verifiedAt: input.verification?.verifiedAt ? new Date(input.verification.verifiedAt).toISOString() : null,

@@ -73,14 +73,21 @@ function columnsOf({ fact, source, sourcePosition }: StoredFact): { plain: unkno
 
 const SUFFIX = /^[#@]/;
 
+/** The last recorded time `storedTime` was given, with its stored form. */
+let lastTime = { iso: '', stored: '' };
+
 /**
  * A fact's recorded time as stored: the milliseconds in base 36 (8 characters, issue 12) when they
  * give back the same ISO text, else the text as it is. ISO text holds a `-`, base 36 never does,
  * so rows written before (ISO text) read as they are.
  */
 const storedTime = (iso: string): string => {
+  // The facts of a batch come a few to an event, and the events of a request share their time.
+  if (iso === lastTime.iso) return lastTime.stored;
   const ms = Date.parse(iso);
-  return Number.isFinite(ms) && ms >= 0 && new Date(ms).toISOString() === iso ? ms.toString(36) : iso;
+  const stored = Number.isFinite(ms) && ms >= 0 && new Date(ms).toISOString() === iso ? ms.toString(36) : iso;
+  lastTime = { iso, stored };
+  return stored;
 };
 const timeOf = (stored: string): string => {
   if (stored.includes('-')) return stored;
@@ -136,11 +143,14 @@ export async function writeFacts(tx: Sql, facts: readonly StoredFact[]): Promise
 }
 
 /**
- * The numbers of these names, adding those not stored yet. Looked up before inserting: most names
- * are stored already, and on PostgreSQL an insert that conflicts still uses up a sequence number.
+ * The numbers of these names, adding those not stored yet. On PostgreSQL they are looked up before
+ * inserting: an insert that conflicts still uses up a sequence number. SQLite numbers a new row
+ * after the largest, so there they are inserted first, and only the names stored already (a few
+ * of a new shop's, such as who asserted its claims) are looked up after (issue 14).
  */
 async function nameIds(tx: Sql, names: readonly string[]): Promise<Map<string, number>> {
   const unique = [...new Set(names)];
+  const lookUpFirst = tx.dialect === 'postgres';
   const ids = new Map<string, number>();
   const lookUp = async (some: readonly string[]) => {
     const rows = await tx.rows<{ id: number | string; name: string }>(
@@ -151,17 +161,16 @@ async function nameIds(tx: Sql, names: readonly string[]): Promise<Map<string, n
   };
   for (let i = 0; i < unique.length; i += 500) {
     const chunk = unique.slice(i, i + 500);
-    await lookUp(chunk);
-    const missing = chunk.filter((name) => !ids.has(name));
+    if (lookUpFirst) await lookUp(chunk);
+    const missing = lookUpFirst ? chunk.filter((name) => !ids.has(name)) : chunk;
     if (missing.length === 0) continue;
-    await insertRows(
-      tx,
-      'resolution_names',
-      ['name'],
-      missing.map((name) => [name]),
-      'ON CONFLICT (name) DO NOTHING',
+    // The new names' numbers come back from the INSERT; only the names stored already (or meanwhile, by another writer) are looked up.
+    const inserted = await tx.rows<{ id: number | string; name: string }>(
+      `INSERT INTO resolution_names (name) VALUES ${Array.from(missing, (_, i) => `($${i + 1})`).join(', ')} ON CONFLICT (name) DO NOTHING RETURNING id, name`,
+      missing,
     );
-    await lookUp(missing);
+    for (const row of inserted) ids.set(row.name, Number(row.id));
+    if (inserted.length < missing.length) await lookUp(missing.filter((name) => !ids.has(name)));
   }
   return ids;
 }

@@ -1,4 +1,4 @@
-import { DomainError, FieldProblem, IdentifierKind, parseCalendarDate, parseIdentifier } from '@registry/shared-kernel';
+import { DomainError, FieldProblem, Identifier, IdentifierKind, IdentifierOf, Parsed, parseCalendarDate, parseIdentifier } from '@registry/shared-kernel';
 
 /** Free text kept as the source wrote it, beside the folded form used to compare. */
 export interface FoldedText {
@@ -41,20 +41,34 @@ const IDENTIFIER_FIELDS: ReadonlyArray<[keyof SubjectInput, IdentifierKind]> = [
   ['eWallet', 'eWallet'],
 ];
 
+/**
+ * What a field was parsed to already (by the same parser, when the request was validated), if it
+ * was: it is then not parsed again.
+ */
+export type ParsedAlready = (field: keyof SubjectInput) => Identifier | undefined;
+
+const notParsed: ParsedAlready = () => undefined;
+
 /** Normalises every field with the shared value objects; reports every bad field, named by its path. */
-export function parseSubject(input: SubjectInput, path = 'subject'): Subject {
+export function parseSubject(input: SubjectInput, path = 'subject', parsedAlready: ParsedAlready = notParsed): Subject {
   const problems: FieldProblem[] = [];
   const subject: Record<string, unknown> = {};
+  // Taken only when it is of the kind this field needs.
+  const known = <K extends IdentifierKind>(kind: K, field: keyof SubjectInput): Parsed<IdentifierOf<K>> | undefined => {
+    const identifier = parsedAlready(field);
+    return identifier?.kind === kind ? { ok: true, value: identifier as IdentifierOf<K> } : undefined;
+  };
 
   for (const [field, kind] of IDENTIFIER_FIELDS) {
     if (input[field] === undefined) continue;
-    const parsed = parseIdentifier(kind, input[field]);
+    const parsed = known(kind, field) ?? parseIdentifier(kind, input[field]);
     if (parsed.ok) subject[field] = parsed.value.value;
     else problems.push({ field: `${path}.${field}`, reason: parsed.reason });
   }
   for (const field of ['fullName', 'address'] as const) {
     if (input[field] === undefined) continue;
-    const parsed = parseIdentifier(field === 'fullName' ? 'personName' : 'address', input[field]);
+    const kind = field === 'fullName' ? 'personName' : 'address';
+    const parsed = known(kind, field) ?? parseIdentifier(kind, input[field]);
     if (parsed.ok) subject[field] = { original: parsed.value.original, folded: parsed.value.folded };
     else problems.push({ field: `${path}.${field}`, reason: parsed.reason });
   }
