@@ -20,19 +20,19 @@ import { POSTGRES_ADMIN_URL } from './postgres-url';
 
 export { POSTGRES_ADMIN_URL };
 
-/** Creates an empty PostgreSQL database for one suite and gives its URL. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** Creates an empty PostgreSQL database for one suite on `server` and gives its URL. */
+export async function createPostgresDatabase(server: string = POSTGRES_ADMIN_URL): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `registry_test_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  const admin = new Client({ connectionString: POSTGRES_ADMIN_URL });
+  const admin = new Client({ connectionString: server });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = new URL(POSTGRES_ADMIN_URL);
+  const url = new URL(server);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     async drop() {
-      const client = new Client({ connectionString: POSTGRES_ADMIN_URL });
+      const client = new Client({ connectionString: server });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();

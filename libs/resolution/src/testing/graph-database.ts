@@ -1,9 +1,5 @@
 import { Sql, SqlDatabase, eventStoreMigrations } from '@registry/event-store';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
+import { createPostgresDatabase, openTemporarySqlite } from '../../../../test/support/databases';
 import { RegistryFact } from '../domain';
 import { writeFacts } from '../identity-graph/fact-table';
 import { shopsStating } from '../reading/fact-neighbourhood';
@@ -17,40 +13,15 @@ import { resolutionMigrations } from '../index';
  * statements than SQLite, and the properties hold on both.
  */
 export async function openGraphDatabase(): Promise<SqlDatabase> {
+  const schema = { migrations: [...eventStoreMigrations, ...resolutionMigrations] };
   const server = process.env.GRAPH_TEST_POSTGRES_URL;
-  if (server) return openPostgresGraphDatabase(server);
-  const dir = mkdtempSync(join(tmpdir(), 'resolution-'));
-  const db = await SqlDatabase.open({ dialect: 'sqlite', file: join(dir, 'graph.sqlite') }, { migrations: [...eventStoreMigrations, ...resolutionMigrations] });
+  if (!server) return openTemporarySqlite(schema);
+  const database = await createPostgresDatabase(server);
+  const db = await SqlDatabase.open({ dialect: 'postgres', url: database.url, poolSize: 4 }, schema);
   const close = db.close.bind(db);
   db.close = async () => {
     await close();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  return db;
-}
-
-async function openPostgresGraphDatabase(server: string): Promise<SqlDatabase> {
-  const name = `graph_test_${randomBytes(6).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new Client({ connectionString: server });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const db = await SqlDatabase.open(
-    { dialect: 'postgres', url: url.toString(), poolSize: 4 },
-    { migrations: [...eventStoreMigrations, ...resolutionMigrations] },
-  );
-  const close = db.close.bind(db);
-  db.close = async () => {
-    await close();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await database.drop();
   };
   return db;
 }
