@@ -17,9 +17,9 @@ interface RawEvent {
 /**
  * A data folder written by commit 39ea9e2 (test/fixtures/data-folder-39ea9e2, by
  * test/fixtures/write-data-folder.ts: the operator view's answers as packed text, personal values
- * sealed under `$p`) is migrated forward when this version starts on it: the view is built again
- * deflated, old events read as they were, new ones are sealed shaped under `$s`, and no event is
- * rewritten (issue 12).
+ * sealed under `$p`, data keys with their scopes) is migrated forward when this version starts on
+ * it: the view is built again deflated, the keys' scopes move to `data_key_scopes`, old events read
+ * as they were, new ones are sealed shaped under `$s`, and no event is rewritten (issue 12).
  */
 describe('a data folder written by commit 39ea9e2, started by this version', () => {
   const folder = mkdtempSync(join(tmpdir(), 'registry-39ea9e2-folder-'));
@@ -64,6 +64,16 @@ describe('a data folder written by commit 39ea9e2, started by this version', () 
     const [stored] = await registry.db.reader.rows<{ data: string }>('SELECT data FROM events WHERE position = $1', [claim.position]);
     expect(Object.keys(JSON.parse(stored.data))).toContain('$s');
     expect(claim.personalData).toMatchObject({ erased: false });
+  });
+
+  it('keeps every data key, each live one found from its record through data_key_scopes', async () => {
+    const [, oldClaim] = await registry.store.readStream('shop-shopee:s1');
+    const scopes = await registry.db.reader.rows<{ key_id: string }>('SELECT key_id FROM data_key_scopes WHERE scope = $1', ['shop-shopee:s1#claim:o']);
+    expect(scopes).toEqual([{ key_id: oldClaim.personalData!.keyId }]);
+    const [erasedOwner] = await registry.store.readStream('shop-tiktok:t1').then((events) => events.filter((e) => e.personalData?.erased));
+    expect(await registry.db.reader.rows('SELECT scope FROM data_key_scopes WHERE key_id = $1', [erasedOwner.personalData!.keyId])).toEqual([]);
+    const columns = (await registry.db.reader.rows<{ name: string }>("SELECT name FROM pragma_table_info('data_keys')")).map((c) => c.name);
+    expect(columns).not.toContain('scope');
   });
 
   it('erases through the index what the earlier version indexed', async () => {
