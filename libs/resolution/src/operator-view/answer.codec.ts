@@ -7,7 +7,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
  * in a table and referred to by a number; a longer string holding a recurring blind index (a key,
  * a summary) is written as its pieces. `JSON.parse` reads it, then one walk rebuilds the value:
  * less than half the bytes of the answer's JSON, and about as fast to read. That text is stored
- * deflated against a fixed dictionary of the answers' vocabulary (DICTIONARY): a fifth of its bytes.
+ * deflated against a fixed dictionary of the answers' vocabulary (DICTIONARY): under a quarter of its bytes.
  *
  * Form: `[strings, shapes, body]`, where in the body an object is `[shape, ...values]` (shape ≥ 0,
  * numbered after PRESET_SHAPES), an array `[-1, ...items]`, a string of pieces `[-2, ...pieces]`,
