@@ -76,7 +76,7 @@ describe('a data folder written by commit 6a627a4, started by this version', () 
     const [, claim] = await registry.db.reader.rows<{ data: string }>('SELECT data FROM events WHERE stream = $1 ORDER BY version', [
       'shop-demo-platform:after-upgrade',
     ]);
-    expect(JSON.parse(claim.data).$p).toMatch(/^[0-9a-v]{17}\.subject\./);
+    expect(JSON.parse(claim.data).$s).toMatch(/^[0-9a-v]{17}\.subject\./);
     const [, oldClaim] = await registry.store.readStream('shop-shopee:s1'); // sealed in the first form
     expect(oldClaim.personalData).toMatchObject({ algorithm: 'AES-256-GCM', erased: false });
     expect(JSON.stringify(oldClaim.data)).not.toContain('$personal');

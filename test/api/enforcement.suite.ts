@@ -454,7 +454,7 @@ export function describeEnforcementApi(store: string, start: () => Promise<Runni
       await registry.settle();
       const view = async () => ({
         operators: (
-          await registry.db.reader.rows<{ operator_id: string; answer: string; source_positions: string }>(
+          await registry.db.reader.rows<{ operator_id: string; answer: Buffer; source_positions: string }>(
             'SELECT operator_id, answer, source_positions FROM operator_view_operators ORDER BY operator_id',
           )
         ).map((o) => ({ ...o, answer: { ...(unpackAnswer(o.answer) as object), asOf: null } })),

@@ -95,11 +95,77 @@ describe('a data folder whose operator view keeps answers as JSON', () => {
       expect(http.body.operator.shops).toHaveLength(2);
       // The read's audit record is a batch: the projection builds the view again.
       await after.settle();
-      const answers = await after.db.reader.rows<{ answer: string }>('SELECT answer FROM operator_view_operators');
+      const answers = await after.db.reader.rows<{ answer: Buffer }>('SELECT answer FROM operator_view_operators');
       expect(answers).toHaveLength(1);
-      expect(answers[0].answer.startsWith('[')).toBe(true);
+      expect(Buffer.isBuffer(answers[0].answer)).toBe(true);
       const answer = await reader.operatorOf('demo-platform:pk-1');
       expect(answer).toEqual(await reader.walkedOperatorOf('demo-platform:pk-1', answer.point));
+    } finally {
+      await after.close();
+    }
+  });
+});
+
+describe('a data folder whose operator view keeps answers as packed text', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'registry-deflated-view-migration-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('empties the view on start, reads walk meanwhile, and the next batch builds it again deflated', async () => {
+    const before = await startRegistry({ REGISTRY_DATA_DIR: dataDir });
+    for (const [shopId, nationalId] of [
+      ['df-1', '001089012421'],
+      ['df-2', '001189012422'],
+    ])
+      await before
+        .http()
+        .post('/platform/shops')
+        .set('x-api-key', before.key('demo-platform'))
+        .send(shop(shopId, [owner('o', 'Lê Văn Cường', nationalId), payout('p', '9700112255')]))
+        .expect(201);
+    await before.settle();
+    const reader = before.app.get(IdentityGraphReader);
+    const walked = await reader.walkedOperatorOf('demo-platform:df-1', (await reader.operatorOf('demo-platform:df-1')).point);
+    // What the folder holds when the release before wrote it: answers as packed text, shops in a rowid table, no record of the migration.
+    const shops = await before.db.reader.rows<{ shop: string; operator_id: string }>('SELECT shop, operator_id FROM operator_view_shops');
+    const operators = await before.db.reader.rows<{ operator_id: string; source_positions: string }>(
+      'SELECT operator_id, source_positions FROM operator_view_operators',
+    );
+    await before.db.write(async (tx) => {
+      await tx.run('DROP TABLE operator_view_operators');
+      await tx.run('DROP TABLE operator_view_shops');
+      await tx.run(
+        'CREATE TABLE operator_view_operators (operator_id TEXT PRIMARY KEY, answer TEXT NOT NULL, source_positions TEXT NOT NULL, truncated INTEGER NOT NULL)',
+      );
+      await tx.run('CREATE TABLE operator_view_shops (shop TEXT PRIMARY KEY, operator_id TEXT NOT NULL)');
+      await tx.run('CREATE INDEX operator_view_shops_operator ON operator_view_shops (operator_id)');
+      for (const { operator_id, source_positions } of operators)
+        await tx.run('INSERT INTO operator_view_operators VALUES ($1, $2, $3, 0)', [operator_id, '[["packed"],[],[0]]', source_positions]);
+      for (const { shop: viewedShop, operator_id } of shops) await tx.run('INSERT INTO operator_view_shops VALUES ($1, $2)', [viewedShop, operator_id]);
+      await tx.run("DELETE FROM migrations WHERE name = 'DeflatedOperatorView1764400220000'");
+    });
+    await before.close();
+
+    const after = await startRegistry({ REGISTRY_DATA_DIR: dataDir });
+    try {
+      await after.settle();
+      expect(await after.db.reader.rows('SELECT operator_id FROM operator_view_operators')).toEqual([]);
+      expect(await after.db.reader.rows('SELECT shop FROM operator_view_shops')).toEqual([]);
+      const readerAfter = after.app.get(IdentityGraphReader);
+      expect(await readerAfter.operatorOf('demo-platform:df-1')).toEqual(walked);
+      const http = await after.http().get('/enforcement/shops/demo-platform/df-1/operator').set('x-api-key', after.key('demo-officer')).set(CASE);
+      expect(http.status).toBe(200);
+      expect(http.body.operator.shops).toHaveLength(2);
+      // The read's audit record is a batch: the projection builds the view again, deflated.
+      await after.settle();
+      const answers = await after.db.reader.rows<{ answer: Buffer }>('SELECT answer FROM operator_view_operators');
+      expect(answers).toHaveLength(1);
+      expect(Buffer.isBuffer(answers[0].answer)).toBe(true);
+      expect(await after.db.reader.rows('SELECT shop FROM operator_view_shops ORDER BY shop')).toEqual([
+        { shop: 'demo-platform:df-1' },
+        { shop: 'demo-platform:df-2' },
+      ]);
+      const answer = await readerAfter.operatorOf('demo-platform:df-1');
+      expect(answer).toEqual(await readerAfter.walkedOperatorOf('demo-platform:df-1', answer.point));
     } finally {
       await after.close();
     }

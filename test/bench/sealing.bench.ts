@@ -33,11 +33,11 @@ const claim = (i: number) => ({
   data: {
     claimId: `c${i % PER_REGISTRATION}`,
     role: 'declared_owner',
+    // As the registry builds a subject (parseSubject): identifiers first, then the folded texts.
     subject: {
-      kind: 'person',
-      fullName: { original: `Nguyễn Văn Người ${i}`, folded: `nguyen van nguoi ${i}` },
       nationalId: String(1_089_000_000 + i).padStart(12, '0'),
       phone: `+8491${String(i).padStart(7, '0')}`,
+      fullName: { original: `Nguyễn Văn Người ${i}`, folded: `nguyen van nguoi ${i}` },
     },
     verification: { method: 'none', verifiedAt: null, reference: null },
     assertedBy: 'bench',

@@ -1,6 +1,7 @@
 import { CreateDataKeys1764400010000 } from './data-keys/1764400010000-create-data-keys';
 import { TrackErasureFinality1764400013000 } from './data-keys/1764400013000-track-erasure-finality';
 import { LeanerPrivacyRows1764400110000 } from './data-keys/1764400110000-leaner-privacy-rows';
+import { KeysApartFromScopes1764400221000 } from './data-keys/1764400221000-keys-apart-from-scopes';
 import { CreatePersonalDataIndex1764400011000 } from './personal-data-index/1764400011000-create-personal-data-index';
 import { LeanerPrivacyIndexes1764400012000 } from './personal-data-index/1764400012000-leaner-privacy-indexes';
 import { IndexNamesAndAddresses1764400014000 } from './personal-data-index/1764400014000-index-names-and-addresses';
@@ -29,4 +30,5 @@ export const privacyMigrations = [
   LeanerPrivacyRows1764400110000,
   ShorterStoredBlindIndex1764400111000,
   KindsAsLetters1764400151000,
+  KeysApartFromScopes1764400221000,
 ];

@@ -8,10 +8,13 @@ import { dataKeyId, dataKeyIdFrom } from './data-key-id';
 
 interface KeyRow {
   key_id: string;
-  scope: string;
-  wrapped: string | null;
+  /** 60 bytes (IV, key, tag); keys wrapped before issue 12 read as base64 text or JSON (as bytes on PostgreSQL). */
+  wrapped: Buffer | string | null;
   master_key_id: string | null;
 }
+
+/** IV ‖ wrapped key ‖ tag. */
+const WRAPPED_BYTES = 12 + 32 + 16;
 
 /** Unwrapped keys kept in memory; a destroyed key is remembered as null. */
 const CACHE_LIMIT = 200_000;
@@ -29,7 +32,8 @@ const STRAGGLER_WINDOW_MS = 60_000;
 /**
  * Data keys, one per data-subject record (a claim, an attestation record), stored only wrapped
  * by a master key. Destroying a key makes every event sealed with it unreadable where it
- * stands: erasure without rewriting the log.
+ * stands: erasure without rewriting the log. `data_key_scopes` holds the key each scope (record)
+ * was last given; a scope whose key was destroyed is given a new one.
  */
 export class DataKeyStore {
   private readonly cache = new Map<string, { key: Buffer | null; at: number }>();
@@ -47,8 +51,9 @@ export class DataKeyStore {
     const unique = [...new Set(scopes)];
     const found = new Map<string, { keyId: string; key: Buffer }>();
     if (unique.length === 0) return found;
-    const rows = await tx.rows<KeyRow>(
-      `SELECT key_id, scope, wrapped, master_key_id FROM data_keys WHERE destroyed_at IS NULL AND scope IN (${unique.map((_, i) => `$${i + 1}`).join(', ')})`,
+    const rows = await tx.rows<KeyRow & { scope: string }>(
+      `SELECT s.scope, k.key_id, k.wrapped, k.master_key_id FROM data_key_scopes s JOIN data_keys k ON k.key_id = s.key_id
+        WHERE k.destroyed_at IS NULL AND s.scope IN (${unique.map((_, i) => `$${i + 1}`).join(', ')})`,
       unique,
     );
     for (const row of rows) found.set(row.scope, { keyId: row.key_id, key: this.unwrap(row) as Buffer });
@@ -56,7 +61,7 @@ export class DataKeyStore {
     if (missing.length === 0) return found;
     this.followKeyringFile();
     const master = this.current();
-    // One draw of randomness (the keys, then the IVs that wrap them) and one INSERT for all the new keys of the transaction.
+    // One draw of randomness (the keys, then the IVs that wrap them) and one INSERT per table for all the new keys of the transaction.
     const material = randomBytes(32 * missing.length);
     const iv = freshIvs(missing.length);
     const newKeys = missing.map((scope, i) => {
@@ -64,9 +69,22 @@ export class DataKeyStore {
       const key = material.subarray(32 * i, 32 * (i + 1));
       this.remember(keyId, key);
       found.set(scope, { keyId, key });
-      return [keyId, scope, wrap(master, key, keyId, iv(i)), master.id];
+      return { scope, keyId, wrapped: wrap(master, key, keyId, iv(i)) };
     });
-    await insertRows(tx, 'data_keys', ['key_id', 'scope', 'wrapped', 'master_key_id'], newKeys);
+    await insertRows(
+      tx,
+      'data_keys',
+      ['key_id', 'wrapped', 'master_key_id'],
+      newKeys.map((k) => [k.keyId, k.wrapped, master.id]),
+    );
+    // A scope whose key was destroyed (an erased record written again) is given the new one.
+    await insertRows(
+      tx,
+      'data_key_scopes',
+      ['scope', 'key_id'],
+      newKeys.map((k) => [k.scope, k.keyId]),
+      'ON CONFLICT (scope) DO UPDATE SET key_id = excluded.key_id',
+    );
     return found;
   }
 
@@ -80,11 +98,7 @@ export class DataKeyStore {
       if (cached && now - cached.at < CACHE_TTL_MS) result.set(id, cached.key);
       else missing.push(id);
     }
-    const rows = await rowsWhereIn<KeyRow>(
-      this.db.reader,
-      missing,
-      (list) => `SELECT key_id, scope, wrapped, master_key_id FROM data_keys WHERE key_id IN (${list})`,
-    );
+    const rows = await rowsWhereIn<KeyRow>(this.db.reader, missing, (list) => `SELECT key_id, wrapped, master_key_id FROM data_keys WHERE key_id IN (${list})`);
     const byId = new Map(rows.map((r) => [r.key_id, r]));
     for (const id of missing) {
       const row = byId.get(id);
@@ -125,7 +139,7 @@ export class DataKeyStore {
     for (;;) {
       // In key order from where the last page ended: no index on the master key id to keep up.
       const rows = await this.db.reader.rows<KeyRow>(
-        'SELECT key_id, scope, wrapped, master_key_id FROM data_keys WHERE key_id > $1 AND destroyed_at IS NULL ORDER BY key_id LIMIT 1000',
+        'SELECT key_id, wrapped, master_key_id FROM data_keys WHERE key_id > $1 AND destroyed_at IS NULL ORDER BY key_id LIMIT 1000',
         [after],
       );
       if (rows.length === 0) return rewrapped;
@@ -208,8 +222,7 @@ export class DataKeyStore {
     if (!this.keyring.masterKeys.some((k) => k.id === row.master_key_id)) this.followKeyringFile();
     const master = this.keyring.masterKeys.find((k) => k.id === row.master_key_id);
     if (!master) throw new Error(`data key ${row.key_id} is wrapped by master key ${row.master_key_id}, which is not configured`);
-    // Keys wrapped before issue 12 hold the JSON form; a rotation re-wraps them in the compact one.
-    return open(master.key, row.wrapped.startsWith('{') ? (JSON.parse(row.wrapped) as Sealed) : Buffer.from(row.wrapped, 'base64'), row.key_id);
+    return open(master.key, wrappedForm(row.wrapped), row.key_id);
   }
 
   private remember(keyId: string, key: Buffer | null): void {
@@ -218,5 +231,11 @@ export class DataKeyStore {
   }
 }
 
-/** A data key wrapped by a master key, bound to its id: IV ‖ ciphertext ‖ tag in 80 base64 characters (the JSON form took about 100). */
-const wrap = (master: MasterKey, key: Buffer, keyId: string, iv?: Buffer) => seal(master.key, key, keyId, iv).toString('base64');
+/** A data key wrapped by a master key, bound to its id: IV ‖ ciphertext ‖ tag, 60 bytes (as base64 it took 80 characters, the JSON form about 100). */
+const wrap = (master: MasterKey, key: Buffer, keyId: string, iv?: Buffer) => seal(master.key, key, keyId, iv);
+
+/** What `open` takes, from any form a wrapped key was stored in; a rotation re-wraps the earlier ones in bytes. */
+function wrappedForm(wrapped: Buffer | string): Buffer | Sealed {
+  if (Buffer.isBuffer(wrapped)) return wrapped.length === WRAPPED_BYTES ? wrapped : (JSON.parse(wrapped.toString()) as Sealed);
+  return wrapped.startsWith('{') ? (JSON.parse(wrapped) as Sealed) : Buffer.from(wrapped, 'base64');
+}

@@ -1,6 +1,7 @@
 import { SqlDatabase, StoredEvent, eventStoreMigrations, timeOrderedId } from '@registry/event-store';
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { openTemporarySqlite } from '../../../../test/support/databases';
+import { seal } from '../crypto/aes-gcm';
 import { newMasterKey } from '../crypto/keyring';
 import { DataKeyStore } from '../data-keys/data-key-store';
 import { privacyMigrations } from '../index';
@@ -43,13 +44,39 @@ describe('the personal-data codec', () => {
     const [{ events }] = await db.write((tx) => codec.encode(tx, [{ stream, events: [{ id, type: 'ClaimAdded', data, metadata: {} as never }] }]));
 
     const sealed = events[0].data as Record<string, unknown>;
-    expect(Object.keys(sealed)).toEqual(['claimId', 'role', '$p']);
-    expect(sealed.$p).toMatch(/^[0-9a-v]{17}\.subject,note\.[A-Za-z0-9+/]+=*$/);
+    expect(Object.keys(sealed)).toEqual(['claimId', 'role', '$s']);
+    expect(sealed.$s).toMatch(/^[0-9a-v]{17}\.subject,note\.[A-Za-z0-9+/]+=*$/);
     expect(JSON.stringify(sealed)).not.toMatch(/001089012345|nguyen|counter/);
 
     const [read] = await codec.decode([stored(id, sealed)]);
     expect(read.data).toEqual(data);
-    expect(read.personalData).toEqual({ keyId: String(sealed.$p).slice(0, 17), algorithm: 'AES-256-GCM', fields: ['subject', 'note'], erased: false });
+    expect(read.personalData).toEqual({ keyId: String(sealed.$s).slice(0, 17), algorithm: 'AES-256-GCM', fields: ['subject', 'note'], erased: false });
+  });
+
+  it('seals a subject as the registry writes one (ID numbers first) without its key names, and reads it back', async () => {
+    const id = timeOrderedId();
+    const owner = { nationalId: '001089012345', fullName: { original: 'Nguyễn Văn An', folded: 'nguyen van an' }, dateOfBirth: '1989-05-08' };
+    const data = { claimId: 'owner', subject: owner };
+    const [{ events }] = await db.write((tx) => codec.encode(tx, [{ stream, events: [{ id, type: 'ClaimAdded', data, metadata: {} as never }] }]));
+    const sealed = Buffer.from(String((events[0].data as Record<string, unknown>).$s).split('.')[2], 'base64');
+    const ivAndTag = 12 + 16;
+    expect(sealed.length - ivAndTag).toBe(
+      Buffer.byteLength(JSON.stringify([owner])) - '"nationalId":"fullName":"original":"folded":"dateOfBirth":'.length + '321,1536,'.length,
+    );
+
+    const [read] = await codec.decode([stored(id, events[0].data)]);
+    expect(JSON.stringify(read.data)).toBe(JSON.stringify(data));
+  });
+
+  it('reads an event sealed before its values were shaped, under `$p`', async () => {
+    const id = timeOrderedId();
+    const { keyId, key } = (await db.write((tx) => keys.keysForScopes(tx, [`${stream}#claim:owner`]))).get(`${stream}#claim:owner`)!;
+    const plaintext = Buffer.from(JSON.stringify([subject, 'seen at the counter']));
+    const before = { claimId: 'owner', $p: `${keyId}.subject,note.${seal(key, plaintext, `${stream}\u0000${id}`).toString('base64')}` };
+
+    const [read] = await codec.decode([stored(id, before)]);
+    expect(read.data).toEqual({ claimId: 'owner', subject, note: 'seen at the counter' });
+    expect(read.personalData).toEqual({ keyId, algorithm: 'AES-256-GCM', fields: ['subject', 'note'], erased: false });
   });
 
   it('stores an event without a value in its personal fields as it is, and makes no data key for it', async () => {
@@ -67,9 +94,8 @@ describe('the personal-data codec', () => {
     const keyId = timeOrderedId();
     const key = randomBytes(32);
     await db.write((tx) =>
-      tx.run('INSERT INTO data_keys (key_id, scope, wrapped, master_key_id) VALUES ($1, $2, $3, $4)', [
+      tx.run('INSERT INTO data_keys (key_id, wrapped, master_key_id) VALUES ($1, $2, $3)', [
         keyId,
-        `${stream}#claim:owner`,
         JSON.stringify(sealedBefore(master.key, key, keyId)),
         master.id,
       ]),
@@ -86,8 +112,8 @@ describe('the personal-data codec', () => {
 
     const next = newMasterKey();
     expect(await keys.rewrapAll({ masterKeys: [next, master], indexKey: randomBytes(32), file: null })).toBe(1);
-    const [row] = await db.reader.rows<{ wrapped: string }>('SELECT wrapped FROM data_keys WHERE key_id = $1', [keyId]);
-    expect(row.wrapped).toMatch(/^[A-Za-z0-9+/]{80}$/);
+    const [row] = await db.reader.rows<{ wrapped: Buffer }>('SELECT wrapped FROM data_keys WHERE key_id = $1', [keyId]);
+    expect(row.wrapped).toHaveLength(60);
     const onlyNext = new DataKeyStore(db, { masterKeys: [next], indexKey: randomBytes(32), file: null });
     expect((await onlyNext.keysById([keyId])).get(keyId)).toEqual(key);
   });
@@ -96,7 +122,7 @@ describe('the personal-data codec', () => {
     const id = timeOrderedId();
     const data = { claimId: 'owner', subject };
     const [{ events }] = await db.write((tx) => codec.encode(tx, [{ stream, events: [{ id, type: 'ClaimAdded', data, metadata: {} as never }] }]));
-    const keyId = String((events[0].data as Record<string, unknown>).$p).slice(0, 17);
+    const keyId = String((events[0].data as Record<string, unknown>).$s).slice(0, 17);
     await db.write((tx) => keys.destroy(tx, [keyId], 'test'));
     keys.forget([keyId]);
 

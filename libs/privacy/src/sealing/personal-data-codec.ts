@@ -2,16 +2,19 @@ import { EventCodec, NewEvent, Sql, StoredEvent, StreamEvents } from '@registry/
 import { ALGORITHM, Sealed, open, seal } from '../crypto/aes-gcm';
 import { DataKeyStore } from '../data-keys/data-key-store';
 import { ERASED, PersonalFieldsByEventType } from './personal-fields';
+import { shapedValue, unshapedValue } from './shaped-values';
 
 /**
- * How personal fields are stored inside an event's data: one string under `$p`,
+ * How personal fields are stored inside an event's data: one string under `$s`,
  * `<key id>.<field,field>.<base64 of IV ‖ ciphertext ‖ tag>`, AES-256-GCM, the plaintext the JSON
- * array of the fields' values (issue 12: about 150 characters fewer per event than the first
- * form). Events written before it keep the first form, an object under `$personal` with the key
- * id, the algorithm, the fields and three base64 strings, the plaintext an object by field, and
- * are read as they are.
+ * array of the fields' values with their objects shaped (`shaped-values.ts`: a subject without its
+ * key names, about 40 characters fewer per claim). Events written before keep their form and are
+ * read as they are: under `$p` the same string, the values as they were (issue 12, about 150
+ * characters fewer per event than the first form); under `$personal` the first form, an object
+ * with the key id, the algorithm, the fields and three base64 strings, the plaintext an object by field.
  */
-const SEALED = '$p';
+const SEALED = '$s';
+const SEALED_UNSHAPED = '$p';
 const SEALED_BEFORE = '$personal';
 
 interface SealedBefore extends Sealed {
@@ -21,10 +24,12 @@ interface SealedBefore extends Sealed {
 }
 
 interface SealedFields {
+  /** Where the data holds it. */
+  readonly form: typeof SEALED | typeof SEALED_UNSHAPED | typeof SEALED_BEFORE;
   readonly keyId: string;
   readonly algorithm: string;
   readonly fields: readonly string[];
-  /** Opens to the fields' values: an array in the order of `fields` (compact form), an object by field (first form). */
+  /** Opens to the fields' values: an array in the order of `fields` (shaped under `$s`), an object by field (first form). */
   readonly sealed: Buffer | Sealed;
 }
 
@@ -54,7 +59,8 @@ export class PersonalDataCodec implements EventCodec {
         if (!holdsPersonal(event, this.personal)) return event;
         const { kept, values, fields } = split(event.data as Record<string, unknown>, spec.fields);
         const { keyId, key } = keys.get(spec.scope(stream, event.data as Record<string, unknown>))!;
-        kept[SEALED] = `${keyId}.${fields.join(',')}.${seal(key, Buffer.from(JSON.stringify(values)), aad(stream, event)).toString('base64')}`;
+        const plaintext = Buffer.from(JSON.stringify(values.map(shapedValue)));
+        kept[SEALED] = `${keyId}.${fields.join(',')}.${seal(key, plaintext, aad(stream, event)).toString('base64')}`;
         return { ...event, data: kept };
       }),
     }));
@@ -71,11 +77,12 @@ export class PersonalDataCodec implements EventCodec {
       const data = withoutSealed(event.data as Record<string, unknown>, sealed);
       const key = keys.get(sealed.keyId) ?? null;
       const plaintext: unknown = key ? JSON.parse(open(key, sealed.sealed, aad(event.stream, event)).toString()) : null;
-      const byField = !Buffer.isBuffer(sealed.sealed); // the first form
       for (let n = 0; n < sealed.fields.length; n++) {
         const field = sealed.fields[n];
         if (!plaintext) data[field] = ERASED;
-        else data[field] = byField ? (plaintext as Record<string, unknown>)[field] : (plaintext as unknown[])[n];
+        else if (sealed.form === SEALED) data[field] = unshapedValue((plaintext as unknown[])[n]);
+        else if (sealed.form === SEALED_UNSHAPED) data[field] = (plaintext as unknown[])[n];
+        else data[field] = (plaintext as Record<string, unknown>)[field];
       }
       return {
         ...event,
@@ -114,18 +121,18 @@ const aad = (stream: string, event: Pick<NewEvent, 'id'>) => `${stream}\u0000${e
 function sealedOf(event: StoredEvent): SealedFields | undefined {
   const data = event.data as Record<string, unknown> | null;
   if (!data || typeof data !== 'object') return undefined;
-  const compact = data[SEALED];
-  if (typeof compact === 'string') {
-    const [keyId, fields, sealed] = compact.split('.', 3);
-    return { keyId, algorithm: ALGORITHM, fields: fields.split(','), sealed: Buffer.from(sealed, 'base64') };
+  const form = typeof data[SEALED] === 'string' ? SEALED : typeof data[SEALED_UNSHAPED] === 'string' ? SEALED_UNSHAPED : null;
+  if (form !== null) {
+    const [keyId, fields, sealed] = (data[form] as string).split('.', 3);
+    return { form, keyId, algorithm: ALGORITHM, fields: fields.split(','), sealed: Buffer.from(sealed, 'base64') };
   }
   const before = data[SEALED_BEFORE] as SealedBefore | undefined;
-  return before && { keyId: before.keyId, algorithm: before.alg, fields: before.fields, sealed: before };
+  return before && { form: SEALED_BEFORE, keyId: before.keyId, algorithm: before.alg, fields: before.fields, sealed: before };
 }
 
 /** The data without its sealed fields, in a new object (a rest pattern with a computed key costs a runtime call per event). */
 function withoutSealed(data: Record<string, unknown>, sealed: SealedFields): Record<string, unknown> {
-  const dropped = Buffer.isBuffer(sealed.sealed) ? SEALED : SEALED_BEFORE;
+  const dropped = sealed.form;
   const kept: Record<string, unknown> = {};
   for (const name in data) if (name !== dropped && Object.prototype.hasOwnProperty.call(data, name)) kept[name] = data[name];
   return kept;

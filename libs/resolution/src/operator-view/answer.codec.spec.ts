@@ -32,11 +32,8 @@ describe('the operator view answer codec', () => {
     expect(JSON.stringify(unpacked)).toBe(JSON.stringify(answer));
   });
 
-  it('writes a recurring blind index once, and an answer in well under its JSON', () => {
-    const packed = packAnswer(answer);
-    expect(packed.split(blind(1)).length - 1).toBe(1);
-    expect(packed.split(blind(2)).length - 1).toBe(1);
-    expect(packed.length).toBeLessThan(JSON.stringify(answer).length * 0.6);
+  it('stores an answer in well under a third of its JSON', () => {
+    expect(packAnswer(answer).length).toBeLessThan(JSON.stringify(answer).length / 3);
   });
 
   it('gives back any JSON value, negative numbers and keys that look like shapes included', () => {

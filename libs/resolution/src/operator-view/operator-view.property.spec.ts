@@ -55,7 +55,7 @@ describe('the operator view, kept batch by batch', () => {
 
   /** The whole view, each operator's answer without the point it was last resolved at. */
   async function snapshot() {
-    const operators = await db.reader.rows<{ operator_id: string; answer: string; source_positions: string }>(
+    const operators = await db.reader.rows<{ operator_id: string; answer: Buffer; source_positions: string }>(
       'SELECT operator_id, answer, source_positions FROM operator_view_operators ORDER BY operator_id',
     );
     const shops = await db.reader.rows('SELECT shop, operator_id FROM operator_view_shops ORDER BY shop');

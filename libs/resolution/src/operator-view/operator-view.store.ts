@@ -82,7 +82,7 @@ export const operatorViewTables = {
       position: number | string;
       date: string;
       operator_id: string | null;
-      answer: string | null;
+      answer: Buffer | null;
       source_positions: string | null;
       truncated: number | string | null;
     }>(
@@ -138,7 +138,7 @@ export const operatorViewTables = {
 
 interface OperatorRow {
   operator_id: string;
-  answer: string;
+  answer: Buffer;
   source_positions: string | null;
   truncated: number | string | null;
 }

@@ -1,0 +1,92 @@
+import Database from 'better-sqlite3';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FOLDER_SCENARIO } from '../fixtures/write-data-folder';
+import { CASE } from './enforcement.suite';
+import { aRegistration } from './shops-api.suite';
+import { RunningRegistry, startRegistry } from '../support/registry-app';
+
+jest.setTimeout(60_000);
+
+interface RawEvent {
+  position: number;
+  data: string;
+}
+
+/**
+ * A data folder written by commit 39ea9e2 (test/fixtures/data-folder-39ea9e2, by
+ * test/fixtures/write-data-folder.ts: the operator view's answers as packed text, personal values
+ * sealed under `$p`, data keys with their scopes) is migrated forward when this version starts on
+ * it: the view is built again deflated, the keys' scopes move to `data_key_scopes`, old events read
+ * as they were, new ones are sealed shaped under `$s`, and no event is rewritten (issue 12).
+ */
+describe('a data folder written by commit 39ea9e2, started by this version', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'registry-39ea9e2-folder-'));
+  let registry: RunningRegistry;
+  let before: RawEvent[];
+  const raw = () => registry.db.reader.rows<RawEvent>('SELECT position, data FROM events ORDER BY position');
+
+  beforeAll(async () => {
+    cpSync(join(__dirname, '../fixtures/data-folder-39ea9e2'), folder, { recursive: true });
+    for (const file of readdirSync(folder)) chmodSync(join(folder, file), 0o600);
+    chmodSync(folder, 0o700);
+    const file = new Database(join(folder, 'registry.sqlite'), { readonly: true });
+    before = file.prepare('SELECT position, data FROM events ORDER BY position').all() as RawEvent[];
+    expect(file.prepare('SELECT typeof(answer) AS stored FROM operator_view_operators').all()).toEqual([{ stored: 'text' }]);
+    file.close();
+    registry = await startRegistry({ REGISTRY_DATA_DIR: folder });
+    await registry.settle();
+  });
+  afterAll(async () => {
+    await registry.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('answers as the earlier version did, from an operator view built again deflated', async () => {
+    const officer = (path: string) => registry.http().get(path).set('x-api-key', registry.key('demo-officer')).set(CASE);
+    const answer = await officer('/enforcement/shops/shopee/s1/operator').expect(200);
+    const shops = (answer.body as { operator: { shops: { shop: string }[] } }).operator.shops.map((s) => s.shop).sort();
+    expect(shops).toEqual((JSON.parse(readFileSync(join(folder, 'read-before.json'), 'utf8')) as { operatorOfShopeeS1: string[] }).operatorOfShopeeS1);
+    await registry.settle();
+    const stored = await registry.db.reader.rows<{ stored: string }>('SELECT DISTINCT typeof(answer) AS stored FROM operator_view_operators');
+    expect(stored).toEqual([{ stored: 'blob' }]);
+  });
+
+  it('reads the personal values sealed under $p as they were, and seals new ones shaped under $s', async () => {
+    const [, oldClaim] = await registry.store.readStream('shop-shopee:s1');
+    expect(JSON.parse(before.find((e) => e.position === oldClaim.position)!.data).$p).toEqual(expect.any(String));
+    expect(oldClaim.personalData).toMatchObject({ erased: false });
+    expect(oldClaim.data).toMatchObject({ subject: { nationalId: FOLDER_SCENARIO.nominees.shopee, fullName: { original: 'Nguyễn Văn An' } } });
+
+    await registry.http().post('/platform/shops').set('x-api-key', registry.key('demo-platform')).send(aRegistration('after-39ea9e2')).expect(201);
+    const [, claim] = await registry.store.readStream('shop-demo-platform:after-39ea9e2');
+    const [stored] = await registry.db.reader.rows<{ data: string }>('SELECT data FROM events WHERE position = $1', [claim.position]);
+    expect(Object.keys(JSON.parse(stored.data))).toContain('$s');
+    expect(claim.personalData).toMatchObject({ erased: false });
+  });
+
+  it('keeps every data key, each live one found from its record through data_key_scopes', async () => {
+    const [, oldClaim] = await registry.store.readStream('shop-shopee:s1');
+    const scopes = await registry.db.reader.rows<{ key_id: string }>('SELECT key_id FROM data_key_scopes WHERE scope = $1', ['shop-shopee:s1#claim:o']);
+    expect(scopes).toEqual([{ key_id: oldClaim.personalData!.keyId }]);
+    const [erasedOwner] = await registry.store.readStream('shop-tiktok:t1').then((events) => events.filter((e) => e.personalData?.erased));
+    expect(await registry.db.reader.rows('SELECT scope FROM data_key_scopes WHERE key_id = $1', [erasedOwner.personalData!.keyId])).toEqual([]);
+    const columns = (await registry.db.reader.rows<{ name: string }>("SELECT name FROM pragma_table_info('data_keys')")).map((c) => c.name);
+    expect(columns).not.toContain('scope');
+  });
+
+  it('erases through the index what the earlier version indexed', async () => {
+    const erasure = await registry
+      .http()
+      .post('/admin/erasures')
+      .set('x-api-key', registry.key('bootstrap-admin'))
+      .send({ identifier: { kind: 'nationalId', value: FOLDER_SCENARIO.nominees.lazada }, legalGround: 'data_subject_request', reference: 'PDP-39ea9e2' })
+      .expect(200);
+    expect(erasure.body).toMatchObject({ erasedRecords: 1, erased: { values: { nationalId: 1, personName: 1 } } });
+  });
+
+  it('rewrites no event', async () => {
+    expect((await raw()).slice(0, before.length)).toEqual(before);
+  });
+});
