@@ -15,6 +15,8 @@ import { ShopRowChange, insertShops, updateShops } from './shop-directory.rows';
 @Injectable()
 export class ShopDirectoryProjection implements Projection {
   readonly name = 'shop-directory';
+  /** Reads and writes only its own tables: beside the other projections on PostgreSQL. */
+  readonly standsAlone = true;
 
   async apply(events: readonly StoredEvent[], tx: Sql): Promise<void> {
     const changes = new Map<string, ShopRowChange>();
