@@ -64,8 +64,9 @@ export interface ProcessorOptions {
  * Projections: each batch is applied in one transaction together with a compare-and-set of the
  * checkpoint, so a crash, a replay or a second worker on the same projection never applies an
  * event twice. Running, all projections share one subscription: a batch is read and decoded once
- * and applied to every projection that has not seen it, in one transaction; a projection further
- * behind (after a rebuild) is served first.
+ * and applied to every projection that has not seen it, in one transaction (on PostgreSQL, two
+ * side by side: see Projection.standsAlone); a projection further behind (after a rebuild) is
+ * served first.
  *
  * Reactors: each runs passes in a loop of its own, so a broker that is down holds back nothing
  * else. A pass moves the reactor's checkpoint only after its effect succeeded; a failed pass is
@@ -236,37 +237,53 @@ export class Processor {
   }
 
   /**
-   * One transaction for every projection the batch is new to. Reads start after the lowest
-   * checkpoint, so the batch holds everything after each projection's own checkpoint.
+   * One transaction for every projection the batch is new to, in the order they were registered;
+   * on PostgreSQL, the projections that stand alone in a second transaction beside it, on another
+   * connection, so that their statements run while the others' do (see Projection.standsAlone).
+   * Reads start after the lowest checkpoint, so the batch holds everything after each projection's
+   * own checkpoint; a transaction that failed leaves its projections where they were, and the next
+   * batch is read from there.
    */
   private async applyToAll(batch: StoredEvent[]): Promise<{ continueFrom: number }> {
     const last = batch[batch.length - 1].position;
-    const moved: Array<[string, number]> = [];
-    try {
-      await this.db.write(async (tx) => {
-        for (const projection of this.projections) {
-          const from = this.positions.get(projection.name) ?? 0;
-          if (from >= last) continue;
-          await checkpoints.advance(tx, projection.name, from, last);
-          try {
-            await projection.apply(batch[0].position > from ? batch : batch.filter((e) => e.position > from), tx);
-          } catch (error) {
-            throw new ProjectionFailed(projection.name, error);
-          }
-          moved.push([projection.name, last]);
-        }
-      });
-      for (const [name, position] of moved) this.positions.set(name, position);
+    const outcomes = await Promise.allSettled(this.lanes().map((lane) => this.applyLane(lane, batch, last)));
+    const failures = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected').map((outcome) => outcome.reason);
+    const failure = failures.find((error) => !(error instanceof CheckpointMovedError));
+    if (failure !== undefined) throw failure;
+    if (failures.length > 0) await this.loadPositions();
+    else {
       this.errors.clear();
       if (this.consecutiveProjectionFailures > 0) {
         for (const listener of this.listeners) listener.recovered?.('projections', this.consecutiveProjectionFailures);
         this.consecutiveProjectionFailures = 0;
       }
-    } catch (error) {
-      if (!(error instanceof CheckpointMovedError)) throw error;
-      await this.loadPositions();
     }
     return { continueFrom: this.lowestPosition() + 1 };
+  }
+
+  /** The projections applied together in one transaction: all of them, or on PostgreSQL those that stand alone apart. */
+  private lanes(): Projection[][] {
+    if (this.db.dialect !== 'postgres') return [this.projections];
+    const alone = this.projections.filter((p) => p.standsAlone);
+    return [this.projections.filter((p) => !p.standsAlone), alone].filter((lane) => lane.length > 0);
+  }
+
+  /** The batch applied to the projections of a lane that have not seen it, with their checkpoints, in one transaction. */
+  private async applyLane(lane: readonly Projection[], batch: StoredEvent[], last: number): Promise<void> {
+    const behind = lane.filter((projection) => (this.positions.get(projection.name) ?? 0) < last);
+    if (behind.length === 0) return;
+    await this.db.write(async (tx) => {
+      for (const projection of behind) {
+        const from = this.positions.get(projection.name) ?? 0;
+        await checkpoints.advance(tx, projection.name, from, last);
+        try {
+          await projection.apply(batch[0].position > from ? batch : batch.filter((e) => e.position > from), tx);
+        } catch (error) {
+          throw new ProjectionFailed(projection.name, error);
+        }
+      }
+    });
+    for (const projection of behind) this.positions.set(projection.name, last);
   }
 
   private async applyBatch(projection: Projection, from: number, batch: readonly StoredEvent[]): Promise<void> {

@@ -8,6 +8,14 @@ import { Sql } from '../sql/sql';
 export interface Projection {
   readonly kind?: 'projection';
   readonly name: string;
+  /**
+   * True when `apply` reads no table another projection writes and no other projection's `apply`
+   * reads this one's tables. On PostgreSQL the processor then applies its batches in a transaction
+   * of its own (with its checkpoint, as always), beside the one the others share, on another
+   * connection: their statements overlap instead of adding up. Otherwise it shares that transaction,
+   * in the order of registration, and sees what the projections before it wrote.
+   */
+  readonly standsAlone?: boolean;
   /** Applies one batch, in the transaction that also moves the checkpoint past it. */
   apply(events: readonly StoredEvent[], tx: Sql): Promise<void>;
   /** Removes everything the projection built, before a rebuild from position 0. */

@@ -9,6 +9,7 @@ const MAX_PARAMETERS = 30_000;
  * `suffix` is appended as is (an `ON CONFLICT …` clause, say).
  */
 export async function insertRows(tx: Sql, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[], suffix = ''): Promise<number> {
+  if (tx.dialect === 'postgres' && rows.length >= POSTGRES_ARRAYS_FROM) return insertArrays(tx, table, columns, rows, suffix);
   const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   let changed = 0;
   for (let start = 0; start < rows.length; start += perStatement) {
@@ -46,4 +47,30 @@ function flatten(rows: readonly (readonly unknown[])[], start: number, count: nu
     for (const value of rows[r]) params.push(value);
   }
   return params;
+}
+
+/**
+ * PostgreSQL, from this many rows on: one `INSERT … SELECT FROM unnest(…)` with an array per column
+ * instead of a VALUES list. Parsing and planning a VALUES list of thousands of rows cost PostgreSQL
+ * more than storing them: 6,000 facts of the identity graph took about 170 ms in two VALUES
+ * statements, 75 ms as arrays (issue 12). Fewer rows keep the VALUES list, which needs no column types.
+ */
+const POSTGRES_ARRAYS_FROM = 100;
+
+/** The rows as one array per column, each cast to its column's type (read from the catalog: one cheap statement). */
+async function insertArrays(tx: Sql, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[], suffix: string): Promise<number> {
+  const types = new Map(
+    (
+      await tx.rows<{ name: string; type: string }>(
+        'SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped',
+        [table],
+      )
+    ).map((column) => [column.name, column.type]),
+  );
+  const arrays = columns.map((column, c) => {
+    if (!types.has(column)) throw new Error(`${table} has no column ${column}`);
+    return rows.map((row) => row[c]);
+  });
+  const unnest = columns.map((column, c) => `$${c + 1}::${types.get(column)}[]`).join(', ');
+  return tx.run(`INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM unnest(${unnest}) ${suffix}`.trimEnd(), arrays);
 }

@@ -12,7 +12,8 @@ type ReadAll = (fromPosition: number, limit: number) => Promise<StoredEvent[]>;
  * reads again. Appends noticed while a batch was read or handled skip the wait; with `gatherMs`,
  * they are read after a rest as long as that batch took (see SubscribeOptions), not at once.
  * The handler's promise is awaited before the next batch, so delivery is ordered and
- * an error stops nothing but that batch, which is retried after a pause.
+ * an error stops nothing but that batch, which is retried after a pause. After a full batch the
+ * next one is read while the handler runs; it is used only if the handler goes on from there.
  */
 export function catchUpSubscription(readAll: ReadAll, signal: AppendSignal, handler: BatchHandler, options: SubscribeOptions): Subscription {
   const batchSize = options.batchSize ?? 1000;
@@ -27,13 +28,25 @@ export function catchUpSubscription(readAll: ReadAll, signal: AppendSignal, hand
     pause.appended();
   });
 
+  /** The batch after a full one, read while the handler works on that one, with the appends seen when its read began. */
+  let ahead: { from: number; seen: number; batch: Promise<StoredEvent[]> } | undefined;
+
   const loop = (async () => {
     while (running) {
       try {
-        const seenBefore = appendsSeen;
+        const early = ahead?.from === next ? ahead : undefined;
+        ahead = undefined;
+        const seenBefore = early?.seen ?? appendsSeen;
         const started = performance.now();
-        const batch = await readAll(next, batchSize);
+        const batch = await (early?.batch ?? readAll(next, batchSize));
         if (!running) return;
+        if (batch.length === batchSize) {
+          // More is likely waiting: reading it while this batch is handled takes the read off the
+          // handler's path. A read made earlier than needed is still a consistent one.
+          const from = batch[batch.length - 1].position + 1;
+          ahead = { from, seen: appendsSeen, batch: readAll(from, batchSize) };
+          ahead.batch.catch(() => undefined);
+        }
         const redirect = batch.length > 0 ? await handler(batch) : undefined;
         if (batch.length > 0) next = redirect ? redirect.continueFrom : batch[batch.length - 1].position + 1;
         const exhausted = !redirect && batch.length < batchSize;

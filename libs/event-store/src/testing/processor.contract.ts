@@ -57,7 +57,10 @@ class RowsProjection implements Projection {
   failAt: number | null = null;
   hold: Promise<void> | undefined;
 
-  constructor(readonly table: string) {}
+  constructor(
+    readonly table: string,
+    readonly standsAlone = false,
+  ) {}
 
   async apply(batch: readonly StoredEvent[], tx: Sql): Promise<void> {
     for (const event of batch) await tx.run(`INSERT INTO ${this.table} (position) VALUES ($1)`, [event.position]);
@@ -216,6 +219,28 @@ export function describeProcessorContract(dialect: string, openDatabase: () => P
       await waitFor(async () => (await running.status())[0].lag === 0);
       expect(await rows()).toEqual(await positions());
       expect((await running.reactorStatus())[0]).toMatchObject({ state: 'retrying', checkpoint: base });
+    });
+
+    it('applies a projection that stands alone once per event whatever befalls the others, on PostgreSQL committed while they wait', async () => {
+      const aloneTable = `${table}_alone`;
+      await db.write((tx) => tx.run(`CREATE TABLE ${aloneTable} (position BIGINT NOT NULL)`));
+      const shared = new RowsProjection(table);
+      const alone = new RowsProjection(aloneTable, true);
+      let release = () => {};
+      shared.hold = new Promise<void>((resolve) => (release = resolve));
+      shared.failAt = base + 3;
+      const aloneRows = async () =>
+        (await db.reader.rows<{ position: number }>(`SELECT position FROM ${aloneTable} ORDER BY position`)).map((r) => Number(r.position));
+      await append(6);
+      const running = await processor([shared, alone]);
+      await running.start();
+
+      if (db.dialect === 'postgres') await waitFor(async () => (await aloneRows()).length === 6);
+      release();
+      await waitFor(async () => (await running.status()).every((s) => s.lag === 0));
+
+      expect(await rows()).toEqual(range(1, 6));
+      expect(await aloneRows()).toEqual(range(1, 6));
     });
 
     it('registers a projection written against the Projection interface, and refuses a second follower of the same name', async () => {

@@ -17,6 +17,8 @@ import { identifiersIn } from './identifiers-in';
 @Injectable()
 export class PersonalDataIndexProjection implements Projection {
   readonly name = 'personal-data-index';
+  /** Reads and writes only its own tables: beside the other projections on PostgreSQL. */
+  readonly standsAlone = true;
 
   constructor(@Inject(KEYRING) private readonly keyring: Keyring) {}
 

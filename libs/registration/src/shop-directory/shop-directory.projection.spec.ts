@@ -1,7 +1,6 @@
 import { SqlDatabase, StoredEvent, eventStoreMigrations } from '@registry/event-store';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createPostgresDatabase, openTemporarySqlite } from '../../../../test/support/databases';
+import { Prng } from '../../../../test/support/prng';
 import { registrationMigrations } from '../index';
 import { ShopDirectoryProjection } from './shop-directory.projection';
 
@@ -15,37 +14,59 @@ const event = (shopId: string, version: number, type: string, data: Record<strin
   schemaVersion: 1,
   data,
   metadata: { correlationId: 'c', causationId: null, principal: 'shopee-api' },
-  recordedAt: `2026-07-01T08:00:${String(position).padStart(2, '0')}.000Z`,
+  recordedAt: new Date(Date.UTC(2026, 6, 1, 8) + position * 1000).toISOString(),
 });
 const registered = (shopId: string) => event(shopId, 1, 'ShopRegistered', { platformId: 'shopee', shopId, displayName: `Shop ${shopId}`, category: null });
 
+/**
+ * SQLite in a temporary folder, or, when `SHOP_DIRECTORY_TEST_POSTGRES_URL` names a PostgreSQL
+ * server (the services suite sets it), a new database there: the batch's UPDATE is another
+ * statement on each.
+ */
+async function openDirectoryDatabase(): Promise<SqlDatabase> {
+  const schema = { migrations: [...eventStoreMigrations, ...registrationMigrations] };
+  const server = process.env.SHOP_DIRECTORY_TEST_POSTGRES_URL;
+  if (!server) return openTemporarySqlite(schema);
+  const database = await createPostgresDatabase(server);
+  const db = await SqlDatabase.open({ dialect: 'postgres', url: database.url, poolSize: 2 }, schema);
+  const close = db.close.bind(db);
+  db.close = async () => {
+    await close();
+    await database.drop();
+  };
+  return db;
+}
+
 describe('the shop directory', () => {
-  let dir: string;
   let db: SqlDatabase;
   const projection = new ShopDirectoryProjection();
-  const apply = (events: StoredEvent[]) => db.write((tx) => projection.apply(events, tx));
-  const row = async (shopId: string) =>
-    (
-      await db.reader.rows<Record<string, unknown>>('SELECT display_name, status, claims, version, updated_at FROM shop_directory WHERE shop_id = $1', [shopId])
-    )[0];
+  const applyTo = (database: SqlDatabase, events: readonly StoredEvent[]) => database.write((tx) => projection.apply(events, tx));
+  const apply = (events: readonly StoredEvent[]) => applyTo(db, events);
+  const rows = (database: SqlDatabase) =>
+    database.reader.rows<Record<string, unknown>>(
+      `SELECT platform_id, shop_id, display_name, category, status, claims, version, registered_at, updated_at
+       FROM shop_directory ORDER BY platform_id, shop_id`,
+    );
+  const row = async (shopId: string) => (await rows(db)).find((r) => r.shop_id === shopId);
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'shop-directory-'));
-    db = await SqlDatabase.open(
-      { dialect: 'sqlite', file: join(dir, 'directory.sqlite') },
-      { migrations: [...eventStoreMigrations, ...registrationMigrations] },
-    );
+    db = await openDirectoryDatabase();
   });
   afterEach(async () => {
     await db.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('counts the live claims of a shop registered in the same batch, and its later changes', async () => {
     const added = [event('s1', 2, 'ClaimAdded'), event('s1', 3, 'ClaimAdded'), event('s1', 4, 'ClaimAdded')];
     const retracted = event('s1', 5, 'ClaimRetracted');
     await apply([registered('s1'), registered('s2'), ...added, retracted, event('s2', 2, 'ClaimAdded')]);
-    expect(await row('s1')).toMatchObject({ display_name: 'Shop s1', status: 'active', claims: 2, version: 5, updated_at: retracted.recordedAt });
+    expect(await row('s1')).toMatchObject({
+      display_name: 'Shop s1',
+      status: 'active',
+      claims: 2,
+      version: 5,
+      updated_at: db.dialect === 'sqlite' ? retracted.recordedAt : new Date(retracted.recordedAt),
+    });
     expect(await row('s2')).toMatchObject({ claims: 1, version: 2 });
 
     await apply([event('s1', 6, 'ClaimAdded'), event('s1', 7, 'ShopClosed', { reason: 'gone' })]);
@@ -61,5 +82,53 @@ describe('the shop directory', () => {
       event('s3', 5, 'ShopSuspended', { reason: 'audit' }),
     ]);
     expect(await row('s3')).toMatchObject({ display_name: 'Renamed', status: 'suspended', claims: 2, version: 5 });
+  });
+
+  it('gives the rows of one event at a time to a batch of many changes to shops listed already', async () => {
+    const random = new Prng('shop-directory-batch');
+    const shops = Array.from({ length: 40 }, (_, n) => `b${n}`);
+    const versions = new Map(shops.map((shop) => [shop, 1]));
+    const next = (shopId: string, type: string, data: Record<string, unknown> = {}) => {
+      const version = versions.get(shopId)! + 1;
+      versions.set(shopId, version);
+      return event(shopId, version, type, data);
+    };
+    const listed = shops.map(registered);
+    const batch: StoredEvent[] = [];
+    for (let n = 0; n < 600; n++) {
+      const shopId = random.pick(shops);
+      batch.push(
+        random.weighted(
+          [
+            () => next(shopId, 'ClaimAdded'),
+            () => next(shopId, 'ClaimRetracted'),
+            () => next(shopId, 'ClaimVerified'),
+            () => next(shopId, 'ShopProfileChanged', { changes: random.chance(0.5) ? { displayName: `Shop ${shopId} #${n}` } : { category: `c${n}` } }),
+            () => next(shopId, random.pick(['ShopSuspended', 'ShopReinstated', 'ShopClosed']), { reason: 'r' }),
+          ],
+          [60, 10, 10, 10, 10],
+        )(),
+      );
+      if (random.chance(0.02)) {
+        const newShop = `n${n}`;
+        versions.set(newShop, 1);
+        shops.push(newShop);
+        batch.push(registered(newShop));
+      }
+    }
+    const oneAtATime = await openDirectoryDatabase();
+    try {
+      await apply(listed);
+      await applyTo(oneAtATime, listed);
+
+      await apply(batch);
+      for (const stored of batch) await applyTo(oneAtATime, [stored]);
+
+      const expected = await rows(oneAtATime);
+      expect(expected.length).toBe(shops.length);
+      expect(await rows(db)).toEqual(expected);
+    } finally {
+      await oneAtATime.close();
+    }
   });
 });

@@ -1,114 +1,91 @@
 import { Injectable } from '@nestjs/common';
-import { Projection, Sql, StoredEvent, insertRows } from '@registry/event-store';
+import { Projection, Sql, StoredEvent } from '@registry/event-store';
 import { parseShopStream } from '@registry/shared-kernel';
 import { ShopEvent } from '../domain/shop/shop.events';
-
-/** A shop registered in the batch being applied, with the claims added to it since: one row to insert. */
-interface NewShop {
-  platformId: string;
-  shopId: string;
-  displayName: string;
-  category: string | null;
-  claims: number;
-  version: number;
-  registeredAt: string;
-  updatedAt: string;
-}
+import { ShopRowChange, insertShops, updateShops } from './shop-directory.rows';
 
 /**
- * Each platform's list of its shops: name, status, number of live claims. A shop registered in
- * the batch is inserted once at the end of the run of its events, with its claims counted in
- * memory (issue 14: a registration of three claims was an INSERT and three UPDATEs).
+ * Each platform's list of its shops: name, status, number of live claims. A batch's events are
+ * folded per shop in memory, in the order of the batch, then written in a few statements: the
+ * shops registered in the batch inserted with their later changes, every other shop changed in
+ * one set-based UPDATE (issue 12: a statement per claim, some 1,600 a batch of new claims, was a
+ * fifth of the projections' time on PostgreSQL). Each row depends only on its own shop's events,
+ * so the fold gives the rows that applying the events one at a time gives.
  */
 @Injectable()
 export class ShopDirectoryProjection implements Projection {
   readonly name = 'shop-directory';
+  /** Reads and writes only its own tables: beside the other projections on PostgreSQL. */
+  readonly standsAlone = true;
 
   async apply(events: readonly StoredEvent[], tx: Sql): Promise<void> {
-    const registered = new Map<string, NewShop>();
+    const changes = new Map<string, ShopRowChange>();
     for (const stored of events) {
       const shop = parseShopStream(stored.stream);
       if (!shop) continue;
       const event = stored as unknown as StoredEvent & ShopEvent;
-      if (event.type === 'ShopRegistered') {
-        registered.set(stored.stream, {
+      let change = changes.get(stored.stream);
+      if (event.type === 'ShopRegistered' || change === undefined) {
+        change = {
           platformId: shop.platformId,
           shopId: shop.shopId,
-          displayName: event.data.displayName,
-          category: event.data.category ?? null,
+          registeredAt: null,
           claims: 0,
           version: event.version,
-          registeredAt: event.recordedAt,
           updatedAt: event.recordedAt,
-        });
-        continue;
+          displayName: null,
+          category: null,
+          status: null,
+        };
+        changes.set(stored.stream, change);
       }
-      const pending = registered.get(stored.stream);
-      if (pending && (event.type === 'ClaimAdded' || event.type === 'ClaimRetracted')) {
-        pending.claims += event.type === 'ClaimAdded' ? 1 : -1;
-        pending.version = event.version;
-        pending.updatedAt = event.recordedAt;
-        continue;
-      }
-      if (pending) {
-        await insertShops(tx, [pending]);
-        registered.delete(stored.stream);
-      }
-      await this.applyOne(event, shop.platformId, shop.shopId, tx);
+      fold(change, event);
     }
-    await insertShops(tx, [...registered.values()]);
+    const all = [...changes.values()];
+    await insertShops(
+      tx,
+      all.filter((c) => c.registeredAt !== null),
+    );
+    await updateShops(
+      tx,
+      all.filter((c) => c.registeredAt === null),
+    );
   }
 
   async reset(tx: Sql): Promise<void> {
     await tx.run('DELETE FROM shop_directory');
   }
-
-  private async applyOne(event: StoredEvent & ShopEvent, platformId: string, shopId: string, tx: Sql): Promise<void> {
-    const at = event.recordedAt;
-    const update = (set: string, params: unknown[] = []) =>
-      tx.run(`UPDATE shop_directory SET ${set}, version = $1, updated_at = $2 WHERE platform_id = $3 AND shop_id = $4`, [
-        event.version,
-        at,
-        platformId,
-        shopId,
-        ...params,
-      ]);
-    switch (event.type) {
-      case 'ShopProfileChanged':
-        await update('display_name = COALESCE($5, display_name), category = COALESCE($6, category)', [
-          event.data.changes.displayName ?? null,
-          event.data.changes.category ?? null,
-        ]);
-        return;
-      case 'ShopSuspended':
-        await update("status = 'suspended'");
-        return;
-      case 'ShopReinstated':
-        await update("status = 'active'");
-        return;
-      case 'ShopClosed':
-        await update("status = 'closed'");
-        return;
-      case 'ClaimAdded':
-        await update('claims = claims + 1');
-        return;
-      case 'ClaimRetracted':
-        await update('claims = claims - 1');
-        return;
-      default:
-        await update('claims = claims');
-    }
-  }
 }
 
-/** Shops registered in a batch; one already listed (never, but for a replay) keeps its row and gets the claims added. */
-function insertShops(tx: Sql, shops: readonly NewShop[]): Promise<number> {
-  return insertRows(
-    tx,
-    'shop_directory',
-    ['platform_id', 'shop_id', 'display_name', 'category', 'status', 'claims', 'version', 'registered_at', 'updated_at'],
-    shops.map((s) => [s.platformId, s.shopId, s.displayName, s.category, 'active', s.claims, s.version, s.registeredAt, s.updatedAt]),
-    `ON CONFLICT (platform_id, shop_id) DO UPDATE SET claims = shop_directory.claims + excluded.claims,
-       version = excluded.version, updated_at = excluded.updated_at`,
-  );
+/** What one event does to its shop's row, on top of the events of the batch before it. */
+function fold(change: ShopRowChange, event: StoredEvent & ShopEvent): void {
+  change.version = event.version;
+  change.updatedAt = event.recordedAt;
+  switch (event.type) {
+    case 'ShopRegistered':
+      change.registeredAt = event.recordedAt;
+      change.displayName = event.data.displayName;
+      change.category = event.data.category ?? null;
+      change.status = 'active';
+      return;
+    case 'ShopProfileChanged':
+      change.displayName = event.data.changes.displayName ?? change.displayName;
+      change.category = event.data.changes.category ?? change.category;
+      return;
+    case 'ShopSuspended':
+      change.status = 'suspended';
+      return;
+    case 'ShopReinstated':
+      change.status = 'active';
+      return;
+    case 'ShopClosed':
+      change.status = 'closed';
+      return;
+    case 'ClaimAdded':
+      change.claims += 1;
+      return;
+    case 'ClaimRetracted':
+      change.claims -= 1;
+      return;
+  }
 }

@@ -6,6 +6,8 @@ import { ENFORCEMENT_READ_RECORDED, EnforcementReadRecorded } from './enforcemen
 @Injectable()
 export class AuditTrailProjection implements Projection {
   readonly name = 'enforcement-audit';
+  /** Reads and writes only its own tables: beside the other projections on PostgreSQL. */
+  readonly standsAlone = true;
 
   async apply(events: readonly StoredEvent[], tx: Sql): Promise<void> {
     const reads: unknown[][] = [];

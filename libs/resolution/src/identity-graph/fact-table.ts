@@ -144,33 +144,54 @@ export async function writeFacts(tx: Sql, facts: readonly StoredFact[]): Promise
 
 /**
  * The numbers of these names, adding those not stored yet. On PostgreSQL they are looked up before
- * inserting: an insert that conflicts still uses up a sequence number. SQLite numbers a new row
- * after the largest, so there they are inserted first, and only the names stored already (a few
- * of a new shop's, such as who asserted its claims) are looked up after (issue 14).
+ * inserting: an insert that conflicts still uses up a sequence number. There all of a batch's names
+ * go in one array: one statement to look them up and one to add the missing, where lists of 500
+ * made some twenty statements a batch of new claims (issue 12). SQLite numbers a new row after the
+ * largest, so there they are inserted first, and only the names stored already (a few of a new
+ * shop's, such as who asserted its claims) are looked up after (issue 14).
  */
 async function nameIds(tx: Sql, names: readonly string[]): Promise<Map<string, number>> {
   const unique = [...new Set(names)];
-  const lookUpFirst = tx.dialect === 'postgres';
+  return tx.dialect === 'postgres' ? postgresNameIds(tx, unique) : sqliteNameIds(tx, unique);
+}
+
+async function postgresNameIds(tx: Sql, unique: readonly string[]): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   const lookUp = async (some: readonly string[]) => {
-    const rows = await tx.rows<{ id: number | string; name: string }>(
-      `SELECT id, name FROM resolution_names WHERE name IN (${placeholders(some.length, 1)})`,
-      some,
-    );
+    const rows = await tx.rows<{ id: number | string; name: string }>('SELECT id, name FROM resolution_names WHERE name = ANY($1::text[])', [some]);
     for (const row of rows) ids.set(row.name, Number(row.id));
   };
+  await lookUp(unique);
+  const missing = unique.filter((name) => !ids.has(name));
+  if (missing.length === 0) return ids;
+  const inserted = await tx.rows<{ id: number | string; name: string }>(
+    'INSERT INTO resolution_names (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING RETURNING id, name',
+    [missing],
+  );
+  for (const row of inserted) ids.set(row.name, Number(row.id));
+  // Added meanwhile by another writer.
+  if (inserted.length < missing.length) await lookUp(missing.filter((name) => !ids.has(name)));
+  return ids;
+}
+
+async function sqliteNameIds(tx: Sql, unique: readonly string[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
   for (let i = 0; i < unique.length; i += 500) {
     const chunk = unique.slice(i, i + 500);
-    if (lookUpFirst) await lookUp(chunk);
-    const missing = lookUpFirst ? chunk.filter((name) => !ids.has(name)) : chunk;
-    if (missing.length === 0) continue;
     // The new names' numbers come back from the INSERT; only the names stored already (or meanwhile, by another writer) are looked up.
     const inserted = await tx.rows<{ id: number | string; name: string }>(
-      `INSERT INTO resolution_names (name) VALUES ${Array.from(missing, (_, i) => `($${i + 1})`).join(', ')} ON CONFLICT (name) DO NOTHING RETURNING id, name`,
-      missing,
+      `INSERT INTO resolution_names (name) VALUES ${Array.from(chunk, (_, i) => `($${i + 1})`).join(', ')} ON CONFLICT (name) DO NOTHING RETURNING id, name`,
+      chunk,
     );
     for (const row of inserted) ids.set(row.name, Number(row.id));
-    if (inserted.length < missing.length) await lookUp(missing.filter((name) => !ids.has(name)));
+    if (inserted.length < chunk.length) {
+      const stored = chunk.filter((name) => !ids.has(name));
+      const rows = await tx.rows<{ id: number | string; name: string }>(
+        `SELECT id, name FROM resolution_names WHERE name IN (${placeholders(stored.length, 1)})`,
+        stored,
+      );
+      for (const row of rows) ids.set(row.name, Number(row.id));
+    }
   }
   return ids;
 }
@@ -190,7 +211,12 @@ export const FACT_SELECT = `SELECT ${PLAIN_SELECTED},
  * them. On PostgreSQL the rows are read first, then the names they use, and joined in memory: the
  * planner, joining `resolution_names` nine times to the thousands of facts of a walk step, hashed the
  * whole table for each join in parallel workers (133 ms for the facts of 400 shops at 10,000 shops,
- * against 25 ms so; issue 12). On SQLite each condition's `FACT_SELECT`, by the same indexes.
+ * against 25 ms so; issue 12). The names are all LEFT JOINs there, those every fact has too: the
+ * planner underestimates both sides (a few hundred facts for thousands, ten names for thousands),
+ * and each inner join cut its estimate further, down to one row, where it chose for the last join a
+ * nested loop over the names, comparing every fact with every name (2.9 s for the 3,453 facts of
+ * one walk step at 3,000 shops; 73 ms with the joins hashed). A LEFT JOIN never estimates fewer rows
+ * than it is given. On SQLite each condition's `FACT_SELECT`, by the same indexes.
  */
 export function selectFacts(dialect: SqlDialect, ...conditions: readonly string[]): string {
   if (dialect === 'sqlite') return conditions.map((where) => `${FACT_SELECT} WHERE ${where}`).join(' UNION ALL ');
@@ -198,7 +224,7 @@ export function selectFacts(dialect: SqlDialect, ...conditions: readonly string[
   n AS MATERIALIZED (SELECT id, name FROM resolution_names WHERE id = ANY(ARRAY(SELECT DISTINCT unnest(ARRAY[${NAME_COLUMNS.map((column) => `f.${column}`).join(', ')}]) FROM f)))
   SELECT ${PLAIN_SELECTED}, ${NAMES_SELECTED}
   FROM f
-  ${NAME_COLUMNS.map((column) => `${REQUIRED_NAMES.has(column) ? 'JOIN' : 'LEFT JOIN'} n n_${column} ON n_${column}.id = f.${column}`).join('\n  ')}`;
+  ${NAME_COLUMNS.map((column) => `LEFT JOIN n n_${column} ON n_${column}.id = f.${column}`).join('\n  ')}`;
 }
 
 /**
