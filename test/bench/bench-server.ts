@@ -178,7 +178,7 @@ export function procStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   }
 }
 
-const CLK_TCK = (() => {
+export const CLK_TCK = (() => {
   const out = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
   return Number(out.stdout) || 100;
 })();

@@ -9,7 +9,8 @@
  *   - POST /platform/shops, one shop with three claims per request, a new shopId each time;
  *     at 50 connections, and at 10 and 20 when the target (>= 2,000/s with p99 < 50 ms, or >= 40% of
  *     the no-op) is missed at 50;
- *   - POST /platform/shops/bulk, 100,000 shops as 20 requests of 5,000, personal fields encrypted;
+ *   - POST /platform/shops/bulk, 100,000 shops as 20 requests of 5,000, personal fields encrypted, with the
+ *     event loop's CPU and the bytes written per shop, and what a GET /health/live sent meanwhile waited;
  *   then checks that every shop is stored as 4 events and that the projections caught up,
  *   and reports the server's peak RSS (VmHWM);
  *   - the registrations at 50 connections and the bulk again, on a fresh folder served by two processes
@@ -35,6 +36,7 @@ import { performance } from 'node:perf_hooks';
 import { aRegistration } from '../api/shops-api.suite';
 import {
   AutocannonRequest,
+  CLK_TCK,
   Observed,
   ROOT,
   Server,
@@ -379,6 +381,47 @@ interface BulkResult {
   otherCpu: number;
   catchUpSeconds: number;
   firstShopId: string;
+  /** Bytes the server wrote (WAL appends and checkpoints; both processes of a split), answers and catch-up. */
+  writtenBytes: number;
+  /** CPU seconds of the server's main thread (the event loop; both processes' of a split), answers and catch-up; the rest of its CPU ran on other threads. */
+  mainThreadCpu: number;
+  /** GET /health/live sent every 20 ms while the bulk requests ran: what another request waited, sorted (seconds). */
+  pings: number[];
+}
+
+/** Sends GET /health/live every `everyMs` until `stop` is called; gives each answer's latency in seconds, sorted. */
+function pinging(server: Server, everyMs: number): () => Promise<number[]> {
+  const latencies: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const t0 = performance.now();
+      const response = await fetch(`${server.url}/health/live`);
+      await response.arrayBuffer();
+      latencies.push((performance.now() - t0) / 1000);
+      await sleep(everyMs);
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    return latencies.sort((a, b) => a - b);
+  };
+}
+
+const quantile = (sorted: readonly number[], q: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
+
+/** Bytes written and main-thread CPU seconds of a server process so far (Linux /proc; 0 elsewhere). */
+function serverWork(server: Server): { writtenBytes: number; mainThreadCpu: number } {
+  const pid = server.child.pid!;
+  try {
+    const written = readFileSync(`/proc/${pid}/io`, 'utf8').match(/^wchar:\s+(\d+)/m);
+    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { writtenBytes: written ? Number(written[1]) : 0, mainThreadCpu: (Number(fields[11]) + Number(fields[12])) / CLK_TCK };
+  } catch {
+    return { writtenBytes: 0, mainThreadCpu: 0 };
+  }
 }
 
 /** `projector`: the process whose projections the catch-up waits for (the server itself unless split). */
@@ -406,12 +449,18 @@ async function bulk(server: Server, keys: Keys, watch: Watch = watching(server),
       registered += answer.counts.registered;
     }
   };
+  const processes = server === projector ? [server] : [server, projector];
+  const work0 = processes.map(serverWork);
+  const stopPinging = pinging(server, 20);
   const run = await watch(async () => {
     const t0 = performance.now();
     await Promise.all(Array.from({ length: BULK_CONCURRENCY }, sender));
     return (performance.now() - t0) / 1000;
   });
+  const pings = await stopPinging();
   const catchUp = await watch(() => waitForProjections(projector, keys, 600_000));
+  const work1 = processes.map(serverWork);
+  const sum = (works: ReturnType<typeof serverWork>[], field: keyof ReturnType<typeof serverWork>) => works.reduce((total, w) => total + w[field], 0);
   durations.sort((a, b) => a - b);
   return {
     seconds: run.value,
@@ -424,6 +473,9 @@ async function bulk(server: Server, keys: Keys, watch: Watch = watching(server),
     otherCpu: run.otherCpu + run.clientCpu,
     catchUpSeconds: catchUp.value,
     firstShopId: shopId(0, 0),
+    writtenBytes: sum(work1, 'writtenBytes') - sum(work0, 'writtenBytes'),
+    mainThreadCpu: sum(work1, 'mainThreadCpu') - sum(work0, 'mainThreadCpu'),
+    pings,
   };
 }
 
@@ -621,6 +673,9 @@ async function main(): Promise<void> {
           'request max s',
           'server CPU',
           'CPU ms/shop',
+          'main thread ms/shop',
+          'written KB/shop',
+          'ping p50/p99/max s',
           'other CPU',
           'catch-up s',
           'caught up s',
@@ -641,6 +696,9 @@ async function main(): Promise<void> {
             b.requestMax.toFixed(2),
             pct(b.serverCpu),
             ((b.serverCpu * b.seconds * 1000) / Math.max(1, b.registered)).toFixed(2),
+            ((b.mainThreadCpu * 1000) / Math.max(1, b.registered)).toFixed(2),
+            (b.writtenBytes / 1024 / Math.max(1, b.registered)).toFixed(1),
+            [0.5, 0.99, 1].map((q) => quantile(b.pings, q).toFixed(2)).join(' / '),
             pct(b.otherCpu),
             b.catchUpSeconds.toFixed(1),
             caughtUp.toFixed(1),
@@ -672,7 +730,9 @@ async function main(): Promise<void> {
         'Personal fields are encrypted (the keys are created on first start, as with npm start).',
     );
     notes.push(
-      `req/s counts 2xx answers over the case duration (${DURATION} s); latency as autocannon sees it; catch-up s: projections reaching the head after the last bulk answer; caught up s: answered + catch-up, what the bulk target judges.`,
+      `req/s counts 2xx answers over the case duration (${DURATION} s); latency as autocannon sees it; catch-up s: projections reaching the head after the last bulk answer; caught up s: answered + catch-up, what the bulk target judges. ` +
+        "Bulk: main thread ms/shop is the event loop's share of the CPU, written KB/shop what the server wrote (the SQLite WAL and its checkpoints), " +
+        'ping what GET /health/live, sent every 20 ms meanwhile, waited (other requests wait for a slice of a bulk request and its projection batch).',
     );
     if (split) {
       notes.push(
