@@ -171,3 +171,51 @@ describe('a data folder whose operator view keeps answers as packed text', () =>
     }
   });
 });
+
+describe('a data folder whose operator view keeps no counts per identifier', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'registry-key-shops-migration-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('counts on start at the view’s point, and reads size their leads from those counts as the walk does', async () => {
+    const before = await startRegistry({ REGISTRY_DATA_DIR: dataDir });
+    // Three unrelated shops whose owners share a name (a lead), one of them twice over.
+    for (const [shopId, nationalId, account] of [
+      ['ks-1', '001089012421', '9700112251'],
+      ['ks-2', '001189012422', '9700112252'],
+      ['ks-3', '001089012423', '9700112253'],
+    ])
+      await before
+        .http()
+        .post('/platform/shops')
+        .set('x-api-key', before.key('demo-platform'))
+        .send(shop(shopId, [owner('o', 'Đỗ Thị Hoa', nationalId), payout('p', account)]))
+        .expect(201);
+    await before
+      .http()
+      .post('/platform/shops')
+      .set('x-api-key', before.key('demo-platform'))
+      .send(shop('ks-4', [owner('o', 'Đỗ Thị Hoa', '001089012424'), owner('o2', 'Đỗ Thị Hoa', '001089012424')]))
+      .expect(201);
+    await before.settle();
+    const counts = () => before.db.reader.rows('SELECT key, shops FROM operator_view_key_shops ORDER BY key');
+    const kept = await counts();
+    expect(kept).toContainEqual({ key: expect.any(Number), shops: 4 });
+    // What the folder holds when an earlier release wrote it: no counts, no record of their migration.
+    await before.db.write(async (tx) => {
+      await tx.run('DROP TABLE operator_view_key_shops');
+      await tx.run("DELETE FROM migrations WHERE name = 'KeyShopsInOperatorView1764400210000'");
+    });
+    await before.close();
+
+    const after = await startRegistry({ REGISTRY_DATA_DIR: dataDir });
+    try {
+      expect(await after.db.reader.rows('SELECT key, shops FROM operator_view_key_shops ORDER BY key')).toEqual(kept);
+      const reader = after.app.get(IdentityGraphReader);
+      const answer = await reader.operatorOf('demo-platform:ks-1');
+      expect(answer.operator?.leads).toContainEqual({ identifier: { kind: 'personName', value: 'Đỗ Thị Hoa' }, shopCount: 4, moreThan: false });
+      expect(answer).toEqual(await reader.walkedOperatorOf('demo-platform:ks-1', answer.point));
+    } finally {
+      await after.close();
+    }
+  });
+});

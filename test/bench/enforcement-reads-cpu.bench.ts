@@ -7,6 +7,7 @@
  * on all of them alike. A case sends the reads with a fixed number in flight and divides the server
  * process's CPU time (/proc) by the reads answered: a figure that moves much less with the machine's
  * load than req/s does. The first pass of a server warms it (JIT, data-key cache) and is not reported.
+ * The median latency of each case is printed too (with BENCH_IN_FLIGHT=1: a read's own time).
  *
  * BENCH_DATA_DIR     the loaded folder (required; it is copied, never written)
  * BENCH_SHOPS        its number of shops (default 10,000), to draw shops and identifiers from the data set
@@ -53,18 +54,28 @@ function requests(): Record<string, () => Request> {
   };
 }
 
-/** `count` reads of one case, IN_FLIGHT at a time; the status codes seen. */
-async function send(url: string, headers: Record<string, string>, make: () => Request, count: number): Promise<Record<number, number>> {
+/** `count` reads of one case, IN_FLIGHT at a time; the status codes seen and each read's latency (ms). */
+async function send(
+  url: string,
+  headers: Record<string, string>,
+  make: () => Request,
+  count: number,
+): Promise<{ codes: Record<number, number>; latencies: number[] }> {
   const { hostname, port } = new URL(url);
   const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
   const codes: Record<number, number> = {};
+  const latencies: number[] = [];
   let sent = 0;
   const one = ({ method, path, body }: Request) =>
     new Promise<void>((done, fail) => {
+      const t0 = performance.now();
       const req = httpRequest({ agent, hostname, port, method, path, headers }, (res) => {
         codes[res.statusCode ?? 0] = (codes[res.statusCode ?? 0] ?? 0) + 1;
         res.resume();
-        res.on('end', done);
+        res.on('end', () => {
+          latencies.push(performance.now() - t0);
+          done();
+        });
       });
       req.on('error', fail);
       req.end(body);
@@ -80,8 +91,10 @@ async function send(url: string, headers: Record<string, string>, make: () => Re
   } finally {
     agent.destroy();
   }
-  return codes;
+  return { codes, latencies };
 }
+
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
   if (!DATA_DIR) throw new Error('BENCH_DATA_DIR: a folder bench:resolution loaded');
@@ -93,6 +106,7 @@ async function main(): Promise<void> {
   const copies = MAINS.map(() => mkdtempSync(join(tmpdir(), 'reads-cpu-')));
   for (const copy of copies) cpSync(DATA_DIR, copy, { recursive: true });
   const figures = new Map<string, number[]>();
+  const p50s = new Map<string, number[]>();
   try {
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [n, main] of MAINS.entries()) {
@@ -106,11 +120,13 @@ async function main(): Promise<void> {
             const seconds = (performance.now() - t0) / 1000;
             const profile = await profiler(server, 'stop');
             const cpuMs = (run.serverCpu * seconds * 1000) / READS;
+            const p50 = median(run.value.latencies);
             const key = `${name}\u0000${n}`;
             figures.set(key, [...(figures.get(key) ?? []), cpuMs]);
+            p50s.set(key, [...(p50s.get(key) ?? []), p50]);
             progress(
-              `round ${round}, build ${n + 1}, ${name}: ${(READS / seconds).toFixed(0)} req/s, server CPU ${cpuMs.toFixed(3)} ms a read, ` +
-                `other processes ${(run.otherCpu * 100).toFixed(0)}% of a core, status ${JSON.stringify(run.value)}${profile ? `, profile ${profile}` : ''}`,
+              `round ${round}, build ${n + 1}, ${name}: ${(READS / seconds).toFixed(0)} req/s, p50 ${p50.toFixed(1)} ms, server CPU ${cpuMs.toFixed(3)} ms a read, ` +
+                `other processes ${(run.otherCpu * 100).toFixed(0)}% of a core, status ${JSON.stringify(run.value.codes)}${profile ? `, profile ${profile}` : ''}`,
             );
           }
         } finally {
@@ -121,15 +137,19 @@ async function main(): Promise<void> {
   } finally {
     for (const copy of copies) rmSync(copy, { recursive: true, force: true });
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  process.stdout.write(`server CPU per read (ms), ${READS} reads a case, ${IN_FLIGHT} in flight, median of ${ROUNDS} rounds [each round]\n`);
-  process.stdout.write(`${['case', ...MAINS.map((_, n) => `build ${n + 1}`)].join(' | ')}\n`);
-  for (const name of CASES) {
-    const cells = MAINS.map((_, n) => {
-      const values = figures.get(`${name}\u0000${n}`) ?? [];
-      return `${median(values).toFixed(3)} [${values.map((v) => v.toFixed(2)).join(', ')}]`;
-    });
-    process.stdout.write(`${[name, ...cells].join(' | ')}\n`);
+  for (const [title, table] of [
+    ['server CPU per read (ms)', figures],
+    ['p50 latency (ms)', p50s],
+  ] as const) {
+    process.stdout.write(`${title}, ${READS} reads a case, ${IN_FLIGHT} in flight, median of ${ROUNDS} rounds [each round]\n`);
+    process.stdout.write(`${['case', ...MAINS.map((_, n) => `build ${n + 1}`)].join(' | ')}\n`);
+    for (const name of CASES) {
+      const cells = MAINS.map((_, n) => {
+        const values = table.get(`${name}\u0000${n}`) ?? [];
+        return `${median(values).toFixed(3)} [${values.map((v) => v.toFixed(2)).join(', ')}]`;
+      });
+      process.stdout.write(`${[name, ...cells].join(' | ')}\n`);
+    }
   }
   MAINS.forEach((main, n) => process.stdout.write(`build ${n + 1}: ${main}\n`));
 }

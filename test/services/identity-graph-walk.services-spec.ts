@@ -13,3 +13,5 @@ jest.setTimeout(900_000);
 require('../../libs/resolution/src/reading/fact-neighbourhood.property.spec');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require('../../libs/resolution/src/operator-view/operator-view.property.spec');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+require('../../libs/resolution/src/operator-view/key-shops.spec');

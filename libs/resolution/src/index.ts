@@ -9,6 +9,7 @@ import { LeanResolutionFacts1764400060000 } from './identity-graph/1764400060000
 import { CreateOperatorView1764400050000 } from './operator-view/1764400050000-create-operator-view';
 import { UncountedOperatorView1764400072000 } from './operator-view/1764400072000-uncounted-operator-view';
 import { PackedOperatorView1764400120000 } from './operator-view/1764400120000-packed-operator-view';
+import { KeyShopsInOperatorView1764400210000 } from './operator-view/1764400210000-key-shops-in-operator-view';
 import { DeflatedOperatorView1764400220000 } from './operator-view/1764400220000-deflated-operator-view';
 import { OperatorViewProjection } from './operator-view/operator-view.projection';
 
@@ -29,6 +30,7 @@ export const resolutionMigrations = [
   RecordErasures1764400100000,
   PackedOperatorView1764400120000,
   KeyedAuditSubjects1764400170000,
+  KeyShopsInOperatorView1764400210000,
   DeflatedOperatorView1764400220000,
 ];
 // The operator view after the identity graph: it reads the graph as the same transaction left it.

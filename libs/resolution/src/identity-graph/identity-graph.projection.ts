@@ -49,6 +49,9 @@ export class IdentityGraphProjection implements Projection {
     await tx.run('DELETE FROM resolution_data_keys');
     await tx.run('DELETE FROM resolution_names');
     await tx.run('DELETE FROM resolution_erasures');
+    // The operator view keeps its counts by these names' numbers, which the rebuilt graph hands out
+    // anew (on PostgreSQL, other numbers): without its point, its next batch builds it again.
+    await tx.run('DELETE FROM operator_view_state');
   }
 
   private async applyOther(change: Exclude<FactChange, { type: 'add' }>, position: number, tx: Sql): Promise<void> {

@@ -5,6 +5,7 @@ import { Neighbourhood, readNeighbourhood } from '../reading/fact-neighbourhood'
 import { MAX_SHOPS, resolveWalked } from '../reading/identity-graph.reader';
 import { uncountedOf } from '../reading/lead-counts';
 import { aShopOnEach, erasedBetween, factsChangedBetween, forgetErasures, holdersAttestedTo, shopsEverOn, shopsKnownAt } from './graph-changes.sql';
+import { keyShopsTable } from './key-shops.sql';
 import { ViewPoint, ViewedOperator, operatorViewTables } from './operator-view.store';
 
 /**
@@ -35,9 +36,10 @@ const samePoint = (a: ViewPoint, b: ViewPoint) => a.position === b.position && a
  * and a changed key whose hub verdict flips is walked through on the side where it is no hub, taking
  * its shops in; the holders attested to a changed key are changed keys too, since a person's shops
  * include those stating what it holds); and every shop of the operators those shops had and have. Dates count as changes
- * too: a fact whose valid period starts or ends between the two dates is a changed fact. The view
- * keeps no lead or hub counts (reads take them), so a shop stating a shared address, name or phone
- * does not resolve again the operators of the other shops stating it.
+ * too: a fact whose valid period starts or ends between the two dates is a changed fact. The
+ * answers hold no lead or hub counts: those are kept per key beside them (key-shops.sql.ts), so a
+ * shop stating a shared address, name or phone moves one count instead of resolving again the
+ * operators of the other shops stating it.
  */
 export class OperatorViewBuilder {
   /** The hubs the walks found, by point. */
@@ -63,6 +65,7 @@ export class OperatorViewBuilder {
     if (samePoint(from, to)) return { rebuilt: false, shops: 0, hubs: this.known && samePoint(this.known.point, to) ? this.known : this.foundAt(to) };
     const touched = await this.touched(from, to);
     const shops = await this.rewrite(touched, to);
+    await keyShopsTable.move(this.sql, from.position, to.position);
     await this.moveTo(to, touched.erasures > 0);
     return { rebuilt: false, shops, hubs: this.foundAt(to) };
   }
@@ -75,6 +78,7 @@ export class OperatorViewBuilder {
     for (let i = 0; i < shops.length; i += SHOPS_PER_WRITE) {
       await operatorViewTables.write(this.sql, await this.describe(shops.slice(i, i + SHOPS_PER_WRITE), to, done));
     }
+    await keyShopsTable.countAll(this.sql, to.position);
     await this.moveTo(to);
     return shops.length;
   }

@@ -8,6 +8,7 @@ import { readNeighbourhood } from '../reading/fact-neighbourhood';
 import { resolveWalked } from '../reading/identity-graph.reader';
 import { countLeads, countStated } from '../reading/lead-counts';
 import { unpackAnswer } from './answer.codec';
+import { keptShopCounts } from './key-shops.sql';
 import { HubsAt, OperatorViewBuilder } from './operator-view.builder';
 import { ViewPoint, operatorViewTables } from './operator-view.store';
 import { countShopsIn, openGraphDatabase, storeFacts } from '../testing/graph-database';
@@ -46,20 +47,28 @@ describe('the operator view, kept batch by batch', () => {
     return found ? JSON.parse(JSON.stringify(await countLeads(countShopsIn(db.reader), graph, found, point.position))) : null;
   }
 
-  /** What a read of the shop from the view shows before statuses and clear values: the kept answer, counted at the view's point. */
+  /** Nothing but the view's own counts may size the leads and hubs of its answers here. */
+  const notKept = (): never => {
+    throw new Error('the view does not stand at the point it answered at');
+  };
+
+  /** What a read of the shop from the view shows before statuses and clear values: the kept answer, sized by the view's counts. */
   async function viewed(shop: string) {
     const read = await operatorViewTables.operatorOf(db.reader, shop);
     if (!read?.operator) return null;
-    return JSON.parse(JSON.stringify(await countStated(countShopsIn(db.reader), { ...read.operator.answer, asOf: read.point }, read.point.position)));
+    return JSON.parse(
+      JSON.stringify(await countStated(keptShopCounts(db.reader, notKept), { ...read.operator.answer, asOf: read.point }, read.point.position)),
+    );
   }
 
-  /** The whole view, each operator's answer without the point it was last resolved at. */
+  /** The whole view, each operator's answer without the point it was last resolved at, and its counts by key. */
   async function snapshot() {
     const operators = await db.reader.rows<{ operator_id: string; answer: Buffer; source_positions: string }>(
       'SELECT operator_id, answer, source_positions FROM operator_view_operators ORDER BY operator_id',
     );
     const shops = await db.reader.rows('SELECT shop, operator_id FROM operator_view_shops ORDER BY shop');
-    return { operators: operators.map((o) => ({ ...o, answer: { ...(unpackAnswer(o.answer) as object), asOf: null } })), shops };
+    const counts = await db.reader.rows('SELECT n.name, k.shops FROM operator_view_key_shops k JOIN resolution_names n ON n.id = k.key ORDER BY n.name');
+    return { operators: operators.map((o) => ({ ...o, answer: { ...(unpackAnswer(o.answer) as object), asOf: null } })), shops, counts };
   }
 
   /** A fact is never recorded after the day the registry reads it at. */

@@ -35,6 +35,7 @@ export const operatorViewTables = {
     await tx.run('DELETE FROM operator_view_shops');
     await tx.run('DELETE FROM operator_view_operators');
     await tx.run('DELETE FROM operator_view_state');
+    await tx.run('DELETE FROM operator_view_key_shops');
   },
 
   /** The operator id of each shop the view holds. */

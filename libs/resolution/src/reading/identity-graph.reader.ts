@@ -25,12 +25,13 @@ import { Blind, factColumns } from '../identity-graph/facts-from-events';
 import { IDENTITY_GRAPH_PROJECTION } from '../identity-graph/identity-graph.projection';
 import { PersonTie, personTies } from '../domain/controllers/person-roles';
 import { Neighbourhood, readNeighbourhood } from './fact-neighbourhood';
-import { KeyCounts } from './key-counts';
+import { KeyCounts, ShopCounter } from './key-counts';
 import { CountedOperator, countLeads, countStated, keySizes } from './lead-counts';
 import { graphChanged } from './graph-changed';
 import { attestationsNaming, attestationsOn, claimsOn, factsOfShops } from './person-facts';
 import { clearValuesOf, reveal, revealOwned } from './reveal';
 import { ViewPoint, ViewedOperator, operatorViewTables } from '../operator-view/operator-view.store';
+import { keptShopCounts } from '../operator-view/key-shops.sql';
 
 export const RESOLUTION_POLICY = Symbol('RESOLUTION_POLICY');
 
@@ -83,6 +84,8 @@ export class IdentityGraphReader {
   private readonly blind: Blind;
   /** The sizes of leads and hubs, remembered while the graph does not change (reads move its position, not its facts). */
   private readonly counts: KeyCounts;
+  /** The same sizes as the operator view keeps them, for its answers. */
+  private readonly keptCounts: ShopCounter;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -93,6 +96,7 @@ export class IdentityGraphReader {
   ) {
     this.blind = (kind, value) => blindIndex(keyring.indexKey, kind, value);
     this.counts = new KeyCounts(db.reader, store);
+    this.keptCounts = keptShopCounts(db.reader, this.counts.count);
   }
 
   /** `asOf` absent: now, at what the graph has applied. Present: the last event recorded by then. */
@@ -186,11 +190,11 @@ export class IdentityGraphReader {
 
   /** An operator as the view keeps it, shown as a read at the view's point shows it: counted, with statuses and clear values. */
   private async shownFromView({ answer, sourcePositions, truncated }: ViewedOperator, point: ReadPoint) {
-    // Independent reads, asked at once. The leads and hubs are counted at the view's point, as the walk counts them.
+    // Independent reads, asked at once. The leads and hubs are sized at the view's point, as the walk counts them.
     const statuses = this.statusesOf(answer.shops.map((s) => s.shop));
     const clearValues = this.clearValuesAt(sourcePositions);
     // The stored answer's point is where its operator was last resolved; it is the view's point now.
-    const counted = await countStated(this.counts.count, { ...answer, asOf: point }, point.position);
+    const counted = await countStated(this.keptCounts, { ...answer, asOf: point }, point.position);
     // The answer was unpacked from its row for this read alone: its values are revealed where they stand.
     const { operator, subjects } = await this.shown(counted, clearValues, statuses, revealOwned);
     return { operator, truncated, subjects };
