@@ -1,4 +1,5 @@
 import { DialectMigration } from '@registry/event-store';
+import { QueryRunner } from 'typeorm';
 
 /**
  * Fewer bytes per data key (issue 12). The scope a key was made for was in every key's row and again
@@ -7,6 +8,8 @@ import { DialectMigration } from '@registry/event-store';
  * tag) rather than 80 base64 characters: on SQLite new keys are, keys wrapped before stay text
  * until a rotation re-wraps them; PostgreSQL's column becomes `bytea`, each key converted where it
  * is (the JSON form of the first keys as its UTF-8 bytes). No key is re-wrapped, none destroyed.
+ * It cannot be reverted: the scopes of destroyed and replaced keys are not kept, so the old
+ * `scope NOT NULL` column could not be filled again faithfully.
  */
 const scopes = (withoutRowid: string) => [
   `CREATE TABLE data_key_scopes (
@@ -39,4 +42,8 @@ export class KeysApartFromScopes1764400221000 extends DialectMigration {
     `ALTER TABLE data_keys ALTER COLUMN wrapped TYPE BYTEA
        USING CASE WHEN wrapped LIKE '{%' THEN convert_to(wrapped, 'UTF8') ELSE decode(wrapped, 'base64') END`,
   ];
+
+  override down(_runner: QueryRunner): Promise<void> {
+    return Promise.reject(new Error('KeysApartFromScopes1764400221000 cannot be reverted: the scopes of destroyed and replaced keys are gone'));
+  }
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { packAnswer, unpackAnswer } from './answer.codec';
+import { packAnswer, packedText, unpackAnswer } from './answer.codec';
 
 const blind = (n: number) => `${'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-'.slice(n % 10)}${n}`.padEnd(43, 'x');
 
@@ -32,7 +32,10 @@ describe('the operator view answer codec', () => {
     expect(JSON.stringify(unpacked)).toBe(JSON.stringify(answer));
   });
 
-  it('stores an answer in well under a third of its JSON', () => {
+  it('packs a recurring blind index once, and stores an answer in well under a third of its JSON', () => {
+    const packed = packedText(answer);
+    expect(packed.split(blind(1)).length - 1).toBe(1);
+    expect(packed.split(blind(2)).length - 1).toBe(1);
     expect(packAnswer(answer).length).toBeLessThan(JSON.stringify(answer).length / 3);
   });
 

@@ -95,9 +95,14 @@ const DICTIONARY = Buffer.from(
   ].join(''),
 );
 
+/** A JSON value packed (each string once, shapes by number) as the text that is deflated to store it. */
+export function packedText(value: unknown): string {
+  return JSON.stringify(new Packer(value as Json).packed());
+}
+
 /** The stored form of a JSON value (keys whose value is undefined are left out, as JSON.stringify does). */
 export function packAnswer(value: unknown): Buffer {
-  return deflateRawSync(JSON.stringify(new Packer(value as Json).packed()), { dictionary: DICTIONARY });
+  return deflateRawSync(packedText(value), { dictionary: DICTIONARY });
 }
 
 /** The JSON value a stored form holds. */
