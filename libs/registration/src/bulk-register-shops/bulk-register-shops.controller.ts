@@ -14,14 +14,12 @@ import examples from './bulk-register-shops.examples.json';
 export const MAX_BULK_ITEMS = 5000;
 /**
  * Registrations under way at once. A slice runs without a pause (on SQLite every statement is
- * synchronous), so it is what other requests wait for. Its 2,000 events fill one append
- * transaction (MAX_EVENTS_PER_TRANSACTION) and one projection batch. A batch dirties the index
- * pages of its shops' blind indexes at random, and a page that several shops of one commit dirty
- * is written to the WAL once: at 20,000 shops, 57–60 KB written a shop instead of 91–98 with
- * slices of 100, and 9% less CPU on the event loop (issue 14). The price: a request sent during a
- * bulk load waits for the slice under way, 0.3 s at the median instead of 0.08 s on a shared machine.
+ * synchronous), so it is what other requests wait for: 100 shops are about a third of a second.
+ * Slices of 500 (one append transaction and one projection batch each) wrote 40% fewer bytes a
+ * shop, since a page that several shops of one commit dirty goes to the WAL once, but saved no
+ * CPU beyond noise and made a request sent meanwhile wait four times longer (docs/benchmarks.md).
  */
-const SLICE = 500;
+const SLICE = 100;
 
 export class BulkRegisterShopsDto {
   @ApiProperty({ type: [RegisterShopDto], maxItems: MAX_BULK_ITEMS, description: 'Each item is a registration as in POST /platform/shops' })
