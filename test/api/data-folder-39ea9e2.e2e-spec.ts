@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { FOLDER_SCENARIO } from '../fixtures/write-data-folder';
 import { CASE } from './enforcement.suite';
 import { aRegistration } from './shops-api.suite';
+import { copyDataFolderFixture } from '../support/data-folder-fixture';
 import { RunningRegistry, startRegistry } from '../support/registry-app';
 
 jest.setTimeout(60_000);
@@ -22,15 +22,12 @@ interface RawEvent {
  * as they were, new ones are sealed shaped under `$s`, and no event is rewritten (issue 12).
  */
 describe('a data folder written by commit 39ea9e2, started by this version', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'registry-39ea9e2-folder-'));
+  const folder = copyDataFolderFixture('39ea9e2');
   let registry: RunningRegistry;
   let before: RawEvent[];
   const raw = () => registry.db.reader.rows<RawEvent>('SELECT position, data FROM events ORDER BY position');
 
   beforeAll(async () => {
-    cpSync(join(__dirname, '../fixtures/data-folder-39ea9e2'), folder, { recursive: true });
-    for (const file of readdirSync(folder)) chmodSync(join(folder, file), 0o600);
-    chmodSync(folder, 0o700);
     const file = new Database(join(folder, 'registry.sqlite'), { readonly: true });
     before = file.prepare('SELECT position, data FROM events ORDER BY position').all() as RawEvent[];
     expect(file.prepare('SELECT typeof(answer) AS stored FROM operator_view_operators').all()).toEqual([{ stored: 'text' }]);

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { FOLDER_SCENARIO } from '../fixtures/write-data-folder';
 import { CASE } from './enforcement.suite';
 import { aRegistration } from './shops-api.suite';
+import { copyDataFolderFixture } from '../support/data-folder-fixture';
 import { RunningRegistry, startRegistry } from '../support/registry-app';
 
 jest.setTimeout(60_000);
@@ -26,15 +26,12 @@ interface RawEvent {
  * rewritten, old events read as they were, and new ones are stored in the leaner form (issue 12).
  */
 describe('a data folder written by commit b434fc4, started by this version', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'registry-b434fc4-folder-'));
+  const folder = copyDataFolderFixture('b434fc4');
   let registry: RunningRegistry;
   let before: RawEvent[];
   const raw = () => registry.db.reader.rows<RawEvent>('SELECT position, id, stream, version, data, metadata, recorded_at FROM events ORDER BY position');
 
   beforeAll(async () => {
-    cpSync(join(__dirname, '../fixtures/data-folder-b434fc4'), folder, { recursive: true });
-    for (const file of readdirSync(folder)) chmodSync(join(folder, file), 0o600);
-    chmodSync(folder, 0o700);
     const file = new Database(join(folder, 'registry.sqlite'), { readonly: true });
     before = file.prepare('SELECT position, id, stream, version, data, metadata, recorded_at FROM events ORDER BY position').all() as RawEvent[];
     file.close();

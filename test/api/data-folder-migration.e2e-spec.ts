@@ -1,10 +1,10 @@
 import { IdentityGraphReader } from '@registry/resolution';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { FOLDER_SCENARIO } from '../fixtures/write-data-folder';
 import { CASE } from './enforcement.suite';
 import { aRegistration } from './shops-api.suite';
+import { copyDataFolderFixture } from '../support/data-folder-fixture';
 import { RunningRegistry, startRegistry } from '../support/registry-app';
 
 jest.setTimeout(60_000);
@@ -15,14 +15,11 @@ jest.setTimeout(60_000);
  * rebuilt from the events, none of which is rewritten, and answers as it did.
  */
 describe('a data folder written by commit 6a627a4, started by this version', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'registry-old-folder-'));
+  const folder = copyDataFolderFixture('6a627a4');
   let registry: RunningRegistry;
   let eventsBefore: unknown[];
 
   beforeAll(async () => {
-    cpSync(join(__dirname, '../fixtures/data-folder-6a627a4'), folder, { recursive: true });
-    for (const file of readdirSync(folder)) chmodSync(join(folder, file), 0o600);
-    chmodSync(folder, 0o700);
     registry = await startRegistry({ REGISTRY_DATA_DIR: folder });
     eventsBefore = await registry.db.reader.rows('SELECT position, data FROM events ORDER BY position');
     await registry.settle();

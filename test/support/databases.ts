@@ -39,3 +39,19 @@ export async function createPostgresDatabase(server: string = POSTGRES_ADMIN_URL
     },
   };
 }
+
+/**
+ * A database with `schema`, removed when it closes: SQLite in a temporary folder, or, when
+ * `postgresServer` names a PostgreSQL server (the services suite sets one), a new database there.
+ */
+export async function openTemporaryDatabase(schema: SqlSchema, postgresServer: string | undefined, poolSize = 4): Promise<SqlDatabase> {
+  if (!postgresServer) return openTemporarySqlite(schema);
+  const database = await createPostgresDatabase(postgresServer);
+  const db = await SqlDatabase.open({ dialect: 'postgres', url: database.url, poolSize }, schema);
+  const close = db.close.bind(db);
+  db.close = async () => {
+    await close();
+    await database.drop();
+  };
+  return db;
+}

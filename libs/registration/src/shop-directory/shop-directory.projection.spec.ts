@@ -1,5 +1,5 @@
 import { SqlDatabase, StoredEvent, eventStoreMigrations } from '@registry/event-store';
-import { createPostgresDatabase, openTemporarySqlite } from '../../../../test/support/databases';
+import { openTemporaryDatabase } from '../../../../test/support/databases';
 import { Prng } from '../../../../test/support/prng';
 import { registrationMigrations } from '../index';
 import { ShopDirectoryProjection } from './shop-directory.projection';
@@ -23,18 +23,8 @@ const registered = (shopId: string) => event(shopId, 1, 'ShopRegistered', { plat
  * server (the services suite sets it), a new database there: the batch's UPDATE is another
  * statement on each.
  */
-async function openDirectoryDatabase(): Promise<SqlDatabase> {
-  const schema = { migrations: [...eventStoreMigrations, ...registrationMigrations] };
-  const server = process.env.SHOP_DIRECTORY_TEST_POSTGRES_URL;
-  if (!server) return openTemporarySqlite(schema);
-  const database = await createPostgresDatabase(server);
-  const db = await SqlDatabase.open({ dialect: 'postgres', url: database.url, poolSize: 2 }, schema);
-  const close = db.close.bind(db);
-  db.close = async () => {
-    await close();
-    await database.drop();
-  };
-  return db;
+function openDirectoryDatabase(): Promise<SqlDatabase> {
+  return openTemporaryDatabase({ migrations: [...eventStoreMigrations, ...registrationMigrations] }, process.env.SHOP_DIRECTORY_TEST_POSTGRES_URL, 2);
 }
 
 describe('the shop directory', () => {

@@ -1,5 +1,5 @@
 import { Sql, SqlDatabase, eventStoreMigrations } from '@registry/event-store';
-import { createPostgresDatabase, openTemporarySqlite } from '../../../../test/support/databases';
+import { openTemporaryDatabase } from '../../../../test/support/databases';
 import { RegistryFact } from '../domain';
 import { writeFacts } from '../identity-graph/fact-table';
 import { shopsStating } from '../reading/fact-neighbourhood';
@@ -12,18 +12,8 @@ import { resolutionMigrations } from '../index';
  * suite sets it), a new database there: the walk and the view's upkeep ask PostgreSQL other
  * statements than SQLite, and the properties hold on both.
  */
-export async function openGraphDatabase(): Promise<SqlDatabase> {
-  const schema = { migrations: [...eventStoreMigrations, ...resolutionMigrations] };
-  const server = process.env.GRAPH_TEST_POSTGRES_URL;
-  if (!server) return openTemporarySqlite(schema);
-  const database = await createPostgresDatabase(server);
-  const db = await SqlDatabase.open({ dialect: 'postgres', url: database.url, poolSize: 4 }, schema);
-  const close = db.close.bind(db);
-  db.close = async () => {
-    await close();
-    await database.drop();
-  };
-  return db;
+export function openGraphDatabase(): Promise<SqlDatabase> {
+  return openTemporaryDatabase({ migrations: [...eventStoreMigrations, ...resolutionMigrations] }, process.env.GRAPH_TEST_POSTGRES_URL);
 }
 
 /**
