@@ -5,6 +5,7 @@ import { HttpRequest } from '@registry/platform';
 import { EnforcementAudit } from '../audit/enforcement-audit';
 import { readContextOf } from '../audit/read-context';
 import { ReadPoint, Subjects } from '../reading/identity-graph.reader';
+import { ReadTurns } from './read-turns';
 
 /** What every enforcement answer carries besides its content: the point it reflects and the audit record of the read. */
 export interface Audited {
@@ -13,11 +14,14 @@ export interface Audited {
 }
 
 /**
- * Runs an enforcement read: refuses it without a case reference and a purpose, answers it, records
- * the read (who, what, case, whom it named) and only then returns the answer.
+ * Runs an enforcement read: refuses it without a case reference and a purpose, answers it in its
+ * turn (see ReadTurns), records the read (who, what, case, whom it named) and only then returns
+ * the answer.
  */
 @Injectable()
 export class AuditedRead {
+  private readonly turns = new ReadTurns();
+
   constructor(private readonly audit: EnforcementAudit) {}
 
   async run<T extends { point: ReadPoint; subjects: Subjects }>(
@@ -29,6 +33,7 @@ export class AuditedRead {
     const context = readContextOf(request.headers);
     const { correlationId } = requestMetadata(request, principal);
     let result: T;
+    await this.turns.take();
     try {
       result = await read();
     } catch (error) {
