@@ -70,6 +70,13 @@ describe('the operator view answer codec', () => {
     expect(unpackAnswer(packAnswer(value))).toEqual(value);
   });
 
+  it('gives back a key named __proto__ as an own key, not as the prototype', () => {
+    const value = JSON.parse('{"__proto__":{"a":1},"b":[{"__proto__":2}]}') as object;
+    const unpacked = unpackAnswer(packAnswer(value));
+    expect(JSON.stringify(unpacked)).toBe(JSON.stringify(value));
+    expect(Object.getPrototypeOf(unpacked)).toBe(Object.prototype);
+  });
+
   it('leaves out keys whose value is undefined, as JSON does', () => {
     expect(unpackAnswer(packAnswer({ a: 1, b: undefined }))).toEqual({ a: 1 });
   });

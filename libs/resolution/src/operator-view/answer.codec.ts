@@ -126,7 +126,12 @@ export function unpackAnswer(stored: Buffer): unknown {
     if (head === NEGATIVE) return value[1];
     const keys = shapes[head];
     const object: Record<string, unknown> = {};
-    for (let n = 0; n < keys.length; n++) object[keys[n]] = unpack(value[n + 1]);
+    for (let n = 0; n < keys.length; n++) {
+      const key = keys[n];
+      // Assigning `__proto__` would set the prototype: a key of that name is an own property, as JSON.parse makes it.
+      if (key === '__proto__') Object.defineProperty(object, key, { value: unpack(value[n + 1]), enumerable: true, writable: true, configurable: true });
+      else object[key] = unpack(value[n + 1]);
+    }
     return object;
   };
   return unpack(body);
