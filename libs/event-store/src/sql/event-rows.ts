@@ -2,6 +2,9 @@ import { EventMetadata, NewEvent, StoredEvent } from '../envelope';
 import { Sql, SqlDialect } from './sql';
 import { eventIdOf, idForms, isStoredAsBytes, storedEventId } from './stored-event-id';
 import { metadataOf, storedMetadata } from './stored-metadata';
+import { compactData, storedEventData } from './compact/compact-data';
+import { compactMetadata, metadataFromBytes } from './compact/compact-metadata';
+import { comparableTime, compactTime, timeFromBytes } from './compact/compact-time';
 
 export interface EventRow {
   readonly position?: number | string;
@@ -10,9 +13,10 @@ export interface EventRow {
   readonly version: number;
   readonly type: string;
   readonly schema_version: number;
-  readonly data: string | object;
-  readonly metadata: string | object;
-  readonly recorded_at: string | Date;
+  /** SQLite: new rows hold data, usual metadata and the time in compact forms (compact/), older rows JSON and ISO text. */
+  readonly data: string | object | Uint8Array;
+  readonly metadata: string | object | Uint8Array;
+  readonly recorded_at: string | Date | Uint8Array;
 }
 
 /** A row as read: SQLite gives a UUID back as its bytes (stored-event-id.ts). */
@@ -60,7 +64,6 @@ function rowsDocument(rows: readonly EventRow[]): string {
 export function eventRowsSql(dialect: SqlDialect) {
   const postgres = dialect === 'postgres';
   const read = postgres ? POSTGRES_READ_COLUMNS : COLUMNS;
-  const parse = (value: string | object) => (typeof value === 'string' ? JSON.parse(value) : value);
   const maxGuardedRows = postgres ? Number.POSITIVE_INFINITY : SQLITE_ROWS_PER_INSERT;
   // SQLite checks each stream's version with a subquery of its own, prepared anew for every shape:
   // for an append of many streams, looking the versions up once and inserting is cheaper.
@@ -80,13 +83,34 @@ export function eventRowsSql(dialect: SqlDialect) {
    * follower: the last stored text is remembered with what it parsed to (frozen, since it is
    * then shared), instead of parsing the same JSON for each event (issue 14).
    */
-  let lastMetadata: { stored: string; metadata: EventMetadata } | undefined;
-  const metadataFrom = (stored: string | object): EventMetadata => {
+  let lastMetadata: { stored: string | Buffer; metadata: EventMetadata } | undefined;
+  const metadataFrom = (stored: string | object | Uint8Array): EventMetadata => {
+    if (stored instanceof Uint8Array) {
+      const last = lastMetadata?.stored;
+      if (last !== undefined && typeof last !== 'string' && last.equals(stored)) return lastMetadata!.metadata;
+      const metadata = Object.freeze(metadataFromBytes(stored));
+      lastMetadata = { stored: Buffer.from(stored), metadata };
+      return metadata;
+    }
     if (typeof stored !== 'string') return metadataOf(stored);
     if (lastMetadata?.stored === stored) return lastMetadata.metadata;
     const metadata = Object.freeze(metadataOf(JSON.parse(stored)));
     lastMetadata = { stored, metadata };
     return metadata;
+  };
+  /** The events of one append share their time: the last one read and written is remembered. */
+  let lastTime = { ms: -1, iso: '' };
+  const timeFrom = (stored: string | Date | Uint8Array): string => {
+    if (typeof stored === 'string') return stored;
+    if (stored instanceof Date) return stored.toISOString();
+    const ms = timeFromBytes(stored);
+    if (ms !== lastTime.ms) lastTime = { ms, iso: new Date(ms).toISOString() };
+    return lastTime.iso;
+  };
+  let lastStoredTime: { iso: string; stored: string | Buffer } = { iso: '', stored: '' };
+  const storedTime = (iso: string): string | Buffer => {
+    if (lastStoredTime.iso !== iso) lastStoredTime = { iso, stored: compactTime(iso) ?? iso };
+    return lastStoredTime.stored;
   };
   const sqliteRow = (r: EventRow) => [storedEventId(r.id), r.stream, r.version, r.type, r.schema_version, r.data, r.metadata, r.recorded_at];
 
@@ -103,18 +127,22 @@ export function eventRowsSql(dialect: SqlDialect) {
     /** The first event at or after a position, and whether it was recorded at or before a time: a step of `positionAt`'s search. */
     firstFrom: postgres
       ? 'SELECT position, recorded_at <= $2::timestamptz AS recorded FROM events WHERE position >= $1 ORDER BY position LIMIT 1'
-      : 'SELECT position, recorded_at <= $2 AS recorded FROM events WHERE position >= $1 ORDER BY position LIMIT 1',
+      : `SELECT position, CASE WHEN typeof(recorded_at) = 'blob' THEN recorded_at <= $3 ELSE recorded_at <= $2 END AS recorded
+         FROM events WHERE position >= $1 ORDER BY position LIMIT 1`,
+    /** The parameters of `firstFrom`: on SQLite the time both as text and as a compact time compares. */
+    firstFromParams: (position: number, time: string): unknown[] => (postgres ? [position, time] : [position, time, comparableTime(time)]),
 
     toRow(stream: string, version: number, event: NewEvent, recordedAt: string): EventRow {
+      const data = JSON.stringify(event.data);
       return {
         id: event.id,
         stream,
         version,
         type: event.type,
         schema_version: event.schemaVersion ?? 1,
-        data: JSON.stringify(event.data),
-        metadata: storedMetadata(event.metadata),
-        recorded_at: recordedAt,
+        data: postgres ? data : compactData(data),
+        metadata: (!postgres && compactMetadata(event.metadata)) || storedMetadata(event.metadata),
+        recorded_at: postgres ? recordedAt : storedTime(recordedAt),
       };
     },
 
@@ -126,9 +154,9 @@ export function eventRowsSql(dialect: SqlDialect) {
         position: Number(row.position),
         type: row.type,
         schemaVersion: Number(row.schema_version),
-        data: parse(row.data),
+        data: storedEventData(row.data),
         metadata: metadataFrom(row.metadata),
-        recordedAt: row.recorded_at instanceof Date ? row.recorded_at.toISOString() : row.recorded_at,
+        recordedAt: timeFrom(row.recorded_at),
       } as StoredEvent;
     },
 

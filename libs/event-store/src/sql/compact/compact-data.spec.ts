@@ -1,0 +1,64 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { compactData, storedEventData } from './compact-data';
+
+const roundTrip = (value: unknown) => storedEventData(compactData(JSON.stringify(value)));
+
+describe('the compact form of event data', () => {
+  const claim = {
+    claimId: 'owner',
+    role: 'declared_owner',
+    verification: { method: 'vneid_level_2', verifiedAt: '2025-02-12T16:17:00.000Z', reference: 'vneid-s8vp' },
+    assertedBy: 'bench-shopee',
+    validFrom: null,
+    validTo: null,
+    $s: `1k94qkpnecp4051mm.subject.${randomBytes(110).toString('base64')}`,
+  };
+
+  it('takes a claim in well under half its JSON, the ciphertext as its bytes, and gives the same value back', () => {
+    const stored = compactData(JSON.stringify(claim));
+    expect(stored.length).toBeLessThan(JSON.stringify(claim).length / 2);
+    expect(stored.includes(Buffer.from(claim.$s.split('.')[2], 'base64'))).toBe(true);
+    expect(storedEventData(stored)).toEqual(claim);
+  });
+
+  it('gives back exactly the text of tokens that look like base64 but whose bytes would not (padding, trailing bits, mixed alphabets)', () => {
+    const tokens = [
+      randomBytes(33).toString('base64'),
+      randomBytes(32).toString('base64'),
+      randomBytes(31).toString('base64url'),
+      randomBytes(32).toString('hex'),
+      'QqR6Hk88uOIAUdvVpnx2SbLD1QMa4-l31HK42rXV1MZ',
+      'abcdefghijklmnopqrstuvwxyz0123456789+-_/AB',
+      'abcdefghijklmnopqrstuvwxyzABCDE=',
+      'abcdefghijklmnopqrstuvwx==',
+      `${'A'.repeat(40)}"`,
+      'A'.repeat(23),
+    ];
+    const value = { tokens, keyed: Object.fromEntries(tokens.map((t, i) => [t, i])), nested: [{ persons: tokens.map((t) => `nationalId:${t}`) }] };
+    expect(roundTrip(value)).toEqual(value);
+  });
+
+  it('gives back any JSON value: control characters (the mark among them), escapes, other scripts, numbers, nesting', () => {
+    const values = [
+      {},
+      [],
+      null,
+      0,
+      -1.5e-7,
+      'text',
+      { a: '\u0001\u0001', b: 'line\nbreak "quoted" \\ back', c: 'Sức khỏe Hương nội địa 🛒', d: '\ud800 lone' },
+      { deep: [[[{ x: [1, 2, { y: null }] }]]], flag: true, empty: '' },
+      { big: 'x'.repeat(100_000), id: randomUUID() },
+    ];
+    for (const value of values) expect(roundTrip(value)).toEqual(value);
+  });
+
+  it('reads data stored as JSON text (rows written before) and data already parsed (PostgreSQL)', () => {
+    expect(storedEventData('{"shopId":"s1"}')).toEqual({ shopId: 's1' });
+    expect(storedEventData({ shopId: 's1' })).toEqual({ shopId: 's1' });
+  });
+
+  it('refuses bytes in a form it does not know', () => {
+    expect(() => storedEventData(Buffer.of(9, 0))).toThrow(/unknown form 9/);
+  });
+});
