@@ -1,23 +1,43 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { EVENT_DICTIONARY_1 } from './event-dictionary';
+import { EVENT_PHRASES } from './event-phrases';
 
 /**
- * How SQLite stores an event's data (issue 12): its JSON text deflated against a fixed dictionary
- * of the events' vocabulary, with every long base64 token that ends a string (a sealed `$s`
- * ciphertext, a blind index, a key hash) taken out as its bytes. A ClaimAdded of 364 characters
- * takes about 150 bytes. The form starts with its format number, so that a later dictionary can
- * come with a new number and the rows written before still read.
+ * How SQLite stores an event's data (issue 12): its JSON text with each long base64 token that
+ * ends a string (a sealed `$s` ciphertext, a blind index, a key hash) taken out as its bytes, and
+ * each phrase the events repeat (event-phrases.ts) written as a code of one or two control
+ * characters. A ClaimAdded of 364 characters takes about 160 bytes. JSON.stringify writes control
+ * characters escaped, so any in the stored text is a code. Plain substitutions rather than deflate:
+ * a zlib call costs 10-20 µs an event, more than the rest of an append.
  *
- * Form 1: `[1][varint: bytes of tokens][tokens][deflated text]`, each token as
- * `[varint: length × 2 + (1 for base64url)][bytes]`, in the order of the MARKs that stand for them.
- * JSON.stringify writes control characters escaped, so a MARK in the text is always one of them.
+ * Form 1: `[1][varint: bytes of tokens][tokens][UTF-8 text]`, each token `[varint: length × 2 +
+ * (1 for base64url)][bytes]`, in the order of the MARKs that stand for them. The form number
+ * leaves room for another form; rows written in this one keep reading.
  */
 const FORM_1 = 1;
-/** A 4 KB window holds the dictionary; smaller windows and memory levels start faster (deflate and inflate cost ~5-10 µs an event). */
-const ZLIB_1 = { dictionary: EVENT_DICTIONARY_1, windowBits: 12, memLevel: 2 };
 const MARK = '\u0001';
 /** A base64 (or base64url) run of 24 characters or more that closes a string. */
 const TOKEN = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{24,}={0,2}(?=")/g;
+/** Codes \u0002-\u001e stand for a phrase each; \u001f and a character from the space on, for more. */
+const FIRST_CODE = 0x02;
+const SINGLE_CODES = 0x1f - FIRST_CODE;
+const LONG_CODE = '\u001f';
+const LONG_CODE_BASE = 0x20;
+const CODE = /\u001f[\s\S]|[\u0002-\u001e]/g;
+
+const codeOf = new Map(
+  EVENT_PHRASES.map((phrase, n) => [
+    phrase,
+    n < SINGLE_CODES ? String.fromCharCode(FIRST_CODE + n) : LONG_CODE + String.fromCharCode(LONG_CODE_BASE + n - SINGLE_CODES),
+  ]),
+);
+const phraseOf = new Map([...codeOf].map(([phrase, code]) => [code, phrase]));
+/** Longest first: at a place where several phrases start, the longest is taken. */
+const PHRASE = new RegExp(
+  [...EVENT_PHRASES]
+    .sort((a, b) => b.length - a.length)
+    .map((phrase) => phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|'),
+  'g',
+);
 
 /** The stored form of an event's data, from its JSON text. */
 export function compactData(json: string): Buffer {
@@ -30,8 +50,9 @@ export function compactData(json: string): Buffer {
     tokens.push(varint(bytes.length * 2 + (encoding === 'base64url' ? 1 : 0)), bytes);
     return MARK;
   });
+  const coded = text.replace(PHRASE, (phrase) => codeOf.get(phrase)!);
   const tail = Buffer.concat(tokens);
-  return Buffer.concat([Buffer.of(FORM_1), varint(tail.length), tail, deflateRawSync(text, ZLIB_1)]);
+  return Buffer.concat([Buffer.of(FORM_1), varint(tail.length), tail, Buffer.from(coded)]);
 }
 
 /**
@@ -44,16 +65,15 @@ export function storedEventData(stored: unknown): unknown {
   const bytes = Buffer.isBuffer(stored) ? stored : Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
   if (bytes[0] !== FORM_1) throw new Error(`event data in an unknown form ${bytes[0]}`);
   const [tailLength, tailStart] = readVarint(bytes, 1);
-  const textStart = tailStart + tailLength;
-  const text = inflateRawSync(bytes.subarray(textStart), ZLIB_1).toString();
+  const text = bytes.toString('utf8', tailStart + tailLength).replace(CODE, (code) => phraseOf.get(code)!);
   if (tailLength === 0) return JSON.parse(text);
   const pieces = text.split(MARK);
   let json = pieces[0];
   let at = tailStart;
   for (let n = 1; n < pieces.length; n++) {
     const [header, start] = readVarint(bytes, at);
-    const end = start + (header >>> 1);
-    json += bytes.toString(header & 1 ? 'base64url' : 'base64', start, end) + pieces[n];
+    const end = start + Math.floor(header / 2);
+    json += bytes.toString(header % 2 === 1 ? 'base64url' : 'base64', start, end) + pieces[n];
     at = end;
   }
   return JSON.parse(json);
@@ -62,7 +82,7 @@ export function storedEventData(stored: unknown): unknown {
 function varint(value: number): Buffer {
   const bytes: number[] = [];
   while (value >= 0x80) {
-    bytes.push((value & 0x7f) | 0x80);
+    bytes.push((value % 0x80) | 0x80);
     value = Math.floor(value / 0x80);
   }
   bytes.push(value);
