@@ -41,18 +41,30 @@ const PHRASE = new RegExp(
 
 /** The stored form of an event's data, from its JSON text. */
 export function compactData(json: string): Buffer {
-  const tokens: Buffer[] = [];
+  const tokens: { header: number; bytes: Buffer }[] = [];
+  let tail = 0;
   const text = json.replace(TOKEN, (token) => {
     const encoding = /[+/=]/.test(token) ? 'base64' : 'base64url';
     const bytes = Buffer.from(token, encoding);
     // Only a token that its bytes give back exactly (padding, trailing bits, one alphabet).
     if (bytes.toString(encoding) !== token) return token;
-    tokens.push(varint(bytes.length * 2 + (encoding === 'base64url' ? 1 : 0)), bytes);
+    const header = bytes.length * 2 + (encoding === 'base64url' ? 1 : 0);
+    tokens.push({ header, bytes });
+    tail += varintLength(header) + bytes.length;
     return MARK;
   });
   const coded = text.replace(PHRASE, (phrase) => codeOf.get(phrase)!);
-  const tail = Buffer.concat(tokens);
-  return Buffer.concat([Buffer.of(FORM_1), varint(tail.length), tail, Buffer.from(coded)]);
+  // One buffer written in place: allocating a buffer per piece cost more than the coding.
+  const start = 1 + varintLength(tail) + tail;
+  const stored = Buffer.allocUnsafe(start + Buffer.byteLength(coded));
+  stored[0] = FORM_1;
+  let at = writeVarint(stored, 1, tail);
+  for (const { header, bytes } of tokens) {
+    at = writeVarint(stored, at, header);
+    at += bytes.copy(stored, at);
+  }
+  stored.write(coded, start);
+  return stored;
 }
 
 /**
@@ -79,14 +91,23 @@ export function storedEventData(stored: unknown): unknown {
   return JSON.parse(json);
 }
 
-function varint(value: number): Buffer {
-  const bytes: number[] = [];
+function varintLength(value: number): number {
+  let length = 1;
   while (value >= 0x80) {
-    bytes.push((value % 0x80) | 0x80);
+    value = Math.floor(value / 0x80);
+    length++;
+  }
+  return length;
+}
+
+/** Writes `value` at `at` (7 bits a byte, the lowest first) and gives the place after it. */
+function writeVarint(bytes: Buffer, at: number, value: number): number {
+  while (value >= 0x80) {
+    bytes[at++] = (value % 0x80) | 0x80;
     value = Math.floor(value / 0x80);
   }
-  bytes.push(value);
-  return Buffer.from(bytes);
+  bytes[at++] = value;
+  return at;
 }
 
 function readVarint(bytes: Buffer, at: number): [value: number, next: number] {
