@@ -21,6 +21,7 @@ const FIRST_CODE = 0x02;
 const SINGLE_CODES = 0x1f - FIRST_CODE;
 const LONG_CODE = '\u001f';
 const LONG_CODE_BASE = 0x20;
+// eslint-disable-next-line no-control-regex -- the codes are control characters
 const CODE = /\u001f[\s\S]|[\u0002-\u001e]/g;
 
 const codeOf = new Map(
@@ -93,30 +94,25 @@ export function storedEventData(stored: unknown): unknown {
 
 function varintLength(value: number): number {
   let length = 1;
-  while (value >= 0x80) {
-    value = Math.floor(value / 0x80);
-    length++;
-  }
+  for (let rest = value; rest >= 0x80; rest = Math.floor(rest / 0x80)) length++;
   return length;
 }
 
-/** Writes `value` at `at` (7 bits a byte, the lowest first) and gives the place after it. */
-function writeVarint(bytes: Buffer, at: number, value: number): number {
-  while (value >= 0x80) {
-    bytes[at++] = (value % 0x80) | 0x80;
-    value = Math.floor(value / 0x80);
-  }
-  bytes[at++] = value;
+/** Writes `value` at `start` (7 bits a byte, the lowest first) and gives the place after it. */
+function writeVarint(bytes: Buffer, start: number, value: number): number {
+  let at = start;
+  let rest = value;
+  for (; rest >= 0x80; rest = Math.floor(rest / 0x80)) bytes[at++] = (rest % 0x80) | 0x80;
+  bytes[at++] = rest;
   return at;
 }
 
-function readVarint(bytes: Buffer, at: number): [value: number, next: number] {
+function readVarint(bytes: Buffer, start: number): [value: number, next: number] {
   let value = 0;
   let scale = 1;
-  for (;;) {
+  for (let at = start; ; scale *= 0x80) {
     const byte = bytes[at++];
     value += (byte & 0x7f) * scale;
     if (byte < 0x80) return [value, at];
-    scale *= 0x80;
   }
 }
