@@ -2,9 +2,9 @@ import { EventMetadata, NewEvent, StoredEvent } from '../envelope';
 import { Sql, SqlDialect } from './sql';
 import { eventIdOf, idForms, isStoredAsBytes, storedEventId } from './stored-event-id';
 import { metadataOf, storedMetadata } from './stored-metadata';
-import { compactData, storedEventData } from './compact/compact-data';
+import { asBuffer, compactData, storedEventData, storedHead } from './compact/compact-data';
 import { compactMetadata, metadataFromBytes } from './compact/compact-metadata';
-import { comparableTime, compactTime, timeFromBytes } from './compact/compact-time';
+import { comparableTime, compactTime } from './compact/compact-time';
 
 export interface EventRow {
   readonly position?: number | string;
@@ -13,10 +13,13 @@ export interface EventRow {
   readonly version: number;
   readonly type: string;
   readonly schema_version: number;
-  /** SQLite: new rows hold data, usual metadata and the time in compact forms (compact/), older rows JSON and ISO text. */
+  /**
+   * SQLite: new rows hold their data in a compact form (compact/compact-data.ts) and, when they fit
+   * it, the usual metadata and the time with it, the two columns then empty; older rows JSON and ISO text.
+   */
   readonly data: string | object | Uint8Array;
-  readonly metadata: string | object | Uint8Array;
-  readonly recorded_at: string | Date | Uint8Array;
+  readonly metadata: string | object;
+  readonly recorded_at: string | Date;
 }
 
 /** A row as read: SQLite gives a UUID back as its bytes (stored-event-id.ts). */
@@ -83,34 +86,35 @@ export function eventRowsSql(dialect: SqlDialect) {
    * follower: the last stored text is remembered with what it parsed to (frozen, since it is
    * then shared), instead of parsing the same JSON for each event (issue 14).
    */
-  let lastMetadata: { stored: string | Buffer; metadata: EventMetadata } | undefined;
-  const metadataFrom = (stored: string | object | Uint8Array): EventMetadata => {
-    if (stored instanceof Uint8Array) {
-      const last = lastMetadata?.stored;
-      if (last !== undefined && typeof last !== 'string' && last.equals(stored)) return lastMetadata!.metadata;
-      const metadata = Object.freeze(metadataFromBytes(stored));
-      lastMetadata = { stored: Buffer.from(stored), metadata };
-      return metadata;
-    }
+  let lastMetadata: { stored: string; metadata: EventMetadata } | undefined;
+  const metadataFrom = (stored: string | object): EventMetadata => {
     if (typeof stored !== 'string') return metadataOf(stored);
     if (lastMetadata?.stored === stored) return lastMetadata.metadata;
     const metadata = Object.freeze(metadataOf(JSON.parse(stored)));
     lastMetadata = { stored, metadata };
     return metadata;
   };
+  /** The same for metadata at the head of a compact row: its bytes compared in place with the last ones. */
+  let lastHead: { bytes: Buffer; start: number; end: number; metadata: EventMetadata } | undefined;
+  const metadataIn = (bytes: Buffer, start: number, end: number): EventMetadata => {
+    const last = lastHead;
+    if (last !== undefined && last.end - last.start === end - start && bytes.compare(last.bytes, last.start, last.end, start, end) === 0) {
+      return last.metadata;
+    }
+    const metadata = Object.freeze(metadataFromBytes(bytes, start, end));
+    lastHead = { bytes, start, end, metadata };
+    return metadata;
+  };
   /** The events of one append share their time: the last one read and written is remembered. */
   let lastTime = { ms: -1, iso: '' };
-  const timeFrom = (stored: string | Date | Uint8Array): string => {
-    if (typeof stored === 'string') return stored;
-    if (stored instanceof Date) return stored.toISOString();
-    const ms = timeFromBytes(stored);
+  const isoOf = (ms: number): string => {
     if (ms !== lastTime.ms) lastTime = { ms, iso: new Date(ms).toISOString() };
     return lastTime.iso;
   };
-  let lastStoredTime: { iso: string; stored: string | Buffer } = { iso: '', stored: '' };
-  const storedTime = (iso: string): string | Buffer => {
-    if (lastStoredTime.iso !== iso) lastStoredTime = { iso, stored: compactTime(iso) ?? iso };
-    return lastStoredTime.stored;
+  let lastStoredTime: { iso: string; ms: number | undefined } = { iso: '', ms: undefined };
+  const storedTime = (iso: string): number | undefined => {
+    if (lastStoredTime.iso !== iso) lastStoredTime = { iso, ms: compactTime(iso) };
+    return lastStoredTime.ms;
   };
   const sqliteRow = (r: EventRow) => [storedEventId(r.id), r.stream, r.version, r.type, r.schema_version, r.data, r.metadata, r.recorded_at];
 
@@ -127,26 +131,24 @@ export function eventRowsSql(dialect: SqlDialect) {
     /** The first event at or after a position, and whether it was recorded at or before a time: a step of `positionAt`'s search. */
     firstFrom: postgres
       ? 'SELECT position, recorded_at <= $2::timestamptz AS recorded FROM events WHERE position >= $1 ORDER BY position LIMIT 1'
-      : `SELECT position, CASE WHEN typeof(recorded_at) = 'blob' THEN recorded_at <= $3 ELSE recorded_at <= $2 END AS recorded
-         FROM events WHERE position >= $1 ORDER BY position LIMIT 1`,
-    /** The parameters of `firstFrom`: on SQLite the time both as text and as a compact time compares. */
+      : `SELECT position, CASE WHEN typeof(data) = 'blob' AND substr(data, 1, 1) = x'02' THEN substr(data, 2, 6) <= $3 ELSE recorded_at <= $2 END
+         AS recorded FROM events WHERE position >= $1 ORDER BY position LIMIT 1`,
+    /** The parameters of `firstFrom`: on SQLite the time both as text and as the bytes of a compact time (compact-data.ts form 2). */
     firstFromParams: (position: number, time: string): unknown[] => (postgres ? [position, time] : [position, time, comparableTime(time)]),
 
     toRow(stream: string, version: number, event: NewEvent, recordedAt: string): EventRow {
-      const data = JSON.stringify(event.data);
-      return {
-        id: event.id,
-        stream,
-        version,
-        type: event.type,
-        schema_version: event.schemaVersion ?? 1,
-        data: postgres ? data : compactData(data),
-        metadata: (!postgres && compactMetadata(event.metadata)) || storedMetadata(event.metadata),
-        recorded_at: postgres ? recordedAt : storedTime(recordedAt),
-      };
+      const json = JSON.stringify(event.data);
+      const row = { id: event.id, stream, version, type: event.type, schema_version: event.schemaVersion ?? 1 };
+      if (postgres) return { ...row, data: json, metadata: storedMetadata(event.metadata), recorded_at: recordedAt };
+      const ms = storedTime(recordedAt);
+      const metadata = ms === undefined ? undefined : compactMetadata(event.metadata);
+      // The whole event in one BLOB (form 2) when its time and metadata fit it, else the data alone (form 1).
+      if (metadata === undefined) return { ...row, data: compactData(json), metadata: storedMetadata(event.metadata), recorded_at: recordedAt };
+      return { ...row, data: compactData(json, { ms: ms!, metadata }), metadata: '', recorded_at: '' };
     },
 
     toStoredEvent(row: ReadRow): StoredEvent {
+      const head = storedHead(row.data);
       return {
         id: eventIdOf(row.id),
         stream: row.stream,
@@ -155,8 +157,8 @@ export function eventRowsSql(dialect: SqlDialect) {
         type: row.type,
         schemaVersion: Number(row.schema_version),
         data: storedEventData(row.data),
-        metadata: metadataFrom(row.metadata),
-        recordedAt: timeFrom(row.recorded_at),
+        metadata: head ? metadataIn(asBuffer(row.data as Uint8Array), head.metadataStart, head.metadataEnd) : metadataFrom(row.metadata),
+        recordedAt: head ? isoOf(head.ms) : row.recorded_at instanceof Date ? row.recorded_at.toISOString() : row.recorded_at,
       } as StoredEvent;
     },
 

@@ -77,7 +77,7 @@ describe('event store on SQLite: two processes on one file', () => {
 });
 
 describe('event store on SQLite: compact rows beside those of earlier versions', () => {
-  it('stores new data, metadata and time as bytes, reads them and older text rows alike, and finds positions by time across both', async () => {
+  it("stores a new event's data, metadata and time in one BLOB, reads it and older text rows alike, and finds positions by time across both", async () => {
     const db = await open();
     const store = new SqlEventStore(db, undefined, undefined, () => new Date('2026-03-01T10:00:00.000Z'));
     try {
@@ -100,11 +100,17 @@ describe('event store on SQLite: compact rows beside those of earlier versions',
         'no_stream',
       );
       const kinds = await db.reader.rows(
-        'SELECT typeof(data) AS data, typeof(metadata) AS metadata, typeof(recorded_at) AS time FROM events ORDER BY position',
+        "SELECT typeof(data) AS data, typeof(metadata) AS metadata, typeof(recorded_at) AS time, substr(data, 1, 1) = x'02' AS whole, metadata || recorded_at AS columns FROM events ORDER BY position",
       );
       expect(kinds).toEqual([
-        { data: 'text', metadata: 'text', time: 'text' },
-        { data: 'blob', metadata: 'blob', time: 'blob' },
+        {
+          data: 'text',
+          metadata: 'text',
+          time: 'text',
+          whole: 0,
+          columns: `${JSON.stringify([metadata.correlationId, metadata.principal])}2026-02-01T00:00:00.000Z`,
+        },
+        { data: 'blob', metadata: 'text', time: 'text', whole: 1, columns: '' },
       ]);
       const all = await store.readAll(1, 10);
       expect(all.map(({ data, metadata, recordedAt }) => ({ data, metadata, recordedAt }))).toEqual([

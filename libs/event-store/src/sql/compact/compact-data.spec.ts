@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { compactData, storedEventData } from './compact-data';
+import { compactData, storedEventData, storedHead } from './compact-data';
 import { EVENT_PHRASES } from './event-phrases';
 
 const roundTrip = (value: unknown) => storedEventData(compactData(JSON.stringify(value)));
@@ -58,6 +58,19 @@ describe('the compact form of event data', () => {
     const all = EVENT_PHRASES.join('');
     const values = [{ all, reversed: [...EVENT_PHRASES].reverse().join('') }, { [all]: EVENT_PHRASES }, { cut: EVENT_PHRASES.map((p) => p.slice(1, -1)) }];
     for (const value of values) expect(roundTrip(value)).toEqual(value);
+  });
+
+  it('holds the time and the metadata at the head of the data (form 2), the time as bytes that sort as the times do', () => {
+    const metadata = Buffer.from('metadata bytes');
+    const stored = [1, 2 ** 40, 2 ** 48 - 1].map((ms) => compactData(JSON.stringify(claim), { ms, metadata }));
+    for (const [i, bytes] of stored.entries()) {
+      const head = storedHead(bytes)!;
+      expect(head.ms).toBe([1, 2 ** 40, 2 ** 48 - 1][i]);
+      expect(bytes.subarray(head.metadataStart, head.metadataEnd)).toEqual(metadata);
+      expect(storedEventData(bytes)).toEqual(claim);
+      if (i > 0) expect(Buffer.compare(stored[i - 1].subarray(1, 7), bytes.subarray(1, 7))).toBe(-1);
+    }
+    expect(storedHead(compactData('{}'))).toBeUndefined();
   });
 
   it('reads data stored as JSON text (rows written before) and data already parsed (PostgreSQL)', () => {
