@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { storedEventData } from '@registry/event-store';
 import { FOLDER_SCENARIO } from '../fixtures/write-data-folder';
 import { CASE } from './enforcement.suite';
 import { aRegistration } from './shops-api.suite';
@@ -12,6 +13,8 @@ jest.setTimeout(60_000);
 interface RawEvent {
   position: number;
   data: string;
+  metadata: string;
+  recorded_at: string;
 }
 
 /**
@@ -19,17 +22,19 @@ interface RawEvent {
  * test/fixtures/write-data-folder.ts: the operator view's answers as packed text, personal values
  * sealed under `$p`, data keys with their scopes) is migrated forward when this version starts on
  * it: the view is built again deflated, the keys' scopes move to `data_key_scopes`, old events read
- * as they were, new ones are sealed shaped under `$s`, and no event is rewritten (issue 12).
+ * as they were, new ones are sealed shaped under `$s` and stored in the compact form, and no event is
+ * rewritten (issue 12).
  */
 describe('a data folder written by commit 39ea9e2, started by this version', () => {
   const folder = copyDataFolderFixture('39ea9e2');
   let registry: RunningRegistry;
   let before: RawEvent[];
-  const raw = () => registry.db.reader.rows<RawEvent>('SELECT position, data FROM events ORDER BY position');
+  const RAW = 'SELECT position, data, metadata, recorded_at FROM events ORDER BY position';
+  const raw = () => registry.db.reader.rows<RawEvent>(RAW);
 
   beforeAll(async () => {
     const file = new Database(join(folder, 'registry.sqlite'), { readonly: true });
-    before = file.prepare('SELECT position, data FROM events ORDER BY position').all() as RawEvent[];
+    before = file.prepare(RAW).all() as RawEvent[];
     expect(file.prepare('SELECT typeof(answer) AS stored FROM operator_view_operators').all()).toEqual([{ stored: 'text' }]);
     file.close();
     registry = await startRegistry({ REGISTRY_DATA_DIR: folder });
@@ -58,9 +63,34 @@ describe('a data folder written by commit 39ea9e2, started by this version', () 
 
     await registry.http().post('/platform/shops').set('x-api-key', registry.key('demo-platform')).send(aRegistration('after-39ea9e2')).expect(201);
     const [, claim] = await registry.store.readStream('shop-demo-platform:after-39ea9e2');
-    const [stored] = await registry.db.reader.rows<{ data: string }>('SELECT data FROM events WHERE position = $1', [claim.position]);
-    expect(Object.keys(JSON.parse(stored.data))).toContain('$s');
+    const [stored] = await registry.db.reader.rows<{ data: Buffer }>('SELECT data FROM events WHERE position = $1', [claim.position]);
+    expect(Object.keys(storedEventData(stored.data) as object)).toContain('$s');
     expect(claim.personalData).toMatchObject({ erased: false });
+  });
+
+  it('reads every event the earlier version stored as it was, and stores new ones in the compact form', async () => {
+    const events = await registry.store.readAll(1, before.length);
+    const metadataOf = (text: string) => {
+      const stored = JSON.parse(text) as object;
+      if (!Array.isArray(stored)) return stored;
+      const [correlationId, principal, causationId = null] = stored as string[];
+      return { correlationId, causationId, principal };
+    };
+    expect(events.map((e) => ({ position: e.position, metadata: e.metadata, recordedAt: e.recordedAt }))).toEqual(
+      before.map((r) => ({ position: r.position, metadata: metadataOf(r.metadata), recordedAt: r.recorded_at })),
+    );
+    const clear = events.filter((e) => e.personalData === undefined);
+    expect(clear.length).toBeGreaterThan(10);
+    for (const event of clear) expect(event.data).toEqual(JSON.parse(before.find((r) => r.position === event.position)!.data));
+
+    await registry.http().post('/platform/shops').set('x-api-key', registry.key('demo-platform')).send(aRegistration('compact-39ea9e2')).expect(201);
+    const forms = await registry.db.reader.rows(
+      'SELECT DISTINCT typeof(data) AS data, typeof(metadata) AS metadata, typeof(recorded_at) AS time, metadata || recorded_at AS empty FROM events WHERE stream = $1',
+      ['shop-demo-platform:compact-39ea9e2'],
+    );
+    expect(forms).toEqual([{ data: 'blob', metadata: 'text', time: 'text', empty: '' }]);
+    const [registered] = await registry.store.readStream('shop-demo-platform:compact-39ea9e2');
+    expect(registered).toMatchObject({ type: 'ShopRegistered', metadata: { principal: 'demo-platform' }, recordedAt: expect.stringMatching(/Z$/) });
   });
 
   it('keeps every data key, each live one found from its record through data_key_scopes', async () => {

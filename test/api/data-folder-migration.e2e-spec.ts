@@ -1,3 +1,4 @@
+import { storedEventData } from '@registry/event-store';
 import { IdentityGraphReader } from '@registry/resolution';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -70,10 +71,10 @@ describe('a data folder written by commit 6a627a4, started by this version', () 
     expect(blindLengths).toEqual([{ n: 22 }]);
 
     await registry.http().post('/platform/shops').set('x-api-key', registry.key('demo-platform')).send(aRegistration('after-upgrade')).expect(201);
-    const [, claim] = await registry.db.reader.rows<{ data: string }>('SELECT data FROM events WHERE stream = $1 ORDER BY version', [
+    const [, claim] = await registry.db.reader.rows<{ data: Buffer }>('SELECT data FROM events WHERE stream = $1 ORDER BY version', [
       'shop-demo-platform:after-upgrade',
     ]);
-    expect(JSON.parse(claim.data).$s).toMatch(/^[0-9a-v]{17}\.subject\./);
+    expect((storedEventData(claim.data) as { $s: string }).$s).toMatch(/^[0-9a-v]{17}\.subject\./);
     const [, oldClaim] = await registry.store.readStream('shop-shopee:s1'); // sealed in the first form
     expect(oldClaim.personalData).toMatchObject({ algorithm: 'AES-256-GCM', erased: false });
     expect(JSON.stringify(oldClaim.data)).not.toContain('$personal');

@@ -56,6 +56,9 @@ interface Row {
   readonly p50: number | null;
   readonly p99: number | null;
   readonly plainP50: number | null;
+  /** This process's CPU (user + system) per event, µs: the store's side, and the plain side's. */
+  readonly cpu: number | null;
+  readonly plainCpu: number | null;
 }
 
 const rows: Row[] = [];
@@ -113,10 +116,18 @@ async function appendCase(db: SqlDatabase, store: SqlEventStore, c: AppendCase):
   const plainLatencies: number[] = [];
   let storeMs = 0;
   let plainMs = 0;
+  let storeCpu = 0;
+  let plainCpu = 0;
+  const cpuOf = async (run: () => Promise<unknown>) => {
+    const start = process.cpuUsage();
+    await run();
+    const used = process.cpuUsage(start);
+    return used.user + used.system;
+  };
   const sliceCount = Math.min(SLICES, Math.floor(appendsPerWriter / 8));
   for (const [i, slice] of slices(workload, sliceCount).entries()) {
-    const store = () => runWriters(slice, toStore, latencies).then((ms) => (storeMs += ms));
-    const plain = () => runWriters(slice, toPlain, plainLatencies).then((ms) => (plainMs += ms));
+    const store = () => cpuOf(() => runWriters(slice, toStore, latencies).then((ms) => (storeMs += ms))).then((us) => (storeCpu += us));
+    const plain = () => cpuOf(() => runWriters(slice, toPlain, plainLatencies).then((ms) => (plainMs += ms))).then((us) => (plainCpu += us));
     if (i % 2 === 0) await store().then(plain);
     else await plain().then(store);
   }
@@ -145,6 +156,8 @@ async function appendCase(db: SqlDatabase, store: SqlEventStore, c: AppendCase):
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     plainP50: percentile(plainLatencies, 50),
+    cpu: storeCpu / events,
+    plainCpu: plainCpu / events,
   });
   printProgress(rows[rows.length - 1]);
 }
@@ -179,10 +192,14 @@ async function rebuildCase(db: SqlDatabase, store: SqlEventStore, label: string)
 
   // The first rebuild warms up (JIT, caches); the median of the next three is reported.
   const runs: number[] = [];
+  const cpus: number[] = [];
   for (let run = 0; run < 4; run++) {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const applied = await runner.rebuild(projection.name);
     runs.push((applied / (performance.now() - started)) * 1000);
+    const used = process.cpuUsage(cpu);
+    cpus.push((used.user + used.system) / applied);
     const [check] = await db.reader.rows<{ n: number | string }>('SELECT SUM(count) AS n FROM bench_type_counts');
     if (applied !== total || Number(check.n) !== total) throw new Error(`${label}: rebuilt ${applied} events, counted ${check.n}, stored ${total}`);
   }
@@ -198,21 +215,32 @@ async function rebuildCase(db: SqlDatabase, store: SqlEventStore, label: string)
     p50: null,
     p99: null,
     plainP50: null,
+    cpu: cpus.slice(1).sort((a, b) => a - b)[1],
+    plainCpu: null,
   });
   printProgress(rows[rows.length - 1]);
 }
 
-/** Both tables got the same number of rows of the same size. */
+/**
+ * Both tables got the same number of rows and streams. Their sizes differ: the store writes the
+ * usual metadata short and, on SQLite, data, metadata and time in compact forms; the plain side
+ * writes the JSON text.
+ */
 async function checkSameRows(db: SqlDatabase, dialect: string): Promise<void> {
   const text = db.dialect === 'postgres' ? '::text' : '';
-  const shape = async (table: string) => {
-    const [row] = await db.reader.rows<Record<string, number | string>>(
-      `SELECT COUNT(*) AS n, AVG(LENGTH(data${text})) AS data, AVG(LENGTH(metadata${text})) AS metadata, COUNT(DISTINCT stream) AS streams FROM ${table}`,
-    );
-    return `${row.n} rows, ${row.streams} streams, avg data ${Number(row.data).toFixed(1)} chars, avg metadata ${Number(row.metadata).toFixed(1)} chars`;
+  const count = async (table: string) => {
+    const [row] = await db.reader.rows<Record<string, number | string>>(`SELECT COUNT(*) AS n, COUNT(DISTINCT stream) AS streams FROM ${table}`);
+    return `${row.n} rows, ${row.streams} streams`;
   };
-  const [events, plain] = [await shape('events'), await shape('plain_events')];
+  const size = async (table: string) => {
+    const [row] = await db.reader.rows<Record<string, number | string>>(
+      `SELECT AVG(LENGTH(CAST(data${text} AS BLOB))) AS data, AVG(LENGTH(CAST(metadata${text} AS BLOB))) AS metadata FROM ${table}`,
+    );
+    return `avg data ${Number(row.data).toFixed(1)} bytes, avg metadata ${Number(row.metadata).toFixed(1)} bytes`;
+  };
+  const [events, plain] = [await count('events'), await count('plain_events')];
   if (events !== plain) throw new Error(`${dialect}: events (${events}) and plain_events (${plain}) differ`);
+  notes.push(`${dialect}: events ${await size('events')}; plain_events ${await size('plain_events')}`);
   const [eventIndexes, plainIndexes] = [(await indexesOf(db, 'events')).join('; '), (await indexesOf(db, 'plain_events')).join('; ')];
   if (eventIndexes !== plainIndexes) throw new Error(`${dialect}: events indexes (${eventIndexes}) and plain_events indexes (${plainIndexes}) differ`);
   notes.push(`${dialect}: events and plain_events alike: ${events}; indexes: ${eventIndexes}`);
@@ -277,7 +305,7 @@ function printProgress(row: Row): void {
 }
 
 function printTable(totalSeconds: number): void {
-  const header = ['case', 'events', 'store ev/s', 'plain ev/s', 'ratio', 'target', 'result', 'p50 ms', 'p99 ms', 'plain p50'];
+  const header = ['case', 'events', 'store ev/s', 'plain ev/s', 'ratio', 'target', 'result', 'p50 ms', 'p99 ms', 'plain p50', 'CPU µs/ev', 'plain CPU'];
   const body = rows.map((r) => [
     r.label,
     fmt(r.events),
@@ -289,6 +317,8 @@ function printTable(totalSeconds: number): void {
     r.p50 === null ? '-' : r.p50.toFixed(2),
     r.p99 === null ? '-' : r.p99.toFixed(2),
     r.plainP50 === null ? '-' : r.plainP50.toFixed(2),
+    r.cpu === null ? '-' : r.cpu.toFixed(1),
+    r.plainCpu === null ? '-' : r.plainCpu.toFixed(1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('   ');
@@ -297,7 +327,9 @@ function printTable(totalSeconds: number): void {
   body.forEach((b) => console.log(line(b)));
   console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB   total time: ${totalSeconds.toFixed(1)} s`);
   console.log('');
-  console.log('p50/p99: latency of one store append as its caller sees it; plain p50: of one plain INSERT transaction. ratio = store ev/s / plain ev/s.');
+  console.log(
+    'p50/p99: latency of one store append as its caller sees it; plain p50: of one plain INSERT transaction. ratio = store ev/s / plain ev/s. CPU: this process (the database is embedded on SQLite), per event.',
+  );
   notes.forEach((n) => console.log(`- ${n}`));
 }
 

@@ -10,6 +10,7 @@ export * from './sql/rows-where-in';
 export * from './sql/sql-config';
 export * from './sql/sql-database';
 export * from './sql/sql-event-store';
+export { storedEventData } from './sql/compact/compact-data';
 export * from './sql/migrations';
 export * from './projections/projection';
 export * from './projections/processor';

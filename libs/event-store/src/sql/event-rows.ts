@@ -2,6 +2,9 @@ import { EventMetadata, NewEvent, StoredEvent } from '../envelope';
 import { Sql, SqlDialect } from './sql';
 import { eventIdOf, idForms, isStoredAsBytes, storedEventId } from './stored-event-id';
 import { metadataOf, storedMetadata } from './stored-metadata';
+import { asBuffer, compactData, storedEventData, storedHead } from './compact/compact-data';
+import { compactMetadata, metadataFromBytes } from './compact/compact-metadata';
+import { comparableTime, compactTime } from './compact/compact-time';
 
 export interface EventRow {
   readonly position?: number | string;
@@ -10,7 +13,11 @@ export interface EventRow {
   readonly version: number;
   readonly type: string;
   readonly schema_version: number;
-  readonly data: string | object;
+  /**
+   * SQLite: new rows hold their data in a compact form (compact/compact-data.ts) and, when they fit
+   * it, the usual metadata and the time with it, the two columns then empty; older rows JSON and ISO text.
+   */
+  readonly data: string | object | Uint8Array;
   readonly metadata: string | object;
   readonly recorded_at: string | Date;
 }
@@ -60,7 +67,6 @@ function rowsDocument(rows: readonly EventRow[]): string {
 export function eventRowsSql(dialect: SqlDialect) {
   const postgres = dialect === 'postgres';
   const read = postgres ? POSTGRES_READ_COLUMNS : COLUMNS;
-  const parse = (value: string | object) => (typeof value === 'string' ? JSON.parse(value) : value);
   const maxGuardedRows = postgres ? Number.POSITIVE_INFINITY : SQLITE_ROWS_PER_INSERT;
   // SQLite checks each stream's version with a subquery of its own, prepared anew for every shape:
   // for an append of many streams, looking the versions up once and inserting is cheaper.
@@ -88,6 +94,28 @@ export function eventRowsSql(dialect: SqlDialect) {
     lastMetadata = { stored, metadata };
     return metadata;
   };
+  /** The same for metadata at the head of a compact row: its bytes compared in place with the last ones. */
+  let lastHead: { bytes: Buffer; start: number; end: number; metadata: EventMetadata } | undefined;
+  const metadataIn = (bytes: Buffer, start: number, end: number): EventMetadata => {
+    const last = lastHead;
+    if (last !== undefined && last.end - last.start === end - start && bytes.compare(last.bytes, last.start, last.end, start, end) === 0) {
+      return last.metadata;
+    }
+    const metadata = Object.freeze(metadataFromBytes(bytes, start, end));
+    lastHead = { bytes, start, end, metadata };
+    return metadata;
+  };
+  /** The events of one append share their time: the last one read and written is remembered. */
+  let lastTime = { ms: -1, iso: '' };
+  const isoOf = (ms: number): string => {
+    if (ms !== lastTime.ms) lastTime = { ms, iso: new Date(ms).toISOString() };
+    return lastTime.iso;
+  };
+  let lastStoredTime: { iso: string; ms: number | undefined } = { iso: '', ms: undefined };
+  const storedTime = (iso: string): number | undefined => {
+    if (lastStoredTime.iso !== iso) lastStoredTime = { iso, ms: compactTime(iso) };
+    return lastStoredTime.ms;
+  };
   const sqliteRow = (r: EventRow) => [storedEventId(r.id), r.stream, r.version, r.type, r.schema_version, r.data, r.metadata, r.recorded_at];
 
   return {
@@ -103,22 +131,24 @@ export function eventRowsSql(dialect: SqlDialect) {
     /** The first event at or after a position, and whether it was recorded at or before a time: a step of `positionAt`'s search. */
     firstFrom: postgres
       ? 'SELECT position, recorded_at <= $2::timestamptz AS recorded FROM events WHERE position >= $1 ORDER BY position LIMIT 1'
-      : 'SELECT position, recorded_at <= $2 AS recorded FROM events WHERE position >= $1 ORDER BY position LIMIT 1',
+      : `SELECT position, CASE WHEN typeof(data) = 'blob' AND substr(data, 1, 1) = x'02' THEN substr(data, 2, 6) <= $3 ELSE recorded_at <= $2 END
+         AS recorded FROM events WHERE position >= $1 ORDER BY position LIMIT 1`,
+    /** The parameters of `firstFrom`: on SQLite the time both as text and as the bytes of a compact time (compact-data.ts form 2). */
+    firstFromParams: (position: number, time: string): unknown[] => (postgres ? [position, time] : [position, time, comparableTime(time)]),
 
     toRow(stream: string, version: number, event: NewEvent, recordedAt: string): EventRow {
-      return {
-        id: event.id,
-        stream,
-        version,
-        type: event.type,
-        schema_version: event.schemaVersion ?? 1,
-        data: JSON.stringify(event.data),
-        metadata: storedMetadata(event.metadata),
-        recorded_at: recordedAt,
-      };
+      const json = JSON.stringify(event.data);
+      const row = { id: event.id, stream, version, type: event.type, schema_version: event.schemaVersion ?? 1 };
+      if (postgres) return { ...row, data: json, metadata: storedMetadata(event.metadata), recorded_at: recordedAt };
+      const ms = storedTime(recordedAt);
+      const metadata = ms === undefined ? undefined : compactMetadata(event.metadata);
+      // The whole event in one BLOB (form 2) when its time and metadata fit it, else the data alone (form 1).
+      if (metadata === undefined) return { ...row, data: compactData(json), metadata: storedMetadata(event.metadata), recorded_at: recordedAt };
+      return { ...row, data: compactData(json, { ms: ms!, metadata }), metadata: '', recorded_at: '' };
     },
 
     toStoredEvent(row: ReadRow): StoredEvent {
+      const head = storedHead(row.data);
       return {
         id: eventIdOf(row.id),
         stream: row.stream,
@@ -126,9 +156,9 @@ export function eventRowsSql(dialect: SqlDialect) {
         position: Number(row.position),
         type: row.type,
         schemaVersion: Number(row.schema_version),
-        data: parse(row.data),
-        metadata: metadataFrom(row.metadata),
-        recordedAt: row.recorded_at instanceof Date ? row.recorded_at.toISOString() : row.recorded_at,
+        data: storedEventData(row.data),
+        metadata: head ? metadataIn(asBuffer(row.data as Uint8Array), head.metadataStart, head.metadataEnd) : metadataFrom(row.metadata),
+        recordedAt: head ? isoOf(head.ms) : row.recorded_at instanceof Date ? row.recorded_at.toISOString() : row.recorded_at,
       } as StoredEvent;
     },
 

@@ -155,7 +155,10 @@ export class SqlEventStore extends EventStore {
     let found = 0;
     while (low <= high) {
       const middle = Math.floor((low + high) / 2);
-      const [row] = await this.db.reader.rows<{ position: number | string; recorded: number | boolean }>(this.rows.firstFrom, [middle, time]);
+      const [row] = await this.db.reader.rows<{ position: number | string; recorded: number | boolean }>(
+        this.rows.firstFrom,
+        this.rows.firstFromParams(middle, time),
+      );
       const position = Number(row?.position ?? Number.POSITIVE_INFINITY);
       if (position > high || !row.recorded) high = middle - 1;
       else {

@@ -75,3 +75,55 @@ describe('event store on SQLite: two processes on one file', () => {
     }
   });
 });
+
+describe('event store on SQLite: compact rows beside those of earlier versions', () => {
+  it("stores a new event's data, metadata and time in one BLOB, reads it and older text rows alike, and finds positions by time across both", async () => {
+    const db = await open();
+    const store = new SqlEventStore(db, undefined, undefined, () => new Date('2026-03-01T10:00:00.000Z'));
+    try {
+      const old = `shop-${randomUUID()}`;
+      const metadata = { correlationId: randomUUID(), causationId: null, principal: 'platform:lazada' };
+      await db.write((tx) =>
+        tx.run('INSERT INTO events (id, stream, version, type, schema_version, data, metadata, recorded_at) VALUES ($1, $2, 1, $3, 1, $4, $5, $6)', [
+          randomUUID(),
+          old,
+          'ShopRegistered',
+          JSON.stringify({ shopId: 's1' }),
+          JSON.stringify([metadata.correlationId, metadata.principal]),
+          '2026-02-01T00:00:00.000Z',
+        ]),
+      );
+      const stream = `shop-${randomUUID()}`;
+      const appended = await store.append(
+        stream,
+        [{ id: randomUUID(), type: 'ShopRegistered', data: { shopId: 's2', name: 'Sức khỏe' }, metadata }],
+        'no_stream',
+      );
+      const kinds = await db.reader.rows(
+        "SELECT typeof(data) AS data, typeof(metadata) AS metadata, typeof(recorded_at) AS time, substr(data, 1, 1) = x'02' AS whole, metadata || recorded_at AS columns FROM events ORDER BY position",
+      );
+      expect(kinds).toEqual([
+        {
+          data: 'text',
+          metadata: 'text',
+          time: 'text',
+          whole: 0,
+          columns: `${JSON.stringify([metadata.correlationId, metadata.principal])}2026-02-01T00:00:00.000Z`,
+        },
+        { data: 'blob', metadata: 'text', time: 'text', whole: 1, columns: '' },
+      ]);
+      const all = await store.readAll(1, 10);
+      expect(all.map(({ data, metadata, recordedAt }) => ({ data, metadata, recordedAt }))).toEqual([
+        { data: { shopId: 's1' }, metadata, recordedAt: '2026-02-01T00:00:00.000Z' },
+        { data: { shopId: 's2', name: 'Sức khỏe' }, metadata, recordedAt: '2026-03-01T10:00:00.000Z' },
+      ]);
+      expect(await store.positionAt('2026-01-31T23:59:59.999Z')).toBe(0);
+      expect(await store.positionAt('2026-02-01T00:00:00.000Z')).toBe(all[0].position);
+      expect(await store.positionAt('2026-03-01T09:59:59.999Z')).toBe(all[0].position);
+      expect(await store.positionAt('2026-03-01T10:00:00.000Z')).toBe(appended.positions[0]);
+    } finally {
+      await store.close();
+      await db.close();
+    }
+  });
+});

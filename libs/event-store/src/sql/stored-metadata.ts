@@ -1,7 +1,8 @@
 import { EventMetadata } from '../envelope';
 
 /**
- * How an event's metadata is stored (issue 12): the usual metadata, a correlation id, a principal
+ * How an event's metadata is stored as JSON (issue 12): on PostgreSQL, and on SQLite when the
+ * compact bytes of compact/compact-metadata.ts cannot hold it. The usual metadata, a correlation id, a principal
  * and a causation id that are strings (or a null causation) and nothing else, as a JSON array
  * `[correlationId, principal]` or `[correlationId, principal, causationId]`; any other metadata as
  * its JSON object, as every event was stored before. The array leaves out the three names, about

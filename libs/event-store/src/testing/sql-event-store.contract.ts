@@ -34,12 +34,16 @@ function describeStoredRows(dialect: string, openDatabase: () => Promise<SqlData
     });
     afterEach(async () => (await store.close(), await db.close()));
 
+    /** JSON as it is; on SQLite, the empty column of metadata held at the head of the data (compact-data.ts form 2) by the length of that head. */
     const storedMetadata = async (stream: string) =>
-      (await db.reader.rows<{ metadata: unknown }>('SELECT metadata FROM events WHERE stream = $1 ORDER BY version', [stream])).map((r) =>
-        typeof r.metadata === 'string' ? JSON.parse(r.metadata) : r.metadata,
+      (await db.reader.rows<{ metadata: unknown; data: unknown }>('SELECT metadata, data FROM events WHERE stream = $1 ORDER BY version', [stream])).map(
+        (r) => {
+          if (r.metadata === '') return { inData: (r.data as Buffer)[7] };
+          return typeof r.metadata === 'string' ? JSON.parse(r.metadata) : r.metadata;
+        },
       );
 
-    it('stores the usual metadata without its names, and any other as written, reading both back the same', async () => {
+    it('stores the usual metadata without its names (on SQLite as bytes), and any other as written, reading both back the same', async () => {
       const stream = `shop-${randomUUID()}`;
       const usual = { correlationId: randomUUID(), causationId: null, principal: 'platform:shopee' };
       const caused = { correlationId: 'retention-2026', causationId: randomUUID(), principal: 'system:retention' };
@@ -47,7 +51,7 @@ function describeStoredRows(dialect: string, openDatabase: () => Promise<SqlData
       const event = (metadata: object) => ({ id: randomUUID(), type: 'ThingHappened', data: {}, metadata: metadata as typeof usual });
       await store.append(stream, [event(usual), event(caused), event(extra)], 'no_stream');
       expect(await storedMetadata(stream)).toEqual([
-        [usual.correlationId, usual.principal],
+        db.dialect === 'sqlite' ? { inData: 1 + 16 + usual.principal.length } : [usual.correlationId, usual.principal],
         [caused.correlationId, caused.principal, caused.causationId],
         extra,
       ]);
