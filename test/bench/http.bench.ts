@@ -33,7 +33,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { aRegistration } from '../api/shops-api.suite';
 import {
   AutocannonRequest,
   CLK_TCK,
@@ -51,6 +50,7 @@ import {
   stopServer,
 } from './bench-server';
 import { MINIMAL_KEY } from './minimal-nest-app';
+import { aSeller } from './sellers';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -190,25 +190,6 @@ function readKeys(dataDir: string): Keys {
     return principal.apiKey;
   };
   return { platform: key('demo-platform'), admin: key('bootstrap-admin') };
-}
-
-/**
- * A registration like aRegistration, for the n-th seller of a market: its own owner, phone, payout
- * account and pickup point. aRegistration's one person on every shop made all of them one operator,
- * one component that every write resolves again: a market of one seller, not what platforms send.
- */
-function aSeller(shopId: string, n: number) {
-  const registration = aRegistration(shopId);
-  const digits = (width: number) => String(n % 10 ** width).padStart(width, '0');
-  const [owner, payout, pickup] = registration.claims;
-  return {
-    ...registration,
-    claims: [
-      { ...owner, subject: { ...owner.subject, nationalId: `001089${digits(6)}`, phone: `091${digits(7)}` } },
-      { ...payout, subject: { ...payout.subject, bankAccount: { bankCode: 'vcb', accountNumber: `0011${digits(9)}` } } },
-      { ...pickup, subject: { address: `${n} P.Bến Nghé, Q.1, TP.HCM`, phone: `098${digits(7)}` } },
-    ],
-  };
 }
 
 /** Registration bodies of new sellers, one after another. */

@@ -1,7 +1,8 @@
 import { FieldProblem } from '@registry/shared-kernel';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { flatten } from './validation-pipe';
+import { directInstance } from './direct-instance';
+import { EDGE_VALIDATION, flatten } from './validation-pipe';
 import { rememberValidationRules } from './validation-rules-cache';
 
 export type ItemValidation<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: FieldProblem[] };
@@ -15,14 +16,8 @@ export async function validateItem<T extends object>(dto: ClassConstructor<T>, r
     return { ok: false, problems: [{ field: path, reason: 'must be an object' }] };
   }
   rememberValidationRules();
-  const value = plainToInstance(dto, raw, { enableImplicitConversion: false });
-  const errors = await validate(value, {
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-    stopAtFirstError: true,
-    validationError: { target: false, value: false },
-  });
+  const value = directInstance(dto, raw) ?? plainToInstance(dto, raw, { enableImplicitConversion: false });
+  const errors = await validate(value, EDGE_VALIDATION);
   if (errors.length === 0) return { ok: true, value };
   return { ok: false, problems: flatten(errors, path) };
 }

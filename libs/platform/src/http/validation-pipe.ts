@@ -1,7 +1,18 @@
 import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldProblem } from '@registry/shared-kernel';
-import { getMetadataStorage } from 'class-validator';
+import { ValidatorOptions, getMetadataStorage, validate } from 'class-validator';
+import { directInstance } from './direct-instance';
 import { rememberValidationRules } from './validation-rules-cache';
+
+/** How every body and every bulk item is validated. */
+export const EDGE_VALIDATION: ValidatorOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  // One message per faulty field: `{}` for a name is "must be a string", not also "too short".
+  stopAtFirstError: true,
+  validationError: { target: false, value: false },
+};
 
 /**
  * class-validator at the edge: unknown fields are refused, types are not coerced, and every
@@ -10,19 +21,16 @@ import { rememberValidationRules } from './validation-rules-cache';
 export function registryValidationPipe(): ValidationPipe {
   rememberValidationRules();
   return new ObjectBodyValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
+    ...EDGE_VALIDATION,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
-    // One message per faulty field: `{}` for a name is "must be a string", not also "too short".
-    stopAtFirstError: true,
-    exceptionFactory: (errors) => {
-      const problems = flatten(errors);
-      return new BadRequestException({ message: problems.map((p) => `${p.field}: ${p.reason}`).join('; '), problems });
-    },
+    exceptionFactory: badRequest,
   });
+}
+
+function badRequest(errors: ValidationError[]): BadRequestException {
+  const problems = flatten(errors);
+  return new BadRequestException({ message: problems.map((p) => `${p.field}: ${p.reason}`).join('; '), problems });
 }
 
 export function flatten(errors: readonly ValidationError[], prefix = ''): FieldProblem[] {
@@ -53,19 +61,33 @@ class ObjectBodyValidationPipe extends ValidationPipe {
       throw new BadRequestException({ message: 'body: must be a JSON object', problems: [{ field: 'body', reason: 'must be a JSON object' }] });
     }
     const opaque = opaqueArrays(metadata.metatype);
-    if (opaque.length === 0) return super.transform(value, metadata);
     // The items go through untouched: what checks the array sees only its length, and each item is
     // validated once, by the route (validateItem), instead of being copied here first.
     const held: Record<string, unknown[]> = {};
-    const shallow: Record<string, unknown> = { ...value };
-    for (const key of opaque) {
-      const items = shallow[key];
-      if (Array.isArray(items)) {
-        held[key] = items;
-        shallow[key] = new Array<null>(items.length).fill(null);
+    let body = value;
+    if (opaque.length > 0) {
+      body = { ...value };
+      for (const key of opaque) {
+        const items = body[key];
+        if (Array.isArray(items)) {
+          held[key] = items;
+          body[key] = new Array<null>(items.length).fill(null);
+        }
       }
     }
-    return Object.assign((await super.transform(shallow, metadata)) as object, held);
+    return Object.assign((await this.validateBody(body, metadata)) as object, held);
+  }
+
+  /**
+   * A JSON body of a class class-transformer would build the plain way is built directly (see
+   * directInstance) and validated as ValidationPipe validates it; any other goes through ValidationPipe.
+   */
+  private async validateBody(body: Record<string, unknown>, metadata: ArgumentMetadata): Promise<unknown> {
+    const instance = directInstance(metadata.metatype as new () => object, body);
+    if (instance === undefined) return super.transform(body, metadata);
+    const errors = await validate(instance, EDGE_VALIDATION);
+    if (errors.length > 0) throw badRequest(errors);
+    return instance;
   }
 }
 
