@@ -97,12 +97,19 @@ const UNREACHABLE_RATE_LIMITS = Object.fromEntries(
  * (REGISTRY_ROLE); `main` runs another build than BENCH_MAIN's. With BENCH_PROFILE_DIR the process gets cpu-profile-hook.js and an IPC channel
  * for `profiler`.
  */
+/** The node flags the service runs with (`npm run start:prod`), so that a bench measures what users run. */
+const SERVER_NODE_FLAGS: readonly string[] = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts[
+  'start:prod'
+]
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--'));
+
 export async function startServer(
   dataDir: string,
   options: { healthPath: string; timeoutMs: number; progress: (message: string) => void; env?: Record<string, string>; main?: string },
 ): Promise<Server> {
   const port = await freePort();
-  const nodeArgs = PROFILE_DIR ? ['-r', join(__dirname, 'cpu-profile-hook.js')] : [];
+  const nodeArgs = [...SERVER_NODE_FLAGS, ...(PROFILE_DIR ? ['-r', join(__dirname, 'cpu-profile-hook.js')] : [])];
   const child = spawn(process.execPath, [...nodeArgs, options.main ?? MAIN], {
     cwd: ROOT,
     env: {
