@@ -60,3 +60,20 @@ describe('the validation pipe on a bulk body', () => {
     await expect(problemsOf({ items: [{ name: 1 }] }, NestedDto)).resolves.toEqual(['items[0].name']);
   });
 });
+
+describe('the validation pipe on keys that name prototypes', () => {
+  it('drops __proto__, prototype and constructor keys at every level, as ValidationPipe does, instead of refusing them', async () => {
+    const body = JSON.parse('{"items":[{"name":"a","prototype":1,"constructor":2,"__proto__":{"polluted":true}}],"prototype":{"x":1}}') as object;
+
+    const built = (await pipe.transform(body, asBody(NestedDto))) as NestedDto;
+
+    expect(built).toBeInstanceOf(NestedDto);
+    expect(Object.keys(built)).toEqual(['items']);
+    expect(Object.keys(built.items[0])).toEqual(['name']);
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+  });
+
+  it('still refuses any other unknown key, naming it', async () => {
+    await expect(problemsOf({ items: [{ name: 'a', protoype: 1 }] }, NestedDto)).resolves.toEqual(['items[0].protoype']);
+  });
+});

@@ -83,6 +83,9 @@ class ObjectBodyValidationPipe extends ValidationPipe {
    * directInstance) and validated as ValidationPipe validates it; any other goes through ValidationPipe.
    */
   private async validateBody(body: Record<string, unknown>, metadata: ArgumentMetadata): Promise<unknown> {
+    // As ValidationPipe does first: `__proto__`, `prototype` and `constructor` keys are dropped at every level.
+    this.closeArrayGaps(body);
+    this.stripProtoKeys(body);
     const instance = directInstance(metadata.metatype as new () => object, body);
     if (instance === undefined) return super.transform(body, metadata);
     const errors = await validate(instance, EDGE_VALIDATION);
