@@ -235,7 +235,7 @@ class Walk {
       (key) => [key, ...(this.heldBy.get(key) ?? [])],
       [this.position, this.options.date],
       (names) =>
-        `SELECT json_group_array(l.shop) FROM (SELECT DISTINCT f.shop FROM resolution_facts f WHERE f.key1 ${amongNames('sqlite', names)} AND f.shop IS NOT NULL AND ${KNOWN} AND ${VALID_ON_2} ORDER BY f.shop LIMIT ${limit + 1}) l`,
+        `SELECT json_group_array(l.shop ORDER BY l.shop) FROM (SELECT DISTINCT f.shop FROM resolution_facts f WHERE f.key1 ${amongNames('sqlite', names)} AND f.shop IS NOT NULL AND ${KNOWN} AND ${VALID_ON_2} ORDER BY f.shop LIMIT ${limit + 1}) l`,
       (key, shops) => found.get(key)!.push(...(JSON.parse(String(shops)) as ShopKey[])),
     );
     for (const [key, shops] of found) this.listings.set(key, { shops: shops.slice(0, limit), complete: shops.length <= limit });
