@@ -157,7 +157,7 @@ export class FindOperatorsOfPersonHandler implements IQueryHandler<FindOperators
           entry.ties.push(tie);
           tied.set(operator.operatorId, entry);
         }
-        const positions = [...sourcePositions, ...[...tied.values()].flatMap(({ operator }) => operator.sourcePositions)];
+        const positions = [...sourcePositions, ...[...tied.values()].flatMap(({ operator }) => operator.sources.map((source) => source.position))];
         return {
           tied: [...tied.values()].map(({ operator, ties }) => ({ profile: operator.answer, ties })),
           truncated: [...tied.values()].some(({ operator }) => operator.truncated),
