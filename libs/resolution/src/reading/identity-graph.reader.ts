@@ -29,7 +29,7 @@ import { KeyCounts, ShopCounter } from './key-counts';
 import { CountedOperator, countLeads, countStated, keySizes } from './lead-counts';
 import { graphChanged } from './graph-changed';
 import { attestationsNaming, attestationsOn, claimsOn, factsOfShops } from './person-facts';
-import { ShownSource, clearValuesFrom, clearValuesOf, reveal, revealOwned, tokensIn } from './reveal';
+import { ShownSource, clearValuesFrom, clearValuesOf, reveal, revealOwned, shownSources, tokensIn } from './reveal';
 import { ViewPoint, ViewedOperator, operatorViewTables } from '../operator-view/operator-view.store';
 import { keptShopCounts } from '../operator-view/key-shops.sql';
 
@@ -177,14 +177,14 @@ export class IdentityGraphReader {
    * shops' own facts and the attestations on what they state, which is all that ties a person to a
    * shop (a claim of their ID number, or of an account or phone attributed to them).
    */
-  async personTiesAt(shops: readonly ShopKey[], personKey: string, point: ReadPoint): Promise<{ ties: PersonTie[]; sourcePositions: number[] }> {
+  async personTiesAt(shops: readonly ShopKey[], personKey: string, point: ReadPoint): Promise<{ ties: PersonTie[]; sources: ShownSource[] }> {
     const own = await factsOfShops(this.db.reader, shops, point.position);
     const keys = new Set(own.facts.flatMap((fact) => factColumns(fact).key1 ?? []));
     const attestations = await attestationsOn(this.db.reader, [...keys], point.position);
     const graph = resolveInOrder([...own.facts, ...attestations.facts], point, this.policy);
     return {
       ties: shops.flatMap((shop) => personTies(graph, shop, personKey)),
-      sourcePositions: [...own.sourcePositions, ...attestations.sourcePositions],
+      sources: shownSources([own, attestations].flatMap((read) => read.facts.map((fact, n) => ({ fact, position: read.sourcePositions[n] })))),
     };
   }
 
