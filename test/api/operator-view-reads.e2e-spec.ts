@@ -1,6 +1,9 @@
 import { AddressInfo } from 'node:net';
 import { parseIdentifier } from '@registry/shared-kernel';
+import { EventStore } from '@registry/event-store';
 import { IdentityGraphReader } from '@registry/resolution';
+import { operatorViewTables } from '@registry/resolution/operator-view/operator-view.store';
+import { tokensIn } from '@registry/resolution/reading/reveal';
 import { FindOperatorsOfPerson, FindOperatorsOfPersonHandler } from '@registry/resolution/enforcement/find-operators-of-person/operators-of-person.query';
 import { PERSON_KINDS, PersonKind } from '@registry/resolution/enforcement/find-operators-of-person/person-search.dto';
 import { generateMarket } from '../quality/market';
@@ -34,6 +37,28 @@ describe('reads at now from the operator view, against the walk, on a generated 
       const viewed = await reader.operatorOf(shop);
       expect({ shop, ...viewed }).toEqual({ shop, ...(await reader.walkedOperatorOf(shop, viewed.point)) });
     }
+  }, 300_000);
+
+  it("shows each value of an operator's answer as all the events it comes from show it, from fewer of them", async () => {
+    const reader = registry.app.get(IdentityGraphReader);
+    const read = jest.spyOn(registry.app.get(EventStore), 'readPositions');
+    const shops = await registry.db.reader.rows<{ shop: string }>('SELECT MIN(shop) AS shop FROM operator_view_shops GROUP BY operator_id ORDER BY 1');
+    let shownFrom = 0;
+    let allFrom = 0;
+    for (const { shop } of shops) {
+      const { answer, sources } = (await operatorViewTables.operatorOf(registry.db.reader, shop))!.operator!;
+      read.mockClear();
+      const shown = await reader.clearValuesShown(answer, sources);
+      shownFrom += read.mock.calls.flatMap(([positions]) => positions).length;
+      read.mockClear();
+      const all = await reader.clearValuesAt(sources.map((source) => source.position));
+      allFrom += read.mock.calls.flatMap(([positions]) => positions).length;
+      const tokens = tokensIn(answer);
+      expect(shown.size).toBeGreaterThan(0);
+      expect({ shop, shown }).toEqual({ shop, shown: new Map([...all].filter(([token]) => tokens.has(token))) });
+    }
+    read.mockRestore();
+    expect(shownFrom).toBeLessThan(allFrom);
   }, 300_000);
 
   it('answers the person pivot as the walk does, from every ID number, account, wallet and phone the shops state, without walking', async () => {

@@ -4,6 +4,7 @@ import { factColumns } from '../identity-graph/facts-from-events';
 import { Neighbourhood, readNeighbourhood } from '../reading/fact-neighbourhood';
 import { MAX_SHOPS, resolveWalked } from '../reading/identity-graph.reader';
 import { uncountedOf } from '../reading/lead-counts';
+import { ShownSource, shownSources } from '../reading/reveal';
 import { aShopOnEach, erasedBetween, factsChangedBetween, forgetErasures, holdersAttestedTo, shopsEverOn, shopsKnownAt } from './graph-changes.sql';
 import { keyShopsTable } from './key-shops.sql';
 import { ViewPoint, ViewedOperator, operatorViewTables } from './operator-view.store';
@@ -249,7 +250,7 @@ export class OperatorViewBuilder {
       operators.push({
         operatorId,
         answer: uncountedOf(graph, found),
-        sourcePositions: sources(found.shops.map((s) => s.shop)),
+        sources: sources(found.shops.map((s) => s.shop)),
         truncated: neighbourhood.truncated,
       });
     }
@@ -262,10 +263,10 @@ export class OperatorViewBuilder {
 }
 
 /**
- * The events whose values an operator's answer shows: those of its shops' facts and of the
- * attestations on what they state (the holders named as controllers).
+ * The events whose values an operator's answer shows, with what each can show: those of its shops'
+ * facts and of the attestations on what they state (the holders named as controllers).
  */
-function sourcesByShop(facts: readonly RegistryFact[], positions: ReadonlyMap<string, number>, position: number): (shops: readonly ShopKey[]) => number[] {
+function sourcesByShop(facts: readonly RegistryFact[], positions: ReadonlyMap<string, number>, position: number): (shops: readonly ShopKey[]) => ShownSource[] {
   const ofShop = new Map<ShopKey, RegistryFact[]>();
   const attestationsOn = new Map<string, RegistryFact[]>();
   for (const fact of facts) {
@@ -282,10 +283,10 @@ function sourcesByShop(facts: readonly RegistryFact[], positions: ReadonlyMap<st
     }
   }
   return (shops) => {
-    const found = new Set<number>();
+    const found: { position: number; fact: RegistryFact }[] = [];
     const take = (fact: RegistryFact) => {
       const position = positions.get(fact.factId);
-      if (position !== undefined) found.add(position);
+      if (position !== undefined) found.push({ position, fact });
     };
     for (const shop of shops) {
       for (const fact of ofShop.get(shop) ?? []) {
@@ -296,6 +297,6 @@ function sourcesByShop(facts: readonly RegistryFact[], positions: ReadonlyMap<st
         for (const key of [key1, key2]) for (const attestation of (key && attestationsOn.get(key)) || []) take(attestation);
       }
     }
-    return [...found].sort((a, b) => a - b);
+    return shownSources(found);
   };
 }

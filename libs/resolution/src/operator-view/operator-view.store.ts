@@ -2,6 +2,7 @@ import { Sql, insertRows } from '@registry/event-store';
 import { rowsAmong } from '../identity-graph/fact-table';
 import { ShopKey } from '../domain';
 import { UncountedOperator } from '../reading/lead-counts';
+import { ShownSource } from '../reading/reveal';
 import { packAnswer, unpackAnswer } from './answer.codec';
 
 /** Where the view stands: the identity-graph position and the date it was resolved at. */
@@ -14,9 +15,19 @@ export interface ViewPoint {
 export interface ViewedOperator {
   readonly operatorId: string;
   readonly answer: UncountedOperator;
-  readonly sourcePositions: readonly number[];
+  readonly sources: readonly ShownSource[];
   readonly truncated: boolean;
 }
+
+/**
+ * How `source_positions` holds the sources: a position alone for an event that can show any value
+ * (rows kept before the sources said what they show hold only those), `[position, shows]` else.
+ */
+type StoredSource = number | [number, string];
+
+const storedSource = ({ position, shows }: ShownSource): StoredSource => (shows === null ? position : [position, shows]);
+const sourceOf = (stored: StoredSource): ShownSource =>
+  typeof stored === 'number' ? { position: stored, shows: null } : { position: stored[0], shows: stored[1] };
 
 export const operatorViewTables = {
   async point(sql: Sql): Promise<ViewPoint | null> {
@@ -67,7 +78,7 @@ export const operatorViewTables = {
       tx,
       'operator_view_operators',
       ['operator_id', 'answer', 'source_positions', 'truncated'],
-      operators.map((o) => [o.operatorId, packAnswer(o.answer), JSON.stringify(o.sourcePositions), o.truncated ? 1 : 0]),
+      operators.map((o) => [o.operatorId, packAnswer(o.answer), JSON.stringify(o.sources.map(storedSource)), o.truncated ? 1 : 0]),
     );
     await insertRows(
       tx,
@@ -147,7 +158,7 @@ interface OperatorRow {
 const viewedOperatorOf = (row: OperatorRow): ViewedOperator => ({
   operatorId: row.operator_id,
   answer: unpackAnswer(row.answer) as UncountedOperator,
-  sourcePositions: JSON.parse(row.source_positions ?? '[]') as number[],
+  sources: (JSON.parse(row.source_positions ?? '[]') as StoredSource[]).map(sourceOf),
   truncated: Number(row.truncated) === 1,
 });
 

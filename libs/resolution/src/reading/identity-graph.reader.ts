@@ -29,7 +29,7 @@ import { KeyCounts, ShopCounter } from './key-counts';
 import { CountedOperator, countLeads, countStated, keySizes } from './lead-counts';
 import { graphChanged } from './graph-changed';
 import { attestationsNaming, attestationsOn, claimsOn, factsOfShops } from './person-facts';
-import { clearValuesOf, reveal, revealOwned } from './reveal';
+import { ShownSource, clearValuesFrom, clearValuesOf, reveal, revealOwned, shownSources, tokensIn } from './reveal';
 import { ViewPoint, ViewedOperator, operatorViewTables } from '../operator-view/operator-view.store';
 import { keptShopCounts } from '../operator-view/key-shops.sql';
 
@@ -177,24 +177,25 @@ export class IdentityGraphReader {
    * shops' own facts and the attestations on what they state, which is all that ties a person to a
    * shop (a claim of their ID number, or of an account or phone attributed to them).
    */
-  async personTiesAt(shops: readonly ShopKey[], personKey: string, point: ReadPoint): Promise<{ ties: PersonTie[]; sourcePositions: number[] }> {
+  async personTiesAt(shops: readonly ShopKey[], personKey: string, point: ReadPoint): Promise<{ ties: PersonTie[]; sources: ShownSource[] }> {
     const own = await factsOfShops(this.db.reader, shops, point.position);
     const keys = new Set(own.facts.flatMap((fact) => factColumns(fact).key1 ?? []));
     const attestations = await attestationsOn(this.db.reader, [...keys], point.position);
     const graph = resolveInOrder([...own.facts, ...attestations.facts], point, this.policy);
     return {
       ties: shops.flatMap((shop) => personTies(graph, shop, personKey)),
-      sourcePositions: [...own.sourcePositions, ...attestations.sourcePositions],
+      sources: shownSources([own, attestations].flatMap((read) => read.facts.map((fact, n) => ({ fact, position: read.sourcePositions[n] })))),
     };
   }
 
   /** An operator as the view keeps it, shown as a read at the view's point shows it: counted, with statuses and clear values. */
-  private async shownFromView({ answer, sourcePositions, truncated }: ViewedOperator, point: ReadPoint) {
+  private async shownFromView({ answer, sources, truncated }: ViewedOperator, point: ReadPoint) {
     // Independent reads, asked at once. The leads and hubs are sized at the view's point, as the walk counts them.
     const statuses = this.statusesOf(answer.shops.map((s) => s.shop));
-    const clearValues = this.clearValuesAt(sourcePositions);
     // The stored answer's point is where its operator was last resolved; it is the view's point now.
     const counted = await countStated(this.keptCounts, { ...answer, asOf: point }, point.position);
+    // Only the events that show a token of the answer are read, once counting has left out the leads it does not show.
+    const clearValues = this.clearValuesShown(counted, sources);
     // The answer was unpacked from its row for this read alone: its values are revealed where they stand.
     const { operator, subjects } = await this.shown(counted, clearValues, statuses, revealOwned);
     return { operator, truncated, subjects };
@@ -405,8 +406,24 @@ export class IdentityGraphReader {
 
   /** The values behind the blind indexes in the events at these positions. */
   async clearValuesAt(positions: readonly number[]): Promise<Map<string, string>> {
-    const events = await this.store.readPositions([...new Set(positions)]);
     const clear = new Map<string, string>();
+    for (const found of (await this.valuesByEvent(positions)).values()) for (const [token, value] of found) clear.set(token, value);
+    return clear;
+  }
+
+  /**
+   * The values behind the tokens an answer holds, as `clearValuesAt` of all the sources gives them
+   * (the same answer revealed), from only the events that show them.
+   */
+  clearValuesShown(answer: unknown, sources: readonly ShownSource[]): Promise<Map<string, string>> {
+    return clearValuesFrom(tokensIn(answer), sources, (positions) => this.valuesByEvent(positions));
+  }
+
+  /** Each event's values behind its blind indexes, by position, in position order (an empty map where no event is). */
+  private async valuesByEvent(positions: readonly number[]): Promise<Map<number, Map<string, string>>> {
+    const unique = [...new Set(positions)].sort((a, b) => a - b);
+    const byEvent = new Map<number, Map<string, string>>(unique.map((position) => [position, new Map()]));
+    const events = await this.store.readPositions(unique);
     // An operator's events state the same values again (an owner's ID and name in several claims, an
     // address as warehouse and return address): each is blinded once per read, and forgotten with it.
     const blinded = new Map<string, string>();
@@ -416,8 +433,8 @@ export class IdentityGraphReader {
       if (index === undefined) blinded.set(key, (index = this.blind(kind, value)));
       return index;
     };
-    for (const event of events) clearValuesOf(event, blindOnce, clear);
-    return clear;
+    for (const event of events) clearValuesOf(event, blindOnce, byEvent.get(event.position)!);
+    return byEvent;
   }
 
   /** Each shop's status in the platform's directory (active, suspended, closed), as registration answers it. */

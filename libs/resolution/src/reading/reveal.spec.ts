@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { reveal, revealOwned } from './reveal';
+import { ShownSource, clearValuesFrom, reveal, revealOwned, tokensIn } from './reveal';
 
 /** What reveal stands for (and was): the tokens replaced in the answer's JSON text, and that text parsed again. */
 const throughJson = (answer: unknown, clear: ReadonlyMap<string, string>) =>
@@ -90,5 +90,82 @@ describe('revealing the blind indexes of an answer', () => {
   it('leaves an answer alone when no value is known', () => {
     const answer = { a: 'x'.repeat(43) };
     expect(reveal(answer, new Map())).toBe(answer);
+  });
+});
+
+describe('the tokens of an answer', () => {
+  it('are all that revealing it looks up: their values alone give the answer the same JSON text as all values do', () => {
+    forAnswers((answer, clear) => {
+      const tokens = tokensIn(answer);
+      for (const match of JSON.stringify(answer)?.matchAll(/[A-Za-z0-9_-]{43}/g) ?? []) expect(tokens).toContain(match[0]);
+      const shown = new Map([...clear].filter(([token]) => tokens.has(token)));
+      expect(JSON.stringify(reveal(answer, shown))).toBe(JSON.stringify(reveal(answer, clear)));
+    });
+  });
+});
+
+describe('clear values from the events that show an answer', () => {
+  /** Tokens that often share their first letters, as the tokens of one answer now and then do. */
+  const tokens = ['AAAA', 'AAAA', 'AAAB', 'xyz_', '9-9-'].map((start, n) => `${start}${String(n).repeat(39)}`);
+  const event = fc.record({
+    values: fc.dictionary(fc.constantFrom(...tokens), fc.constantFrom('Nguyễn Văn A', 'NGUYỄN VĂN A', '12 Lê Lợi', '+84912345678')),
+    // What its source says it shows: what it states (kept with the view), anything, or more than it states.
+    said: fc.constantFrom('states', 'any', 'more'),
+    // Erased since the view was kept: it shows nothing now, whatever its source says.
+    erased: fc.boolean(),
+  });
+
+  it('are, for each token, those of the last event that states it, as reading every event in position order gives', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(event, { maxLength: 12 }), fc.subarray(tokens), async (events, asked) => {
+        const positions = events.map((_, n) => 10 + 3 * n);
+        const now = (n: number) => (events[n].erased ? new Map<string, string>() : new Map(Object.entries(events[n].values)));
+        const sources: ShownSource[] = events.map(({ values, said }, n) => ({
+          position: positions[n],
+          shows: said === 'any' ? null : [...Object.keys(values), ...(said === 'more' ? [tokens[4]] : [])].map((t) => t.slice(0, 4)).join(''),
+        }));
+        const reads: number[][] = [];
+        const found = await clearValuesFrom(asked, [...sources].reverse(), async (wanted) => {
+          reads.push([...wanted]);
+          return new Map(wanted.map((position) => [position, now(positions.indexOf(position))]));
+        });
+        const everything = new Map<string, string>();
+        events.forEach((_, n) => now(n).forEach((value, token) => everything.set(token, value)));
+        expect(found).toEqual(new Map([...everything].filter(([token]) => asked.includes(token))));
+        // Each event is read once, in two reads at most.
+        expect(reads.length).toBeLessThanOrEqual(2);
+        expect(new Set(reads.flat()).size).toBe(reads.flat().length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads one event a token when every source says what it states and none was erased since', async () => {
+    const owner = 'O'.repeat(43);
+    const name = 'N'.repeat(43);
+    const bank = 'B'.repeat(43);
+    const sources: ShownSource[] = [
+      { position: 1, shows: 'OOOONNNN' },
+      { position: 2, shows: 'BBBB' },
+      { position: 3, shows: 'OOOONNNN' },
+    ];
+    const stated: Record<number, Map<string, string>> = {
+      1: new Map([
+        [owner, '001089012345'],
+        [name, 'Nguyễn Văn An'],
+      ]),
+      2: new Map([[bank, 'VCB:0011004455667']]),
+      3: new Map([
+        [owner, '001089012345'],
+        [name, 'NGUYỄN VĂN AN'],
+      ]),
+    };
+    const read: number[] = [];
+    const found = await clearValuesFrom([owner, name], sources, async (positions) => {
+      read.push(...positions);
+      return new Map(positions.map((position) => [position, stated[position]]));
+    });
+    expect(read).toEqual([3]);
+    expect(found).toEqual(stated[3]);
   });
 });

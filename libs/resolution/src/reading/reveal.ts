@@ -1,4 +1,5 @@
 import { StoredEvent } from '@registry/event-store';
+import { RegistryFact } from '../domain';
 import { Blind, identifiersOf } from '../identity-graph/facts-from-events';
 
 interface Text {
@@ -36,6 +37,182 @@ const TOP_LEVEL: readonly (readonly [string, string])[] = [
 
 const TOKEN_LENGTH = 43;
 const BLIND_TOKEN = /[A-Za-z0-9_-]{43}/g;
+
+/**
+ * An event whose personal data an answer may show, and which blind indexes it can show: `shows`
+ * holds the first SHOWN_PREFIX letters of each, one after the other (a token with another beginning
+ * is not among them); null when it can show any (see `showsOf`).
+ */
+export interface ShownSource {
+  readonly position: number;
+  readonly shows: string | null;
+}
+
+/**
+ * Letters of a token that name it among an answer's: two tokens of one answer rarely share them, and
+ * when they do, the event of one is only read for the other too (and found not to show it).
+ */
+const SHOWN_PREFIX = 4;
+
+/**
+ * The blind indexes the event a fact came from can reveal (`clearValuesOf`), from the fact alone: a
+ * claim's are its subject's identifiers, one fact each (the facts of one claim are kept and removed
+ * together), so the claim's facts together name them all; a registration or a link states no
+ * personal data the graph compares. An attestation's holder or subscriber, and a pickup point's
+ * address and contact, may state more than its fact keeps: null, any.
+ */
+export function showsOf(fact: RegistryFact): readonly string[] | null {
+  switch (fact.kind) {
+    case 'shopIdentifier':
+      return [fact.identifier.value];
+    case 'shopRegistered':
+    case 'shopLink':
+      return [];
+    case 'holderAttestation':
+    case 'pickupPoint':
+      return null;
+  }
+}
+
+/** The events of some facts as sources of an answer's values, in position order, without those that can show none. */
+export function shownSources(facts: Iterable<{ readonly position: number; readonly fact: RegistryFact }>): ShownSource[] {
+  const shown = new Map<number, Set<string> | null>();
+  for (const { position, fact } of facts) {
+    const tokens = showsOf(fact);
+    const known = shown.get(position);
+    if (known === null) continue;
+    if (tokens === null) shown.set(position, null);
+    else if (known) for (const token of tokens) known.add(token.slice(0, SHOWN_PREFIX));
+    else shown.set(position, new Set(tokens.map((token) => token.slice(0, SHOWN_PREFIX))));
+  }
+  return [...shown]
+    .filter(([, prefixes]) => prefixes === null || prefixes.size > 0)
+    .sort(([a], [b]) => a - b)
+    .map(([position, prefixes]) => ({ position, shows: prefixes && [...prefixes].sort().join('') }));
+}
+
+/** Clear values read from events: by position, each event's own (`clearValuesOf`); every position asked for has its map, empty when it holds no event. */
+export type EventValues = (positions: readonly number[]) => Promise<Map<number, ReadonlyMap<string, string>>>;
+
+/**
+ * The value behind each of the tokens from the sources, as `clearValuesOf` over all of their events
+ * in position order gives it (the last event that states a token wins; an erased one states
+ * nothing), read from the fewest events: for each token, the latest source that can show it (and any
+ * later source that can show anything); only where that event no longer shows it (erased since the
+ * view was kept) are the token's earlier sources read, all at once.
+ */
+export async function clearValuesFrom(tokens: Iterable<string>, sources: readonly ShownSource[], read: EventValues): Promise<Map<string, string>> {
+  const latestFirst = [...sources].sort((a, b) => b.position - a.position);
+  const byPrefix = new Map<string, ShownSource[]>();
+  const any: ShownSource[] = [];
+  for (const source of latestFirst) {
+    if (source.shows === null) any.push(source);
+    else
+      for (let at = 0; at < source.shows.length; at += SHOWN_PREFIX) {
+        const prefix = source.shows.slice(at, at + SHOWN_PREFIX);
+        const list = byPrefix.get(prefix);
+        if (list === undefined) byPrefix.set(prefix, [source]);
+        else if (list[list.length - 1] !== source) list.push(source);
+      }
+  }
+  const candidates = new Map<string, readonly ShownSource[]>();
+  for (const token of tokens) {
+    const some = mergedLatestFirst(byPrefix.get(token.slice(0, SHOWN_PREFIX)) ?? [], any);
+    if (some.length > 0) candidates.set(token, some);
+  }
+  const values = new Map<number, ReadonlyMap<string, string>>();
+  const readAll = async (positions: Set<number>) => {
+    for (const [position, found] of await read([...positions])) values.set(position, found);
+  };
+  const first = new Set<number>();
+  for (const some of candidates.values()) {
+    for (const source of some) {
+      first.add(source.position);
+      if (source.shows !== null) break;
+    }
+  }
+  await readAll(first);
+  const clear = new Map<string, string>();
+  const unsettled = settle(candidates, values, clear);
+  if (unsettled.length > 0) {
+    const rest = new Set<number>();
+    for (const token of unsettled) for (const source of candidates.get(token)!) if (!values.has(source.position)) rest.add(source.position);
+    await readAll(rest);
+    settle(candidates, values, clear);
+  }
+  return clear;
+}
+
+/** Sets each token's value from its latest source that shows it, where every later one was read; returns the tokens that need more read. */
+function settle(
+  candidates: ReadonlyMap<string, readonly ShownSource[]>,
+  values: ReadonlyMap<number, ReadonlyMap<string, string>>,
+  clear: Map<string, string>,
+): string[] {
+  const unsettled: string[] = [];
+  for (const [token, some] of candidates) {
+    if (clear.has(token)) continue;
+    for (const source of some) {
+      const found = values.get(source.position);
+      if (found === undefined) {
+        unsettled.push(token);
+        break;
+      }
+      const value = found.get(token);
+      if (value !== undefined) {
+        clear.set(token, value);
+        break;
+      }
+    }
+  }
+  return unsettled;
+}
+
+function mergedLatestFirst(a: readonly ShownSource[], b: readonly ShownSource[]): readonly ShownSource[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  return [...a, ...b].sort((x, y) => y.position - x.position);
+}
+
+/** The tokens `reveal` would look up in an answer: every run of 43 token letters in its JSON text (see `text`). */
+export function tokensIn(value: unknown, into = new Set<string>()): Set<string> {
+  if (typeof value === 'string') return tokensOfText(value, into);
+  if (typeof value !== 'object' || value === null) return into;
+  if (Array.isArray(value)) {
+    for (const item of value) tokensIn(item, into);
+    return into;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if ((prototype !== Object.prototype && prototype !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    // Revealed through its JSON text (see `reveal`).
+    const json = JSON.stringify(value) as string | undefined;
+    if (json !== undefined) for (const match of json.matchAll(BLIND_TOKEN)) into.add(match[0]);
+    return into;
+  }
+  for (const key of Object.keys(value)) {
+    tokensOfText(key, into);
+    tokensIn((value as Record<string, unknown>)[key], into);
+  }
+  return into;
+}
+
+function tokensOfText(value: string, into: Set<string>): Set<string> {
+  if (value.length < SHORTEST_WITH_TOKEN) return into;
+  // A string with an escape is revealed in its JSON text, where the escape's letters may run into a token.
+  if (ESCAPED.test(value)) {
+    for (const match of JSON.stringify(value).matchAll(BLIND_TOKEN)) into.add(match[0]);
+    return into;
+  }
+  if (value.length === TOKEN_LENGTH) {
+    if (WHOLE_TOKEN.test(value)) into.add(value);
+    return into;
+  }
+  BLIND_TOKEN.lastIndex = 0;
+  for (let match = BLIND_TOKEN.exec(value); match !== null; match = BLIND_TOKEN.exec(value)) into.add(match[0]);
+  return into;
+}
+
+const WHOLE_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * The answer with every blind index it holds replaced by the value it stands for, where that value

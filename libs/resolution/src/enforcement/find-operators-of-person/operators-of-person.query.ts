@@ -80,11 +80,11 @@ interface Tied {
   readonly ties: readonly PersonTie[];
 }
 
-/** What the walk or the view found of the person's operators, and the events that show their values. */
+/** What the walk or the view found of the person's operators, and the values behind the tokens of an answer about them. */
 interface Found {
   readonly tied: readonly Tied[];
   readonly truncated: boolean;
-  readonly clearValues: Promise<Map<string, string>>;
+  readonly clearValues: (answer: unknown) => Promise<Map<string, string>>;
 }
 
 /** A person asked about, as found at a point: by an ID number, or as the one holder attested on an account, wallet or phone. */
@@ -127,7 +127,7 @@ export class FindOperatorsOfPersonHandler implements IQueryHandler<FindOperators
       return {
         tied: [...tiesByOperator].map(([operatorId, ties]) => ({ profile: describeOperator(graph, operatorId)!, ties })),
         truncated: neighbourhood.truncated,
-        clearValues: this.reader.clearValues(neighbourhood),
+        clearValues: () => this.reader.clearValues(neighbourhood),
       };
     });
     // A walk always finds the operators at its point.
@@ -144,7 +144,7 @@ export class FindOperatorsOfPersonHandler implements IQueryHandler<FindOperators
       const point = await this.reader.viewPoint();
       if (!point) return null;
       const answer = await this.answer(identifier, point, await this.personAt(identifier, point), async (personKey, candidates) => {
-        const [operators, { ties, sourcePositions }] = await Promise.all([
+        const [operators, { ties, sources }] = await Promise.all([
           this.reader.operatorsInViewAt(candidates, point),
           this.reader.personTiesAt(candidates, personKey, point),
         ]);
@@ -157,11 +157,11 @@ export class FindOperatorsOfPersonHandler implements IQueryHandler<FindOperators
           entry.ties.push(tie);
           tied.set(operator.operatorId, entry);
         }
-        const positions = [...sourcePositions, ...[...tied.values()].flatMap(({ operator }) => operator.sourcePositions)];
+        const shownBy = [...sources, ...[...tied.values()].flatMap(({ operator }) => operator.sources)];
         return {
           tied: [...tied.values()].map(({ operator, ties }) => ({ profile: operator.answer, ties })),
           truncated: [...tied.values()].some(({ operator }) => operator.truncated),
-          clearValues: this.reader.clearValuesAt(positions),
+          clearValues: (answer) => this.reader.clearValuesShown(answer, shownBy),
         };
       });
       if (answer) return answer;
@@ -206,7 +206,7 @@ export class FindOperatorsOfPersonHandler implements IQueryHandler<FindOperators
       .map(({ profile, ties }) => ({ profile, ties, ...personRole(profile, personKey, ties) }))
       .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || b.profile.shops.length - a.profile.shops.length);
     const shops = [...new Set(described.flatMap((d) => d.profile.shops.map((s) => s.shop)))];
-    const [statuses, clear] = await Promise.all([this.reader.statusesOf(shops), clearOf([operators.clearValues])]);
+    const statuses = await this.reader.statusesOf(shops);
     const answered = described.map(({ profile, ties, role, evidence }): PersonOperator => ({
       operatorId: profile.operatorId,
       role,
@@ -228,9 +228,11 @@ export class FindOperatorsOfPersonHandler implements IQueryHandler<FindOperators
       personKey,
       ...described.flatMap((d) => d.evidence.flatMap((e) => (e.kind === 'nomineeSuspected' && e.controlledBy ? [e.controlledBy.key] : []))),
     ]);
+    // The answer is built before its values are read: only what it shows is read.
+    const shown = { person, foundThrough: found.attestations, operators: answered, truncated };
     return {
       point,
-      ...reveal({ person, foundThrough: found.attestations, operators: answered, truncated }, clear),
+      ...reveal(shown, await clearOf([operators.clearValues(shown)])),
       subjects: { shops, persons: namedByIdNumber([...persons]) },
     };
   }
