@@ -400,6 +400,68 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
       });
     });
 
+    describe('one data key per shop, role and person (issue 12)', () => {
+      const hoa = { fullName: 'Đặng Thị Hoa', nationalId: '079190000111' };
+      const keyOf = async () =>
+        Object.fromEntries(
+          (await registry.store.readStream('shop-demo-platform:k-1'))
+            .filter((e) => e.type === 'ClaimAdded')
+            .map((e) => [String((e.data as { claimId: string }).claimId), e.personalData!.keyId]),
+        );
+
+      beforeAll(async () => {
+        await platform('post', '/platform/shops')
+          .send({
+            shopId: 'k-1',
+            displayName: 'Cửa hàng k-1',
+            claims: [
+              { claimId: 'owner', role: 'declared_owner', subject: hoa },
+              {
+                claimId: 'payout',
+                role: 'payout_account',
+                subject: { fullName: hoa.fullName, bankAccount: { bankCode: 'acb', accountNumber: '7001 0000 11' } },
+              },
+              {
+                claimId: 'payout-2',
+                role: 'payout_account',
+                subject: { fullName: hoa.fullName, bankAccount: { bankCode: 'acb', accountNumber: '7002 0000 22' } },
+              },
+              // A namesake with an ID number of her own: another person.
+              { claimId: 'legal', role: 'legal_representative', subject: { fullName: hoa.fullName, nationalId: '079190000222' } },
+              { claimId: 'pickup', role: 'pickup_point', subject: { address: '9 Lê Lợi, Huế', phone: '0903000111' } },
+              { claimId: 'warehouse', role: 'pickup_point', subject: { address: '10 Lê Lợi, Huế', phone: '0903000222' } },
+            ],
+          })
+          .expect(201);
+        await registry.settle();
+      });
+
+      it('shares a key between the claims of one role about one person, and keeps apart other people, roles and records that name no one', async () => {
+        const keys = await keyOf();
+        expect(keys.payout).toBe(keys['payout-2']);
+        expect(new Set(Object.values(keys)).size).toBe(5);
+        const scopes = await registry.db.reader.rows<{ scope: string }>("SELECT scope FROM data_key_scopes WHERE scope LIKE 'shop-demo-platform:k-1#%'");
+        const [byRecord, bySubject] = [scopes.filter((s) => s.scope.includes('#claim:')), scopes.filter((s) => !s.scope.includes('#claim:'))];
+        expect(byRecord.map((s) => s.scope).sort()).toEqual(['shop-demo-platform:k-1#claim:pickup', 'shop-demo-platform:k-1#claim:warehouse']);
+        // Owner, payout accounts, namesake: each subject as a keyed digest, no name or ID number in clear.
+        expect(bySubject).toHaveLength(3);
+        for (const { scope } of bySubject) expect(scope).toMatch(/^shop-demo-platform:k-1#[A-Za-z0-9_-]{16}$/);
+      });
+
+      it('erases what a key per claim erased: both accounts in her name, neither her namesake nor the owner it cannot tell is her', async () => {
+        const response = await admin('/admin/erasures')
+          .send({ identifier: { kind: 'bankAccount', value: 'ACB:7002000022' }, legalGround: 'data_subject_request', reference: 'PDP-2026-77' })
+          .expect(200);
+        expect(response.body).toMatchObject({ erasedRecords: 1, keptRecordsNamingOthers: 2, erased: { records: { payout_account: 1 } } });
+        const claims = (await platform('get', '/platform/shops/k-1').expect(200)).body.claims as { claimId: string; subject: unknown }[];
+        const byId = Object.fromEntries(claims.map((c) => [c.claimId, c.subject]));
+        expect([byId.payout, byId['payout-2']]).toEqual([{ erased: true }, { erased: true }]);
+        expect(byId.owner).toMatchObject({ nationalId: hoa.nationalId });
+        expect(byId.legal).toMatchObject({ nationalId: '079190000222' });
+        expect(byId.pickup).toMatchObject({ phone: '+84903000111' });
+      });
+    });
+
     it('makes erasures final: after finalize-erasures no copy of an erased key opens with the secrets left, and no erased value is in the files', async () => {
       await platform('post', '/platform/shops')
         .send({

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Sealed, freshIvs, open, seal } from '../crypto/aes-gcm';
 import { Keyring, MasterKey, newMasterKey, readKeyringFile, writeKeyringFile } from '../crypto/keyring';
 import { dataKeyId, dataKeyIdFrom } from './data-key-id';
+import { scopeDigest } from '../sealing/data-subject-scope';
 
 interface KeyRow {
   key_id: string;
@@ -30,7 +31,8 @@ const ROTATION_GRACE_MS = 2_000;
 const STRAGGLER_WINDOW_MS = 60_000;
 
 /**
- * Data keys, one per data-subject record (a claim, an attestation record), stored only wrapped
+ * Data keys, one per data-subject scope (a shop's claims in one role about one person, a claim
+ * that names no one, an attestation record: `sealing/data-subject-scope.ts`), stored only wrapped
  * by a master key. Destroying a key makes every event sealed with it unreadable where it
  * stands: erasure without rewriting the log. `data_key_scopes` holds the key each scope (record)
  * was last given; a scope whose key was destroyed is given a new one.
@@ -86,6 +88,11 @@ export class DataKeyStore {
       'ON CONFLICT (scope) DO UPDATE SET key_id = excluded.key_id',
     );
     return found;
+  }
+
+  /** A personal value as a scope holds it (`data-subject-scope.ts`): keyed, so the scopes stored in clear name no one. */
+  scopeDigest(personal: string): string {
+    return scopeDigest(this.keyring.indexKey, personal);
   }
 
   /** Keys by id; null for a destroyed (or unknown) key. */

@@ -4,8 +4,12 @@
  */
 export interface PersonalFields {
   readonly fields: readonly string[];
-  /** The data-subject record: one data key per scope, so erasing it touches nothing else. */
-  readonly scope: (stream: string, data: Record<string, unknown>) => string;
+  /**
+   * The data-subject record: one data key per scope, so erasing it touches nothing else. A scope is
+   * stored in clear beside its key (`data_key_scopes`): a personal value that tells subjects apart
+   * goes in only through `blind`, a keyed digest (see `data-subject-scope.ts`).
+   */
+  readonly scope: (stream: string, data: Record<string, unknown>, blind: (personal: string) => string) => string;
 }
 
 export type PersonalFieldsByEventType = Readonly<Record<string, PersonalFields>>;
