@@ -16,7 +16,7 @@ describe('the data key store', () => {
   });
   afterEach(() => db.close());
 
-  const keyOf = async (scope: string) => (await db.write((tx) => keys.keysForScopes(tx, [scope]))).get(scope)!;
+  const keyOf = async (scope: string) => (await db.write((tx) => keys.keysForScopes(tx, [scope]))).scoped.get(scope)!;
 
   it('gives a record the same key each time, and a new one once its key was destroyed', async () => {
     const first = await keyOf('shop-demo:s1#claim:owner');

@@ -14,6 +14,11 @@ interface KeyRow {
   master_key_id: string | null;
 }
 
+export interface DataKey {
+  readonly keyId: string;
+  readonly key: Buffer;
+}
+
 /** IV ‖ wrapped key ‖ tag. */
 const WRAPPED_BYTES = 12 + 32 + 16;
 
@@ -48,46 +53,56 @@ export class DataKeyStore {
     this.keyringChangedAt = this.keyringFileTime();
   }
 
-  /** The live key of each scope, created inside `tx` where there is none, so it commits with the events it seals. */
-  async keysForScopes(tx: Sql, scopes: readonly string[]): Promise<Map<string, { keyId: string; key: Buffer }>> {
+  /**
+   * The live key of each scope, created inside `tx` where there is none, so it commits with the
+   * events it seals; and `unscoped` new keys that no scope names: each for a record written once (a
+   * claim that names no one), which no later event looks up, so no `data_key_scopes` row is kept for it.
+   */
+  async keysForScopes(tx: Sql, scopes: readonly string[], unscoped = 0): Promise<{ scoped: Map<string, DataKey>; unscoped: DataKey[] }> {
     const unique = [...new Set(scopes)];
-    const found = new Map<string, { keyId: string; key: Buffer }>();
-    if (unique.length === 0) return found;
-    const rows = await tx.rows<KeyRow & { scope: string }>(
-      `SELECT s.scope, k.key_id, k.wrapped, k.master_key_id FROM data_key_scopes s JOIN data_keys k ON k.key_id = s.key_id
-        WHERE k.destroyed_at IS NULL AND s.scope IN (${unique.map((_, i) => `$${i + 1}`).join(', ')})`,
-      unique,
-    );
-    for (const row of rows) found.set(row.scope, { keyId: row.key_id, key: this.unwrap(row) as Buffer });
-    const missing = unique.filter((s) => !found.has(s));
-    if (missing.length === 0) return found;
-    this.followKeyringFile();
-    const master = this.current();
-    // One draw of randomness (the keys, then the IVs that wrap them) and one INSERT per table for all the new keys of the transaction.
-    const material = randomBytes(32 * missing.length);
-    const iv = freshIvs(missing.length);
-    const newKeys = missing.map((scope, i) => {
-      const keyId = dataKeyId();
-      const key = material.subarray(32 * i, 32 * (i + 1));
-      this.remember(keyId, key);
-      found.set(scope, { keyId, key });
-      return { scope, keyId, wrapped: wrap(master, key, keyId, iv(i)) };
-    });
-    await insertRows(
-      tx,
-      'data_keys',
-      ['key_id', 'wrapped', 'master_key_id'],
-      newKeys.map((k) => [k.keyId, k.wrapped, master.id]),
-    );
+    const scoped = new Map<string, DataKey>();
+    if (unique.length > 0) {
+      const rows = await tx.rows<KeyRow & { scope: string }>(
+        `SELECT s.scope, k.key_id, k.wrapped, k.master_key_id FROM data_key_scopes s JOIN data_keys k ON k.key_id = s.key_id
+          WHERE k.destroyed_at IS NULL AND s.scope IN (${unique.map((_, i) => `$${i + 1}`).join(', ')})`,
+        unique,
+      );
+      for (const row of rows) scoped.set(row.scope, { keyId: row.key_id, key: this.unwrap(row) as Buffer });
+    }
+    const missing = unique.filter((s) => !scoped.has(s));
+    const created = await this.create(tx, missing.length + unscoped);
+    missing.forEach((scope, i) => scoped.set(scope, created[i]));
     // A scope whose key was destroyed (an erased record written again) is given the new one.
     await insertRows(
       tx,
       'data_key_scopes',
       ['scope', 'key_id'],
-      newKeys.map((k) => [k.scope, k.keyId]),
+      missing.map((scope) => [scope, scoped.get(scope)!.keyId]),
       'ON CONFLICT (scope) DO UPDATE SET key_id = excluded.key_id',
     );
-    return found;
+    return { scoped, unscoped: created.slice(missing.length) };
+  }
+
+  /** New keys, wrapped and stored inside `tx`: one draw of randomness (the keys, then the IVs that wrap them) and one INSERT. */
+  private async create(tx: Sql, count: number): Promise<DataKey[]> {
+    if (count === 0) return [];
+    this.followKeyringFile();
+    const master = this.current();
+    const material = randomBytes(32 * count);
+    const iv = freshIvs(count);
+    const created = Array.from({ length: count }, (_, i) => {
+      const keyId = dataKeyId();
+      const key = material.subarray(32 * i, 32 * (i + 1));
+      this.remember(keyId, key);
+      return { keyId, key, wrapped: wrap(master, key, keyId, iv(i)) };
+    });
+    await insertRows(
+      tx,
+      'data_keys',
+      ['key_id', 'wrapped', 'master_key_id'],
+      created.map((k) => [k.keyId, k.wrapped, master.id]),
+    );
+    return created.map(({ keyId, key }) => ({ keyId, key }));
   }
 
   /** A personal value as a scope holds it (`data-subject-scope.ts`): keyed, so the scopes stored in clear name no one. */

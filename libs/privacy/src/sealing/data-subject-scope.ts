@@ -29,11 +29,12 @@ export function dataSubjectOf(value: unknown, field: string): string | undefined
  *  - the shop, because retention runs from the shop's closing and an erasure by shop takes its records;
  *  - the role, because retention keeps each role its own time (and `REGISTRY_RETENTION` may change it);
  *  - the subject (`dataSubjectOf`), because erasing one person must not destroy another's data.
- * A record that names no one keeps a key of its own (`record`, the scope records had before). The
- * subject goes in only as a keyed digest: the scope is stored in clear.
+ * A record that names no one keeps a key of its own, under no scope (null): it is written once, so
+ * no later event looks its key up. The subject goes in only as a keyed digest: the scope is stored
+ * in clear.
  */
-export function dataSubjectScope(stream: string, role: string, record: string, subject: string | undefined, blind: (personal: string) => string): string {
-  return subject === undefined ? `${stream}#${record}` : `${stream}#${blind(`${role}\u0000${subject}`)}`;
+export function dataSubjectScope(stream: string, role: string, subject: string | undefined, blind: (personal: string) => string): string | null {
+  return subject === undefined ? null : `${stream}#${blind(`${role}\u0000${subject}`)}`;
 }
 
 /** A personal value as a scope may hold it: an HMAC under the index key, apart from the blind indexes of identifiers. */

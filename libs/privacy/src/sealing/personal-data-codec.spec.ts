@@ -70,7 +70,7 @@ describe('the personal-data codec', () => {
 
   it('reads an event sealed before its values were shaped, under `$p`', async () => {
     const id = timeOrderedId();
-    const { keyId, key } = (await db.write((tx) => keys.keysForScopes(tx, [`${stream}#claim:owner`]))).get(`${stream}#claim:owner`)!;
+    const { keyId, key } = (await db.write((tx) => keys.keysForScopes(tx, [`${stream}#claim:owner`]))).scoped.get(`${stream}#claim:owner`)!;
     const plaintext = Buffer.from(JSON.stringify([subject, 'seen at the counter']));
     const before = { claimId: 'owner', $p: `${keyId}.subject,note.${seal(key, plaintext, `${stream}\u0000${id}`).toString('base64')}` };
 

@@ -46,22 +46,25 @@ export class PersonalDataCodec implements EventCodec {
 
   async encode(tx: Sql, batch: readonly StreamEvents[]): Promise<StreamEvents[]> {
     // Only events that hold a personal field need a key: an enforcement read's audit record without
-    // a note (most of them) asks for none.
+    // a note (most of them) asks for none. A record written once (scope null) takes a key of its own.
     const blind = (personal: string) => this.keys.scopeDigest(personal);
     const scopes = batch.map(({ stream, events }) =>
       events.map((e) => (holdsPersonal(e, this.personal) ? this.personal[e.type].scope(stream, e.data as Record<string, unknown>, blind) : undefined)),
     );
+    const all = scopes.flat();
     const keys = await this.keys.keysForScopes(
       tx,
-      scopes.flat().filter((scope): scope is string => scope !== undefined),
+      all.filter((scope): scope is string => typeof scope === 'string'),
+      all.filter((scope) => scope === null).length,
     );
+    let unscoped = 0;
     return batch.map(({ stream, events }, b) => ({
       stream,
       events: events.map((event, e) => {
         const scope = scopes[b][e];
         if (scope === undefined) return event;
         const { kept, values, fields } = split(event.data as Record<string, unknown>, this.personal[event.type].fields);
-        const { keyId, key } = keys.get(scope)!;
+        const { keyId, key } = scope === null ? keys.unscoped[unscoped++] : keys.scoped.get(scope)!;
         const plaintext = Buffer.from(JSON.stringify(values.map(shapedValue)));
         kept[SEALED] = `${keyId}.${fields.join(',')}.${seal(key, plaintext, aad(stream, event)).toString('base64')}`;
         return { ...event, data: kept };
