@@ -8,6 +8,7 @@ import { IndexNamesAndAddresses1764400014000 } from './personal-data-index/17644
 import { StoreBlindIndexOnce1764400061000 } from './personal-data-index/1764400061000-store-blind-index-once';
 import { ShorterStoredBlindIndex1764400111000 } from './personal-data-index/1764400111000-shorter-stored-blind-index';
 import { KindsAsLetters1764400151000 } from './personal-data-index/1764400151000-kinds-as-letters';
+import { RolesAsLetters1764400280000 } from './personal-data-index/1764400280000-roles-as-letters';
 
 export * from './core';
 export * from './erasure/erasure.events';
@@ -31,4 +32,5 @@ export const privacyMigrations = [
   ShorterStoredBlindIndex1764400111000,
   KindsAsLetters1764400151000,
   KeysApartFromScopes1764400221000,
+  RolesAsLetters1764400280000,
 ];

@@ -4,6 +4,7 @@ import { KEYRING } from '@registry/platform';
 import { randomUUID } from 'node:crypto';
 import { storedBlindIndex } from '../personal-data-index/stored-blind-index';
 import { kindOf } from '../personal-data-index/stored-kind';
+import { roleOf } from '../personal-data-index/stored-role';
 import { Keyring } from '../crypto/keyring';
 import { DataKeyStore } from '../data-keys/data-key-store';
 import { ErasureSummary, LegalGround, PERSONAL_DATA_ERASED, erasureStream } from './erasure.events';
@@ -73,7 +74,7 @@ export class PersonalDataEraser {
     const kinds = await rowsWhereIn<{ kind: string }>(this.db.reader, keyIds, (list) => `SELECT kind FROM personal_data_index WHERE key_id IN (${list})`);
     for (const { kind: stored } of kinds) values[kindOf(stored)] = (values[kindOf(stored)] ?? 0) + 1;
     const roles = await rowsWhereIn<{ role: string }>(this.db.reader, keyIds, (list) => `SELECT role FROM personal_data_records WHERE key_id IN (${list})`);
-    for (const { role } of roles) records[role] = (records[role] ?? 0) + 1;
+    for (const { role: stored } of roles) records[roleOf(stored)] = (records[roleOf(stored)] ?? 0) + 1;
     return { values, records };
   }
 

@@ -4,6 +4,7 @@ import { KEYRING } from '@registry/platform';
 import { parseShopStream } from '@registry/shared-kernel';
 import { storedBlindIndex } from './stored-blind-index';
 import { storedKind } from './stored-kind';
+import { storedRole } from './stored-role';
 import { Keyring } from '../crypto/keyring';
 import { PERSONAL_DATA_ERASED, PersonalDataErased } from '../erasure/erasure.events';
 import { identifiersIn } from './identifiers-in';
@@ -75,7 +76,7 @@ class PendingRows {
     const shop = parseShopStream(event.stream);
     this.records.push([
       keyId,
-      typeof data.role === 'string' ? data.role : event.type,
+      storedRole(typeof data.role === 'string' ? data.role : event.type),
       shop?.platformId ?? (typeof data.platformId === 'string' ? data.platformId : null),
       shop?.shopId ?? (typeof data.shopId === 'string' ? data.shopId : null),
     ]);
