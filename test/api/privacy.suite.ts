@@ -1,4 +1,4 @@
-import { DataKeyStore, Keyring, RetentionJob, kindOf, open, readKeyringFile } from '@registry/privacy';
+import { DataKeyStore, Keyring, RetentionJob, identifiersOf, kindOf, open, readKeyringFile } from '@registry/privacy';
 import { KEYRING } from '@registry/platform';
 import { Processor } from '@registry/event-store';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -205,11 +205,14 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
     it('drops erased records from the personal-data index, and a full rebuild reproduces the erased state', async () => {
       await registry.settle();
       const indexed = async () =>
-        (
-          await registry.db.reader.rows<{ key_id: string; kind: string; blind_index: string }>(
-            'SELECT key_id, kind, blind_index FROM personal_data_index ORDER BY key_id, kind, blind_index',
-          )
-        ).map((r) => `${r.key_id}/${kindOf(r.kind)}/${r.blind_index}`);
+        [
+          ...(await registry.db.reader.rows<{ key_id: string; identifiers: string }>('SELECT key_id, identifiers FROM personal_data_records')).flatMap((r) =>
+            identifiersOf(r.identifiers).map(({ kind, blind }) => `${r.key_id}/${kindOf(kind)}/${blind}`),
+          ),
+          ...(
+            await registry.db.reader.rows<{ key_id: string; kind: string; blind_prefix: string }>('SELECT key_id, kind, blind_prefix FROM personal_data_index')
+          ).map((r) => `lookup ${r.key_id}/${kindOf(r.kind)}/${r.blind_prefix}`),
+        ].sort();
       const before = await indexed();
       expect(before.some((row) => row.includes('/nationalId/'))).toBe(false);
       expect(before.some((row) => row.includes('/bankAccount/'))).toBe(true);

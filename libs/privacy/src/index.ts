@@ -9,6 +9,7 @@ import { StoreBlindIndexOnce1764400061000 } from './personal-data-index/17644000
 import { ShorterStoredBlindIndex1764400111000 } from './personal-data-index/1764400111000-shorter-stored-blind-index';
 import { KindsAsLetters1764400151000 } from './personal-data-index/1764400151000-kinds-as-letters';
 import { RolesAsLetters1764400280000 } from './personal-data-index/1764400280000-roles-as-letters';
+import { BlindIndexesWithTheirRecord1764400281000 } from './personal-data-index/1764400281000-blind-indexes-with-their-record';
 
 export * from './core';
 export * from './erasure/erasure.events';
@@ -16,6 +17,7 @@ export * from './erasure/personal-data-eraser';
 export * from './finalize-erasures/erasure-finalizer';
 export * from './personal-data-index/personal-data-index.projection';
 export { kindOf } from './personal-data-index/stored-kind';
+export { identifiersOf } from './personal-data-index/stored-identifiers';
 export * from './privacy.module';
 export * from './retention/retention-job';
 export * from './retention/retention-policy';
@@ -33,4 +35,5 @@ export const privacyMigrations = [
   KindsAsLetters1764400151000,
   KeysApartFromScopes1764400221000,
   RolesAsLetters1764400280000,
+  BlindIndexesWithTheirRecord1764400281000,
 ];
