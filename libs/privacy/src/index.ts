@@ -2,6 +2,7 @@ import { CreateDataKeys1764400010000 } from './data-keys/1764400010000-create-da
 import { TrackErasureFinality1764400013000 } from './data-keys/1764400013000-track-erasure-finality';
 import { LeanerPrivacyRows1764400110000 } from './data-keys/1764400110000-leaner-privacy-rows';
 import { KeysApartFromScopes1764400221000 } from './data-keys/1764400221000-keys-apart-from-scopes';
+import { KeysWithoutMasterKeyId1764400282000 } from './data-keys/1764400282000-keys-without-master-key-id';
 import { CreatePersonalDataIndex1764400011000 } from './personal-data-index/1764400011000-create-personal-data-index';
 import { LeanerPrivacyIndexes1764400012000 } from './personal-data-index/1764400012000-leaner-privacy-indexes';
 import { IndexNamesAndAddresses1764400014000 } from './personal-data-index/1764400014000-index-names-and-addresses';
@@ -36,4 +37,5 @@ export const privacyMigrations = [
   KeysApartFromScopes1764400221000,
   RolesAsLetters1764400280000,
   BlindIndexesWithTheirRecord1764400281000,
+  KeysWithoutMasterKeyId1764400282000,
 ];

@@ -11,7 +11,6 @@ interface KeyRow {
   key_id: string;
   /** 60 bytes (IV, key, tag); keys wrapped before issue 12 read as base64 text or JSON (as bytes on PostgreSQL). */
   wrapped: Buffer | string | null;
-  master_key_id: string | null;
 }
 
 export interface DataKey {
@@ -38,7 +37,7 @@ const STRAGGLER_WINDOW_MS = 60_000;
 /**
  * Data keys, one per data-subject scope (a shop's claims in one role about one person, a claim
  * that names no one, an attestation record: `sealing/data-subject-scope.ts`), stored only wrapped
- * by a master key. Destroying a key makes every event sealed with it unreadable where it
+ * by a master key (the one that opens it: no row names it). Destroying a key makes every event sealed with it unreadable where it
  * stands: erasure without rewriting the log. `data_key_scopes` holds the key each scope (record)
  * was last given; a scope whose key was destroyed is given a new one.
  */
@@ -63,11 +62,11 @@ export class DataKeyStore {
     const scoped = new Map<string, DataKey>();
     if (unique.length > 0) {
       const rows = await tx.rows<KeyRow & { scope: string }>(
-        `SELECT s.scope, k.key_id, k.wrapped, k.master_key_id FROM data_key_scopes s JOIN data_keys k ON k.key_id = s.key_id
+        `SELECT s.scope, k.key_id, k.wrapped FROM data_key_scopes s JOIN data_keys k ON k.key_id = s.key_id
           WHERE k.destroyed_at IS NULL AND s.scope IN (${unique.map((_, i) => `$${i + 1}`).join(', ')})`,
         unique,
       );
-      for (const row of rows) scoped.set(row.scope, { keyId: row.key_id, key: this.unwrap(row) as Buffer });
+      for (const row of rows) scoped.set(row.scope, { keyId: row.key_id, key: this.unwrap(row)!.key });
     }
     const missing = unique.filter((s) => !scoped.has(s));
     const created = await this.create(tx, missing.length + unscoped);
@@ -99,8 +98,8 @@ export class DataKeyStore {
     await insertRows(
       tx,
       'data_keys',
-      ['key_id', 'wrapped', 'master_key_id'],
-      created.map((k) => [k.keyId, k.wrapped, master.id]),
+      ['key_id', 'wrapped'],
+      created.map((k) => [k.keyId, k.wrapped]),
     );
     return created.map(({ keyId, key }) => ({ keyId, key }));
   }
@@ -120,11 +119,11 @@ export class DataKeyStore {
       if (cached && now - cached.at < CACHE_TTL_MS) result.set(id, cached.key);
       else missing.push(id);
     }
-    const rows = await rowsWhereIn<KeyRow>(this.db.reader, missing, (list) => `SELECT key_id, wrapped, master_key_id FROM data_keys WHERE key_id IN (${list})`);
+    const rows = await rowsWhereIn<KeyRow>(this.db.reader, missing, (list) => `SELECT key_id, wrapped FROM data_keys WHERE key_id IN (${list})`);
     const byId = new Map(rows.map((r) => [r.key_id, r]));
     for (const id of missing) {
       const row = byId.get(id);
-      const key = row ? this.unwrap(row) : null;
+      const key = row ? (this.unwrap(row)?.key ?? null) : null;
       this.remember(id, key);
       result.set(id, key);
     }
@@ -136,10 +135,11 @@ export class DataKeyStore {
     let destroyed = 0;
     const now = new Date().toISOString();
     for (const id of keyIds) {
-      destroyed += await tx.run(
-        'UPDATE data_keys SET wrapped = NULL, master_key_id = NULL, destroyed_at = $1, legal_ground = $2 WHERE key_id = $3 AND destroyed_at IS NULL',
-        [now, legalGround, id],
-      );
+      destroyed += await tx.run('UPDATE data_keys SET wrapped = NULL, destroyed_at = $1, legal_ground = $2 WHERE key_id = $3 AND destroyed_at IS NULL', [
+        now,
+        legalGround,
+        id,
+      ]);
     }
     return destroyed;
   }
@@ -159,24 +159,22 @@ export class DataKeyStore {
     let rewrapped = 0;
     let after = from;
     for (;;) {
-      // In key order from where the last page ended: no index on the master key id to keep up.
+      // In key order from where the last page ended: the master key of each is the one that opens it.
       const rows = await this.db.reader.rows<KeyRow>(
-        'SELECT key_id, wrapped, master_key_id FROM data_keys WHERE key_id > $1 AND destroyed_at IS NULL ORDER BY key_id LIMIT 1000',
+        'SELECT key_id, wrapped FROM data_keys WHERE key_id > $1 AND destroyed_at IS NULL ORDER BY key_id LIMIT 1000',
         [after],
       );
       if (rows.length === 0) return rewrapped;
       after = rows[rows.length - 1].key_id;
-      const stale = rows.filter((row) => row.master_key_id !== current.id);
+      const stale = rows.flatMap((row) => {
+        const opened = this.unwrap(row);
+        return opened && opened.master.id !== current.id ? [{ row, key: opened.key }] : [];
+      });
       if (stale.length === 0) continue;
       await this.db.write(async (tx) => {
-        for (const row of stale) {
-          const key = this.unwrap(row) as Buffer;
-          await tx.run('UPDATE data_keys SET wrapped = $1, master_key_id = $2 WHERE key_id = $3 AND master_key_id = $4', [
-            wrap(current, key, row.key_id),
-            current.id,
-            row.key_id,
-            row.master_key_id,
-          ]);
+        // Compare-and-set on the wrapped key: one destroyed meanwhile (wrapped cleared) stays destroyed.
+        for (const { row, key } of stale) {
+          await tx.run('UPDATE data_keys SET wrapped = $1 WHERE key_id = $2 AND wrapped = $3', [wrap(current, key, row.key_id), row.key_id, row.wrapped]);
         }
       });
       rewrapped += stale.length;
@@ -239,12 +237,32 @@ export class DataKeyStore {
     return this.keyring.masterKeys[0];
   }
 
-  private unwrap(row: KeyRow): Buffer | null {
+  /**
+   * The key and the master key that wraps it: the one that opens it (AES-GCM says so), the current
+   * one tried first; no row names it (issue 12: the id took 23 bytes a key). Where none of the
+   * master keys known opens it, another process may have rotated: the key file is read again.
+   */
+  private unwrap(row: KeyRow): { key: Buffer; master: MasterKey } | null {
     if (row.wrapped === null) return null;
-    if (!this.keyring.masterKeys.some((k) => k.id === row.master_key_id)) this.followKeyringFile();
-    const master = this.keyring.masterKeys.find((k) => k.id === row.master_key_id);
-    if (!master) throw new Error(`data key ${row.key_id} is wrapped by master key ${row.master_key_id}, which is not configured`);
-    return open(master.key, wrappedForm(row.wrapped), row.key_id);
+    const sealed = wrappedForm(row.wrapped);
+    let opened = this.open(sealed, row.key_id);
+    if (!opened) {
+      this.followKeyringFile();
+      opened = this.open(sealed, row.key_id);
+    }
+    if (!opened) throw new Error(`data key ${row.key_id} opens under none of the configured master keys`);
+    return opened;
+  }
+
+  private open(sealed: Buffer | Sealed, keyId: string): { key: Buffer; master: MasterKey } | undefined {
+    for (const master of this.keyring.masterKeys) {
+      try {
+        return { key: open(master.key, sealed, keyId), master };
+      } catch {
+        // wrapped by another master key (during a rotation)
+      }
+    }
+    return undefined;
   }
 
   private remember(keyId: string, key: Buffer | null): void {

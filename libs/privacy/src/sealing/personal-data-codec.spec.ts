@@ -93,13 +93,7 @@ describe('the personal-data codec', () => {
   it('reads an event sealed in the first form, under a key wrapped in the first form, and rotation re-wraps that key', async () => {
     const keyId = timeOrderedId();
     const key = randomBytes(32);
-    await db.write((tx) =>
-      tx.run('INSERT INTO data_keys (key_id, wrapped, master_key_id) VALUES ($1, $2, $3)', [
-        keyId,
-        JSON.stringify(sealedBefore(master.key, key, keyId)),
-        master.id,
-      ]),
-    );
+    await db.write((tx) => tx.run('INSERT INTO data_keys (key_id, wrapped) VALUES ($1, $2)', [keyId, JSON.stringify(sealedBefore(master.key, key, keyId))]));
     const id = timeOrderedId();
     const before = {
       claimId: 'owner',
