@@ -48,5 +48,6 @@ export class BlindIndexesWithTheirRecord1764400281000 extends DialectMigration {
     `UPDATE personal_data_records SET identifiers = ${identifiersOfRecord("string_agg(i.kind || i.blind_index, ' ')")}`,
     'ALTER TABLE personal_data_records ALTER COLUMN identifiers DROP DEFAULT',
     ...lookup(''),
+    'ALTER TABLE personal_data_index RENAME CONSTRAINT personal_data_index_new_pkey TO personal_data_index_pkey',
   ];
 }
