@@ -44,6 +44,7 @@ const STRAGGLER_WINDOW_MS = 60_000;
 export class DataKeyStore {
   private readonly cache = new Map<string, { key: Buffer | null; at: number }>();
   private keyringChangedAt: number;
+  private lastOpener: MasterKey | undefined;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -214,6 +215,7 @@ export class DataKeyStore {
       const rotated: Keyring = { ...next, masterKeys: [next.masterKeys[0]] };
       writeKeyringFile(file, rotated);
       this.keyring = rotated;
+      this.lastOpener = undefined; // holds no destroyed master key
       this.keyringChangedAt = this.keyringFileTime();
       return { masterKeyId: rotated.masterKeys[0].id, rewrapped, destroyed: old.map((k) => k.id) };
     } finally {
@@ -254,10 +256,16 @@ export class DataKeyStore {
     return opened;
   }
 
+  /** The master key that opened the last key is tried first: in a rotation's pass the keys not yet re-wrapped are under the old one. */
   private open(sealed: Buffer | Sealed, keyId: string): { key: Buffer; master: MasterKey } | undefined {
-    for (const master of this.keyring.masterKeys) {
+    const masters = this.keyring.masterKeys;
+    const last = this.lastOpener;
+    const order = last === undefined || last === masters[0] || !masters.includes(last) ? masters : [last, ...masters.filter((m) => m !== last)];
+    for (const master of order) {
       try {
-        return { key: open(master.key, sealed, keyId), master };
+        const key = open(master.key, sealed, keyId);
+        this.lastOpener = master;
+        return { key, master };
       } catch {
         // wrapped by another master key (during a rotation)
       }
