@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { storedEventData } from '@registry/event-store';
+import { DataKeyStore } from '@registry/privacy';
 import { FOLDER_SCENARIO } from '../fixtures/write-data-folder';
 import { CASE } from './enforcement.suite';
 import { aRegistration } from './shops-api.suite';
@@ -101,6 +102,46 @@ describe('a data folder written by commit 39ea9e2, started by this version', () 
     expect(await registry.db.reader.rows('SELECT scope FROM data_key_scopes WHERE key_id = $1', [erasedOwner.personalData!.keyId])).toEqual([]);
     const columns = (await registry.db.reader.rows<{ name: string }>("SELECT name FROM pragma_table_info('data_keys')")).map((c) => c.name);
     expect(columns).not.toContain('scope');
+  });
+
+  it('keeps each old claim under its own key: it reads, rotates and is erased with the keys of claims added now, one per shop, role and person (issue 12)', async () => {
+    const roles = await registry.db.reader.rows<{ role: string }>('SELECT DISTINCT role FROM personal_data_records ORDER BY role');
+    // Stored as letters since RolesAsLetters1764400280000, the earlier version's rows included.
+    expect(roles.map((r) => r.role)).toEqual(expect.arrayContaining(['B', 'c', 'o', 'p']));
+    expect(roles.filter((r) => r.role.length > 1)).toEqual([]);
+    const owner = { fullName: 'Nguyễn Văn An', nationalId: FOLDER_SCENARIO.nominees.shopee };
+    await registry
+      .http()
+      .post('/platform/shops')
+      .set('x-api-key', registry.key('demo-platform'))
+      .send({
+        shopId: 'keys-39ea9e2',
+        displayName: 'Cửa hàng',
+        claims: [
+          { claimId: 'owner', role: 'declared_owner', subject: owner },
+          { claimId: 'payout', role: 'payout_account', subject: { fullName: owner.fullName, bankAccount: { bankCode: 'vcb', accountNumber: '1234567801' } } },
+          { claimId: 'payout-2', role: 'payout_account', subject: { fullName: owner.fullName, bankAccount: { bankCode: 'vcb', accountNumber: '1234567802' } } },
+        ],
+      })
+      .expect(201);
+    await registry.settle();
+    const keyOf = async (stream: string) => (await registry.store.readStream(stream)).filter((e) => e.type === 'ClaimAdded').map((e) => e.personalData!.keyId);
+    const [, payout, payout2] = await keyOf('shop-demo-platform:keys-39ea9e2');
+    expect(payout2).toBe(payout);
+
+    const rotation = await registry.app.get(DataKeyStore).rotateMasterKey(0);
+    expect(rotation.rewrapped).toBeGreaterThanOrEqual(9);
+    const erasure = await registry
+      .http()
+      .post('/admin/erasures')
+      .set('x-api-key', registry.key('bootstrap-admin'))
+      .send({ identifier: { kind: 'nationalId', value: FOLDER_SCENARIO.nominees.shopee }, legalGround: 'data_subject_request', reference: 'PDP-keys' })
+      .expect(200);
+    // The old owner claim of shopee:s1 (its own key), the new owner claim and the payout key in her name.
+    expect(erasure.body).toMatchObject({ erasedRecords: 3, erased: { records: { declared_owner: 2, payout_account: 1 } } });
+    const [, oldOwner, oldPayout] = await registry.store.readStream('shop-shopee:s1');
+    expect(oldOwner.data).toMatchObject({ subject: { erased: true } });
+    expect(oldPayout.data).toMatchObject({ subject: { bankAccount: `VCB:${FOLDER_SCENARIO.account}` } });
   });
 
   it('erases through the index what the earlier version indexed', async () => {

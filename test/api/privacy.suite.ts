@@ -1,4 +1,4 @@
-import { DataKeyStore, Keyring, RetentionJob, kindOf, open, readKeyringFile } from '@registry/privacy';
+import { DataKeyStore, Keyring, RetentionJob, identifiersOf, kindOf, open, readKeyringFile } from '@registry/privacy';
 import { KEYRING } from '@registry/platform';
 import { Processor } from '@registry/event-store';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -205,11 +205,14 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
     it('drops erased records from the personal-data index, and a full rebuild reproduces the erased state', async () => {
       await registry.settle();
       const indexed = async () =>
-        (
-          await registry.db.reader.rows<{ key_id: string; kind: string; blind_index: string }>(
-            'SELECT key_id, kind, blind_index FROM personal_data_index ORDER BY key_id, kind, blind_index',
-          )
-        ).map((r) => `${r.key_id}/${kindOf(r.kind)}/${r.blind_index}`);
+        [
+          ...(await registry.db.reader.rows<{ key_id: string; identifiers: string }>('SELECT key_id, identifiers FROM personal_data_records')).flatMap((r) =>
+            identifiersOf(r.identifiers).map(({ kind, blind }) => `${r.key_id}/${kindOf(kind)}/${blind}`),
+          ),
+          ...(
+            await registry.db.reader.rows<{ key_id: string; kind: string; blind_prefix: string }>('SELECT key_id, kind, blind_prefix FROM personal_data_index')
+          ).map((r) => `lookup ${r.key_id}/${kindOf(r.kind)}/${r.blind_prefix}`),
+        ].sort();
       const before = await indexed();
       expect(before.some((row) => row.includes('/nationalId/'))).toBe(false);
       expect(before.some((row) => row.includes('/bankAccount/'))).toBe(true);
@@ -272,10 +275,6 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
       const rotation = await registry.app.get(DataKeyStore).rotateMasterKey(0);
       expect(rotation).toMatchObject({ rewrapped: expect.any(Number), destroyed: old });
       expect(rotation.rewrapped).toBeGreaterThan(0);
-      const masters = await registry.db.reader.rows<{ master_key_id: string | null }>(
-        'SELECT DISTINCT master_key_id FROM data_keys WHERE destroyed_at IS NULL',
-      );
-      expect(masters).toEqual([{ master_key_id: rotation.masterKeyId }]);
       expect(JSON.stringify(await registry.db.reader.rows('SELECT id, data FROM events ORDER BY position'))).toBe(eventsBefore);
 
       // A fresh key store that knows only the key file, which holds only the new master key, reads every data key.
@@ -397,6 +396,67 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
         expect(await search('bankAccount', 'TCB:190355667788')).toEqual([]);
         const d3 = (await platform('get', '/platform/shops/d-3').expect(200)).body.claims[0];
         expect(d3.subject).toMatchObject({ nationalId: '001087011223', phone: '+84938111222' });
+      });
+    });
+
+    describe('one data key per shop, role and person (issue 12)', () => {
+      const hoa = { fullName: 'Đặng Thị Hoa', nationalId: '079190000111' };
+      const keyOf = async () =>
+        Object.fromEntries(
+          (await registry.store.readStream('shop-demo-platform:k-1'))
+            .filter((e) => e.type === 'ClaimAdded')
+            .map((e) => [String((e.data as { claimId: string }).claimId), e.personalData!.keyId]),
+        );
+
+      beforeAll(async () => {
+        await platform('post', '/platform/shops')
+          .send({
+            shopId: 'k-1',
+            displayName: 'Cửa hàng k-1',
+            claims: [
+              { claimId: 'owner', role: 'declared_owner', subject: hoa },
+              {
+                claimId: 'payout',
+                role: 'payout_account',
+                subject: { fullName: hoa.fullName, bankAccount: { bankCode: 'acb', accountNumber: '7001 0000 11' } },
+              },
+              {
+                claimId: 'payout-2',
+                role: 'payout_account',
+                subject: { fullName: hoa.fullName, bankAccount: { bankCode: 'acb', accountNumber: '7002 0000 22' } },
+              },
+              // A namesake with an ID number of her own: another person.
+              { claimId: 'legal', role: 'legal_representative', subject: { fullName: hoa.fullName, nationalId: '079190000222' } },
+              { claimId: 'pickup', role: 'pickup_point', subject: { address: '9 Lê Lợi, Huế', phone: '0903000111' } },
+              { claimId: 'warehouse', role: 'pickup_point', subject: { address: '10 Lê Lợi, Huế', phone: '0903000222' } },
+            ],
+          })
+          .expect(201);
+        await registry.settle();
+      });
+
+      it('shares a key between the claims of one role about one person, and keeps apart other people, roles and records that name no one', async () => {
+        const keys = await keyOf();
+        expect(keys.payout).toBe(keys['payout-2']);
+        expect(new Set(Object.values(keys)).size).toBe(5);
+        const scopes = await registry.db.reader.rows<{ scope: string }>("SELECT scope FROM data_key_scopes WHERE scope LIKE 'shop-demo-platform:k-1#%'");
+        // Owner, payout accounts, namesake: each subject as a keyed digest, no name or ID number in
+        // clear. The pickup points name no one: a key each, under no scope (a claim is added once).
+        expect(scopes).toHaveLength(3);
+        for (const { scope } of scopes) expect(scope).toMatch(/^shop-demo-platform:k-1#[A-Za-z0-9_-]{16}$/);
+      });
+
+      it('erases what a key per claim erased: both accounts in her name, neither her namesake nor the owner it cannot tell is her', async () => {
+        const response = await admin('/admin/erasures')
+          .send({ identifier: { kind: 'bankAccount', value: 'ACB:7002000022' }, legalGround: 'data_subject_request', reference: 'PDP-2026-77' })
+          .expect(200);
+        expect(response.body).toMatchObject({ erasedRecords: 1, keptRecordsNamingOthers: 2, erased: { records: { payout_account: 1 } } });
+        const claims = (await platform('get', '/platform/shops/k-1').expect(200)).body.claims as { claimId: string; subject: unknown }[];
+        const byId = Object.fromEntries(claims.map((c) => [c.claimId, c.subject]));
+        expect([byId.payout, byId['payout-2']]).toEqual([{ erased: true }, { erased: true }]);
+        expect(byId.owner).toMatchObject({ nationalId: hoa.nationalId });
+        expect(byId.legal).toMatchObject({ nationalId: '079190000222' });
+        expect(byId.pickup).toMatchObject({ phone: '+84903000111' });
       });
     });
 

@@ -5,3 +5,4 @@ export * from './crypto/keyring';
 export * from './data-keys/data-key-store';
 export * from './sealing/personal-fields';
 export * from './sealing/personal-data-codec';
+export * from './sealing/data-subject-scope';

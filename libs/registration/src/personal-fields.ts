@@ -1,14 +1,19 @@
-import { PersonalFieldsByEventType } from '@registry/privacy/core';
+import { PersonalFieldsByEventType, dataSubjectOf, dataSubjectScope } from '@registry/privacy/core';
 
 const wholeRecord = (stream: string) => stream;
 
 /**
- * The personal data in registration events. A claim's subject is one data-subject record (its
- * own key, so retention can erase one claim); an attestation record is another; a link's
- * evidence is free text and may name people.
+ * The personal data in registration events. A claim's subject shares one data key with the other
+ * claims of its shop in the same role about the same person (a second payout account in the same
+ * holder's name; `dataSubjectScope`), so that retention and erasure still take exactly what they
+ * took with a key per claim; a claim that names no one has a key of its own (a claim is added once). An attestation record is
+ * another; a link's evidence is free text and may name people.
  */
 export const registrationPersonalFields: PersonalFieldsByEventType = {
-  ClaimAdded: { fields: ['subject'], scope: (stream, data) => `${stream}#claim:${String(data.claimId)}` },
+  ClaimAdded: {
+    fields: ['subject'],
+    scope: (stream, data, blind) => dataSubjectScope(stream, String(data.role), dataSubjectOf(data.subject, 'subject'), blind),
+  },
   BankAccountHolderAttested: { fields: ['account', 'holder'], scope: wholeRecord },
   EWalletHolderAttested: { fields: ['wallet', 'holder'], scope: wholeRecord },
   PhoneSubscriberAttested: { fields: ['phone', 'subscriber'], scope: wholeRecord },

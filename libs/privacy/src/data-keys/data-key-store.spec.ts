@@ -16,7 +16,7 @@ describe('the data key store', () => {
   });
   afterEach(() => db.close());
 
-  const keyOf = async (scope: string) => (await db.write((tx) => keys.keysForScopes(tx, [scope]))).get(scope)!;
+  const keyOf = async (scope: string) => (await db.write((tx) => keys.keysForScopes(tx, [scope]))).scoped.get(scope)!;
 
   it('gives a record the same key each time, and a new one once its key was destroyed', async () => {
     const first = await keyOf('shop-demo:s1#claim:owner');
@@ -40,9 +40,7 @@ describe('the data key store', () => {
   it('reads a key wrapped as base64 text before, and a rotation re-wraps it in bytes', async () => {
     const keyId = '0000000000000000a';
     const key = randomBytes(32);
-    await db.write((tx) =>
-      tx.run('INSERT INTO data_keys (key_id, wrapped, master_key_id) VALUES ($1, $2, $3)', [keyId, seal(master.key, key, keyId).toString('base64'), master.id]),
-    );
+    await db.write((tx) => tx.run('INSERT INTO data_keys (key_id, wrapped) VALUES ($1, $2)', [keyId, seal(master.key, key, keyId).toString('base64')]));
     expect((await keys.keysById([keyId])).get(keyId)).toEqual(key);
 
     const next = newMasterKey();
@@ -51,5 +49,20 @@ describe('the data key store', () => {
     expect((await onlyNext.keysById([keyId])).get(keyId)).toEqual(key);
     const [row] = await db.reader.rows<{ wrapped: Buffer }>('SELECT wrapped FROM data_keys WHERE key_id = $1', [keyId]);
     expect(Buffer.isBuffer(row.wrapped) && row.wrapped.length).toBe(60);
+  });
+
+  it('finds the master key of each data key by opening it: a rotation re-wraps what an old one opens, once, and no other key opens it', async () => {
+    const { keyId, key } = await keyOf('shop-demo:s1#claim:owner');
+    const [row] = await db.reader.rows<Record<string, unknown>>('SELECT * FROM data_keys WHERE key_id = $1', [keyId]);
+    expect(Object.keys(row)).not.toContain('master_key_id');
+
+    const next = newMasterKey();
+    const rotating = { masterKeys: [next, master], indexKey: randomBytes(32), file: null };
+    expect(await keys.rewrapAll(rotating)).toBe(1);
+    expect(await keys.rewrapAll(rotating)).toBe(0);
+    expect((await new DataKeyStore(db, { ...rotating, masterKeys: [next] }).keysById([keyId])).get(keyId)).toEqual(key);
+    await expect(new DataKeyStore(db, { ...rotating, masterKeys: [master] }).keysById([keyId])).rejects.toThrow(
+      /opens under none of the configured master keys/,
+    );
   });
 });

@@ -5,12 +5,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Sealed, freshIvs, open, seal } from '../crypto/aes-gcm';
 import { Keyring, MasterKey, newMasterKey, readKeyringFile, writeKeyringFile } from '../crypto/keyring';
 import { dataKeyId, dataKeyIdFrom } from './data-key-id';
+import { scopeDigest } from '../sealing/data-subject-scope';
 
 interface KeyRow {
   key_id: string;
   /** 60 bytes (IV, key, tag); keys wrapped before issue 12 read as base64 text or JSON (as bytes on PostgreSQL). */
   wrapped: Buffer | string | null;
-  master_key_id: string | null;
+}
+
+export interface DataKey {
+  readonly keyId: string;
+  readonly key: Buffer;
 }
 
 /** IV ‖ wrapped key ‖ tag. */
@@ -30,14 +35,16 @@ const ROTATION_GRACE_MS = 2_000;
 const STRAGGLER_WINDOW_MS = 60_000;
 
 /**
- * Data keys, one per data-subject record (a claim, an attestation record), stored only wrapped
- * by a master key. Destroying a key makes every event sealed with it unreadable where it
+ * Data keys, one per data-subject scope (a shop's claims in one role about one person, a claim
+ * that names no one, an attestation record: `sealing/data-subject-scope.ts`), stored only wrapped
+ * by a master key (the one that opens it: no row names it). Destroying a key makes every event sealed with it unreadable where it
  * stands: erasure without rewriting the log. `data_key_scopes` holds the key each scope (record)
  * was last given; a scope whose key was destroyed is given a new one.
  */
 export class DataKeyStore {
   private readonly cache = new Map<string, { key: Buffer | null; at: number }>();
   private keyringChangedAt: number;
+  private lastOpener: MasterKey | undefined;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -46,46 +53,61 @@ export class DataKeyStore {
     this.keyringChangedAt = this.keyringFileTime();
   }
 
-  /** The live key of each scope, created inside `tx` where there is none, so it commits with the events it seals. */
-  async keysForScopes(tx: Sql, scopes: readonly string[]): Promise<Map<string, { keyId: string; key: Buffer }>> {
+  /**
+   * The live key of each scope, created inside `tx` where there is none, so it commits with the
+   * events it seals; and `unscoped` new keys that no scope names: each for a record written once (a
+   * claim that names no one), which no later event looks up, so no `data_key_scopes` row is kept for it.
+   */
+  async keysForScopes(tx: Sql, scopes: readonly string[], unscoped = 0): Promise<{ scoped: Map<string, DataKey>; unscoped: DataKey[] }> {
     const unique = [...new Set(scopes)];
-    const found = new Map<string, { keyId: string; key: Buffer }>();
-    if (unique.length === 0) return found;
-    const rows = await tx.rows<KeyRow & { scope: string }>(
-      `SELECT s.scope, k.key_id, k.wrapped, k.master_key_id FROM data_key_scopes s JOIN data_keys k ON k.key_id = s.key_id
-        WHERE k.destroyed_at IS NULL AND s.scope IN (${unique.map((_, i) => `$${i + 1}`).join(', ')})`,
-      unique,
-    );
-    for (const row of rows) found.set(row.scope, { keyId: row.key_id, key: this.unwrap(row) as Buffer });
-    const missing = unique.filter((s) => !found.has(s));
-    if (missing.length === 0) return found;
-    this.followKeyringFile();
-    const master = this.current();
-    // One draw of randomness (the keys, then the IVs that wrap them) and one INSERT per table for all the new keys of the transaction.
-    const material = randomBytes(32 * missing.length);
-    const iv = freshIvs(missing.length);
-    const newKeys = missing.map((scope, i) => {
-      const keyId = dataKeyId();
-      const key = material.subarray(32 * i, 32 * (i + 1));
-      this.remember(keyId, key);
-      found.set(scope, { keyId, key });
-      return { scope, keyId, wrapped: wrap(master, key, keyId, iv(i)) };
-    });
-    await insertRows(
-      tx,
-      'data_keys',
-      ['key_id', 'wrapped', 'master_key_id'],
-      newKeys.map((k) => [k.keyId, k.wrapped, master.id]),
-    );
+    const scoped = new Map<string, DataKey>();
+    if (unique.length > 0) {
+      const rows = await tx.rows<KeyRow & { scope: string }>(
+        `SELECT s.scope, k.key_id, k.wrapped FROM data_key_scopes s JOIN data_keys k ON k.key_id = s.key_id
+          WHERE k.destroyed_at IS NULL AND s.scope IN (${unique.map((_, i) => `$${i + 1}`).join(', ')})`,
+        unique,
+      );
+      for (const row of rows) scoped.set(row.scope, { keyId: row.key_id, key: this.unwrap(row)!.key });
+    }
+    const missing = unique.filter((s) => !scoped.has(s));
+    const created = await this.create(tx, missing.length + unscoped);
+    missing.forEach((scope, i) => scoped.set(scope, created[i]));
     // A scope whose key was destroyed (an erased record written again) is given the new one.
     await insertRows(
       tx,
       'data_key_scopes',
       ['scope', 'key_id'],
-      newKeys.map((k) => [k.scope, k.keyId]),
+      missing.map((scope) => [scope, scoped.get(scope)!.keyId]),
       'ON CONFLICT (scope) DO UPDATE SET key_id = excluded.key_id',
     );
-    return found;
+    return { scoped, unscoped: created.slice(missing.length) };
+  }
+
+  /** New keys, wrapped and stored inside `tx`: one draw of randomness (the keys, then the IVs that wrap them) and one INSERT. */
+  private async create(tx: Sql, count: number): Promise<DataKey[]> {
+    if (count === 0) return [];
+    this.followKeyringFile();
+    const master = this.current();
+    const material = randomBytes(32 * count);
+    const iv = freshIvs(count);
+    const created = Array.from({ length: count }, (_, i) => {
+      const keyId = dataKeyId();
+      const key = material.subarray(32 * i, 32 * (i + 1));
+      this.remember(keyId, key);
+      return { keyId, key, wrapped: wrap(master, key, keyId, iv(i)) };
+    });
+    await insertRows(
+      tx,
+      'data_keys',
+      ['key_id', 'wrapped'],
+      created.map((k) => [k.keyId, k.wrapped]),
+    );
+    return created.map(({ keyId, key }) => ({ keyId, key }));
+  }
+
+  /** A personal value as a scope holds it (`data-subject-scope.ts`): keyed, so the scopes stored in clear name no one. */
+  scopeDigest(personal: string): string {
+    return scopeDigest(this.keyring.indexKey, personal);
   }
 
   /** Keys by id; null for a destroyed (or unknown) key. */
@@ -98,11 +120,11 @@ export class DataKeyStore {
       if (cached && now - cached.at < CACHE_TTL_MS) result.set(id, cached.key);
       else missing.push(id);
     }
-    const rows = await rowsWhereIn<KeyRow>(this.db.reader, missing, (list) => `SELECT key_id, wrapped, master_key_id FROM data_keys WHERE key_id IN (${list})`);
+    const rows = await rowsWhereIn<KeyRow>(this.db.reader, missing, (list) => `SELECT key_id, wrapped FROM data_keys WHERE key_id IN (${list})`);
     const byId = new Map(rows.map((r) => [r.key_id, r]));
     for (const id of missing) {
       const row = byId.get(id);
-      const key = row ? this.unwrap(row) : null;
+      const key = row ? (this.unwrap(row)?.key ?? null) : null;
       this.remember(id, key);
       result.set(id, key);
     }
@@ -114,10 +136,11 @@ export class DataKeyStore {
     let destroyed = 0;
     const now = new Date().toISOString();
     for (const id of keyIds) {
-      destroyed += await tx.run(
-        'UPDATE data_keys SET wrapped = NULL, master_key_id = NULL, destroyed_at = $1, legal_ground = $2 WHERE key_id = $3 AND destroyed_at IS NULL',
-        [now, legalGround, id],
-      );
+      destroyed += await tx.run('UPDATE data_keys SET wrapped = NULL, destroyed_at = $1, legal_ground = $2 WHERE key_id = $3 AND destroyed_at IS NULL', [
+        now,
+        legalGround,
+        id,
+      ]);
     }
     return destroyed;
   }
@@ -137,24 +160,22 @@ export class DataKeyStore {
     let rewrapped = 0;
     let after = from;
     for (;;) {
-      // In key order from where the last page ended: no index on the master key id to keep up.
+      // In key order from where the last page ended: the master key of each is the one that opens it.
       const rows = await this.db.reader.rows<KeyRow>(
-        'SELECT key_id, wrapped, master_key_id FROM data_keys WHERE key_id > $1 AND destroyed_at IS NULL ORDER BY key_id LIMIT 1000',
+        'SELECT key_id, wrapped FROM data_keys WHERE key_id > $1 AND destroyed_at IS NULL ORDER BY key_id LIMIT 1000',
         [after],
       );
       if (rows.length === 0) return rewrapped;
       after = rows[rows.length - 1].key_id;
-      const stale = rows.filter((row) => row.master_key_id !== current.id);
+      const stale = rows.flatMap((row) => {
+        const opened = this.unwrap(row);
+        return opened && opened.master.id !== current.id ? [{ row, key: opened.key }] : [];
+      });
       if (stale.length === 0) continue;
       await this.db.write(async (tx) => {
-        for (const row of stale) {
-          const key = this.unwrap(row) as Buffer;
-          await tx.run('UPDATE data_keys SET wrapped = $1, master_key_id = $2 WHERE key_id = $3 AND master_key_id = $4', [
-            wrap(current, key, row.key_id),
-            current.id,
-            row.key_id,
-            row.master_key_id,
-          ]);
+        // Compare-and-set on the wrapped key: one destroyed meanwhile (wrapped cleared) stays destroyed.
+        for (const { row, key } of stale) {
+          await tx.run('UPDATE data_keys SET wrapped = $1 WHERE key_id = $2 AND wrapped = $3', [wrap(current, key, row.key_id), row.key_id, row.wrapped]);
         }
       });
       rewrapped += stale.length;
@@ -194,6 +215,7 @@ export class DataKeyStore {
       const rotated: Keyring = { ...next, masterKeys: [next.masterKeys[0]] };
       writeKeyringFile(file, rotated);
       this.keyring = rotated;
+      this.lastOpener = undefined; // holds no destroyed master key
       this.keyringChangedAt = this.keyringFileTime();
       return { masterKeyId: rotated.masterKeys[0].id, rewrapped, destroyed: old.map((k) => k.id) };
     } finally {
@@ -217,12 +239,38 @@ export class DataKeyStore {
     return this.keyring.masterKeys[0];
   }
 
-  private unwrap(row: KeyRow): Buffer | null {
+  /**
+   * The key and the master key that wraps it: the one that opens it (AES-GCM says so), the current
+   * one tried first; no row names it (issue 12: the id took 23 bytes a key). Where none of the
+   * master keys known opens it, another process may have rotated: the key file is read again.
+   */
+  private unwrap(row: KeyRow): { key: Buffer; master: MasterKey } | null {
     if (row.wrapped === null) return null;
-    if (!this.keyring.masterKeys.some((k) => k.id === row.master_key_id)) this.followKeyringFile();
-    const master = this.keyring.masterKeys.find((k) => k.id === row.master_key_id);
-    if (!master) throw new Error(`data key ${row.key_id} is wrapped by master key ${row.master_key_id}, which is not configured`);
-    return open(master.key, wrappedForm(row.wrapped), row.key_id);
+    const sealed = wrappedForm(row.wrapped);
+    let opened = this.open(sealed, row.key_id);
+    if (!opened) {
+      this.followKeyringFile();
+      opened = this.open(sealed, row.key_id);
+    }
+    if (!opened) throw new Error(`data key ${row.key_id} opens under none of the configured master keys`);
+    return opened;
+  }
+
+  /** The master key that opened the last key is tried first: in a rotation's pass the keys not yet re-wrapped are under the old one. */
+  private open(sealed: Buffer | Sealed, keyId: string): { key: Buffer; master: MasterKey } | undefined {
+    const masters = this.keyring.masterKeys;
+    const last = this.lastOpener;
+    const order = last === undefined || last === masters[0] || !masters.includes(last) ? masters : [last, ...masters.filter((m) => m !== last)];
+    for (const master of order) {
+      try {
+        const key = open(master.key, sealed, keyId);
+        this.lastOpener = master;
+        return { key, master };
+      } catch {
+        // wrapped by another master key (during a rotation)
+      }
+    }
+    return undefined;
   }
 
   private remember(keyId: string, key: Buffer | null): void {

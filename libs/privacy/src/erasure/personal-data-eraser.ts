@@ -4,6 +4,8 @@ import { KEYRING } from '@registry/platform';
 import { randomUUID } from 'node:crypto';
 import { storedBlindIndex } from '../personal-data-index/stored-blind-index';
 import { kindOf } from '../personal-data-index/stored-kind';
+import { roleOf } from '../personal-data-index/stored-role';
+import { identifiersOf } from '../personal-data-index/stored-identifiers';
 import { Keyring } from '../crypto/keyring';
 import { DataKeyStore } from '../data-keys/data-key-store';
 import { ErasureSummary, LegalGround, PERSONAL_DATA_ERASED, erasureStream } from './erasure.events';
@@ -70,10 +72,16 @@ export class PersonalDataEraser {
   private async summaryOf(keyIds: readonly string[]): Promise<ErasureSummary> {
     const values: Record<string, number> = {};
     const records: Record<string, number> = {};
-    const kinds = await rowsWhereIn<{ kind: string }>(this.db.reader, keyIds, (list) => `SELECT kind FROM personal_data_index WHERE key_id IN (${list})`);
-    for (const { kind: stored } of kinds) values[kindOf(stored)] = (values[kindOf(stored)] ?? 0) + 1;
-    const roles = await rowsWhereIn<{ role: string }>(this.db.reader, keyIds, (list) => `SELECT role FROM personal_data_records WHERE key_id IN (${list})`);
-    for (const { role } of roles) records[role] = (records[role] ?? 0) + 1;
+    const rows = await rowsWhereIn<{ role: string; identifiers: string }>(
+      this.db.reader,
+      keyIds,
+      (list) => `SELECT role, identifiers FROM personal_data_records WHERE key_id IN (${list})`,
+    );
+    for (const row of rows) {
+      const role = roleOf(row.role);
+      records[role] = (records[role] ?? 0) + 1;
+      for (const { kind: stored } of identifiersOf(row.identifiers)) values[kindOf(stored)] = (values[kindOf(stored)] ?? 0) + 1;
+    }
     return { values, records };
   }
 

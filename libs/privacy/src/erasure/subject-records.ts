@@ -2,6 +2,7 @@ import { Sql, rowsWhereIn } from '@registry/event-store';
 import { ERASABLE_KINDS, ID_NUMBER_KINDS } from '../personal-data-index/identifiers-in';
 import { BLIND_PREFIX } from '../personal-data-index/1764400061000-store-blind-index-once';
 import { kindOf, storedKind } from '../personal-data-index/stored-kind';
+import { identifiersOf } from '../personal-data-index/stored-identifiers';
 
 export interface SubjectRecords {
   /** The data keys of the person's records, and of records that hold one of their identifiers and name no one else. */
@@ -88,11 +89,16 @@ function adopt(rows: readonly IndexRow[], idNumbers: Set<string>, names: Set<str
 async function holding(sql: Sql, identifiers: readonly [string, string][]): Promise<string[]> {
   const found: string[] = [];
   for (const [kind, blind] of identifiers) {
-    const rows = await sql.rows<{ key_id: string }>(
-      `SELECT key_id FROM personal_data_index WHERE kind = $1 AND substr(blind_index, 1, ${BLIND_PREFIX}) = $2 AND blind_index = $3`,
-      [storedKind(kind), blind.slice(0, BLIND_PREFIX), blind],
+    // The lookup holds the first characters of each blind index; the record holds the whole of it.
+    const candidates = await sql.rows<{ key_id: string }>('SELECT key_id FROM personal_data_index WHERE kind = $1 AND blind_prefix = $2', [
+      storedKind(kind),
+      blind.slice(0, BLIND_PREFIX),
+    ]);
+    const records = await indexOf(
+      sql,
+      candidates.map((r) => r.key_id),
     );
-    found.push(...rows.map((r) => r.key_id));
+    for (const [keyId, rows] of records) if (rows.some((row) => row.kind === kind && row.blind_index === blind)) found.push(keyId);
   }
   return found;
 }
@@ -100,12 +106,13 @@ async function holding(sql: Sql, identifiers: readonly [string, string][]): Prom
 async function indexOf(sql: Sql, keyIds: readonly string[]): Promise<Map<string, IndexRow[]>> {
   const byKey = new Map<string, IndexRow[]>();
   for (const id of new Set(keyIds)) byKey.set(id, []);
-  const rows = await rowsWhereIn<IndexRow>(
+  const records = await rowsWhereIn<{ key_id: string; identifiers: string }>(
     sql,
     [...byKey.keys()],
-    (list) => `SELECT key_id, kind, blind_index FROM personal_data_index WHERE key_id IN (${list})`,
+    (list) => `SELECT key_id, identifiers FROM personal_data_records WHERE key_id IN (${list})`,
   );
-  for (const row of rows) byKey.get(row.key_id)!.push({ ...row, kind: kindOf(row.kind) });
+  for (const { key_id: keyId, identifiers } of records)
+    for (const { kind, blind } of identifiersOf(identifiers)) byKey.get(keyId)!.push({ key_id: keyId, kind: kindOf(kind), blind_index: blind });
   return byKey;
 }
 

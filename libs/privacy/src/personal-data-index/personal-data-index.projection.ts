@@ -1,17 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Projection, Sql, StoredEvent, insertRows } from '@registry/event-store';
+import { Projection, Sql, StoredEvent, insertRows, rowsWhereIn } from '@registry/event-store';
 import { KEYRING } from '@registry/platform';
 import { parseShopStream } from '@registry/shared-kernel';
 import { storedBlindIndex } from './stored-blind-index';
 import { storedKind } from './stored-kind';
+import { storedRole } from './stored-role';
+import { StoredIdentifier, identifiersOf, storedIdentifiers } from './stored-identifiers';
+import { BLIND_PREFIX } from './1764400061000-store-blind-index-once';
 import { Keyring } from '../crypto/keyring';
 import { PERSONAL_DATA_ERASED, PersonalDataErased } from '../erasure/erasure.events';
 import { identifiersIn } from './identifiers-in';
 
 /**
- * Where personal data is: each data-subject record (its key, role, the shop it belongs
- * to and when that shop closed) and a blind index of every identifier in it, so that an erasure
- * request naming a phone or an ID number finds every record without decrypting anything.
+ * Where personal data is: each data-subject record (its key, role, the shop it belongs to, when
+ * that shop closed, and the blind index of every identifier in it) and a lookup from the first
+ * characters of each blind index to the records that hold it, so that an erasure request naming a
+ * phone or an ID number finds every record without decrypting anything.
  * Erased records drop out, and a rebuild finds nothing to index in them.
  */
 @Injectable()
@@ -54,51 +58,79 @@ export class PersonalDataIndexProjection implements Projection {
   }
 
   private async drop(keyIds: readonly string[], tx: Sql): Promise<void> {
-    for (const keyId of keyIds) {
-      await tx.run('DELETE FROM personal_data_index WHERE key_id = $1', [keyId]);
+    const records = await rowsWhereIn<{ key_id: string; identifiers: string }>(
+      tx,
+      keyIds,
+      (list) => `SELECT key_id, identifiers FROM personal_data_records WHERE key_id IN (${list})`,
+    );
+    for (const { key_id: keyId, identifiers } of records) {
+      for (const { kind, blind } of identifiersOf(identifiers)) {
+        await tx.run('DELETE FROM personal_data_index WHERE kind = $1 AND blind_prefix = $2 AND key_id = $3', [kind, blind.slice(0, BLIND_PREFIX), keyId]);
+      }
       await tx.run('DELETE FROM personal_data_records WHERE key_id = $1', [keyId]);
     }
   }
 }
 
-/** The records and index rows of a run of events, written as a few multi-row INSERTs. */
+/** The records and index rows of a run of events, written as a few multi-row statements. */
 class PendingRows {
-  private records: unknown[][] = [];
-  /** By key id, kind and blind index: a record's events (an attestation and its renewals) name the same identifiers. */
-  private index = new Map<string, [string, string, string]>();
+  /** By key id: a record's events (a claim and another of the same person, an attestation and its renewals) add to one record. */
+  private records = new Map<string, { row: unknown[]; identifiers: Map<string, StoredIdentifier> }>();
 
   constructor(private readonly indexKey: Buffer) {}
 
   add(event: StoredEvent): void {
     const { keyId, fields } = event.personalData!;
     const data = event.data as Record<string, unknown>;
-    const shop = parseShopStream(event.stream);
-    this.records.push([
-      keyId,
-      typeof data.role === 'string' ? data.role : event.type,
-      shop?.platformId ?? (typeof data.platformId === 'string' ? data.platformId : null),
-      shop?.shopId ?? (typeof data.shopId === 'string' ? data.shopId : null),
-    ]);
+    let record = this.records.get(keyId);
+    if (!record) {
+      const shop = parseShopStream(event.stream);
+      const row = [
+        keyId,
+        storedRole(typeof data.role === 'string' ? data.role : event.type),
+        shop?.platformId ?? (typeof data.platformId === 'string' ? data.platformId : null),
+        shop?.shopId ?? (typeof data.shopId === 'string' ? data.shopId : null),
+      ];
+      this.records.set(keyId, (record = { row, identifiers: new Map() }));
+    }
     for (const { kind, value } of fields.flatMap((field) => identifiersIn(data[field], field))) {
-      const [stored, blind] = [storedKind(kind), storedBlindIndex(this.indexKey, kind, value)];
-      this.index.set(`${keyId}/${stored}/${blind}`, [keyId, stored, blind]);
+      const identifier = { kind: storedKind(kind), blind: storedBlindIndex(this.indexKey, kind, value) };
+      record.identifiers.set(identifier.kind + identifier.blind, identifier);
     }
   }
 
   async flush(tx: Sql): Promise<void> {
-    const [records, index] = [this.records, this.index];
-    [this.records, this.index] = [[], new Map()];
-    await insertRows(tx, 'personal_data_records', ['key_id', 'role', 'platform_id', 'shop_id'], records, 'ON CONFLICT (key_id) DO NOTHING');
-    // The blind index is stored once, under no unique key: rows a record has already are left out here.
-    const keyIds = [...new Set([...index.values()].map(([keyId]) => keyId))];
-    for (let i = 0; i < keyIds.length; i += 500) {
-      const chunk = keyIds.slice(i, i + 500);
-      const stored = await tx.rows<{ key_id: string; kind: string; blind_index: string }>(
-        `SELECT key_id, kind, blind_index FROM personal_data_index WHERE key_id IN (${chunk.map((_, n) => `$${n + 1}`).join(', ')})`,
-        chunk,
-      );
-      for (const row of stored) index.delete(`${row.key_id}/${row.kind}/${row.blind_index}`);
+    const records = this.records;
+    this.records = new Map();
+    if (records.size === 0) return;
+    // A record indexed before (its key shared with an earlier event) keeps its row: the identifiers it lacks are added to it.
+    const stored = await rowsWhereIn<{ key_id: string; identifiers: string }>(
+      tx,
+      [...records.keys()],
+      (list) => `SELECT key_id, identifiers FROM personal_data_records WHERE key_id IN (${list})`,
+    );
+    const lookup: unknown[][] = [];
+    for (const { key_id: keyId, identifiers } of stored) {
+      const record = records.get(keyId)!;
+      records.delete(keyId);
+      const known = identifiersOf(identifiers);
+      for (const { kind, blind } of known) record.identifiers.delete(kind + blind);
+      if (record.identifiers.size === 0) continue;
+      await tx.run('UPDATE personal_data_records SET identifiers = $1 WHERE key_id = $2', [
+        storedIdentifiers([...known, ...record.identifiers.values()]),
+        keyId,
+      ]);
+      for (const { kind, blind } of record.identifiers.values()) lookup.push([kind, blind.slice(0, BLIND_PREFIX), keyId]);
     }
-    await insertRows(tx, 'personal_data_index', ['key_id', 'kind', 'blind_index'], [...index.values()]);
+    await insertRows(
+      tx,
+      'personal_data_records',
+      ['key_id', 'role', 'platform_id', 'shop_id', 'identifiers'],
+      [...records.values()].map(({ row, identifiers }) => [...row, storedIdentifiers(identifiers.values())]),
+    );
+    for (const [keyId, { identifiers }] of records)
+      for (const { kind, blind } of identifiers.values()) lookup.push([kind, blind.slice(0, BLIND_PREFIX), keyId]);
+    // Two identifiers of one record with the same first characters share a lookup row.
+    await insertRows(tx, 'personal_data_index', ['kind', 'blind_prefix', 'key_id'], lookup, 'ON CONFLICT DO NOTHING');
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { SqlDatabase } from '@registry/event-store';
 import { REGISTRY_CONFIG, RegistryConfig, runsProjections } from '@registry/platform';
 import { PersonalDataEraser } from '../erasure/personal-data-eraser';
+import { storedRole } from '../personal-data-index/stored-role';
 import { RetentionRule, retentionPolicy } from './retention-policy';
 
 export interface RetentionReport {
@@ -48,7 +49,7 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
       const cutoff = new Date(now.getTime() - rule.keepDaysAfterShopClosed * DAY_MS).toISOString();
       const rows = await this.db.reader.rows<{ key_id: string }>(
         'SELECT key_id FROM personal_data_records WHERE role = $1 AND shop_closed_at IS NOT NULL AND shop_closed_at <= $2',
-        [rule.role, cutoff],
+        [storedRole(rule.role), cutoff],
       );
       if (rows.length > 0) byRole[rule.role] = rows.length;
       keyIds.push(...rows.map((r) => r.key_id));

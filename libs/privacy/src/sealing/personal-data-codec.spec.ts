@@ -70,7 +70,7 @@ describe('the personal-data codec', () => {
 
   it('reads an event sealed before its values were shaped, under `$p`', async () => {
     const id = timeOrderedId();
-    const { keyId, key } = (await db.write((tx) => keys.keysForScopes(tx, [`${stream}#claim:owner`]))).get(`${stream}#claim:owner`)!;
+    const { keyId, key } = (await db.write((tx) => keys.keysForScopes(tx, [`${stream}#claim:owner`]))).scoped.get(`${stream}#claim:owner`)!;
     const plaintext = Buffer.from(JSON.stringify([subject, 'seen at the counter']));
     const before = { claimId: 'owner', $p: `${keyId}.subject,note.${seal(key, plaintext, `${stream}\u0000${id}`).toString('base64')}` };
 
@@ -93,13 +93,7 @@ describe('the personal-data codec', () => {
   it('reads an event sealed in the first form, under a key wrapped in the first form, and rotation re-wraps that key', async () => {
     const keyId = timeOrderedId();
     const key = randomBytes(32);
-    await db.write((tx) =>
-      tx.run('INSERT INTO data_keys (key_id, wrapped, master_key_id) VALUES ($1, $2, $3)', [
-        keyId,
-        JSON.stringify(sealedBefore(master.key, key, keyId)),
-        master.id,
-      ]),
-    );
+    await db.write((tx) => tx.run('INSERT INTO data_keys (key_id, wrapped) VALUES ($1, $2)', [keyId, JSON.stringify(sealedBefore(master.key, key, keyId))]));
     const id = timeOrderedId();
     const before = {
       claimId: 'owner',

@@ -35,7 +35,7 @@ interface SealedFields {
 
 /**
  * Encrypts the personal fields of events as they are appended (AES-256-GCM, a data key per
- * data-subject record, the ciphertext bound to its stream and event id) and decrypts them as
+ * data-subject scope, the ciphertext bound to its stream and event id) and decrypts them as
  * they are read. Where the key was destroyed, the fields read `{ erased: true }`.
  */
 export class PersonalDataCodec implements EventCodec {
@@ -46,19 +46,25 @@ export class PersonalDataCodec implements EventCodec {
 
   async encode(tx: Sql, batch: readonly StreamEvents[]): Promise<StreamEvents[]> {
     // Only events that hold a personal field need a key: an enforcement read's audit record without
-    // a note (most of them) asks for none.
-    const scopes = batch.flatMap(({ stream, events }) =>
-      events.filter((e) => holdsPersonal(e, this.personal)).map((e) => this.personal[e.type].scope(stream, e.data as Record<string, unknown>)),
+    // a note (most of them) asks for none. A record written once (scope null) takes a key of its own.
+    const blind = (personal: string) => this.keys.scopeDigest(personal);
+    const scopes = batch.map(({ stream, events }) =>
+      events.map((e) => (holdsPersonal(e, this.personal) ? this.personal[e.type].scope(stream, e.data as Record<string, unknown>, blind) : undefined)),
     );
-    const keys = await this.keys.keysForScopes(tx, scopes);
-    return batch.map(({ stream, events }) => ({
+    const all = scopes.flat();
+    const keys = await this.keys.keysForScopes(
+      tx,
+      all.filter((scope): scope is string => typeof scope === 'string'),
+      all.filter((scope) => scope === null).length,
+    );
+    let unscoped = 0;
+    return batch.map(({ stream, events }, b) => ({
       stream,
-      events: events.map((event) => {
-        const spec = this.personal[event.type];
-        if (!spec) return event;
-        if (!holdsPersonal(event, this.personal)) return event;
-        const { kept, values, fields } = split(event.data as Record<string, unknown>, spec.fields);
-        const { keyId, key } = keys.get(spec.scope(stream, event.data as Record<string, unknown>))!;
+      events: events.map((event, e) => {
+        const scope = scopes[b][e];
+        if (scope === undefined) return event;
+        const { kept, values, fields } = split(event.data as Record<string, unknown>, this.personal[event.type].fields);
+        const { keyId, key } = scope === null ? keys.unscoped[unscoped++] : keys.scoped.get(scope)!;
         const plaintext = Buffer.from(JSON.stringify(values.map(shapedValue)));
         kept[SEALED] = `${keyId}.${fields.join(',')}.${seal(key, plaintext, aad(stream, event)).toString('base64')}`;
         return { ...event, data: kept };

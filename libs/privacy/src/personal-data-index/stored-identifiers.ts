@@ -1,0 +1,19 @@
+import { STORED_BLIND_LENGTH } from './stored-blind-index';
+
+/** An identifier of a record as stored: its kind as `personal_data_index` stores it (`stored-kind.ts`) and its stored blind index. */
+export interface StoredIdentifier {
+  readonly kind: string;
+  readonly blind: string;
+}
+
+/**
+ * A record's identifiers as `personal_data_records.identifiers` holds them (issue 12): the kind and
+ * the blind index of each, one after the other, separated by spaces. The blind index has a fixed
+ * length, so a kind stored without a letter reads back too.
+ */
+export const storedIdentifiers = (identifiers: Iterable<StoredIdentifier>): string => [...identifiers].map((i) => i.kind + i.blind).join(' ');
+
+export function identifiersOf(stored: string): StoredIdentifier[] {
+  if (stored === '') return [];
+  return stored.split(' ').map((entry) => ({ kind: entry.slice(0, -STORED_BLIND_LENGTH), blind: entry.slice(-STORED_BLIND_LENGTH) }));
+}
