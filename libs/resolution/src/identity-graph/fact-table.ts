@@ -1,4 +1,4 @@
-import { Sql, SqlDialect, insertRows, rowsWhereIn } from '@registry/event-store';
+import { Sql, SqlDialect, insertRows, rowsWhereIn, textHash } from '@registry/event-store';
 import { ClaimRole, HolderAttestationFact, IdentifierRef, PersonIdentity, Provenance, RegistryFact, VerificationMethod } from '../domain';
 import { factColumns } from './facts-from-events';
 
@@ -147,9 +147,8 @@ export async function writeFacts(tx: Sql, facts: readonly StoredFact[]): Promise
  * The numbers of these names, adding those not stored yet. On PostgreSQL they are looked up before
  * inserting: an insert that conflicts still uses up a sequence number. There all of a batch's names
  * go in one array: one statement to look them up and one to add the missing, where lists of 500
- * made some twenty statements a batch of new claims (issue 12). SQLite numbers a new row after the
- * largest, so there they are inserted first, and only the names stored already (a few of a new
- * shop's, such as who asserted its claims) are looked up after (issue 14).
+ * made some twenty statements a batch of new claims (issue 12). On SQLite too, by their hashes (see
+ * `sqliteNameIds`).
  */
 async function nameIds(tx: Sql, names: readonly string[]): Promise<Map<string, number>> {
   const unique = [...new Set(names)];
@@ -175,24 +174,27 @@ async function postgresNameIds(tx: Sql, unique: readonly string[]): Promise<Map<
   return ids;
 }
 
+/**
+ * On SQLite a name is stored once (issue 12): its number is the row's, and it is found by the hash
+ * of its text (`resolution_names_hash`), not by a second copy of it in a UNIQUE index. So the names
+ * are looked up first, by hash, and the missing ones added; there is one writer at a time.
+ */
 async function sqliteNameIds(tx: Sql, unique: readonly string[]): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   for (let i = 0; i < unique.length; i += 500) {
     const chunk = unique.slice(i, i + 500);
-    // The new names' numbers come back from the INSERT; only the names stored already (or meanwhile, by another writer) are looked up.
+    const rows = await tx.rows<{ id: number | string; name: string }>(
+      `SELECT id, name FROM resolution_names WHERE hash IN (${placeholders(chunk.length, 1)})`,
+      chunk.map(textHash),
+    );
+    for (const row of rows) ids.set(row.name, Number(row.id));
+    const missing = chunk.filter((name) => !ids.has(name));
+    if (missing.length === 0) continue;
     const inserted = await tx.rows<{ id: number | string; name: string }>(
-      `INSERT INTO resolution_names (name) VALUES ${Array.from(chunk, (_, i) => `($${i + 1})`).join(', ')} ON CONFLICT (name) DO NOTHING RETURNING id, name`,
-      chunk,
+      `INSERT INTO resolution_names (hash, name) VALUES ${missing.map((_, n) => `($${2 * n + 1}, $${2 * n + 2})`).join(', ')} RETURNING id, name`,
+      missing.flatMap((name) => [textHash(name), name]),
     );
     for (const row of inserted) ids.set(row.name, Number(row.id));
-    if (inserted.length < chunk.length) {
-      const stored = chunk.filter((name) => !ids.has(name));
-      const rows = await tx.rows<{ id: number | string; name: string }>(
-        `SELECT id, name FROM resolution_names WHERE name IN (${placeholders(stored.length, 1)})`,
-        stored,
-      );
-      for (const row of rows) ids.set(row.name, Number(row.id));
-    }
   }
   return ids;
 }
@@ -240,7 +242,30 @@ export const amongNames = (dialect: SqlDialect, list: string) => namedAmong(dial
 
 /** `amongNames` for a condition on the name: `IN (…)`, or `= ANY($n)` with the names as one array (see `rowsAmong`). */
 export const namedAmong = (dialect: SqlDialect, among: string) =>
-  dialect === 'postgres' ? `= ANY(ARRAY(SELECT id FROM resolution_names WHERE name ${among}))` : `IN (SELECT id FROM resolution_names WHERE name ${among})`;
+  dialect === 'postgres'
+    ? `= ANY(ARRAY(SELECT id FROM resolution_names WHERE name ${among}))`
+    : `IN (SELECT n.id FROM resolution_names n WHERE ${nameIs(dialect, 'n', among)})`;
+
+/**
+ * The row of `resolution_names` named `alias` has a name `among` the list (`IN (…)`, or on
+ * PostgreSQL `= ANY(…)`). On SQLite the names are found by their hashes (see `sqliteNameIds`), so
+ * the list is either parameters (`IN ($2, $3)`) or one column named `value` (`IN (SELECT value …)`).
+ */
+export function nameIs(dialect: SqlDialect, alias: string, among: string): string {
+  if (dialect === 'postgres') return `${alias}.name ${among}`;
+  const list = /^IN \((.*)\)$/s.exec(among)?.[1];
+  if (list === undefined) throw new Error(`names are asked IN (…) on SQLite: ${among}`);
+  const hashes = /^SELECT value /.test(list)
+    ? list.replace(/^SELECT value /, 'SELECT text_hash(value) ')
+    : list
+        .split(',')
+        .map((parameter) => `text_hash(${parameter.trim()})`)
+        .join(', ');
+  return `${alias}.hash IN (${hashes}) AND ${alias}.name ${among}`;
+}
+
+/** The number of the name in a parameter, as a subquery. */
+export const nameIdOf = (dialect: SqlDialect, parameter: string) => `(SELECT n.id FROM resolution_names n WHERE ${nameIs(dialect, 'n', `IN (${parameter})`)})`;
 
 /**
  * Rows for many values of one column: `query` gets what follows the column. On PostgreSQL one
