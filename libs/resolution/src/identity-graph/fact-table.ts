@@ -8,7 +8,9 @@ import { factColumns } from './facts-from-events';
  * the columns. What a fact's id, stream and source reference say again of its source and columns
  * is not stored: `fact_id` is NULL when the id is the one the projection makes (see `madeFactId`),
  * else holds what follows the source (or the whole id); a stream or reference that is the one the
- * source names is NULL.
+ * source names is NULL (a registration's reference is its shop). A source in the stream of the
+ * fact's shop is stored as what follows that stream (`#claim:payout`, `#registered`): one name that
+ * every shop's facts of that kind share, instead of one a claim (issue 12).
  */
 
 /** A fact to store: where it comes from (the source its later ends and re-verifications name), the data key of that source, its event. */
@@ -58,13 +60,13 @@ function columnsOf({ fact, source, sourcePosition }: StoredFact): { plain: unkno
     storedTime(provenance.recordedAt),
   ];
   const names = [
-    source,
+    storedSource(source, shop),
     key1,
     key2,
     fact.kind === 'holderAttestation' ? JSON.stringify(fact.holder) : null,
     fact.kind === 'shopIdentifier' ? fact.role : fact.kind === 'shopLink' ? fact.statedBy : null,
     provenance.stream === streamOf(source) ? null : provenance.stream,
-    provenance.sourceRef === claimOf(source) ? null : provenance.sourceRef,
+    provenance.sourceRef === refOf(fact.kind, source, shop) ? null : provenance.sourceRef,
     provenance.assertedBy,
     provenance.verification,
   ];
@@ -118,11 +120,44 @@ function madeFactId(kind: RegistryFact['kind'], source: string, shop: string | n
 }
 /** The stream a source names: what comes before its first `#`. */
 const streamOf = (source: string) => source.split('#', 1)[0];
-/** The claim a source names, if it is a claim's. */
-const claimOf = (source: string) => {
+/** The reference a fact's provenance gives unless it says otherwise: a registration's shop, or the claim its source names. */
+const refOf = (kind: RegistryFact['kind'], source: string, shop: string | null) => {
+  if (kind === 'shopRegistered') return shop;
   const at = source.indexOf('#claim:');
   return at < 0 ? null : source.slice(at + '#claim:'.length);
 };
+
+/** The stream of a shop's events (shopStream in the shared kernel), as a source in it begins. */
+const shopStreamOf = (shop: string) => `shop-${shop}`;
+
+/** The name a fact's source is stored under: what follows the stream of the fact's shop, when the source is in it; else the source. */
+function storedSource(source: string, shop: string | null): string {
+  if (source.startsWith('#')) throw new Error(`a source cannot start with #: ${source}`);
+  if (shop === null) return source;
+  const stream = shopStreamOf(shop);
+  return source.length > stream.length && source[stream.length] === '#' && source.startsWith(stream) ? source.slice(stream.length) : source;
+}
+
+/** The source of a stored row: see `storedSource`. */
+const sourceOf = (row: { source: string; shop: string | null }) => (row.source.startsWith('#') ? shopStreamOf(row.shop!) + row.source : row.source);
+
+/**
+ * A condition on the columns of rows (`alias` and a dot, or '') that holds for the facts of the
+ * source: stored whole, or as what follows the stream of a shop it can be in (one a `#` it holds,
+ * after the prefix of a shop's stream). Parameters from `first` on: `params`. Those in a shop's
+ * stream are found by the shop's index, not by the name that every shop's facts of the kind share.
+ */
+export function sourceIs(dialect: SqlDialect, source: string, first: number, alias = ''): { where: string; params: string[] } {
+  const params = [source];
+  const terms = [`${alias}source ${amongNames(dialect, `$${first}`)}`];
+  const prefix = shopStreamOf('');
+  if (source.startsWith(prefix))
+    for (let at = source.indexOf('#'); at > prefix.length; at = source.indexOf('#', at + 1)) {
+      params.push(source.slice(prefix.length, at), source.slice(at));
+      terms.push(`(${alias}shop = $${first + params.length - 2} AND +${alias}source ${amongNames(dialect, `$${first + params.length - 1}`)})`);
+    }
+  return { where: `(${terms.join(' OR ')})`, params };
+}
 
 /** Stores facts, adding the names they use. */
 export async function writeFacts(tx: Sql, facts: readonly StoredFact[]): Promise<void> {
@@ -139,8 +174,14 @@ export async function writeFacts(tx: Sql, facts: readonly StoredFact[]): Promise
     FACT_COLUMNS,
     rows.map((row) => row.plain),
   );
-  const dataKeys = new Map(facts.filter((f) => f.dataKeyId !== null).map((f) => [f.dataKeyId!, ids.get(f.source)!]));
-  await insertRows(tx, 'resolution_data_keys', ['data_key', 'source'], [...dataKeys], 'ON CONFLICT (data_key) DO NOTHING');
+  const dataKeys = new Map<string, unknown[]>();
+  for (const { fact, source, dataKeyId } of facts) {
+    if (dataKeyId === null || dataKeys.has(dataKeyId)) continue;
+    const shop = factColumns(fact).shop;
+    const stored = storedSource(source, shop);
+    dataKeys.set(dataKeyId, [dataKeyId, ids.get(stored)!, stored === source ? null : shop]);
+  }
+  await insertRows(tx, 'resolution_data_keys', ['data_key', 'source', 'shop'], [...dataKeys.values()], 'ON CONFLICT (data_key) DO NOTHING');
 }
 
 /**
@@ -309,9 +350,9 @@ const valueOf = (key: string | null) => (key === null ? null : key.slice(key.ind
 /** The id of the fact a row stores: cheaper than `factOf`, to skip a row whose fact was read already. */
 export function factIdOf(row: FactRow): string {
   return row.fact_id === null
-    ? madeFactId(KINDS[Number(row.kind) - 1], row.source, row.shop, row.key1, Number(row.added_at))!
+    ? madeFactId(KINDS[Number(row.kind) - 1], sourceOf(row), row.shop, row.key1, Number(row.added_at))!
     : row.fact_id === '' || SUFFIX.test(row.fact_id)
-      ? row.source + row.fact_id
+      ? sourceOf(row) + row.fact_id
       : row.fact_id;
 }
 
@@ -323,9 +364,10 @@ export function factIdOf(row: FactRow): string {
  */
 export function factOf(row: FactRow, factId = factIdOf(row)): RegistryFact {
   const kind = KINDS[Number(row.kind) - 1];
+  const source = row.stream === null || row.source_ref === null ? sourceOf(row) : '';
   const provenance: Provenance = {
-    stream: row.stream ?? streamOf(row.source),
-    sourceRef: row.source_ref ?? claimOf(row.source)!,
+    stream: row.stream ?? streamOf(source),
+    sourceRef: row.source_ref ?? refOf(kind, source, row.shop)!,
     assertedBy: row.asserted_by,
     verification: row.verification as VerificationMethod,
     recordedAt: timeOf(row.recorded_at),
@@ -390,25 +432,28 @@ export async function eraseFacts(tx: Sql, dataKeyIds: readonly string[], positio
   const shops = new Set<string>();
   const keys = new Set<number>();
   const names = new Set<number>();
+  const used: { shop: string | null; shop_b: string | null; key1: number | null; key2: number | null; holder: number | null }[] = [];
+  const take = async (where: string, params: readonly unknown[]) => {
+    used.push(...(await tx.rows<(typeof used)[number]>(`SELECT shop, shop_b, key1, key2, holder FROM resolution_facts WHERE ${where}`, params)));
+    await tx.run(`DELETE FROM resolution_facts WHERE ${where}`, params);
+  };
   for (let i = 0; i < dataKeyIds.length; i += 500) {
     const chunk = dataKeyIds.slice(i, i + 500);
     const dataKeys = placeholders(chunk.length, 1);
-    const sources = (await tx.rows<{ source: number | string }>(`SELECT source FROM resolution_data_keys WHERE data_key IN (${dataKeys})`, chunk)).map((row) =>
-      Number(row.source),
+    const sources = await tx.rows<{ source: number | string; shop: string | null }>(
+      `SELECT source, shop FROM resolution_data_keys WHERE data_key IN (${dataKeys})`,
+      chunk,
     );
     await tx.run(`DELETE FROM resolution_data_keys WHERE data_key IN (${dataKeys})`, chunk);
-    if (sources.length === 0) continue;
-    const list = placeholders(sources.length, 1);
-    const used = await tx.rows<{ shop: string | null; shop_b: string | null; key1: number | null; key2: number | null; holder: number | null }>(
-      `SELECT shop, shop_b, key1, key2, holder FROM resolution_facts WHERE source IN (${list})`,
-      sources,
-    );
-    await tx.run(`DELETE FROM resolution_facts WHERE source IN (${list})`, sources);
-    for (const row of used) {
-      for (const shop of [row.shop, row.shop_b]) if (shop !== null) shops.add(shop);
-      for (const id of [row.key1, row.key2]) if (id !== null) keys.add(Number(id));
-      for (const id of [row.key1, row.key2, row.holder]) if (id !== null) names.add(Number(id));
-    }
+    const whole = sources.filter((row) => row.shop === null).map((row) => Number(row.source));
+    if (whole.length > 0) await take(`source IN (${placeholders(whole.length, 1)})`, whole);
+    // A source in its shop's stream, by the shop: its name is every shop's for claims of the kind.
+    for (const row of sources) if (row.shop !== null) await take('shop = $1 AND +source = $2', [row.shop, Number(row.source)]);
+  }
+  for (const row of used) {
+    for (const shop of [row.shop, row.shop_b]) if (shop !== null) shops.add(shop);
+    for (const id of [row.key1, row.key2]) if (id !== null) keys.add(Number(id));
+    for (const id of [row.key1, row.key2, row.holder]) if (id !== null) names.add(Number(id));
   }
   const candidates = [...names];
   for (let j = 0; j < candidates.length; j += 500) {
