@@ -45,6 +45,16 @@ describe('a data folder written by commit 6a627a4, started by this version', () 
     expect(await operatorOf('shopee', 's1')).toEqual(before.operatorOfShopeeS1);
   });
 
+  it('stores each name of the graph once, and a claim source as what follows its shop stream', async () => {
+    const indexes = await registry.db.reader.rows<{ name: string }>("SELECT name FROM pragma_index_list('resolution_names')");
+    expect(indexes.map((index) => index.name)).toEqual(['resolution_names_hash']);
+    const sources = await registry.db.reader.rows<{ name: string }>(
+      'SELECT DISTINCT n.name FROM resolution_facts f JOIN resolution_names n ON n.id = f.source WHERE f.kind = 2 ORDER BY n.name', // kind 2: what a claim states
+    );
+    expect(sources.length).toBeGreaterThan(0);
+    expect(sources.every((source) => source.name.startsWith('#claim:'))).toBe(true);
+  });
+
   it('keeps what the earlier version erased erased, and erases what it is asked to now, blind indexes included', async () => {
     expect(await named('nationalId', FOLDER_SCENARIO.nominees.tiktok)).toBe(0);
     expect(await named('nationalId', FOLDER_SCENARIO.nominees.lazada)).toBe(1);

@@ -7,6 +7,7 @@ export * from './subscription/pause';
 export * from './sql/sql';
 export * from './sql/insert-rows';
 export * from './sql/rows-where-in';
+export * from './sql/text-hash';
 export * from './sql/sql-config';
 export * from './sql/sql-database';
 export * from './sql/sql-event-store';

@@ -6,6 +6,8 @@ import { IndexResolutionFactsByPosition1764400022000 } from './identity-graph/17
 import { IdentityGraphProjection } from './identity-graph/identity-graph.projection';
 import { RecordErasures1764400100000 } from './identity-graph/1764400100000-record-erasures';
 import { LeanResolutionFacts1764400060000 } from './identity-graph/1764400060000-lean-resolution-facts';
+import { NamesStoredOnce1764400270000 } from './identity-graph/1764400270000-names-stored-once';
+import { SourcesByShop1764400271000 } from './identity-graph/1764400271000-sources-by-shop';
 import { CreateOperatorView1764400050000 } from './operator-view/1764400050000-create-operator-view';
 import { UncountedOperatorView1764400072000 } from './operator-view/1764400072000-uncounted-operator-view';
 import { PackedOperatorView1764400120000 } from './operator-view/1764400120000-packed-operator-view';
@@ -32,6 +34,8 @@ export const resolutionMigrations = [
   KeyedAuditSubjects1764400170000,
   KeyShopsInOperatorView1764400210000,
   DeflatedOperatorView1764400220000,
+  NamesStoredOnce1764400270000,
+  SourcesByShop1764400271000,
 ];
 // The operator view after the identity graph: it reads the graph as the same transaction left it.
 export const resolutionProjections = [IdentityGraphProjection, OperatorViewProjection, AuditTrailProjection];

@@ -4,6 +4,7 @@ import { DataSource, DataSourceOptions, QueryFailedError, QueryRunner } from 'ty
 import { DeferredTransaction, Sql, SqlDialect } from './sql';
 import { SqlConfig } from './sql-config';
 import { WriteQueue } from './write-queue';
+import { textHash } from './text-hash';
 
 export interface SqlSchema {
   readonly migrations: NonNullable<DataSourceOptions['migrations']>;
@@ -154,7 +155,10 @@ function dataSourceOptions(config: SqlConfig, schema: SqlSchema): DataSourceOpti
     database: config.file,
     enableWAL: true,
     statementCacheSize: 500,
-    prepareDatabase: (db: { pragma(source: string): unknown }) => {
+    prepareDatabase: (db: {
+      pragma(source: string): unknown;
+      function(name: string, options: { deterministic: boolean }, fn: (text: unknown) => unknown): unknown;
+    }) => {
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 10000');
       // Fewer, larger checkpoints: each one syncs the files, and a commit that triggers one waits for it.
@@ -164,6 +168,7 @@ function dataSourceOptions(config: SqlConfig, schema: SqlSchema): DataSourceOpti
       // Deleted rows and freed pages are overwritten with zeros, so an erased data key or blind
       // index is gone from the file once the WAL frames that still hold it are checkpointed away.
       db.pragma('secure_delete = ON');
+      db.function('text_hash', { deterministic: true }, (text) => (typeof text === 'string' ? textHash(text) : null));
     },
   };
 }

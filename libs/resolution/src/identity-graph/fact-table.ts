@@ -1,4 +1,4 @@
-import { Sql, SqlDialect, insertRows, rowsWhereIn } from '@registry/event-store';
+import { Sql, SqlDialect, insertRows, rowsWhereIn, textHash } from '@registry/event-store';
 import { ClaimRole, HolderAttestationFact, IdentifierRef, PersonIdentity, Provenance, RegistryFact, VerificationMethod } from '../domain';
 import { factColumns } from './facts-from-events';
 
@@ -8,7 +8,9 @@ import { factColumns } from './facts-from-events';
  * the columns. What a fact's id, stream and source reference say again of its source and columns
  * is not stored: `fact_id` is NULL when the id is the one the projection makes (see `madeFactId`),
  * else holds what follows the source (or the whole id); a stream or reference that is the one the
- * source names is NULL.
+ * source names is NULL (a registration's reference is its shop). A source in the stream of the
+ * fact's shop is stored as what follows that stream (`#claim:payout`, `#registered`): one name that
+ * every shop's facts of that kind share, instead of one a claim (issue 12).
  */
 
 /** A fact to store: where it comes from (the source its later ends and re-verifications name), the data key of that source, its event. */
@@ -58,13 +60,13 @@ function columnsOf({ fact, source, sourcePosition }: StoredFact): { plain: unkno
     storedTime(provenance.recordedAt),
   ];
   const names = [
-    source,
+    storedSource(source, shop),
     key1,
     key2,
     fact.kind === 'holderAttestation' ? JSON.stringify(fact.holder) : null,
     fact.kind === 'shopIdentifier' ? fact.role : fact.kind === 'shopLink' ? fact.statedBy : null,
     provenance.stream === streamOf(source) ? null : provenance.stream,
-    provenance.sourceRef === claimOf(source) ? null : provenance.sourceRef,
+    provenance.sourceRef === refOf(fact.kind, source, shop) ? null : provenance.sourceRef,
     provenance.assertedBy,
     provenance.verification,
   ];
@@ -118,11 +120,44 @@ function madeFactId(kind: RegistryFact['kind'], source: string, shop: string | n
 }
 /** The stream a source names: what comes before its first `#`. */
 const streamOf = (source: string) => source.split('#', 1)[0];
-/** The claim a source names, if it is a claim's. */
-const claimOf = (source: string) => {
+/** The reference a fact's provenance gives unless it says otherwise: a registration's shop, or the claim its source names. */
+const refOf = (kind: RegistryFact['kind'], source: string, shop: string | null) => {
+  if (kind === 'shopRegistered') return shop;
   const at = source.indexOf('#claim:');
   return at < 0 ? null : source.slice(at + '#claim:'.length);
 };
+
+/** The stream of a shop's events (shopStream in the shared kernel), as a source in it begins. */
+const shopStreamOf = (shop: string) => `shop-${shop}`;
+
+/** The name a fact's source is stored under: what follows the stream of the fact's shop, when the source is in it; else the source. */
+function storedSource(source: string, shop: string | null): string {
+  if (source.startsWith('#')) throw new Error(`a source cannot start with #: ${source}`);
+  if (shop === null) return source;
+  const stream = shopStreamOf(shop);
+  return source.length > stream.length && source[stream.length] === '#' && source.startsWith(stream) ? source.slice(stream.length) : source;
+}
+
+/** The source of a stored row: see `storedSource`. */
+const sourceOf = (row: { source: string; shop: string | null }) => (row.source.startsWith('#') ? shopStreamOf(row.shop!) + row.source : row.source);
+
+/**
+ * A condition on the columns of rows (`alias` and a dot, or '') that holds for the facts of the
+ * source: stored whole, or as what follows the stream of a shop it can be in (one a `#` it holds,
+ * after the prefix of a shop's stream). Parameters from `first` on: `params`. Those in a shop's
+ * stream are found by the shop's index, not by the name that every shop's facts of the kind share.
+ */
+export function sourceIs(dialect: SqlDialect, source: string, first: number, alias = ''): { where: string; params: string[] } {
+  const params = [source];
+  const terms = [`${alias}source ${amongNames(dialect, `$${first}`)}`];
+  const prefix = shopStreamOf('');
+  if (source.startsWith(prefix))
+    for (let at = source.indexOf('#'); at > prefix.length; at = source.indexOf('#', at + 1)) {
+      params.push(source.slice(prefix.length, at), source.slice(at));
+      terms.push(`(${alias}shop = $${first + params.length - 2} AND +${alias}source ${amongNames(dialect, `$${first + params.length - 1}`)})`);
+    }
+  return { where: `(${terms.join(' OR ')})`, params };
+}
 
 /** Stores facts, adding the names they use. */
 export async function writeFacts(tx: Sql, facts: readonly StoredFact[]): Promise<void> {
@@ -139,17 +174,22 @@ export async function writeFacts(tx: Sql, facts: readonly StoredFact[]): Promise
     FACT_COLUMNS,
     rows.map((row) => row.plain),
   );
-  const dataKeys = new Map(facts.filter((f) => f.dataKeyId !== null).map((f) => [f.dataKeyId!, ids.get(f.source)!]));
-  await insertRows(tx, 'resolution_data_keys', ['data_key', 'source'], [...dataKeys], 'ON CONFLICT (data_key) DO NOTHING');
+  const dataKeys = new Map<string, unknown[]>();
+  for (const { fact, source, dataKeyId } of facts) {
+    if (dataKeyId === null || dataKeys.has(dataKeyId)) continue;
+    const shop = factColumns(fact).shop;
+    const stored = storedSource(source, shop);
+    dataKeys.set(dataKeyId, [dataKeyId, ids.get(stored)!, stored === source ? null : shop]);
+  }
+  await insertRows(tx, 'resolution_data_keys', ['data_key', 'source', 'shop'], [...dataKeys.values()], 'ON CONFLICT (data_key) DO NOTHING');
 }
 
 /**
  * The numbers of these names, adding those not stored yet. On PostgreSQL they are looked up before
  * inserting: an insert that conflicts still uses up a sequence number. There all of a batch's names
  * go in one array: one statement to look them up and one to add the missing, where lists of 500
- * made some twenty statements a batch of new claims (issue 12). SQLite numbers a new row after the
- * largest, so there they are inserted first, and only the names stored already (a few of a new
- * shop's, such as who asserted its claims) are looked up after (issue 14).
+ * made some twenty statements a batch of new claims (issue 12). On SQLite too, by their hashes (see
+ * `sqliteNameIds`).
  */
 async function nameIds(tx: Sql, names: readonly string[]): Promise<Map<string, number>> {
   const unique = [...new Set(names)];
@@ -175,24 +215,27 @@ async function postgresNameIds(tx: Sql, unique: readonly string[]): Promise<Map<
   return ids;
 }
 
+/**
+ * On SQLite a name is stored once (issue 12): its number is the row's, and it is found by the hash
+ * of its text (`resolution_names_hash`), not by a second copy of it in a UNIQUE index. So the names
+ * are looked up first, by hash, and the missing ones added; there is one writer at a time.
+ */
 async function sqliteNameIds(tx: Sql, unique: readonly string[]): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   for (let i = 0; i < unique.length; i += 500) {
     const chunk = unique.slice(i, i + 500);
-    // The new names' numbers come back from the INSERT; only the names stored already (or meanwhile, by another writer) are looked up.
+    const rows = await tx.rows<{ id: number | string; name: string }>(
+      `SELECT id, name FROM resolution_names WHERE hash IN (${placeholders(chunk.length, 1)})`,
+      chunk.map(textHash),
+    );
+    for (const row of rows) ids.set(row.name, Number(row.id));
+    const missing = chunk.filter((name) => !ids.has(name));
+    if (missing.length === 0) continue;
     const inserted = await tx.rows<{ id: number | string; name: string }>(
-      `INSERT INTO resolution_names (name) VALUES ${Array.from(chunk, (_, i) => `($${i + 1})`).join(', ')} ON CONFLICT (name) DO NOTHING RETURNING id, name`,
-      chunk,
+      `INSERT INTO resolution_names (hash, name) VALUES ${missing.map((_, n) => `($${2 * n + 1}, $${2 * n + 2})`).join(', ')} RETURNING id, name`,
+      missing.flatMap((name) => [textHash(name), name]),
     );
     for (const row of inserted) ids.set(row.name, Number(row.id));
-    if (inserted.length < chunk.length) {
-      const stored = chunk.filter((name) => !ids.has(name));
-      const rows = await tx.rows<{ id: number | string; name: string }>(
-        `SELECT id, name FROM resolution_names WHERE name IN (${placeholders(stored.length, 1)})`,
-        stored,
-      );
-      for (const row of rows) ids.set(row.name, Number(row.id));
-    }
   }
   return ids;
 }
@@ -240,7 +283,30 @@ export const amongNames = (dialect: SqlDialect, list: string) => namedAmong(dial
 
 /** `amongNames` for a condition on the name: `IN (…)`, or `= ANY($n)` with the names as one array (see `rowsAmong`). */
 export const namedAmong = (dialect: SqlDialect, among: string) =>
-  dialect === 'postgres' ? `= ANY(ARRAY(SELECT id FROM resolution_names WHERE name ${among}))` : `IN (SELECT id FROM resolution_names WHERE name ${among})`;
+  dialect === 'postgres'
+    ? `= ANY(ARRAY(SELECT id FROM resolution_names WHERE name ${among}))`
+    : `IN (SELECT n.id FROM resolution_names n WHERE ${nameIs(dialect, 'n', among)})`;
+
+/**
+ * The row of `resolution_names` named `alias` has a name `among` the list (`IN (…)`, or on
+ * PostgreSQL `= ANY(…)`). On SQLite the names are found by their hashes (see `sqliteNameIds`), so
+ * the list is either parameters (`IN ($2, $3)`) or one column named `value` (`IN (SELECT value …)`).
+ */
+export function nameIs(dialect: SqlDialect, alias: string, among: string): string {
+  if (dialect === 'postgres') return `${alias}.name ${among}`;
+  const list = /^IN \((.*)\)$/s.exec(among)?.[1];
+  if (list === undefined) throw new Error(`names are asked IN (…) on SQLite: ${among}`);
+  const hashes = /^SELECT value /.test(list)
+    ? list.replace(/^SELECT value /, 'SELECT text_hash(value) ')
+    : list
+        .split(',')
+        .map((parameter) => `text_hash(${parameter.trim()})`)
+        .join(', ');
+  return `${alias}.hash IN (${hashes}) AND ${alias}.name ${among}`;
+}
+
+/** The number of the name in a parameter, as a subquery. */
+export const nameIdOf = (dialect: SqlDialect, parameter: string) => `(SELECT n.id FROM resolution_names n WHERE ${nameIs(dialect, 'n', `IN (${parameter})`)})`;
 
 /**
  * Rows for many values of one column: `query` gets what follows the column. On PostgreSQL one
@@ -284,9 +350,9 @@ const valueOf = (key: string | null) => (key === null ? null : key.slice(key.ind
 /** The id of the fact a row stores: cheaper than `factOf`, to skip a row whose fact was read already. */
 export function factIdOf(row: FactRow): string {
   return row.fact_id === null
-    ? madeFactId(KINDS[Number(row.kind) - 1], row.source, row.shop, row.key1, Number(row.added_at))!
+    ? madeFactId(KINDS[Number(row.kind) - 1], sourceOf(row), row.shop, row.key1, Number(row.added_at))!
     : row.fact_id === '' || SUFFIX.test(row.fact_id)
-      ? row.source + row.fact_id
+      ? sourceOf(row) + row.fact_id
       : row.fact_id;
 }
 
@@ -298,9 +364,10 @@ export function factIdOf(row: FactRow): string {
  */
 export function factOf(row: FactRow, factId = factIdOf(row)): RegistryFact {
   const kind = KINDS[Number(row.kind) - 1];
+  const source = row.stream === null || row.source_ref === null ? sourceOf(row) : '';
   const provenance: Provenance = {
-    stream: row.stream ?? streamOf(row.source),
-    sourceRef: row.source_ref ?? claimOf(row.source)!,
+    stream: row.stream ?? streamOf(source),
+    sourceRef: row.source_ref ?? refOf(kind, source, row.shop)!,
     assertedBy: row.asserted_by,
     verification: row.verification as VerificationMethod,
     recordedAt: timeOf(row.recorded_at),
@@ -365,25 +432,28 @@ export async function eraseFacts(tx: Sql, dataKeyIds: readonly string[], positio
   const shops = new Set<string>();
   const keys = new Set<number>();
   const names = new Set<number>();
+  const used: { shop: string | null; shop_b: string | null; key1: number | null; key2: number | null; holder: number | null }[] = [];
+  const take = async (where: string, params: readonly unknown[]) => {
+    used.push(...(await tx.rows<(typeof used)[number]>(`SELECT shop, shop_b, key1, key2, holder FROM resolution_facts WHERE ${where}`, params)));
+    await tx.run(`DELETE FROM resolution_facts WHERE ${where}`, params);
+  };
   for (let i = 0; i < dataKeyIds.length; i += 500) {
     const chunk = dataKeyIds.slice(i, i + 500);
     const dataKeys = placeholders(chunk.length, 1);
-    const sources = (await tx.rows<{ source: number | string }>(`SELECT source FROM resolution_data_keys WHERE data_key IN (${dataKeys})`, chunk)).map((row) =>
-      Number(row.source),
+    const sources = await tx.rows<{ source: number | string; shop: string | null }>(
+      `SELECT source, shop FROM resolution_data_keys WHERE data_key IN (${dataKeys})`,
+      chunk,
     );
     await tx.run(`DELETE FROM resolution_data_keys WHERE data_key IN (${dataKeys})`, chunk);
-    if (sources.length === 0) continue;
-    const list = placeholders(sources.length, 1);
-    const used = await tx.rows<{ shop: string | null; shop_b: string | null; key1: number | null; key2: number | null; holder: number | null }>(
-      `SELECT shop, shop_b, key1, key2, holder FROM resolution_facts WHERE source IN (${list})`,
-      sources,
-    );
-    await tx.run(`DELETE FROM resolution_facts WHERE source IN (${list})`, sources);
-    for (const row of used) {
-      for (const shop of [row.shop, row.shop_b]) if (shop !== null) shops.add(shop);
-      for (const id of [row.key1, row.key2]) if (id !== null) keys.add(Number(id));
-      for (const id of [row.key1, row.key2, row.holder]) if (id !== null) names.add(Number(id));
-    }
+    const whole = sources.filter((row) => row.shop === null).map((row) => Number(row.source));
+    if (whole.length > 0) await take(`source IN (${placeholders(whole.length, 1)})`, whole);
+    // A source in its shop's stream, by the shop: its name is every shop's for claims of the kind.
+    for (const row of sources) if (row.shop !== null) await take('shop = $1 AND +source = $2', [row.shop, Number(row.source)]);
+  }
+  for (const row of used) {
+    for (const shop of [row.shop, row.shop_b]) if (shop !== null) shops.add(shop);
+    for (const id of [row.key1, row.key2]) if (id !== null) keys.add(Number(id));
+    for (const id of [row.key1, row.key2, row.holder]) if (id !== null) names.add(Number(id));
   }
   const candidates = [...names];
   for (let j = 0; j < candidates.length; j += 500) {

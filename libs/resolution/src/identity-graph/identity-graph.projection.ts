@@ -3,7 +3,7 @@ import { Projection, Sql, StoredEvent } from '@registry/event-store';
 import { KEYRING } from '@registry/platform';
 import { Keyring, blindIndex } from '@registry/privacy/core';
 import { RegistryFact } from '../domain';
-import { FACT_SELECT, FactRow, StoredFact, eraseFacts, amongNames, factOf, writeFacts } from './fact-table';
+import { FACT_SELECT, FactRow, StoredFact, eraseFacts, factOf, sourceIs, writeFacts } from './fact-table';
 import { Blind, FactChange, factChangesOf } from './facts-from-events';
 
 export const IDENTITY_GRAPH_PROJECTION = 'identity-graph';
@@ -55,20 +55,17 @@ export class IdentityGraphProjection implements Projection {
   }
 
   private async applyOther(change: Exclude<FactChange, { type: 'add' }>, position: number, tx: Sql): Promise<void> {
-    const end = (source: string) =>
-      tx.run(`UPDATE resolution_facts SET removed_at = $1 WHERE source ${amongNames(tx.dialect, '$2')} AND removed_at IS NULL AND added_at < $1`, [
-        position,
-        source,
-      ]);
+    const end = (source: string) => {
+      const { where, params } = sourceIs(tx.dialect, source, 2);
+      return tx.run(`UPDATE resolution_facts SET removed_at = $1 WHERE ${where} AND removed_at IS NULL AND added_at < $1`, [position, ...params]);
+    };
     switch (change.type) {
       case 'end':
         await end(change.source);
         return;
       case 'reverify': {
-        const standing = await tx.rows<FactRow>(`${FACT_SELECT} WHERE f.source ${amongNames(tx.dialect, '$1')} AND f.removed_at IS NULL AND f.added_at < $2`, [
-          change.source,
-          position,
-        ]);
+        const { where, params } = sourceIs(tx.dialect, change.source, 2, 'f.');
+        const standing = await tx.rows<FactRow>(`${FACT_SELECT} WHERE ${where} AND f.removed_at IS NULL AND f.added_at < $1`, [position, ...params]);
         if (standing.length === 0) return;
         await end(change.source);
         await writeFacts(

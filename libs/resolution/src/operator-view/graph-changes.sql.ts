@@ -1,6 +1,6 @@
 import { Sql } from '@registry/event-store';
 import { ShopKey } from '../domain';
-import { kindCode, namedAmong, rowsAmong } from '../identity-graph/fact-table';
+import { kindCode, nameIdOf, namedAmong, rowsAmong } from '../identity-graph/fact-table';
 
 /**
  * The operator view's questions to the identity-graph table, in one file so that a change of that
@@ -25,8 +25,6 @@ function keysOf(sql: Sql, ...conditions: readonly string[]): string {
     n AS MATERIALIZED (SELECT id, name FROM resolution_names WHERE id = ANY(ARRAY(SELECT key1 FROM f UNION SELECT key2 FROM f)))
     SELECT f.shop, f.shop_b, n1.name AS key1, n2.name AS key2 FROM f LEFT JOIN n n1 ON n1.id = f.key1 LEFT JOIN n n2 ON n2.id = f.key2`;
 }
-const NAMED = (parameter: string) => `(SELECT id FROM resolution_names WHERE name = ${parameter})`;
-
 export interface ChangedFact {
   readonly shop: ShopKey | null;
   readonly shop_b: ShopKey | null;
@@ -114,12 +112,12 @@ export async function holdersAttestedTo(sql: Sql, keys: readonly string[], posit
  * key: or an account, a wallet or a phone attested to the person) with a claim valid on the date.
  */
 export async function aShopOnEach(sql: Sql, keys: readonly string[], point: { position: number; date: string }): Promise<ShopKey[]> {
-  const attested = (key: string) => `SELECT a.key1 FROM resolution_facts a WHERE a.key2 = ${NAMED(key)} AND a.shop IS NULL
+  const attested = (key: string) => `SELECT a.key1 FROM resolution_facts a WHERE a.key2 = ${nameIdOf(sql.dialect, key)} AND a.shop IS NULL
                  AND a.kind = ${kindCode('holderAttestation')} AND a.added_at <= $1 AND (a.removed_at IS NULL OR a.removed_at > $1)`;
   // On PostgreSQL the key's numbers as one array: written with OR, the planner walked every shop in
   // shop order for the first on the key (30 ms for a key stated late in that order, 0.2 ms so).
   const firstShop = (key: string) => `SELECT f.shop FROM resolution_facts f
-        WHERE ${sql.dialect === 'postgres' ? `f.key1 = ANY(ARRAY(SELECT id FROM resolution_names WHERE name = ${key} UNION ALL ${attested(key)}))` : `(f.key1 = ${NAMED(key)} OR f.key1 IN (${attested(key)}))`}
+        WHERE ${sql.dialect === 'postgres' ? `f.key1 = ANY(ARRAY(SELECT id FROM resolution_names WHERE name = ${key} UNION ALL ${attested(key)}))` : `(f.key1 = ${nameIdOf(sql.dialect, key)} OR f.key1 IN (${attested(key)}))`}
           AND f.shop IS NOT NULL AND f.added_at <= $1 AND (f.removed_at IS NULL OR f.removed_at > $1)
           AND (f.valid_from IS NULL OR f.valid_from <= $2) AND (f.valid_to IS NULL OR f.valid_to >= $2)
         ORDER BY f.shop LIMIT 1`;

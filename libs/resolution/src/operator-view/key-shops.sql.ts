@@ -1,5 +1,6 @@
 import { Sql, insertRows } from '@registry/event-store';
 import { COUNT_CAP, ShopCounter } from '../reading/key-counts';
+import { nameIs } from '../identity-graph/fact-table';
 
 /**
  * How many shops state each identifier at the operator view's point: the sizes of the leads and
@@ -101,7 +102,7 @@ export const keyShopsTable = {
       const rows = await sql.rows<{ position: number | string; name: string | null; shops: number | string | null }>(
         `SELECT st.position, n.name, k.shops
            FROM operator_view_state st
-           LEFT JOIN resolution_names n ON n.name ${among}
+           LEFT JOIN resolution_names n ON ${nameIs(sql.dialect, 'n', among)}
            LEFT JOIN operator_view_key_shops k ON k.key = n.id
           WHERE st.id = 1`,
         sql.dialect === 'postgres' ? [[...chunk]] : chunk,
