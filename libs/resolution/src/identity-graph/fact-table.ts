@@ -174,14 +174,16 @@ export async function writeFacts(tx: Sql, facts: readonly StoredFact[]): Promise
     FACT_COLUMNS,
     rows.map((row) => row.plain),
   );
+  // A data key seals every record of its scope: one claim, or a shop's claims in one role about one person.
   const dataKeys = new Map<string, unknown[]>();
   for (const { fact, source, dataKeyId } of facts) {
-    if (dataKeyId === null || dataKeys.has(dataKeyId)) continue;
+    if (dataKeyId === null) continue;
     const shop = factColumns(fact).shop;
     const stored = storedSource(source, shop);
-    dataKeys.set(dataKeyId, [dataKeyId, ids.get(stored)!, stored === source ? null : shop]);
+    const row = [dataKeyId, ids.get(stored)!, stored === source ? null : shop];
+    dataKeys.set(`${dataKeyId} ${String(row[1])}`, row);
   }
-  await insertRows(tx, 'resolution_data_keys', ['data_key', 'source', 'shop'], [...dataKeys.values()], 'ON CONFLICT (data_key) DO NOTHING');
+  await insertRows(tx, 'resolution_data_keys', ['data_key', 'source', 'shop'], [...dataKeys.values()], 'ON CONFLICT (data_key, source) DO NOTHING');
 }
 
 /**
@@ -423,7 +425,8 @@ export function factOf(row: FactRow, factId = factIdOf(row)): RegistryFact {
 
 /**
  * Deletes the facts under these data keys (an erasure at the position): the facts of the sources
- * they sealed, since a data key's scope is its source (one claim, one attestation record). The names
+ * they sealed (a key seals one claim or attestation record, or a shop's claims in one role about
+ * one person: every source it sealed has its row). The names
  * only those facts used go with them: no blind index of an erased identifier is left unless a fact
  * not erased still states it. What the erasure took out is recorded for the operator view (see the
  * 1764400100000 migration): the shops the facts named, and the identifiers they stated that are left.

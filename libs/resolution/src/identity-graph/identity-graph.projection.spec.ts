@@ -136,4 +136,23 @@ describe('the identity-graph table', () => {
     expect(left).toContain(`bankAccount:${blind('bankAccount', 'VCB:0011004455667')}`);
     expect(facts.filter((f) => f.kind === 'holderAttestation')).toHaveLength(1);
   });
+
+  it('erases the facts of every claim sealed with a shared key: two payout accounts in the holder’s name', async () => {
+    const second = event(
+      shop,
+      'ClaimAdded',
+      { claimId: 'p2', role: 'payout_account', subject: { bankAccount: 'VCB:0011004455668' }, validFrom: null, validTo: null },
+      'key-payout',
+    );
+    await apply([registered(), owner(), payout(), second]);
+    await apply([event('erasure-1', 'PersonalDataErased', { keyIds: ['key-payout'] })]);
+    const left = await names();
+    expect(left).not.toContain(`bankAccount:${blind('bankAccount', 'VCB:0011004455667')}`);
+    expect(left).not.toContain(`bankAccount:${blind('bankAccount', 'VCB:0011004455668')}`);
+    expect((await stored()).filter((f) => f.kind === 'shopIdentifier').map((f) => f.provenance.sourceRef)).toEqual(
+      made([owner()])
+        .filter((f) => f.kind === 'shopIdentifier')
+        .map((f) => f.provenance.sourceRef),
+    );
+  });
 });
