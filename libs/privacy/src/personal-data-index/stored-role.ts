@@ -1,10 +1,12 @@
+import { letterCode } from './letter-code';
+
 /**
  * The role of a record as `personal_data_records` stores it: one letter for each role known today,
  * in the row and in the retention index (issue 12: `legal_representative` took 20 characters a
  * row). A role without a letter is stored as it is; every letter differs from every role's name.
  * Claims are stored by their role, other records by their event's type.
  */
-const LETTERS: Readonly<Record<string, string>> = {
+const ROLE_CODE = letterCode({
   declared_owner: 'o',
   legal_representative: 'l',
   payout_account: 'p',
@@ -20,12 +22,11 @@ const LETTERS: Readonly<Record<string, string>> = {
   ShopFlagged: 'F',
   EnforcementReadRecorded: 'R',
   SellerIdentified: 'S',
-};
-const ROLES: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(LETTERS).map(([role, letter]) => [letter, role]));
+});
 
 /** Every role with its letter, for the migration that shortens the stored rows. */
-export const ROLE_LETTERS: readonly (readonly [string, string])[] = Object.entries(LETTERS);
+export const ROLE_LETTERS = ROLE_CODE.pairs;
 
-export const storedRole = (role: string): string => LETTERS[role] ?? role;
+export const storedRole = ROLE_CODE.stored;
 
-export const roleOf = (stored: string): string => ROLES[stored] ?? stored;
+export const roleOf = ROLE_CODE.nameOf;
