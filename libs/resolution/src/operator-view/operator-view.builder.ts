@@ -24,6 +24,9 @@ export interface HubsAt {
   readonly hubs: ReadonlySet<string>;
 }
 
+/** Keys an attestation states: the account, wallet or phone attested (`key1`) and its holder's ID (`key2`). */
+const isAttestable = (key: string) => /^(bankAccount|eWallet|phone|nationalId|taxCode):/.test(key);
+
 const samePoint = (a: ViewPoint, b: ViewPoint) => a.position === b.position && a.date === b.date;
 
 /**
@@ -111,8 +114,8 @@ export class OperatorViewBuilder {
     }
     for (const shop of await shopsEverOn(this.sql, [...aboutIdentifiers], to.position)) start.add(shop);
     // An erasure deleted its facts, so the graph no longer holds them at `from` either: the shops
-    // they named are walked, with every shop stating an identifier they stated that is left (as for
-    // an attestation: its events are shown with those shops' answers), and those identifiers are
+    // they named are walked, with every shop stating an identifier an attestation can state that is
+    // left (an erased attestation's events were shown with those shops' answers), and the identifiers are
     // walked from one of their shops on both sides (a person's through the accounts attested to
     // them), which reaches what the erased facts joined (or split, as hubs).
     const erased = await erasedBetween(this.sql, from.position, to.position);
@@ -120,7 +123,10 @@ export class OperatorViewBuilder {
     // deleted facts the graph held there.
     const knownAtFrom =
       this.known && samePoint(this.known.point, from) && erased.shops.length === 0 && erased.keys.length === 0 ? this.known.hubs : new Set<string>();
-    for (const shop of [...erased.shops, ...(await shopsEverOn(this.sql, erased.keys, to.position))]) start.add(shop);
+    // A key no attestation states (an address, a name, an email) shows no erased event in another
+    // shop's answer, and its count is kept apart: its shops are not walked (one erased owner walked
+    // and resolved again every shop whose owner bore the same name, issue 12).
+    for (const shop of [...erased.shops, ...(await shopsEverOn(this.sql, erased.keys.filter(isAttestable), to.position))]) start.add(shop);
     const erasedKeys = [...erased.keys, ...(await holdersAttestedTo(this.sql, erased.keys, to.position))];
     for (const key of erasedKeys) keys.add(key);
     // A person's shops are also those stating what it is attested to hold: a change on an account,

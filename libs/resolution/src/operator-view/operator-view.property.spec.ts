@@ -80,8 +80,11 @@ describe('the operator view, kept batch by batch', () => {
   /** Now and then, after a step, the erasure of one of the facts written so far (picked by number). */
   const erasure = fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat() });
 
-  /** Writes the steps, keeps the view batch by batch (erasing as told) and compares it with the walk at each point and with a rebuild. */
-  async function keepAndCompare(steps: readonly (readonly [Step, boolean, number | null])[]) {
+  /**
+   * Writes the steps, keeps the view batch by batch (erasing as told) and compares it with the walk at
+   * each point and with a rebuild. Returns how many shops each move of the view resolved again.
+   */
+  async function keepAndCompare(steps: readonly (readonly [Step, boolean, number | null])[]): Promise<number[]> {
     const log = new FactLog();
     let date = START;
     const ends: ViewPoint[] = [];
@@ -98,24 +101,50 @@ describe('the operator view, kept batch by batch', () => {
     ends.push({ position: log.lastPosition, date });
     await store(log.facts);
     let hubs: HubsAt | null = null;
+    const resolved: number[] = [];
     for (const point of ends) {
       const due = erasures.filter((e) => e.position <= point.position);
       erasures.splice(0, due.length);
       await db.write(async (tx) => {
         for (const { position, factId } of due) await eraseFacts(tx, [factId], position);
       });
-      ({ hubs } = await refresh(point, hubs));
+      const moved = await refresh(point, hubs);
+      hubs = moved.hubs;
+      resolved.push(moved.shops);
       for (const shop of SHOPS) expect([shop, await viewed(shop)]).toEqual([shop, await walked(shop, point)]);
     }
     const kept = await snapshot();
     await db.write((tx) => new OperatorViewBuilder(tx, policy).rebuild(ends[ends.length - 1]));
     expect(kept).toEqual(await snapshot());
+    return resolved;
   }
 
   it('answers every shop as the walk does at its point, and equals the view built from scratch', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(fc.tuple(step, fc.boolean(), erasure), { minLength: 1, maxLength: 40, size: 'max' }), keepAndCompare), {
-      numRuns: 60,
-    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(step, fc.boolean(), erasure), { minLength: 1, maxLength: 40, size: 'max' }), async (steps) => {
+        await keepAndCompare(steps);
+      }),
+      {
+        numRuns: 60,
+      },
+    );
+  });
+
+  // Issue 12: shops with owners of their own, all named alike and paid into one collection account
+  // (a hub). Erasing one owner left the name to the others, and the view resolved every shop stating
+  // it again: seconds of projection lag for one erasure among 20,000 such shops.
+  it('resolves again only the erased shop, not every shop whose owner bears the same name, when one owner is erased', async () => {
+    const always = { validFrom: null, validTo: null, recordedOn: START };
+    const owned = SHOPS.flatMap((shop): [Step, boolean, number | null][] => [
+      [{ do: 'claim', shop, role: 'declared_owner', identifier: { kind: 'nationalId', value: `id-${shop}` }, options: always }, false, null],
+      [{ do: 'claim', shop, role: 'declared_owner', identifier: { kind: 'personName', value: 'm1' }, options: always }, false, null],
+      [{ do: 'claim', shop, role: 'payout_account', identifier: { kind: 'bankAccount', value: 'b1' }, options: always }, false, null],
+    ]);
+    /** shopee:a's name is fact 2 (the second written): its owner's erasure leaves the name to the other shops. */
+    const erasedName: [Step, boolean, number | null] = [{ do: 'advance', days: 0 }, false, 1];
+    const resolved = await keepAndCompare([...owned.slice(0, -1), [owned[owned.length - 1][0], true, null], erasedName]);
+    // The erased shop, and the one shop the name is walked from to see whether the erasure joined or split anything.
+    expect(resolved[resolved.length - 1]).toBeLessThanOrEqual(2);
   });
 
   // Found by the property (seed -2102597657, 150 runs): a new shop's claim on an account attested to
