@@ -2,7 +2,7 @@ import { Sql, rowsWhereIn } from '@registry/event-store';
 import { ERASABLE_KINDS, ID_NUMBER_KINDS } from '../personal-data-index/identifiers-in';
 import { BLIND_PREFIX } from '../personal-data-index/1764400061000-store-blind-index-once';
 import { kindOf, storedKind } from '../personal-data-index/stored-kind';
-import { identifiersOf } from '../personal-data-index/stored-identifiers';
+import { identifiersOfRecords } from '../personal-data-index/stored-identifiers';
 
 export interface SubjectRecords {
   /** The data keys of the person's records, and of records that hold one of their identifiers and name no one else. */
@@ -106,13 +106,8 @@ async function holding(sql: Sql, identifiers: readonly [string, string][]): Prom
 async function indexOf(sql: Sql, keyIds: readonly string[]): Promise<Map<string, IndexRow[]>> {
   const byKey = new Map<string, IndexRow[]>();
   for (const id of new Set(keyIds)) byKey.set(id, []);
-  const records = await rowsWhereIn<{ key_id: string; identifiers: string }>(
-    sql,
-    [...byKey.keys()],
-    (list) => `SELECT key_id, identifiers FROM personal_data_records WHERE key_id IN (${list})`,
-  );
-  for (const { key_id: keyId, identifiers } of records)
-    for (const { kind, blind } of identifiersOf(identifiers)) byKey.get(keyId)!.push({ key_id: keyId, kind: kindOf(kind), blind_index: blind });
+  for (const [keyId, identifiers] of await identifiersOfRecords(sql, [...byKey.keys()]))
+    for (const { kind, blind } of identifiers) byKey.get(keyId)!.push({ key_id: keyId, kind: kindOf(kind), blind_index: blind });
   return byKey;
 }
 

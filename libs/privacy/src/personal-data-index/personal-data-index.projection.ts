@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Projection, Sql, StoredEvent, insertRows, rowsWhereIn } from '@registry/event-store';
+import { Projection, Sql, StoredEvent, insertRows } from '@registry/event-store';
 import { KEYRING } from '@registry/platform';
 import { parseShopStream } from '@registry/shared-kernel';
 import { storedBlindIndex } from './stored-blind-index';
 import { storedKind } from './stored-kind';
 import { storedRole } from './stored-role';
-import { StoredIdentifier, identifiersOf, storedIdentifiers } from './stored-identifiers';
+import { StoredIdentifier, identifiersOfRecords, storedIdentifiers } from './stored-identifiers';
 import { BLIND_PREFIX } from './1764400061000-store-blind-index-once';
 import { Keyring } from '../crypto/keyring';
 import { PERSONAL_DATA_ERASED, PersonalDataErased } from '../erasure/erasure.events';
@@ -58,13 +58,8 @@ export class PersonalDataIndexProjection implements Projection {
   }
 
   private async drop(keyIds: readonly string[], tx: Sql): Promise<void> {
-    const records = await rowsWhereIn<{ key_id: string; identifiers: string }>(
-      tx,
-      keyIds,
-      (list) => `SELECT key_id, identifiers FROM personal_data_records WHERE key_id IN (${list})`,
-    );
-    for (const { key_id: keyId, identifiers } of records) {
-      for (const { kind, blind } of identifiersOf(identifiers)) {
+    for (const [keyId, identifiers] of await identifiersOfRecords(tx, keyIds)) {
+      for (const { kind, blind } of identifiers) {
         await tx.run('DELETE FROM personal_data_index WHERE kind = $1 AND blind_prefix = $2 AND key_id = $3', [kind, blind.slice(0, BLIND_PREFIX), keyId]);
       }
       await tx.run('DELETE FROM personal_data_records WHERE key_id = $1', [keyId]);
@@ -104,16 +99,11 @@ class PendingRows {
     this.records = new Map();
     if (records.size === 0) return;
     // A record indexed before (its key shared with an earlier event) keeps its row: the identifiers it lacks are added to it.
-    const stored = await rowsWhereIn<{ key_id: string; identifiers: string }>(
-      tx,
-      [...records.keys()],
-      (list) => `SELECT key_id, identifiers FROM personal_data_records WHERE key_id IN (${list})`,
-    );
+    const stored = await identifiersOfRecords(tx, [...records.keys()]);
     const lookup: unknown[][] = [];
-    for (const { key_id: keyId, identifiers } of stored) {
+    for (const [keyId, known] of stored) {
       const record = records.get(keyId)!;
       records.delete(keyId);
-      const known = identifiersOf(identifiers);
       for (const { kind, blind } of known) record.identifiers.delete(kind + blind);
       if (record.identifiers.size === 0) continue;
       await tx.run('UPDATE personal_data_records SET identifiers = $1 WHERE key_id = $2', [
