@@ -1,4 +1,4 @@
-import { DataKeyStore, Keyring, RetentionJob, identifiersOf, kindOf, open, readKeyringFile } from '@registry/privacy';
+import { DataKeyStore, Keyring, RetentionJob, identifiersOf, keyIdOf, kindOf, open, readKeyringFile } from '@registry/privacy';
 import { KEYRING } from '@registry/platform';
 import { Processor } from '@registry/event-store';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -206,12 +206,14 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
       await registry.settle();
       const indexed = async () =>
         [
-          ...(await registry.db.reader.rows<{ key_id: string; identifiers: string }>('SELECT key_id, identifiers FROM personal_data_records')).flatMap((r) =>
-            identifiersOf(r.identifiers).map(({ kind, blind }) => `${r.key_id}/${kindOf(kind)}/${blind}`),
-          ),
           ...(
-            await registry.db.reader.rows<{ key_id: string; kind: string; blind_prefix: string }>('SELECT key_id, kind, blind_prefix FROM personal_data_index')
-          ).map((r) => `lookup ${r.key_id}/${kindOf(r.kind)}/${r.blind_prefix}`),
+            await registry.db.reader.rows<{ key_id: string | Buffer; identifiers: string | Buffer }>('SELECT key_id, identifiers FROM personal_data_records')
+          ).flatMap((r) => identifiersOf(r.identifiers).map(({ kind, blind }) => `${keyIdOf(r.key_id)}/${kindOf(kind)}/${blind}`)),
+          ...(
+            await registry.db.reader.rows<{ key_id: string | Buffer; kind: string; blind_prefix: string }>(
+              'SELECT key_id, kind, blind_prefix FROM personal_data_index',
+            )
+          ).map((r) => `lookup ${keyIdOf(r.key_id)}/${kindOf(r.kind)}/${r.blind_prefix}`),
         ].sort();
       const before = await indexed();
       expect(before.some((row) => row.includes('/nationalId/'))).toBe(false);
@@ -280,7 +282,9 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
       // A fresh key store that knows only the key file, which holds only the new master key, reads every data key.
       const onlyNew = new DataKeyStore(registry.db, readKeyringFile(keyFile));
       expect(readKeyringFile(keyFile).masterKeys.map((k) => k.id)).toEqual([rotation.masterKeyId]);
-      const keyIds = (await registry.db.reader.rows<{ key_id: string }>('SELECT key_id FROM data_keys WHERE destroyed_at IS NULL')).map((r) => r.key_id);
+      const keyIds = (await registry.db.reader.rows<{ key_id: string | Buffer }>('SELECT key_id FROM data_keys WHERE destroyed_at IS NULL')).map((r) =>
+        keyIdOf(r.key_id),
+      );
       const keys = await onlyNew.keysById(keyIds);
       expect([...keys.values()].every((k) => k !== null && k.length === 32)).toBe(true);
     });
@@ -511,7 +515,9 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
       await platform('post', '/platform/shops').send(registration('f-2')).expect(201);
       expect((await platform('get', '/platform/shops/f-2').expect(200)).body.claims[0].subject).toMatchObject({ nationalId: '001089012345' });
       const fromFile = new DataKeyStore(registry.db, readKeyringFile(keyFile));
-      const live = (await registry.db.reader.rows<{ key_id: string }>('SELECT key_id FROM data_keys WHERE destroyed_at IS NULL')).map((r) => r.key_id);
+      const live = (await registry.db.reader.rows<{ key_id: string | Buffer }>('SELECT key_id FROM data_keys WHERE destroyed_at IS NULL')).map((r) =>
+        keyIdOf(r.key_id),
+      );
       expect([...(await fromFile.keysById(live)).values()].every((k) => k !== null && k.length === 32)).toBe(true);
     });
   });

@@ -5,10 +5,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Sealed, freshIvs, open, seal } from '../crypto/aes-gcm';
 import { Keyring, MasterKey, newMasterKey, readKeyringFile, writeKeyringFile } from '../crypto/keyring';
 import { dataKeyId, dataKeyIdFrom } from './data-key-id';
+import { keyIdOf, storedKeyId, storedKeyIdFrom, storedKeyIds } from './stored-key-id';
 import { scopeDigest } from '../sealing/data-subject-scope';
 
 interface KeyRow {
-  key_id: string;
+  /** As stored: see `storedKeyId`. */
+  key_id: string | Buffer;
   /** 60 bytes (IV, key, tag); keys wrapped before issue 12 read as base64 text or JSON (as bytes on PostgreSQL). */
   wrapped: Buffer | string | null;
 }
@@ -67,7 +69,7 @@ export class DataKeyStore {
           WHERE k.destroyed_at IS NULL AND s.scope IN (${unique.map((_, i) => `$${i + 1}`).join(', ')})`,
         unique,
       );
-      for (const row of rows) scoped.set(row.scope, { keyId: row.key_id, key: this.unwrap(row)!.key });
+      for (const row of rows) scoped.set(row.scope, { keyId: keyIdOf(row.key_id), key: this.unwrap(row)!.key });
     }
     const missing = unique.filter((s) => !scoped.has(s));
     const created = await this.create(tx, missing.length + unscoped);
@@ -77,7 +79,7 @@ export class DataKeyStore {
       tx,
       'data_key_scopes',
       ['scope', 'key_id'],
-      missing.map((scope) => [scope, scoped.get(scope)!.keyId]),
+      missing.map((scope) => [scope, storedKeyId(tx.dialect, scoped.get(scope)!.keyId)]),
       'ON CONFLICT (scope) DO UPDATE SET key_id = excluded.key_id',
     );
     return { scoped, unscoped: created.slice(missing.length) };
@@ -100,7 +102,7 @@ export class DataKeyStore {
       tx,
       'data_keys',
       ['key_id', 'wrapped'],
-      created.map((k) => [k.keyId, k.wrapped]),
+      created.map((k) => [storedKeyId(tx.dialect, k.keyId), k.wrapped]),
     );
     return created.map(({ keyId, key }) => ({ keyId, key }));
   }
@@ -120,8 +122,12 @@ export class DataKeyStore {
       if (cached && now - cached.at < CACHE_TTL_MS) result.set(id, cached.key);
       else missing.push(id);
     }
-    const rows = await rowsWhereIn<KeyRow>(this.db.reader, missing, (list) => `SELECT key_id, wrapped FROM data_keys WHERE key_id IN (${list})`);
-    const byId = new Map(rows.map((r) => [r.key_id, r]));
+    const rows = await rowsWhereIn<KeyRow>(
+      this.db.reader,
+      storedKeyIds(this.db.dialect, missing),
+      (list) => `SELECT key_id, wrapped FROM data_keys WHERE key_id IN (${list})`,
+    );
+    const byId = new Map(rows.map((r) => [keyIdOf(r.key_id), r]));
     for (const id of missing) {
       const row = byId.get(id);
       const key = row ? (this.unwrap(row)?.key ?? null) : null;
@@ -139,7 +145,7 @@ export class DataKeyStore {
       destroyed += await tx.run('UPDATE data_keys SET wrapped = NULL, destroyed_at = $1, legal_ground = $2 WHERE key_id = $3 AND destroyed_at IS NULL', [
         now,
         legalGround,
-        id,
+        storedKeyId(tx.dialect, id),
       ]);
     }
     return destroyed;
@@ -158,7 +164,7 @@ export class DataKeyStore {
     this.keyring = keyring;
     const current = this.current();
     let rewrapped = 0;
-    let after = from;
+    let after = from === '' ? from : storedKeyIdFrom(this.db.dialect, from);
     for (;;) {
       // In key order from where the last page ended: the master key of each is the one that opens it.
       const rows = await this.db.reader.rows<KeyRow>(
@@ -175,7 +181,11 @@ export class DataKeyStore {
       await this.db.write(async (tx) => {
         // Compare-and-set on the wrapped key: one destroyed meanwhile (wrapped cleared) stays destroyed.
         for (const { row, key } of stale) {
-          await tx.run('UPDATE data_keys SET wrapped = $1 WHERE key_id = $2 AND wrapped = $3', [wrap(current, key, row.key_id), row.key_id, row.wrapped]);
+          await tx.run('UPDATE data_keys SET wrapped = $1 WHERE key_id = $2 AND wrapped = $3', [
+            wrap(current, key, keyIdOf(row.key_id)),
+            row.key_id,
+            row.wrapped,
+          ]);
         }
       });
       rewrapped += stale.length;
@@ -247,12 +257,13 @@ export class DataKeyStore {
   private unwrap(row: KeyRow): { key: Buffer; master: MasterKey } | null {
     if (row.wrapped === null) return null;
     const sealed = wrappedForm(row.wrapped);
-    let opened = this.open(sealed, row.key_id);
+    const keyId = keyIdOf(row.key_id);
+    let opened = this.open(sealed, keyId);
     if (!opened) {
       this.followKeyringFile();
-      opened = this.open(sealed, row.key_id);
+      opened = this.open(sealed, keyId);
     }
-    if (!opened) throw new Error(`data key ${row.key_id} opens under none of the configured master keys`);
+    if (!opened) throw new Error(`data key ${keyId} opens under none of the configured master keys`);
     return opened;
   }
 

@@ -1,4 +1,5 @@
 import { Sql, SqlDialect, insertRows, rowsWhereIn, textHash } from '@registry/event-store';
+import { storedKeyId, storedKeyIds } from '@registry/privacy/core';
 import { ClaimRole, HolderAttestationFact, IdentifierRef, PersonIdentity, Provenance, RegistryFact, VerificationMethod } from '../domain';
 import { factColumns } from './facts-from-events';
 
@@ -180,7 +181,7 @@ export async function writeFacts(tx: Sql, facts: readonly StoredFact[]): Promise
     if (dataKeyId === null) continue;
     const shop = factColumns(fact).shop;
     const stored = storedSource(source, shop);
-    const row = [dataKeyId, ids.get(stored)!, stored === source ? null : shop];
+    const row = [storedKeyId(tx.dialect, dataKeyId), ids.get(stored)!, stored === source ? null : shop];
     dataKeys.set(`${dataKeyId} ${String(row[1])}`, row);
   }
   await insertRows(tx, 'resolution_data_keys', ['data_key', 'source', 'shop'], [...dataKeys.values()], 'ON CONFLICT (data_key, source) DO NOTHING');
@@ -441,7 +442,7 @@ export async function eraseFacts(tx: Sql, dataKeyIds: readonly string[], positio
     await tx.run(`DELETE FROM resolution_facts WHERE ${where}`, params);
   };
   for (let i = 0; i < dataKeyIds.length; i += 500) {
-    const chunk = dataKeyIds.slice(i, i + 500);
+    const chunk = storedKeyIds(tx.dialect, dataKeyIds.slice(i, i + 500));
     const dataKeys = placeholders(chunk.length, 1);
     const sources = await tx.rows<{ source: number | string; shop: string | null }>(
       `SELECT source, shop FROM resolution_data_keys WHERE data_key IN (${dataKeys})`,
