@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataKeyStore, identifiersOf, keyIdOf, readKeyringFile } from '@registry/privacy';
+import { FACT_SELECT, FactRow, factOf } from '@registry/resolution/identity-graph/fact-table';
 import { FOLDER_SCENARIO } from '../fixtures/write-data-folder';
 import { CASE } from './enforcement.suite';
 import { aRegistration } from './shops-api.suite';
@@ -25,14 +26,16 @@ type KeyIds = Record<string, string[]>;
  * A data folder written by commit ee6ad66 (test/fixtures/data-folder-ee6ad66, by
  * test/fixtures/write-data-folder.ts: data key ids as 17 characters of text in every table) is
  * migrated forward when this version starts on it: each id becomes its 11 bytes where it is
- * (KeyIdsAsBytes1764400290000, DataKeysAsBytes1764400291000), the old keys open, erase and rotate,
- * and no event is rewritten (issue 12).
+ * (KeyIdsAsBytes1764400290000, DataKeysAsBytes1764400291000), each fact's recorded time its
+ * milliseconds and its source position stored only where it differs (LeanerFactRows1764400292000),
+ * the old keys open, erase and rotate, and no event is rewritten (issue 12).
  */
 describe('a data folder written by commit ee6ad66, started by this version', () => {
   const folder = copyDataFolderFixture('ee6ad66');
   let registry: RunningRegistry;
   let keysBefore: KeyIds;
   let eventsBefore: unknown[];
+  let factsBefore: unknown[];
   const EVENTS = 'SELECT position, id, data, metadata FROM events ORDER BY position';
   const keyIdsIn = async (read: (sql: string) => Promise<{ id: string | Buffer }[]>): Promise<KeyIds> => {
     const found: KeyIds = {};
@@ -44,6 +47,7 @@ describe('a data folder written by commit ee6ad66, started by this version', () 
     const file = new Database(join(folder, 'registry.sqlite'), { readonly: true });
     keysBefore = await keyIdsIn(async (sql) => file.prepare(sql).all() as { id: string }[]);
     eventsBefore = file.prepare(EVENTS).all();
+    factsBefore = (file.prepare(`${FACT_SELECT} ORDER BY f.id`).all() as FactRow[]).map((row) => factOf(row));
     expect(
       Object.values(keysBefore)
         .flat()
@@ -70,6 +74,13 @@ describe('a data folder written by commit ee6ad66, started by this version', () 
     expect(shops).toEqual((JSON.parse(readFileSync(join(folder, 'read-before.json'), 'utf8')) as { operatorOfShopeeS1: string[] }).operatorOfShopeeS1);
     const [, oldOwner] = await registry.store.readStream('shop-shopee:s1');
     expect(oldOwner.data).toMatchObject({ subject: { nationalId: FOLDER_SCENARIO.nominees.shopee } });
+  });
+
+  it('reads every fact of the identity graph as before, from rows with a recorded time in 6 bytes and a source position only where it differs', async () => {
+    const rows = await registry.db.reader.rows<FactRow>(`${FACT_SELECT} ORDER BY f.id`);
+    expect(rows.map((row) => factOf(row))).toEqual(factsBefore);
+    expect(await registry.db.reader.rows('SELECT DISTINCT typeof(recorded_at) AS stored FROM resolution_facts')).toEqual([{ stored: 'integer' }]);
+    expect(await registry.db.reader.rows('SELECT COUNT(*) AS n FROM resolution_facts WHERE source_position = added_at')).toEqual([{ n: 0 }]);
   });
 
   it('erases an old record through the index: its key destroyed, its facts gone from the identity graph', async () => {
