@@ -1,4 +1,4 @@
-import { DataKeyStore, Keyring, RetentionJob, identifiersOf, keyIdOf, kindOf, open, readKeyringFile } from '@registry/privacy';
+import { DataKeyStore, Keyring, RetentionJob, identifiersOf, keyIdOf, kindOf, open, readKeyringFile, storedKeyId, unwrapKey } from '@registry/privacy';
 import { KEYRING } from '@registry/platform';
 import { Processor } from '@registry/event-store';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -107,30 +107,37 @@ function compactWrappedKeysIn(text: string): Buffer[] {
 }
 
 /**
- * Wrapped data keys as stored now (60 bytes: IV, a 32-byte key, tag) in a row beside their key id:
- * every 60-byte window that starts within a few bytes after an occurrence of the id (a column's
- * length header, or the padding before the next column, comes between).
+ * Wrapped data keys as bytes in a row beside their key id (as text, or as SQLite stores it in 11
+ * bytes): every window of 40 bytes (key wrap) or 60 (AES-GCM before it: IV, a 32-byte key, tag)
+ * that starts within a few bytes after an occurrence of the id (a column's length header, or the
+ * padding before the next column, comes between).
  */
-function bytesWrappedKeysIn(text: string, keyIds: readonly string[]): Buffer[] {
-  const found: Buffer[] = [];
+function bytesWrappedKeysIn(text: string, keyIds: readonly string[]): { keyId: string; sealed: Buffer }[] {
+  const found: { keyId: string; sealed: Buffer }[] = [];
   for (const keyId of keyIds)
-    for (let at = text.indexOf(keyId); at !== -1; at = text.indexOf(keyId, at + 1))
-      for (let gap = 0; gap <= 16; gap++) found.push(Buffer.from(text.slice(at + keyId.length + gap, at + keyId.length + gap + 60), 'latin1'));
-  return found.filter((sealed) => sealed.length === 60);
+    for (const stored of new Set([keyId, storedKeyId('sqlite', keyId).toString('latin1')]))
+      for (let at = text.indexOf(stored); at !== -1; at = text.indexOf(stored, at + 1))
+        for (let gap = 0; gap <= 16; gap++)
+          for (const length of [40, 60])
+            found.push({ keyId, sealed: Buffer.from(text.slice(at + stored.length + gap, at + stored.length + gap + length), 'latin1') });
+  return found.filter(({ sealed }) => sealed.length === 40 || sealed.length === 60);
 }
 
 /** The copies in `text` that give an erased key back to whoever holds `keyring`: the erased key id by ciphertext (as base64). */
 function recoverable(text: string, keyIds: readonly string[], keyring: Keyring): Map<string, string> {
   const found = new Map<string, string>();
-  for (const sealed of [...jsonWrappedKeysIn(text), ...compactWrappedKeysIn(text), ...bytesWrappedKeysIn(text, keyIds)]) {
+  const candidates = [
+    ...[...jsonWrappedKeysIn(text), ...compactWrappedKeysIn(text)].flatMap((sealed) => keyIds.map((keyId) => ({ keyId, sealed }))),
+    ...bytesWrappedKeysIn(text, keyIds),
+  ];
+  for (const { keyId, sealed } of candidates) {
     for (const master of keyring.masterKeys) {
-      for (const keyId of keyIds) {
-        try {
-          open(master.key, sealed, keyId);
-          found.set(Buffer.isBuffer(sealed) ? sealed.toString('base64') : sealed.ct, keyId);
-        } catch {
-          // another key, another master key: not this one
-        }
+      try {
+        if (Buffer.isBuffer(sealed) && sealed.length === 40) unwrapKey(master.key, sealed, keyId);
+        else open(master.key, sealed, keyId);
+        found.set(Buffer.isBuffer(sealed) ? sealed.toString('base64') : sealed.ct, keyId);
+      } catch {
+        // another key, another master key: not this one
       }
     }
   }

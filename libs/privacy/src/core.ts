@@ -2,6 +2,7 @@
 export * from './crypto/aes-gcm';
 export * from './crypto/blind-index';
 export * from './crypto/keyring';
+export * from './crypto/key-wrap';
 export * from './data-keys/data-key-store';
 export * from './data-keys/stored-key-id';
 export * from './sealing/personal-fields';

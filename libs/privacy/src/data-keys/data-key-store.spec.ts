@@ -33,14 +33,14 @@ describe('the data key store', () => {
     ]);
   });
 
-  it('stores a key wrapped in 60 bytes, and holds no scope in the key row', async () => {
+  it('stores a key wrapped in 40 bytes, and holds no scope in the key row', async () => {
     const { keyId } = await keyOf('shop-demo:s1#claim:owner');
     const [row] = await db.reader.rows<Record<string, unknown>>('SELECT * FROM data_keys WHERE key_id = $1', [storedKeyId('sqlite', keyId)]);
     expect(Object.keys(row)).not.toContain('scope');
-    expect(row.wrapped).toHaveLength(60);
+    expect(row.wrapped).toHaveLength(40);
   });
 
-  it('reads a key wrapped as base64 text before, and a rotation re-wraps it in bytes', async () => {
+  it('reads a key wrapped by AES-GCM as base64 text before, and a rotation re-wraps it by key wrap', async () => {
     const keyId = '0000000000000000a';
     const key = randomBytes(32);
     await db.write((tx) =>
@@ -53,7 +53,7 @@ describe('the data key store', () => {
     const onlyNext = new DataKeyStore(db, { masterKeys: [next], indexKey: randomBytes(32), file: null });
     expect((await onlyNext.keysById([keyId])).get(keyId)).toEqual(key);
     const [row] = await db.reader.rows<{ wrapped: Buffer }>('SELECT wrapped FROM data_keys WHERE key_id = $1', [storedKeyId('sqlite', keyId)]);
-    expect(Buffer.isBuffer(row.wrapped) && row.wrapped.length).toBe(60);
+    expect(Buffer.isBuffer(row.wrapped) && row.wrapped.length).toBe(40);
   });
 
   it('finds the master key of each data key by opening it: a rotation re-wraps what an old one opens, once, and no other key opens it', async () => {

@@ -2,7 +2,8 @@ import { Sql, SqlDatabase, insertRows, rowsWhereIn } from '@registry/event-store
 import { randomBytes } from 'node:crypto';
 import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Sealed, freshIvs, open, seal } from '../crypto/aes-gcm';
+import { Sealed, open } from '../crypto/aes-gcm';
+import { WRAPPED_KEY_BYTES, unwrapKey, wrapKey } from '../crypto/key-wrap';
 import { Keyring, MasterKey, newMasterKey, readKeyringFile, writeKeyringFile } from '../crypto/keyring';
 import { dataKeyId, dataKeyIdFrom } from './data-key-id';
 import { keyIdOf, storedKeyId, storedKeyIdFrom, storedKeyIds } from './stored-key-id';
@@ -11,7 +12,7 @@ import { scopeDigest } from '../sealing/data-subject-scope';
 interface KeyRow {
   /** As stored: see `storedKeyId`. */
   key_id: string | Buffer;
-  /** 60 bytes (IV, key, tag); keys wrapped before issue 12 read as base64 text or JSON (as bytes on PostgreSQL). */
+  /** 40 bytes (`key-wrap.ts`); keys wrapped before read as AES-GCM's 60 bytes (IV, key, tag), base64 text or JSON (as bytes on PostgreSQL). */
   wrapped: Buffer | string | null;
 }
 
@@ -20,8 +21,8 @@ export interface DataKey {
   readonly key: Buffer;
 }
 
-/** IV ‖ wrapped key ‖ tag. */
-const WRAPPED_BYTES = 12 + 32 + 16;
+/** IV ‖ wrapped key ‖ tag: a key wrapped with AES-GCM before key wrap. */
+const GCM_WRAPPED_BYTES = 12 + 32 + 16;
 
 /** Unwrapped keys kept in memory; a destroyed key is remembered as null. */
 const CACHE_LIMIT = 200_000;
@@ -85,18 +86,17 @@ export class DataKeyStore {
     return { scoped, unscoped: created.slice(missing.length) };
   }
 
-  /** New keys, wrapped and stored inside `tx`: one draw of randomness (the keys, then the IVs that wrap them) and one INSERT. */
+  /** New keys, wrapped and stored inside `tx`: one draw of randomness and one INSERT. */
   private async create(tx: Sql, count: number): Promise<DataKey[]> {
     if (count === 0) return [];
     this.followKeyringFile();
     const master = this.current();
     const material = randomBytes(32 * count);
-    const iv = freshIvs(count);
     const created = Array.from({ length: count }, (_, i) => {
       const keyId = dataKeyId();
       const key = material.subarray(32 * i, 32 * (i + 1));
       this.remember(keyId, key);
-      return { keyId, key, wrapped: wrap(master, key, keyId, iv(i)) };
+      return { keyId, key, wrapped: wrapKey(master.key, key, keyId) };
     });
     await insertRows(
       tx,
@@ -182,7 +182,7 @@ export class DataKeyStore {
         // Compare-and-set on the wrapped key: one destroyed meanwhile (wrapped cleared) stays destroyed.
         for (const { row, key } of stale) {
           await tx.run('UPDATE data_keys SET wrapped = $1 WHERE key_id = $2 AND wrapped = $3', [
-            wrap(current, key, keyIdOf(row.key_id)),
+            wrapKey(current.key, key, keyIdOf(row.key_id)),
             row.key_id,
             row.wrapped,
           ]);
@@ -250,7 +250,7 @@ export class DataKeyStore {
   }
 
   /**
-   * The key and the master key that wraps it: the one that opens it (AES-GCM says so), the current
+   * The key and the master key that wraps it: the one that opens it (key wrap says so), the current
    * one tried first; no row names it (issue 12: the id took 23 bytes a key). Where none of the
    * master keys known opens it, another process may have rotated: the key file is read again.
    */
@@ -268,13 +268,13 @@ export class DataKeyStore {
   }
 
   /** The master key that opened the last key is tried first: in a rotation's pass the keys not yet re-wrapped are under the old one. */
-  private open(sealed: Buffer | Sealed, keyId: string): { key: Buffer; master: MasterKey } | undefined {
+  private open(sealed: WrappedForm, keyId: string): { key: Buffer; master: MasterKey } | undefined {
     const masters = this.keyring.masterKeys;
     const last = this.lastOpener;
     const order = last === undefined || last === masters[0] || !masters.includes(last) ? masters : [last, ...masters.filter((m) => m !== last)];
     for (const master of order) {
       try {
-        const key = open(master.key, sealed, keyId);
+        const key = sealed.by === 'key wrap' ? unwrapKey(master.key, sealed.wrapped, keyId) : open(master.key, sealed.wrapped, keyId);
         this.lastOpener = master;
         return { key, master };
       } catch {
@@ -290,11 +290,14 @@ export class DataKeyStore {
   }
 }
 
-/** A data key wrapped by a master key, bound to its id: IV ‖ ciphertext ‖ tag, 60 bytes (as base64 it took 80 characters, the JSON form about 100). */
-const wrap = (master: MasterKey, key: Buffer, keyId: string, iv?: Buffer) => seal(master.key, key, keyId, iv);
+/** A wrapped key as `open` takes it: by key wrap (40 bytes), or by AES-GCM as before issue 12 (60 bytes, base64 text, JSON). */
+type WrappedForm = { by: 'key wrap'; wrapped: Buffer } | { by: 'AES-GCM'; wrapped: Buffer | Sealed };
 
-/** What `open` takes, from any form a wrapped key was stored in; a rotation re-wraps the earlier ones in bytes. */
-function wrappedForm(wrapped: Buffer | string): Buffer | Sealed {
-  if (Buffer.isBuffer(wrapped)) return wrapped.length === WRAPPED_BYTES ? wrapped : (JSON.parse(wrapped.toString()) as Sealed);
-  return wrapped.startsWith('{') ? (JSON.parse(wrapped) as Sealed) : Buffer.from(wrapped, 'base64');
+/** The form of a wrapped key as stored; a rotation re-wraps the earlier ones by key wrap. */
+function wrappedForm(wrapped: Buffer | string): WrappedForm {
+  if (Buffer.isBuffer(wrapped)) {
+    if (wrapped.length === WRAPPED_KEY_BYTES) return { by: 'key wrap', wrapped };
+    return { by: 'AES-GCM', wrapped: wrapped.length === GCM_WRAPPED_BYTES ? wrapped : (JSON.parse(wrapped.toString()) as Sealed) };
+  }
+  return { by: 'AES-GCM', wrapped: wrapped.startsWith('{') ? (JSON.parse(wrapped) as Sealed) : Buffer.from(wrapped, 'base64') };
 }
