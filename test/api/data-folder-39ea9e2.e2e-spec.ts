@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { storedEventData } from '@registry/event-store';
-import { DataKeyStore } from '@registry/privacy';
+import { DataKeyStore, keyIdOf, storedKeyId } from '@registry/privacy';
 import { FOLDER_SCENARIO } from '../fixtures/write-data-folder';
 import { CASE } from './enforcement.suite';
 import { aRegistration } from './shops-api.suite';
@@ -96,10 +96,12 @@ describe('a data folder written by commit 39ea9e2, started by this version', () 
 
   it('keeps every data key, each live one found from its record through data_key_scopes', async () => {
     const [, oldClaim] = await registry.store.readStream('shop-shopee:s1');
-    const scopes = await registry.db.reader.rows<{ key_id: string }>('SELECT key_id FROM data_key_scopes WHERE scope = $1', ['shop-shopee:s1#claim:o']);
-    expect(scopes).toEqual([{ key_id: oldClaim.personalData!.keyId }]);
+    const scopes = await registry.db.reader.rows<{ key_id: Buffer }>('SELECT key_id FROM data_key_scopes WHERE scope = $1', ['shop-shopee:s1#claim:o']);
+    expect(scopes.map((row) => keyIdOf(row.key_id))).toEqual([oldClaim.personalData!.keyId]);
     const [erasedOwner] = await registry.store.readStream('shop-tiktok:t1').then((events) => events.filter((e) => e.personalData?.erased));
-    expect(await registry.db.reader.rows('SELECT scope FROM data_key_scopes WHERE key_id = $1', [erasedOwner.personalData!.keyId])).toEqual([]);
+    const erasedKey = storedKeyId('sqlite', erasedOwner.personalData!.keyId);
+    expect(await registry.db.reader.rows('SELECT key_id FROM data_keys WHERE key_id = $1', [erasedKey])).toHaveLength(1);
+    expect(await registry.db.reader.rows('SELECT scope FROM data_key_scopes WHERE key_id = $1', [erasedKey])).toEqual([]);
     const columns = (await registry.db.reader.rows<{ name: string }>("SELECT name FROM pragma_table_info('data_keys')")).map((c) => c.name);
     expect(columns).not.toContain('scope');
   });

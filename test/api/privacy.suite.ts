@@ -1,4 +1,4 @@
-import { DataKeyStore, Keyring, RetentionJob, identifiersOf, kindOf, open, readKeyringFile } from '@registry/privacy';
+import { DataKeyStore, Keyring, RetentionJob, identifiersOf, keyIdOf, kindOf, open, readKeyringFile, storedKeyId, unwrapKey } from '@registry/privacy';
 import { KEYRING } from '@registry/platform';
 import { Processor } from '@registry/event-store';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -107,30 +107,37 @@ function compactWrappedKeysIn(text: string): Buffer[] {
 }
 
 /**
- * Wrapped data keys as stored now (60 bytes: IV, a 32-byte key, tag) in a row beside their key id:
- * every 60-byte window that starts within a few bytes after an occurrence of the id (a column's
- * length header, or the padding before the next column, comes between).
+ * Wrapped data keys as bytes in a row beside their key id (as text, or as SQLite stores it in 11
+ * bytes): every window of 40 bytes (key wrap) or 60 (AES-GCM before it: IV, a 32-byte key, tag)
+ * that starts within a few bytes after an occurrence of the id (a column's length header, or the
+ * padding before the next column, comes between).
  */
-function bytesWrappedKeysIn(text: string, keyIds: readonly string[]): Buffer[] {
-  const found: Buffer[] = [];
+function bytesWrappedKeysIn(text: string, keyIds: readonly string[]): { keyId: string; sealed: Buffer }[] {
+  const found: { keyId: string; sealed: Buffer }[] = [];
   for (const keyId of keyIds)
-    for (let at = text.indexOf(keyId); at !== -1; at = text.indexOf(keyId, at + 1))
-      for (let gap = 0; gap <= 16; gap++) found.push(Buffer.from(text.slice(at + keyId.length + gap, at + keyId.length + gap + 60), 'latin1'));
-  return found.filter((sealed) => sealed.length === 60);
+    for (const stored of new Set([keyId, storedKeyId('sqlite', keyId).toString('latin1')]))
+      for (let at = text.indexOf(stored); at !== -1; at = text.indexOf(stored, at + 1))
+        for (let gap = 0; gap <= 16; gap++)
+          for (const length of [40, 60])
+            found.push({ keyId, sealed: Buffer.from(text.slice(at + stored.length + gap, at + stored.length + gap + length), 'latin1') });
+  return found.filter(({ sealed }) => sealed.length === 40 || sealed.length === 60);
 }
 
 /** The copies in `text` that give an erased key back to whoever holds `keyring`: the erased key id by ciphertext (as base64). */
 function recoverable(text: string, keyIds: readonly string[], keyring: Keyring): Map<string, string> {
   const found = new Map<string, string>();
-  for (const sealed of [...jsonWrappedKeysIn(text), ...compactWrappedKeysIn(text), ...bytesWrappedKeysIn(text, keyIds)]) {
+  const candidates = [
+    ...[...jsonWrappedKeysIn(text), ...compactWrappedKeysIn(text)].flatMap((sealed) => keyIds.map((keyId) => ({ keyId, sealed }))),
+    ...bytesWrappedKeysIn(text, keyIds),
+  ];
+  for (const { keyId, sealed } of candidates) {
     for (const master of keyring.masterKeys) {
-      for (const keyId of keyIds) {
-        try {
-          open(master.key, sealed, keyId);
-          found.set(Buffer.isBuffer(sealed) ? sealed.toString('base64') : sealed.ct, keyId);
-        } catch {
-          // another key, another master key: not this one
-        }
+      try {
+        if (Buffer.isBuffer(sealed) && sealed.length === 40) unwrapKey(master.key, sealed, keyId);
+        else open(master.key, sealed, keyId);
+        found.set(Buffer.isBuffer(sealed) ? sealed.toString('base64') : sealed.ct, keyId);
+      } catch {
+        // another key, another master key: not this one
       }
     }
   }
@@ -206,12 +213,14 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
       await registry.settle();
       const indexed = async () =>
         [
-          ...(await registry.db.reader.rows<{ key_id: string; identifiers: string }>('SELECT key_id, identifiers FROM personal_data_records')).flatMap((r) =>
-            identifiersOf(r.identifiers).map(({ kind, blind }) => `${r.key_id}/${kindOf(kind)}/${blind}`),
-          ),
           ...(
-            await registry.db.reader.rows<{ key_id: string; kind: string; blind_prefix: string }>('SELECT key_id, kind, blind_prefix FROM personal_data_index')
-          ).map((r) => `lookup ${r.key_id}/${kindOf(r.kind)}/${r.blind_prefix}`),
+            await registry.db.reader.rows<{ key_id: string | Buffer; identifiers: string | Buffer }>('SELECT key_id, identifiers FROM personal_data_records')
+          ).flatMap((r) => identifiersOf(r.identifiers).map(({ kind, blind }) => `${keyIdOf(r.key_id)}/${kindOf(kind)}/${blind}`)),
+          ...(
+            await registry.db.reader.rows<{ key_id: string | Buffer; kind: string; blind_prefix: string }>(
+              'SELECT key_id, kind, blind_prefix FROM personal_data_index',
+            )
+          ).map((r) => `lookup ${keyIdOf(r.key_id)}/${kindOf(r.kind)}/${r.blind_prefix}`),
         ].sort();
       const before = await indexed();
       expect(before.some((row) => row.includes('/nationalId/'))).toBe(false);
@@ -280,7 +289,9 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
       // A fresh key store that knows only the key file, which holds only the new master key, reads every data key.
       const onlyNew = new DataKeyStore(registry.db, readKeyringFile(keyFile));
       expect(readKeyringFile(keyFile).masterKeys.map((k) => k.id)).toEqual([rotation.masterKeyId]);
-      const keyIds = (await registry.db.reader.rows<{ key_id: string }>('SELECT key_id FROM data_keys WHERE destroyed_at IS NULL')).map((r) => r.key_id);
+      const keyIds = (await registry.db.reader.rows<{ key_id: string | Buffer }>('SELECT key_id FROM data_keys WHERE destroyed_at IS NULL')).map((r) =>
+        keyIdOf(r.key_id),
+      );
       const keys = await onlyNew.keysById(keyIds);
       expect([...keys.values()].every((k) => k !== null && k.length === 32)).toBe(true);
     });
@@ -511,7 +522,9 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
       await platform('post', '/platform/shops').send(registration('f-2')).expect(201);
       expect((await platform('get', '/platform/shops/f-2').expect(200)).body.claims[0].subject).toMatchObject({ nationalId: '001089012345' });
       const fromFile = new DataKeyStore(registry.db, readKeyringFile(keyFile));
-      const live = (await registry.db.reader.rows<{ key_id: string }>('SELECT key_id FROM data_keys WHERE destroyed_at IS NULL')).map((r) => r.key_id);
+      const live = (await registry.db.reader.rows<{ key_id: string | Buffer }>('SELECT key_id FROM data_keys WHERE destroyed_at IS NULL')).map((r) =>
+        keyIdOf(r.key_id),
+      );
       expect([...(await fromFile.keysById(live)).values()].every((k) => k !== null && k.length === 32)).toBe(true);
     });
   });

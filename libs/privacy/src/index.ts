@@ -3,6 +3,7 @@ import { TrackErasureFinality1764400013000 } from './data-keys/1764400013000-tra
 import { LeanerPrivacyRows1764400110000 } from './data-keys/1764400110000-leaner-privacy-rows';
 import { KeysApartFromScopes1764400221000 } from './data-keys/1764400221000-keys-apart-from-scopes';
 import { KeysWithoutMasterKeyId1764400282000 } from './data-keys/1764400282000-keys-without-master-key-id';
+import { KeyIdsAsBytes1764400290000 } from './data-keys/1764400290000-key-ids-as-bytes';
 import { CreatePersonalDataIndex1764400011000 } from './personal-data-index/1764400011000-create-personal-data-index';
 import { LeanerPrivacyIndexes1764400012000 } from './personal-data-index/1764400012000-leaner-privacy-indexes';
 import { IndexNamesAndAddresses1764400014000 } from './personal-data-index/1764400014000-index-names-and-addresses';
@@ -38,4 +39,5 @@ export const privacyMigrations = [
   RolesAsLetters1764400280000,
   BlindIndexesWithTheirRecord1764400281000,
   KeysWithoutMasterKeyId1764400282000,
+  KeyIdsAsBytes1764400290000,
 ];

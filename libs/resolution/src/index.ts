@@ -8,6 +8,8 @@ import { RecordErasures1764400100000 } from './identity-graph/1764400100000-reco
 import { LeanResolutionFacts1764400060000 } from './identity-graph/1764400060000-lean-resolution-facts';
 import { NamesStoredOnce1764400270000 } from './identity-graph/1764400270000-names-stored-once';
 import { SourcesByShop1764400271000 } from './identity-graph/1764400271000-sources-by-shop';
+import { DataKeysAsBytes1764400291000 } from './identity-graph/1764400291000-data-keys-as-bytes';
+import { LeanerFactRows1764400292000 } from './identity-graph/1764400292000-leaner-fact-rows';
 import { CreateOperatorView1764400050000 } from './operator-view/1764400050000-create-operator-view';
 import { UncountedOperatorView1764400072000 } from './operator-view/1764400072000-uncounted-operator-view';
 import { PackedOperatorView1764400120000 } from './operator-view/1764400120000-packed-operator-view';
@@ -36,6 +38,8 @@ export const resolutionMigrations = [
   DeflatedOperatorView1764400220000,
   NamesStoredOnce1764400270000,
   SourcesByShop1764400271000,
+  DataKeysAsBytes1764400291000,
+  LeanerFactRows1764400292000,
 ];
 // The operator view after the identity graph: it reads the graph as the same transaction left it.
 export const resolutionProjections = [IdentityGraphProjection, OperatorViewProjection, AuditTrailProjection];

@@ -2,14 +2,17 @@ import { Sql, SqlDatabase, insertRows, rowsWhereIn } from '@registry/event-store
 import { randomBytes } from 'node:crypto';
 import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Sealed, freshIvs, open, seal } from '../crypto/aes-gcm';
+import { Sealed, open } from '../crypto/aes-gcm';
+import { WRAPPED_KEY_BYTES, unwrapKey, wrapKey } from '../crypto/key-wrap';
 import { Keyring, MasterKey, newMasterKey, readKeyringFile, writeKeyringFile } from '../crypto/keyring';
 import { dataKeyId, dataKeyIdFrom } from './data-key-id';
+import { keyIdOf, storedKeyId, storedKeyIdFrom, storedKeyIds } from './stored-key-id';
 import { scopeDigest } from '../sealing/data-subject-scope';
 
 interface KeyRow {
-  key_id: string;
-  /** 60 bytes (IV, key, tag); keys wrapped before issue 12 read as base64 text or JSON (as bytes on PostgreSQL). */
+  /** As stored: see `storedKeyId`. */
+  key_id: string | Buffer;
+  /** 40 bytes (`key-wrap.ts`); keys wrapped before read as AES-GCM's 60 bytes (IV, key, tag), base64 text or JSON (as bytes on PostgreSQL). */
   wrapped: Buffer | string | null;
 }
 
@@ -18,8 +21,8 @@ export interface DataKey {
   readonly key: Buffer;
 }
 
-/** IV ‖ wrapped key ‖ tag. */
-const WRAPPED_BYTES = 12 + 32 + 16;
+/** IV ‖ wrapped key ‖ tag: a key wrapped with AES-GCM before key wrap. */
+const GCM_WRAPPED_BYTES = 12 + 32 + 16;
 
 /** Unwrapped keys kept in memory; a destroyed key is remembered as null. */
 const CACHE_LIMIT = 200_000;
@@ -67,7 +70,7 @@ export class DataKeyStore {
           WHERE k.destroyed_at IS NULL AND s.scope IN (${unique.map((_, i) => `$${i + 1}`).join(', ')})`,
         unique,
       );
-      for (const row of rows) scoped.set(row.scope, { keyId: row.key_id, key: this.unwrap(row)!.key });
+      for (const row of rows) scoped.set(row.scope, { keyId: keyIdOf(row.key_id), key: this.unwrap(row)!.key });
     }
     const missing = unique.filter((s) => !scoped.has(s));
     const created = await this.create(tx, missing.length + unscoped);
@@ -77,30 +80,29 @@ export class DataKeyStore {
       tx,
       'data_key_scopes',
       ['scope', 'key_id'],
-      missing.map((scope) => [scope, scoped.get(scope)!.keyId]),
+      missing.map((scope) => [scope, storedKeyId(tx.dialect, scoped.get(scope)!.keyId)]),
       'ON CONFLICT (scope) DO UPDATE SET key_id = excluded.key_id',
     );
     return { scoped, unscoped: created.slice(missing.length) };
   }
 
-  /** New keys, wrapped and stored inside `tx`: one draw of randomness (the keys, then the IVs that wrap them) and one INSERT. */
+  /** New keys, wrapped and stored inside `tx`: one draw of randomness and one INSERT. */
   private async create(tx: Sql, count: number): Promise<DataKey[]> {
     if (count === 0) return [];
     this.followKeyringFile();
     const master = this.current();
     const material = randomBytes(32 * count);
-    const iv = freshIvs(count);
     const created = Array.from({ length: count }, (_, i) => {
       const keyId = dataKeyId();
       const key = material.subarray(32 * i, 32 * (i + 1));
       this.remember(keyId, key);
-      return { keyId, key, wrapped: wrap(master, key, keyId, iv(i)) };
+      return { keyId, key, wrapped: wrapKey(master.key, key, keyId) };
     });
     await insertRows(
       tx,
       'data_keys',
       ['key_id', 'wrapped'],
-      created.map((k) => [k.keyId, k.wrapped]),
+      created.map((k) => [storedKeyId(tx.dialect, k.keyId), k.wrapped]),
     );
     return created.map(({ keyId, key }) => ({ keyId, key }));
   }
@@ -120,8 +122,12 @@ export class DataKeyStore {
       if (cached && now - cached.at < CACHE_TTL_MS) result.set(id, cached.key);
       else missing.push(id);
     }
-    const rows = await rowsWhereIn<KeyRow>(this.db.reader, missing, (list) => `SELECT key_id, wrapped FROM data_keys WHERE key_id IN (${list})`);
-    const byId = new Map(rows.map((r) => [r.key_id, r]));
+    const rows = await rowsWhereIn<KeyRow>(
+      this.db.reader,
+      storedKeyIds(this.db.dialect, missing),
+      (list) => `SELECT key_id, wrapped FROM data_keys WHERE key_id IN (${list})`,
+    );
+    const byId = new Map(rows.map((r) => [keyIdOf(r.key_id), r]));
     for (const id of missing) {
       const row = byId.get(id);
       const key = row ? (this.unwrap(row)?.key ?? null) : null;
@@ -139,7 +145,7 @@ export class DataKeyStore {
       destroyed += await tx.run('UPDATE data_keys SET wrapped = NULL, destroyed_at = $1, legal_ground = $2 WHERE key_id = $3 AND destroyed_at IS NULL', [
         now,
         legalGround,
-        id,
+        storedKeyId(tx.dialect, id),
       ]);
     }
     return destroyed;
@@ -158,7 +164,7 @@ export class DataKeyStore {
     this.keyring = keyring;
     const current = this.current();
     let rewrapped = 0;
-    let after = from;
+    let after = from === '' ? from : storedKeyIdFrom(this.db.dialect, from);
     for (;;) {
       // In key order from where the last page ended: the master key of each is the one that opens it.
       const rows = await this.db.reader.rows<KeyRow>(
@@ -175,7 +181,11 @@ export class DataKeyStore {
       await this.db.write(async (tx) => {
         // Compare-and-set on the wrapped key: one destroyed meanwhile (wrapped cleared) stays destroyed.
         for (const { row, key } of stale) {
-          await tx.run('UPDATE data_keys SET wrapped = $1 WHERE key_id = $2 AND wrapped = $3', [wrap(current, key, row.key_id), row.key_id, row.wrapped]);
+          await tx.run('UPDATE data_keys SET wrapped = $1 WHERE key_id = $2 AND wrapped = $3', [
+            wrapKey(current.key, key, keyIdOf(row.key_id)),
+            row.key_id,
+            row.wrapped,
+          ]);
         }
       });
       rewrapped += stale.length;
@@ -240,30 +250,31 @@ export class DataKeyStore {
   }
 
   /**
-   * The key and the master key that wraps it: the one that opens it (AES-GCM says so), the current
+   * The key and the master key that wraps it: the one that opens it (key wrap says so), the current
    * one tried first; no row names it (issue 12: the id took 23 bytes a key). Where none of the
    * master keys known opens it, another process may have rotated: the key file is read again.
    */
   private unwrap(row: KeyRow): { key: Buffer; master: MasterKey } | null {
     if (row.wrapped === null) return null;
     const sealed = wrappedForm(row.wrapped);
-    let opened = this.open(sealed, row.key_id);
+    const keyId = keyIdOf(row.key_id);
+    let opened = this.open(sealed, keyId);
     if (!opened) {
       this.followKeyringFile();
-      opened = this.open(sealed, row.key_id);
+      opened = this.open(sealed, keyId);
     }
-    if (!opened) throw new Error(`data key ${row.key_id} opens under none of the configured master keys`);
+    if (!opened) throw new Error(`data key ${keyId} opens under none of the configured master keys`);
     return opened;
   }
 
   /** The master key that opened the last key is tried first: in a rotation's pass the keys not yet re-wrapped are under the old one. */
-  private open(sealed: Buffer | Sealed, keyId: string): { key: Buffer; master: MasterKey } | undefined {
+  private open(sealed: WrappedForm, keyId: string): { key: Buffer; master: MasterKey } | undefined {
     const masters = this.keyring.masterKeys;
     const last = this.lastOpener;
     const order = last === undefined || last === masters[0] || !masters.includes(last) ? masters : [last, ...masters.filter((m) => m !== last)];
     for (const master of order) {
       try {
-        const key = open(master.key, sealed, keyId);
+        const key = sealed.by === 'key wrap' ? unwrapKey(master.key, sealed.wrapped, keyId) : open(master.key, sealed.wrapped, keyId);
         this.lastOpener = master;
         return { key, master };
       } catch {
@@ -279,11 +290,14 @@ export class DataKeyStore {
   }
 }
 
-/** A data key wrapped by a master key, bound to its id: IV ‖ ciphertext ‖ tag, 60 bytes (as base64 it took 80 characters, the JSON form about 100). */
-const wrap = (master: MasterKey, key: Buffer, keyId: string, iv?: Buffer) => seal(master.key, key, keyId, iv);
+/** A wrapped key as `open` takes it: by key wrap (40 bytes), or by AES-GCM as before issue 12 (60 bytes, base64 text, JSON). */
+type WrappedForm = { by: 'key wrap'; wrapped: Buffer } | { by: 'AES-GCM'; wrapped: Buffer | Sealed };
 
-/** What `open` takes, from any form a wrapped key was stored in; a rotation re-wraps the earlier ones in bytes. */
-function wrappedForm(wrapped: Buffer | string): Buffer | Sealed {
-  if (Buffer.isBuffer(wrapped)) return wrapped.length === WRAPPED_BYTES ? wrapped : (JSON.parse(wrapped.toString()) as Sealed);
-  return wrapped.startsWith('{') ? (JSON.parse(wrapped) as Sealed) : Buffer.from(wrapped, 'base64');
+/** The form of a wrapped key as stored; a rotation re-wraps the earlier ones by key wrap. */
+function wrappedForm(wrapped: Buffer | string): WrappedForm {
+  if (Buffer.isBuffer(wrapped)) {
+    if (wrapped.length === WRAPPED_KEY_BYTES) return { by: 'key wrap', wrapped };
+    return { by: 'AES-GCM', wrapped: wrapped.length === GCM_WRAPPED_BYTES ? wrapped : (JSON.parse(wrapped.toString()) as Sealed) };
+  }
+  return { by: 'AES-GCM', wrapped: wrapped.startsWith('{') ? (JSON.parse(wrapped) as Sealed) : Buffer.from(wrapped, 'base64') };
 }

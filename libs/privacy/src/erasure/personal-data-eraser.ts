@@ -6,6 +6,7 @@ import { storedBlindIndex } from '../personal-data-index/stored-blind-index';
 import { kindOf } from '../personal-data-index/stored-kind';
 import { roleOf } from '../personal-data-index/stored-role';
 import { identifiersOf } from '../personal-data-index/stored-identifiers';
+import { keyIdOf, storedKeyIds } from '../data-keys/stored-key-id';
 import { Keyring } from '../crypto/keyring';
 import { DataKeyStore } from '../data-keys/data-key-store';
 import { ErasureSummary, LegalGround, PERSONAL_DATA_ERASED, erasureStream } from './erasure.events';
@@ -44,11 +45,11 @@ export class PersonalDataEraser {
 
   async recordsOfShop(platformId: string, shopId: string): Promise<string[]> {
     await this.indexCaughtUp();
-    const rows = await this.db.reader.rows<{ key_id: string }>(
+    const rows = await this.db.reader.rows<{ key_id: string | Buffer }>(
       'SELECT key_id FROM personal_data_records WHERE platform_id = $1 AND shop_id = $2 ORDER BY key_id',
       [platformId, shopId],
     );
-    return rows.map((r) => r.key_id);
+    return rows.map((r) => keyIdOf(r.key_id));
   }
 
   async erase(
@@ -72,9 +73,9 @@ export class PersonalDataEraser {
   private async summaryOf(keyIds: readonly string[]): Promise<ErasureSummary> {
     const values: Record<string, number> = {};
     const records: Record<string, number> = {};
-    const rows = await rowsWhereIn<{ role: string; identifiers: string }>(
+    const rows = await rowsWhereIn<{ role: string; identifiers: string | Buffer }>(
       this.db.reader,
-      keyIds,
+      storedKeyIds(this.db.dialect, keyIds),
       (list) => `SELECT role, identifiers FROM personal_data_records WHERE key_id IN (${list})`,
     );
     for (const row of rows) {

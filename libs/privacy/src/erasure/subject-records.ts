@@ -3,6 +3,7 @@ import { ERASABLE_KINDS, ID_NUMBER_KINDS } from '../personal-data-index/identifi
 import { BLIND_PREFIX } from '../personal-data-index/1764400061000-store-blind-index-once';
 import { kindOf, storedKind } from '../personal-data-index/stored-kind';
 import { identifiersOfRecords } from '../personal-data-index/stored-identifiers';
+import { keyIdOf, storedKeyIds } from '../data-keys/stored-key-id';
 
 export interface SubjectRecords {
   /** The data keys of the person's records, and of records that hold one of their identifiers and name no one else. */
@@ -90,13 +91,13 @@ async function holding(sql: Sql, identifiers: readonly [string, string][]): Prom
   const found: string[] = [];
   for (const [kind, blind] of identifiers) {
     // The lookup holds the first characters of each blind index; the record holds the whole of it.
-    const candidates = await sql.rows<{ key_id: string }>('SELECT key_id FROM personal_data_index WHERE kind = $1 AND blind_prefix = $2', [
+    const candidates = await sql.rows<{ key_id: string | Buffer }>('SELECT key_id FROM personal_data_index WHERE kind = $1 AND blind_prefix = $2', [
       storedKind(kind),
       blind.slice(0, BLIND_PREFIX),
     ]);
     const records = await indexOf(
       sql,
-      candidates.map((r) => r.key_id),
+      candidates.map((r) => keyIdOf(r.key_id)),
     );
     for (const [keyId, rows] of records) if (rows.some((row) => row.kind === kind && row.blind_index === blind)) found.push(keyId);
   }
@@ -116,19 +117,19 @@ async function sameShopSameName(sql: Sql, keyIds: readonly string[], names: Read
   if (names.size === 0 || keyIds.length === 0) return [];
   const shops = await rowsWhereIn<{ platform_id: string; shop_id: string }>(
     sql,
-    keyIds,
+    storedKeyIds(sql.dialect, keyIds),
     (list) => `SELECT DISTINCT platform_id, shop_id FROM personal_data_records WHERE shop_id IS NOT NULL AND key_id IN (${list})`,
   );
   const found: string[] = [];
   for (const shop of shops) {
     // Two lookups, not a join: a planner may start from every name in the index instead of the shop.
-    const records = await sql.rows<{ key_id: string }>('SELECT key_id FROM personal_data_records WHERE platform_id = $1 AND shop_id = $2', [
+    const records = await sql.rows<{ key_id: string | Buffer }>('SELECT key_id FROM personal_data_records WHERE platform_id = $1 AND shop_id = $2', [
       shop.platform_id,
       shop.shop_id,
     ]);
     const rows = await indexOf(
       sql,
-      records.map((r) => r.key_id),
+      records.map((r) => keyIdOf(r.key_id)),
     );
     for (const [keyId, index] of rows) if (index.some((r) => r.kind === 'personName' && names.has(r.blind_index))) found.push(keyId);
   }

@@ -55,8 +55,11 @@ export class ErasureFinalizer implements OnApplicationBootstrap, OnApplicationSh
   /** `vacuum`: rebuild the SQLite file too, once, for a database that ran before secure_delete was on. */
   async finalize(options: { readonly vacuum?: boolean } = {}): Promise<FinalizationReport> {
     const finalizedAt = new Date().toISOString();
+    // As stored (see `storedKeyId`): they go back to the table they come from.
     const pending = (
-      await this.db.reader.rows<{ key_id: string }>('SELECT key_id FROM data_keys WHERE destroyed_at IS NOT NULL AND finalized_at IS NULL ORDER BY key_id')
+      await this.db.reader.rows<{ key_id: string | Buffer }>(
+        'SELECT key_id FROM data_keys WHERE destroyed_at IS NOT NULL AND finalized_at IS NULL ORDER BY key_id',
+      )
     ).map((row) => row.key_id);
     if (pending.length === 0 && !options.vacuum) return { finalizedAt, erasedKeys: 0, masterKey: null, storage: [] };
     const rotation = pending.length > 0 ? await this.keys.rotateMasterKey() : null;

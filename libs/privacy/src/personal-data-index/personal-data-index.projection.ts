@@ -10,6 +10,7 @@ import { BLIND_PREFIX } from './1764400061000-store-blind-index-once';
 import { Keyring } from '../crypto/keyring';
 import { PERSONAL_DATA_ERASED, PersonalDataErased } from '../erasure/erasure.events';
 import { identifiersIn } from './identifiers-in';
+import { storedKeyId } from '../data-keys/stored-key-id';
 
 /**
  * Where personal data is: each data-subject record (its key, role, the shop it belongs to, when
@@ -59,10 +60,11 @@ export class PersonalDataIndexProjection implements Projection {
 
   private async drop(keyIds: readonly string[], tx: Sql): Promise<void> {
     for (const [keyId, identifiers] of await identifiersOfRecords(tx, keyIds)) {
+      const stored = storedKeyId(tx.dialect, keyId);
       for (const { kind, blind } of identifiers) {
-        await tx.run('DELETE FROM personal_data_index WHERE kind = $1 AND blind_prefix = $2 AND key_id = $3', [kind, blind.slice(0, BLIND_PREFIX), keyId]);
+        await tx.run('DELETE FROM personal_data_index WHERE kind = $1 AND blind_prefix = $2 AND key_id = $3', [kind, blind.slice(0, BLIND_PREFIX), stored]);
       }
-      await tx.run('DELETE FROM personal_data_records WHERE key_id = $1', [keyId]);
+      await tx.run('DELETE FROM personal_data_records WHERE key_id = $1', [stored]);
     }
   }
 }
@@ -81,7 +83,6 @@ class PendingRows {
     if (!record) {
       const shop = parseShopStream(event.stream);
       const row = [
-        keyId,
         storedRole(typeof data.role === 'string' ? data.role : event.type),
         shop?.platformId ?? (typeof data.platformId === 'string' ? data.platformId : null),
         shop?.shopId ?? (typeof data.shopId === 'string' ? data.shopId : null),
@@ -106,20 +107,27 @@ class PendingRows {
       records.delete(keyId);
       for (const { kind, blind } of known) record.identifiers.delete(kind + blind);
       if (record.identifiers.size === 0) continue;
+      const storedId = storedKeyId(tx.dialect, keyId);
       await tx.run('UPDATE personal_data_records SET identifiers = $1 WHERE key_id = $2', [
-        storedIdentifiers([...known, ...record.identifiers.values()]),
-        keyId,
+        storedIdentifiers(tx.dialect, [...known, ...record.identifiers.values()]),
+        storedId,
       ]);
-      for (const { kind, blind } of record.identifiers.values()) lookup.push([kind, blind.slice(0, BLIND_PREFIX), keyId]);
+      for (const { kind, blind } of record.identifiers.values()) lookup.push([kind, blind.slice(0, BLIND_PREFIX), storedId]);
     }
     await insertRows(
       tx,
       'personal_data_records',
       ['key_id', 'role', 'platform_id', 'shop_id', 'identifiers'],
-      [...records.values()].map(({ row, identifiers }) => [...row, storedIdentifiers(identifiers.values())]),
+      [...records.entries()].map(([keyId, { row, identifiers }]) => [
+        storedKeyId(tx.dialect, keyId),
+        ...row,
+        storedIdentifiers(tx.dialect, identifiers.values()),
+      ]),
     );
-    for (const [keyId, { identifiers }] of records)
-      for (const { kind, blind } of identifiers.values()) lookup.push([kind, blind.slice(0, BLIND_PREFIX), keyId]);
+    for (const [keyId, { identifiers }] of records) {
+      const storedId = storedKeyId(tx.dialect, keyId);
+      for (const { kind, blind } of identifiers.values()) lookup.push([kind, blind.slice(0, BLIND_PREFIX), storedId]);
+    }
     // Two identifiers of one record with the same first characters share a lookup row.
     await insertRows(tx, 'personal_data_index', ['kind', 'blind_prefix', 'key_id'], lookup, 'ON CONFLICT DO NOTHING');
   }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { SqlDatabase } from '@registry/event-store';
 import { REGISTRY_CONFIG, RegistryConfig, runsProjections } from '@registry/platform';
 import { PersonalDataEraser } from '../erasure/personal-data-eraser';
+import { keyIdOf } from '../data-keys/stored-key-id';
 import { storedRole } from '../personal-data-index/stored-role';
 import { RetentionRule, retentionPolicy } from './retention-policy';
 
@@ -47,12 +48,12 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
     const keyIds: string[] = [];
     for (const rule of this.rules) {
       const cutoff = new Date(now.getTime() - rule.keepDaysAfterShopClosed * DAY_MS).toISOString();
-      const rows = await this.db.reader.rows<{ key_id: string }>(
+      const rows = await this.db.reader.rows<{ key_id: string | Buffer }>(
         'SELECT key_id FROM personal_data_records WHERE role = $1 AND shop_closed_at IS NOT NULL AND shop_closed_at <= $2',
         [storedRole(rule.role), cutoff],
       );
       if (rows.length > 0) byRole[rule.role] = rows.length;
-      keyIds.push(...rows.map((r) => r.key_id));
+      keyIds.push(...rows.map((r) => keyIdOf(r.key_id)));
     }
     const erasure =
       dryRun || keyIds.length === 0

@@ -1,4 +1,5 @@
 import { Sql, SqlDialect, insertRows, rowsWhereIn, textHash } from '@registry/event-store';
+import { storedKeyId, storedKeyIds } from '@registry/privacy/core';
 import { ClaimRole, HolderAttestationFact, IdentifierRef, PersonIdentity, Provenance, RegistryFact, VerificationMethod } from '../domain';
 import { factColumns } from './facts-from-events';
 
@@ -42,7 +43,7 @@ const FACT_COLUMNS = [
 ] as const;
 
 /** A fact's columns and, in the order of NAME_COLUMNS, what its numbered columns stand for. */
-function columnsOf({ fact, source, sourcePosition }: StoredFact): { plain: unknown[]; names: (string | null)[] } {
+function columnsOf(dialect: SqlDialect, { fact, source, sourcePosition }: StoredFact): { plain: unknown[]; names: (string | null)[] } {
   const { shop, shopB, key1, key2 } = factColumns(fact);
   const { provenance } = fact;
   const rest = fact.factId.startsWith(source) ? fact.factId.slice(source.length) : null;
@@ -52,12 +53,13 @@ function columnsOf({ fact, source, sourcePosition }: StoredFact): { plain: unkno
     fact.factId === madeFactId(fact.kind, source, shop, key1, fact.addedAt) ? null : rest !== null && (rest === '' || SUFFIX.test(rest)) ? rest : fact.factId,
     shop,
     shopB,
-    sourcePosition,
+    // The event that added the fact, but for a re-verification's (see the 1764400292000 migration).
+    sourcePosition === fact.addedAt ? null : sourcePosition,
     fact.addedAt,
     fact.removedAt,
     fact.validFrom,
     fact.validTo,
-    storedTime(provenance.recordedAt),
+    storedTime(dialect, provenance.recordedAt),
   ];
   const names = [
     storedSource(source, shop),
@@ -75,27 +77,29 @@ function columnsOf({ fact, source, sourcePosition }: StoredFact): { plain: unkno
 
 const SUFFIX = /^[#@]/;
 
-/** The last recorded time `storedTime` was given, with its stored form. */
-let lastTime = { iso: '', stored: '' };
+/** The last recorded time `storedTime` was given, with its milliseconds (NaN where they do not give it back). */
+let lastTime = { iso: '', ms: NaN };
 
 /**
- * A fact's recorded time as stored: the milliseconds in base 36 (8 characters, issue 12) when they
- * give back the same ISO text, else the text as it is. ISO text holds a `-`, base 36 never does,
- * so rows written before (ISO text) read as they are.
+ * A fact's recorded time as stored, when its milliseconds give back the same ISO text: on SQLite
+ * the milliseconds (a 6-byte integer, see the 1764400292000 migration), on PostgreSQL (a text
+ * column) in base 36 (8 characters, issue 12); else the text as it is. ISO text holds a `-`, base
+ * 36 never does, so rows written before (ISO text, base 36) read as they are.
  */
-const storedTime = (iso: string): string => {
+const storedTime = (dialect: SqlDialect, iso: string): string | number => {
   // The facts of a batch come a few to an event, and the events of a request share their time.
-  if (iso === lastTime.iso) return lastTime.stored;
-  const ms = Date.parse(iso);
-  const stored = Number.isFinite(ms) && ms >= 0 && new Date(ms).toISOString() === iso ? ms.toString(36) : iso;
-  lastTime = { iso, stored };
-  return stored;
+  if (iso !== lastTime.iso) {
+    const ms = Date.parse(iso);
+    lastTime = { iso, ms: Number.isFinite(ms) && ms >= 0 && new Date(ms).toISOString() === iso ? ms : NaN };
+  }
+  const { ms } = lastTime;
+  return Number.isNaN(ms) ? iso : dialect === 'sqlite' ? ms : ms.toString(36);
 };
-const timeOf = (stored: string): string => {
-  if (stored.includes('-')) return stored;
+const timeOf = (stored: string | number): string => {
+  if (typeof stored === 'string' && stored.includes('-')) return stored;
   let iso = recordedTimes.get(stored);
   if (iso === undefined) {
-    iso = new Date(parseInt(stored, 36)).toISOString();
+    iso = new Date(typeof stored === 'number' ? stored : parseInt(stored, 36)).toISOString();
     if (recordedTimes.size >= 10_000) recordedTimes.clear();
     recordedTimes.set(stored, iso);
   }
@@ -105,7 +109,7 @@ const timeOf = (stored: string): string => {
  * The ISO text of each stored recorded time: the facts of one request share it, and a walk builds
  * thousands of facts a batch (making the text was 5% of the view's upkeep CPU). A time, no personal data.
  */
-const recordedTimes = new Map<string, string>();
+const recordedTimes = new Map<string | number, string>();
 
 /** The id facts-from-events.ts gives a fact: from its source, the kind of identifier a claim's fact states, and its position. */
 function madeFactId(kind: RegistryFact['kind'], source: string, shop: string | null, key1: string | null, addedAt: number): string | null {
@@ -163,7 +167,7 @@ export function sourceIs(dialect: SqlDialect, source: string, first: number, ali
 export async function writeFacts(tx: Sql, facts: readonly StoredFact[]): Promise<void> {
   if (facts.length === 0) return;
   // Built in place, without a copy per fact: a bulk onboarding stores eight facts a shop (issue 14).
-  const rows = facts.map(columnsOf);
+  const rows = facts.map((fact) => columnsOf(tx.dialect, fact));
   const used: string[] = [];
   for (const { names } of rows) for (const name of names) if (name !== null) used.push(name);
   const ids = await nameIds(tx, used);
@@ -180,7 +184,7 @@ export async function writeFacts(tx: Sql, facts: readonly StoredFact[]): Promise
     if (dataKeyId === null) continue;
     const shop = factColumns(fact).shop;
     const stored = storedSource(source, shop);
-    const row = [dataKeyId, ids.get(stored)!, stored === source ? null : shop];
+    const row = [storedKeyId(tx.dialect, dataKeyId), ids.get(stored)!, stored === source ? null : shop];
     dataKeys.set(`${dataKeyId} ${String(row[1])}`, row);
   }
   await insertRows(tx, 'resolution_data_keys', ['data_key', 'source', 'shop'], [...dataKeys.values()], 'ON CONFLICT (data_key, source) DO NOTHING');
@@ -243,7 +247,8 @@ async function sqliteNameIds(tx: Sql, unique: readonly string[]): Promise<Map<st
 }
 
 /** The names of the numbered columns, joined: what `factOf` reads. Filter on `f.` columns. */
-const PLAIN_SELECTED = 'f.kind, f.fact_id, f.shop, f.shop_b, f.source_position, f.added_at, f.removed_at, f.valid_from, f.valid_to, f.recorded_at';
+const PLAIN_SELECTED =
+  'f.kind, f.fact_id, f.shop, f.shop_b, COALESCE(f.source_position, f.added_at) AS source_position, f.added_at, f.removed_at, f.valid_from, f.valid_to, f.recorded_at';
 const NAMES_SELECTED = NAME_COLUMNS.map((column) => `n_${column}.name AS ${column}`).join(', ');
 /** The names every fact has. */
 const REQUIRED_NAMES = new Set<NameColumn>(['source', 'asserted_by', 'verification']);
@@ -331,7 +336,7 @@ export interface FactRow {
   removed_at: number | string | null;
   valid_from: string | null;
   valid_to: string | null;
-  recorded_at: string;
+  recorded_at: string | number;
   source: string;
   key1: string | null;
   key2: string | null;
@@ -441,7 +446,7 @@ export async function eraseFacts(tx: Sql, dataKeyIds: readonly string[], positio
     await tx.run(`DELETE FROM resolution_facts WHERE ${where}`, params);
   };
   for (let i = 0; i < dataKeyIds.length; i += 500) {
-    const chunk = dataKeyIds.slice(i, i + 500);
+    const chunk = storedKeyIds(tx.dialect, dataKeyIds.slice(i, i + 500));
     const dataKeys = placeholders(chunk.length, 1);
     const sources = await tx.rows<{ source: number | string; shop: string | null }>(
       `SELECT source, shop FROM resolution_data_keys WHERE data_key IN (${dataKeys})`,

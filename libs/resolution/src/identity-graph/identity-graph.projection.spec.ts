@@ -99,12 +99,15 @@ describe('the identity-graph table', () => {
     expect(await stored()).toEqual(made(events));
   });
 
-  it('stores each recorded time in 8 characters, and reads a row an earlier version stored with the ISO time as it was', async () => {
+  it('stores each recorded time as its milliseconds (in 8 base-36 characters on PostgreSQL), and reads rows an earlier version stored with the ISO time or in base 36 as they were', async () => {
     const events = [registered(), owner(), payout(), attested(), linked()];
     await apply(events);
-    expect(await db.reader.rows('SELECT DISTINCT length(recorded_at) AS n FROM resolution_facts')).toEqual([{ n: 8 }]);
-    await db.write((tx) => tx.run('UPDATE resolution_facts SET recorded_at = $1 WHERE source_position = $2', [events[1].recordedAt, events[1].position]));
-    expect(await db.reader.rows('SELECT DISTINCT recorded_at FROM resolution_facts WHERE source_position = $1', [events[1].position])).toEqual([
+    const times = await db.reader.rows<{ recorded_at: number | string }>('SELECT DISTINCT recorded_at FROM resolution_facts');
+    const ms = events.map((e) => Date.parse(e.recordedAt));
+    expect(times.map((t) => t.recorded_at).sort()).toEqual([...new Set(ms)].map((time) => (db.dialect === 'sqlite' ? time : time.toString(36))).sort());
+    await db.write((tx) => tx.run('UPDATE resolution_facts SET recorded_at = $1 WHERE added_at = $2', [events[1].recordedAt, events[1].position]));
+    await db.write((tx) => tx.run('UPDATE resolution_facts SET recorded_at = $1 WHERE added_at = $2', [ms[2].toString(36), events[2].position]));
+    expect(await db.reader.rows('SELECT DISTINCT recorded_at FROM resolution_facts WHERE added_at = $1', [events[1].position])).toEqual([
       { recorded_at: events[1].recordedAt },
     ]);
     expect(await stored()).toEqual(made(events));
@@ -120,6 +123,13 @@ describe('the identity-graph table', () => {
     expect(facts.filter((f) => f.kind === 'shopIdentifier' && f.removedAt === verified.position).map((f) => f.factId)).toEqual(before.map((f) => f.factId));
     const again = facts.filter((f) => f.addedAt === verified.position);
     expect(again.map((f) => f.provenance.verification)).toEqual(before.map(() => 'document_check'));
+    // The claim's event stays the source of the facts started again: its position is stored with them, and only with them.
+    const sources = await db.reader.rows<{ added_at: number | string; source_position: number | string }>(
+      `SELECT f.added_at, f.source_position FROM resolution_facts f WHERE f.source_position IS NOT NULL`,
+    );
+    expect(sources.map((row) => [Number(row.added_at), Number(row.source_position)])).toEqual(before.map(() => [verified.position, events[1].position]));
+    const read = await db.reader.rows<FactRow>(`${FACT_SELECT} WHERE f.added_at = $1`, [verified.position]);
+    expect(read.map((row) => Number(row.source_position))).toEqual(before.map(() => events[1].position));
     expect(again.map((f) => ({ ...f, factId: '', addedAt: 0, provenance: { ...f.provenance, verification: 'vneid_level_2' } }))).toEqual(
       before.map((f) => ({ ...f, factId: '', addedAt: 0 })),
     );
