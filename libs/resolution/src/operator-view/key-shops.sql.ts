@@ -1,6 +1,6 @@
 import { Sql, insertRows } from '@registry/event-store';
 import { COUNT_CAP, ShopCounter } from '../reading/key-counts';
-import { nameIs } from '../identity-graph/fact-table';
+import { namesAmong } from '../reading/names-among';
 
 /**
  * How many shops state each identifier at the operator view's point: the sizes of the leads and
@@ -98,14 +98,14 @@ export const keyShopsTable = {
     let position: number | null = null;
     const chunks = sql.dialect === 'postgres' ? [keys] : Array.from({ length: Math.ceil(keys.length / 400) }, (_, n) => keys.slice(n * 400, n * 400 + 400));
     for (const chunk of chunks) {
-      const among = sql.dialect === 'postgres' ? '= ANY($1)' : `IN (${chunk.map((_, n) => `$${n + 1}`).join(', ')})`;
+      const named = namesAmong(sql, 'n', chunk);
       const rows = await sql.rows<{ position: number | string; name: string | null; shops: number | string | null }>(
         `SELECT st.position, n.name, k.shops
            FROM operator_view_state st
-           LEFT JOIN resolution_names n ON ${nameIs(sql.dialect, 'n', among)}
+           LEFT JOIN resolution_names n ON ${named.condition}
            LEFT JOIN operator_view_key_shops k ON k.key = n.id
           WHERE st.id = 1`,
-        sql.dialect === 'postgres' ? [[...chunk]] : chunk,
+        named.params,
       );
       if (rows.length === 0 || (position !== null && Number(rows[0].position) !== position)) return null;
       position = Number(rows[0].position);

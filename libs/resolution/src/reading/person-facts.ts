@@ -1,5 +1,6 @@
 import { Sql } from '@registry/event-store';
-import { FACT_SELECT, FactRow, factOf, kindCode, amongNames } from '../identity-graph/fact-table';
+import { FACT_SELECT, FactRow, factOf, kindCode } from '../identity-graph/fact-table';
+import { keyIdsAmong } from './names-among';
 import { HolderAttestationFact, RegistryFact } from '../domain';
 
 /** Known at the position in $1: added by then and not yet removed. */
@@ -13,24 +14,33 @@ export interface ReadFacts<F extends RegistryFact = RegistryFact> {
   readonly sourcePositions: number[];
 }
 
-/** Parameters $2… of a statement, one for each key asked about. */
-const list = (count: number) => Array.from({ length: count }, (_, i) => `$${i + 2}`).join(', ');
 const ATTESTATION = kindCode('holderAttestation');
+
+/** A statement's condition on some of the values asked about, and its parameters from $2 on. */
+type Condition = (values: readonly string[]) => { condition: string; params: unknown[] };
+
+/** On the keys (names) among the values: `where` given what a key column is to be among (see `keyIdsAmong`). */
+const onKeys =
+  (sql: Sql, where: (among: string) => string): Condition =>
+  (keys) => {
+    const { among, params } = keyIdsAmong(sql, keys, 2);
+    return { condition: where(among), params };
+  };
 
 async function factsWhere<F extends RegistryFact>(
   sql: Sql,
-  where: (list: string) => string,
-  keys: readonly string[],
+  where: Condition,
+  values: readonly string[],
   position: number,
   limit?: number,
 ): Promise<ReadFacts<F>> {
   const found: ReadFacts<F> = { facts: [], sourcePositions: [] };
-  for (let i = 0; i < keys.length && (limit === undefined || found.facts.length < limit); i += KEYS_PER_STATEMENT) {
-    const chunk = keys.slice(i, i + KEYS_PER_STATEMENT);
-    const rows = await sql.rows<FactRow>(
-      `${FACT_SELECT} WHERE ${where(list(chunk.length))} AND ${KNOWN}${limit === undefined ? '' : ` LIMIT ${limit - found.facts.length}`}`,
-      [position, ...chunk],
-    );
+  for (let i = 0; i < values.length && (limit === undefined || found.facts.length < limit); i += KEYS_PER_STATEMENT) {
+    const { condition, params } = where(values.slice(i, i + KEYS_PER_STATEMENT));
+    const rows = await sql.rows<FactRow>(`${FACT_SELECT} WHERE ${condition} AND ${KNOWN}${limit === undefined ? '' : ` LIMIT ${limit - found.facts.length}`}`, [
+      position,
+      ...params,
+    ]);
     for (const row of rows) {
       found.facts.push(factOf(row) as F);
       found.sourcePositions.push(Number(row.source_position));
@@ -41,24 +51,40 @@ async function factsWhere<F extends RegistryFact>(
 
 /** Every holder attestation known at the position on these accounts, wallets or phones, whoever they name (recycled numbers name several). */
 export const attestationsOn = (sql: Sql, keys: readonly string[], position: number) =>
-  factsWhere<HolderAttestationFact>(sql, (ks) => `f.key1 ${amongNames(sql.dialect, ks)} AND f.shop IS NULL AND f.kind = ${ATTESTATION}`, keys, position);
+  factsWhere<HolderAttestationFact>(
+    sql,
+    onKeys(sql, (among) => `f.key1 ${among} AND f.shop IS NULL AND f.kind = ${ATTESTATION}`),
+    keys,
+    position,
+  );
 
 /** Every holder attestation known at the position that names the person (by `nationalId:…` or `taxCode:…`) as holder or subscriber. */
 export const attestationsNaming = (sql: Sql, personKey: string, position: number) =>
-  factsWhere<HolderAttestationFact>(sql, (ks) => `f.key2 ${amongNames(sql.dialect, ks)} AND f.shop IS NULL AND f.kind = ${ATTESTATION}`, [personKey], position);
+  factsWhere<HolderAttestationFact>(
+    sql,
+    onKeys(sql, (among) => `f.key2 ${among} AND f.shop IS NULL AND f.kind = ${ATTESTATION}`),
+    [personKey],
+    position,
+  );
 
 /** The claims of shops on these keys known at the position, up to `limit` rows. */
 export const claimsOn = (sql: Sql, keys: readonly string[], position: number, limit: number) =>
-  factsWhere(sql, (ks) => `f.key1 ${amongNames(sql.dialect, ks)} AND f.shop IS NOT NULL`, keys, position, limit);
+  factsWhere(
+    sql,
+    onKeys(sql, (among) => `f.key1 ${among} AND f.shop IS NOT NULL`),
+    keys,
+    position,
+    limit,
+  );
 
 /** The shops stating any of these keys at the position, up to `limit`. */
 export async function shopsStatingAny(sql: Sql, keys: readonly string[], position: number, limit: number): Promise<string[]> {
   const shops = new Set<string>();
   for (let i = 0; i < keys.length && shops.size < limit; i += KEYS_PER_STATEMENT) {
-    const chunk = keys.slice(i, i + KEYS_PER_STATEMENT);
+    const { among, params } = keyIdsAmong(sql, keys.slice(i, i + KEYS_PER_STATEMENT), 2);
     const rows = await sql.rows<{ shop: string }>(
-      `SELECT DISTINCT f.shop FROM resolution_facts f WHERE f.key1 ${amongNames(sql.dialect, list(chunk.length))} AND f.shop IS NOT NULL AND ${KNOWN} LIMIT ${limit}`,
-      [position, ...chunk],
+      `SELECT DISTINCT f.shop FROM resolution_facts f WHERE f.key1 ${among} AND f.shop IS NOT NULL AND ${KNOWN} LIMIT ${limit}`,
+      [position, ...params],
     );
     for (const row of rows) shops.add(row.shop);
   }
@@ -66,4 +92,5 @@ export async function shopsStatingAny(sql: Sql, keys: readonly string[], positio
 }
 
 /** Every fact of these shops known at the position (the claims they make, their pickup points, the links they are the first shop of). */
-export const factsOfShops = (sql: Sql, shops: readonly string[], position: number) => factsWhere(sql, (list) => `f.shop IN (${list})`, shops, position);
+export const factsOfShops = (sql: Sql, shops: readonly string[], position: number) =>
+  factsWhere(sql, (some) => ({ condition: `f.shop IN (${some.map((_, n) => `$${n + 2}`).join(', ')})`, params: [...some] }), shops, position);
