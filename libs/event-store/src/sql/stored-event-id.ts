@@ -1,3 +1,5 @@
+import { uuidText, writeUuid } from './uuid-bytes';
+
 /**
  * How SQLite stores an event id (issue 12): a UUID in small letters (the usual form) as its 16
  * bytes, in the row and in the unique index on ids, instead of 36 characters; one in capitals
@@ -12,7 +14,8 @@ export const isStoredAsBytes = (id: string): boolean => UUID.test(id);
 
 /** The value SQLite stores for an id. */
 export function storedEventId(id: string): string | Buffer {
-  return UUID.test(id) ? Buffer.from(id.replace(/-/g, ''), 'hex') : id;
+  const bytes = Buffer.allocUnsafe(16);
+  return writeUuid(bytes, 0, id) ? bytes : id;
 }
 
 /** The values an id may be stored as: its bytes and, for rows an earlier version wrote, its text. */
@@ -23,6 +26,5 @@ export function idForms(id: string): (string | Buffer)[] {
 /** The id a stored value stands for. */
 export function eventIdOf(stored: string | Uint8Array): string {
   if (typeof stored === 'string') return stored;
-  const hex = (Buffer.isBuffer(stored) ? stored : Buffer.from(stored)).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return uuidText(stored, 0);
 }
