@@ -278,9 +278,9 @@ export function eventRowsSql(dialect: SqlDialect) {
     async insertUnlessTaken(sql: Sql, rows: readonly EventRow[]): Promise<Map<string, number> | null> {
       if (rows.length === 0 || rows.length > SQLITE_ROWS_PER_INSERT) return null;
       // The unique index tells an id stored as bytes; one an earlier version stored as text is looked for.
-      const asText = rows.map((r) => r.id).filter(isStoredAsBytes);
-      if (asText.length > 0 && (await hasTextIds(sql))) {
-        const taken = await sql.rows(`SELECT 1 FROM events WHERE id IN (${placeholders(asText.length)}) LIMIT 1`, asText);
+      if (await hasTextIds(sql)) {
+        const asText = rows.map((r) => r.id).filter(isStoredAsBytes);
+        const taken = asText.length > 0 ? await sql.rows(`SELECT 1 FROM events WHERE id IN (${placeholders(asText.length)}) LIMIT 1`, asText) : [];
         if (taken.length > 0) return null;
       }
       try {
@@ -326,7 +326,12 @@ type InsertedRow = { position: number; stream: string; version: number };
 
 /** Adds to `positions` the position of each of `rows` (by id), from what the INSERT returned. */
 function positionsByRow(rows: readonly EventRow[], inserted: readonly InsertedRow[], positions: Map<string, number>): Map<string, number> {
-  if (rows.length === 1 && inserted.length === 1) return positions.set(rows[0].id, Number(inserted[0].position));
+  // One stream's versions in a row, the usual append: a version tells the row by its place.
+  const first = rows[0];
+  if (rows.every((r, i) => r.stream === first.stream && r.version === first.version + i)) {
+    for (const r of inserted) positions.set(rows[r.version - first.version].id, Number(r.position));
+    return positions;
+  }
   const ids = new Map<string, string>();
   for (const r of rows) ids.set(`${r.version}:${r.stream}`, r.id);
   for (const r of inserted) positions.set(ids.get(`${r.version}:${r.stream}`)!, Number(r.position));
