@@ -227,14 +227,15 @@ async function rebuildCase(db: SqlDatabase, store: SqlEventStore, label: string)
  * writes the JSON text.
  */
 async function checkSameRows(db: SqlDatabase, dialect: string): Promise<void> {
-  const text = db.dialect === 'postgres' ? '::text' : '';
+  // Bytes as stored on SQLite (a BLOB or text), of the JSON text on PostgreSQL (jsonb has no BLOB cast).
+  const bytes = (column: string) => (db.dialect === 'postgres' ? `octet_length(${column}::text)` : `LENGTH(CAST(${column} AS BLOB))`);
   const count = async (table: string) => {
     const [row] = await db.reader.rows<Record<string, number | string>>(`SELECT COUNT(*) AS n, COUNT(DISTINCT stream) AS streams FROM ${table}`);
     return `${row.n} rows, ${row.streams} streams`;
   };
   const size = async (table: string) => {
     const [row] = await db.reader.rows<Record<string, number | string>>(
-      `SELECT AVG(LENGTH(CAST(data${text} AS BLOB))) AS data, AVG(LENGTH(CAST(metadata${text} AS BLOB))) AS metadata FROM ${table}`,
+      `SELECT AVG(${bytes('data')}) AS data, AVG(${bytes('metadata')}) AS metadata FROM ${table}`,
     );
     return `avg data ${Number(row.data).toFixed(1)} bytes, avg metadata ${Number(row.metadata).toFixed(1)} bytes`;
   };

@@ -21,6 +21,11 @@ type Plan = { outcome: Outcome } | { rows: EventRow[]; currentVersion: number } 
 
 /** Appends queued while a transaction is under way join the next one, up to this many events. */
 const MAX_EVENTS_PER_TRANSACTION = 2000;
+/**
+ * PostgreSQL: from this many events queued at once, they go in two transactions (see takeBatch).
+ * Below it a commit costs more than the rows, and fewer commits are cheaper.
+ */
+const SPLIT_FROM_EVENTS = 400;
 /** Streams whose versions SQLite appends remember (the oldest is forgotten first). */
 const MAX_KNOWN_STREAMS = 50_000;
 /** Streams looked up per statement when bringing many folded states up to date. */
@@ -36,7 +41,13 @@ const STREAMS_PER_QUERY = 500;
  */
 export class SqlEventStore extends EventStore {
   private readonly pending: PendingAppend[] = [];
-  private flushing: Promise<void> | null = null;
+  /** A turn of the event loop is awaited before the next grouped transaction starts. */
+  private turnAwaited = false;
+  /** Grouped transactions under way, and the streams they append to (none is in two at once). */
+  private readonly groups = new Set<Promise<void>>();
+  private readonly streamsUnderWay = new Set<string>();
+  /** How many grouped transactions may be under way at once: see `takeBatch`. */
+  private readonly maxGroups: number;
   private readonly rows: ReturnType<typeof eventRowsSql>;
   /**
    * SQLite: the version each stream was seen to reach by this store's own committed appends.
@@ -59,6 +70,7 @@ export class SqlEventStore extends EventStore {
     this.rows = eventRowsSql(db.dialect);
     this.afterBegin = db.dialect === 'postgres' ? this.rows.lockAppends : undefined;
     this.knownVersions = db.dialect === 'sqlite' ? new Map() : null;
+    this.maxGroups = db.dialect === 'postgres' ? 2 : 1;
   }
 
   append(stream: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
@@ -184,34 +196,48 @@ export class SqlEventStore extends EventStore {
   }
 
   async close(): Promise<void> {
-    while (this.flushing) await this.flushing;
+    while (this.turnAwaited || this.groups.size > 0) {
+      await new Promise<void>((turn) => setImmediate(turn));
+      await Promise.all(this.groups);
+    }
   }
 
   private flush(): void {
-    if (this.flushing) return;
+    if (this.turnAwaited || this.groups.size >= this.maxGroups) return;
     // The first transaction starts after the current turn of the event loop, so that the appends
     // made meanwhile join it: on SQLite every statement runs synchronously, so without the wait a
     // request's append would commit alone before the next request is even parsed (each
     // enforcement read appends an audit event: one commit and one projection pass per read).
-    this.flushing = new Promise<void>((turn) => setImmediate(turn))
-      .then(() => this.drainPending())
-      .finally(() => {
-        this.flushing = null;
-        if (this.pending.length > 0) this.flush();
-      });
+    this.turnAwaited = true;
+    setImmediate(() => {
+      this.turnAwaited = false;
+      this.startGroups();
+    });
   }
 
-  private async drainPending(): Promise<void> {
-    while (this.pending.length > 0) {
+  private startGroups(): void {
+    while (this.groups.size < this.maxGroups && this.pending.length > 0) {
       const batch = this.takeBatch();
-      try {
-        const { outcomes, appended } = await this.db.writeDeferred((tx) => this.appendBatch(tx, batch, true, tx.last), { afterBegin: this.afterBegin });
-        this.rememberVersions(batch, outcomes);
-        outcomes.forEach((outcome, i) => (outcome instanceof Error ? batch[i].reject(outcome) : batch[i].resolve(outcome)));
-        if (appended > 0) this.signal.notify(appended);
-      } catch (error) {
-        batch.forEach((append) => append.reject(error));
-      }
+      if (batch.length === 0) return;
+      const streams = new Set(batch.map((append) => append.stream));
+      streams.forEach((stream) => this.streamsUnderWay.add(stream));
+      const group: Promise<void> = this.appendGroup(batch).finally(() => {
+        streams.forEach((stream) => this.streamsUnderWay.delete(stream));
+        this.groups.delete(group);
+        if (this.pending.length > 0) this.flush();
+      });
+      this.groups.add(group);
+    }
+  }
+
+  private async appendGroup(batch: PendingAppend[]): Promise<void> {
+    try {
+      const { outcomes, appended } = await this.db.writeDeferred((tx) => this.appendBatch(tx, batch, true, tx.last), { afterBegin: this.afterBegin });
+      this.rememberVersions(batch, outcomes);
+      outcomes.forEach((outcome, i) => (outcome instanceof Error ? batch[i].reject(outcome) : batch[i].resolve(outcome)));
+      if (appended > 0) this.signal.notify(appended);
+    } catch (error) {
+      batch.forEach((append) => append.reject(error));
     }
   }
 
@@ -227,14 +253,37 @@ export class SqlEventStore extends EventStore {
     });
   }
 
+  /**
+   * The appends of the next grouped transaction, in the order they were made, up to
+   * MAX_EVENTS_PER_TRANSACTION events; none of a stream that a transaction under way appends to
+   * (nor any later one of that stream), so that a stream's appends still commit in order.
+   *
+   * PostgreSQL: two transactions may be under way, one holding the append lock while the other
+   * is sent and its rows parsed, waiting for the lock (positions still follow commit order: each
+   * takes them under the lock, which it holds until it has committed). So that the second has
+   * something to do while the first inserts, many events queued at once (writers that all wait
+   * for one transaction) are split into two halves.
+   */
   private takeBatch(): PendingAppend[] {
+    const queued = this.pending.reduce((n, append) => n + append.events.length, 0);
+    const split = this.groups.size === 0 && this.maxGroups > 1 && queued >= SPLIT_FROM_EVENTS;
+    const limit = split ? Math.ceil(queued / 2) : MAX_EVENTS_PER_TRANSACTION;
+    const taken: PendingAppend[] = [];
+    const left: PendingAppend[] = [];
+    const held = new Set(this.streamsUnderWay);
     let events = 0;
-    let count = 0;
-    while (count < this.pending.length && (count === 0 || events + this.pending[count].events.length <= MAX_EVENTS_PER_TRANSACTION)) {
-      events += this.pending[count].events.length;
-      count++;
+    for (const append of this.pending) {
+      const fits = taken.length === 0 || events + append.events.length <= limit;
+      if (held.has(append.stream) || !fits) {
+        held.add(append.stream);
+        left.push(append);
+      } else {
+        events += append.events.length;
+        taken.push(append);
+      }
     }
-    return this.pending.splice(0, count);
+    this.pending.splice(0, this.pending.length, ...left);
+    return taken;
   }
 
   /**

@@ -1,3 +1,5 @@
+import { writeUuid } from './uuid-bytes';
+
 /**
  * How SQLite stores an event id (issue 12): a UUID in small letters (the usual form) as its 16
  * bytes, in the row and in the unique index on ids, instead of 36 characters; one in capitals
@@ -12,7 +14,8 @@ export const isStoredAsBytes = (id: string): boolean => UUID.test(id);
 
 /** The value SQLite stores for an id. */
 export function storedEventId(id: string): string | Buffer {
-  return UUID.test(id) ? Buffer.from(id.replace(/-/g, ''), 'hex') : id;
+  const bytes = Buffer.allocUnsafe(16);
+  return writeUuid(bytes, 0, id) ? bytes : id;
 }
 
 /** The values an id may be stored as: its bytes and, for rows an earlier version wrote, its text. */
@@ -20,7 +23,7 @@ export function idForms(id: string): (string | Buffer)[] {
   return UUID.test(id) ? [storedEventId(id), id] : [id];
 }
 
-/** The id a stored value stands for. */
+/** The id a stored value stands for (by `toString('hex')`: reading 60,000 events back, uuidText's table cost some 5 µs an event more). */
 export function eventIdOf(stored: string | Uint8Array): string {
   if (typeof stored === 'string') return stored;
   const hex = (Buffer.isBuffer(stored) ? stored : Buffer.from(stored)).toString('hex');

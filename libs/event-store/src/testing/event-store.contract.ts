@@ -341,6 +341,32 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
       expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
     });
 
+    it('commits many batches queued at once, a stream’s chained appends among them, in order and gap-free for a follower', async () => {
+      const from = (await store.headPosition()) + 1;
+      const seen: StoredEvent[] = [];
+      const subscription = store.subscribe(async (batch) => void seen.push(...batch), { fromPosition: from, pollIntervalMs: 10 });
+      // The writers' first batches queue first, then a stream's chained appends: on PostgreSQL
+      // the queue is split into two transactions, the chain straddling where it is split.
+      const writers = Array.from({ length: 16 }, async (_, writer) => {
+        const positions: number[] = [];
+        for (let round = 0; round < 3; round++) positions.push(...(await store.append(`writer-${writer}-${randomUUID()}`, events(20), 'no_stream')).positions);
+        return positions;
+      });
+      const chained = stream();
+      const chain = Array.from({ length: 8 }, (_, i) => store.append(chained, events(60), i === 0 ? 'no_stream' : i * 60));
+      const results = await Promise.all(chain);
+      const appended = [...results.flatMap((r) => r.positions), ...(await Promise.all(writers)).flat()];
+
+      expect(results.map((r) => r.nextVersion)).toEqual(Array.from({ length: 8 }, (_, i) => (i + 1) * 60));
+      const chainedEvents = await store.readStream(chained);
+      expect(chainedEvents.map((e) => e.version)).toEqual(Array.from({ length: 480 }, (_, i) => i + 1));
+      const chainedPositions = chainedEvents.map((e) => e.position);
+      expect(chainedPositions).toEqual([...chainedPositions].sort((a, b) => a - b));
+      await waitFor(() => seen.length >= appended.length);
+      await subscription.stop();
+      expect(seen.map((e) => e.position)).toEqual([...appended].sort((a, b) => a - b));
+    });
+
     it('catches a subscriber up from a position, then follows new events', async () => {
       const s = stream();
       const first = await store.append(s, events(3), 'no_stream');

@@ -1,4 +1,5 @@
 import { EventMetadata } from '../../envelope';
+import { uuidText, writeUuid } from '../uuid-bytes';
 
 /**
  * How SQLite stores the usual metadata (issue 12): a correlation id that is a UUID in small
@@ -41,41 +42,4 @@ export function metadataFromBytes(bytes: Buffer, start = 0, end = bytes.length):
     causationId: caused ? uuidText(bytes, start + 17) : null,
     principal: bytes.toString('utf8', start + (caused ? 33 : 17), end),
   };
-}
-
-/** The value of each small hexadecimal digit by its character code, -1 for any other ASCII character. */
-const HEX_VALUE = Array.from({ length: 128 }, (_, code) => '0123456789abcdef'.indexOf(String.fromCharCode(code)));
-
-/**
- * Writes the 16 bytes of a UUID in small letters at `at`, checking it as it goes (a regular
- * expression and `write(…, 'hex')` of its five parts cost 1 µs an event): false when it is not one.
- */
-function writeUuid(bytes: Buffer, at: number, uuid: string): boolean {
-  if (uuid.length !== 36) return false;
-  let char = 0;
-  for (let n = 0; n < 16; n++) {
-    if (n === 4 || n === 6 || n === 8 || n === 10) {
-      if (uuid.charCodeAt(char) !== 0x2d) return false;
-      char++;
-    }
-    const high = HEX_VALUE[uuid.charCodeAt(char)];
-    const low = HEX_VALUE[uuid.charCodeAt(char + 1)];
-    // Past ASCII the table has no entry: undefined is not >= 0 either.
-    if (!(high >= 0 && low >= 0)) return false;
-    bytes[at + n] = high * 16 + low;
-    char += 2;
-  }
-  return true;
-}
-
-const HEX = Array.from({ length: 256 }, (_, n) => n.toString(16).padStart(2, '0'));
-
-/** The UUID of 16 bytes, by table: `toString('hex')` and slicing cost several times more per event read. */
-function uuidText(bytes: Buffer, at: number): string {
-  let text = '';
-  for (let n = 0; n < 16; n++) {
-    if (n === 4 || n === 6 || n === 8 || n === 10) text += '-';
-    text += HEX[bytes[at + n]];
-  }
-  return text;
 }
