@@ -3,6 +3,7 @@ export * from './errors';
 export * from './event-store.port';
 export * from './subscription/append-signal';
 export * from './subscription/catch-up-subscription';
+export * from './subscription/next-turn';
 export * from './subscription/pause';
 export * from './sql/sql';
 export * from './sql/insert-rows';

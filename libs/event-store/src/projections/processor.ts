@@ -2,6 +2,7 @@ import { StoredEvent } from '../envelope';
 import { EventStore, Subscription } from '../event-store.port';
 import { SqlDatabase } from '../sql/sql-database';
 import { AppendSignal } from '../subscription/append-signal';
+import { nextTurn } from '../subscription/next-turn';
 import { Pause } from '../subscription/pause';
 import { CheckpointMovedError, checkpoints } from './checkpoints';
 import { Projection } from './projection';
@@ -184,6 +185,7 @@ export class Processor {
       if (batch.length === 0) return applied;
       await this.applyBatch(projection, from - 1, batch);
       applied += batch.length;
+      await nextTurn();
     }
   }
 
@@ -396,7 +398,7 @@ class ReactorLoop {
           this.consecutiveFailures = 0;
           this.state = 'running';
         }
-        if (more || seen !== this.appends) await new Promise((resolve) => setImmediate(resolve));
+        if (more || seen !== this.appends) await nextTurn();
         else if (this.running) await this.pause.for(this.options.pollIntervalMs, { endsOnAppend: true });
       } catch (error) {
         this.fail(error);

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { StoredEvent } from '../envelope';
 import { BatchHandler, SubscribeOptions, Subscription } from '../event-store.port';
 import { AppendSignal } from './append-signal';
+import { nextTurn } from './next-turn';
 import { Pause } from './pause';
 
 type ReadAll = (fromPosition: number, limit: number) => Promise<StoredEvent[]>;
@@ -53,6 +54,10 @@ export function catchUpSubscription(readAll: ReadAll, signal: AppendSignal, hand
         if (exhausted && appendsSeen === seenBefore && running) await pause.for(pollIntervalMs, { endsOnAppend: true });
         else if (exhausted && batch.length > 0 && gatherMs > 0 && running)
           await pause.for(Math.min(gatherMs, performance.now() - started), { endsOnAppend: false });
+        // Going straight on: on an embedded store every read and write resolves at once, so without
+        // a turn of the event loop a long catch-up (a restart behind millions of events) would hold
+        // every request, the health checks' included, until it was done.
+        else await nextTurn();
       } catch (error) {
         options.onError?.(error);
         if (running) await pause.for(Math.max(pollIntervalMs, 500), { endsOnAppend: true });

@@ -367,6 +367,24 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
       expect(seen.map((e) => e.position)).toEqual([...appended].sort((a, b) => a - b));
     });
 
+    it('leaves the event loop a turn between the batches of a catch-up', async () => {
+      const s = stream();
+      const appended = await store.append(s, events(6), 'no_stream');
+      const order: string[] = [];
+      let batches = 0;
+      const subscription = store.subscribe(
+        async (batch) => {
+          if (batches++ === 0) setImmediate(() => order.push('turn'));
+          order.push(`batch ${batch[0].position}`);
+        },
+        { fromPosition: appended.positions[0], batchSize: 2, pollIntervalMs: 20 },
+      );
+      await waitFor(() => batches >= 3);
+      await subscription.stop();
+      // Something waiting for the event loop ran after the first batch, before the second.
+      expect(order.slice(0, 3)).toEqual([`batch ${appended.positions[0]}`, 'turn', `batch ${appended.positions[2]}`]);
+    });
+
     it('catches a subscriber up from a position, then follows new events', async () => {
       const s = stream();
       const first = await store.append(s, events(3), 'no_stream');

@@ -142,6 +142,25 @@ export function describeProjectionContract(dialect: string, openDatabase: () => 
       }
     });
 
+    it('leaves the event loop a turn between the batches it catches up', async () => {
+      await appendSome(25);
+      const order: string[] = [];
+      const watched: Projection = {
+        name: projection.name,
+        apply: async (batch, tx) => {
+          if (order.length === 0) setImmediate(() => order.push('turn'));
+          order.push(`batch of ${batch.length}`);
+          await projection.apply(batch, tx);
+        },
+        reset: (tx) => projection.reset(tx),
+      };
+      const catching = new Processor(store, db, [watched], { batchSize: 10 });
+      runners.push(catching);
+
+      expect(await catching.catchUp(watched.name)).toBe((await allIds()).length);
+      expect(order.slice(0, 3)).toEqual(['batch of 10', 'turn', 'batch of 10']);
+    });
+
     it('rebuilds the read model from position 0 to the same state', async () => {
       await appendSome(15);
       const running = runner();

@@ -1,4 +1,4 @@
-import { Sql } from '@registry/event-store';
+import { Sql, nextTurn } from '@registry/event-store';
 import { RegistryFact, ResolutionPolicy, ShopKey, describeOperator, shopsNamedBy } from '../domain';
 import { factColumns } from '../identity-graph/facts-from-events';
 import { Neighbourhood, readNeighbourhood } from '../reading/fact-neighbourhood';
@@ -229,6 +229,9 @@ export class OperatorViewBuilder {
   ): Promise<void> {
     const start = shops.filter(pending);
     if (start.length === 0) return;
+    // A walk is the unit of work: between walks, requests and health checks get their turn (on the
+    // embedded store every statement resolves at once, and a rebuild at a million shops takes minutes).
+    await nextTurn();
     const found = await readNeighbourhood(this.sql, start, point.position, this.walkOptions(point));
     const at = `${point.position}|${point.date}`;
     const hubs = this.hubsFound.get(at) ?? new Set<string>();

@@ -128,7 +128,9 @@ describe('the operator view, kept batch by batch', () => {
         numRuns: 60,
       },
     );
-  });
+    // 60 markets of up to 40 steps: seconds, more on a busy machine (the builder gives the event
+    // loop turns, so Jest's timer does fire).
+  }, 120_000);
 
   // Issue 12: shops with owners of their own, all named alike and paid into one collection account
   // (a hub). Erasing one owner left the name to the others, and the view resolved every shop stating
