@@ -174,7 +174,7 @@ export class Processor {
     this.subscription = undefined;
   }
 
-  /** Applies everything up to the head now, without a subscription (CLI, tests, rebuilds). */
+  /** Applies everything up to the head now, without a subscription (CLI, tests, rebuilds), and what the projection does past it (see Projection.settle). */
   async catchUp(name: string): Promise<number> {
     const projection = this.find(name);
     await this.db.write((tx) => checkpoints.ensure(tx, name));
@@ -182,7 +182,10 @@ export class Processor {
     for (;;) {
       const from = (await checkpoints.read(this.db.reader, name)) + 1;
       const batch = await this.store.readAll(from, this.batchSize);
-      if (batch.length === 0) return applied;
+      if (batch.length === 0) {
+        await projection.settle?.(this.db);
+        return applied;
+      }
       await this.applyBatch(projection, from - 1, batch);
       applied += batch.length;
       await nextTurn();

@@ -1,5 +1,6 @@
 import { StoredEvent } from '../envelope';
 import { Sql } from '../sql/sql';
+import { SqlDatabase } from '../sql/sql-database';
 
 /**
  * A named read model built from the events, with a checkpoint of its own: the processor's
@@ -20,4 +21,9 @@ export interface Projection {
   apply(events: readonly StoredEvent[], tx: Sql): Promise<void>;
   /** Removes everything the projection built, before a rebuild from position 0. */
   reset(tx: Sql): Promise<void>;
+  /**
+   * Work the projection does past the last event, in transactions of its own (a read model built in
+   * slices): a catch-up, and so a rebuild, ends when it is done.
+   */
+  settle?(db: SqlDatabase): Promise<void>;
 }

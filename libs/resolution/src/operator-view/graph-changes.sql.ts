@@ -139,13 +139,3 @@ export async function aShopOnEach(sql: Sql, keys: readonly string[], point: { po
   }
   return [...shops];
 }
-
-/** Every shop named by a fact recorded by the position, in shop order. */
-export async function shopsKnownAt(sql: Sql, position: number): Promise<ShopKey[]> {
-  const rows = await sql.rows<{ shop: string }>(
-    `SELECT shop FROM resolution_facts WHERE shop IS NOT NULL AND added_at <= $1
-     UNION SELECT shop_b AS shop FROM resolution_facts WHERE shop_b IS NOT NULL AND added_at <= $1 ORDER BY shop`,
-    [position],
-  );
-  return rows.map((row) => row.shop);
-}

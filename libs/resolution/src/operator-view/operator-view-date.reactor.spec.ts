@@ -29,7 +29,7 @@ describe('operator view: a valid period that ends with no event', () => {
       for (const name of [IDENTITY_GRAPH_PROJECTION, OPERATOR_VIEW_PROJECTION]) await checkpoints.ensure(tx, name);
       await checkpoints.advance(tx, IDENTITY_GRAPH_PROJECTION, 0, log.lastPosition);
       await checkpoints.advance(tx, OPERATOR_VIEW_PROJECTION, 0, log.lastPosition);
-      await projection.refresh(tx, '2025-03-01');
+      expect(await projection.refresh(tx, '2025-03-01')).toEqual({ built: true });
     });
     reactor = new OperatorViewDateReactor(db, projection, () => today);
   });

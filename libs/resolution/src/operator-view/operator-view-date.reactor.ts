@@ -5,15 +5,20 @@ import { vietnamDateOf } from '@registry/shared-kernel';
 import { OPERATOR_VIEW_PROJECTION, OperatorViewProjection } from './operator-view.projection';
 import { operatorViewTables } from './operator-view.store';
 
-/** How often the view's date is compared with today's: a period that ended at midnight shows within it. */
-const DATE_CHECK_MS = 60_000;
+/**
+ * How often the view's date is compared with today's (a period that ended at midnight shows within
+ * it), and the view with the graph (a build due begins within it): three indexed reads.
+ */
+const DATE_CHECK_MS = 5_000;
 
 /**
- * Facts that change with no event: a claim's or an attestation's valid period ends at midnight and the
- * resolution no longer counts it, though nothing was appended. The projection moves the view to today's
- * date with each batch; this reactor of the processor moves it when the date changed and no batch came.
- * It holds the view's checkpoint row for its transaction (compare-and-set to where it stands), so a
- * projector applying a batch at the same time, here or in another process, waits for it or wins first.
+ * Moves the operator view when no batch comes. Facts change with no event: a claim's or an
+ * attestation's valid period ends at midnight and the resolution no longer counts it, though nothing
+ * was appended. The projection moves the view to today's date with each batch; this reactor of the
+ * processor moves it when the date changed and no batch came. And a build of the view goes a slice a
+ * batch: this reactor works the rest, a slice a pass, passes back to back, until the view has a point
+ * and stands where the graph does (which it follows without batches while the graph alone is rebuilt).
+ * Each move is the projection's `step` (it holds the view's checkpoint row).
  */
 export class OperatorViewDateReactor implements Reactor {
   readonly kind = 'reactor' as const;
@@ -29,6 +34,10 @@ export class OperatorViewDateReactor implements Reactor {
   async prepare(): Promise<void> {}
 
   async pass(): Promise<{ more: boolean }> {
+    if (await this.projection.behind(this.db.reader)) {
+      await this.projection.step(this.db, this.today());
+      return { more: await this.projection.behind(this.db.reader) };
+    }
     await this.moveToToday();
     return { more: false };
   }
@@ -38,11 +47,7 @@ export class OperatorViewDateReactor implements Reactor {
     const today = this.today();
     const point = await operatorViewTables.point(this.db.reader);
     if (point === null || point.date === today) return false;
-    await this.db.write(async (tx) => {
-      const at = await checkpoints.read(tx, OPERATOR_VIEW_PROJECTION);
-      await checkpoints.advance(tx, OPERATOR_VIEW_PROJECTION, at, at);
-      await this.projection.refresh(tx, today);
-    });
+    await this.projection.step(this.db, today);
     return true;
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Projection, Sql, StoredEvent, checkpoints } from '@registry/event-store';
+import { Projection, Sql, SqlDatabase, StoredEvent, checkpoints, nextTurn } from '@registry/event-store';
 import { REGISTRY_CONFIG, RegistryConfig } from '@registry/platform';
 import { vietnamDateOf } from '@registry/shared-kernel';
 import { ResolutionPolicy } from '../domain';
@@ -15,6 +15,10 @@ export const OPERATOR_VIEW_PROJECTION = 'operator-view';
  * stands, which it follows in the same transaction (it runs after it), and to today's date. It reads
  * the graph, not the events: an event only tells it that the graph moved. An erasure deletes facts
  * instead of ending them; the graph records what it took out, and the view resolves again from there.
+ *
+ * A view with no point (new, reset, migrated) is built in slices, one a transaction: one with each
+ * batch, and the rest by `step` (the date reactor's passes, and `settle` after a rebuild), so that
+ * writes go on while it is built; reads walk until it is done.
  */
 @Injectable()
 export class OperatorViewProjection implements Projection {
@@ -37,14 +41,52 @@ export class OperatorViewProjection implements Projection {
     await this.refresh(tx);
   }
 
-  /** Moves the view to the graph's position and today's date: after a batch, and when the date changes with no event. */
-  async refresh(tx: Sql, date = vietnamDateOf(new Date())) {
-    const position = await checkpoints.read(tx, IDENTITY_GRAPH_PROJECTION);
+  /**
+   * Moves the view to the graph's position and today's date: after a batch, and when the date changes
+   * with no event. While the view is built, one slice of the build instead, and the move once the
+   * last is done. Whether the view has a point.
+   */
+  async refresh(tx: Sql, date = vietnamDateOf(new Date())): Promise<{ built: boolean }> {
+    const to = { position: await checkpoints.read(tx, IDENTITY_GRAPH_PROJECTION), date };
     const known = this.hubs;
     this.hubs = null;
-    const done = await new OperatorViewBuilder(tx, this.policy, known).refresh({ position, date });
-    this.hubs = done.hubs;
-    return done;
+    const builder = new OperatorViewBuilder(tx, this.policy, known);
+    if ((await builder.needsBuild(to)) && !(await builder.buildSlice(to)).built) return { built: false };
+    this.hubs = (await builder.refresh(to)).hubs;
+    return { built: true };
+  }
+
+  /**
+   * One transaction that moves the view with no batch (a slice of the build under way, or to another
+   * date), holding the view's checkpoint row (compare-and-set to where it stands), so that a projector
+   * applying a batch at the same time, here or in another process, waits for it or wins first.
+   * Whether the view has a point.
+   */
+  async step(db: SqlDatabase, date?: string): Promise<boolean> {
+    return db.write(async (tx) => {
+      await checkpoints.ensure(tx, OPERATOR_VIEW_PROJECTION);
+      const at = await checkpoints.read(tx, OPERATOR_VIEW_PROJECTION);
+      await checkpoints.advance(tx, OPERATOR_VIEW_PROJECTION, at, at);
+      return (await this.refresh(tx, date)).built;
+    });
+  }
+
+  /**
+   * Whether the view must move with no batch: it has no point (a build under way, or due), or one
+   * behind the graph's position. Not while the graph is rebuilt (it stands behind the events the view
+   * has seen, so no batch brings the view along): reads walk it meanwhile, and the view follows once
+   * the graph is back where the view stood.
+   */
+  async behind(sql: Sql): Promise<boolean> {
+    const graph = await checkpoints.read(sql, IDENTITY_GRAPH_PROJECTION);
+    if (graph < (await checkpoints.read(sql, OPERATOR_VIEW_PROJECTION))) return false;
+    const point = await operatorViewTables.point(sql);
+    return point === null || point.position < graph;
+  }
+
+  /** The build under way, worked a slice at a time until the view has a point: what a rebuild waits for. */
+  async settle(db: SqlDatabase): Promise<void> {
+    while (!(await this.step(db))) await nextTurn();
   }
 
   async reset(tx: Sql): Promise<void> {

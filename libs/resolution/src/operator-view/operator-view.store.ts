@@ -47,6 +47,7 @@ export const operatorViewTables = {
     await tx.run('DELETE FROM operator_view_operators');
     await tx.run('DELETE FROM operator_view_state');
     await tx.run('DELETE FROM operator_view_key_shops');
+    await tx.run('DELETE FROM operator_view_build');
   },
 
   /** The operator id of each shop the view holds. */

@@ -48,7 +48,8 @@ describe('the neighbourhood of a shop, read from the identity-graph table', () =
 
   it('resolves every shop to the operator the whole graph gives it, now and at any earlier position', async () => {
     await fc.assert(fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 60, size: 'max' }), fc.nat(), expectWalkEqualsWhole), { numRuns: 300 });
-  });
+    // 300 graphs: tens of seconds on a busy machine (a walk gives the event loop turns, so Jest's timer does fire).
+  }, 300_000);
 
   it('walks through a phone when one subscriber of it is a hub and another is not', async () => {
     // Found by the property above: p1 is a hub as n1's attested phone (three unrelated shops) but

@@ -1,4 +1,4 @@
-import { Sql } from '@registry/event-store';
+import { Sql, nextTurn } from '@registry/event-store';
 import { FACT_SELECT, FactRow, factIdOf, factOf, kindCode, amongNames, namedAmong, selectFacts } from '../identity-graph/fact-table';
 import { RegistryFact, ResolutionPolicy, ResolvedGraph, ShopKey, groupsIfNoHubs, identifierKey, isPersonEdge, resolveAt, shopsNamedBy } from '../domain';
 
@@ -84,6 +84,9 @@ class Walk {
     let frontier = new Set(start);
     let truncated = false;
     while (frontier.size > 0) {
+      // A step is the unit of work: a walk of thousands of shops (a build of the view) leaves
+      // requests their turn between steps, on the embedded store too (see nextTurn).
+      if (walked.size > 0) await nextTurn();
       const shops = [...frontier].filter((shop) => !walked.has(shop));
       frontier = new Set();
       for (const shop of shops) walked.add(shop);

@@ -1,0 +1,105 @@
+import { SqlDatabase, checkpoints } from '@registry/event-store';
+import { RegistryConfig } from '@registry/platform';
+import { DEFAULT_RESOLUTION_POLICY } from '../domain';
+import { FactLog, id } from '../domain/testing/fact-log';
+import { IDENTITY_GRAPH_PROJECTION } from '../identity-graph/identity-graph.projection';
+import { eraseFacts } from '../identity-graph/fact-table';
+import { openGraphDatabase, storeFacts } from '../testing/graph-database';
+import { OperatorViewDateReactor } from './operator-view-date.reactor';
+import { OPERATOR_VIEW_PROJECTION, OperatorViewProjection } from './operator-view.projection';
+import { OperatorViewBuilder } from './operator-view.builder';
+import { operatorViewTables } from './operator-view.store';
+
+/**
+ * A build of the view from scratch takes minutes at a million shops. It goes in slices of 500
+ * shops, each in a transaction of its own, so that writes go on between them, and hands the event
+ * loop a turn between walks (on the embedded store every statement resolves at once).
+ *
+ * The market: 1,100 shops in pairs, shop n and shop n + 550 paid into one account, so that every
+ * operator has a shop in an early slice and one in a later slice.
+ */
+describe('operator view: a build in slices', () => {
+  const SHOPS = 1100;
+  const HALF = SHOPS / 2;
+  const date = '2025-01-15';
+  const shopKey = (n: number) => `shopee:s${String(n).padStart(4, '0')}`;
+  let db: SqlDatabase;
+  let log: FactLog;
+
+  beforeEach(async () => {
+    db = await openGraphDatabase();
+    log = new FactLog(date);
+    for (let n = 0; n < SHOPS; n++) log.claim(shopKey(n), 'payout_account', id('bankAccount', `VCB:${n % HALF}`));
+    await db.write(async (tx) => {
+      await storeFacts(tx, log.facts);
+      for (const name of [IDENTITY_GRAPH_PROJECTION, OPERATOR_VIEW_PROJECTION]) await checkpoints.ensure(tx, name);
+      await checkpoints.advance(tx, IDENTITY_GRAPH_PROJECTION, 0, log.lastPosition);
+    });
+  });
+  afterEach(async () => {
+    await db.close();
+  });
+
+  const slice = (position: number) => db.write((tx) => new OperatorViewBuilder(tx, DEFAULT_RESOLUTION_POLICY).buildSlice({ position, date }));
+  /** Shops by the operator the view gives them. */
+  const operatorsInView = async () => {
+    const rows = await db.reader.rows<{ shop: string; operator_id: string }>('SELECT shop, operator_id FROM operator_view_shops');
+    const shops = new Map<string, string[]>();
+    for (const row of rows) shops.set(row.operator_id, [...(shops.get(row.operator_id) ?? []), row.shop].sort());
+    return [...shops.values()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  };
+  /** The market's operators, as operatorsInView lists them, but for shops whose claim was erased. */
+  const pairs = (erased: readonly number[] = []) =>
+    Array.from({ length: HALF }, (_, n) => [n, n + HALF].filter((shop) => !erased.includes(shop)).map(shopKey)).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+
+  it('given the graph, each slice its own transaction, the view has no point until the last, then every operator whole', async () => {
+    const first = await slice(log.lastPosition);
+    expect(first).toEqual({ shops: 500, built: false });
+    expect(await operatorViewTables.point(db.reader)).toBeNull();
+    // The first slice's shops were written with their operators' other shops, of a later slice.
+    expect((await operatorViewTables.operatorIdsOf(db.reader, [shopKey(HALF + 10)])).size).toBe(1);
+
+    expect(await slice(log.lastPosition)).toEqual({ shops: 500, built: false });
+    expect(await slice(log.lastPosition)).toEqual({ shops: 100, built: true });
+
+    expect(await operatorViewTables.point(db.reader)).toEqual({ position: log.lastPosition, date });
+    expect(await operatorsInView()).toEqual(pairs());
+  }, 60_000);
+
+  it('given a build under way, when an erasure comes past its point, the build begins again where the graph stands', async () => {
+    const started = log.lastPosition;
+    await slice(started);
+    const erased = log.facts[HALF + 3];
+    const erasedAt = log.remove(erased);
+    await db.write(async (tx) => {
+      await eraseFacts(tx, [erased.factId], erasedAt);
+      await checkpoints.advance(tx, IDENTITY_GRAPH_PROJECTION, started, erasedAt);
+    });
+
+    const slices = [await slice(erasedAt), await slice(erasedAt), await slice(erasedAt)];
+
+    expect(slices.map((s) => s.built)).toEqual([false, false, true]);
+    expect(await operatorViewTables.point(db.reader)).toEqual({ position: erasedAt, date });
+    expect(await operatorsInView()).toEqual(pairs([HALF + 3]));
+  }, 60_000);
+
+  it('given no batch comes, the date reactor works the build a slice a pass until the view has a point', async () => {
+    const projection = new OperatorViewProjection({ hubThreshold: null } as unknown as RegistryConfig);
+    const reactor = new OperatorViewDateReactor(db, projection, () => date);
+
+    const passes = [await reactor.pass(), await reactor.pass(), await reactor.pass()];
+
+    expect(passes).toEqual([{ more: true }, { more: true }, { more: false }]);
+    expect(await operatorViewTables.point(db.reader)).toEqual({ position: log.lastPosition, date });
+    expect(await operatorsInView()).toEqual(pairs());
+  }, 60_000);
+
+  it('leaves the event loop a turn before it is done', async () => {
+    const order: string[] = [];
+    setImmediate(() => order.push('turn'));
+    await slice(log.lastPosition);
+    order.push('slice');
+
+    expect(order).toEqual(['turn', 'slice']);
+  }, 60_000);
+});

@@ -1,0 +1,44 @@
+import { Sql } from '@registry/event-store';
+import { ShopKey } from '../domain';
+import { ViewPoint } from './operator-view.store';
+
+/** A build of the view under way: the point it resolves the graph at, and the last shop it went through (null before the first). */
+export interface ViewBuild {
+  readonly point: ViewPoint;
+  readonly afterShop: ShopKey | null;
+}
+
+/** The row of `operator_view_build` (see OperatorViewBuild1764400320000): at most one build is under way. */
+export const viewBuildTable = {
+  async read(sql: Sql): Promise<ViewBuild | null> {
+    const [row] = await sql.rows<{ position: number | string; date: string; after_shop: string | null }>(
+      'SELECT position, date, after_shop FROM operator_view_build WHERE id = 1',
+    );
+    return row ? { point: { position: Number(row.position), date: row.date }, afterShop: row.after_shop } : null;
+  },
+
+  async write(tx: Sql, build: ViewBuild): Promise<void> {
+    await tx.run(
+      `INSERT INTO operator_view_build (id, position, date, after_shop) VALUES (1, $1, $2, $3)
+       ON CONFLICT (id) DO UPDATE SET position = excluded.position, date = excluded.date, after_shop = excluded.after_shop`,
+      [build.point.position, build.point.date, build.afterShop],
+    );
+  },
+
+  async clear(tx: Sql): Promise<void> {
+    await tx.run('DELETE FROM operator_view_build');
+  },
+};
+
+/**
+ * The next shops, in the database's order of shop keys, that the graph knows at the position, after
+ * a shop (from the first with null): a slice of a build. Each side of a link is read through its own
+ * index, in order, so a slice reads about as many rows as it takes whatever the size of the graph; the
+ * database orders and compares alike, whatever its collation.
+ */
+export async function shopsKnownAfter(sql: Sql, position: number, after: ShopKey | null, limit: number): Promise<ShopKey[]> {
+  const side = (column: string) =>
+    `SELECT shop FROM (SELECT DISTINCT ${column} AS shop FROM resolution_facts WHERE ${column} > $1 AND added_at <= $2 ORDER BY ${column} LIMIT $3) ${column}_side`;
+  const rows = await sql.rows<{ shop: string }>(`${side('shop')} UNION ${side('shop_b')} ORDER BY shop LIMIT $3`, [after ?? '', position, limit]);
+  return rows.map((row) => row.shop);
+}
