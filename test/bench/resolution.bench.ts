@@ -69,6 +69,7 @@ import {
   stopServer,
 } from './bench-server';
 import { BenchDatabase, openBenchDatabase } from './bench-database';
+import { aSeller } from './sellers';
 import { formatBytesPerTable, formatStorageBreakdown } from './storage-breakdown';
 import { Prng } from '../support/prng';
 import { GeneratedShop, PLATFORMS, PlatformId, ResolutionDataset, bulkBody } from './resolution-dataset';
@@ -444,6 +445,42 @@ interface ReadRow {
 interface ReadCase {
   label: string;
   request: () => { method: 'GET' | 'POST'; path: string; body?: string };
+}
+
+/**
+ * While the view is rebuilt: GET /health/live every 200 ms on the process that rebuilds, and a new
+ * shop (3 claims) registered every 500 ms, one at a time, each timed to its answer.
+ */
+function whileRebuilding(server: Server, rebuilding: Server, keys: Keys) {
+  const health: number[] = [];
+  const registrations: number[] = [];
+  let failed = 0;
+  let running = true;
+  const timed = async (into: number[], send: () => Promise<{ status: number }>, ok: number) => {
+    const t0 = performance.now();
+    const answer = await send().catch(() => ({ status: 0 }));
+    if (answer.status === ok) into.push(performance.now() - t0);
+    else failed++;
+  };
+  const every = async (ms: number, work: () => Promise<void>) => {
+    while (running) await Promise.all([work(), sleep(ms)]);
+  };
+  const tag = Date.now().toString(36);
+  let n = 0;
+  const loops = Promise.all([
+    every(200, () => timed(health, () => fetch(`${rebuilding.url}/health/live`), 200)),
+    every(500, () => {
+      const shop = aSeller(`rebuild-${tag}-${n}`, 8_000_000 + n++);
+      return timed(registrations, () => postOnce(server, '/platform/shops', keys.platforms[PLATFORMS[0]], JSON.stringify(shop)), 201);
+    }),
+  ]);
+  return {
+    async stop() {
+      running = false;
+      await loops;
+      return { health: health.sort((a, b) => a - b), registrations: registrations.sort((a, b) => a - b), failed };
+    },
+  };
 }
 
 const percentile = (sorted: readonly number[], p: number) =>
@@ -1150,9 +1187,14 @@ async function main(): Promise<void> {
       const rebuildStart = performance.now();
       // On a connection of its own with no answer timeout: at a million shops the rebuild takes longer
       // than fetch's five minutes of waiting for headers.
+      const beside = whileRebuilding(server, projector ?? server, keys);
       const rebuilt = await postOnce<unknown>(projector ?? server, `/admin/projections/${OPERATOR_VIEW}/rebuild`, keys.admin, '{}');
       if (rebuilt.status !== 200) throw new Error(`operator-view rebuild: HTTP ${rebuilt.status} ${JSON.stringify(rebuilt.body).slice(0, 300)}`);
       summary.push(['operator view rebuild', 'report', `${seconds(rebuildStart).toFixed(1)} s`, '']);
+      const { health, registrations, failed } = await beside.stop();
+      const spread = (sorted: number[]) => `${sorted.length} answers, p50 ${fmt(percentile(sorted, 50))} ms, max ${fmt(sorted[sorted.length - 1] ?? 0)} ms`;
+      summary.push(['/health/live every 200 ms during the rebuild', 'report', spread(health), '']);
+      summary.push(['a registration every 500 ms during the rebuild', 'report', `${spread(registrations)}${failed > 0 ? `, ${failed} failed` : ''}`, '']);
     }
 
     if (PHASES.has('live')) {
