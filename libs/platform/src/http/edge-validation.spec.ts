@@ -180,6 +180,7 @@ describe('passesEdgeValidation', () => {
     expect(passesEdgeValidation(plainToInstance(AsyncDto, { name: 'a' }))).toBe(false);
     expect(passesEdgeValidation(plainToInstance(NoRules, { name: 'a' }))).toBe(false);
     expect(passesEdgeValidation({ shopId: 'a' })).toBe(false);
+    expect(passesEdgeValidation(Object.assign(Object.create(null) as object, { shopId: 'a' }))).toBe(false);
   });
 
   it('hands validators the arguments class-validator hands them', async () => {

@@ -49,6 +49,8 @@ export function passesEdgeValidation(object: object): boolean {
 
 /** True only where class-validator's executor would record no error for `object` (as `execute(object, targetSchema)`). */
 function passes(storage: MetadataStorage, object: object, targetSchema: string | undefined): boolean {
+  // An object without a class (no prototype) is left to class-validator, as everything unusual is.
+  if (typeof object.constructor !== 'function') return false;
   const plan = planOf(storage, object.constructor, targetSchema);
   if (plan === UNSUPPORTED) return false;
   // whitelist with forbidNonWhitelisted: a key no rule names is an error.
