@@ -2,6 +2,7 @@ import { FieldProblem } from '@registry/shared-kernel';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { directInstance } from './direct-instance';
+import { passesEdgeValidation } from './edge-validation';
 import { EDGE_VALIDATION, flatten } from './validation-pipe';
 import { rememberValidationRules } from './validation-rules-cache';
 
@@ -17,7 +18,7 @@ export async function validateItem<T extends object>(dto: ClassConstructor<T>, r
   }
   rememberValidationRules();
   const value = directInstance(dto, raw) ?? plainToInstance(dto, raw, { enableImplicitConversion: false });
-  const errors = await validate(value, EDGE_VALIDATION);
+  const errors = passesEdgeValidation(value) ? [] : await validate(value, EDGE_VALIDATION);
   if (errors.length === 0) return { ok: true, value };
   return { ok: false, problems: flatten(errors, path) };
 }

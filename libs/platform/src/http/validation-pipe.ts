@@ -2,6 +2,7 @@ import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe 
 import { FieldProblem } from '@registry/shared-kernel';
 import { ValidatorOptions, getMetadataStorage, validate } from 'class-validator';
 import { directInstance } from './direct-instance';
+import { passesEdgeValidation } from './edge-validation';
 import { rememberValidationRules } from './validation-rules-cache';
 
 /** How every body and every bulk item is validated. */
@@ -88,7 +89,7 @@ class ObjectBodyValidationPipe extends ValidationPipe {
     this.stripProtoKeys(body);
     const instance = directInstance(metadata.metatype as new () => object, body);
     if (instance === undefined) return super.transform(body, metadata);
-    const errors = await validate(instance, EDGE_VALIDATION);
+    const errors = passesEdgeValidation(instance) ? [] : await validate(instance, EDGE_VALIDATION);
     if (errors.length > 0) throw badRequest(errors);
     return instance;
   }

@@ -13,12 +13,28 @@ export interface Sealed {
 }
 
 /**
+ * Random IVs drawn 256 at a time: a call into the random source costs about 5 µs whatever it draws,
+ * as much as the rest of sealing a claim (issue 14). Each IV is its own 12 bytes of the pool, used once.
+ */
+const POOL_IVS = 256;
+let ivPool = Buffer.alloc(0);
+let nextIv = POOL_IVS;
+
+function freshIv(): Buffer {
+  if (nextIv === POOL_IVS) {
+    ivPool = randomBytes(IV_BYTES * POOL_IVS);
+    nextIv = 0;
+  }
+  return ivPool.subarray(IV_BYTES * nextIv, IV_BYTES * ++nextIv);
+}
+
+/**
  * AES-256-GCM with a fresh 96-bit IV; `aad` binds the ciphertext to where it belongs. The result
  * is one buffer, IV ‖ ciphertext ‖ tag: stored as one base64 string it takes 40% fewer characters
  * than the three of `Sealed` with their field names.
  */
 export function seal(key: Buffer, plaintext: Buffer, aad: string): Buffer {
-  const iv = randomBytes(IV_BYTES);
+  const iv = freshIv();
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(aad));
   return Buffer.concat([iv, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Projection, Sql, StoredEvent, insertRows } from '@registry/event-store';
 import { KEYRING } from '@registry/platform';
 import { parseShopStream } from '@registry/shared-kernel';
-import { storedBlindIndex } from './stored-blind-index';
+import { storedBlindIndexOf } from './stored-blind-index';
 import { storedKind } from './stored-kind';
 import { storedRole } from './stored-role';
 import { StoredIdentifier, identifiersOfRecords, storedIdentifiers } from './stored-identifiers';
@@ -90,7 +90,7 @@ class PendingRows {
       this.records.set(keyId, (record = { row, identifiers: new Map() }));
     }
     for (const { kind, value } of fields.flatMap((field) => identifiersIn(data[field], field))) {
-      const identifier = { kind: storedKind(kind), blind: storedBlindIndex(this.indexKey, kind, value) };
+      const identifier = { kind: storedKind(kind), blind: storedBlindIndexOf(event, this.indexKey, kind, value) };
       record.identifiers.set(identifier.kind + identifier.blind, identifier);
     }
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Projection, Sql, StoredEvent } from '@registry/event-store';
 import { KEYRING } from '@registry/platform';
-import { Keyring, blindIndex } from '@registry/privacy/core';
+import { Keyring, blindIndexOf } from '@registry/privacy/core';
 import { RegistryFact } from '../domain';
 import { FACT_SELECT, FactRow, StoredFact, eraseFacts, factOf, sourceIs, writeFacts } from './fact-table';
 import { Blind, FactChange, factChangesOf } from './facts-from-events';
@@ -19,11 +19,7 @@ export const IDENTITY_GRAPH_PROJECTION = 'identity-graph';
 @Injectable()
 export class IdentityGraphProjection implements Projection {
   readonly name = IDENTITY_GRAPH_PROJECTION;
-  private readonly blind: Blind;
-
-  constructor(@Inject(KEYRING) keyring: Keyring) {
-    this.blind = (kind, value) => blindIndex(keyring.indexKey, kind, value);
-  }
+  constructor(@Inject(KEYRING) private readonly keyring: Keyring) {}
 
   async apply(events: readonly StoredEvent[], tx: Sql): Promise<void> {
     let pending: StoredFact[] = [];
@@ -32,7 +28,9 @@ export class IdentityGraphProjection implements Projection {
       pending = [];
     };
     for (const event of events) {
-      for (const change of factChangesOf(event, this.blind)) {
+      // Kept with the event: the personal-data index blinds the same identifiers of it.
+      const blind: Blind = (kind, value) => blindIndexOf(event, this.keyring.indexKey, kind, value);
+      for (const change of factChangesOf(event, blind)) {
         if (change.type === 'add') {
           pending.push({ fact: change.fact, source: change.source, dataKeyId: change.dataKeyId, sourcePosition: event.position });
           continue;
