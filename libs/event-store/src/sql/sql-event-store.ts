@@ -4,6 +4,7 @@ import { AppendRequest, BatchHandler, EventStore, SubscribeOptions, Subscription
 import { validateAppend } from '../validate-append';
 import { AppendSignal } from '../subscription/append-signal';
 import { catchUpSubscription } from '../subscription/catch-up-subscription';
+import { nextTurn } from '../subscription/next-turn';
 import { Sql } from './sql';
 import { SqlDatabase } from './sql-database';
 import { EventRow, ReadRow, eventRowsSql } from './event-rows';
@@ -197,7 +198,7 @@ export class SqlEventStore extends EventStore {
 
   async close(): Promise<void> {
     while (this.turnAwaited || this.groups.size > 0) {
-      await new Promise<void>((turn) => setImmediate(turn));
+      await nextTurn();
       await Promise.all(this.groups);
     }
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { CommandContext, ConcurrencyError } from '@registry/event-store';
+import { CommandContext, ConcurrencyError, nextTurn } from '@registry/event-store';
 import { CountsItems, CurrentPrincipal, IdempotentRequest, Principal, Roles, exampleSchema, requestMetadata, validateItem } from '@registry/platform';
 import { DomainError, FieldProblem } from '@registry/shared-kernel';
 import { ArrayMaxSize, ArrayMinSize, IsArray } from 'class-validator';
@@ -61,7 +61,7 @@ export class BulkRegisterShopsController {
     // event loop gets a turn: other requests are answered, and a kept-alive connection is not
     // closed under a client as its idle timer fires seconds late.
     for (let start = 0; start < body.shops.length; start += SLICE) {
-      if (start > 0) await new Promise((turn) => setImmediate(turn));
+      if (start > 0) await nextTurn();
       const slice = body.shops.slice(start, start + SLICE).map((raw, i) => {
         const index = start + i;
         return this.registerOne(platformId, principal, raw, index, { metadata, idSeed: request.idSeed && `${request.idSeed}:${index}` });
