@@ -20,8 +20,7 @@ import {
   resolveAt,
   why,
 } from '../domain';
-import { FACT_SELECT, FactRow, factOf } from '../identity-graph/fact-table';
-import { namesAmong } from './names-among';
+import { FACT_SELECT, FactRow, factOf, nameIdOf } from '../identity-graph/fact-table';
 import { Blind, factColumns } from '../identity-graph/facts-from-events';
 import { IDENTITY_GRAPH_PROJECTION } from '../identity-graph/identity-graph.projection';
 import { PersonTie, personTies } from '../domain/controllers/person-roles';
@@ -298,13 +297,12 @@ export class IdentityGraphReader {
     const point = await this.pointOf(asOf);
     const key = this.keyOf(identifier.kind, identifier.value);
     // The key's number, looked up once for both columns.
-    const named = namesAmong(this.db.reader, 'n', [key], 2);
-    const keyId = `(SELECT n.id FROM resolution_names n WHERE ${named.condition})`;
+    const { id: keyId, params } = nameIdOf(this.db.reader.dialect, key, 2);
     const rows = await this.db.reader.rows<FactRow>(
       `${FACT_SELECT}
         WHERE (f.key1 = ${keyId} OR f.key2 = ${keyId}) AND f.shop IS NOT NULL AND f.added_at <= $1 AND (f.removed_at IS NULL OR f.removed_at > $1)
         ORDER BY f.shop LIMIT 10001`,
-      [point.position, ...named.params],
+      [point.position, ...params],
     );
     const byShop = new Map<
       string,
