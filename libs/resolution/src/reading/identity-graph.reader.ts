@@ -25,7 +25,7 @@ import { Blind, factColumns } from '../identity-graph/facts-from-events';
 import { IDENTITY_GRAPH_PROJECTION } from '../identity-graph/identity-graph.projection';
 import { PersonTie, personTies } from '../domain/controllers/person-roles';
 import { Neighbourhood, readNeighbourhood } from './fact-neighbourhood';
-import { KeyCounts, ShopCounter } from './key-counts';
+import { KeyCounts, ShopCounter, countsFrom } from './key-counts';
 import { CountedOperator, countLeads, countStated, keySizes } from './lead-counts';
 import { graphChanged } from './graph-changed';
 import { attestationsNaming, attestationsOn, claimsOn, factsOfShops } from './person-facts';
@@ -189,11 +189,13 @@ export class IdentityGraphReader {
   }
 
   /** An operator as the view keeps it, shown as a read at the view's point shows it: counted, with statuses and clear values. */
-  private async shownFromView({ answer, sources, truncated }: ViewedOperator, point: ReadPoint) {
+  private async shownFromView({ answer, sources, truncated, keptCounts }: ViewedOperator, point: ReadPoint) {
     // Independent reads, asked at once. The leads and hubs are sized at the view's point, as the walk counts them.
     const statuses = this.statusesOf(answer.shops.map((s) => s.shop));
     // The stored answer's point is where its operator was last resolved; it is the view's point now.
-    const counted = await countStated(this.keptCounts, { ...answer, asOf: point }, point.position);
+    // Its counts came with its row when the row keeps its keys' numbers (read at that same point).
+    const counter = keptCounts ? countsFrom(keptCounts, this.keptCounts) : this.keptCounts;
+    const counted = await countStated(counter, { ...answer, asOf: point }, point.position);
     // Only the events that show a token of the answer are read, once counting has left out the leads it does not show.
     const clearValues = this.clearValuesShown(counted, sources);
     // The answer was unpacked from its row for this read alone: its values are revealed where they stand.
