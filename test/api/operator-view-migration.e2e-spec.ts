@@ -28,7 +28,7 @@ describe('a data folder written before the operator view', () => {
     // What the folder holds when an earlier release wrote it: no view tables, no record of their migration, no view checkpoint.
     await before.db.write(async (tx) => {
       for (const table of ['operator_view_shops', 'operator_view_operators', 'operator_view_state']) await tx.run(`DROP TABLE ${table}`);
-      await tx.run("DELETE FROM migrations WHERE name = 'CreateOperatorView1764400050000'");
+      await tx.run("DELETE FROM migrations WHERE name IN ('CreateOperatorView1764400050000', 'CountedKeysInOperatorView1764400300000')");
       await tx.run("DELETE FROM projection_checkpoints WHERE name = 'operator-view'");
     });
     await before.close();
@@ -141,7 +141,7 @@ describe('a data folder whose operator view keeps answers as packed text', () =>
       for (const { operator_id, source_positions } of operators)
         await tx.run('INSERT INTO operator_view_operators VALUES ($1, $2, $3, 0)', [operator_id, '[["packed"],[],[0]]', source_positions]);
       for (const { shop: viewedShop, operator_id } of shops) await tx.run('INSERT INTO operator_view_shops VALUES ($1, $2)', [viewedShop, operator_id]);
-      await tx.run("DELETE FROM migrations WHERE name = 'DeflatedOperatorView1764400220000'");
+      await tx.run("DELETE FROM migrations WHERE name IN ('DeflatedOperatorView1764400220000', 'CountedKeysInOperatorView1764400300000')");
     });
     await before.close();
 
@@ -214,6 +214,61 @@ describe('a data folder whose operator view keeps no counts per identifier', () 
       const answer = await reader.operatorOf('demo-platform:ks-1');
       expect(answer.operator?.leads).toContainEqual({ identifier: { kind: 'personName', value: 'Đỗ Thị Hoa' }, shopCount: 4, moreThan: false });
       expect(answer).toEqual(await reader.walkedOperatorOf('demo-platform:ks-1', answer.point));
+    } finally {
+      await after.close();
+    }
+  });
+});
+
+describe('a data folder whose operator view keeps no numbers of the keys its answers count', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'registry-counted-keys-migration-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('reads its rows counted by name until the view writes them again, then by the numbers, as the walk does', async () => {
+    const before = await startRegistry({ REGISTRY_DATA_DIR: dataDir });
+    // Two unrelated shops whose owners share a name (a lead).
+    for (const [shopId, nationalId, account] of [
+      ['ck-1', '001089012431', '9700112261'],
+      ['ck-2', '001189012432', '9700112262'],
+    ])
+      await before
+        .http()
+        .post('/platform/shops')
+        .set('x-api-key', before.key('demo-platform'))
+        .send(shop(shopId, [owner('o', 'Phan Văn Khải', nationalId), payout('p', account)]))
+        .expect(201);
+    await before.settle();
+    expect(await before.db.reader.rows('SELECT COUNT(*) AS n FROM operator_view_operators WHERE counted_keys IS NULL')).toEqual([{ n: 0 }]);
+    // What the folder holds when an earlier release wrote it: no such column, no record of its migration.
+    await before.db.write(async (tx) => {
+      await tx.run('ALTER TABLE operator_view_operators DROP COLUMN counted_keys');
+      await tx.run("DELETE FROM migrations WHERE name = 'CountedKeysInOperatorView1764400300000'");
+    });
+    await before.close();
+
+    const after = await startRegistry({ REGISTRY_DATA_DIR: dataDir });
+    try {
+      expect(await after.db.reader.rows('SELECT COUNT(*) AS n FROM operator_view_operators WHERE counted_keys IS NOT NULL')).toEqual([{ n: 0 }]);
+      const reader = after.app.get(IdentityGraphReader);
+      const lead = { identifier: { kind: 'personName', value: 'Phan Văn Khải' }, shopCount: 2, moreThan: false };
+      const old = await reader.operatorOf('demo-platform:ck-1');
+      expect(old.operator?.leads).toContainEqual(lead);
+      expect(old).toEqual(await reader.walkedOperatorOf('demo-platform:ck-1', old.point));
+      // A third shop of that name: the view writes the operators it touches again, with their keys' numbers.
+      await after
+        .http()
+        .post('/platform/shops')
+        .set('x-api-key', after.key('demo-platform'))
+        .send(shop('ck-3', [owner('o', 'Phan Văn Khải', '001089012433'), payout('p', '9700112263')]))
+        .expect(201);
+      await after.settle();
+      expect(await after.db.reader.rows('SELECT COUNT(*) AS n FROM operator_view_operators WHERE counted_keys IS NOT NULL')).toEqual([{ n: 1 }]);
+      const counted = await reader.operatorOf('demo-platform:ck-3');
+      expect(counted.operator?.leads).toContainEqual({ ...lead, shopCount: 3 });
+      expect(counted).toEqual(await reader.walkedOperatorOf('demo-platform:ck-3', counted.point));
+      const untouched = await reader.operatorOf('demo-platform:ck-1');
+      expect(untouched.operator?.leads).toContainEqual({ ...lead, shopCount: 3 });
+      expect(untouched).toEqual(await reader.walkedOperatorOf('demo-platform:ck-1', untouched.point));
     } finally {
       await after.close();
     }

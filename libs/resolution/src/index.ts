@@ -15,6 +15,7 @@ import { UncountedOperatorView1764400072000 } from './operator-view/176440007200
 import { PackedOperatorView1764400120000 } from './operator-view/1764400120000-packed-operator-view';
 import { KeyShopsInOperatorView1764400210000 } from './operator-view/1764400210000-key-shops-in-operator-view';
 import { DeflatedOperatorView1764400220000 } from './operator-view/1764400220000-deflated-operator-view';
+import { CountedKeysInOperatorView1764400300000 } from './operator-view/1764400300000-counted-keys-in-operator-view';
 import { OperatorViewBuild1764400320000 } from './operator-view/1764400320000-operator-view-build';
 import { OperatorViewProjection } from './operator-view/operator-view.projection';
 
@@ -41,6 +42,7 @@ export const resolutionMigrations = [
   SourcesByShop1764400271000,
   DataKeysAsBytes1764400291000,
   LeanerFactRows1764400292000,
+  CountedKeysInOperatorView1764400300000,
   OperatorViewBuild1764400320000,
 ];
 // The operator view after the identity graph: it reads the graph as the same transaction left it.

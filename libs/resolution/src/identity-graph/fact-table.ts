@@ -151,14 +151,17 @@ const sourceOf = (row: { source: string; shop: string | null }) => (row.source.s
  * after the prefix of a shop's stream). Parameters from `first` on: `params`. Those in a shop's
  * stream are found by the shop's index, not by the name that every shop's facts of the kind share.
  */
-export function sourceIs(dialect: SqlDialect, source: string, first: number, alias = ''): { where: string; params: string[] } {
-  const params = [source];
-  const terms = [`${alias}source ${amongNames(dialect, `$${first}`)}`];
+export function sourceIs(dialect: SqlDialect, source: string, first: number, alias = ''): { where: string; params: unknown[] } {
+  const whole = keyIdsAmong(dialect, [source], first);
+  const params = whole.params;
+  const terms = [`${alias}source ${whole.among}`];
   const prefix = shopStreamOf('');
   if (source.startsWith(prefix))
     for (let at = source.indexOf('#'); at > prefix.length; at = source.indexOf('#', at + 1)) {
-      params.push(source.slice(prefix.length, at), source.slice(at));
-      terms.push(`(${alias}shop = $${first + params.length - 2} AND +${alias}source ${amongNames(dialect, `$${first + params.length - 1}`)})`);
+      params.push(source.slice(prefix.length, at));
+      const named = keyIdsAmong(dialect, [source.slice(at)], first + params.length);
+      terms.push(`(${alias}shop = $${first + params.length - 1} AND +${alias}source ${named.among})`);
+      params.push(...named.params);
     }
   return { where: `(${terms.join(' OR ')})`, params };
 }
@@ -279,41 +282,76 @@ export function selectFacts(dialect: SqlDialect, ...conditions: readonly string[
 }
 
 /**
- * A column holds the stored number of one of the names in a list of parameters:
- * `f.key1 ${amongNames(sql.dialect, '$2, $3')}`. On PostgreSQL as `= ANY(ARRAY(…))`: the names'
- * numbers are then looked up once, before the plan runs, and the planner weighs the column's index
- * as for a list of values. Written `IN (SELECT …)`, it guessed that thousands of facts match, and
- * scanned every fact (a search by identifier: 132 ms against 2 ms at 3,000 shops; each hub count
- * of a read or of the view's upkeep, 15 ms against 1 ms). SQLite plans the `IN` by the index.
+ * Names are asked one way (issue 12). A list of names given as values goes as parameters, and on
+ * SQLite with their hashes worked out here (`textHash`), so that SQLite finds each by the index on
+ * its hash (`resolution_names_hash`, see `sqliteNameIds`) and compares its text, rather than calling
+ * `text_hash` back for each name each time the statement reads its list (a read's name lookups were
+ * among its costliest statements). Only a list that is inside SQL (a column named `value`, as
+ * `SELECT value FROM json_each(…)` gives) is hashed there: `namedAmong`.
  */
-export const amongNames = (dialect: SqlDialect, list: string) => namedAmong(dialect, `IN (${list})`);
-
-/** `amongNames` for a condition on the name: `IN (…)`, or `= ANY($n)` with the names as one array (see `rowsAmong`). */
-export const namedAmong = (dialect: SqlDialect, among: string) =>
-  dialect === 'postgres'
-    ? `= ANY(ARRAY(SELECT id FROM resolution_names WHERE name ${among}))`
-    : `IN (SELECT n.id FROM resolution_names n WHERE ${nameIs(dialect, 'n', among)})`;
 
 /**
- * The row of `resolution_names` named `alias` has a name `among` the list (`IN (…)`, or on
- * PostgreSQL `= ANY(…)`). On SQLite the names are found by their hashes (see `sqliteNameIds`), so
- * the list is either parameters (`IN ($2, $3)`) or one column named `value` (`IN (SELECT value …)`).
+ * A condition that the row of `resolution_names` named `alias` is one of the names, with its
+ * parameters from `$first` on: on PostgreSQL by name, one array; on SQLite by the names' hashes,
+ * then their text.
  */
-export function nameIs(dialect: SqlDialect, alias: string, among: string): string {
-  if (dialect === 'postgres') return `${alias}.name ${among}`;
-  const list = /^IN \((.*)\)$/s.exec(among)?.[1];
-  if (list === undefined) throw new Error(`names are asked IN (…) on SQLite: ${among}`);
-  const hashes = /^SELECT value /.test(list)
-    ? list.replace(/^SELECT value /, 'SELECT text_hash(value) ')
-    : list
-        .split(',')
-        .map((parameter) => `text_hash(${parameter.trim()})`)
-        .join(', ');
-  return `${alias}.hash IN (${hashes}) AND ${alias}.name ${among}`;
+export function namesAmong(dialect: SqlDialect, alias: string, names: readonly string[], first = 1): { condition: string; params: unknown[] } {
+  if (dialect === 'postgres') return { condition: `${alias}.name = ANY($${first})`, params: [[...names]] };
+  return {
+    condition: `${alias}.hash IN (${placeholders(names.length, first)}) AND ${alias}.name IN (${placeholders(names.length, first + names.length)})`,
+    params: [...names.map(textHash), ...names],
+  };
 }
 
-/** The number of the name in a parameter, as a subquery. */
-export const nameIdOf = (dialect: SqlDialect, parameter: string) => `(SELECT n.id FROM resolution_names n WHERE ${nameIs(dialect, 'n', `IN (${parameter})`)})`;
+/**
+ * What follows a column of name numbers (`f.key1 ${among}`) for it to hold one of the names, with
+ * its parameters from `$first` on. On PostgreSQL as `= ANY(ARRAY(…))`: the names' numbers are then
+ * looked up once, before the plan runs, and the planner weighs the column's index as for a list of
+ * values. Written `IN (SELECT …)`, it guessed that thousands of facts match, and scanned every fact
+ * (a search by identifier: 132 ms against 2 ms at 3,000 shops; each hub count of a read or of the
+ * view's upkeep, 15 ms against 1 ms). SQLite plans the `IN` by the index.
+ */
+export function keyIdsAmong(dialect: SqlDialect, names: readonly string[], first: number): { among: string; params: unknown[] } {
+  const named = namesAmong(dialect, 'n', names, first);
+  const ids = `SELECT n.id FROM resolution_names n WHERE ${named.condition}`;
+  return { among: dialect === 'postgres' ? `= ANY(ARRAY(${ids}))` : `IN (${ids})`, params: named.params };
+}
+
+/** The number of one name, as a subquery (`f.key1 = ${id}`), with its parameters from `$first` on. */
+export function nameIdOf(dialect: SqlDialect, name: string, first: number): { id: string; params: unknown[] } {
+  const named = dialect === 'postgres' ? { condition: `n.name = $${first}`, params: [name] } : namesAmong(dialect, 'n', [name], first);
+  return { id: `(SELECT n.id FROM resolution_names n WHERE ${named.condition})`, params: named.params };
+}
+
+/**
+ * Rows for many names, by a column of their numbers: `query` gets what follows the column (see
+ * `keyIdsAmong`), its parameters from $1 on. On PostgreSQL one statement; on SQLite 400 names a
+ * statement (each two parameters).
+ */
+export async function rowsAmongNames<T>(sql: Sql, names: readonly string[], query: (among: string) => string): Promise<T[]> {
+  if (names.length === 0) return [];
+  const size = sql.dialect === 'postgres' ? names.length : 400;
+  const rows: T[] = [];
+  for (let i = 0; i < names.length; i += size) {
+    const { among, params } = keyIdsAmong(sql.dialect, names.slice(i, i + size), 1);
+    rows.push(...(await sql.rows<T>(query(among), params)));
+  }
+  return rows;
+}
+
+/**
+ * `keyIdsAmong` for a list inside SQL: `namedAmong(dialect, 'IN (SELECT value FROM json_each(…))')`,
+ * hashed by `text_hash` on SQLite. On PostgreSQL any list (`IN (…)`, `= ANY(…)`).
+ */
+export function namedAmong(dialect: SqlDialect, among: string): string {
+  if (dialect === 'postgres') return `= ANY(ARRAY(SELECT id FROM resolution_names WHERE name ${among}))`;
+  const list = /^IN \((SELECT value .*)\)$/s.exec(among)?.[1];
+  if (list === undefined) throw new Error(`names given as values are asked by keyIdsAmong on SQLite: ${among}`);
+  return `IN (SELECT n.id FROM resolution_names n WHERE n.hash IN (${list.replace(/^SELECT value /, 'SELECT text_hash(value) ')}) AND n.name ${among})`;
+}
+
+/** `namedAmong` for a list: `f.key1 ${amongNames(dialect, 'SELECT value FROM json_each(j.value)')}`. */
+export const amongNames = (dialect: SqlDialect, list: string) => namedAmong(dialect, `IN (${list})`);
 
 /**
  * Rows for many values of one column: `query` gets what follows the column. On PostgreSQL one

@@ -1,6 +1,6 @@
 import { Sql } from '@registry/event-store';
 import { ShopKey } from '../domain';
-import { kindCode, nameIdOf, namedAmong, rowsAmong } from '../identity-graph/fact-table';
+import { kindCode, nameIdOf, rowsAmongNames } from '../identity-graph/fact-table';
 
 /**
  * The operator view's questions to the identity-graph table, in one file so that a change of that
@@ -82,11 +82,11 @@ export async function forgetErasures(tx: Sql, upTo: number): Promise<void> {
 
 /** Every shop that states one of the keys (or is named by a fact on it), at any position up to `position`. */
 export async function shopsEverOn(sql: Sql, keys: readonly string[], position: number): Promise<ShopKey[]> {
-  const rows = await rowsAmong<{ shop: string }>(
+  const rows = await rowsAmongNames<{ shop: string }>(
     sql,
     keys,
     (among) => `SELECT DISTINCT shop FROM resolution_facts
-        WHERE key1 ${namedAmong(sql.dialect, among)} AND shop IS NOT NULL AND added_at <= ${Math.trunc(position)}`,
+        WHERE key1 ${among} AND shop IS NOT NULL AND added_at <= ${Math.trunc(position)}`,
   );
   return rows.map((row) => row.shop);
 }
@@ -97,11 +97,11 @@ export async function shopsEverOn(sql: Sql, keys: readonly string[], position: n
  * to hold, so a change on such a key changes the holders' shops too.
  */
 export async function holdersAttestedTo(sql: Sql, keys: readonly string[], position: number): Promise<string[]> {
-  const rows = await rowsAmong<{ key: string }>(
+  const rows = await rowsAmongNames<{ key: string }>(
     sql,
     keys,
     (among) => `SELECT DISTINCT n.name AS key FROM resolution_facts f JOIN resolution_names n ON n.id = f.key2
-        WHERE f.key1 ${namedAmong(sql.dialect, among)} AND f.shop IS NULL
+        WHERE f.key1 ${among} AND f.shop IS NULL
           AND f.kind = ${kindCode('holderAttestation')} AND f.added_at <= ${Math.trunc(position)}`,
   );
   return rows.map((row) => row.key);
@@ -112,12 +112,13 @@ export async function holdersAttestedTo(sql: Sql, keys: readonly string[], posit
  * key: or an account, a wallet or a phone attested to the person) with a claim valid on the date.
  */
 export async function aShopOnEach(sql: Sql, keys: readonly string[], point: { position: number; date: string }): Promise<ShopKey[]> {
-  const attested = (key: string) => `SELECT a.key1 FROM resolution_facts a WHERE a.key2 = ${nameIdOf(sql.dialect, key)} AND a.shop IS NULL
+  // The key's number: `keyId`, a subquery.
+  const attested = (keyId: string) => `SELECT a.key1 FROM resolution_facts a WHERE a.key2 = ${keyId} AND a.shop IS NULL
                  AND a.kind = ${kindCode('holderAttestation')} AND a.added_at <= $1 AND (a.removed_at IS NULL OR a.removed_at > $1)`;
   // On PostgreSQL the key's numbers as one array: written with OR, the planner walked every shop in
   // shop order for the first on the key (30 ms for a key stated late in that order, 0.2 ms so).
-  const firstShop = (key: string) => `SELECT f.shop FROM resolution_facts f
-        WHERE ${sql.dialect === 'postgres' ? `f.key1 = ANY(ARRAY(SELECT id FROM resolution_names WHERE name = ${key} UNION ALL ${attested(key)}))` : `(f.key1 = ${nameIdOf(sql.dialect, key)} OR f.key1 IN (${attested(key)}))`}
+  const firstShop = (onKey: string) => `SELECT f.shop FROM resolution_facts f
+        WHERE ${onKey}
           AND f.shop IS NOT NULL AND f.added_at <= $1 AND (f.removed_at IS NULL OR f.removed_at > $1)
           AND (f.valid_from IS NULL OR f.valid_from <= $2) AND (f.valid_to IS NULL OR f.valid_to >= $2)
         ORDER BY f.shop LIMIT 1`;
@@ -125,7 +126,9 @@ export async function aShopOnEach(sql: Sql, keys: readonly string[], point: { po
   if (sql.dialect === 'postgres') {
     // One statement for all the keys: each a round trip otherwise.
     if (keys.length === 0) return [];
-    const rows = await sql.rows<{ shop: string }>(`SELECT l.shop FROM unnest($3::text[]) AS u(key) CROSS JOIN LATERAL (${firstShop('u.key')}) l`, [
+    const keyId = '(SELECT n.id FROM resolution_names n WHERE n.name = u.key)';
+    const onKey = `f.key1 = ANY(ARRAY(SELECT id FROM resolution_names WHERE name = u.key UNION ALL ${attested(keyId)}))`;
+    const rows = await sql.rows<{ shop: string }>(`SELECT l.shop FROM unnest($3::text[]) AS u(key) CROSS JOIN LATERAL (${firstShop(onKey)}) l`, [
       point.position,
       point.date,
       keys,
@@ -134,7 +137,8 @@ export async function aShopOnEach(sql: Sql, keys: readonly string[], point: { po
     return [...shops];
   }
   for (const key of keys) {
-    const [row] = await sql.rows<{ shop: string }>(firstShop('$3'), [point.position, point.date, key]);
+    const { id, params } = nameIdOf(sql.dialect, key, 3);
+    const [row] = await sql.rows<{ shop: string }>(firstShop(`(f.key1 = ${id} OR f.key1 IN (${attested(id)}))`), [point.position, point.date, ...params]);
     if (row) shops.add(row.shop);
   }
   return [...shops];

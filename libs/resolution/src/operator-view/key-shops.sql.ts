@@ -1,6 +1,6 @@
 import { Sql, insertRows } from '@registry/event-store';
 import { COUNT_CAP, ShopCounter } from '../reading/key-counts';
-import { namesAmong } from '../reading/names-among';
+import { namesAmong } from '../identity-graph/fact-table';
 
 /**
  * How many shops state each identifier at the operator view's point: the sizes of the leads and
@@ -98,7 +98,7 @@ export const keyShopsTable = {
     let position: number | null = null;
     const chunks = sql.dialect === 'postgres' ? [keys] : Array.from({ length: Math.ceil(keys.length / 400) }, (_, n) => keys.slice(n * 400, n * 400 + 400));
     for (const chunk of chunks) {
-      const named = namesAmong(sql, 'n', chunk);
+      const named = namesAmong(sql.dialect, 'n', chunk);
       const rows = await sql.rows<{ position: number | string; name: string | null; shops: number | string | null }>(
         `SELECT st.position, n.name, k.shops
            FROM operator_view_state st

@@ -6,6 +6,7 @@ import { FactLog } from '../domain/testing/fact-log';
 import { SHOPS, START, Step, policy, step, write } from '../domain/testing/random-fact-steps';
 import { readNeighbourhood } from '../reading/fact-neighbourhood';
 import { resolveWalked } from '../reading/identity-graph.reader';
+import { countsFrom } from '../reading/key-counts';
 import { countLeads, countStated } from '../reading/lead-counts';
 import { unpackAnswer } from './answer.codec';
 import { keptShopCounts } from './key-shops.sql';
@@ -56,9 +57,12 @@ describe('the operator view, kept batch by batch', () => {
   async function viewed(shop: string) {
     const read = await operatorViewTables.operatorOf(db.reader, shop);
     if (!read?.operator) return null;
-    return JSON.parse(
-      JSON.stringify(await countStated(keptShopCounts(db.reader, notKept), { ...read.operator.answer, asOf: read.point }, read.point.position)),
-    );
+    const { answer, keptCounts } = read.operator;
+    const byName = await countStated(keptShopCounts(db.reader, notKept), { ...answer, asOf: read.point }, read.point.position);
+    // The counts read with the row, by the numbers of its keys, are the view's counts by name.
+    expect(keptCounts).toBeDefined();
+    expect(await countStated(countsFrom(keptCounts!, notKept), { ...answer, asOf: read.point }, read.point.position)).toEqual(byName);
+    return JSON.parse(JSON.stringify(byName));
   }
 
   /** The whole view, each operator's answer without the point it was last resolved at, and its counts by key. */

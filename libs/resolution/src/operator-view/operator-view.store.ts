@@ -1,7 +1,7 @@
-import { Sql, insertRows } from '@registry/event-store';
-import { rowsAmong } from '../identity-graph/fact-table';
+import { Sql, SqlDialect, insertRows } from '@registry/event-store';
+import { namesAmong, rowsAmong } from '../identity-graph/fact-table';
 import { ShopKey } from '../domain';
-import { UncountedOperator } from '../reading/lead-counts';
+import { UncountedOperator, countedKeysOf } from '../reading/lead-counts';
 import { ShownSource } from '../reading/reveal';
 import { packAnswer, unpackAnswer } from './answer.codec';
 
@@ -17,6 +17,12 @@ export interface ViewedOperator {
   readonly answer: UncountedOperator;
   readonly sources: readonly ShownSource[];
   readonly truncated: boolean;
+  /**
+   * Read from the view: how many shops state each key the answer counts (`countedKeysOf`), from the
+   * view's counts at the point read with it; absent for a row written before the view kept the keys'
+   * numbers with it (see the 1764400300000 migration).
+   */
+  readonly keptCounts?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -75,11 +81,20 @@ export const operatorViewTables = {
   },
 
   async write(tx: Sql, operators: readonly ViewedOperator[]): Promise<void> {
+    const counted = operators.map((o) => countedKeysOf(o.answer));
+    const ids = await nameIds(tx, [...new Set(counted.flat())]);
     await insertRows(
       tx,
       'operator_view_operators',
-      ['operator_id', 'answer', 'source_positions', 'truncated'],
-      operators.map((o) => [o.operatorId, packAnswer(o.answer), JSON.stringify(o.sources.map(storedSource)), o.truncated ? 1 : 0]),
+      ['operator_id', 'answer', 'source_positions', 'truncated', 'counted_keys'],
+      operators.map((o, n) => [
+        o.operatorId,
+        packAnswer(o.answer),
+        JSON.stringify(o.sources.map(storedSource)),
+        o.truncated ? 1 : 0,
+        // A key with no number (none can be: the operator's shops state it) leaves the row to the counts by name.
+        counted[n].every((key) => ids.has(key)) ? JSON.stringify(counted[n].map((key) => ids.get(key))) : null,
+      ]),
     );
     await insertRows(
       tx,
@@ -98,8 +113,9 @@ export const operatorViewTables = {
       answer: Buffer | null;
       source_positions: string | null;
       truncated: number | string | null;
+      counts: string | null;
     }>(
-      `SELECT st.position, st.date, o.operator_id, o.answer, o.source_positions, o.truncated
+      `SELECT st.position, st.date, o.operator_id, o.answer, o.source_positions, o.truncated, ${keptCountsOf(sql.dialect)}
          FROM operator_view_state st
          LEFT JOIN operator_view_shops s ON s.shop = $1
          LEFT JOIN operator_view_operators o ON o.operator_id = s.operator_id
@@ -127,7 +143,8 @@ export const operatorViewTables = {
     for (let start = 0; start < shops.length; start += 400) {
       const chunk = shops.slice(start, start + 400);
       const rows = await sql.rows<{ position: number | string; date: string; shop: string | null } & Partial<OperatorRow>>(
-        `SELECT st.position, st.date, s.shop, o.operator_id, o.answer, o.source_positions, o.truncated
+        // Without the counts: the person search that reads operators so shows none.
+        `SELECT st.position, st.date, s.shop, o.operator_id, o.answer, o.source_positions, o.truncated, NULL AS counts
            FROM operator_view_state st
            LEFT JOIN operator_view_shops s ON s.shop IN (${chunk.map((_, n) => `$${n + 1}`).join(', ')})
            LEFT JOIN operator_view_operators o ON o.operator_id = s.operator_id
@@ -154,14 +171,55 @@ interface OperatorRow {
   answer: Buffer;
   source_positions: string | null;
   truncated: number | string | null;
+  counts: string | null;
 }
 
-const viewedOperatorOf = (row: OperatorRow): ViewedOperator => ({
-  operatorId: row.operator_id,
-  answer: unpackAnswer(row.answer) as UncountedOperator,
-  sources: (JSON.parse(row.source_positions ?? '[]') as StoredSource[]).map(sourceOf),
-  truncated: Number(row.truncated) === 1,
-});
+/**
+ * The view's count of each key an operator's answer counts, read with its row (`counts`): for each
+ * number in `counted_keys`, its place in that list and its count in `operator_view_key_shops` (0
+ * where it has none: no shop states it). NULL for a row that does not hold the numbers. Read so, a
+ * read of an operator finds its counts in the statement that reads its row, by number, instead of a
+ * statement of its own that looks each key up by its name's hash, then its name, then its count.
+ */
+const keptCountsOf = (dialect: SqlDialect) =>
+  dialect === 'postgres'
+    ? `CASE WHEN o.counted_keys IS NULL THEN NULL ELSE (SELECT COALESCE(json_agg(json_build_array(j.n - 1, COALESCE(k.shops, 0))), '[]')::text
+         FROM json_array_elements_text(o.counted_keys::json) WITH ORDINALITY AS j(id, n)
+         LEFT JOIN operator_view_key_shops k ON k.key = j.id::bigint) END AS counts`
+    : `CASE WHEN o.counted_keys IS NULL THEN NULL ELSE (SELECT json_group_array(json_array(j.key, COALESCE(k.shops, 0)))
+         FROM json_each(o.counted_keys) j
+         LEFT JOIN operator_view_key_shops k ON k.key = j.value) END AS counts`;
+
+function viewedOperatorOf(row: OperatorRow): ViewedOperator {
+  const answer = unpackAnswer(row.answer) as UncountedOperator;
+  const viewed = {
+    operatorId: row.operator_id,
+    answer,
+    sources: (JSON.parse(row.source_positions ?? '[]') as StoredSource[]).map(sourceOf),
+    truncated: Number(row.truncated) === 1,
+  };
+  if (row.counts === null) return viewed;
+  const keys = countedKeysOf(answer);
+  const keptCounts = new Map<string, number>();
+  for (const [at, shops] of JSON.parse(row.counts) as [number, number][]) keptCounts.set(keys[at], shops);
+  // The numbers were written for this answer's keys: one missing, and the row is read as one without them.
+  return keptCounts.size === keys.length ? { ...viewed, keptCounts } : viewed;
+}
+
+/** The number of each name (none for a name not stored): 400 names a statement on SQLite, one statement on PostgreSQL. */
+async function nameIds(sql: Sql, names: readonly string[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  const size = sql.dialect === 'postgres' ? Math.max(names.length, 1) : 400;
+  for (let start = 0; start < names.length; start += size) {
+    const named = namesAmong(sql.dialect, 'n', names.slice(start, start + size));
+    for (const row of await sql.rows<{ id: number | string; name: string }>(
+      `SELECT n.id, n.name FROM resolution_names n WHERE ${named.condition}`,
+      named.params,
+    ))
+      ids.set(row.name, Number(row.id));
+  }
+  return ids;
+}
 
 /** `rowsAmong` for a statement that returns no rows: one statement on PostgreSQL, a chunk of 400 values at a time on SQLite. */
 async function runAmong(tx: Sql, values: readonly unknown[], statement: (among: string) => string): Promise<void> {

@@ -1,5 +1,5 @@
 import { Sql, nextTurn } from '@registry/event-store';
-import { FACT_SELECT, FactRow, factIdOf, factOf, kindCode, amongNames, namedAmong, selectFacts } from '../identity-graph/fact-table';
+import { FACT_SELECT, FactRow, factIdOf, factOf, kindCode, amongNames, keyIdsAmong, selectFacts } from '../identity-graph/fact-table';
 import { RegistryFact, ResolutionPolicy, ResolvedGraph, ShopKey, groupsIfNoHubs, identifierKey, isPersonEdge, resolveAt, shopsNamedBy } from '../domain';
 
 /** Keys that never join shops, only point at leads: they are counted, never walked through. */
@@ -176,14 +176,11 @@ class Walk {
     for (const key of fresh) this.attestationsRead.add(`${column}|${key}`);
     // An attestation names no shop: asked so, the (key, shop) index leads straight to the
     // attestations instead of reading every claim on the key (thousands on a hub) to find none.
-    const query = (among: string) =>
-      selectFacts(this.sql.dialect, `f.${column} ${namedAmong(this.sql.dialect, among)} AND f.shop IS NULL AND f.kind = ${ATTESTATION} AND ${KNOWN}`);
-    if (this.sql.dialect === 'postgres') {
-      if (fresh.length > 0) this.takeAttestations(await this.sql.rows<FactRow>(query('= ANY($2)'), [this.position, fresh]));
-      return;
+    for (const chunk of chunks(fresh, this.sql.dialect === 'postgres' ? Math.max(fresh.length, 1) : 400)) {
+      const { among, params } = keyIdsAmong(this.sql.dialect, chunk, 2);
+      const query = selectFacts(this.sql.dialect, `f.${column} ${among} AND f.shop IS NULL AND f.kind = ${ATTESTATION} AND ${KNOWN}`);
+      this.takeAttestations(await this.sql.rows<FactRow>(query, [this.position, ...params]));
     }
-    for (const chunk of chunks(fresh, 400))
-      this.takeAttestations(await this.sql.rows<FactRow>(query(`IN (${placeholders(chunk.length, 2)})`), [this.position, ...chunk]));
   }
 
   private takeAttestations(rows: readonly FactRow[]): void {

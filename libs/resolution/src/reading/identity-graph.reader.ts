@@ -20,13 +20,12 @@ import {
   resolveAt,
   why,
 } from '../domain';
-import { FACT_SELECT, FactRow, factOf } from '../identity-graph/fact-table';
-import { namesAmong } from './names-among';
+import { FACT_SELECT, FactRow, factOf, nameIdOf } from '../identity-graph/fact-table';
 import { Blind, factColumns } from '../identity-graph/facts-from-events';
 import { IDENTITY_GRAPH_PROJECTION } from '../identity-graph/identity-graph.projection';
 import { PersonTie, personTies } from '../domain/controllers/person-roles';
 import { Neighbourhood, readNeighbourhood } from './fact-neighbourhood';
-import { KeyCounts, ShopCounter } from './key-counts';
+import { KeyCounts, ShopCounter, countsFrom } from './key-counts';
 import { CountedOperator, countLeads, countStated, keySizes } from './lead-counts';
 import { graphChanged } from './graph-changed';
 import { attestationsNaming, attestationsOn, claimsOn, factsOfShops } from './person-facts';
@@ -190,11 +189,13 @@ export class IdentityGraphReader {
   }
 
   /** An operator as the view keeps it, shown as a read at the view's point shows it: counted, with statuses and clear values. */
-  private async shownFromView({ answer, sources, truncated }: ViewedOperator, point: ReadPoint) {
+  private async shownFromView({ answer, sources, truncated, keptCounts }: ViewedOperator, point: ReadPoint) {
     // Independent reads, asked at once. The leads and hubs are sized at the view's point, as the walk counts them.
     const statuses = this.statusesOf(answer.shops.map((s) => s.shop));
     // The stored answer's point is where its operator was last resolved; it is the view's point now.
-    const counted = await countStated(this.keptCounts, { ...answer, asOf: point }, point.position);
+    // Its counts came with its row when the row keeps its keys' numbers (read at that same point).
+    const counter = keptCounts ? countsFrom(keptCounts, this.keptCounts) : this.keptCounts;
+    const counted = await countStated(counter, { ...answer, asOf: point }, point.position);
     // Only the events that show a token of the answer are read, once counting has left out the leads it does not show.
     const clearValues = this.clearValuesShown(counted, sources);
     // The answer was unpacked from its row for this read alone: its values are revealed where they stand.
@@ -298,13 +299,12 @@ export class IdentityGraphReader {
     const point = await this.pointOf(asOf);
     const key = this.keyOf(identifier.kind, identifier.value);
     // The key's number, looked up once for both columns.
-    const named = namesAmong(this.db.reader, 'n', [key], 2);
-    const keyId = `(SELECT n.id FROM resolution_names n WHERE ${named.condition})`;
+    const { id: keyId, params } = nameIdOf(this.db.reader.dialect, key, 2);
     const rows = await this.db.reader.rows<FactRow>(
       `${FACT_SELECT}
         WHERE (f.key1 = ${keyId} OR f.key2 = ${keyId}) AND f.shop IS NOT NULL AND f.added_at <= $1 AND (f.removed_at IS NULL OR f.removed_at > $1)
         ORDER BY f.shop LIMIT 10001`,
-      [point.position, ...named.params],
+      [point.position, ...params],
     );
     const byShop = new Map<
       string,

@@ -8,6 +8,17 @@ export const COUNT_CAP = 100;
 /** How many shops state each key at a position, counted up to COUNT_CAP + 1 (so that "more than" shows). */
 export type ShopCounter = (keys: readonly string[], position: number) => Promise<Map<string, number>>;
 
+/**
+ * Counts as they were read (with a view row, see `ViewedOperator.keptCounts`), capped as kept counts
+ * are; for keys they do not hold (none: they hold those the answer counts), those `otherwise` takes.
+ */
+export const countsFrom =
+  (kept: ReadonlyMap<string, number>, otherwise: ShopCounter): ShopCounter =>
+  (keys, position) =>
+    keys.every((key) => kept.has(key))
+      ? Promise.resolve(new Map(keys.map((key) => [key, Math.min(kept.get(key)!, COUNT_CAP + 1)])))
+      : otherwise(keys, position);
+
 /** Beyond this many positions between two reads, counting again costs less than making sure nothing changed. */
 const MAX_SPAN_STEP = 10_000;
 /** Keys remembered at most; beyond, the counts are forgotten and taken again. */

@@ -45,15 +45,23 @@ export type CountedOperator = Awaited<ReturnType<typeof countStated>>;
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** A phone's join key names its subscriber (`phone:…@…`); the number itself is what shops state. */
+const stated = (key: string) => key.split('@')[0];
+
+/** The keys `keySizes` counts, each once, in the order it asks for them. */
+export const statedKeys = (keys: readonly string[]): string[] => [...new Set(keys.map(stated))];
+
+/** The keys `countStated` counts for the operator, in the order it asks for them: what the operator view keeps with its answer. */
+export const countedKeysOf = (operator: UncountedOperator): string[] =>
+  statedKeys([...operator.leads.map(identifierKey), ...operator.hubs.map((hub) => hub.joinKey)]);
+
 /** How many shops state each key, counted up to COUNT_CAP (then `moreThan`). */
 export async function keySizes(
   count: ShopCounter,
   keys: readonly string[],
   position: number,
 ): Promise<(key: string) => { shopCount: number; moreThan: boolean }> {
-  // A phone's join key names its subscriber (`phone:…@…`); the number itself is what shops state.
-  const stated = (key: string) => key.split('@')[0];
-  const counts = await count([...new Set(keys.map(stated))], position);
+  const counts = await count(statedKeys(keys), position);
   return (key) => {
     const shopCount = counts.get(stated(key)) ?? 0;
     return shopCount > COUNT_CAP ? { shopCount: COUNT_CAP, moreThan: true } : { shopCount, moreThan: false };

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SqlDatabase, checkpoints } from '@registry/event-store';
 import { vietnamDateOf } from '@registry/shared-kernel';
 import { ResolutionPolicy, ShopKey, resolveAt } from '../domain';
-import { amongNames } from '../identity-graph/fact-table';
+import { keyIdsAmong } from '../identity-graph/fact-table';
 import { IDENTITY_GRAPH_PROJECTION } from '../identity-graph/identity-graph.projection';
 import { readNeighbourhood } from './fact-neighbourhood';
 import { RESOLUTION_POLICY } from './identity-graph.reader';
@@ -83,9 +83,10 @@ export class OperatorMembership {
     }
     for (const change of ['added', 'removed'] as const) {
       for (const key of keys[change]) {
+        const { among, params } = keyIdsAmong(this.db.reader.dialect, [key], 1);
         const stating = await this.db.reader.rows<{ shop: string }>(
-          `SELECT DISTINCT shop FROM resolution_facts WHERE key1 ${amongNames(this.db.reader.dialect, '$1')} AND shop IS NOT NULL LIMIT ${this.policy.hubSample + 1}`,
-          [key],
+          `SELECT DISTINCT shop FROM resolution_facts WHERE key1 ${among} AND shop IS NOT NULL LIMIT ${this.policy.hubSample + 1}`,
+          params,
         );
         for (const { shop } of stating) touched[change].add(shop);
       }

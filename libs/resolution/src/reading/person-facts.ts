@@ -1,6 +1,5 @@
 import { Sql } from '@registry/event-store';
-import { FACT_SELECT, FactRow, factOf, kindCode } from '../identity-graph/fact-table';
-import { keyIdsAmong } from './names-among';
+import { FACT_SELECT, FactRow, factOf, keyIdsAmong, kindCode } from '../identity-graph/fact-table';
 import { HolderAttestationFact, RegistryFact } from '../domain';
 
 /** Known at the position in $1: added by then and not yet removed. */
@@ -23,7 +22,7 @@ type Condition = (values: readonly string[]) => { condition: string; params: unk
 const onKeys =
   (sql: Sql, where: (among: string) => string): Condition =>
   (keys) => {
-    const { among, params } = keyIdsAmong(sql, keys, 2);
+    const { among, params } = keyIdsAmong(sql.dialect, keys, 2);
     return { condition: where(among), params };
   };
 
@@ -81,7 +80,7 @@ export const claimsOn = (sql: Sql, keys: readonly string[], position: number, li
 export async function shopsStatingAny(sql: Sql, keys: readonly string[], position: number, limit: number): Promise<string[]> {
   const shops = new Set<string>();
   for (let i = 0; i < keys.length && shops.size < limit; i += KEYS_PER_STATEMENT) {
-    const { among, params } = keyIdsAmong(sql, keys.slice(i, i + KEYS_PER_STATEMENT), 2);
+    const { among, params } = keyIdsAmong(sql.dialect, keys.slice(i, i + KEYS_PER_STATEMENT), 2);
     const rows = await sql.rows<{ shop: string }>(
       `SELECT DISTINCT f.shop FROM resolution_facts f WHERE f.key1 ${among} AND f.shop IS NOT NULL AND ${KNOWN} LIMIT ${limit}`,
       [position, ...params],
