@@ -3,28 +3,13 @@ import { EDGE_VALIDATION, flatten, validateItem } from '@registry/platform';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import fc from 'fast-check';
+import { aRegistration } from '../../../../test/api/shops-api.suite';
 import { RegisterShopDto } from './register-shop.dto';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** As the API tests register a shop: three claims, every kind of subject field. */
-const registration: Json = {
-  shopId: 'shop-1',
-  displayName: 'Mỹ phẩm chính hãng Hà Nội',
-  url: 'https://shop.example.vn/mp-hn',
-  category: 'cosmetics',
-  claims: [
-    {
-      claimId: 'owner',
-      role: 'declared_owner',
-      subject: { fullName: 'Nguyễn Văn An', nationalId: '001089012345', dateOfBirth: '1989-04-12', phone: '0912 345 678' },
-      verification: { method: 'vneid_level_2', verifiedAt: '2026-07-02T09:00:00Z', reference: 'vneid-7781' },
-      validFrom: '2026-07-01',
-    },
-    { claimId: 'payout', role: 'payout_account', subject: { fullName: 'Trần Thị Bích', bankAccount: { bankCode: 'vcb', accountNumber: '0011 0044 55667' } } },
-    { claimId: 'pickup', role: 'pickup_point', subject: { address: '12 P.Bến Nghé, Q.1, TP.HCM', phone: '01623456789' } },
-  ],
-};
+const registration = JSON.parse(JSON.stringify(aRegistration('shop-1'))) as Json;
 
 function containers(value: Json, path: (string | number)[] = []): (string | number)[][] {
   if (value === null || typeof value !== 'object') return [];
