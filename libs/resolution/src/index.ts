@@ -10,6 +10,7 @@ import { NamesStoredOnce1764400270000 } from './identity-graph/1764400270000-nam
 import { SourcesByShop1764400271000 } from './identity-graph/1764400271000-sources-by-shop';
 import { DataKeysAsBytes1764400291000 } from './identity-graph/1764400291000-data-keys-as-bytes';
 import { LeanerFactRows1764400292000 } from './identity-graph/1764400292000-leaner-fact-rows';
+import { ErasuresTellAttestations1764400321000 } from './identity-graph/1764400321000-erasures-tell-attestations';
 import { CreateOperatorView1764400050000 } from './operator-view/1764400050000-create-operator-view';
 import { UncountedOperatorView1764400072000 } from './operator-view/1764400072000-uncounted-operator-view';
 import { PackedOperatorView1764400120000 } from './operator-view/1764400120000-packed-operator-view';
@@ -44,6 +45,7 @@ export const resolutionMigrations = [
   LeanerFactRows1764400292000,
   CountedKeysInOperatorView1764400300000,
   OperatorViewBuild1764400320000,
+  ErasuresTellAttestations1764400321000,
 ];
 // The operator view after the identity graph: it reads the graph as the same transaction left it.
 export const resolutionProjections = [IdentityGraphProjection, OperatorViewProjection, AuditTrailProjection];

@@ -478,9 +478,11 @@ export async function eraseFacts(tx: Sql, dataKeyIds: readonly string[], positio
   const shops = new Set<string>();
   const keys = new Set<number>();
   const names = new Set<number>();
-  const used: { shop: string | null; shop_b: string | null; key1: number | null; key2: number | null; holder: number | null }[] = [];
+  /** The identifiers an erased attestation stated: only its event showed with the answers of every shop stating them. */
+  const attested = new Set<number>();
+  const used: { kind: number | string; shop: string | null; shop_b: string | null; key1: number | null; key2: number | null; holder: number | null }[] = [];
   const take = async (where: string, params: readonly unknown[]) => {
-    used.push(...(await tx.rows<(typeof used)[number]>(`SELECT shop, shop_b, key1, key2, holder FROM resolution_facts WHERE ${where}`, params)));
+    used.push(...(await tx.rows<(typeof used)[number]>(`SELECT kind, shop, shop_b, key1, key2, holder FROM resolution_facts WHERE ${where}`, params)));
     await tx.run(`DELETE FROM resolution_facts WHERE ${where}`, params);
   };
   for (let i = 0; i < dataKeyIds.length; i += 500) {
@@ -499,6 +501,7 @@ export async function eraseFacts(tx: Sql, dataKeyIds: readonly string[], positio
   for (const row of used) {
     for (const shop of [row.shop, row.shop_b]) if (shop !== null) shops.add(shop);
     for (const id of [row.key1, row.key2]) if (id !== null) keys.add(Number(id));
+    if (Number(row.kind) === kindCode('holderAttestation')) for (const id of [row.key1, row.key2]) if (id !== null) attested.add(Number(id));
     for (const id of [row.key1, row.key2, row.holder]) if (id !== null) names.add(Number(id));
   }
   const candidates = [...names];
@@ -516,8 +519,8 @@ export async function eraseFacts(tx: Sql, dataKeyIds: readonly string[], positio
   await insertRows(
     tx,
     'resolution_erasures',
-    ['position', 'shop', 'key'],
-    [...[...shops].map((shop) => [position, shop, null]), ...left.map((row) => [position, null, Number(row.id)])],
+    ['position', 'shop', 'key', 'attested'],
+    [...[...shops].map((shop) => [position, shop, null, null]), ...left.map((row) => [position, null, Number(row.id), attested.has(Number(row.id)) ? 1 : 0])],
   );
 }
 

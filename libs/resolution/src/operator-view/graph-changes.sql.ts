@@ -59,14 +59,17 @@ export async function factsChangedBetween(sql: Sql, from: { position: number; da
  * What the erasures between the positions took out of the graph (see the 1764400100000 migration):
  * the shops their facts named, and the identifiers those facts stated that other facts still state.
  */
-export async function erasedBetween(sql: Sql, from: number, to: number): Promise<{ shops: ShopKey[]; keys: string[]; rows: number }> {
-  const rows = await sql.rows<{ shop: string | null; key: string | null }>(
-    `SELECT e.shop, n.name AS key FROM resolution_erasures e LEFT JOIN resolution_names n ON n.id = e.key WHERE e.position > $1 AND e.position <= $2`,
+export async function erasedBetween(sql: Sql, from: number, to: number): Promise<{ shops: ShopKey[]; keys: string[]; attestedKeys: string[]; rows: number }> {
+  const rows = await sql.rows<{ shop: string | null; key: string | null; attested: number | string | null }>(
+    `SELECT e.shop, n.name AS key, e.attested FROM resolution_erasures e LEFT JOIN resolution_names n ON n.id = e.key WHERE e.position > $1 AND e.position <= $2`,
     [from, to],
   );
+  const keys = rows.filter((row) => row.key !== null);
   return {
     shops: rows.flatMap((row) => (row.shop === null ? [] : [row.shop])),
-    keys: rows.flatMap((row) => (row.key === null ? [] : [row.key])),
+    keys: keys.map((row) => row.key!),
+    // Rows recorded before erasures told attestations apart (NULL) count as attested.
+    attestedKeys: keys.filter((row) => row.attested === null || Number(row.attested) === 1).map((row) => row.key!),
     rows: rows.length,
   };
 }

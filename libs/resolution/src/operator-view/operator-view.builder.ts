@@ -25,9 +25,6 @@ export interface HubsAt {
   readonly hubs: ReadonlySet<string>;
 }
 
-/** Keys an attestation states: the account, wallet or phone attested (`key1`) and its holder's ID (`key2`). */
-const isAttestable = (key: string) => /^(bankAccount|eWallet|phone|nationalId|taxCode):/.test(key);
-
 const samePoint = (a: ViewPoint, b: ViewPoint) => a.position === b.position && a.date === b.date;
 
 /**
@@ -169,10 +166,12 @@ export class OperatorViewBuilder {
     // deleted facts the graph held there.
     const knownAtFrom =
       this.known && samePoint(this.known.point, from) && erased.shops.length === 0 && erased.keys.length === 0 ? this.known.hubs : new Set<string>();
-    // A key no attestation states (an address, a name, an email) shows no erased event in another
-    // shop's answer, and its count is kept apart: its shops are not walked (one erased owner walked
-    // and resolved again every shop whose owner bore the same name, issue 12).
-    for (const shop of [...erased.shops, ...(await shopsEverOn(this.sql, erased.keys.filter(isAttestable), to.position))]) start.add(shop);
+    // Only an erased attestation's event was shown with the answers of every shop stating what it
+    // attested; a key only claims were erased from (an address, a name, a payout account) showed no
+    // erased event in another shop's answer, and its count is kept apart: its shops are not walked
+    // (one erased owner walked and resolved again every shop whose owner bore the same name, or that
+    // was paid into the same collection account, issue 12).
+    for (const shop of [...erased.shops, ...(await shopsEverOn(this.sql, erased.attestedKeys, to.position))]) start.add(shop);
     const erasedKeys = [...erased.keys, ...(await holdersAttestedTo(this.sql, erased.keys, to.position))];
     for (const key of erasedKeys) keys.add(key);
     // A person's shops are also those stating what it is attested to hold: a change on an account,

@@ -153,6 +153,21 @@ describe('the operator view, kept batch by batch', () => {
     expect(resolved[resolved.length - 1]).toBeLessThanOrEqual(2);
   });
 
+  // The same shops, and one of them erased whole: its payout claim on the shared account goes with
+  // it. No attestation was erased, so no other shop's answer showed an erased event: the account is
+  // walked from one of its shops, not every shop paid into it resolved again.
+  it('resolves again only the erased shop, not every shop paid into the same account, when a payout claim on it is erased', async () => {
+    const always = { validFrom: null, validTo: null, recordedOn: START };
+    const owned = SHOPS.flatMap((shop): [Step, boolean, number | null][] => [
+      [{ do: 'claim', shop, role: 'declared_owner', identifier: { kind: 'nationalId', value: `id-${shop}` }, options: always }, false, null],
+      [{ do: 'claim', shop, role: 'payout_account', identifier: { kind: 'bankAccount', value: 'b1' }, options: always }, false, null],
+    ]);
+    /** shopee:a's payout claim is fact 2 (the second written). */
+    const erasedPayout: [Step, boolean, number | null] = [{ do: 'advance', days: 0 }, false, 1];
+    const resolved = await keepAndCompare([...owned.slice(0, -1), [owned[owned.length - 1][0], true, null], erasedPayout]);
+    expect(resolved[resolved.length - 1]).toBeLessThanOrEqual(2);
+  });
+
   // Found by the property (seed -2102597657, 150 runs): a new shop's claim on an account attested to
   // a holder makes the holder a hub; the walk from that shop at the old point meets nothing, so the
   // shops joined through the holder must be found from the holder's side. The erasure of that claim
