@@ -143,34 +143,12 @@ export function eventRowsSql(dialect: SqlDialect) {
 
     toRow(stream: string, version: number, event: NewEvent, recordedAt: string): EventRow {
       const json = JSON.stringify(event.data);
-      const schemaVersion = event.schemaVersion ?? 1;
-      // Each row a literal of one shape (spreading a common part cost an object more per event).
-      if (postgres) {
-        return {
-          id: event.id,
-          stream,
-          version,
-          type: event.type,
-          schema_version: schemaVersion,
-          data: json,
-          metadata: storedMetadata(event.metadata),
-          recorded_at: recordedAt,
-        };
-      }
+      if (postgres) return eventRow(event, stream, version, json, storedMetadata(event.metadata), recordedAt);
       const ms = storedTime(recordedAt);
       const metadata = ms === undefined ? undefined : compactMetadata(event.metadata);
       // The whole event in one BLOB (form 2) when its time and metadata fit it, else the data alone (form 1).
-      const compact = metadata !== undefined;
-      return {
-        id: event.id,
-        stream,
-        version,
-        type: event.type,
-        schema_version: schemaVersion,
-        data: compact ? compactData(json, { ms: ms!, metadata }) : compactData(json),
-        metadata: compact ? '' : storedMetadata(event.metadata),
-        recorded_at: compact ? '' : recordedAt,
-      };
+      if (metadata === undefined) return eventRow(event, stream, version, compactData(json), storedMetadata(event.metadata), recordedAt);
+      return eventRow(event, stream, version, compactData(json, { ms: ms!, metadata }), '', '');
     },
 
     toStoredEvent(row: ReadRow): StoredEvent {
@@ -336,6 +314,11 @@ function positionsByRow(rows: readonly EventRow[], inserted: readonly InsertedRo
   for (const r of rows) ids.set(`${r.version}:${r.stream}`, r.id);
   for (const r of inserted) positions.set(ids.get(`${r.version}:${r.stream}`)!, Number(r.position));
   return positions;
+}
+
+/** A row to insert, as a literal of one shape (spreading a common part cost an object more per event). */
+function eventRow(event: NewEvent, stream: string, version: number, data: EventRow['data'], metadata: EventRow['metadata'], recordedAt: string): EventRow {
+  return { id: event.id, stream, version, type: event.type, schema_version: event.schemaVersion ?? 1, data, metadata, recorded_at: recordedAt };
 }
 
 const placeholderCache = new Map<string, string>();

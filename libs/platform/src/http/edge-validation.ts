@@ -55,15 +55,13 @@ function passes(storage: MetadataStorage, object: object, targetSchema: string |
   if (plan === UNSUPPORTED) return false;
   // whitelist with forbidNonWhitelisted: a key no rule names is an error.
   for (const key of Object.keys(object)) if (!plan.allowed.has(key)) return false;
-  const targetName = object.constructor ? object.constructor.name : undefined;
+  const targetName = object.constructor.name;
   for (const property of plan.properties) {
     const value = (object as Record<string, unknown>)[property.name];
     if (value instanceof Promise) return false;
-    let looked = true;
-    for (const condition of property.conditions) if (!condition(object, value)) looked = false;
-    if (!looked) continue;
+    if (!property.conditions.every((condition) => condition(object, value))) continue;
     for (const { metadata, constraint } of property.checks) {
-      const args: ValidationArguments = { targetName: targetName as string, property: metadata.propertyName, object, value, constraints: metadata.constraints };
+      const args: ValidationArguments = { targetName, property: metadata.propertyName, object, value, constraints: metadata.constraints };
       if (!metadata.each || !Array.isArray(value)) {
         if (value instanceof Set || value instanceof Map) return false;
         if (!isTrue(constraint.instance.validate(value, args))) return false;

@@ -1,5 +1,5 @@
 import { Sql, SqlDialect, insertRows } from '@registry/event-store';
-import { namesAmong, rowsAmong } from '../identity-graph/fact-table';
+import { rowsAmong, rowsAmongNames } from '../identity-graph/fact-table';
 import { ShopKey } from '../domain';
 import { UncountedOperator, countedKeysOf } from '../reading/lead-counts';
 import { ShownSource } from '../reading/reveal';
@@ -206,19 +206,10 @@ function viewedOperatorOf(row: OperatorRow): ViewedOperator {
   return keptCounts.size === keys.length ? { ...viewed, keptCounts } : viewed;
 }
 
-/** The number of each name (none for a name not stored): 400 names a statement on SQLite, one statement on PostgreSQL. */
+/** The number of each name (none for a name not stored). */
 async function nameIds(sql: Sql, names: readonly string[]): Promise<Map<string, number>> {
-  const ids = new Map<string, number>();
-  const size = sql.dialect === 'postgres' ? Math.max(names.length, 1) : 400;
-  for (let start = 0; start < names.length; start += size) {
-    const named = namesAmong(sql.dialect, 'n', names.slice(start, start + size));
-    for (const row of await sql.rows<{ id: number | string; name: string }>(
-      `SELECT n.id, n.name FROM resolution_names n WHERE ${named.condition}`,
-      named.params,
-    ))
-      ids.set(row.name, Number(row.id));
-  }
-  return ids;
+  const rows = await rowsAmongNames<{ id: number | string; name: string }>(sql, names, (among) => `SELECT id, name FROM resolution_names WHERE id ${among}`);
+  return new Map(rows.map((row) => [row.name, Number(row.id)]));
 }
 
 /** `rowsAmong` for a statement that returns no rows: one statement on PostgreSQL, a chunk of 400 values at a time on SQLite. */
