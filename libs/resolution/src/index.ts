@@ -18,6 +18,7 @@ import { KeyShopsInOperatorView1764400210000 } from './operator-view/17644002100
 import { DeflatedOperatorView1764400220000 } from './operator-view/1764400220000-deflated-operator-view';
 import { CountedKeysInOperatorView1764400300000 } from './operator-view/1764400300000-counted-keys-in-operator-view';
 import { OperatorViewBuild1764400320000 } from './operator-view/1764400320000-operator-view-build';
+import { KeyCountsInSlices1764400330000 } from './operator-view/1764400330000-key-counts-in-slices';
 import { OperatorViewProjection } from './operator-view/operator-view.projection';
 
 export * from './domain';
@@ -46,6 +47,7 @@ export const resolutionMigrations = [
   CountedKeysInOperatorView1764400300000,
   OperatorViewBuild1764400320000,
   ErasuresTellAttestations1764400321000,
+  KeyCountsInSlices1764400330000,
 ];
 // The operator view after the identity graph: it reads the graph as the same transaction left it.
 export const resolutionProjections = [IdentityGraphProjection, OperatorViewProjection, AuditTrailProjection];

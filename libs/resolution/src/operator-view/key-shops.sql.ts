@@ -27,14 +27,18 @@ const countOn = (key: string, at: string) =>
       UNION ALL SELECT f.shop FROM resolution_facts f WHERE f.key2 = ${key} AND f.shop IS NOT NULL AND ${known(at)}) s)`;
 
 /**
- * Every key's count at the position given as an SQL expression: the whole table, as a rebuild of
- * the view (and the migration that made the table) fills it.
+ * Every key's count at the position given as an SQL expression: the whole table, as the migration
+ * that made the table filled it; with `keys`, a condition on `key`, those keys' counts (a slice of a
+ * build, each side read through its key's index).
  */
-export const everyKeyShopsAt = (at: string) =>
+export const everyKeyShopsAt = (at: string, keys: (key: string) => string = (key) => `${key} IS NOT NULL`) =>
   `SELECT k.key, COUNT(DISTINCT k.shop) AS shops FROM (
-     SELECT f.key1 AS key, f.shop FROM resolution_facts f WHERE f.key1 IS NOT NULL AND f.shop IS NOT NULL AND ${known(at)}
-     UNION ALL SELECT f.key2 AS key, f.shop FROM resolution_facts f WHERE f.key2 IS NOT NULL AND f.shop IS NOT NULL AND ${known(at)}) k
+     SELECT f.key1 AS key, f.shop FROM resolution_facts f WHERE ${keys('f.key1')} AND f.shop IS NOT NULL AND ${known(at)}
+     UNION ALL SELECT f.key2 AS key, f.shop FROM resolution_facts f WHERE ${keys('f.key2')} AND f.shop IS NOT NULL AND ${known(at)}) k
    GROUP BY k.key`;
+
+/** The counts of the keys numbered in ($2, $3], at the position $1. */
+const KEY_SHOPS_BETWEEN = everyKeyShopsAt('$1', (key) => `${key} > $2 AND ${key} <= $3`);
 
 /**
  * Per key stated or unstated by a shop between the positions ($1, $2]: its count at $2, from its
@@ -62,9 +66,16 @@ const ERASED_COUNTS = `
     FROM (SELECT DISTINCT key FROM resolution_erasures WHERE position > $1 AND position <= $2 AND key IS NOT NULL) e`;
 
 export const keyShopsTable = {
-  /** Every key counted at the position, into an empty table (see `operatorViewTables.clear`). */
-  async countAll(tx: Sql, position: number): Promise<void> {
-    await tx.run(`INSERT INTO operator_view_key_shops (key, shops) ${everyKeyShopsAt('$1')}`, [position]);
+  /**
+   * The next keys after the one numbered `after` (up to `count` numbers on) counted at the position,
+   * into a table that holds none of them yet (see `operatorViewTables.clear`): a slice of a build.
+   * Returns the last number counted, or null once every key is counted.
+   */
+  async countAfter(tx: Sql, position: number, after: number, count: number): Promise<number | null> {
+    const [{ last }] = await tx.rows<{ last: number | string | null }>('SELECT MAX(id) AS last FROM resolution_names');
+    const to = Math.min(after + count, Number(last ?? 0));
+    if (to > after) await tx.run(`INSERT INTO operator_view_key_shops (key, shops) ${KEY_SHOPS_BETWEEN}`, [position, after, to]);
+    return to < Number(last ?? 0) ? to : null;
   },
 
   /** Moves the counts from one position to a later one; run before the view forgets the erasures in between. */

@@ -9,6 +9,7 @@ import { OperatorViewDateReactor } from './operator-view-date.reactor';
 import { OPERATOR_VIEW_PROJECTION, OperatorViewProjection } from './operator-view.projection';
 import { OperatorViewBuilder } from './operator-view.builder';
 import { operatorViewTables } from './operator-view.store';
+import { everyKeyShopsAt } from './key-shops.sql';
 
 /**
  * A build of the view from scratch takes minutes at a million shops. It goes in slices of 500
@@ -82,6 +83,67 @@ describe('operator view: a build in slices', () => {
     expect(await operatorViewTables.point(db.reader)).toEqual({ position: erasedAt, date });
     expect(await operatorsInView()).toEqual(pairs([HALF + 3]));
   }, 60_000);
+
+  describe('given more keys than a slice counts (every shop also paid into ten accounts of its own: 11,550 keys)', () => {
+    let before: number;
+    beforeEach(async () => {
+      before = log.lastPosition;
+      const own = Array.from({ length: SHOPS * 10 }, (_, n) => log.claim(shopKey(n % SHOPS), 'payout_account', id('bankAccount', `BIDV:${n}`)));
+      await db.write(async (tx) => {
+        await storeFacts(tx, own);
+        await checkpoints.advance(tx, IDENTITY_GRAPH_PROJECTION, before, log.lastPosition);
+      });
+    });
+    /** The kept counts, and those one statement over every fact gives at the position. */
+    const keptAndCounted = async (position: number) => {
+      const numbers = (rows: Array<{ key: number | string; shops: number | string }>) =>
+        rows.map((row) => ({ key: Number(row.key), shops: Number(row.shops) }));
+      const kept = await db.reader.rows<{ key: number; shops: number }>('SELECT key, shops FROM operator_view_key_shops ORDER BY key');
+      const counted = await db.reader.rows<{ key: number; shops: number }>(`${everyKeyShopsAt('$1')} ORDER BY k.key`, [position]);
+      return { kept: numbers(kept), counted: numbers(counted) };
+    };
+
+    it('the shops are resolved first, then the keys counted in slices, and the counts are those counted at once', async () => {
+      const at = log.lastPosition;
+      const slices = [await slice(at), await slice(at), await slice(at)];
+      expect(slices).toEqual([
+        { shops: 500, built: false },
+        { shops: 500, built: false },
+        { shops: 100, built: false },
+      ]);
+      expect(await operatorViewTables.point(db.reader)).toBeNull();
+
+      const counting: Array<{ shops: number; built: boolean }> = [];
+      do counting.push(await slice(at));
+      while (!counting[counting.length - 1].built);
+      expect(counting.every((s) => s.shops === 0)).toBe(true);
+
+      expect(await operatorViewTables.point(db.reader)).toEqual({ position: at, date });
+      const { kept, counted } = await keptAndCounted(at);
+      expect(kept).toHaveLength(SHOPS * 10 + HALF);
+      expect(kept).toEqual(counted);
+    }, 60_000);
+
+    it('an erasure while the keys are counted begins the build again', async () => {
+      const at = log.lastPosition;
+      for (let n = 0; n < 3; n++) await slice(at);
+      const erased = log.facts[0];
+      const erasedAt = log.remove(erased);
+      await db.write(async (tx) => {
+        await eraseFacts(tx, [erased.factId], erasedAt);
+        await checkpoints.advance(tx, IDENTITY_GRAPH_PROJECTION, at, erasedAt);
+      });
+
+      expect(await slice(erasedAt)).toEqual({ shops: 500, built: false });
+      for (let built = false; !built;) built = (await slice(erasedAt)).built;
+
+      expect(await operatorViewTables.point(db.reader)).toEqual({ position: erasedAt, date });
+      const { kept, counted } = await keptAndCounted(erasedAt);
+      expect(kept).toEqual(counted);
+      const operators = await operatorViewTables.operatorIdsOf(db.reader, [shopKey(0), shopKey(HALF)]);
+      expect(new Set(operators.values()).size).toBe(2);
+    }, 60_000);
+  });
 
   it('given no batch comes, the date reactor works the build a slice a pass until the view has a point', async () => {
     const projection = new OperatorViewProjection({ hubThreshold: null } as unknown as RegistryConfig);

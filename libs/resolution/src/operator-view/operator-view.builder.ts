@@ -18,6 +18,8 @@ import { shopsKnownAfter, viewBuildTable } from './view-build.sql';
 const SHOPS_PER_WALK = 1000;
 /** Shops a slice of a build starts from: a quarter to one second of work on a 2-core machine at 50,000 shops, what a write waits for. */
 const SHOPS_PER_SLICE = 500;
+/** Keys (numbers in `resolution_names`) a slice of a build counts the shops of, once every shop is resolved. */
+const KEYS_PER_SLICE = 10_000;
 
 /** Keys a refresh found to be hubs at its point: what the next refresh, from that point, knows of it. */
 export interface HubsAt {
@@ -95,30 +97,38 @@ export class OperatorViewBuilder {
   /**
    * One slice of a build of the view from scratch, in the caller's transaction: the next
    * SHOPS_PER_SLICE shops (in shop order) the graph knows at the build's point, resolved and written
-   * with every shop of their operators. The view has no point while a build is under way, so reads
-   * walk; the last slice counts every key at the build's point and gives the view that point, from
-   * which a refresh moves it on. A build begins at `to` when none is under way, and again when the
-   * graph changed under it: built again (a point past `to`), or an erasure since its point (the
-   * graph no longer holds what the slices before resolved). Its slices go in transactions of their
-   * own, so writes go on between them.
+   * with every shop of their operators; once every shop is, the shops stating the next
+   * KEYS_PER_SLICE keys (in key order) counted at that point. The view has no point while a build is
+   * under way, so reads walk; the slice that counts the last key gives the view the build's point,
+   * from which a refresh moves it on. A build begins at `to` when none is under way, and again when
+   * the graph changed under it: built again (a point past `to`), or an erasure since its point (the
+   * graph no longer holds what the slices before resolved or counted). Its slices go in transactions
+   * of their own, so writes go on between them.
    */
   async buildSlice(to: ViewPoint): Promise<{ shops: number; built: boolean }> {
     let build = await viewBuildTable.read(this.sql);
     if (build === null || build.point.position > to.position || (await erasedBetween(this.sql, build.point.position, to.position)).rows > 0) {
       await operatorViewTables.clear(this.sql);
-      build = { point: to, afterShop: null };
+      build = { point: to, afterShop: null, countedTo: null };
     }
-    const shops = await shopsKnownAfter(this.sql, build.point.position, build.afterShop, SHOPS_PER_SLICE);
-    if (shops.length > 0) {
-      // A shop an earlier slice wrote as another's operator's is done.
-      const done = new Set((await operatorViewTables.operatorIdsOf(this.sql, shops)).keys());
-      await operatorViewTables.write(this.sql, await this.describe(shops, build.point, done));
+    let shops: ShopKey[] = [];
+    if (build.countedTo === null) {
+      shops = await shopsKnownAfter(this.sql, build.point.position, build.afterShop, SHOPS_PER_SLICE);
+      if (shops.length > 0) {
+        // A shop an earlier slice wrote as another's operator's is done.
+        const done = new Set((await operatorViewTables.operatorIdsOf(this.sql, shops)).keys());
+        await operatorViewTables.write(this.sql, await this.describe(shops, build.point, done));
+      }
+      if (shops.length === SHOPS_PER_SLICE) {
+        await viewBuildTable.write(this.sql, { ...build, afterShop: shops[shops.length - 1] });
+        return { shops: shops.length, built: false };
+      }
     }
-    if (shops.length === SHOPS_PER_SLICE) {
-      await viewBuildTable.write(this.sql, { point: build.point, afterShop: shops[shops.length - 1] });
+    const counted = await keyShopsTable.countAfter(this.sql, build.point.position, build.countedTo ?? 0, KEYS_PER_SLICE);
+    if (counted !== null) {
+      await viewBuildTable.write(this.sql, { ...build, countedTo: counted });
       return { shops: shops.length, built: false };
     }
-    await keyShopsTable.countAll(this.sql, build.point.position);
     await viewBuildTable.clear(this.sql);
     await this.moveTo(build.point);
     return { shops: shops.length, built: true };
