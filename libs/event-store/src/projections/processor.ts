@@ -178,6 +178,7 @@ export class Processor {
   async catchUp(name: string): Promise<number> {
     const projection = this.find(name);
     await this.db.write((tx) => checkpoints.ensure(tx, name));
+    if (projection.readsEvents === false) return this.moveToHead(projection);
     let applied = 0;
     for (;;) {
       const from = (await checkpoints.read(this.db.reader, name)) + 1;
@@ -190,6 +191,21 @@ export class Processor {
       applied += batch.length;
       await nextTurn();
     }
+  }
+
+  /** A projection that reads no events (see Projection.readsEvents) moved to the head in one batch of none, then settled: how many events it passed. */
+  private async moveToHead(projection: Projection): Promise<number> {
+    const from = await checkpoints.read(this.db.reader, projection.name);
+    const head = await this.store.headPosition();
+    if (head > from) {
+      await this.db.write(async (tx) => {
+        await checkpoints.advance(tx, projection.name, from, head);
+        await projection.apply([], tx);
+      });
+      this.positions.set(projection.name, head);
+    }
+    await projection.settle?.(this.db);
+    return Math.max(0, head - from);
   }
 
   /** Empties the read model and builds it again from position 0. */

@@ -17,6 +17,12 @@ export interface Projection {
    * in the order of registration, and sees what the projections before it wrote.
    */
   readonly standsAlone?: boolean;
+  /**
+   * False when `apply` reads nothing of its batch but that it came (a read model that follows
+   * another one's tables): a catch-up, and so a rebuild, then moves it to the head in one batch of
+   * no events instead of reading (and decrypting) every event on the way.
+   */
+  readonly readsEvents?: boolean;
   /** Applies one batch, in the transaction that also moves the checkpoint past it. */
   apply(events: readonly StoredEvent[], tx: Sql): Promise<void>;
   /** Removes everything the projection built, before a rebuild from position 0. */

@@ -161,6 +161,27 @@ export function describeProjectionContract(dialect: string, openDatabase: () => 
       expect(order.slice(0, 3)).toEqual(['batch of 10', 'turn', 'batch of 10']);
     });
 
+    it('catches a projection that reads no events up to the head in one batch of none, then settles it', async () => {
+      await appendSome(25);
+      const calls: string[] = [];
+      const follower: Projection = {
+        name: projection.name,
+        readsEvents: false,
+        apply: async (batch) => void calls.push(`batch of ${batch.length}`),
+        reset: async () => undefined,
+        settle: async () => void calls.push('settled'),
+      };
+      const catching = new Processor(store, db, [follower], { batchSize: 10 });
+      runners.push(catching);
+
+      expect(await catching.rebuild(follower.name)).toBe(25);
+      expect(calls).toEqual(['batch of 0', 'settled']);
+      expect((await catching.status())[0]).toMatchObject({ checkpoint: 25, lag: 0 });
+
+      expect(await catching.catchUp(follower.name)).toBe(0);
+      expect(calls).toEqual(['batch of 0', 'settled', 'settled']);
+    });
+
     it('rebuilds the read model from position 0 to the same state', async () => {
       await appendSome(15);
       const running = runner();

@@ -23,6 +23,8 @@ export const OPERATOR_VIEW_PROJECTION = 'operator-view';
 @Injectable()
 export class OperatorViewProjection implements Projection {
   readonly name = OPERATOR_VIEW_PROJECTION;
+  /** It reads the graph: a rebuild need not read the events (see Projection.readsEvents). */
+  readonly readsEvents = false;
 
   private readonly policy: ResolutionPolicy;
   /**
