@@ -1,9 +1,12 @@
-import { Sql, SqlDialect, insertRows } from '@registry/event-store';
+import { Sql, SqlDialect, insertRows, nextTurn } from '@registry/event-store';
 import { rowsAmong, rowsAmongNames } from '../identity-graph/fact-table';
 import { ShopKey } from '../domain';
 import { UncountedOperator, countedKeysOf } from '../reading/lead-counts';
 import { ShownSource } from '../reading/reveal';
 import { packAnswer, unpackAnswer } from './answer.codec';
+
+/** Operators described, or packed and written, between two turns of the event loop (see OperatorViewBuilder). */
+export const OPERATORS_PER_TURN = 50;
 
 /** Where the view stands: the identity-graph position and the date it was resolved at. */
 export interface ViewPoint {
@@ -81,27 +84,33 @@ export const operatorViewTables = {
   },
 
   async write(tx: Sql, operators: readonly ViewedOperator[]): Promise<void> {
-    const counted = operators.map((o) => countedKeysOf(o.answer));
-    const ids = await nameIds(tx, [...new Set(counted.flat())]);
-    await insertRows(
-      tx,
-      'operator_view_operators',
-      ['operator_id', 'answer', 'source_positions', 'truncated', 'counted_keys'],
-      operators.map((o, n) => [
-        o.operatorId,
-        packAnswer(o.answer),
-        JSON.stringify(o.sources.map(storedSource)),
-        o.truncated ? 1 : 0,
-        // A key with no number (none can be: the operator's shops state it) leaves the row to the counts by name.
-        counted[n].every((key) => ids.has(key)) ? JSON.stringify(counted[n].map((key) => ids.get(key))) : null,
-      ]),
-    );
-    await insertRows(
-      tx,
-      'operator_view_shops',
-      ['shop', 'operator_id'],
-      operators.flatMap((o) => o.answer.shops.map(({ shop }) => [shop, o.operatorId])),
-    );
+    // Packed and written OPERATORS_PER_TURN at a time, with a turn of the event loop before each
+    // (500 operators took 0.15–0.27 s in one go on the embedded store).
+    for (let start = 0; start < operators.length; start += OPERATORS_PER_TURN) {
+      await nextTurn();
+      const chunk = operators.slice(start, start + OPERATORS_PER_TURN);
+      const counted = chunk.map((o) => countedKeysOf(o.answer));
+      const ids = await nameIds(tx, [...new Set(counted.flat())]);
+      await insertRows(
+        tx,
+        'operator_view_operators',
+        ['operator_id', 'answer', 'source_positions', 'truncated', 'counted_keys'],
+        chunk.map((o, n) => [
+          o.operatorId,
+          packAnswer(o.answer),
+          JSON.stringify(o.sources.map(storedSource)),
+          o.truncated ? 1 : 0,
+          // A key with no number (none can be: the operator's shops state it) leaves the row to the counts by name.
+          counted[n].every((key) => ids.has(key)) ? JSON.stringify(counted[n].map((key) => ids.get(key))) : null,
+        ]),
+      );
+      await insertRows(
+        tx,
+        'operator_view_shops',
+        ['shop', 'operator_id'],
+        chunk.flatMap((o) => o.answer.shops.map(({ shop }) => [shop, o.operatorId])),
+      );
+    }
   },
 
   /** The operator of a shop and the view's point, read in one statement so that both come from one commit. */
