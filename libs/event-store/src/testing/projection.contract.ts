@@ -174,9 +174,10 @@ export function describeProjectionContract(dialect: string, openDatabase: () => 
       const catching = new Processor(store, db, [follower], { batchSize: 10 });
       runners.push(catching);
 
-      expect(await catching.rebuild(follower.name)).toBe(25);
+      const head = await store.headPosition();
+      expect(await catching.rebuild(follower.name)).toBe(head);
       expect(calls).toEqual(['batch of 0', 'settled']);
-      expect((await catching.status())[0]).toMatchObject({ checkpoint: 25, lag: 0 });
+      expect((await catching.status())[0]).toMatchObject({ checkpoint: head, lag: 0 });
 
       expect(await catching.catchUp(follower.name)).toBe(0);
       expect(calls).toEqual(['batch of 0', 'settled', 'settled']);
