@@ -124,6 +124,28 @@ describe('operator view: a build in slices', () => {
       expect(kept).toEqual(counted);
     }, 60_000);
 
+    it('given the view built, a reset takes its point, and the next build empties it a slice at a time before it resolves', async () => {
+      const at = log.lastPosition;
+      for (let built = false; !built;) built = (await slice(at)).built;
+      const before = { operators: await operatorsInView(), counts: await keptAndCounted(at) };
+
+      await db.write((tx) => operatorViewTables.forget(tx));
+      expect(await operatorViewTables.point(db.reader)).toBeNull();
+      const slices: Array<{ shops: number; built: boolean }> = [];
+      do slices.push(await slice(at));
+      while (!slices[slices.length - 1].built);
+
+      // 11,550 key counts, 5,000 rows a slice: two slices empty, the third empties the rest and resolves.
+      expect(slices.slice(0, 3)).toEqual([
+        { shops: 0, built: false },
+        { shops: 0, built: false },
+        { shops: 500, built: false },
+      ]);
+      expect(await operatorViewTables.point(db.reader)).toEqual({ position: at, date });
+      expect(await operatorsInView()).toEqual(before.operators);
+      expect(await keptAndCounted(at)).toEqual(before.counts);
+    }, 60_000);
+
     it('an erasure while the keys are counted begins the build again', async () => {
       const at = log.lastPosition;
       for (let n = 0; n < 3; n++) await slice(at);

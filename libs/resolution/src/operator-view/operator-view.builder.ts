@@ -18,6 +18,8 @@ import { shopsKnownAfter, viewBuildTable } from './view-build.sql';
 const SHOPS_PER_WALK = 1000;
 /** Shops a slice of a build starts from: a quarter to one second of work on a 2-core machine at 50,000 shops, what a write waits for. */
 const SHOPS_PER_SLICE = 500;
+/** Rows of each of the view's tables a slice deletes, when a build begins on what an earlier view left. */
+const ROWS_EMPTIED_PER_SLICE = 5000;
 /** Keys (numbers in `resolution_names`) a slice of a build counts the shops of, once every shop is resolved. */
 const KEYS_PER_SLICE = 10_000;
 
@@ -108,8 +110,13 @@ export class OperatorViewBuilder {
   async buildSlice(to: ViewPoint): Promise<{ shops: number; built: boolean }> {
     let build = await viewBuildTable.read(this.sql);
     if (build === null || build.point.position > to.position || (await erasedBetween(this.sql, build.point.position, to.position)).rows > 0) {
-      await operatorViewTables.clear(this.sql);
+      await operatorViewTables.forget(this.sql);
       build = { point: to, afterShop: null, countedTo: null };
+    }
+    // A build that has written nothing yet first empties what an earlier view left, a slice at a time.
+    if (build.afterShop === null && build.countedTo === null && (await operatorViewTables.emptySome(this.sql, ROWS_EMPTIED_PER_SLICE))) {
+      await viewBuildTable.write(this.sql, build);
+      return { shops: 0, built: false };
     }
     let shops: ShopKey[] = [];
     if (build.countedTo === null) {

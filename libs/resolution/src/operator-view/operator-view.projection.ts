@@ -91,8 +91,9 @@ export class OperatorViewProjection implements Projection {
     while (!(await this.step(db))) await nextTurn();
   }
 
+  /** The view loses its point; the build that follows empties it a slice at a time. */
   async reset(tx: Sql): Promise<void> {
     this.hubs = null;
-    await operatorViewTables.clear(tx);
+    await operatorViewTables.forget(tx);
   }
 }

@@ -38,6 +38,13 @@ const storedSource = ({ position, shows }: ShownSource): StoredSource => (shows 
 const sourceOf = (stored: StoredSource): ShownSource =>
   typeof stored === 'number' ? { position: stored, shows: null } : { position: stored[0], shows: stored[1] };
 
+/** The view's tables of rows, each with its key. */
+const VIEW_ROWS = [
+  ['operator_view_shops', 'shop'],
+  ['operator_view_operators', 'operator_id'],
+  ['operator_view_key_shops', 'key'],
+] as const;
+
 export const operatorViewTables = {
   async point(sql: Sql): Promise<ViewPoint | null> {
     const [row] = await sql.rows<{ position: number | string; date: string }>('SELECT position, date FROM operator_view_state WHERE id = 1');
@@ -51,12 +58,29 @@ export const operatorViewTables = {
     );
   },
 
+  /** Empties the view in one go (see `emptySome` for a build's way). */
   async clear(tx: Sql): Promise<void> {
-    await tx.run('DELETE FROM operator_view_shops');
-    await tx.run('DELETE FROM operator_view_operators');
+    await operatorViewTables.forget(tx);
+    for (const [table] of VIEW_ROWS) await tx.run(`DELETE FROM ${table}`);
+  },
+
+  /** Takes the view's point and any build under way: reads walk until a build gives it a point again. */
+  async forget(tx: Sql): Promise<void> {
     await tx.run('DELETE FROM operator_view_state');
-    await tx.run('DELETE FROM operator_view_key_shops');
     await tx.run('DELETE FROM operator_view_build');
+  },
+
+  /**
+   * Deletes up to `rows` rows of each of the view's tables: what a build empties first, a slice at
+   * a time (at a million shops the view took 6 s to delete in one transaction, `secure_delete`
+   * zeroing it, and nothing else was answered meanwhile). Whether rows may be left.
+   */
+  async emptySome(tx: Sql, rows: number): Promise<boolean> {
+    let left = false;
+    for (const [table, key] of VIEW_ROWS) {
+      if ((await tx.run(`DELETE FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${table} LIMIT $1)`, [rows])) >= rows) left = true;
+    }
+    return left;
   },
 
   /** The operator id of each shop the view holds. */
