@@ -68,14 +68,15 @@ const ERASED_COUNTS = `
 export const keyShopsTable = {
   /**
    * The next keys after the one numbered `after` (up to `count` numbers on) counted at the position,
-   * into a table that holds none of them yet (see `operatorViewTables.clear`): a slice of a build.
+   * into a table that holds none of them yet (a build empties it first): a slice of a build.
    * Returns the last number counted, or null once every key is counted.
    */
   async countAfter(tx: Sql, position: number, after: number, count: number): Promise<number | null> {
-    const [{ last }] = await tx.rows<{ last: number | string | null }>('SELECT MAX(id) AS last FROM resolution_names');
-    const to = Math.min(after + count, Number(last ?? 0));
+    const [row] = await tx.rows<{ last: number | string | null }>('SELECT MAX(id) AS last FROM resolution_names');
+    const last = Number(row.last ?? 0);
+    const to = Math.min(after + count, last);
     if (to > after) await tx.run(`INSERT INTO operator_view_key_shops (key, shops) ${KEY_SHOPS_BETWEEN}`, [position, after, to]);
-    return to < Number(last ?? 0) ? to : null;
+    return to < last ? to : null;
   },
 
   /** Moves the counts from one position to a later one; run before the view forgets the erasures in between. */

@@ -97,7 +97,8 @@ export class OperatorViewBuilder {
   }
 
   /**
-   * One slice of a build of the view from scratch, in the caller's transaction: the next
+   * One slice of a build of the view from scratch, in the caller's transaction: while the build has
+   * written nothing, up to ROWS_EMPTIED_PER_SLICE rows of each table an earlier view left; then the next
    * SHOPS_PER_SLICE shops (in shop order) the graph knows at the build's point, resolved and written
    * with every shop of their operators; once every shop is, the shops stating the next
    * KEYS_PER_SLICE keys (in key order) counted at that point. The view has no point while a build is
@@ -316,13 +317,10 @@ export class OperatorViewBuilder {
     if (shops.every((shop) => done.has(shop))) return operators;
     const graph = resolveWalked(neighbourhood, point, this.policy);
     const sources = sourcesByShop(neighbourhood.facts, neighbourhood.sourcePositions, point.position);
-    let sinceTurn = OPERATORS_PER_TURN;
+    let described = 0;
     for (const shop of shops) {
       if (done.has(shop)) continue;
-      if (sinceTurn++ >= OPERATORS_PER_TURN) {
-        await nextTurn();
-        sinceTurn = 1;
-      }
+      if (described++ % OPERATORS_PER_TURN === 0) await nextTurn();
       done.add(shop);
       const operatorId = graph.operatorOf(shop);
       if (operatorId === undefined) continue;

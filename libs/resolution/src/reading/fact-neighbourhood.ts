@@ -404,10 +404,8 @@ async function perKeyOnSqlite<T>(
   scalar: (names: string) => string,
   into: (item: T, value: unknown) => void,
 ): Promise<void> {
-  let first = true;
-  for (const chunk of chunks(items, KEYS_PER_STATEMENT)) {
-    if (!first) await nextTurn();
-    first = false;
+  for (const [n, chunk] of chunks(items, KEYS_PER_STATEMENT).entries()) {
+    if (n > 0) await nextTurn();
     const rows = await sql.rows<{ k: number | string; v: unknown }>(
       `SELECT j.key AS k, (${scalar('SELECT value FROM json_each(j.value)')}) AS v FROM json_each($${fixed.length + 1}) j`,
       [...fixed, JSON.stringify(chunk.map(namesOf))],
