@@ -6,6 +6,12 @@
  *
  *   BENCH_DATA_DIR=<folder> npx ts-node --transpile-only -r tsconfig-paths/register test/bench/view-build-stalls.bench.ts
  *
+ * With BENCH_REFRESH_SHOPS=<n>, the view is built at the graph's position before the last n shops
+ * were registered, then moved to the graph's position as the projector moves it after a build (over
+ * the registrations made while the build ran, POSITIONS_PER_MOVE positions a transaction, or
+ * BENCH_MOVES_AT_MOST), and that move is measured apart: its transactions, the longest of which
+ * every write waits for, and the event loop's waits.
+ *
  * The folder itself is not changed (its registry.sqlite is copied to a temporary folder first).
  */
 import 'reflect-metadata';
@@ -17,11 +23,54 @@ import { SqlDatabase, checkpoints, eventStoreMigrations } from '@registry/event-
 import { vietnamDateOf } from '@registry/shared-kernel';
 import { DEFAULT_RESOLUTION_POLICY, resolutionMigrations } from '@registry/resolution';
 import { IDENTITY_GRAPH_PROJECTION } from '../../libs/resolution/src/identity-graph/identity-graph.projection';
-import { OperatorViewBuilder } from '../../libs/resolution/src/operator-view/operator-view.builder';
+import { HubsAt, OperatorViewBuilder } from '../../libs/resolution/src/operator-view/operator-view.builder';
+import { POSITIONS_PER_MOVE } from '../../libs/resolution/src/operator-view/operator-view.projection';
 import { operatorViewTables } from '../../libs/resolution/src/operator-view/operator-view.store';
 
 /** Gaps between two turns of the event loop longer than this are counted as stalls. */
 const STALL_MS = 50;
+const REFRESH_SHOPS = Number(process.env.BENCH_REFRESH_SHOPS ?? 0);
+/** Positions a transaction moves the view by at most: the projector's, unless BENCH_MOVES_AT_MOST says otherwise (Infinity: in one). */
+const MOVES_AT_MOST = Number(process.env.BENCH_MOVES_AT_MOST ?? POSITIONS_PER_MOVE);
+
+/** Runs `work` while counting the event loop's turns: its time, CPU and the longest gaps between turns. */
+async function watched<T>(work: () => Promise<T>): Promise<{ result: T; summary: string }> {
+  const gaps: number[] = [];
+  let last = performance.now();
+  let running = true;
+  const turn = () => {
+    const now = performance.now();
+    gaps.push(now - last);
+    last = now;
+    if (running) setImmediate(turn);
+  };
+  setImmediate(turn);
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const result = await work();
+  running = false;
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  const stalls = gaps.filter((gap) => gap > STALL_MS).sort((a, b) => b - a);
+  const longest = stalls
+    .slice(0, 5)
+    .map((gap) => `${Math.round(gap)} ms`)
+    .join(', ');
+  return {
+    result,
+    summary: `${(ms / 1000).toFixed(1)} s (CPU ${((used.user + used.system) / 1e6).toFixed(1)} s); event loop: ${gaps.length.toLocaleString('en')} turns, ${stalls.length} waits over ${STALL_MS} ms, longest ${longest || 'none'}`,
+  };
+}
+
+/** The position just before the first fact of the last `shops` shops the graph learnt of. */
+async function beforeLastShops(db: SqlDatabase, shops: number): Promise<number> {
+  const [row] = await db.reader.rows<{ first: number }>(
+    'SELECT first FROM (SELECT min(added_at) AS first FROM resolution_facts WHERE shop IS NOT NULL GROUP BY shop) ORDER BY first DESC LIMIT 1 OFFSET $1',
+    [shops - 1],
+  );
+  if (!row) throw new Error(`the graph knows fewer than ${shops} shops`);
+  return Number(row.first) - 1;
+}
 
 async function main(): Promise<void> {
   if (!process.env.BENCH_DATA_DIR) throw new Error('BENCH_DATA_DIR names a folder loaded by bench:resolution');
@@ -32,41 +81,42 @@ async function main(): Promise<void> {
     { migrations: [...eventStoreMigrations, ...resolutionMigrations] },
   );
   try {
-    const to = { position: await checkpoints.read(db.reader, IDENTITY_GRAPH_PROJECTION), date: vietnamDateOf(new Date()) };
+    const head = { position: await checkpoints.read(db.reader, IDENTITY_GRAPH_PROJECTION), date: vietnamDateOf(new Date()) };
+    const to = REFRESH_SHOPS > 0 ? { ...head, position: await beforeLastShops(db, REFRESH_SHOPS) } : head;
     await db.write((tx) => operatorViewTables.clear(tx));
-    const gaps: number[] = [];
-    let last = performance.now();
-    let building = true;
-    const turn = () => {
-      const now = performance.now();
-      gaps.push(now - last);
-      last = now;
-      if (building) setImmediate(turn);
-    };
-    setImmediate(turn);
-    const started = performance.now();
-    const cpu = process.cpuUsage();
-    let slices = 0;
-    let shops = 0;
-    for (let built = false; !built; slices++) {
-      const slice = await db.write((tx) => new OperatorViewBuilder(tx, DEFAULT_RESOLUTION_POLICY).buildSlice(to));
-      shops += slice.shops;
-      built = slice.built;
+    const build = await watched(async () => {
+      let slices = 0;
+      let shops = 0;
+      for (let built = false; !built; slices++) {
+        const slice = await db.write((tx) => new OperatorViewBuilder(tx, DEFAULT_RESOLUTION_POLICY).buildSlice(to));
+        shops += slice.shops;
+        built = slice.built;
+      }
+      return { slices, shops };
+    });
+    const lines = [
+      `operator view built at position ${to.position}: ${build.result.shops.toLocaleString('en')} shops in ${build.result.slices} slices, ${build.summary}`,
+    ];
+    if (REFRESH_SHOPS > 0) {
+      const moved = await watched(async () => {
+        let shops = 0;
+        const moves: number[] = [];
+        let known: HubsAt | null = null;
+        for (let at = to.position; at < head.position; at = (await operatorViewTables.point(db.reader))!.position) {
+          const started = performance.now();
+          const done = await db.write((tx) => new OperatorViewBuilder(tx, DEFAULT_RESOLUTION_POLICY, known).refresh(head, MOVES_AT_MOST));
+          moves.push(performance.now() - started);
+          known = done.hubs;
+          shops += done.shops;
+        }
+        return { shops, moves: moves.sort((a, b) => b - a) };
+      });
+      lines.push(
+        `then moved over the last ${REFRESH_SHOPS.toLocaleString('en')} shops' registrations to ${head.position} in ${moved.result.moves.length} transactions ` +
+          `(the longest ${Math.round(moved.result.moves[0] ?? 0)} ms): ${moved.result.shops.toLocaleString('en')} shops resolved again, ${moved.summary}`,
+      );
     }
-    building = false;
-    const ms = performance.now() - started;
-    const used = process.cpuUsage(cpu);
-    const stalls = gaps.filter((gap) => gap > STALL_MS).sort((a, b) => b - a);
-    process.stdout.write(
-      [
-        `operator view built at position ${to.position}: ${shops.toLocaleString('en')} shops in ${slices} slices, ${(ms / 1000).toFixed(1)} s (CPU ${((used.user + used.system) / 1e6).toFixed(1)} s)`,
-        `event loop: ${gaps.length.toLocaleString('en')} turns; ${stalls.length} waits over ${STALL_MS} ms; longest ${stalls
-          .slice(0, 5)
-          .map((gap) => `${Math.round(gap)} ms`)
-          .join(', ')}`,
-        '',
-      ].join('\n'),
-    );
+    process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     await db.close();
     rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { IDENTITY_GRAPH_PROJECTION } from '../identity-graph/identity-graph.proj
 import { eraseFacts } from '../identity-graph/fact-table';
 import { openGraphDatabase, storeFacts } from '../testing/graph-database';
 import { OperatorViewDateReactor } from './operator-view-date.reactor';
-import { OPERATOR_VIEW_PROJECTION, OperatorViewProjection } from './operator-view.projection';
+import { OPERATOR_VIEW_PROJECTION, OperatorViewProjection, POSITIONS_PER_MOVE } from './operator-view.projection';
 import { OperatorViewBuilder } from './operator-view.builder';
 import { operatorViewTables } from './operator-view.store';
 import { everyKeyShopsAt } from './key-shops.sql';
@@ -48,6 +48,13 @@ describe('operator view: a build in slices', () => {
     const shops = new Map<string, string[]>();
     for (const row of rows) shops.set(row.operator_id, [...(shops.get(row.operator_id) ?? []), row.shop].sort());
     return [...shops.values()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  };
+  /** The kept counts, and those one statement over every fact gives at the position. */
+  const keptAndCounted = async (position: number) => {
+    const numbers = (rows: Array<{ key: number | string; shops: number | string }>) => rows.map((row) => ({ key: Number(row.key), shops: Number(row.shops) }));
+    const kept = await db.reader.rows<{ key: number; shops: number }>('SELECT key, shops FROM operator_view_key_shops ORDER BY key');
+    const counted = await db.reader.rows<{ key: number; shops: number }>(`${everyKeyShopsAt('$1')} ORDER BY k.key`, [position]);
+    return { kept: numbers(kept), counted: numbers(counted) };
   };
   /** The market's operators, as operatorsInView lists them, but for shops whose claim was erased. */
   const pairs = (erased: readonly number[] = []) =>
@@ -94,14 +101,6 @@ describe('operator view: a build in slices', () => {
         await checkpoints.advance(tx, IDENTITY_GRAPH_PROJECTION, before, log.lastPosition);
       });
     });
-    /** The kept counts, and those one statement over every fact gives at the position. */
-    const keptAndCounted = async (position: number) => {
-      const numbers = (rows: Array<{ key: number | string; shops: number | string }>) =>
-        rows.map((row) => ({ key: Number(row.key), shops: Number(row.shops) }));
-      const kept = await db.reader.rows<{ key: number; shops: number }>('SELECT key, shops FROM operator_view_key_shops ORDER BY key');
-      const counted = await db.reader.rows<{ key: number; shops: number }>(`${everyKeyShopsAt('$1')} ORDER BY k.key`, [position]);
-      return { kept: numbers(kept), counted: numbers(counted) };
-    };
 
     it('the shops are resolved first, then the keys counted in slices, and the counts are those counted at once', async () => {
       const at = log.lastPosition;
@@ -176,6 +175,39 @@ describe('operator view: a build in slices', () => {
     expect(passes).toEqual([{ more: true }, { more: true }, { more: false }]);
     expect(await operatorViewTables.point(db.reader)).toEqual({ position: log.lastPosition, date });
     expect(await operatorsInView()).toEqual(pairs());
+  }, 60_000);
+
+  it('given the view built, then 5,000 claims past its point (as registered while a build ran), the date reactor moves it a batch of positions a pass, to what a build there gives', async () => {
+    const projection = new OperatorViewProjection({ hubThreshold: null } as unknown as RegistryConfig);
+    const reactor = new OperatorViewDateReactor(db, projection, () => date);
+    await projection.settle(db);
+    const built = log.lastPosition;
+    // Every 500th claim joins pair n to pair n + 1; the rest pay each shop into an account of its own.
+    const claims = Array.from({ length: 5000 }, (_, n) =>
+      n % 500 === 0
+        ? log.claim(shopKey(n / 500), 'payout_account', id('bankAccount', `VCB:${n / 500 + 1}`))
+        : log.claim(shopKey(n % SHOPS), 'payout_account', id('bankAccount', `BIDV:${n}`)),
+    );
+    await db.write(async (tx) => {
+      await storeFacts(tx, claims);
+      await checkpoints.advance(tx, IDENTITY_GRAPH_PROJECTION, built, log.lastPosition);
+    });
+
+    const moves: Array<{ more: boolean; position: number | undefined }> = [];
+    do moves.push({ ...(await reactor.pass()), position: (await operatorViewTables.point(db.reader))?.position });
+    while (moves[moves.length - 1].more);
+
+    expect(moves).toEqual([
+      { more: true, position: built + POSITIONS_PER_MOVE },
+      { more: true, position: built + 2 * POSITIONS_PER_MOVE },
+      { more: false, position: built + 5000 },
+    ]);
+    const moved = await operatorsInView();
+    expect(moved.find((shops) => shops.includes(shopKey(0)))).toHaveLength(22);
+    const { kept, counted } = await keptAndCounted(log.lastPosition);
+    expect(kept).toEqual(counted);
+    await db.write((tx) => new OperatorViewBuilder(tx, DEFAULT_RESOLUTION_POLICY).rebuild({ position: log.lastPosition, date }));
+    expect(await operatorsInView()).toEqual(moved);
   }, 60_000);
 
   it('leaves the event loop a turn before it is done', async () => {

@@ -63,19 +63,22 @@ export class OperatorViewBuilder {
 
   /**
    * Brings the view to the point: from scratch (every slice of a build, see `buildSlice`, in this
-   * transaction) when it holds no point (new, reset) or one past it, then on from the build's point.
-   * Returns, with what it did, the hubs its walks found at the point, for the next refresh.
+   * transaction) when it holds no point (new, reset) or one past it, then on from the build's point,
+   * by `movesAtMost` positions at most (the rest is for the next refresh: a view far behind, after a
+   * build, moves in transactions no longer than a batch's). Returns, with what it did, the hubs its
+   * walks found at the point it moved the view to, for the next refresh.
    */
-  async refresh(to: ViewPoint): Promise<{ rebuilt: boolean; shops: number; hubs: HubsAt }> {
+  async refresh(point: ViewPoint, movesAtMost = Infinity): Promise<{ rebuilt: boolean; shops: number; hubs: HubsAt }> {
     let from = await operatorViewTables.point(this.sql);
     let built = 0;
-    if (from === null || from.position > to.position) {
-      for (let slice = await this.buildSlice(to); ; slice = await this.buildSlice(to)) {
+    if (from === null || from.position > point.position) {
+      for (let slice = await this.buildSlice(point); ; slice = await this.buildSlice(point)) {
         built += slice.shops;
         if (slice.built) break;
       }
       from = (await operatorViewTables.point(this.sql))!;
     }
+    const to = { ...point, position: Math.min(point.position, from.position + movesAtMost) };
     if (samePoint(from, to)) {
       const hubs = this.known && samePoint(this.known.point, to) ? this.known : this.foundAt(to);
       return { rebuilt: built > 0, shops: built, hubs };

@@ -11,6 +11,14 @@ import { operatorViewTables } from './operator-view.store';
 export const OPERATOR_VIEW_PROJECTION = 'operator-view';
 
 /**
+ * Positions the view moves by at most in one transaction when it stands behind the batch it follows
+ * (after a build, over what was registered while it ran): the processor's batch, so that no move
+ * holds the store's writes longer than a batch does. At a million shops, 15 minutes of registrations
+ * made during a build were resolved in one transaction, and every write waited for it.
+ */
+export const POSITIONS_PER_MOVE = 2000;
+
+/**
  * The operator view (see OperatorViewBuilder), moved after each batch to where the identity graph
  * stands, which it follows in the same transaction (it runs after it), and to today's date. It reads
  * the graph, not the events: an event only tells it that the graph moved. An erasure deletes facts
@@ -39,22 +47,24 @@ export class OperatorViewProjection implements Projection {
     this.policy = resolutionPolicyOf(config);
   }
 
-  async apply(_events: readonly StoredEvent[], tx: Sql): Promise<void> {
-    await this.refresh(tx);
+  async apply(events: readonly StoredEvent[], tx: Sql): Promise<void> {
+    // A view that stood where the batch begins moves over all of it, however far its positions spread.
+    const spread = events.length > 0 ? events[events.length - 1].position - events[0].position + 1 : 0;
+    await this.refresh(tx, undefined, Math.max(POSITIONS_PER_MOVE, spread));
   }
 
   /**
-   * Moves the view to the graph's position and today's date: after a batch, and when the date changes
-   * with no event. While the view is built, one slice of the build instead, and the move once the
-   * last is done. Whether the view has a point.
+   * Moves the view towards the graph's position, by `movesAtMost` positions at most, and to today's
+   * date: after a batch, and when the date changes with no event. While the view is built, one slice
+   * of the build instead, and the first move once the last is done. Whether the view has a point.
    */
-  async refresh(tx: Sql, date = vietnamDateOf(new Date())): Promise<{ built: boolean }> {
+  async refresh(tx: Sql, date = vietnamDateOf(new Date()), movesAtMost = POSITIONS_PER_MOVE): Promise<{ built: boolean }> {
     const to = { position: await checkpoints.read(tx, IDENTITY_GRAPH_PROJECTION), date };
     const known = this.hubs;
     this.hubs = null;
     const builder = new OperatorViewBuilder(tx, this.policy, known);
     if ((await builder.needsBuild(to)) && !(await builder.buildSlice(to)).built) return { built: false };
-    this.hubs = (await builder.refresh(to)).hubs;
+    this.hubs = (await builder.refresh(to, movesAtMost)).hubs;
     return { built: true };
   }
 
@@ -86,9 +96,19 @@ export class OperatorViewProjection implements Projection {
     return point === null || point.position < graph;
   }
 
-  /** The build under way, worked a slice at a time until the view has a point: what a rebuild waits for. */
+  /**
+   * The build under way, worked a slice at a time until the view has a point, then moved a step at a
+   * time to where the graph stood then: what a rebuild waits for.
+   */
   async settle(db: SqlDatabase): Promise<void> {
-    while (!(await this.step(db))) await nextTurn();
+    let graph: number | null = null;
+    for (;;) {
+      if (await this.step(db)) {
+        graph ??= await checkpoints.read(db.reader, IDENTITY_GRAPH_PROJECTION);
+        if (((await operatorViewTables.point(db.reader))?.position ?? 0) >= graph) return;
+      }
+      await nextTurn();
+    }
   }
 
   /** The view loses its point; the build that follows empties it a slice at a time. */
