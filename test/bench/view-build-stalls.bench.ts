@@ -33,14 +33,17 @@ const REFRESH_SHOPS = Number(process.env.BENCH_REFRESH_SHOPS ?? 0);
 /** Positions a transaction moves the view by at most: the projector's, unless BENCH_MOVES_AT_MOST says otherwise (Infinity: in one). */
 const MOVES_AT_MOST = Number(process.env.BENCH_MOVES_AT_MOST ?? POSITIONS_PER_MOVE);
 
-/** Runs `work` while counting the event loop's turns: its time, CPU and the longest gaps between turns. */
-async function watched<T>(work: () => Promise<T>): Promise<{ result: T; summary: string }> {
-  const gaps: number[] = [];
+/**
+ * Runs `work` while counting the event loop's turns: its time, CPU and the longest gaps between
+ * turns, each with what `where` said the work was doing when the gap ended.
+ */
+async function watched<T>(work: () => Promise<T>, where: () => string): Promise<{ result: T; summary: string }> {
+  const gaps: Array<{ ms: number; where: string }> = [];
   let last = performance.now();
   let running = true;
   const turn = () => {
     const now = performance.now();
-    gaps.push(now - last);
+    gaps.push({ ms: now - last, where: where() });
     last = now;
     if (running) setImmediate(turn);
   };
@@ -51,15 +54,35 @@ async function watched<T>(work: () => Promise<T>): Promise<{ result: T; summary:
   running = false;
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
-  const stalls = gaps.filter((gap) => gap > STALL_MS).sort((a, b) => b - a);
+  const stalls = gaps.filter((gap) => gap.ms > STALL_MS).sort((a, b) => b.ms - a.ms);
   const longest = stalls
     .slice(0, 5)
-    .map((gap) => `${Math.round(gap)} ms`)
+    .map((gap) => `${Math.round(gap.ms)} ms (${gap.where})`)
     .join(', ');
   return {
     result,
     summary: `${(ms / 1000).toFixed(1)} s (CPU ${((used.user + used.system) / 1e6).toFixed(1)} s); event loop: ${gaps.length.toLocaleString('en')} turns, ${stalls.length} waits over ${STALL_MS} ms, longest ${longest || 'none'}`,
   };
+}
+
+/** Runs each transaction in turn, timing it: what every write waits for at most. */
+class Transactions {
+  readonly took: Array<{ ms: number; what: string }> = [];
+  current = 'starting';
+
+  async run<T>(what: string, work: () => Promise<T>, done: (result: T) => string = () => ''): Promise<T> {
+    this.current = what;
+    const started = performance.now();
+    const result = await work();
+    const detail = done(result);
+    this.took.push({ ms: performance.now() - started, what: detail ? `${what}: ${detail}` : what });
+    return result;
+  }
+
+  longest(): string {
+    const [top] = [...this.took].sort((a, b) => b.ms - a.ms);
+    return top ? `${this.took.length} transactions, the longest ${Math.round(top.ms)} ms (${top.what})` : 'no transaction';
+  }
 }
 
 /** The position just before the first fact of the last `shops` shops the graph learnt of. */
@@ -84,36 +107,45 @@ async function main(): Promise<void> {
     const head = { position: await checkpoints.read(db.reader, IDENTITY_GRAPH_PROJECTION), date: vietnamDateOf(new Date()) };
     const to = REFRESH_SHOPS > 0 ? { ...head, position: await beforeLastShops(db, REFRESH_SHOPS) } : head;
     await db.write((tx) => operatorViewTables.clear(tx));
-    const build = await watched(async () => {
-      let slices = 0;
-      let shops = 0;
-      for (let built = false; !built; slices++) {
-        const slice = await db.write((tx) => new OperatorViewBuilder(tx, DEFAULT_RESOLUTION_POLICY).buildSlice(to));
-        shops += slice.shops;
-        built = slice.built;
-      }
-      return { slices, shops };
-    });
-    const lines = [
-      `operator view built at position ${to.position}: ${build.result.shops.toLocaleString('en')} shops in ${build.result.slices} slices, ${build.summary}`,
-    ];
-    if (REFRESH_SHOPS > 0) {
-      const moved = await watched(async () => {
+    const building = new Transactions();
+    const build = await watched(
+      async () => {
         let shops = 0;
-        const moves: number[] = [];
-        let known: HubsAt | null = null;
-        for (let at = to.position; at < head.position; at = (await operatorViewTables.point(db.reader))!.position) {
-          const started = performance.now();
-          const done = await db.write((tx) => new OperatorViewBuilder(tx, DEFAULT_RESOLUTION_POLICY, known).refresh(head, MOVES_AT_MOST));
-          moves.push(performance.now() - started);
-          known = done.hubs;
-          shops += done.shops;
+        for (let built = false, n = 1; !built; n++) {
+          const slice = await building.run(
+            `slice ${n}`,
+            () => db.write((tx) => new OperatorViewBuilder(tx, DEFAULT_RESOLUTION_POLICY).buildSlice(to)),
+            (done) => `${done.shops} shops`,
+          );
+          shops += slice.shops;
+          built = slice.built;
         }
-        return { shops, moves: moves.sort((a, b) => b - a) };
-      });
+        return shops;
+      },
+      () => building.current,
+    );
+    const lines = [`operator view built at position ${to.position}: ${build.result.toLocaleString('en')} shops, ${building.longest()}; ${build.summary}`];
+    if (REFRESH_SHOPS > 0) {
+      const moving = new Transactions();
+      const moved = await watched(
+        async () => {
+          let shops = 0;
+          let known: HubsAt | null = null;
+          for (let at = to.position, n = 1; at < head.position; at = (await operatorViewTables.point(db.reader))!.position, n++) {
+            const done = await moving.run(
+              `move ${n} from ${at}`,
+              () => db.write((tx) => new OperatorViewBuilder(tx, DEFAULT_RESOLUTION_POLICY, known).refresh(head, MOVES_AT_MOST)),
+              (result) => `${result.shops} shops`,
+            );
+            known = done.hubs;
+            shops += done.shops;
+          }
+          return shops;
+        },
+        () => moving.current,
+      );
       lines.push(
-        `then moved over the last ${REFRESH_SHOPS.toLocaleString('en')} shops' registrations to ${head.position} in ${moved.result.moves.length} transactions ` +
-          `(the longest ${Math.round(moved.result.moves[0] ?? 0)} ms): ${moved.result.shops.toLocaleString('en')} shops resolved again, ${moved.summary}`,
+        `then moved over the last ${REFRESH_SHOPS.toLocaleString('en')} shops' registrations to ${head.position}: ${moved.result.toLocaleString('en')} shops resolved again, ${moving.longest()}; ${moved.summary}`,
       );
     }
     process.stdout.write(`${lines.join('\n')}\n`);
