@@ -5,6 +5,7 @@ import { DeferredTransaction, Sql, SqlDialect } from './sql';
 import { SqlConfig } from './sql-config';
 import { WriteQueue } from './write-queue';
 import { textHash } from './text-hash';
+import { WalCheckpointer } from './wal-checkpointer';
 
 export interface SqlSchema {
   readonly migrations: NonNullable<DataSourceOptions['migrations']>;
@@ -26,6 +27,7 @@ export class SqlDatabase {
     readonly dialect: SqlDialect,
     readonly writer: DataSource,
     private readonly readerSource: DataSource,
+    private readonly checkpointer: WalCheckpointer | null = null,
   ) {
     this.writes = new WriteQueue(dialect === 'sqlite' ? 1 : Number.POSITIVE_INFINITY);
     this.reader = dialect === 'sqlite' ? sqlOverSqlite(connectionOf(readerSource), false) : sqlOverDataSource(dialect, readerSource);
@@ -41,7 +43,7 @@ export class SqlDatabase {
     const writer = await new DataSource({ ...dataSourceOptions(config, schema), migrationsRun: true }).initialize();
     if (config.dialect === 'postgres') return new SqlDatabase('postgres', writer, writer);
     const reader = await new DataSource({ ...dataSourceOptions(config, schema), name: 'reader' }).initialize();
-    return new SqlDatabase('sqlite', writer, reader);
+    return new SqlDatabase('sqlite', writer, reader, WalCheckpointer.start(config.file, warnOnce()));
   }
 
   /**
@@ -111,6 +113,7 @@ export class SqlDatabase {
 
   /** Waits for the writes under way, then closes both connections. */
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     await this.writes.drain();
     if (this.readerSource !== this.writer && this.readerSource.isInitialized) await this.readerSource.destroy();
     if (this.writer.isInitialized) await this.writer.destroy();
@@ -139,6 +142,15 @@ async function beginImmediate(runner: QueryRunner): Promise<void> {
   }
 }
 
+/** A failing checkpoint is told once per kind of failure (the worker tries again every half second). */
+function warnOnce(): (message: string) => void {
+  let last: string | null = null;
+  return (message) => {
+    if (message !== last) process.emitWarning(`WAL checkpoint failed: ${message}`, 'SqliteCheckpointWarning');
+    last = message;
+  };
+}
+
 const isSqliteBusy = (error: unknown) => /^SQLITE_BUSY/.test((error as { driverError?: { code?: string } }).driverError?.code ?? '');
 
 function dataSourceOptions(config: SqlConfig, schema: SqlSchema): DataSourceOptions {
@@ -161,8 +173,10 @@ function dataSourceOptions(config: SqlConfig, schema: SqlSchema): DataSourceOpti
     }) => {
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 10000');
-      // Fewer, larger checkpoints: each one syncs the files, and a commit that triggers one waits for it.
-      db.pragma('wal_autocheckpoint = 16000');
+      // Checkpoints run on a worker thread (wal-checkpointer.ts). The writer's own, in the commit
+      // that grows the WAL past 256 MiB, is a backstop: it finds little left to copy, and lets the
+      // next write start the WAL over when the worker's never catch up with a writer that never pauses.
+      db.pragma('wal_autocheckpoint = 65536');
       db.pragma('foreign_keys = ON');
       db.pragma('cache_size = -65536');
       // Deleted rows and freed pages are overwritten with zeros, so an erased data key or blind
