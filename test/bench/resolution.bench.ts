@@ -44,7 +44,7 @@
  *                      to the projector); server CPU and RSS are then the API process's, the projector's
  *                      peak RSS is in the summary (default: one process, REGISTRY_ROLE=all)
  * BENCH_SKIP_BUILD, BENCH_MAIN, BENCH_PROFILE_DIR: see bench-server.ts (with a profile dir, each read case at
- *                      50 connections is profiled)
+ *                      50 connections is profiled, and the new claims of the live phase)
  *
  * Progress goes to stderr; stdout carries only the results.
  */
@@ -1200,7 +1200,10 @@ async function main(): Promise<void> {
     if (PHASES.has('live')) {
       // ----- c. the projection keeping up
       progress(`registering new shops at ${fmt(TARGET_CLAIMS_PER_SECOND)} claims/s for ${LIVE_SECONDS} s …`);
+      await profiler(server, 'start');
       const liveResult = await live(server, database, keys, stats.hubs);
+      const liveProfile = await profiler(server, 'stop');
+      if (liveProfile) progress(`  server CPU profile: ${liveProfile}`);
       const sustained = liveResult.claimsPerSecond >= TARGET_CLAIMS_PER_SECOND * 0.98 && liveResult.skippedTicks === 0;
       const keptUp = (c: CatchUp) => c.p99 < TARGET_LAG_MS && c.unresolved === 0;
       out.push('');
