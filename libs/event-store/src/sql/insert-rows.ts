@@ -7,16 +7,29 @@ const MAX_PARAMETERS = 30_000;
  * One multi-row INSERT per chunk instead of a statement per row: on SQLite each statement
  * costs a prepare and a round through the driver, on PostgreSQL a network round trip.
  * `suffix` is appended as is (an `ON CONFLICT …` clause, say).
+ *
+ * On SQLite the chunks hold a power of two rows each (1,000 rows: 512 + 256 + 128 + 64 + 32 + 8),
+ * so that a table's inserts take a dozen shapes of statement, each prepared once, instead of a new
+ * one for every count of rows: a new statement of 98 KB cost about 10 ms to convert and prepare,
+ * and inserting batches of 100 to 3,000 rows took three times the CPU that chunks of powers of two
+ * did. On PostgreSQL, where each chunk is a round trip, many rows go as arrays instead (below).
  */
 export async function insertRows(tx: Sql, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[], suffix = ''): Promise<number> {
   if (tx.dialect === 'postgres' && rows.length >= POSTGRES_ARRAYS_FROM) return insertArrays(tx, table, columns, rows, suffix);
   const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   let changed = 0;
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const count = Math.min(perStatement, rows.length - start);
+  for (let start = 0; start < rows.length;) {
+    const left = Math.min(perStatement, rows.length - start);
+    const count = tx.dialect === 'sqlite' ? largestPowerOfTwoUpTo(left) : left;
     changed += await tx.run(insertText(table, columns, count, suffix), flatten(rows, start, count));
+    start += count;
   }
   return changed;
+}
+
+/** The largest power of two not above `n` (n ≥ 1). */
+function largestPowerOfTwoUpTo(n: number): number {
+  return 2 ** Math.floor(Math.log2(n));
 }
 
 const insertTexts = new Map<string, string>();
