@@ -1,4 +1,4 @@
-import { Sql, SqlDialect, insertRows, rowsWhereIn, textHash } from '@registry/event-store';
+import { Sql, SqlDialect, insertRows, paddedToPowerOfTwo, rowsWhereIn, textHash } from '@registry/event-store';
 import { storedKeyId, storedKeyIds } from '@registry/privacy/core';
 import { ClaimRole, HolderAttestationFact, IdentifierRef, PersonIdentity, Provenance, RegistryFact, VerificationMethod } from '../domain';
 import { factColumns } from './facts-from-events';
@@ -325,16 +325,24 @@ export function nameIdOf(dialect: SqlDialect, name: string, first: number): { id
 
 /**
  * Rows for many names, by a column of their numbers: `query` gets what follows the column (see
- * `keyIdsAmong`), its parameters from $1 on. On PostgreSQL one statement; on SQLite 400 names a
- * statement (each two parameters).
+ * `keyIdsAmong`), its parameters from $1 on, and the number of the first of `more` parameters,
+ * which follow them (values go as parameters, never in the text: each new text is prepared anew on
+ * SQLite, and crowds out of its caches statements that come again). On PostgreSQL one statement;
+ * on SQLite 512 names a statement (each two parameters).
  */
-export async function rowsAmongNames<T>(sql: Sql, names: readonly string[], query: (among: string) => string): Promise<T[]> {
+export async function rowsAmongNames<T>(
+  sql: Sql,
+  names: readonly string[],
+  query: (among: string, next: number) => string,
+  more: readonly unknown[] = [],
+): Promise<T[]> {
   if (names.length === 0) return [];
-  const size = sql.dialect === 'postgres' ? names.length : 400;
+  const size = sql.dialect === 'postgres' ? names.length : 512;
   const rows: T[] = [];
   for (let i = 0; i < names.length; i += size) {
-    const { among, params } = keyIdsAmong(sql.dialect, names.slice(i, i + size), 1);
-    rows.push(...(await sql.rows<T>(query(among), params)));
+    const chunk = names.slice(i, i + size);
+    const { among, params } = keyIdsAmong(sql.dialect, sql.dialect === 'sqlite' ? paddedToPowerOfTwo(chunk) : chunk, 1);
+    rows.push(...(await sql.rows<T>(query(among, params.length + 1), [...params, ...more])));
   }
   return rows;
 }

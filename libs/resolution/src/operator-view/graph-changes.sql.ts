@@ -88,8 +88,9 @@ export async function shopsEverOn(sql: Sql, keys: readonly string[], position: n
   const rows = await rowsAmongNames<{ shop: string }>(
     sql,
     keys,
-    (among) => `SELECT DISTINCT shop FROM resolution_facts
-        WHERE key1 ${among} AND shop IS NOT NULL AND added_at <= ${Math.trunc(position)}`,
+    (among, next) => `SELECT DISTINCT shop FROM resolution_facts
+        WHERE key1 ${among} AND shop IS NOT NULL AND added_at <= $${next}`,
+    [position],
   );
   return rows.map((row) => row.shop);
 }
@@ -103,9 +104,10 @@ export async function holdersAttestedTo(sql: Sql, keys: readonly string[], posit
   const rows = await rowsAmongNames<{ key: string }>(
     sql,
     keys,
-    (among) => `SELECT DISTINCT n.name AS key FROM resolution_facts f JOIN resolution_names n ON n.id = f.key2
+    (among, next) => `SELECT DISTINCT n.name AS key FROM resolution_facts f JOIN resolution_names n ON n.id = f.key2
         WHERE f.key1 ${among} AND f.shop IS NULL
-          AND f.kind = ${kindCode('holderAttestation')} AND f.added_at <= ${Math.trunc(position)}`,
+          AND f.kind = ${kindCode('holderAttestation')} AND f.added_at <= $${next}`,
+    [position],
   );
   return rows.map((row) => row.key);
 }

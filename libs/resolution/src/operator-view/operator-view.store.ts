@@ -1,4 +1,4 @@
-import { Sql, SqlDialect, insertRows, nextTurn } from '@registry/event-store';
+import { Sql, SqlDialect, insertRows, nextTurn, paddedToPowerOfTwo, placeholderList } from '@registry/event-store';
 import { rowsAmong, rowsAmongNames } from '../identity-graph/fact-table';
 import { ShopKey } from '../domain';
 import { UncountedOperator, countedKeysOf } from '../reading/lead-counts';
@@ -245,15 +245,15 @@ async function nameIds(sql: Sql, names: readonly string[]): Promise<Map<string, 
   return new Map(rows.map((row) => [row.name, Number(row.id)]));
 }
 
-/** `rowsAmong` for a statement that returns no rows: one statement on PostgreSQL, a chunk of 400 values at a time on SQLite. */
+/** `rowsAmong` for a statement that returns no rows: one statement on PostgreSQL, a chunk of 512 values at a time on SQLite (padded, see `paddedToPowerOfTwo`). */
 async function runAmong(tx: Sql, values: readonly unknown[], statement: (among: string) => string): Promise<void> {
   if (values.length === 0) return;
   if (tx.dialect === 'postgres') {
     await tx.run(statement('= ANY($1)'), [[...values]]);
     return;
   }
-  for (let start = 0; start < values.length; start += 400) {
-    const chunk = values.slice(start, start + 400);
-    await tx.run(statement(`IN (${chunk.map((_, n) => `$${n + 1}`).join(', ')})`), chunk);
+  for (let start = 0; start < values.length; start += 512) {
+    const chunk = paddedToPowerOfTwo(values.slice(start, start + 512));
+    await tx.run(statement(`IN (${placeholderList(chunk.length)})`), chunk);
   }
 }
