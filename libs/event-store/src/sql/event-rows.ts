@@ -1,5 +1,6 @@
 import { EventMetadata, NewEvent, StoredEvent } from '../envelope';
 import { Sql, SqlDialect } from './sql';
+import { placeholderList } from './rows-where-in';
 import { eventIdOf, idForms, isStoredAsBytes, storedEventId } from './stored-event-id';
 import { metadataOf, storedMetadata } from './stored-metadata';
 import { asBuffer, compactData, storedEventData, storedHead } from './compact/compact-data';
@@ -174,7 +175,7 @@ export function eventRowsSql(dialect: SqlDialect) {
             [streams],
           )
         : await tx.rows<{ stream: string; version: number }>(
-            `SELECT stream, MAX(version) AS version FROM events WHERE stream IN (${placeholders(streams.length)}) GROUP BY stream`,
+            `SELECT stream, MAX(version) AS version FROM events WHERE stream IN (${placeholderList(streams.length)}) GROUP BY stream`,
             streams,
           );
       return new Map(rows.map((r) => [r.stream, Number(r.version)]));
@@ -187,7 +188,7 @@ export function eventRowsSql(dialect: SqlDialect) {
             streams,
           ])
         : await sql.rows<{ position: number; stream: string; version: number }>(
-            `SELECT position, stream, version FROM events WHERE stream IN (${placeholders(streams.length)})`,
+            `SELECT position, stream, version FROM events WHERE stream IN (${placeholderList(streams.length)})`,
             streams,
           );
       return rows.map((r) => ({ position: Number(r.position), stream: r.stream, version: Number(r.version) }));
@@ -204,7 +205,7 @@ export function eventRowsSql(dialect: SqlDialect) {
       }
       for (let start = 0; start < ids.length; start += SQLITE_IDS_PER_LOOKUP) {
         const forms = ids.slice(start, start + SQLITE_IDS_PER_LOOKUP).flatMap(idForms);
-        found(await tx.rows(`SELECT id, stream, version, position FROM events WHERE id IN (${placeholders(forms.length)})`, forms));
+        found(await tx.rows(`SELECT id, stream, version, position FROM events WHERE id IN (${placeholderList(forms.length)})`, forms));
       }
       return stored;
     },
@@ -239,7 +240,7 @@ export function eventRowsSql(dialect: SqlDialect) {
       const inserted = await sql.rows<InsertedRow>(
         `INSERT INTO events (id, stream, version, type, schema_version, data, metadata, recorded_at)
            SELECT * FROM (VALUES ${sqliteValues(rows.length)})
-           WHERE NOT EXISTS (SELECT 1 FROM events WHERE id IN (${placeholders(forms.length, n + 1)})) AND ${versionChecks}
+           WHERE NOT EXISTS (SELECT 1 FROM events WHERE id IN (${placeholderList(forms.length, n + 1)})) AND ${versionChecks}
            RETURNING ${SQLITE_RETURNING}`,
         [...sqliteParams(rows), ...forms, ...streams.flatMap((stream) => [stream, assumed.get(stream)])],
       );
@@ -258,7 +259,7 @@ export function eventRowsSql(dialect: SqlDialect) {
       // The unique index tells an id stored as bytes; one an earlier version stored as text is looked for.
       if (await hasTextIds(sql)) {
         const asText = rows.map((r) => r.id).filter(isStoredAsBytes);
-        const taken = asText.length > 0 ? await sql.rows(`SELECT 1 FROM events WHERE id IN (${placeholders(asText.length)}) LIMIT 1`, asText) : [];
+        const taken = asText.length > 0 ? await sql.rows(`SELECT 1 FROM events WHERE id IN (${placeholderList(asText.length)}) LIMIT 1`, asText) : [];
         if (taken.length > 0) return null;
       }
       try {
@@ -321,19 +322,6 @@ function eventRow(event: NewEvent, stream: string, version: number, data: EventR
   return { id: event.id, stream, version, type: event.type, schema_version: event.schemaVersion ?? 1, data, metadata, recorded_at: recordedAt };
 }
 
-const placeholderCache = new Map<string, string>();
-
-/** `$first, …` (cached: the same few shapes recur on every append). */
-function placeholders(count: number, first = 1): string {
-  const key = `${count}:${first}`;
-  let text = placeholderCache.get(key);
-  if (text === undefined) {
-    text = Array.from({ length: count }, (_, i) => `$${first + i}`).join(', ');
-    if (placeholderCache.size < 10_000) placeholderCache.set(key, text);
-  }
-  return text;
-}
-
 const sqliteInsertCache = new Map<number, string>();
 
 /**
@@ -355,7 +343,7 @@ const sqliteValuesCache = new Map<number, string>();
 function sqliteValues(rows: number): string {
   let text = sqliteValuesCache.get(rows);
   if (text === undefined) {
-    text = Array.from({ length: rows }, (_, i) => `(${placeholders(8, i * 8 + 1)})`).join(', ');
+    text = Array.from({ length: rows }, (_, i) => `(${placeholderList(8, i * 8 + 1)})`).join(', ');
     sqliteValuesCache.set(rows, text);
   }
   return text;

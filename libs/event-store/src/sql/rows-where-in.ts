@@ -28,14 +28,15 @@ export function paddedToPowerOfTwo<T>(values: readonly T[]): T[] {
   return padded;
 }
 
-const lists = new Map<number, string>();
+const lists = new Map<string, string>();
 
-/** `$1, $2, …, $n`, the same string each time. */
-export function placeholderList(count: number): string {
-  let list = lists.get(count);
+/** `$first, $first + 1, …` for `count` values, the same string each time for the same shape. */
+export function placeholderList(count: number, first = 1): string {
+  const key = `${count}:${first}`;
+  let list = lists.get(key);
   if (list === undefined) {
-    list = Array.from({ length: count }, (_, n) => `$${n + 1}`).join(', ');
-    lists.set(count, list);
+    list = Array.from({ length: count }, (_, n) => `$${first + n}`).join(', ');
+    if (lists.size < 10_000) lists.set(key, list);
   }
   return list;
 }

@@ -1,4 +1,4 @@
-import { Sql, SqlDialect, insertRows, paddedToPowerOfTwo, rowsWhereIn, textHash } from '@registry/event-store';
+import { Sql, SqlDialect, insertRows, paddedToPowerOfTwo, placeholderList, rowsWhereIn, textHash } from '@registry/event-store';
 import { storedKeyId, storedKeyIds } from '@registry/privacy/core';
 import { ClaimRole, HolderAttestationFact, IdentifierRef, PersonIdentity, Provenance, RegistryFact, VerificationMethod } from '../domain';
 import { factColumns } from './facts-from-events';
@@ -234,7 +234,7 @@ async function sqliteNameIds(tx: Sql, unique: readonly string[]): Promise<Map<st
   for (let i = 0; i < unique.length; i += 500) {
     const chunk = unique.slice(i, i + 500);
     const rows = await tx.rows<{ id: number | string; name: string }>(
-      `SELECT id, name FROM resolution_names WHERE hash IN (${placeholders(chunk.length, 1)})`,
+      `SELECT id, name FROM resolution_names WHERE hash IN (${placeholderList(chunk.length, 1)})`,
       chunk.map(textHash),
     );
     for (const row of rows) ids.set(row.name, Number(row.id));
@@ -298,7 +298,7 @@ export function selectFacts(dialect: SqlDialect, ...conditions: readonly string[
 export function namesAmong(dialect: SqlDialect, alias: string, names: readonly string[], first = 1): { condition: string; params: unknown[] } {
   if (dialect === 'postgres') return { condition: `${alias}.name = ANY($${first})`, params: [[...names]] };
   return {
-    condition: `${alias}.hash IN (${placeholders(names.length, first)}) AND ${alias}.name IN (${placeholders(names.length, first + names.length)})`,
+    condition: `${alias}.hash IN (${placeholderList(names.length, first)}) AND ${alias}.name IN (${placeholderList(names.length, first + names.length)})`,
     params: [...names.map(textHash), ...names],
   };
 }
@@ -495,14 +495,14 @@ export async function eraseFacts(tx: Sql, dataKeyIds: readonly string[], positio
   };
   for (let i = 0; i < dataKeyIds.length; i += 500) {
     const chunk = storedKeyIds(tx.dialect, dataKeyIds.slice(i, i + 500));
-    const dataKeys = placeholders(chunk.length, 1);
+    const dataKeys = placeholderList(chunk.length, 1);
     const sources = await tx.rows<{ source: number | string; shop: string | null }>(
       `SELECT source, shop FROM resolution_data_keys WHERE data_key IN (${dataKeys})`,
       chunk,
     );
     await tx.run(`DELETE FROM resolution_data_keys WHERE data_key IN (${dataKeys})`, chunk);
     const whole = sources.filter((row) => row.shop === null).map((row) => Number(row.source));
-    if (whole.length > 0) await take(`source IN (${placeholders(whole.length, 1)})`, whole);
+    if (whole.length > 0) await take(`source IN (${placeholderList(whole.length, 1)})`, whole);
     // A source in its shop's stream, by the shop: its name is every shop's for claims of the kind.
     for (const row of sources) if (row.shop !== null) await take('shop = $1 AND +source = $2', [row.shop, Number(row.source)]);
   }
@@ -516,7 +516,7 @@ export async function eraseFacts(tx: Sql, dataKeyIds: readonly string[], positio
   for (let j = 0; j < candidates.length; j += 500) {
     const some = candidates.slice(j, j + 500);
     await tx.run(
-      `DELETE FROM resolution_names WHERE id IN (${placeholders(some.length, 1)})
+      `DELETE FROM resolution_names WHERE id IN (${placeholderList(some.length, 1)})
          AND NOT EXISTS (SELECT 1 FROM resolution_facts WHERE key1 = resolution_names.id)
          AND NOT EXISTS (SELECT 1 FROM resolution_facts WHERE key2 = resolution_names.id)
          AND NOT EXISTS (SELECT 1 FROM resolution_facts WHERE holder = resolution_names.id)`,
@@ -531,5 +531,3 @@ export async function eraseFacts(tx: Sql, dataKeyIds: readonly string[], positio
     [...[...shops].map((shop) => [position, shop, null, null]), ...left.map((row) => [position, null, Number(row.id), attested.has(Number(row.id)) ? 1 : 0])],
   );
 }
-
-const placeholders = (count: number, first: number) => Array.from({ length: count }, (_, i) => `$${first + i}`).join(', ');

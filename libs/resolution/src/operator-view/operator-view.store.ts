@@ -179,7 +179,7 @@ export const operatorViewTables = {
         // Without the counts: the person search that reads operators so shows none.
         `SELECT st.position, st.date, s.shop, o.operator_id, o.answer, o.source_positions, o.truncated, NULL AS counts
            FROM operator_view_state st
-           LEFT JOIN operator_view_shops s ON s.shop IN (${chunk.map((_, n) => `$${n + 1}`).join(', ')})
+           LEFT JOIN operator_view_shops s ON s.shop IN (${placeholderList(chunk.length)})
            LEFT JOIN operator_view_operators o ON o.operator_id = s.operator_id
           WHERE st.id = 1`,
         chunk,

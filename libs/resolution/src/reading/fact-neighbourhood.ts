@@ -1,4 +1,4 @@
-import { Sql, nextTurn } from '@registry/event-store';
+import { Sql, nextTurn, placeholderList } from '@registry/event-store';
 import { FACT_SELECT, FactRow, factIdOf, factOf, kindCode, amongNames, keyIdsAmong, selectFacts } from '../identity-graph/fact-table';
 import { RegistryFact, ResolutionPolicy, ResolvedGraph, ShopKey, groupsIfNoHubs, identifierKey, isPersonEdge, resolveAt, shopsNamedBy } from '../domain';
 
@@ -153,7 +153,7 @@ class Walk {
       }
     } else {
       for (const chunk of chunks(unread, 400)) {
-        const list = placeholders(chunk.length, 2);
+        const list = placeholderList(chunk.length, 2);
         readRows(
           await this.sql.rows<FactRow>(`${FACT_SELECT} WHERE (f.shop IN (${list}) OR f.shop_b IN (${list})) AND f.added_at <= $1`, [this.position, ...chunk]),
         );
@@ -441,8 +441,6 @@ export async function shopsStating(sql: Sql, keys: readonly string[], position: 
   );
   return counts;
 }
-
-const placeholders = (count: number, first: number) => Array.from({ length: count }, (_, i) => `$${first + i}`).join(', ');
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
