@@ -183,6 +183,33 @@ export function describeProjectionContract(dialect: string, openDatabase: () => 
       expect(calls).toEqual(['batch of 0', 'settled', 'settled']);
     });
 
+    it('rebuilds a projection that reads no events while the others go on', async () => {
+      await appendSome(25);
+      const calls: string[] = [];
+      let whileSettling: string[] = [];
+      const follower: Projection = {
+        name: `follower-${randomUUID().slice(0, 8)}`,
+        readsEvents: false,
+        apply: async () => undefined,
+        reset: async () => void calls.push('reset'),
+        settle: async () => {
+          calls.push('settling');
+          whileSettling = await appendSome(5);
+          await waitFor(async () => (await applied()).ids.includes(whileSettling[4]));
+        },
+      };
+      const both = new Processor(store, db, [projection, follower], { batchSize: 10, pollIntervalMs: 10 });
+      runners.push(both);
+      await both.start();
+      await waitFor(async () => (await both.status()).every((s) => s.lag === 0));
+      const before = (await both.status()).find((s) => s.name === follower.name)!.checkpoint;
+
+      expect(await both.rebuild(follower.name)).toBeGreaterThanOrEqual(before);
+      expect(calls).toEqual(['reset', 'settling']);
+      expect((await applied()).ids).toEqual(expect.arrayContaining(whileSettling));
+      await waitFor(async () => (await both.status()).every((s) => s.lag === 0 && s.running));
+    });
+
     it('rebuilds the read model from position 0 to the same state', async () => {
       await appendSome(15);
       const running = runner();
