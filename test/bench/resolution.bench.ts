@@ -44,7 +44,7 @@
  *                      to the projector); server CPU and RSS are then the API process's, the projector's
  *                      peak RSS is in the summary (default: one process, REGISTRY_ROLE=all)
  * BENCH_SKIP_BUILD, BENCH_MAIN, BENCH_PROFILE_DIR: see bench-server.ts (with a profile dir, each read case at
- *                      50 connections is profiled, and the new claims of the live phase)
+ *                      50 connections is profiled, the rebuild, and the new claims of the live phase)
  *
  * Progress goes to stderr; stdout carries only the results.
  */
@@ -449,18 +449,24 @@ interface ReadCase {
 
 /**
  * While the view is rebuilt: GET /health/live every 200 ms on the process that rebuilds, and a new
- * shop (3 claims) registered every 500 ms, one at a time, each timed to its answer.
+ * shop (3 claims) registered every 500 ms, one at a time, each timed to its answer; when the longest
+ * wait for /health/live began; every 2 s, the largest lag of the other projections.
  */
 function whileRebuilding(server: Server, rebuilding: Server, keys: Keys) {
   const health: number[] = [];
   const registrations: number[] = [];
+  const started = performance.now();
+  let longestHealth = { ms: 0, atS: 0 };
+  let othersLag = 0;
   let failed = 0;
   let running = true;
   const timed = async (into: number[], send: () => Promise<{ status: number }>, ok: number) => {
     const t0 = performance.now();
     const answer = await send().catch(() => ({ status: 0 }));
-    if (answer.status === ok) into.push(performance.now() - t0);
+    const ms = performance.now() - t0;
+    if (answer.status === ok) into.push(ms);
     else failed++;
+    if (into === health && ms > longestHealth.ms) longestHealth = { ms, atS: (t0 - started) / 1000 };
   };
   const every = async (ms: number, work: () => Promise<void>) => {
     while (running) await Promise.all([work(), sleep(ms)]);
@@ -473,12 +479,16 @@ function whileRebuilding(server: Server, rebuilding: Server, keys: Keys) {
       const shop = aSeller(`rebuild-${tag}-${n}`, 8_000_000 + n++);
       return timed(registrations, () => postOnce(server, '/platform/shops', keys.platforms[PLATFORMS[0]], JSON.stringify(shop)), 201);
     }),
+    every(2000, async () => {
+      const others = (await projections(rebuilding, keys).catch(() => [])).filter((s) => s.name !== OPERATOR_VIEW);
+      othersLag = Math.max(othersLag, ...others.map((s) => s.lag));
+    }),
   ]);
   return {
     async stop() {
       running = false;
       await loops;
-      return { health: health.sort((a, b) => a - b), registrations: registrations.sort((a, b) => a - b), failed };
+      return { health: health.sort((a, b) => a - b), registrations: registrations.sort((a, b) => a - b), failed, longestHealth, othersLag };
     },
   };
 }
@@ -1187,14 +1197,24 @@ async function main(): Promise<void> {
       const rebuildStart = performance.now();
       // On a connection of its own with no answer timeout: at a million shops the rebuild takes longer
       // than fetch's five minutes of waiting for headers.
+      await profiler(projector ?? server, 'start');
       const beside = whileRebuilding(server, projector ?? server, keys);
       const rebuilt = await postOnce<unknown>(projector ?? server, `/admin/projections/${OPERATOR_VIEW}/rebuild`, keys.admin, '{}');
+      const rebuildProfile = await profiler(projector ?? server, 'stop');
+      if (rebuildProfile) progress(`  server CPU profile of the rebuild: ${rebuildProfile}`);
       if (rebuilt.status !== 200) throw new Error(`operator-view rebuild: HTTP ${rebuilt.status} ${JSON.stringify(rebuilt.body).slice(0, 300)}`);
       summary.push(['operator view rebuild', 'report', `${seconds(rebuildStart).toFixed(1)} s`, '']);
-      const { health, registrations, failed } = await beside.stop();
+      const { health, registrations, failed, longestHealth, othersLag } = await beside.stop();
+      const caughtUp = await waitForProjections(projector ?? server, keys, 600_000);
       const spread = (sorted: number[]) => `${sorted.length} answers, p50 ${fmt(percentile(sorted, 50))} ms, max ${fmt(sorted[sorted.length - 1] ?? 0)} ms`;
-      summary.push(['/health/live every 200 ms during the rebuild', 'report', spread(health), '']);
+      summary.push(['/health/live every 200 ms during the rebuild', 'report', `${spread(health)} (sent ${longestHealth.atS.toFixed(1)} s in)`, '']);
       summary.push(['a registration every 500 ms during the rebuild', 'report', `${spread(registrations)}${failed > 0 ? `, ${failed} failed` : ''}`, '']);
+      summary.push([
+        'the other projections during the rebuild',
+        'report',
+        `largest lag ${fmt(othersLag)} events; all at the head ${caughtUp.toFixed(1)} s after it`,
+        '',
+      ]);
     }
 
     if (PHASES.has('live')) {

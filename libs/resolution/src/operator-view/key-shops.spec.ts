@@ -35,6 +35,28 @@ describe('operator view: shops counted per identifier', () => {
     await db.close();
   });
 
+  it('counts the keys of a build in slices of about as many facts as asked, each key whole', async () => {
+    const claim = (shop: string, account: string) => log.claim(shop, 'payout_account', id('bankAccount', account), { claimId: 'c' });
+    await write('claim-slices', ...['a', 'b', 'c', 'd', 'e', 'f'].map((shop) => claim(`lazada:${shop}`, 'ACB:common')));
+    await write('claim-slices-2', ...['ACB:x', 'ACB:y', 'ACB:z'].flatMap((account) => [claim('lazada:a', account), claim('lazada:b', account)]));
+    await refresh(log.lastPosition);
+    const counts = () => db.reader.rows<{ key: number; shops: number }>('SELECT key, shops FROM operator_view_key_shops ORDER BY key');
+    const whole = await counts();
+
+    await db.write((tx) => tx.run('DELETE FROM operator_view_key_shops'));
+    const slices: number[] = [];
+    for (let after: number | null = 0; after !== null;) {
+      const from: number = after;
+      after = await db.write((tx) => keyShopsTable.countAfter(tx, log.lastPosition, from, 10_000, 3));
+      slices.push(after ?? -1);
+    }
+
+    expect(await counts()).toEqual(whole);
+    expect((await keyShopsTable.read(db.reader, ['bankAccount:ACB:common']))?.counts.get('bankAccount:ACB:common')).toBe(6);
+    // Twelve facts on four keys, 3 a slice: the key stated six times alone, then two keys of two facts, then the last.
+    expect(slices).toEqual([await numberOf('bankAccount:ACB:common'), await numberOf('bankAccount:ACB:y'), -1]);
+  });
+
   it('counts an identifier from nothing when its number belonged to an identifier erased since', async () => {
     // The second claim's facts say nothing new but their source and identifier, whose name is then the largest number.
     const claim = (shop: string, account: string) => log.claim(shop, 'payout_account', id('bankAccount', account), { claimId: 'c' });

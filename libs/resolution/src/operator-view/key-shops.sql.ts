@@ -65,16 +65,32 @@ const ERASED_COUNTS = `
   SELECT e.key, ${countOn('e.key', '$2')} AS shops
     FROM (SELECT DISTINCT key FROM resolution_erasures WHERE position > $1 AND position <= $2 AND key IS NOT NULL) e`;
 
+/**
+ * Facts a slice of the count reads at most on either side, beside those of its last key (a slice
+ * holds whole keys). Names are numbered as they are first stated, so the commonest come first: at
+ * 200,000 shops the first 10,000 numbers held 310,000 facts, counted in one statement of 0.8 s at
+ * the end of a build (and, five times as many at a million shops, the longest wait of a rebuild).
+ */
+export const FACTS_PER_COUNT_SLICE = 20_000;
+
+/** The key number of the fact `facts` places after the key numbered $1 on one side (its key index), if there is one. */
+const keyFactsOn = (column: 'key1' | 'key2') => `SELECT ${column} AS key FROM resolution_facts WHERE ${column} > $1 ORDER BY ${column} LIMIT 1 OFFSET $2`;
+
 export const keyShopsTable = {
   /**
-   * The next keys after the one numbered `after` (up to `count` numbers on) counted at the position,
-   * into a table that holds none of them yet (a build empties it first): a slice of a build.
-   * Returns the last number counted, or null once every key is counted.
+   * The next keys after the one numbered `after` (up to `count` numbers on, and about `facts` facts
+   * on each side, see FACTS_PER_COUNT_SLICE) counted at the position, into a table that holds none of
+   * them yet (a build empties it first): a slice of a build. Returns the last number counted, or
+   * null once every key is counted.
    */
-  async countAfter(tx: Sql, position: number, after: number, count: number): Promise<number | null> {
+  async countAfter(tx: Sql, position: number, after: number, count: number, facts = FACTS_PER_COUNT_SLICE): Promise<number | null> {
     const [row] = await tx.rows<{ last: number | string | null }>('SELECT MAX(id) AS last FROM resolution_names');
     const last = Number(row.last ?? 0);
-    const to = Math.min(after + count, last);
+    let to = Math.min(after + count, last);
+    for (const column of ['key1', 'key2'] as const) {
+      const [bound] = await tx.rows<{ key: number | string }>(keyFactsOn(column), [after, facts]);
+      if (bound !== undefined) to = Math.min(to, Number(bound.key));
+    }
     if (to > after) await tx.run(`INSERT INTO operator_view_key_shops (key, shops) ${KEY_SHOPS_BETWEEN}`, [position, after, to]);
     return to < last ? to : null;
   },
