@@ -166,6 +166,49 @@ describe('operator view: a build in slices', () => {
     }, 60_000);
   });
 
+  describe('given a build past its first slice', () => {
+    const projection = () => new OperatorViewProjection({ hubThreshold: null } as unknown as RegistryConfig);
+    const buildRow = () => db.reader.rows<{ after_shop: string }>('SELECT after_shop FROM operator_view_build');
+    beforeEach(async () => {
+      await slice(log.lastPosition);
+    });
+
+    it('a batch leaves its shops to the steps, and a write made while a step resolves its slice goes first', async () => {
+      const before = await buildRow();
+      await db.write((tx) => projection().apply([], tx));
+      expect(await buildRow()).toEqual(before);
+
+      const order: string[] = [];
+      const stepping = projection()
+        .step(db, date)
+        .then(() => order.push('step'));
+      const writing = db.write((tx) => tx.run('SELECT 1')).then(() => order.push('write'));
+      await Promise.all([stepping, writing]);
+
+      expect(order).toEqual(['write', 'step']);
+      expect(await buildRow()).not.toEqual(before);
+    }, 60_000);
+
+    it('a slice resolved before an erasure past the build is not written, and the build begins again', async () => {
+      const prepared = await new OperatorViewBuilder(db.reader, DEFAULT_RESOLUTION_POLICY).prepareSlice();
+      expect(prepared?.shops).toHaveLength(500);
+      const erased = log.facts[HALF + 3];
+      const erasedAt = log.remove(erased);
+      const started = log.lastPosition - 1;
+      await db.write(async (tx) => {
+        await eraseFacts(tx, [erased.factId], erasedAt);
+        await checkpoints.advance(tx, IDENTITY_GRAPH_PROJECTION, started, erasedAt);
+      });
+
+      const written = await db.write((tx) => new OperatorViewBuilder(tx, DEFAULT_RESOLUTION_POLICY).writeSlice(prepared!, { position: erasedAt, date }));
+
+      expect(written).toBe(false);
+      await projection().settle(db);
+      expect((await operatorViewTables.point(db.reader))?.position).toBe(erasedAt);
+      expect(await operatorsInView()).toEqual(pairs([HALF + 3]));
+    }, 60_000);
+  });
+
   it('given no batch comes, the date reactor works the build a slice a pass until the view has a point', async () => {
     const projection = new OperatorViewProjection({ hubThreshold: null } as unknown as RegistryConfig);
     const reactor = new OperatorViewDateReactor(db, projection, () => date);

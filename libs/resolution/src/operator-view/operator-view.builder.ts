@@ -8,7 +8,7 @@ import { ShownSource, shownSources } from '../reading/reveal';
 import { aShopOnEach, erasedBetween, factsChangedBetween, forgetErasures, holdersAttestedTo, shopsEverOn } from './graph-changes.sql';
 import { keyShopsTable } from './key-shops.sql';
 import { OPERATORS_PER_TURN, ViewPoint, ViewedOperator, operatorViewTables } from './operator-view.store';
-import { shopsKnownAfter, viewBuildTable } from './view-build.sql';
+import { ViewBuild, shopsKnownAfter, viewBuildTable } from './view-build.sql';
 
 /**
  * Shops walked from at once: one neighbourhood read covers all of them, and judges each key it meets
@@ -22,6 +22,13 @@ const SHOPS_PER_SLICE = 500;
 const ROWS_EMPTIED_PER_SLICE = 5000;
 /** Keys (numbers in `resolution_names`) a slice of a build counts the shops of, once every shop is resolved. */
 const KEYS_PER_SLICE = 10_000;
+
+/** A slice of a build's shops resolved outside the writer's transaction (see `prepareSlice`), and the build it goes on. */
+export interface PreparedSlice {
+  readonly build: ViewBuild;
+  readonly shops: readonly ShopKey[];
+  readonly operators: readonly ViewedOperator[];
+}
 
 /** Keys a refresh found to be hubs at its point: what the next refresh, from that point, knows of it. */
 export interface HubsAt {
@@ -143,6 +150,50 @@ export class OperatorViewBuilder {
     await viewBuildTable.clear(this.sql);
     await this.moveTo(build.point);
     return { shops: shops.length, built: true };
+  }
+
+  /**
+   * Whether a build is resolving shops past its first slice and may go on to the point: the slices
+   * `prepareSlice` resolves outside the writer's transaction, which a batch leaves to the steps.
+   */
+  async resolvingShops(to: ViewPoint): Promise<boolean> {
+    const build = await viewBuildTable.read(this.sql);
+    return build !== null && build.afterShop !== null && build.countedTo === null && build.point.position <= to.position;
+  }
+
+  /**
+   * The next slice of a build's shops, resolved by a builder on a reader, outside any transaction
+   * that writes: a build's point is fixed, and the graph changes nothing known there but by an
+   * erasure, which begins the build again (see `writeSlice`). A write then waits for a slice's
+   * inserts only, not for its walks. Null unless the build is resolving shops past its first slice
+   * and before its last (those go in the writer's transaction, see `buildSlice`).
+   */
+  async prepareSlice(): Promise<PreparedSlice | null> {
+    const build = await viewBuildTable.read(this.sql);
+    if (build === null || build.afterShop === null || build.countedTo !== null) return null;
+    const shops = await shopsKnownAfter(this.sql, build.point.position, build.afterShop, SHOPS_PER_SLICE);
+    if (shops.length < SHOPS_PER_SLICE) return null;
+    const done = new Set((await operatorViewTables.operatorIdsOf(this.sql, shops)).keys());
+    return { build, shops, operators: await this.describe(shops, build.point, done) };
+  }
+
+  /**
+   * Writes a slice `prepareSlice` resolved, in the caller's transaction, if the build still stands
+   * where it was prepared and may go on to the point (no erasure since the build's point, no graph
+   * built again under it); whether it did. If not, `buildSlice` does what is due.
+   */
+  async writeSlice(prepared: PreparedSlice, to: ViewPoint): Promise<boolean> {
+    const build = await viewBuildTable.read(this.sql);
+    const same =
+      build !== null &&
+      build.point.position === prepared.build.point.position &&
+      build.point.date === prepared.build.point.date &&
+      build.afterShop === prepared.build.afterShop &&
+      build.countedTo === null;
+    if (!same || build.point.position > to.position || (await erasedBetween(this.sql, build.point.position, to.position)).rows > 0) return false;
+    await operatorViewTables.write(this.sql, prepared.operators);
+    await viewBuildTable.write(this.sql, { ...build, afterShop: prepared.shops[prepared.shops.length - 1] });
+    return true;
   }
 
   /** Empties the view and resolves every shop the graph knows at the point. */
