@@ -71,7 +71,7 @@ const ERASED_COUNTS = `
  * 200,000 shops the first 10,000 numbers held 310,000 facts, counted in one statement of 0.8 s at
  * the end of a build (and, five times as many at a million shops, the longest wait of a rebuild).
  */
-export const FACTS_PER_COUNT_SLICE = 20_000;
+const FACTS_PER_COUNT_SLICE = 20_000;
 
 /** The key number of the fact `facts` places after the key numbered $1 on one side (its key index), if there is one. */
 const keyFactsOn = (column: 'key1' | 'key2') => `SELECT ${column} AS key FROM resolution_facts WHERE ${column} > $1 ORDER BY ${column} LIMIT 1 OFFSET $2`;

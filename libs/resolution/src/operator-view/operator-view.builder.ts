@@ -37,6 +37,8 @@ export interface HubsAt {
 }
 
 const samePoint = (a: ViewPoint, b: ViewPoint) => a.position === b.position && a.date === b.date;
+/** A build resolving shops past its first slice: the slices a step resolves outside the writer's transaction. */
+const resolvingPastFirstSlice = (build: ViewBuild | null): build is ViewBuild => build !== null && build.afterShop !== null && build.countedTo === null;
 
 /**
  * Keeps the operator view at a point of the identity graph, with the same walk and resolution as a
@@ -120,7 +122,7 @@ export class OperatorViewBuilder {
    */
   async buildSlice(to: ViewPoint): Promise<{ shops: number; built: boolean }> {
     let build = await viewBuildTable.read(this.sql);
-    if (build === null || build.point.position > to.position || (await erasedBetween(this.sql, build.point.position, to.position)).rows > 0) {
+    if (build === null || !(await this.goesOn(build, to))) {
       await operatorViewTables.forget(this.sql);
       build = { point: to, afterShop: null, countedTo: null };
     }
@@ -158,7 +160,7 @@ export class OperatorViewBuilder {
    */
   async resolvingShops(to: ViewPoint): Promise<boolean> {
     const build = await viewBuildTable.read(this.sql);
-    return build !== null && build.afterShop !== null && build.countedTo === null && build.point.position <= to.position;
+    return resolvingPastFirstSlice(build) && build.point.position <= to.position;
   }
 
   /**
@@ -170,7 +172,7 @@ export class OperatorViewBuilder {
    */
   async prepareSlice(): Promise<PreparedSlice | null> {
     const build = await viewBuildTable.read(this.sql);
-    if (build === null || build.afterShop === null || build.countedTo !== null) return null;
+    if (!resolvingPastFirstSlice(build)) return null;
     const shops = await shopsKnownAfter(this.sql, build.point.position, build.afterShop, SHOPS_PER_SLICE);
     if (shops.length < SHOPS_PER_SLICE) return null;
     const done = new Set((await operatorViewTables.operatorIdsOf(this.sql, shops)).keys());
@@ -184,16 +186,16 @@ export class OperatorViewBuilder {
    */
   async writeSlice(prepared: PreparedSlice, to: ViewPoint): Promise<boolean> {
     const build = await viewBuildTable.read(this.sql);
-    const same =
-      build !== null &&
-      build.point.position === prepared.build.point.position &&
-      build.point.date === prepared.build.point.date &&
-      build.afterShop === prepared.build.afterShop &&
-      build.countedTo === null;
-    if (!same || build.point.position > to.position || (await erasedBetween(this.sql, build.point.position, to.position)).rows > 0) return false;
+    const same = resolvingPastFirstSlice(build) && samePoint(build.point, prepared.build.point) && build.afterShop === prepared.build.afterShop;
+    if (!same || !(await this.goesOn(build, to))) return false;
     await operatorViewTables.write(this.sql, prepared.operators);
     await viewBuildTable.write(this.sql, { ...build, afterShop: prepared.shops[prepared.shops.length - 1] });
     return true;
+  }
+
+  /** Whether a build may go on towards the point: no graph built again under it, no erasure since its point. */
+  private async goesOn(build: ViewBuild, to: ViewPoint): Promise<boolean> {
+    return build.point.position <= to.position && (await erasedBetween(this.sql, build.point.position, to.position)).rows === 0;
   }
 
   /** Empties the view and resolves every shop the graph knows at the point. */
