@@ -43,7 +43,15 @@ if (dir && process.send) {
         const { profile } = await post('Profiler.stop');
         const file = join(dir, `${++n}.cpuprofile`);
         writeFileSync(file, JSON.stringify(profile));
-        const statements = [...sql].map(([source, e]) => ({ sql: source.replace(/\s+/g, ' ').slice(0, 300), ...e })).sort((a, b) => b.ms - a.ms);
+        const statements = [...sql]
+          .map(([source, e]) => ({
+            sql: source
+              .replace(/\s+/g, ' ')
+              .replace(/(\?, ){3,}\?/g, '?, …, ?')
+              .slice(0, 3000),
+            ...e,
+          }))
+          .sort((a, b) => b.ms - a.ms);
         writeFileSync(file.replace(/\.cpuprofile$/, '.sql.json'), JSON.stringify(statements, null, 1));
         process.send({ profile: file });
       }

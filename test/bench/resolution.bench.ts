@@ -35,6 +35,9 @@
  * BENCH_DURATION       seconds per read case (default 15)
  * BENCH_LIVE_SECONDS   seconds of the projection case (default 30)
  * BENCH_BULK_CONCURRENCY  bulk requests in flight while loading (default 2)
+ * BENCH_LOAD_UNTIL     stop the load once this many bulk requests (of 5,000 shops) are answered in all, and print
+ *                      that stretch's figures (with the server's CPU a shop); the folder stays partly loaded, and a
+ *                      later run goes on from there. Compares settings at one registry size, on copies of a folder.
  * BENCH_SEED           seed of the data set (default seller-identity-registry)
  * BENCH_PHASES         what to measure after the load, comma-separated: reads, rebuild (of the operator view), live
  *                      (default all three; `none` only loads)
@@ -44,7 +47,8 @@
  *                      to the projector); server CPU and RSS are then the API process's, the projector's
  *                      peak RSS is in the summary (default: one process, REGISTRY_ROLE=all)
  * BENCH_SKIP_BUILD, BENCH_MAIN, BENCH_PROFILE_DIR: see bench-server.ts (with a profile dir, each read case at
- *                      50 connections is profiled, the rebuild, and the new claims of the live phase)
+ *                      50 connections is profiled, the rebuild, the new claims of the live phase, and a load
+ *                      stopped by BENCH_LOAD_UNTIL while it sends)
  *
  * Progress goes to stderr; stdout carries only the results.
  */
@@ -84,6 +88,7 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 15);
 const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 30);
 const BULK_SIZE = 5000;
 const BULK_CONCURRENCY = Number(process.env.BENCH_BULK_CONCURRENCY ?? 2);
+const LOAD_UNTIL = process.env.BENCH_LOAD_UNTIL === undefined ? Infinity : Number(process.env.BENCH_LOAD_UNTIL);
 const PHASES = new Set((process.env.BENCH_PHASES ?? 'reads,rebuild,live').split(',').map((p) => p.trim()));
 const META_FILE = 'resolution-bench.json';
 const IDENTITY_GRAPH = 'identity-graph';
@@ -352,7 +357,7 @@ async function load(
   const sender = async () => {
     for (;;) {
       const next = requests.next(); // synchronous: the senders take requests in order
-      if (next.done) return;
+      if (next.done || index >= LOAD_UNTIL) return;
       const k = index++;
       if (k < startAt) continue; // answered in an earlier run
       const { platformId, shops } = next.value;
@@ -396,7 +401,13 @@ async function load(
     }
   };
 
+  const staged = LOAD_UNTIL !== Infinity;
+  if (staged) await profiler(server, 'start');
   const sent = await observed(server, () => Promise.all(Array.from({ length: BULK_CONCURRENCY }, sender)));
+  if (staged) {
+    const profile = await profiler(server, 'stop');
+    if (profile) progress(`  server CPU profile of the load's stretch: ${profile}`);
+  }
   writeMeta(server.dataDir, meta);
   const headAfterSend = (await projections(server, keys))[0]?.head ?? 0;
   progress(`all ${fmt(index)} bulk requests answered in ${sent.seconds.toFixed(0)} s; waiting for the projections …`);
@@ -1041,6 +1052,17 @@ async function main(): Promise<void> {
     } else {
       progress(`loading ${fmt(SHOPS)} shops as bulk requests of ${fmt(BULK_SIZE)}, ${BULK_CONCURRENCY} in flight …`);
       loadFigures = await load(server, database, keys, meta, dataset, sample, sampleRng);
+      if (meta.requestsDone >= LOAD_UNTIL) {
+        const f = loadFigures;
+        const loaded = meta.requestsDone * BULK_SIZE;
+        console.log(
+          `stopped at ${fmt(meta.requestsDone)} bulk requests (about ${fmt(loaded)} shops) as BENCH_LOAD_UNTIL asks: this stretch ` +
+            `${fmt(f.shops)} shops in ${f.seconds.toFixed(0)} s + ${f.catchUpSeconds.toFixed(0)} s catch-up, ${fmt(f.shopsPerSecond)} shops/s, ` +
+            `server CPU ${pct(f.serverCpu)} (${((f.serverCpu * f.seconds * 1000) / f.shops).toFixed(2)} ms a shop while sending), ` +
+            `request p50 ${f.requestP50.toFixed(2)} s, max ${f.requestMax.toFixed(2)} s, peak RSS ${fmt(f.peakRssMb)} MiB, database ${mib(f.databaseBytes)}`,
+        );
+        return;
+      }
       meta.complete = true;
       meta.load = loadFigures;
       writeMeta(dataDir, meta);
