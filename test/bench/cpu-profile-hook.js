@@ -43,15 +43,22 @@ if (dir && process.send) {
         const { profile } = await post('Profiler.stop');
         const file = join(dir, `${++n}.cpuprofile`);
         writeFileSync(file, JSON.stringify(profile));
-        const statements = [...sql]
-          .map(([source, e]) => ({
-            sql: source
-              .replace(/\s+/g, ' ')
-              .replace(/(\?, ){3,}\?/g, '?, …, ?')
-              .slice(0, 3000),
-            ...e,
-          }))
-          .sort((a, b) => b.ms - a.ms);
+        // One entry per statement shape: the same statement with more or fewer placeholders counts once.
+        const shapes = new Map();
+        for (const [source, e] of sql) {
+          const text = source
+            .replace(/\s+/g, ' ')
+            .replace(/(\?, ){3,}\?/g, '?, …, ?')
+            .slice(0, 3000);
+          const shape = shapes.get(text) ?? { sql: text, calls: 0, ms: 0, rows: 0, maxMs: 0, over1ms: 0 };
+          shape.calls += e.calls;
+          shape.ms += e.ms;
+          shape.rows += e.rows;
+          shape.maxMs = Math.max(shape.maxMs, e.maxMs);
+          shape.over1ms += e.over1ms;
+          shapes.set(text, shape);
+        }
+        const statements = [...shapes.values()].sort((a, b) => b.ms - a.ms);
         writeFileSync(file.replace(/\.cpuprofile$/, '.sql.json'), JSON.stringify(statements, null, 1));
         process.send({ profile: file });
       }

@@ -1054,6 +1054,7 @@ async function main(): Promise<void> {
       loadFigures = await load(server, database, keys, meta, dataset, sample, sampleRng);
       if (meta.requestsDone >= LOAD_UNTIL) {
         const f = loadFigures;
+        if (f.shops === 0) throw new Error(`BENCH_LOAD_UNTIL=${LOAD_UNTIL}: ${dataDir} holds ${meta.requestsDone} bulk requests already, nothing to load`);
         const loaded = meta.requestsDone * BULK_SIZE;
         console.log(
           `stopped at ${fmt(meta.requestsDone)} bulk requests (about ${fmt(loaded)} shops) as BENCH_LOAD_UNTIL asks: this stretch ` +
