@@ -1,5 +1,6 @@
 import { storedEventData } from '@registry/event-store';
 import { IdentityGraphReader } from '@registry/resolution';
+import { identifiersOf } from '@registry/privacy';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { FOLDER_SCENARIO } from '../fixtures/write-data-folder';
@@ -77,11 +78,12 @@ describe('a data folder written by commit 6a627a4, started by this version', () 
     expect(await columns('personal_data_records')).not.toContain('stream');
     const keys = await registry.db.reader.rows<{ key_id: string }>('SELECT key_id FROM data_keys');
     expect(keys.length).toBeGreaterThanOrEqual(9);
-    // Each record's identifiers beside it since BlindIndexesWithTheirRecord1764400281000: a kind letter and 22 characters of blind index each.
-    const records = await registry.db.reader.rows<{ identifiers: string }>('SELECT identifiers FROM personal_data_records');
-    const stored = records.flatMap((r) => r.identifiers.split(' ')).filter((entry) => entry !== '');
+    // Each record's identifiers beside it (BlindIndexesWithTheirRecord1764400281000), indexed again from the
+    // events (PersonalTaxCodesIndexedAsNationalIds1764400341000): a kind and 22 characters of blind index each.
+    const records = await registry.db.reader.rows<{ identifiers: Buffer }>('SELECT identifiers FROM personal_data_records');
+    const stored = records.flatMap((r) => identifiersOf(r.identifiers));
     expect(stored.length).toBeGreaterThanOrEqual(9);
-    expect([...new Set(stored.map((entry) => entry.length))]).toEqual([23]);
+    expect([...new Set(stored.map((entry) => entry.blind.length))]).toEqual([22]);
 
     await registry.http().post('/platform/shops').set('x-api-key', registry.key('demo-platform')).send(aRegistration('after-upgrade')).expect(201);
     const [, claim] = await registry.db.reader.rows<{ data: Buffer }>('SELECT data FROM events WHERE stream = $1 ORDER BY version', [

@@ -236,6 +236,92 @@ export function describeEnforcementSearches(store: string, start: () => Promise<
       });
     });
 
+    describe('tax codes: a personal one is the national ID it is, a branch is its enterprise', () => {
+      /**
+       * One person registers a shop on Shopee with her national ID and a shop on Lazada with the
+       * same 12 digits as her tax code (her personal tax code since July 2025); each pays into an
+       * account of her own, one attested to her ID number, the other to her tax code.
+       */
+      async function taxCodeMarket() {
+        run++;
+        const n = String(run).padStart(2, '0');
+        const id = (name: string) => `s${run}-${name}`;
+        const number = `0011910${n}555`;
+        const accounts = [`88${n}00333`, `89${n}00444`];
+        const holder = (recordId: string, accountNumber: string, person: object) =>
+          attest('demo-bank', {
+            kind: 'bank_account_holder',
+            recordId: id(recordId),
+            account: { bankCode: 'vcb', accountNumber },
+            holder: { fullName: 'Đỗ Thị Thuế', ...person },
+            validFrom: '2024-01-01',
+          });
+        await holder('acct-id', accounts[0], { nationalId: number });
+        await holder('acct-tax', accounts[1], { taxCode: number });
+        const declared = (subject: object) => ({
+          claimId: 'o',
+          role: 'declared_owner',
+          subject: { fullName: 'Đỗ Thị Thuế', ...subject },
+          verification: { method: 'vneid_level_2', verifiedAt: '2026-07-02T09:00:00Z', reference: 'kyc-o' },
+        });
+        await register('shopee', shop(id('by-id'), [declared({ nationalId: number }), payout('p', accounts[0])]));
+        await register('lazada', shop(id('by-tax'), [declared({ taxCode: number }), payout('p', accounts[1])]));
+        return { number, shops: [`shopee:${id('by-id')}`, `lazada:${id('by-tax')}`] };
+      }
+
+      it('joins the shop declaring it as a tax code with the shop declaring it as a national ID, now and as of a time', async () => {
+        const { shops } = await taxCodeMarket();
+        await registry.settle();
+        const now = await registry
+          .http()
+          .get(`/enforcement/shops/${shops[1].replace(':', '/')}/operator`)
+          .set('x-api-key', officer())
+          .set(CASE)
+          .expect(200);
+        expect(now.body.operator.shops.map((s: { shop: string }) => s.shop).sort()).toEqual([...shops].sort());
+        expect(now.body.operator.controllers[0].person).toMatchObject({ nationalId: expect.stringMatching(/^0011910/) });
+        const walked = await operatorOf('shopee', shops[0].split(':')[1], new Date().toISOString());
+        expect(walked.operator.shops.map((s: { shop: string }) => s.shop).sort()).toEqual([...shops].sort());
+      });
+
+      it('finds both shops by the number as a tax code or as a national ID, and pivots on it to one operator', async () => {
+        const { number, shops } = await taxCodeMarket();
+        for (const kind of ['taxCode', 'nationalId']) {
+          const found = await post('/enforcement/identifier-searches', { kind, value: number }).then(answered);
+          expect({ kind, shops: found.body.shops.map((s: { shop: string }) => s.shop).sort() }).toEqual({ kind, shops: [...shops].sort() });
+          const pivot = await post('/enforcement/person-searches', { kind, value: number }).then(answered);
+          expect({ kind, operators: pivot.body.operators.map((o: PersonAnswer) => o.shops.map((s) => s.shop).sort()) }).toEqual({
+            kind,
+            operators: [[...shops].sort()],
+          });
+        }
+      });
+
+      it("joins a branch's shop with its enterprise's, and finds both by the enterprise's tax code", async () => {
+        run++;
+        const id = (name: string) => `s${run}-${name}`;
+        const company = (taxCode: string) => ({
+          claimId: 'o',
+          role: 'declared_owner',
+          subject: { fullName: 'Công ty TNHH Mỹ Phẩm Sao Mai', taxCode },
+          verification: { method: 'document_check', verifiedAt: '2026-07-02T09:00:00Z', reference: 'kyc-o' },
+        });
+        await register('shopee', shop(id('head'), [company('0314409058')]));
+        await register('tiktok', shop(id('branch'), [company('0314409058-002')]));
+        const shops = [`shopee:${id('head')}`, `tiktok:${id('branch')}`].sort();
+        await registry.settle();
+        const now = await registry
+          .http()
+          .get(`/enforcement/shops/tiktok/${id('branch')}/operator`)
+          .set('x-api-key', officer())
+          .set(CASE)
+          .expect(200);
+        expect(now.body.operator.shops.map((s: { shop: string }) => s.shop).sort()).toEqual(shops);
+        const found = await post('/enforcement/identifier-searches', { kind: 'taxCode', value: '0314409058' }).then(answered);
+        expect(found.body.shops.map((s: { shop: string }) => s.shop).sort()).toEqual(expect.arrayContaining(shops));
+      });
+    });
+
     describe('the identifier search through attested holders', () => {
       it('a national ID finds the shops paying into accounts the bank attests to the person and giving phones the telecom attests to them, each with how it was found', async () => {
         const { person, account, phone, shops } = await market();

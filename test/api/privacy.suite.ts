@@ -242,6 +242,30 @@ export function describePrivacy(store: string, start: () => Promise<RunningRegis
       expect(claims.every((c: { subject: unknown }) => JSON.stringify(c.subject) === '{"erased":true}')).toBe(true);
     });
 
+    it('erases by national ID the records where the person gave it as their tax code (a personal tax code is the ID number)', async () => {
+      const owner = (shopId: string, subject: object) => ({
+        shopId,
+        displayName: `Shop ${shopId}`,
+        category: 'cosmetics',
+        claims: [{ claimId: 'owner', role: 'declared_owner', subject: { fullName: 'Đỗ Thị Thuế', ...subject } }],
+      });
+      await platform('post', '/platform/shops')
+        .send(owner('p-tax-1', { nationalId: '001190012377' }))
+        .expect(201);
+      await platform('post', '/platform/shops')
+        .send(owner('p-tax-2', { taxCode: '001190012377' }))
+        .expect(201);
+      await registry.settle();
+      const response = await admin('/admin/erasures')
+        .send({ identifier: { kind: 'nationalId', value: '001190012377' }, legalGround: 'data_subject_request', reference: 'PDP-2026-40' })
+        .expect(200);
+      expect(response.body).toMatchObject({ erasedRecords: 2 });
+      for (const shopId of ['p-tax-1', 'p-tax-2']) {
+        const [claim] = (await platform('get', `/platform/shops/${shopId}`).expect(200)).body.claims;
+        expect(claim.subject).toEqual({ erased: true });
+      }
+    });
+
     it('refuses an erasure request that names nothing, or both an identifier and a shop', async () => {
       await admin('/admin/erasures').send({ legalGround: 'court_order', reference: 'x' }).expect(400);
       // A name is shared by strangers: erasing "every record of Nguyễn Văn An" would erase theirs too.

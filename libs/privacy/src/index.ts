@@ -4,6 +4,7 @@ import { LeanerPrivacyRows1764400110000 } from './data-keys/1764400110000-leaner
 import { KeysApartFromScopes1764400221000 } from './data-keys/1764400221000-keys-apart-from-scopes';
 import { KeysWithoutMasterKeyId1764400282000 } from './data-keys/1764400282000-keys-without-master-key-id';
 import { KeyIdsAsBytes1764400290000 } from './data-keys/1764400290000-key-ids-as-bytes';
+import { PersonalTaxCodesIndexedAsNationalIds1764400341000 } from './personal-data-index/1764400341000-personal-tax-codes-indexed-as-national-ids';
 import { CreatePersonalDataIndex1764400011000 } from './personal-data-index/1764400011000-create-personal-data-index';
 import { LeanerPrivacyIndexes1764400012000 } from './personal-data-index/1764400012000-leaner-privacy-indexes';
 import { IndexNamesAndAddresses1764400014000 } from './personal-data-index/1764400014000-index-names-and-addresses';
@@ -40,4 +41,5 @@ export const privacyMigrations = [
   BlindIndexesWithTheirRecord1764400281000,
   KeysWithoutMasterKeyId1764400282000,
   KeyIdsAsBytes1764400290000,
+  PersonalTaxCodesIndexedAsNationalIds1764400341000,
 ];

@@ -19,6 +19,7 @@ import { DeflatedOperatorView1764400220000 } from './operator-view/1764400220000
 import { CountedKeysInOperatorView1764400300000 } from './operator-view/1764400300000-counted-keys-in-operator-view';
 import { OperatorViewBuild1764400320000 } from './operator-view/1764400320000-operator-view-build';
 import { KeyCountsInSlices1764400330000 } from './operator-view/1764400330000-key-counts-in-slices';
+import { PersonalTaxCodesAsNationalIds1764400340000 } from './identity-graph/1764400340000-personal-tax-codes-as-national-ids';
 import { OperatorViewProjection } from './operator-view/operator-view.projection';
 
 export * from './domain';
@@ -48,6 +49,7 @@ export const resolutionMigrations = [
   OperatorViewBuild1764400320000,
   ErasuresTellAttestations1764400321000,
   KeyCountsInSlices1764400330000,
+  PersonalTaxCodesAsNationalIds1764400340000,
 ];
 // The operator view after the identity graph: it reads the graph as the same transaction left it.
 export const resolutionProjections = [IdentityGraphProjection, OperatorViewProjection, AuditTrailProjection];

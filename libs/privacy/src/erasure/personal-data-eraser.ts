@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventMetadata, EventStore, SqlDatabase, checkpoints, rowsWhereIn, startStream } from '@registry/event-store';
 import { KEYRING } from '@registry/platform';
+import { matchedKind } from '@registry/shared-kernel';
 import { randomUUID } from 'node:crypto';
 import { storedBlindIndex } from '../personal-data-index/stored-blind-index';
 import { kindOf } from '../personal-data-index/stored-kind';
@@ -37,10 +38,11 @@ export class PersonalDataEraser {
     @Inject(KEYRING) private readonly keyring: Keyring,
   ) {}
 
-  /** Every record of the person one identifier names: see subjectRecords. */
+  /** Every record of the person one identifier names (under the kind it is matched under): see subjectRecords. */
   async recordsOfSubject(kind: string, normalised: string): Promise<SubjectRecords> {
     await this.indexCaughtUp();
-    return subjectRecords(this.db.reader, kind, storedBlindIndex(this.keyring.indexKey, kind, normalised));
+    const matched = matchedKind(kind, normalised);
+    return subjectRecords(this.db.reader, matched, storedBlindIndex(this.keyring.indexKey, matched, normalised));
   }
 
   async recordsOfShop(platformId: string, shopId: string): Promise<string[]> {

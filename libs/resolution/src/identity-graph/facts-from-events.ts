@@ -1,5 +1,5 @@
 import { StoredEvent } from '@registry/event-store';
-import { parseShopStream } from '@registry/shared-kernel';
+import { IdentifierKind, headOfficeOf, matchedKind, parseShopStream } from '@registry/shared-kernel';
 import {
   HolderAttestationFact,
   IdentifierRef,
@@ -27,6 +27,7 @@ export type FactChange =
 
 interface FoldedText {
   readonly folded: string;
+  readonly original?: string;
 }
 interface SubjectData {
   readonly fullName?: FoldedText;
@@ -41,21 +42,58 @@ interface SubjectData {
 
 const IDENTIFIERS = ['nationalId', 'taxCode', 'phone', 'email', 'bankAccount', 'eWallet'] as const;
 
-/** Every identifier of a claim's subject, blinded: ID numbers, contact points, accounts, and the folded name and address. */
-export function identifiersOf(subject: SubjectData | undefined, blind: Blind): IdentifierRef[] {
+/** An identifier of a subject: the kind it is matched under, its normalised value, and the text that shows it. */
+export interface SubjectValue {
+  readonly kind: IdentifierKind;
+  readonly normalised: string;
+  readonly shown: string;
+}
+
+/**
+ * Every identifier of a claim's subject in clear: ID numbers, contact points, accounts, and the folded
+ * name and address. A personal tax code is the national ID it is (`matchedKind`), once where the
+ * subject also states it as its national ID; a branch's tax code also gives its head office's.
+ */
+export function subjectValues(subject: SubjectData | undefined): SubjectValue[] {
   if (!subject || typeof subject !== 'object' || (subject as { erased?: boolean }).erased) return [];
-  const found: IdentifierRef[] = [];
-  for (const kind of IDENTIFIERS) if (typeof subject[kind] === 'string') found.push({ kind, value: blind(kind, subject[kind]!) });
-  if (subject.fullName?.folded) found.push({ kind: 'personName', value: blind('personName', subject.fullName.folded) });
-  if (subject.address?.folded) found.push({ kind: 'address', value: blind('address', subject.address.folded) });
+  const found: SubjectValue[] = [];
+  for (const field of IDENTIFIERS) {
+    const value: string | undefined = subject[field];
+    if (typeof value !== 'string') continue;
+    const kind = matchedKind(field, value);
+    if (kind !== field && subject[kind] === value) continue;
+    found.push({ kind, normalised: value, shown: value });
+    // A branch is a unit of its enterprise: its shops are the head office's as well.
+    const headOffice = kind === 'taxCode' ? headOfficeOf(value) : null;
+    if (headOffice !== null) found.push({ kind, normalised: headOffice, shown: headOffice });
+  }
+  const { fullName, address } = subject;
+  if (fullName?.folded) found.push({ kind: 'personName', normalised: fullName.folded, shown: fullName.original ?? fullName.folded });
+  if (address?.folded) found.push({ kind: 'address', normalised: address.folded, shown: address.original ?? address.folded });
   return found;
 }
 
+/** Every identifier of a claim's subject, blinded (see `subjectValues`). */
+export function identifiersOf(subject: SubjectData | undefined, blind: Blind): IdentifierRef[] {
+  return subjectValues(subject).map(({ kind, normalised }) => ({ kind, value: blind(kind, normalised) }));
+}
+
+/** '' for the first identifier of its kind in a claim, else its rank among them (a branch's head office: `taxCode2`). */
+function ordinalOfKind(identifiers: readonly IdentifierRef[], n: number): string {
+  let rank = 1;
+  for (let i = 0; i < n; i++) if (identifiers[i].kind === identifiers[n].kind) rank++;
+  return rank === 1 ? '' : String(rank);
+}
+
+/** Who a holder or subscriber is: a personal tax code stands for the national ID when none is given. */
 function personOf(subject: SubjectData | undefined, blind: Blind): PersonIdentity {
   if (!subject || (subject as { erased?: boolean }).erased) return {};
+  const { taxCode } = subject;
+  const personal = taxCode !== undefined && matchedKind('taxCode', taxCode) === 'nationalId';
+  const nationalId = subject.nationalId ?? (personal ? taxCode : undefined);
   return {
-    ...(subject.nationalId ? { nationalId: blind('nationalId', subject.nationalId) } : {}),
-    ...(subject.taxCode ? { taxCode: blind('taxCode', subject.taxCode) } : {}),
+    ...(nationalId ? { nationalId: blind('nationalId', nationalId) } : {}),
+    ...(taxCode && !personal ? { taxCode: blind('taxCode', taxCode) } : {}),
     ...(subject.fullName?.folded ? { personName: blind('personName', subject.fullName.folded) } : {}),
   };
 }
@@ -105,7 +143,8 @@ export function factChangesOf(event: StoredEvent, blind: Blind): FactChange[] {
       const role = data.role as ShopIdentifierFact['role'];
       const validFrom = (data.validFrom as string | null) ?? null;
       const validTo = (data.validTo as string | null) ?? null;
-      return identifiersOf(data.subject as SubjectData, blind).map((identifier) => ({
+      const identifiers = identifiersOf(data.subject as SubjectData, blind);
+      return identifiers.map((identifier, n) => ({
         type: 'add' as const,
         source,
         dataKeyId,
@@ -114,7 +153,7 @@ export function factChangesOf(event: StoredEvent, blind: Blind): FactChange[] {
           addedAt: event.position,
           removedAt: null,
           kind: 'shopIdentifier',
-          factId: `${source}#${identifier.kind}@${event.position}`,
+          factId: `${source}#${identifier.kind}${ordinalOfKind(identifiers, n)}@${event.position}`,
           shop: shopKeyOfClaim,
           identifier,
           role,

@@ -4,7 +4,7 @@ import { GetShopStatuses } from '@registry/registration';
 import { EventStore, SqlDatabase, checkpoints } from '@registry/event-store';
 import { KEYRING } from '@registry/platform';
 import { Keyring, blindIndex } from '@registry/privacy/core';
-import { vietnamDateOf } from '@registry/shared-kernel';
+import { matchedKind, vietnamDateOf } from '@registry/shared-kernel';
 import {
   AsOf,
   DEFAULT_RESOLUTION_POLICY,
@@ -285,9 +285,10 @@ export class IdentityGraphReader {
     return { point, operatorId, ...(await this.revealed({ nodes: [...nodes.values()], edges }, neighbourhood)), subjects };
   }
 
-  /** The key an identifier is stored under: its kind and blind index. */
+  /** The key an identifier is stored under: the kind it is matched under (`matchedKind`) and its blind index. */
   keyOf(kind: string, value: string): string {
-    return `${kind}:${this.blind(kind, value)}`;
+    const matched = matchedKind(kind, value);
+    return `${matched}:${this.blind(matched, value)}`;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { StoredEvent } from '@registry/event-store';
 import { RegistryFact } from '../domain';
-import { Blind, identifiersOf } from '../identity-graph/facts-from-events';
+import { Blind, subjectValues } from '../identity-graph/facts-from-events';
 
 interface Text {
   readonly original?: string;
@@ -18,10 +18,7 @@ export function clearValuesOf(event: StoredEvent, blind: Blind, into: Map<string
     if (value && typeof value === 'object' && !(value as { erased?: boolean }).erased) subjects.push(value as SubjectLike);
   }
   for (const subject of subjects) {
-    for (const { kind, value } of identifiersOf(subject as never, blind)) {
-      const clear = kind === 'personName' ? subject.fullName?.original : kind === 'address' ? subject.address?.original : (subject[kind] as string | undefined);
-      if (clear) into.set(value, clear);
-    }
+    for (const { kind, normalised, shown } of subjectValues(subject as never)) into.set(blind(kind, normalised), shown);
   }
   for (const [field, kind] of TOP_LEVEL) {
     if (typeof data[field] === 'string') into.set(blind(kind, data[field] as string), data[field] as string);

@@ -1,4 +1,4 @@
-import { parseTaxCode } from './tax-code';
+import { headOfficeOf, matchedKind, parseTaxCode } from './tax-code';
 
 const today = new Date('2025-06-01T00:00:00Z');
 const parse = (raw: unknown) => parseTaxCode(raw, today);
@@ -67,5 +67,26 @@ describe('parseTaxCode', () => {
   it('rejects non-strings and empty strings', () => {
     expect(parse(100233488)).toEqual({ ok: false, reason: 'must be a string' });
     expect(parse('')).toEqual({ ok: false, reason: 'must not be empty' });
+  });
+});
+
+describe('matchedKind', () => {
+  it('matches a personal tax code as the national ID it is', () => {
+    expect(matchedKind('taxCode', '001089012345')).toBe('nationalId');
+  });
+
+  it('keeps an enterprise or branch tax code, and every other kind, as it is', () => {
+    expect(matchedKind('taxCode', '0100233488')).toBe('taxCode');
+    expect(matchedKind('taxCode', '0314409058-002')).toBe('taxCode');
+    expect(matchedKind('nationalId', '001089012345')).toBe('nationalId');
+    expect(matchedKind('phone', '+84912345678')).toBe('phone');
+  });
+});
+
+describe('headOfficeOf', () => {
+  it("gives a branch's head office, and nothing for a head office or a personal tax code", () => {
+    expect(headOfficeOf('0314409058-002')).toBe('0314409058');
+    expect(headOfficeOf('0314409058')).toBeNull();
+    expect(headOfficeOf('001089012345')).toBeNull();
   });
 });

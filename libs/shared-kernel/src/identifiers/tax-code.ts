@@ -34,3 +34,22 @@ export function parseTaxCode(raw: unknown, today: Date = new Date()): Parsed<Tax
   if (branch === '000') return fail('branch number must be from 001 to 999');
   return ok({ kind: 'taxCode', value: `${enterprise}-${branch}`, form: 'branch', headOffice: enterprise });
 }
+
+/** A tax code in its personal form, as `parseTaxCode` normalises it (enterprises have 10 digits, branches a dash). */
+const PERSONAL_TAX_CODE = /^\d{12}$/;
+
+/**
+ * The kind a normalised identifier is matched under. Since 1 July 2025 an individual's tax code is
+ * their 12-digit personal ID number (Circular 86/2024/TT-BTC): a shop declaring it as a tax code
+ * and another declaring it as a national ID name one person, so a personal tax code matches as the
+ * national ID it is. Every other identifier matches under its own kind.
+ */
+export function matchedKind<K extends string>(kind: K, normalised: string): K | 'nationalId' {
+  return kind === 'taxCode' && PERSONAL_TAX_CODE.test(normalised) ? 'nationalId' : kind;
+}
+
+/** The head office's tax code of a branch's normalised tax code (`0314409058-002` → `0314409058`), else null. */
+export function headOfficeOf(normalised: string): string | null {
+  const dash = normalised.indexOf('-');
+  return dash === 10 ? normalised.slice(0, dash) : null;
+}

@@ -241,7 +241,9 @@ export class FindOperatorsOfPersonHandler implements IQueryHandler<FindOperators
   private personAt(identifier: PersonIdentifier, point: ReadPoint): Promise<Person> {
     const key = this.reader.keyOf(identifier.kind, identifier.value);
     if (!isPersonKind(identifier.kind)) return this.holderOn(key, point);
-    return Promise.resolve({ person: personOf({ [identifier.kind]: key.slice(key.indexOf(':') + 1) }), attestations: [], sourcePositions: [] });
+    // Under the kind the key is matched under: a personal tax code names the person by their ID number.
+    const at = key.indexOf(':');
+    return Promise.resolve({ person: personOf({ [key.slice(0, at)]: key.slice(at + 1) }), attestations: [], sourcePositions: [] });
   }
 
   /** The one person a partner attests for an account, wallet or phone on the read date, with the attestations that say so; nobody when none or several do. */
