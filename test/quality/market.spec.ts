@@ -10,7 +10,11 @@ const normal = (kind: 'nationalId' | 'phone' | 'bankAccount' | 'eWallet' | 'taxC
 };
 
 const claimsOf = (shop: MarketShop, role: string) => shop.registration.claims.filter((c) => c.role === role);
-const declaredId = (shop: MarketShop) => normal('nationalId', claimsOf(shop, 'declared_owner')[0].subject.nationalId);
+/** The declared owner's ID number: the national ID, or the personal tax code that stands for it. */
+const declaredId = (shop: MarketShop) => {
+  const { subject } = claimsOf(shop, 'declared_owner')[0];
+  return subject.nationalId === undefined ? normal('taxCode', subject.taxCode) : normal('nationalId', subject.nationalId);
+};
 const attestations = (market: Market, kind: string): Attestation[] => market.partners.flatMap((p) => p.attestations.filter((a) => a.kind === kind));
 
 describe('the quality market generator', () => {
@@ -75,6 +79,14 @@ describe('the quality market generator', () => {
     expect([...written.phone].some((shape) => /^9{11}$/.test(shape.replace(/ /g, '')) && !shape.startsWith('+'))).toBe(true);
     expect(written.bankAccount.size).toBeGreaterThanOrEqual(4);
     expect([...written.taxCode]).toEqual(expect.arrayContaining(['9999999999', '9999999999-999']));
+  });
+
+  it('declares some owners by their personal tax code alone, others by it beside the same national ID', () => {
+    const owners = market.shops.map((shop) => claimsOf(shop, 'declared_owner')[0].subject);
+    const personal = owners.filter((subject) => typeof subject.taxCode === 'string' && normal('taxCode', subject.taxCode).length === 12);
+    const alone = personal.filter((subject) => subject.nationalId === undefined);
+    expect(alone.length).toBeGreaterThan(0);
+    expect(alone.length).toBeLessThan(personal.length);
   });
 
   it('makes CCCD numbers whose century and sex digit matches the birth year, and MST numbers with a right check digit', () => {

@@ -458,8 +458,10 @@ class MarketBuilder {
       const branch = rng.chance(0.3) ? `-${String(1 + rng.int(3)).padStart(3, '0')}` : '';
       subject.taxCode = writeMst(`${operator.taxCode}${branch}`, rng);
     } else if (declared.nationalId.length === 12 && opened > LAST_DAY - 500 && rng.chance(0.3)) {
-      // Since July 2025 individuals give their personal ID number as their tax code.
+      // Since July 2025 individuals give their personal ID number as their tax code; some onboarding
+      // forms keep it only as the tax code.
       subject.taxCode = declared.nationalId;
+      if (rng.chance(0.3)) delete subject.nationalId;
     }
     return {
       claimId: 'owner',

@@ -2,7 +2,7 @@
  * The registry's answers for a market scored beside two naive resolvers computed from the same claims:
  * union over the declared national IDs only, and union over every identifier the claims carry.
  */
-import { IdentifierKind, parseIdentifier } from '@registry/shared-kernel';
+import { IdentifierKind, matchedKind, parseIdentifier } from '@registry/shared-kernel';
 import { ClaimBody, Market, MarketShop } from './market';
 import { FlagScore, PairScore, scoreControllers, scoreFlags, scorePairs, unionByKeys } from './score';
 
@@ -49,8 +49,8 @@ export function qualityReport(market: Market, answers: ReadonlyMap<string, Opera
         shops.map((shop) =>
           identifiersOf(
             shop.registration.claims.filter((c) => c.role === 'declared_owner'),
-            ['nationalId'],
-          ),
+            ['nationalId', 'taxCode'],
+          ).filter((key) => key.startsWith('nationalId:')),
         ),
       ),
     ),
@@ -60,7 +60,7 @@ export function qualityReport(market: Market, answers: ReadonlyMap<string, Opera
 
 const LINKING_KINDS: readonly IdentifierKind[] = ['nationalId', 'taxCode', 'phone', 'email', 'bankAccount', 'eWallet', 'address'];
 
-/** The normalised identifiers of the claims, as `kind:value` (the registry's own normalisers, so formats never decide a baseline). */
+/** The normalised identifiers of the claims, as `kind:value` (the registry's own normalisers and kinds, so formats never decide a baseline). */
 function identifiersOf(claims: readonly ClaimBody[], kinds: readonly IdentifierKind[]): string[] {
   const keys: string[] = [];
   for (const claim of claims) {
@@ -69,7 +69,8 @@ function identifiersOf(claims: readonly ClaimBody[], kinds: readonly IdentifierK
       if (raw === undefined) continue;
       const parsed = parseIdentifier(kind, raw);
       if (!parsed.ok) throw new Error(`the market wrote an invalid ${kind}: ${JSON.stringify(raw)} (${parsed.reason})`);
-      keys.push(`${kind}:${parsed.value.value}`);
+      // A personal tax code is keyed as the national ID it is (DOMAIN.md), for the baselines as for the registry.
+      keys.push(`${matchedKind(kind, parsed.value.value)}:${parsed.value.value}`);
     }
   }
   return keys;
