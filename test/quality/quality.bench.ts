@@ -9,13 +9,14 @@
  * BENCH_SEEDS=1,2,3        the markets (default 1,2,3)
  * BENCH_OPERATORS=3000     operators per market (default 3000, about 10,000 shops)
  * BENCH_CONCURRENCY=8      single reads in flight when the registry has no batch read
- * BENCH_SKIP_BUILD, BENCH_MAIN as for the other benchmarks (test/bench/bench-server.ts)
+ * BENCH_SKIP_BUILD, BENCH_MAIN as for the other benchmarks (test/bench/bench-server.ts); BENCH_PROFILE_DIR
+ *                          profiles the server while it loads and projects each market
  */
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { build, startServer, stopServer } from '../bench/bench-server';
+import { build, profiler, startServer, stopServer } from '../bench/bench-server';
 import { generateMarket, MarketTraps } from './market';
 import { loadMarket, readOperators } from './market-api';
 import { qualityReport, QualityReport } from './quality-report';
@@ -54,8 +55,10 @@ async function runSeed(seed: string): Promise<SeedRun> {
   try {
     const endpoint = { url: server.url, adminKey: bootstrapKey(dataDir, 'bootstrap-admin'), officerKey: bootstrapKey(dataDir, 'demo-officer') };
     let started = performance.now();
+    await profiler(server, 'start');
     await loadMarket(endpoint, market);
-    progress(`seed ${seed}: loaded and projected in ${seconds(started)} s`);
+    const profile = await profiler(server, 'stop');
+    progress(`seed ${seed}: loaded and projected in ${seconds(started)} s${profile ? `; server CPU profile ${profile}` : ''}`);
     started = performance.now();
     const read = await readOperators(endpoint, market, {
       concurrency: CONCURRENCY,
