@@ -22,6 +22,22 @@ type GraphReads = Pick<ResolvedGraph, 'shopsOn' | 'controlGroupOf' | 'controlGro
  * collection account), say nothing and are left out.
  */
 export function frontedGroups(graph: GraphReads, joinKey: string): FrontedGroups {
+  let known = judged.get(graph);
+  if (known === undefined) judged.set(graph, (known = { groups: new Map(), paid: new Map() }));
+  let groups = known.groups.get(joinKey);
+  if (groups === undefined) known.groups.set(joinKey, (groups = judgeFrontedGroups(graph, joinKey, known.paid)));
+  return groups;
+}
+
+/**
+ * Each graph's judgements: by key, and whom each control group's money pays. A resolution asks them
+ * of every key and again of every shop a rented identity fronts (its nominee flags, its profile),
+ * and a graph no longer changes once its control groups are set, which is before anything asks (see
+ * `resolveAt`).
+ */
+const judged = new WeakMap<GraphReads, { groups: Map<string, FrontedGroups>; paid: Map<number, Identity> }>();
+
+function judgeFrontedGroups(graph: GraphReads, joinKey: string, paid: Map<number, Identity>): FrontedGroups {
   const own: ShopKey[] = [];
   const others = new Map<number, ShopKey[]>();
   const verdicts = new Map<string, boolean>();
@@ -34,9 +50,9 @@ export function frontedGroups(graph: GraphReads, joinKey: string): FrontedGroups
     const verdictKey = `${group.id}|${[...person.ids].sort().join(',')}|${[...person.names].sort().join(',')}`;
     let isOwn = verdicts.get(verdictKey);
     if (isOwn === undefined) {
-      isOwn = graph
-        .controlGroupMembers(group.id)
-        .some((member) => graph.edgesOf(member).some((edge) => edge.money && !graph.isHub(edge.joinKey!) && paysTo(graph.edgesOf(member), edge, person)));
+      let payees = paid.get(group.id);
+      if (payees === undefined) paid.set(group.id, (payees = payeesOf(graph, group.id)));
+      isOwn = [...person.ids].some((id) => payees.ids.has(id)) || [...person.names].some((name) => payees.names.has(name));
       verdicts.set(verdictKey, isOwn);
     }
     if (isOwn) own.push(shop);
@@ -70,18 +86,33 @@ function identityOf(edges: readonly GraphEdge[]): Identity {
 }
 
 /**
- * Whether a payout account pays the person: the holder the bank attests is them (by ID number, or
- * by name when the bank gives no number), or, unattested, the payout claim names them as holder.
+ * Everyone the group's money pays, by ID number and by name: a person is paid when one of their ID
+ * numbers or names is among them. A payout account (not a hub) pays the holder the bank attests (by
+ * ID number, or by name when the bank gives no number), or, unattested, whoever its claim names as
+ * holder; an account two holders are attested for pays nobody.
  */
-function paysTo(edgesOfShop: readonly GraphEdge[], money: GraphEdge, person: Identity): boolean {
-  const attribution = money.attribution;
-  if (attribution?.status === 'attested') {
-    const { nationalId, taxCode, name } = attribution.person;
-    if (nationalId !== null || taxCode !== null) return person.ids.has(`nationalId:${nationalId}`) || person.ids.has(`taxCode:${taxCode}`);
-    return name !== null && person.names.has(name);
+function payeesOf(graph: GraphReads, group: number): Identity {
+  const ids = new Set<string>();
+  const names = new Set<string>();
+  for (const member of graph.controlGroupMembers(group)) {
+    const edges = graph.edgesOf(member);
+    for (const money of edges) {
+      if (!money.money || graph.isHub(money.joinKey!)) continue;
+      const attribution = money.attribution;
+      if (attribution?.status === 'attested') {
+        const { nationalId, taxCode, name } = attribution.person;
+        if (nationalId !== null || taxCode !== null) {
+          if (nationalId !== null) ids.add(`nationalId:${nationalId}`);
+          if (taxCode !== null) ids.add(`taxCode:${taxCode}`);
+        } else if (name !== null) names.add(name);
+        continue;
+      }
+      if (attribution?.status === 'ambiguous') continue;
+      const claim = money.fact.provenance.sourceRef;
+      const holder = identityOf(edges.filter((edge) => edge.role === money.role && edge.fact.provenance.sourceRef === claim));
+      for (const id of holder.ids) ids.add(id);
+      for (const name of holder.names) names.add(name);
+    }
   }
-  if (attribution?.status === 'ambiguous') return false;
-  const claim = money.fact.provenance.sourceRef;
-  const holder = identityOf(edgesOfShop.filter((edge) => edge.role === money.role && edge.fact.provenance.sourceRef === claim));
-  return [...holder.ids].some((id) => person.ids.has(id)) || [...holder.names].some((name) => person.names.has(name));
+  return { ids, names };
 }
