@@ -9,6 +9,7 @@
  * BENCH_SEEDS=1,2,3        the markets (default 1,2,3)
  * BENCH_OPERATORS=3000     operators per market (default 3000, about 10,000 shops)
  * BENCH_CONCURRENCY=8      single reads in flight when the registry has no batch read
+ * BENCH_KEEP_DATA=1        keeps each market's data folder (printed) for a closer look
  * BENCH_SKIP_BUILD, BENCH_MAIN as for the other benchmarks (test/bench/bench-server.ts); BENCH_PROFILE_DIR
  *                          profiles the server while it loads and projects each market
  */
@@ -16,7 +17,7 @@ import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { build, profiler, startServer, stopServer } from '../bench/bench-server';
+import { build, observed, profiler, startServer, stopServer } from '../bench/bench-server';
 import { generateMarket, MarketTraps } from './market';
 import { loadMarket, readOperators } from './market-api';
 import { qualityReport, QualityReport } from './quality-report';
@@ -28,6 +29,7 @@ const SEEDS = (process.env.BENCH_SEEDS ?? '1,2,3')
   .filter(Boolean);
 const OPERATORS = Number(process.env.BENCH_OPERATORS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const KEEP_DATA = process.env.BENCH_KEEP_DATA === '1';
 
 const progress = (message: string) => process.stderr.write(`[bench:quality] ${new Date().toISOString().slice(11, 19)} ${message}\n`);
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(0);
@@ -56,9 +58,10 @@ async function runSeed(seed: string): Promise<SeedRun> {
     const endpoint = { url: server.url, adminKey: bootstrapKey(dataDir, 'bootstrap-admin'), officerKey: bootstrapKey(dataDir, 'demo-officer') };
     let started = performance.now();
     await profiler(server, 'start');
-    await loadMarket(endpoint, market);
+    const load = await observed(server, () => loadMarket(endpoint, market));
     const profile = await profiler(server, 'stop');
-    progress(`seed ${seed}: loaded and projected in ${seconds(started)} s${profile ? `; server CPU profile ${profile}` : ''}`);
+    const cpu = `server CPU ${(load.serverCpu * load.seconds).toFixed(1)} s (${(100 * load.serverCpu).toFixed(0)}% of a core), other ${(100 * load.otherCpu).toFixed(0)}%`;
+    progress(`seed ${seed}: loaded and projected in ${seconds(started)} s; ${cpu}${profile ? `; server CPU profile ${profile}` : ''}`);
     started = performance.now();
     const read = await readOperators(endpoint, market, {
       concurrency: CONCURRENCY,
@@ -68,7 +71,8 @@ async function runSeed(seed: string): Promise<SeedRun> {
     return { seed, traps: market.traps, report: qualityReport(market, read.answers), readMode: read.mode };
   } finally {
     await stopServer(server);
-    rmSync(dataDir, { recursive: true, force: true });
+    if (KEEP_DATA) progress(`seed ${seed}: data kept in ${dataDir}`);
+    else rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
