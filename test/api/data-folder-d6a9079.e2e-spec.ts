@@ -20,7 +20,7 @@ const kindsOf = (rows: FactRow[], shop: string) =>
 /**
  * A data folder written by commit d6a9079 (test/fixtures/data-folder-d6a9079, by
  * test/fixtures/write-data-folder.ts), where tiktok:t2 declares the account holder's ID number as her
- * tax code, and the graph held it as a tax code: started by this version, the identity graph and the
+ * tax code, the graph held it as a tax code and a search by it was audited under it: started by this version, the identity graph and the
  * personal-data index are rebuilt from the events (PersonalTaxCodesAsNationalIds1764400340000,
  * PersonalTaxCodesIndexedAsNationalIds1764400341000), the personal tax code is the national ID it is,
  * and no event is rewritten.
@@ -64,6 +64,22 @@ describe('a data folder written by commit d6a9079, started by this version', () 
     const t2 = await eraser.recordsOfShop('tiktok', 't2');
     expect(t2).toHaveLength(1);
     expect(byId.keyIds).toEqual(expect.arrayContaining(t2));
+  });
+
+  it('finds the search the earlier version audited under the tax code by the ID number, and by the tax code', async () => {
+    const { searchByTaxCode } = JSON.parse(readFileSync(join(folder, 'read-before.json'), 'utf8')) as { searchByTaxCode: string };
+    for (const kind of ['nationalId', 'taxCode']) {
+      const found = await registry
+        .http()
+        .post('/admin/enforcement-audit/search')
+        .set('x-api-key', registry.key('bootstrap-admin'))
+        .send({ subject: { kind, value: FOLDER_SCENARIO.holderId } })
+        .expect(200);
+      expect({ kind, audits: (found.body.records as { auditId: string }[]).map((r) => r.auditId) }).toEqual({
+        kind,
+        audits: expect.arrayContaining([searchByTaxCode]),
+      });
+    }
   });
 
   it('rewrites no event (the reads since appended their audit records after them)', async () => {

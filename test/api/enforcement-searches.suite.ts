@@ -236,7 +236,7 @@ export function describeEnforcementSearches(store: string, start: () => Promise<
       });
     });
 
-    describe('tax codes: a personal one is the national ID it is, a branch is its enterprise', () => {
+    describe('a personal tax code is the national ID it is', () => {
       /**
        * One person registers a shop on Shopee with her national ID and a shop on Lazada with the
        * same 12 digits as her tax code (her personal tax code since July 2025); each pays into an
@@ -295,30 +295,6 @@ export function describeEnforcementSearches(store: string, start: () => Promise<
             operators: [[...shops].sort()],
           });
         }
-      });
-
-      it("joins a branch's shop with its enterprise's, and finds both by the enterprise's tax code", async () => {
-        run++;
-        const id = (name: string) => `s${run}-${name}`;
-        const company = (taxCode: string) => ({
-          claimId: 'o',
-          role: 'declared_owner',
-          subject: { fullName: 'Công ty TNHH Mỹ Phẩm Sao Mai', taxCode },
-          verification: { method: 'document_check', verifiedAt: '2026-07-02T09:00:00Z', reference: 'kyc-o' },
-        });
-        await register('shopee', shop(id('head'), [company('0314409058')]));
-        await register('tiktok', shop(id('branch'), [company('0314409058-002')]));
-        const shops = [`shopee:${id('head')}`, `tiktok:${id('branch')}`].sort();
-        await registry.settle();
-        const now = await registry
-          .http()
-          .get(`/enforcement/shops/tiktok/${id('branch')}/operator`)
-          .set('x-api-key', officer())
-          .set(CASE)
-          .expect(200);
-        expect(now.body.operator.shops.map((s: { shop: string }) => s.shop).sort()).toEqual(shops);
-        const found = await post('/enforcement/identifier-searches', { kind: 'taxCode', value: '0314409058' }).then(answered);
-        expect(found.body.shops.map((s: { shop: string }) => s.shop).sort()).toEqual(expect.arrayContaining(shops));
       });
     });
 

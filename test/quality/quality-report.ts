@@ -69,7 +69,7 @@ function identifiersOf(claims: readonly ClaimBody[], kinds: readonly IdentifierK
       if (raw === undefined) continue;
       const parsed = parseIdentifier(kind, raw);
       if (!parsed.ok) throw new Error(`the market wrote an invalid ${kind}: ${JSON.stringify(raw)} (${parsed.reason})`);
-      // A personal tax code is keyed as the national ID it is (DOMAIN.md), for the baselines as for the registry.
+      // A personal tax code is keyed as the national ID it is (docs/resolution.md), for the baselines as for the registry.
       keys.push(`${matchedKind(kind, parsed.value.value)}:${parsed.value.value}`);
     }
   }

@@ -48,10 +48,10 @@ export class SearchAuditTrailHandler implements IQueryHandler<SearchAuditTrail> 
     if (filters.subject) {
       const parsed = parseIdentifier(filters.subject.kind, filters.subject.value);
       if (!parsed.ok) throw DomainError.invalid('subject.value', parsed.reason);
-      add(
-        (n) => `a.audit_id IN (SELECT audit_id FROM enforcement_audit_subjects WHERE subject = ${n})`,
-        this.reader.keyOf(filters.subject.kind, parsed.value.value),
-      );
+      const keys = this.reader.auditKeysOf(filters.subject.kind, parsed.value.value);
+      params.push(...keys);
+      const list = keys.map((_, i) => `$${params.length - keys.length + i + 1}`).join(', ');
+      where.push(`a.audit_id IN (SELECT audit_id FROM enforcement_audit_subjects WHERE subject IN (${list}))`);
     }
     const limit = filters.limit ?? 100;
     const rows = await this.db.reader.rows<AuditRow>(

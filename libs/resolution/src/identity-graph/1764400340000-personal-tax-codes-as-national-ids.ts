@@ -3,10 +3,10 @@ import { DialectMigration } from '@registry/event-store';
 /**
  * A personal tax code (12 digits: the holder's personal ID number, Circular 86/2024/TT-BTC) is now a
  * fact on the national ID it is, so that a shop declaring it as a tax code joins a shop declaring it
- * as a national ID; and a branch's tax code (`0314409058-002`) also gives its enterprise's, so that
- * the branch's shops join the head office's. The graph built before holds neither: emptied here as
- * `reset` empties it (the operator view loses its point and is built again), it is rebuilt from the
- * events on start. No event is rewritten; reads walk the graph at the position it has reached meanwhile.
+ * as a national ID. The graph built before holds it as a tax code: emptied here as `reset` empties it
+ * (the operator view loses its point and is built again), it is rebuilt from the events on start. No
+ * event is rewritten; reads walk the graph at the position it has reached meanwhile, and the
+ * operator-revenue worker, which follows the graph, may attribute against it until it is back.
  */
 const rebuild = [
   'DELETE FROM resolution_facts',

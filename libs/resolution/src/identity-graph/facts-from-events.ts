@@ -1,5 +1,5 @@
 import { StoredEvent } from '@registry/event-store';
-import { IdentifierKind, headOfficeOf, matchedKind, parseShopStream } from '@registry/shared-kernel';
+import { IdentifierKind, matchedKind, parseShopStream } from '@registry/shared-kernel';
 import {
   HolderAttestationFact,
   IdentifierRef,
@@ -52,7 +52,8 @@ export interface SubjectValue {
 /**
  * Every identifier of a claim's subject in clear: ID numbers, contact points, accounts, and the folded
  * name and address. A personal tax code is the national ID it is (`matchedKind`), once where the
- * subject also states it as its national ID; a branch's tax code also gives its head office's.
+ * subject also states it as its national ID; beside another national ID (an old 9-digit CMND, say) it
+ * stays a tax code, so that a subject has one ID number of each kind, as before.
  */
 export function subjectValues(subject: SubjectData | undefined): SubjectValue[] {
   if (!subject || typeof subject !== 'object' || (subject as { erased?: boolean }).erased) return [];
@@ -60,12 +61,9 @@ export function subjectValues(subject: SubjectData | undefined): SubjectValue[] 
   for (const field of IDENTIFIERS) {
     const value: string | undefined = subject[field];
     if (typeof value !== 'string') continue;
-    const kind = matchedKind(field, value);
-    if (kind !== field && subject[kind] === value) continue;
+    const kind = field === 'taxCode' && personalTaxCodeOf(subject) === value ? 'nationalId' : field;
+    if (kind !== field && subject.nationalId === value) continue;
     found.push({ kind, normalised: value, shown: value });
-    // A branch is a unit of its enterprise: its shops are the head office's as well.
-    const headOffice = kind === 'taxCode' ? headOfficeOf(value) : null;
-    if (headOffice !== null) found.push({ kind, normalised: headOffice, shown: headOffice });
   }
   const { fullName, address } = subject;
   if (fullName?.folded) found.push({ kind: 'personName', normalised: fullName.folded, shown: fullName.original ?? fullName.folded });
@@ -78,22 +76,25 @@ export function identifiersOf(subject: SubjectData | undefined, blind: Blind): I
   return subjectValues(subject).map(({ kind, normalised }) => ({ kind, value: blind(kind, normalised) }));
 }
 
-/** '' for the first identifier of its kind in a claim, else its rank among them (a branch's head office: `taxCode2`). */
-function ordinalOfKind(identifiers: readonly IdentifierRef[], n: number): string {
-  let rank = 1;
-  for (let i = 0; i < n; i++) if (identifiers[i].kind === identifiers[n].kind) rank++;
-  return rank === 1 ? '' : String(rank);
+/**
+ * The subject's tax code when it stands for its national ID: a personal one (`matchedKind`), with no
+ * national ID or the same one beside it. Else undefined.
+ */
+function personalTaxCodeOf(subject: SubjectData): string | undefined {
+  const { taxCode, nationalId } = subject;
+  if (taxCode === undefined || matchedKind('taxCode', taxCode) !== 'nationalId') return undefined;
+  return nationalId === undefined || nationalId === taxCode ? taxCode : undefined;
 }
 
-/** Who a holder or subscriber is: a personal tax code stands for the national ID when none is given. */
+/** Who a holder or subscriber is: a personal tax code stands for the national ID (`personalTaxCodeOf`). */
 function personOf(subject: SubjectData | undefined, blind: Blind): PersonIdentity {
   if (!subject || (subject as { erased?: boolean }).erased) return {};
-  const { taxCode } = subject;
-  const personal = taxCode !== undefined && matchedKind('taxCode', taxCode) === 'nationalId';
-  const nationalId = subject.nationalId ?? (personal ? taxCode : undefined);
+  const personal = personalTaxCodeOf(subject);
+  const nationalId = subject.nationalId ?? personal;
+  const taxCode = personal === undefined ? subject.taxCode : undefined;
   return {
     ...(nationalId ? { nationalId: blind('nationalId', nationalId) } : {}),
-    ...(taxCode && !personal ? { taxCode: blind('taxCode', taxCode) } : {}),
+    ...(taxCode ? { taxCode: blind('taxCode', taxCode) } : {}),
     ...(subject.fullName?.folded ? { personName: blind('personName', subject.fullName.folded) } : {}),
   };
 }
@@ -143,8 +144,7 @@ export function factChangesOf(event: StoredEvent, blind: Blind): FactChange[] {
       const role = data.role as ShopIdentifierFact['role'];
       const validFrom = (data.validFrom as string | null) ?? null;
       const validTo = (data.validTo as string | null) ?? null;
-      const identifiers = identifiersOf(data.subject as SubjectData, blind);
-      return identifiers.map((identifier, n) => ({
+      return identifiersOf(data.subject as SubjectData, blind).map((identifier) => ({
         type: 'add' as const,
         source,
         dataKeyId,
@@ -153,7 +153,7 @@ export function factChangesOf(event: StoredEvent, blind: Blind): FactChange[] {
           addedAt: event.position,
           removedAt: null,
           kind: 'shopIdentifier',
-          factId: `${source}#${identifier.kind}${ordinalOfKind(identifiers, n)}@${event.position}`,
+          factId: `${source}#${identifier.kind}@${event.position}`,
           shop: shopKeyOfClaim,
           identifier,
           role,

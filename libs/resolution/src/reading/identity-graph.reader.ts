@@ -292,6 +292,17 @@ export class IdentityGraphReader {
   }
 
   /**
+   * The keys the audit trail may name the identifier's person by: `keyOf`'s and, for a 12-digit ID
+   * number, the `taxCode:` key that reads by it as a tax code were recorded under before it was
+   * matched as the national ID it is (PersonalTaxCodesAsNationalIds1764400340000).
+   */
+  auditKeysOf(kind: string, value: string): string[] {
+    const key = this.keyOf(kind, value);
+    const personalNumber = (kind === 'nationalId' || kind === 'taxCode') && matchedKind('taxCode', value) === 'nationalId';
+    return personalNumber ? [key, `taxCode:${this.blind('taxCode', value)}`] : [key];
+  }
+
+  /**
    * Every shop that states the identifier, across platforms; for a person's ID number also every shop
    * stating an account, wallet or phone a partner attests to that person (for the claim's date).
    * Each shop says how it was found: `stated`, `attestedHolder`, `attestedSubscriber`.

@@ -1,4 +1,4 @@
-import { headOfficeOf, matchedKind, parseTaxCode } from './tax-code';
+import { matchedKind, parseTaxCode } from './tax-code';
 
 const today = new Date('2025-06-01T00:00:00Z');
 const parse = (raw: unknown) => parseTaxCode(raw, today);
@@ -80,13 +80,5 @@ describe('matchedKind', () => {
     expect(matchedKind('taxCode', '0314409058-002')).toBe('taxCode');
     expect(matchedKind('nationalId', '001089012345')).toBe('nationalId');
     expect(matchedKind('phone', '+84912345678')).toBe('phone');
-  });
-});
-
-describe('headOfficeOf', () => {
-  it("gives a branch's head office, and nothing for a head office or a personal tax code", () => {
-    expect(headOfficeOf('0314409058-002')).toBe('0314409058');
-    expect(headOfficeOf('0314409058')).toBeNull();
-    expect(headOfficeOf('001089012345')).toBeNull();
   });
 });

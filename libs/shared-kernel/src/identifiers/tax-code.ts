@@ -47,9 +47,3 @@ const PERSONAL_TAX_CODE = /^\d{12}$/;
 export function matchedKind<K extends string>(kind: K, normalised: string): K | 'nationalId' {
   return kind === 'taxCode' && PERSONAL_TAX_CODE.test(normalised) ? 'nationalId' : kind;
 }
-
-/** The head office's tax code of a branch's normalised tax code (`0314409058-002` → `0314409058`), else null. */
-export function headOfficeOf(normalised: string): string | null {
-  const dash = normalised.indexOf('-');
-  return dash === 10 ? normalised.slice(0, dash) : null;
-}
