@@ -269,7 +269,7 @@ export function describeEnforcementSearches(store: string, start: () => Promise<
         return { number, shops: [`shopee:${id('by-id')}`, `lazada:${id('by-tax')}`] };
       }
 
-      it('joins the shop declaring it as a tax code with the shop declaring it as a national ID, now and as of a time', async () => {
+      it('joins the shop declaring it as a tax code with the shop declaring it as a national ID, in the operator view and in a walk', async () => {
         const { shops } = await taxCodeMarket();
         await registry.settle();
         const now = await registry

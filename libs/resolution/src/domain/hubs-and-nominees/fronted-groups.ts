@@ -25,7 +25,10 @@ export function frontedGroups(graph: GraphReads, joinKey: string): FrontedGroups
   let known = judged.get(graph);
   if (known === undefined) judged.set(graph, (known = { groups: new Map(), paid: new Map() }));
   let groups = known.groups.get(joinKey);
-  if (groups === undefined) known.groups.set(joinKey, (groups = judgeFrontedGroups(graph, joinKey, known.paid)));
+  if (groups !== undefined) return groups;
+  groups = judgeFrontedGroups(graph, joinKey, known.paid);
+  // Most keys front nothing (no declared edge): only what is asked again, a declared key's groups, is kept.
+  if (groups.own.length > 0 || groups.others.length > 0) known.groups.set(joinKey, groups);
   return groups;
 }
 
