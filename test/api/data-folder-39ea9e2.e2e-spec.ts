@@ -1,13 +1,12 @@
-import Database from 'better-sqlite3';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { storedEventData } from '@registry/event-store';
 import { DataKeyStore, keyIdOf, storedKeyId } from '@registry/privacy';
 import { FOLDER_SCENARIO } from '../fixtures/write-data-folder';
 import { CASE } from './enforcement.suite';
 import { aRegistration } from './shops-api.suite';
-import { copyDataFolderFixture } from '../support/data-folder-fixture';
-import { RunningRegistry, startRegistry } from '../support/registry-app';
+import { copyDataFolderFixture, readAsLeft, startOnFolder, stopAndRemove } from '../support/data-folder-fixture';
+import { RunningRegistry } from '../support/registry-app';
 
 jest.setTimeout(60_000);
 
@@ -34,17 +33,13 @@ describe('a data folder written by commit 39ea9e2, started by this version', () 
   const raw = () => registry.db.reader.rows<RawEvent>(RAW);
 
   beforeAll(async () => {
-    const file = new Database(join(folder, 'registry.sqlite'), { readonly: true });
-    before = file.prepare(RAW).all() as RawEvent[];
-    expect(file.prepare('SELECT typeof(answer) AS stored FROM operator_view_operators').all()).toEqual([{ stored: 'text' }]);
-    file.close();
-    registry = await startRegistry({ REGISTRY_DATA_DIR: folder });
-    await registry.settle();
+    before = await readAsLeft(folder, (file) => {
+      expect(file.prepare('SELECT typeof(answer) AS stored FROM operator_view_operators').all()).toEqual([{ stored: 'text' }]);
+      return file.prepare(RAW).all() as RawEvent[];
+    });
+    registry = await startOnFolder(folder);
   });
-  afterAll(async () => {
-    await registry.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  afterAll(() => stopAndRemove(registry, folder));
 
   it('answers as the earlier version did, from an operator view built again deflated', async () => {
     const officer = (path: string) => registry.http().get(path).set('x-api-key', registry.key('demo-officer')).set(CASE);

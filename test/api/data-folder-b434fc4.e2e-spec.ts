@@ -1,11 +1,10 @@
-import Database from 'better-sqlite3';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FOLDER_SCENARIO } from '../fixtures/write-data-folder';
 import { CASE } from './enforcement.suite';
 import { aRegistration } from './shops-api.suite';
-import { copyDataFolderFixture } from '../support/data-folder-fixture';
-import { RunningRegistry, startRegistry } from '../support/registry-app';
+import { copyDataFolderFixture, readAsLeft, startOnFolder, stopAndRemove } from '../support/data-folder-fixture';
+import { RunningRegistry } from '../support/registry-app';
 
 jest.setTimeout(60_000);
 
@@ -32,16 +31,13 @@ describe('a data folder written by commit b434fc4, started by this version', () 
   const raw = () => registry.db.reader.rows<RawEvent>('SELECT position, id, stream, version, data, metadata, recorded_at FROM events ORDER BY position');
 
   beforeAll(async () => {
-    const file = new Database(join(folder, 'registry.sqlite'), { readonly: true });
-    before = file.prepare('SELECT position, id, stream, version, data, metadata, recorded_at FROM events ORDER BY position').all() as RawEvent[];
-    file.close();
-    registry = await startRegistry({ REGISTRY_DATA_DIR: folder });
-    await registry.settle();
+    before = await readAsLeft(
+      folder,
+      (file) => file.prepare('SELECT position, id, stream, version, data, metadata, recorded_at FROM events ORDER BY position').all() as RawEvent[],
+    );
+    registry = await startOnFolder(folder);
   });
-  afterAll(async () => {
-    await registry.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  afterAll(() => stopAndRemove(registry, folder));
 
   it('drops the index on recorded_at and still finds the position at a time of the old events', async () => {
     expect(await registry.db.reader.rows("SELECT name FROM sqlite_master WHERE name = 'events_recorded_at'")).toEqual([]);

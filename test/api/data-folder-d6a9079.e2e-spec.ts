@@ -1,12 +1,11 @@
-import Database from 'better-sqlite3';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PersonalDataEraser } from '@registry/privacy';
 import { FACT_SELECT, FactRow, factOf } from '@registry/resolution/identity-graph/fact-table';
 import { FOLDER_SCENARIO } from '../fixtures/write-data-folder';
 import { CASE } from './enforcement.suite';
-import { copyDataFolderFixture } from '../support/data-folder-fixture';
-import { RunningRegistry, startRegistry } from '../support/registry-app';
+import { copyDataFolderFixture, readAsLeft, startOnFolder, stopAndRemove } from '../support/data-folder-fixture';
+import { RunningRegistry } from '../support/registry-app';
 
 jest.setTimeout(60_000);
 
@@ -33,17 +32,13 @@ describe('a data folder written by commit d6a9079, started by this version', () 
   let kindsBefore: string[];
 
   beforeAll(async () => {
-    const file = new Database(join(folder, 'registry.sqlite'), { readonly: true });
-    eventsBefore = file.prepare(EVENTS).all();
-    kindsBefore = kindsOf(file.prepare(FACT_SELECT).all() as FactRow[], 'tiktok:t2');
-    file.close();
-    registry = await startRegistry({ REGISTRY_DATA_DIR: folder });
-    await registry.settle();
+    await readAsLeft(folder, (file) => {
+      eventsBefore = file.prepare(EVENTS).all();
+      kindsBefore = kindsOf(file.prepare(FACT_SELECT).all() as FactRow[], 'tiktok:t2');
+    });
+    registry = await startOnFolder(folder);
   });
-  afterAll(async () => {
-    await registry.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  afterAll(() => stopAndRemove(registry, folder));
 
   it('held the personal tax code as a tax code, and now holds it as the national ID it is', async () => {
     expect(kindsBefore).toEqual(['personName', 'taxCode']);

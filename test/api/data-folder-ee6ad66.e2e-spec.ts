@@ -1,13 +1,12 @@
-import Database from 'better-sqlite3';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataKeyStore, identifiersOf, keyIdOf, readKeyringFile } from '@registry/privacy';
 import { FACT_SELECT, FactRow, factOf } from '@registry/resolution/identity-graph/fact-table';
 import { FOLDER_SCENARIO } from '../fixtures/write-data-folder';
 import { CASE } from './enforcement.suite';
 import { aRegistration } from './shops-api.suite';
-import { copyDataFolderFixture } from '../support/data-folder-fixture';
-import { RunningRegistry, startRegistry } from '../support/registry-app';
+import { copyDataFolderFixture, readAsLeft, startOnFolder, stopAndRemove } from '../support/data-folder-fixture';
+import { RunningRegistry } from '../support/registry-app';
 
 jest.setTimeout(60_000);
 
@@ -44,23 +43,19 @@ describe('a data folder written by commit ee6ad66, started by this version', () 
   };
 
   beforeAll(async () => {
-    const file = new Database(join(folder, 'registry.sqlite'), { readonly: true });
-    keysBefore = await keyIdsIn(async (sql) => file.prepare(sql).all() as { id: string }[]);
-    eventsBefore = file.prepare(EVENTS).all();
-    factsBefore = (file.prepare(`${FACT_SELECT} ORDER BY f.id`).all() as FactRow[]).map((row) => factOf(row));
+    await readAsLeft(folder, async (file) => {
+      keysBefore = await keyIdsIn(async (sql) => file.prepare(sql).all() as { id: string }[]);
+      eventsBefore = file.prepare(EVENTS).all();
+      factsBefore = (file.prepare(`${FACT_SELECT} ORDER BY f.id`).all() as FactRow[]).map((row) => factOf(row));
+    });
     expect(
       Object.values(keysBefore)
         .flat()
         .every((id) => /^[0-9a-v]{17}$/.test(id)),
     ).toBe(true);
-    file.close();
-    registry = await startRegistry({ REGISTRY_DATA_DIR: folder });
-    await registry.settle();
+    registry = await startOnFolder(folder);
   });
-  afterAll(async () => {
-    await registry.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  afterAll(() => stopAndRemove(registry, folder));
 
   it('holds every data key id it held, each now in 11 bytes, and answers as the earlier version did', async () => {
     expect(await keyIdsIn((sql) => registry.db.reader.rows(sql))).toEqual(keysBefore);

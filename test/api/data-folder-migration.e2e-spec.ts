@@ -1,12 +1,12 @@
 import { storedEventData } from '@registry/event-store';
 import { IdentityGraphReader } from '@registry/resolution';
 import { identifiersOf } from '@registry/privacy';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FOLDER_SCENARIO } from '../fixtures/write-data-folder';
 import { CASE } from './enforcement.suite';
 import { aRegistration } from './shops-api.suite';
-import { copyDataFolderFixture } from '../support/data-folder-fixture';
+import { copyDataFolderFixture, stopAndRemove } from '../support/data-folder-fixture';
 import { RunningRegistry, startRegistry } from '../support/registry-app';
 
 jest.setTimeout(60_000);
@@ -26,10 +26,7 @@ describe('a data folder written by commit 6a627a4, started by this version', () 
     eventsBefore = await registry.db.reader.rows('SELECT position, data FROM events ORDER BY position');
     await registry.settle();
   });
-  afterAll(async () => {
-    await registry.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  afterAll(() => stopAndRemove(registry, folder));
 
   const officer = (path: string) => registry.http().get(path).set('x-api-key', registry.key('demo-officer')).set(CASE);
   const operatorOf = async (platformId: string, shopId: string) => {
