@@ -38,9 +38,10 @@ export class SearchAuditTrailHandler implements IQueryHandler<SearchAuditTrail> 
   async execute({ filters }: SearchAuditTrail) {
     const where: string[] = ['a.position > $1'];
     const params: unknown[] = [filters.after ?? 0];
-    const add = (clause: (n: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(clause(`$${params.length}`));
+    /** A condition on one or more values, each given its placeholder. */
+    const add = (clause: (...n: string[]) => string, ...values: unknown[]) => {
+      const names = values.map((value) => `$${params.push(value)}`);
+      where.push(clause(...names));
     };
     if (filters.officer) add((n) => `a.officer = ${n}`, filters.officer);
     if (filters.caseReference) add((n) => `a.case_reference = ${n}`, filters.caseReference);
@@ -48,10 +49,10 @@ export class SearchAuditTrailHandler implements IQueryHandler<SearchAuditTrail> 
     if (filters.subject) {
       const parsed = parseIdentifier(filters.subject.kind, filters.subject.value);
       if (!parsed.ok) throw DomainError.invalid('subject.value', parsed.reason);
-      const keys = this.reader.auditKeysOf(filters.subject.kind, parsed.value.value);
-      params.push(...keys);
-      const list = keys.map((_, i) => `$${params.length - keys.length + i + 1}`).join(', ');
-      where.push(`a.audit_id IN (SELECT audit_id FROM enforcement_audit_subjects WHERE subject IN (${list}))`);
+      add(
+        (...n) => `a.audit_id IN (SELECT audit_id FROM enforcement_audit_subjects WHERE subject IN (${n.join(', ')}))`,
+        ...this.reader.auditKeysOf(filters.subject.kind, parsed.value.value),
+      );
     }
     const limit = filters.limit ?? 100;
     const rows = await this.db.reader.rows<AuditRow>(
