@@ -2,6 +2,7 @@ import { Sql, nextTurn } from '@registry/event-store';
 import { RegistryFact, ResolutionPolicy, ShopKey, describeOperator, shopsNamedBy } from '../domain';
 import { factColumns } from '../identity-graph/facts-from-events';
 import { Neighbourhood, readNeighbourhood } from '../reading/fact-neighbourhood';
+import { HubVerdicts } from '../reading/hub-verdicts';
 import { MAX_SHOPS, resolveWalked } from '../reading/identity-graph.reader';
 import { uncountedOf } from '../reading/lead-counts';
 import { ShownSource, shownSources } from '../reading/reveal';
@@ -30,13 +31,15 @@ export interface PreparedSlice {
   readonly operators: readonly ViewedOperator[];
 }
 
-/** Keys a refresh found to be hubs at its point: what the next refresh, from that point, knows of it. */
+/** Keys a refresh found to be hubs at its point, and every verdict it judged there: what the next refresh, from that point, knows of it. */
 export interface HubsAt {
   readonly point: ViewPoint;
   readonly hubs: ReadonlySet<string>;
+  readonly verdicts: HubVerdicts;
 }
 
 const samePoint = (a: ViewPoint, b: ViewPoint) => a.position === b.position && a.date === b.date;
+const pointKey = (point: ViewPoint) => `${point.position}|${point.date}`;
 /** A build resolving shops past its first slice: the slices a step resolves outside the writer's transaction. */
 const resolvingPastFirstSlice = (build: ViewBuild | null): build is ViewBuild => build !== null && build.afterShop !== null && build.countedTo === null;
 
@@ -59,6 +62,8 @@ const resolvingPastFirstSlice = (build: ViewBuild | null): build is ViewBuild =>
 export class OperatorViewBuilder {
   /** The hubs the walks found, by point. */
   private readonly hubsFound = new Map<string, Set<string>>();
+  /** The verdicts the walks judged, by point: each walk at a point takes those judged before it there. */
+  private readonly verdictsAt = new Map<string, HubVerdicts>();
 
   /**
    * `known`: the hubs the refresh before this one found at its point (see `refresh`), if the caller
@@ -68,7 +73,9 @@ export class OperatorViewBuilder {
     private readonly sql: Sql,
     private readonly policy: ResolutionPolicy,
     private readonly known: HubsAt | null = null,
-  ) {}
+  ) {
+    if (known) this.verdictsAt.set(pointKey(known.point), known.verdicts);
+  }
 
   /**
    * Brings the view to the point: from scratch (every slice of a build, see `buildSlice`, in this
@@ -205,7 +212,14 @@ export class OperatorViewBuilder {
   }
 
   private foundAt(point: ViewPoint): HubsAt {
-    return { point, hubs: this.hubsFound.get(`${point.position}|${point.date}`) ?? new Set() };
+    return { point, hubs: this.hubsFound.get(pointKey(point)) ?? new Set(), verdicts: this.verdictsOf(point) };
+  }
+
+  private verdictsOf(point: ViewPoint): HubVerdicts {
+    const at = pointKey(point);
+    let verdicts = this.verdictsAt.get(at);
+    if (!verdicts) this.verdictsAt.set(at, (verdicts = new HubVerdicts(point.position, point.date)));
+    return verdicts;
   }
 
   /**
@@ -240,6 +254,8 @@ export class OperatorViewBuilder {
     // deleted facts the graph held there.
     const knownAtFrom =
       this.known && samePoint(this.known.point, from) && erased.shops.length === 0 && erased.keys.length === 0 ? this.known.hubs : new Set<string>();
+    // Nor are the verdicts judged there: the walks at `from` judge again what they meet.
+    if (erased.shops.length > 0 || erased.keys.length > 0) this.verdictsAt.delete(pointKey(from));
     // Only an erased attestation's event was shown with the answers of every shop stating what it
     // attested; a key only claims were erased from (an address, a name, a payout account) showed no
     // erased event in another shop's answer, and its count is kept apart: its shops are not walked
@@ -271,6 +287,10 @@ export class OperatorViewBuilder {
       }
     };
     await walk([...start], 0);
+    // The verdicts judged at `from` that no change touches hold at `to` (none if an erasure rewrote what they read).
+    if (erased.shops.length === 0 && erased.keys.length === 0 && !this.verdictsAt.has(pointKey(to))) {
+      this.verdictsAt.set(pointKey(to), this.verdictsOf(from).carriedTo(to.position, to.date, { shops: start, keys }));
+    }
     await walk([...start], 1);
     for (const side of [0, 1]) await walk(await aShopOnEach(this.sql, erasedKeys, points[side]), side);
     // A changed key found a hub on one side only may be no hub on the other, where the walks from
@@ -353,7 +373,7 @@ export class OperatorViewBuilder {
     // embedded store every statement resolves at once, and a rebuild at a million shops takes minutes).
     await nextTurn();
     const found = await readNeighbourhood(this.sql, start, point.position, this.walkOptions(point));
-    const at = `${point.position}|${point.date}`;
+    const at = pointKey(point);
     const hubs = this.hubsFound.get(at) ?? new Set<string>();
     for (const hub of found.hubs) hubs.add(hub);
     this.hubsFound.set(at, hubs);
@@ -393,7 +413,7 @@ export class OperatorViewBuilder {
   }
 
   private walkOptions(point: ViewPoint) {
-    return { policy: this.policy, maxShops: MAX_SHOPS, date: point.date };
+    return { policy: this.policy, maxShops: MAX_SHOPS, date: point.date, verdicts: this.verdictsOf(point) };
   }
 }
 

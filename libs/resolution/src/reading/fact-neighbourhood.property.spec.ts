@@ -4,6 +4,7 @@ import { RegistryFact, resolveAt } from '../domain';
 import { FactLog } from '../domain/testing/fact-log';
 import { SHOPS, START, Step, policy, step, write } from '../domain/testing/random-fact-steps';
 import { readNeighbourhood } from './fact-neighbourhood';
+import { HubVerdicts } from './hub-verdicts';
 import { openGraphDatabase, storeFacts } from '../testing/graph-database';
 
 /**
@@ -27,7 +28,11 @@ describe('the neighbourhood of a shop, read from the identity-graph table', () =
       await storeFacts(tx, facts);
     });
 
-  /** Every shop's operator, walked from the shop at each position, against resolving the whole graph. */
+  /**
+   * Every shop's operator, walked from the shop at each position, against resolving the whole graph;
+   * and walked again with the hub verdicts shared by the walks at the position (as the operator view
+   * walks), each walk taking what those before it judged.
+   */
   const expectWalkEqualsWhole = async (steps: readonly Step[], pick: number) => {
     const log = new FactLog();
     let date = START;
@@ -36,12 +41,15 @@ describe('the neighbourhood of a shop, read from the identity-graph table', () =
     for (const position of new Set([log.lastPosition, pick % (log.lastPosition + 1)])) {
       const asOf = { position, date };
       const whole = resolveAt(log.facts, asOf, policy);
-      for (const shop of SHOPS) {
-        const around = await readNeighbourhood(db.reader, [shop], position, { policy, maxShops: 1000, date });
-        const local = resolveAt(around.facts, asOf, policy);
-        const operator = whole.operatorOf(shop);
-        expect([shop, local.operatorOf(shop)]).toEqual([shop, operator]);
-        if (operator !== undefined) expect(local.shopsOf(operator)).toEqual(whole.shopsOf(operator));
+      const shared = new HubVerdicts(position, date);
+      for (const verdicts of [undefined, shared, shared]) {
+        for (const shop of SHOPS) {
+          const around = await readNeighbourhood(db.reader, [shop], position, { policy, maxShops: 1000, date, verdicts });
+          const local = resolveAt(around.facts, asOf, policy);
+          const operator = whole.operatorOf(shop);
+          expect([shop, local.operatorOf(shop)]).toEqual([shop, operator]);
+          if (operator !== undefined) expect(local.shopsOf(operator)).toEqual(whole.shopsOf(operator));
+        }
       }
     }
   };

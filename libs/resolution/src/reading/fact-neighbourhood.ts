@@ -1,6 +1,7 @@
 import { Sql, nextTurn, placeholderList } from '@registry/event-store';
 import { FACT_SELECT, FactRow, factIdOf, factOf, kindCode, amongNames, keyIdsAmong, selectFacts } from '../identity-graph/fact-table';
 import { RegistryFact, ResolutionPolicy, ResolvedGraph, ShopKey, groupsIfNoHubs, identifierKey, isPersonEdge, resolveAt, shopsNamedBy } from '../domain';
+import { HubVerdicts, JudgementReads } from './hub-verdicts';
 
 /** Keys that never join shops, only point at leads: they are counted, never walked through. */
 const isLeadKey = (key: string) => key.startsWith('address:') || key.startsWith('personName:');
@@ -24,6 +25,8 @@ export interface WalkOptions {
   readonly policy: ResolutionPolicy;
   readonly maxShops: number;
   readonly date: string;
+  /** Verdicts judged at the same point by other walks, which this one adds to (see HubVerdicts). */
+  readonly verdicts?: HubVerdicts;
 }
 
 /** Known at the position: added by then and not yet removed. */
@@ -43,6 +46,10 @@ const VALID_ON_2 = `(f.valid_from IS NULL OR f.valid_from <= $2) AND (f.valid_to
  * walked through; any other key is, whatever its size. Lead keys (addresses, names) never are.
  */
 export async function readNeighbourhood(sql: Sql, start: readonly ShopKey[], position: number, options: WalkOptions): Promise<Neighbourhood> {
+  const { verdicts } = options;
+  if (verdicts && (verdicts.position !== position || verdicts.date !== options.date)) {
+    throw new Error(`hub verdicts of ${verdicts.position} on ${verdicts.date} given to a walk at ${position} on ${options.date}`);
+  }
   return new Walk(sql, position, options).from(start);
 }
 
@@ -245,8 +252,10 @@ class Walk {
    * Judges keys with more shops than the threshold. First from the facts of each one's sample alone:
    * more groups than the threshold even if no other key were a hub is a hub for sure (a shipper's
    * clients, unrelated to each other). For the others, the relating keys their samples state that
-   * are as big are judged too, from their own samples, until no new one turns up; then what was read
-   * is resolved and its verdicts kept, which depend on nothing else.
+   * are as big are judged too, from their own samples, until no new one turns up; then the samples
+   * read are resolved and their verdicts kept, which depend on nothing else (not the rest of what the
+   * walk read: resolving all of it again for each judgement cost a big operator's walk more than
+   * the walk). Keys another walk at this point judged (`options.verdicts`) are taken, not judged.
    */
   private async judge(keys: readonly string[]): Promise<void> {
     const { hubThreshold } = this.options.policy;
@@ -255,6 +264,12 @@ class Walk {
     // owner's ID, a claim outside its holder's attestation): the whole prefix is read so that it
     // holds them.
     const sampleOf = (key: string) => this.listings.get(key)!.shops;
+    const shared = this.options.verdicts;
+    if (shared)
+      await this.readJudged(
+        keys.filter((key) => !this.verdicts.has(key) && shared.judgementOf(key) !== undefined),
+        shared,
+      );
     const fresh = keys.filter((key) => !this.verdicts.has(key));
     if (fresh.length === 0) return;
     await this.readShops(fresh.flatMap(sampleOf));
@@ -264,8 +279,10 @@ class Walk {
       // a hub for sure says nothing of the others, and the walk goes through the phone for those.
       const sample = this.resolveShops(sampleOf(key));
       const joinKeys = joinKeysOf(sample, key);
-      if (joinKeys.length > 0 && joinKeys.every((joinKey) => groupsIfNoHubs(sample, joinKey, this.options.policy) > hubThreshold)) this.verdicts.set(key, true);
-      else undecided.push(key);
+      if (joinKeys.length > 0 && joinKeys.every((joinKey) => groupsIfNoHubs(sample, joinKey, this.options.policy) > hubThreshold)) {
+        this.verdicts.set(key, true);
+        shared?.record([key], () => true, this.readsOf([key]));
+      } else undecided.push(key);
     }
     if (undecided.length === 0) return;
 
@@ -278,8 +295,35 @@ class Walk {
       await this.list(relating.filter((key) => !this.listings.has(key)));
       pending = relating.filter((key) => this.listings.get(key)!.shops.length > hubThreshold);
     }
-    const graph = resolveAt([...this.facts.values()], this.asOf, this.options.policy);
+    const graph = this.resolveShops([...judged].flatMap(sampleOf));
     for (const key of judged) this.verdicts.set(key, isHubIn(graph, key));
+    shared?.record([...judged], (key) => this.verdicts.get(key)!, this.readsOf([...judged]));
+  }
+
+  /** What judging the keys read: their samples' shops, and the keys those state with the holders attested to them. */
+  private readsOf(keys: readonly string[]): JudgementReads {
+    const shops = new Set(keys.flatMap((key) => this.listings.get(key)!.shops));
+    const stated = new Set(keys);
+    for (const shop of shops) {
+      for (const key of this.keysOfShop.get(shop) ?? []) {
+        stated.add(key);
+        for (const holder of this.holdersOf.get(key) ?? []) stated.add(holder);
+      }
+    }
+    return { shops, keys: stated };
+  }
+
+  /**
+   * Keys another walk at this point judged: the samples of the keys judged with each are read, as
+   * judging it here would have read them, and their verdicts taken.
+   */
+  private async readJudged(keys: readonly string[], shared: HubVerdicts): Promise<void> {
+    const judgedWith = new Set<string>();
+    for (const key of keys) for (const other of shared.judgementOf(key)!.judgedWith) if (!this.verdicts.has(other)) judgedWith.add(other);
+    if (judgedWith.size === 0) return;
+    await this.list([...judgedWith].filter((key) => !this.listings.has(key)));
+    await this.readShops([...judgedWith].flatMap((key) => this.listings.get(key)!.shops));
+    for (const key of judgedWith) this.verdicts.set(key, shared.judgementOf(key)!.hub);
   }
 
   /**
