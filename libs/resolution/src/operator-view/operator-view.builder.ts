@@ -73,9 +73,7 @@ export class OperatorViewBuilder {
     private readonly sql: Sql,
     private readonly policy: ResolutionPolicy,
     private readonly known: HubsAt | null = null,
-  ) {
-    if (known) this.verdictsAt.set(pointKey(known.point), known.verdicts);
-  }
+  ) {}
 
   /**
    * Brings the view to the point: from scratch (every slice of a build, see `buildSlice`, in this
@@ -252,10 +250,10 @@ export class OperatorViewBuilder {
     const erased = await erasedBetween(this.sql, from.position, to.position);
     // The hubs the refresh before found at `from` are hubs there still, unless an erasure since
     // deleted facts the graph held there.
-    const knownAtFrom =
-      this.known && samePoint(this.known.point, from) && erased.shops.length === 0 && erased.keys.length === 0 ? this.known.hubs : new Set<string>();
-    // Nor are the verdicts judged there: the walks at `from` judge again what they meet.
-    if (erased.shops.length > 0 || erased.keys.length > 0) this.verdictsAt.delete(pointKey(from));
+    const knownHolds = this.known !== null && samePoint(this.known.point, from) && erased.shops.length === 0 && erased.keys.length === 0;
+    const knownAtFrom = knownHolds ? this.known!.hubs : new Set<string>();
+    // So do the verdicts it judged there, which the walks at `from` then take.
+    if (knownHolds && !this.verdictsAt.has(pointKey(from))) this.verdictsAt.set(pointKey(from), this.known!.verdicts);
     // Only an erased attestation's event was shown with the answers of every shop stating what it
     // attested; a key only claims were erased from (an address, a name, a payout account) showed no
     // erased event in another shop's answer, and its count is kept apart: its shops are not walked

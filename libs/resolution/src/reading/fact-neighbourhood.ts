@@ -263,7 +263,7 @@ class Walk {
     // `hubSample` of those tied to it by control edges, which SQL cannot tell apart (a declared
     // owner's ID, a claim outside its holder's attestation): the whole prefix is read so that it
     // holds them.
-    const sampleOf = (key: string) => this.listings.get(key)!.shops;
+    const sampleOf = (key: string) => this.sampleOf(key);
     const shared = this.options.verdicts;
     if (shared)
       await this.readJudged(
@@ -281,7 +281,7 @@ class Walk {
       const joinKeys = joinKeysOf(sample, key);
       if (joinKeys.length > 0 && joinKeys.every((joinKey) => groupsIfNoHubs(sample, joinKey, this.options.policy) > hubThreshold)) {
         this.verdicts.set(key, true);
-        shared?.record([key], () => true, this.readsOf([key]));
+        shared?.record(new Map([[key, true]]), this.readsOf([key]));
       } else undecided.push(key);
     }
     if (undecided.length === 0) return;
@@ -291,18 +291,56 @@ class Walk {
     while (pending.length > 0) {
       for (const key of pending) judged.add(key);
       const stated = await this.readShops(pending.flatMap(sampleOf));
-      const relating = [...stated].filter((key) => isRelatingKey(key) && !judged.has(key) && !this.verdicts.has(key));
+      // Those judged before too (in this walk, or before it): the verdict must not depend on what was.
+      const relating = [...stated].filter((key) => isRelatingKey(key) && !judged.has(key));
       await this.list(relating.filter((key) => !this.listings.has(key)));
       pending = relating.filter((key) => this.listings.get(key)!.shops.length > hubThreshold);
     }
     const graph = this.resolveShops([...judged].flatMap(sampleOf));
-    for (const key of judged) this.verdicts.set(key, isHubIn(graph, key));
-    shared?.record([...judged], (key) => this.verdicts.get(key)!, this.readsOf([...judged]));
+    const verdicts = new Map([...judged].map((key) => [key, isHubIn(graph, key)]));
+    // A key judged before keeps its verdict in this walk, which may have gone through it already.
+    for (const [key, hub] of verdicts) if (!this.verdicts.has(key)) this.verdicts.set(key, hub);
+    // Each key is shared with what its own judgement needs, not with every key judged beside it: a
+    // walk that meets one of them reads no more than judging it there would.
+    if (shared) {
+      for (const key of undecided) {
+        const needs = this.judgedWith(key, judged);
+        shared.record(new Map(needs.map((other) => [other, verdicts.get(other)!])), this.readsOf(needs));
+      }
+    }
+  }
+
+  /** The key and the big relating keys its sample states, theirs, and so on, among those judged: what its verdict depends on. */
+  private judgedWith(key: string, judged: ReadonlySet<string>): string[] {
+    const needs = new Set([key]);
+    const queue = [key];
+    for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+      for (const shop of this.sampleOf(next)) {
+        for (const stated of this.keysOfShop.get(shop) ?? []) {
+          for (const other of [stated, ...(this.holdersOf.get(stated) ?? [])]) {
+            if (judged.has(other) && !needs.has(other)) {
+              needs.add(other);
+              queue.push(other);
+            }
+          }
+        }
+      }
+    }
+    return [...needs];
+  }
+
+  /**
+   * The shops a key is judged from: the first of its listing, in shop order, as many as a listing
+   * before the walk goes through the key holds, so that a key walked through already is judged
+   * from what it would have been judged from otherwise.
+   */
+  private sampleOf(key: string): readonly ShopKey[] {
+    return this.listings.get(key)!.shops.slice(0, this.options.policy.hubSample * SAMPLE_READ_FACTOR);
   }
 
   /** What judging the keys read: their samples' shops, and the keys those state with the holders attested to them. */
   private readsOf(keys: readonly string[]): JudgementReads {
-    const shops = new Set(keys.flatMap((key) => this.listings.get(key)!.shops));
+    const shops = new Set(keys.flatMap((key) => this.sampleOf(key)));
     const stated = new Set(keys);
     for (const shop of shops) {
       for (const key of this.keysOfShop.get(shop) ?? []) {
@@ -318,12 +356,13 @@ class Walk {
    * judging it here would have read them, and their verdicts taken.
    */
   private async readJudged(keys: readonly string[], shared: HubVerdicts): Promise<void> {
+    const judgements = new Set(keys.map((key) => shared.judgementOf(key)!));
     const judgedWith = new Set<string>();
-    for (const key of keys) for (const other of shared.judgementOf(key)!.judgedWith) if (!this.verdicts.has(other)) judgedWith.add(other);
-    if (judgedWith.size === 0) return;
+    for (const judgement of judgements) for (const key of judgement.verdicts.keys()) judgedWith.add(key);
     await this.list([...judgedWith].filter((key) => !this.listings.has(key)));
-    await this.readShops([...judgedWith].flatMap((key) => this.listings.get(key)!.shops));
-    for (const key of judgedWith) this.verdicts.set(key, shared.judgementOf(key)!.hub);
+    await this.readShops([...judgedWith].flatMap((key) => this.sampleOf(key)));
+    // A key judged before keeps its verdict in this walk, as when it judges.
+    for (const judgement of judgements) for (const [key, hub] of judgement.verdicts) if (!this.verdicts.has(key)) this.verdicts.set(key, hub);
   }
 
   /**

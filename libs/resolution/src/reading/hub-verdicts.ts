@@ -6,10 +6,12 @@ export interface JudgementReads {
   readonly keys: ReadonlySet<string>;
 }
 
-/** A key's verdict, the keys judged with it (the walk that judged it read the samples of them all), and what that read. */
-export interface Judged {
-  readonly hub: boolean;
-  readonly judgedWith: readonly string[];
+/**
+ * Keys judged together: each one's verdict, from the samples of them all, and what that read. A
+ * walk that takes one of them reads the samples of every key here and takes their verdicts from here.
+ */
+export interface Judgement {
+  readonly verdicts: ReadonlyMap<string, boolean>;
   readonly reads: JudgementReads;
 }
 
@@ -32,7 +34,8 @@ export interface GraphChanges {
  * changed fact names one of those shops or keys (see `carriedTo`).
  */
 export class HubVerdicts {
-  private readonly judged = new Map<string, Judged>();
+  /** Each key's latest judgement at this point. */
+  private readonly judged = new Map<string, Judgement>();
   /** The keys judged or taken here: only those are carried on, so that what is kept is what walks meet, not every key ever judged. */
   private readonly used = new Set<string>();
 
@@ -41,39 +44,34 @@ export class HubVerdicts {
     readonly date: string,
   ) {}
 
-  /** The key's judgement, if it and every key judged with it are known here. */
-  judgementOf(key: string): Judged | undefined {
-    const judged = this.judged.get(key);
-    if (!judged || !judged.judgedWith.every((other) => this.judged.has(other))) return undefined;
-    this.used.add(key);
-    return judged;
+  /** The judgement the key was last judged in here, if any. */
+  judgementOf(key: string): Judgement | undefined {
+    const judgement = this.judged.get(key);
+    if (judgement) this.used.add(key);
+    return judgement;
   }
 
-  /** The verdicts of keys judged together, from the samples of all of them. */
-  record(keys: readonly string[], isHub: (key: string) => boolean, reads: JudgementReads): void {
-    for (const key of keys) {
-      this.judged.set(key, { hub: isHub(key), judgedWith: keys, reads });
+  /** Keys judged together, each with its verdict, from the samples of all of them. */
+  record(verdicts: ReadonlyMap<string, boolean>, reads: JudgementReads): void {
+    const judgement = { verdicts, reads };
+    for (const key of verdicts.keys()) {
+      this.judged.set(key, judgement);
       this.used.add(key);
     }
   }
 
   /**
-   * The verdicts judged or taken here that still hold at a later point, after the changes (no erasure
-   * among them: it rewrites what was read), with the keys judged with each.
+   * The judgements of the keys judged or taken here that still hold at a later point, after the
+   * changes (no erasure among them: it rewrites what was read).
    */
   carriedTo(position: number, date: string, changes: GraphChanges): HubVerdicts {
     const carried = new HubVerdicts(position, date);
-    const holds = new Map<JudgementReads, boolean>();
-    const held = (judged: Judged) => {
-      let untouched = holds.get(judged.reads);
-      if (untouched === undefined) holds.set(judged.reads, (untouched = !touches(judged.reads, changes)));
-      return untouched;
-    };
+    const holds = new Map<Judgement, boolean>();
     for (const key of this.used) {
-      for (const other of this.judged.get(key)!.judgedWith) {
-        const its = this.judged.get(other);
-        if (its && held(its)) carried.judged.set(other, its);
-      }
+      const judgement = this.judged.get(key)!;
+      let held = holds.get(judgement);
+      if (held === undefined) holds.set(judgement, (held = !touches(judgement.reads, changes)));
+      if (held) carried.judged.set(key, judgement);
     }
     return carried;
   }
