@@ -15,11 +15,9 @@ export interface SubscribeOptions {
   /** Upper bound on the wait between polls when no append was noticed in this process. */
   readonly pollIntervalMs?: number;
   /**
-   * Upper bound on a rest after a batch that was not full (events may keep coming: on an embedded
-   * store a writer waits for the handler's transaction, so its appends land just after the batch):
-   * the subscriber rests as long as the batch took (no longer than this) before the next read, so
-   * that under a steady trickle its batches grow and what it pays per batch is paid for more
-   * events. Default 0.
+   * Upper bound on a rest after a batch that was not full while events kept coming: the handler
+   * rests as long as the batch took (no longer than this) before the next read, so that under a
+   * steady trickle its batches grow and what it pays per batch is paid for more events. Default 0.
    */
   readonly gatherMs?: number;
   readonly onError?: (error: unknown) => void;

@@ -75,36 +75,6 @@ describe('a catch-up subscription that rests to gather', () => {
     }
   });
 
-  it('rests after a batch that took long though no append came while it was handled: writes it held back come in one batch with those behind them', async () => {
-    const log = handLog();
-    log.append();
-    const batches: number[][] = [];
-    /** When the first batch was handled. */
-    let handled = 0;
-    const subscription = catchUpSubscription(
-      log.readAll,
-      log.signal,
-      async (events) => {
-        const done = await handler((batch) => batches.push(batch.map((e) => e.position)))(events);
-        handled ||= performance.now();
-        return done;
-      },
-      { fromPosition: 1, pollIntervalMs: 5_000, gatherMs: 1_000 },
-    );
-    try {
-      await sleep(HANDLER_MS + 20);
-      log.append();
-      await sleep(HANDLER_MS / 2);
-      log.append();
-      await sleep(HANDLER_MS * 2);
-      expect(batches).toEqual([[1], [2, 3]]);
-      // The read after the first batch came no sooner than a rest as long as that batch took.
-      expect(firstReadAfter(log.reads, handled) - handled).toBeGreaterThanOrEqual(HANDLER_MS - 10);
-    } finally {
-      await subscription.stop();
-    }
-  });
-
   it('reads at once when an append ends its wait after a quick batch, and at once without gathering', async () => {
     for (const gatherMs of [1_000, 0]) {
       const log = handLog();

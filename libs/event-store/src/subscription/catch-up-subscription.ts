@@ -11,8 +11,7 @@ type ReadAll = (fromPosition: number, limit: number) => Promise<StoredEvent[]>;
  * Reads batches from a position; when the log is exhausted (an empty or a short batch), waits
  * for an append in this process or the poll interval (appends from other processes), then
  * reads again. Appends noticed while a batch was read or handled skip the wait; with `gatherMs`,
- * the next read after a short batch comes after a rest as long as that batch took (see
- * SubscribeOptions), not at once.
+ * they are read after a rest as long as that batch took (see SubscribeOptions), not at once.
  * The handler's promise is awaited before the next batch, so delivery is ordered and
  * an error stops nothing but that batch, which is retried after a pause. After a full batch the
  * next one is read while the handler runs; it is used only if the handler goes on from there.
@@ -52,14 +51,14 @@ export function catchUpSubscription(readAll: ReadAll, signal: AppendSignal, hand
         const redirect = batch.length > 0 ? await handler(batch) : undefined;
         const after = batch.length > 0 ? batch[batch.length - 1].position + 1 : next;
         next = redirect ? redirect.continueFrom : after;
-        // A short batch the handler goes on from (the processor always says where): with `gatherMs`, a
-        // rest as long as it took before the next read, appends seen or not. On an embedded store a
-        // writer waits for the handler's transaction, so its appends land just after the batch; from
-        // another process they are not signalled here at all.
-        const short = (!redirect || redirect.continueFrom === after) && batch.length > 0 && batch.length < batchSize;
         const exhausted = !redirect && batch.length < batchSize;
-        if (short && gatherMs > 0 && running) await pause.for(Math.min(gatherMs, performance.now() - started), { endsOnAppend: false });
-        else if (exhausted && appendsSeen === seenBefore && running) await pause.for(pollIntervalMs, { endsOnAppend: true });
+        // A handler that says to go on right after the batch (the processor always says where) is read
+        // again at once, appends seen or not (another process's are not signalled here); with them, it
+        // gathers as any other.
+        const short = (!redirect || redirect.continueFrom === after) && batch.length > 0 && batch.length < batchSize;
+        if (exhausted && appendsSeen === seenBefore && running) await pause.for(pollIntervalMs, { endsOnAppend: true });
+        else if (short && appendsSeen !== seenBefore && gatherMs > 0 && running)
+          await pause.for(Math.min(gatherMs, performance.now() - started), { endsOnAppend: false });
         // Going straight on: on an embedded store every read and write resolves at once, so without
         // a turn of the event loop a long catch-up (a restart behind millions of events) would hold
         // every request, the health checks' included, until it was done.
