@@ -302,31 +302,29 @@ class Walk {
     for (const [key, hub] of verdicts) if (!this.verdicts.has(key)) this.verdicts.set(key, hub);
     // Each key is shared with what its own judgement needs, not with every key judged beside it: a
     // walk that meets one of them reads no more than judging it there would.
+    // What the judgement read is noted once for all of them (a key's own closure would read less,
+    // and be dropped less often, but costs a pass over its samples for each key).
     if (shared) {
-      for (const key of undecided) {
-        const needs = this.judgedWith(key, judged);
-        shared.record(new Map(needs.map((other) => [other, verdicts.get(other)!])), this.readsOf(needs));
-      }
+      const reads = this.readsOf([...judged]);
+      const neighbours = this.judgedNeighbours(judged);
+      for (const key of undecided) shared.record(new Map(closureOf(key, neighbours).map((other) => [other, verdicts.get(other)!])), reads);
     }
   }
 
-  /** The key and the big relating keys its sample states, theirs, and so on, among those judged: what its verdict depends on. */
-  private judgedWith(key: string, judged: ReadonlySet<string>): string[] {
-    const needs = new Set([key]);
-    const queue = [key];
-    for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
-      for (const shop of this.sampleOf(next)) {
+  /** For each key judged, the others judged that its sample states (or the holders attested to what it states). */
+  private judgedNeighbours(judged: ReadonlySet<string>): Map<string, Set<string>> {
+    const neighbours = new Map<string, Set<string>>();
+    for (const key of judged) {
+      const next = new Set<string>();
+      for (const shop of this.sampleOf(key)) {
         for (const stated of this.keysOfShop.get(shop) ?? []) {
-          for (const other of [stated, ...(this.holdersOf.get(stated) ?? [])]) {
-            if (judged.has(other) && !needs.has(other)) {
-              needs.add(other);
-              queue.push(other);
-            }
-          }
+          if (judged.has(stated)) next.add(stated);
+          for (const holder of this.holdersOf.get(stated) ?? []) if (judged.has(holder)) next.add(holder);
         }
       }
+      neighbours.set(key, next);
     }
-    return [...needs];
+    return neighbours;
   }
 
   /**
@@ -407,6 +405,21 @@ class Walk {
       this.sourcePositions.set(fact.factId, Number(row.source_position));
     }
   }
+}
+
+/** The key and those it reaches among the neighbours: the keys whose samples its verdict depends on. */
+function closureOf(key: string, neighbours: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+  const reached = new Set([key]);
+  const queue = [key];
+  for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+    for (const other of neighbours.get(next) ?? []) {
+      if (!reached.has(other)) {
+        reached.add(other);
+        queue.push(other);
+      }
+    }
+  }
+  return [...reached];
 }
 
 const ATTESTED = /^(bankAccount|eWallet|phone):/;

@@ -66,11 +66,12 @@ export class HubVerdicts {
    */
   carriedTo(position: number, date: string, changes: GraphChanges): HubVerdicts {
     const carried = new HubVerdicts(position, date);
-    const holds = new Map<Judgement, boolean>();
+    // Judgements made together share what they read: each is checked against the changes once.
+    const holds = new Map<JudgementReads, boolean>();
     for (const key of this.used) {
       const judgement = this.judged.get(key)!;
-      let held = holds.get(judgement);
-      if (held === undefined) holds.set(judgement, (held = !touches(judgement.reads, changes)));
+      let held = holds.get(judgement.reads);
+      if (held === undefined) holds.set(judgement.reads, (held = !touches(judgement.reads, changes)));
       if (held) carried.judged.set(key, judgement);
     }
     return carried;
