@@ -300,10 +300,9 @@ class Walk {
     const verdicts = new Map([...judged].map((key) => [key, isHubIn(graph, key)]));
     // A key judged before keeps its verdict in this walk, which may have gone through it already.
     for (const [key, hub] of verdicts) if (!this.verdicts.has(key)) this.verdicts.set(key, hub);
-    // Each key is shared with what its own judgement needs, not with every key judged beside it: a
-    // walk that meets one of them reads no more than judging it there would.
-    // What the judgement read is noted once for all of them (a key's own closure would read less,
-    // and be dropped less often, but costs a pass over its samples for each key).
+    // Each key is shared with its own closure, not with every key judged beside it: a walk that meets
+    // it reads no more than judging it there would. What the judgement read is noted once for all of
+    // them (each closure's own would be dropped less often, but cost a pass over its samples a key).
     if (shared) {
       const reads = this.readsOf([...judged]);
       const neighbours = this.judgedNeighbours(judged);
