@@ -39,11 +39,33 @@ async function get(endpoint: RegistryEndpoint, path: string, key: string): Promi
   }
 }
 
-async function createPrincipal(endpoint: RegistryEndpoint, profile: Record<string, string>): Promise<string> {
+/** How long a load waits for the registry to catch up: a default-size market's projections take minutes. */
+const CATCH_UP_MS = 30 * 60_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Creates a principal and returns its key once the key works. A 202 says the principal was created
+ * but the principal directory had not caught up within the registry's wait (the projections behind a
+ * bulk load): the key works once it has, which this waits for.
+ */
+export async function createPrincipal(endpoint: RegistryEndpoint, profile: Record<string, string>): Promise<string> {
   const { status, body } = await post(endpoint, '/admin/principals', endpoint.adminKey, profile);
   const apiKey = (body as { apiKey?: string } | null)?.apiKey;
-  if (status !== 201 || !apiKey) throw new Error(`could not create principal ${profile.principalId}: HTTP ${status} ${JSON.stringify(body)}`);
+  if ((status !== 201 && status !== 202) || !apiKey)
+    throw new Error(`could not create principal ${profile.principalId}: HTTP ${status} ${JSON.stringify(body)}`);
+  if (status === 202) await untilKeyWorks(endpoint, apiKey, profile.principalId);
   return apiKey;
+}
+
+async function untilKeyWorks(endpoint: RegistryEndpoint, apiKey: string, principalId: string): Promise<void> {
+  const deadline = Date.now() + CATCH_UP_MS;
+  for (;;) {
+    const { status } = await get(endpoint, '/whoami', apiKey);
+    if (status === 200) return;
+    if (status !== 401) throw new Error(`GET /whoami with the key of ${principalId}: HTTP ${status}`);
+    if (Date.now() > deadline) throw new Error(`the key of ${principalId} still refused after ${CATCH_UP_MS / 60_000} minutes`);
+    await sleep(100);
+  }
 }
 
 interface BulkAnswer {
@@ -90,7 +112,7 @@ export async function loadMarket(endpoint: RegistryEndpoint, market: Market): Pr
 }
 
 async function waitForProjections(endpoint: RegistryEndpoint): Promise<void> {
-  const deadline = Date.now() + 30 * 60_000;
+  const deadline = Date.now() + CATCH_UP_MS;
   for (;;) {
     const { status, body } = await get(endpoint, '/admin/projections', endpoint.adminKey);
     if (status !== 200) throw new Error(`GET /admin/projections: HTTP ${status}`);
@@ -99,7 +121,7 @@ async function waitForProjections(endpoint: RegistryEndpoint): Promise<void> {
     if (failing) throw new Error(`projection ${failing.name} failed: ${failing.lastError}`);
     if (statuses.every((s) => s.lag === 0)) return;
     if (Date.now() > deadline) throw new Error(`projections still behind: ${JSON.stringify(statuses)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
   }
 }
 
