@@ -3,6 +3,7 @@ import { RegistryFact, ResolutionPolicy, ShopKey, describeOperator, shopsNamedBy
 import { factColumns } from '../identity-graph/facts-from-events';
 import { Neighbourhood, readNeighbourhood } from '../reading/fact-neighbourhood';
 import { HubVerdicts } from '../reading/hub-verdicts';
+import { ShopFacts } from '../reading/shop-facts';
 import { MAX_SHOPS, resolveWalked } from '../reading/identity-graph.reader';
 import { uncountedOf } from '../reading/lead-counts';
 import { ShownSource, shownSources } from '../reading/reveal';
@@ -36,6 +37,8 @@ export interface HubsAt {
   readonly point: ViewPoint;
   readonly hubs: ReadonlySet<string>;
   readonly verdicts: HubVerdicts;
+  /** The shops' facts its walks read, up to its point (none after a build). */
+  readonly facts: ShopFacts | null;
 }
 
 const samePoint = (a: ViewPoint, b: ViewPoint) => a.position === b.position && a.date === b.date;
@@ -64,6 +67,8 @@ export class OperatorViewBuilder {
   private readonly hubsFound = new Map<string, Set<string>>();
   /** The verdicts the walks judged, by point: each walk at a point takes those judged before it there. */
   private readonly verdictsAt = new Map<string, HubVerdicts>();
+  /** The shops' facts the walks of a refresh read, up to its far point: each walk takes what the others read (see ShopFacts). */
+  private shopFacts: ShopFacts | null = null;
 
   /**
    * `known`: the hubs the refresh before this one found at its point (see `refresh`), if the caller
@@ -97,11 +102,10 @@ export class OperatorViewBuilder {
       const hubs = this.known && samePoint(this.known.point, to) ? this.known : this.foundAt(to);
       return { rebuilt: built > 0, shops: built, hubs };
     }
-    const touched = await this.touched(from, to);
-    const shops = await this.rewrite(touched, to);
+    const { shops, erasures, facts } = await this.resolveChanges(from, to);
     await keyShopsTable.move(this.sql, from.position, to.position);
-    await this.moveTo(to, touched.erasures > 0);
-    return { rebuilt: built > 0, shops: built + shops, hubs: this.foundAt(to) };
+    await this.moveTo(to, erasures > 0);
+    return { rebuilt: built > 0, shops: built + shops, hubs: this.foundAt(to, facts) };
   }
 
   /**
@@ -209,8 +213,8 @@ export class OperatorViewBuilder {
     return (await this.refresh(to)).shops;
   }
 
-  private foundAt(point: ViewPoint): HubsAt {
-    return { point, hubs: this.hubsFound.get(pointKey(point)) ?? new Set(), verdicts: this.verdictsOf(point) };
+  private foundAt(point: ViewPoint, facts: ShopFacts | null = null): HubsAt {
+    return { point, hubs: this.hubsFound.get(pointKey(point)) ?? new Set(), verdicts: this.verdictsOf(point), facts };
   }
 
   private verdictsOf(point: ViewPoint): HubVerdicts {
@@ -229,15 +233,35 @@ export class OperatorViewBuilder {
     if (erased) await forgetErasures(this.sql, to.position);
   }
 
+  /**
+   * Resolves again and rewrites the shops whose answers the changes between the points may touch; how
+   * many, how many erasures there were, and the shops' facts its walks shared (see `touched`): the
+   * facts table changes nothing up to `to` while this runs.
+   */
+  private async resolveChanges(from: ViewPoint, to: ViewPoint): Promise<{ shops: number; erasures: number; facts: ShopFacts | null }> {
+    try {
+      const touched = await this.touched(from, to);
+      const shops = await this.rewrite(touched, to);
+      return { shops, erasures: touched.erasures, facts: this.shopFacts };
+    } finally {
+      this.shopFacts = null;
+    }
+  }
+
   /** The shops whose answer may differ between the two points (see the class comment), and the walks at `to` that found them. */
   private async touched(from: ViewPoint, to: ViewPoint): Promise<{ touched: Set<ShopKey>; walkedAtTo: Neighbourhood[]; erasures: number }> {
     const changes = await factsChangedBetween(this.sql, from, to);
     const start = new Set<ShopKey>();
     const aboutIdentifiers = new Set<string>();
     const keys = new Set<string>();
+    // The shops the changed facts name: their rows in the facts table are not what they were at `from`.
+    const named = new Set<ShopKey>();
     for (const change of changes) {
-      if (change.shop) start.add(change.shop);
-      if (change.shop_b) start.add(change.shop_b);
+      for (const shop of [change.shop, change.shop_b]) {
+        if (!shop) continue;
+        named.add(shop);
+        start.add(shop);
+      }
       if (change.shop === null && change.key1) aboutIdentifiers.add(change.key1);
       for (const key of [change.key1, change.key2]) if (key) keys.add(key);
     }
@@ -254,6 +278,9 @@ export class OperatorViewBuilder {
     const knownAtFrom = knownHolds ? this.known!.hubs : new Set<string>();
     // So do the verdicts it judged there, which the walks at `from` then take.
     if (knownHolds && !this.verdictsAt.has(pointKey(from))) this.verdictsAt.set(pointKey(from), this.known!.verdicts);
+    // And the shops' facts its walks read, but those of the shops a change names.
+    const carried = knownHolds ? this.known!.facts : null;
+    this.shopFacts = carried !== null && carried.upTo === from.position ? carried.carriedTo(to.position, named) : new ShopFacts(to.position);
     // Only an erased attestation's event was shown with the answers of every shop stating what it
     // attested; a key only claims were erased from (an address, a name, a payout account) showed no
     // erased event in another shop's answer, and its count is kept apart: its shops are not walked
@@ -411,7 +438,8 @@ export class OperatorViewBuilder {
   }
 
   private walkOptions(point: ViewPoint) {
-    return { policy: this.policy, maxShops: MAX_SHOPS, date: point.date, verdicts: this.verdictsOf(point) };
+    const shopFacts = this.shopFacts !== null && point.position <= this.shopFacts.upTo ? this.shopFacts : undefined;
+    return { policy: this.policy, maxShops: MAX_SHOPS, date: point.date, verdicts: this.verdictsOf(point), shopFacts };
   }
 }
 

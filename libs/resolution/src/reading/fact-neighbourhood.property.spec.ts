@@ -5,6 +5,7 @@ import { FactLog } from '../domain/testing/fact-log';
 import { SHOPS, START, Step, policy, step, write } from '../domain/testing/random-fact-steps';
 import { readNeighbourhood } from './fact-neighbourhood';
 import { HubVerdicts } from './hub-verdicts';
+import { ShopFacts } from './shop-facts';
 import { openGraphDatabase, storeFacts } from '../testing/graph-database';
 
 /**
@@ -31,20 +32,23 @@ describe('the neighbourhood of a shop, read from the identity-graph table', () =
   /**
    * Every shop's operator, walked from the shop at each position, against resolving the whole graph;
    * and walked again with the hub verdicts shared by the walks at the position (as the operator view
-   * walks), each walk taking what those before it judged.
+   * walks), each walk taking what those before it judged and the shops' facts others read.
    */
   const expectWalkEqualsWhole = async (steps: readonly Step[], pick: number) => {
     const log = new FactLog();
     let date = START;
     for (const next of steps) date = write(log, date, next);
     await store(log.facts);
+    // The shops' facts read up to the last position, shared by the walks at both (as a refresh's walks share them).
+    const shopFacts = new ShopFacts(log.lastPosition);
     for (const position of new Set([log.lastPosition, pick % (log.lastPosition + 1)])) {
       const asOf = { position, date };
       const whole = resolveAt(log.facts, asOf, policy);
       const shared = new HubVerdicts(position, date);
       for (const verdicts of [undefined, shared, shared]) {
         for (const shop of SHOPS) {
-          const around = await readNeighbourhood(db.reader, [shop], position, { policy, maxShops: 1000, date, verdicts });
+          const options = { policy, maxShops: 1000, date, verdicts, shopFacts: verdicts && shopFacts };
+          const around = await readNeighbourhood(db.reader, [shop], position, options);
           const local = resolveAt(around.facts, asOf, policy);
           const operator = whole.operatorOf(shop);
           expect([shop, local.operatorOf(shop)]).toEqual([shop, operator]);

@@ -1,7 +1,8 @@
-import { Sql, nextTurn, placeholderList } from '@registry/event-store';
-import { FACT_SELECT, FactRow, factIdOf, factOf, kindCode, amongNames, keyIdsAmong, selectFacts } from '../identity-graph/fact-table';
+import { Sql, nextTurn } from '@registry/event-store';
+import { FactRow, factIdOf, factOf, kindCode, amongNames, keyIdsAmong, selectFacts } from '../identity-graph/fact-table';
 import { RegistryFact, ResolutionPolicy, ResolvedGraph, ShopKey, groupsIfNoHubs, identifierKey, isPersonEdge, resolveAt, shopsNamedBy } from '../domain';
 import { HubVerdicts, JudgementReads } from './hub-verdicts';
+import { ShopFacts } from './shop-facts';
 
 /** Keys that never join shops, only point at leads: they are counted, never walked through. */
 const isLeadKey = (key: string) => key.startsWith('address:') || key.startsWith('personName:');
@@ -27,6 +28,8 @@ export interface WalkOptions {
   readonly date: string;
   /** Verdicts judged at the same point by other walks, which this one adds to (see HubVerdicts). */
   readonly verdicts?: HubVerdicts;
+  /** Shops' facts read by other walks at this point or before it, up to a later one (see ShopFacts). */
+  readonly shopFacts?: ShopFacts;
 }
 
 /** Known at the position: added by then and not yet removed. */
@@ -78,12 +81,15 @@ class Walk {
   private readonly listings = new Map<string, Listing>();
   /** Whether each key judged is a hub. */
   private readonly verdicts = new Map<string, boolean>();
+  private readonly shopFacts: ShopFacts;
 
   constructor(
     private readonly sql: Sql,
     private readonly position: number,
     private readonly options: WalkOptions,
-  ) {}
+  ) {
+    this.shopFacts = options.shopFacts ?? new ShopFacts(position);
+  }
 
   async from(start: readonly ShopKey[]): Promise<Neighbourhood> {
     const walked = new Set<ShopKey>();
@@ -125,48 +131,22 @@ class Walk {
   private async readShops(shops: readonly ShopKey[]): Promise<Set<string>> {
     const unread = shops.filter((shop) => !this.keysOfShop.has(shop));
     for (const shop of unread) this.keysOfShop.set(shop, new Set());
+    const rows = await this.shopFacts.of(this.sql, unread, this.position);
+    this.take(rows);
     const attested = new Set<string>();
-    const readRows = (rows: readonly FactRow[]) => {
-      this.take(rows);
-      for (const row of rows) {
-        if (row.shop === null || (row.removed_at !== null && Number(row.removed_at) <= this.position)) continue;
-        for (const shop of [row.shop, row.shop_b]) {
-          const keys = shop === null ? undefined : this.keysOfShop.get(shop);
-          if (keys) for (const key of [row.key1, row.key2]) if (key && !isLeadKey(key)) keys.add(key);
-        }
-        if (row.shop && row.shop_b) {
-          getOrCreate(this.linkedTo, row.shop).add(row.shop_b);
-          getOrCreate(this.linkedTo, row.shop_b).add(row.shop);
-        }
-        if (row.key1 && ATTESTED.test(row.key1)) attested.add(row.key1);
+    for (const row of rows) {
+      if (row.shop === null || (row.removed_at !== null && Number(row.removed_at) <= this.position)) continue;
+      for (const shop of [row.shop, row.shop_b]) {
+        const keys = shop === null ? undefined : this.keysOfShop.get(shop);
+        if (keys) for (const key of [row.key1, row.key2]) if (key && !isLeadKey(key)) keys.add(key);
       }
-    };
-    if (this.sql.dialect === 'postgres') {
-      // One statement (one round trip) for the shops' facts and the attestations on what they state.
-      if (unread.length > 0) {
-        const rows = await this.sql.rows<FactRow>(
-          selectFacts(
-            'postgres',
-            '(f.shop = ANY($2) OR f.shop_b = ANY($2)) AND f.added_at <= $1',
-            `f.key1 = ANY(ARRAY(SELECT g.key1 FROM resolution_facts g WHERE (g.shop = ANY($2) OR g.shop_b = ANY($2))
-               AND g.key1 IS NOT NULL AND g.added_at <= $1 AND (g.removed_at IS NULL OR g.removed_at > $1)))
-             AND f.shop IS NULL AND f.kind = ${ATTESTATION} AND ${KNOWN}`,
-          ),
-          [this.position, unread],
-        );
-        readRows(rows);
-        this.holders(rows);
-        for (const key of attested) this.attestationsRead.add(`key1|${key}`);
+      if (row.shop && row.shop_b) {
+        getOrCreate(this.linkedTo, row.shop).add(row.shop_b);
+        getOrCreate(this.linkedTo, row.shop_b).add(row.shop);
       }
-    } else {
-      for (const chunk of chunks(unread, 400)) {
-        const list = placeholderList(chunk.length, 2);
-        readRows(
-          await this.sql.rows<FactRow>(`${FACT_SELECT} WHERE (f.shop IN (${list}) OR f.shop_b IN (${list})) AND f.added_at <= $1`, [this.position, ...chunk]),
-        );
-      }
-      await this.attestations([...attested], 'key1');
+      if (row.key1 && ATTESTED.test(row.key1)) attested.add(row.key1);
     }
+    await this.attestations([...attested], 'key1');
     const keys = new Set<string>();
     for (const shop of shops) {
       for (const key of this.keysOfShop.get(shop) ?? []) {
