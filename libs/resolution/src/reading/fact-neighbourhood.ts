@@ -1,6 +1,17 @@
 import { Sql, nextTurn } from '@registry/event-store';
 import { FactRow, factIdOf, factOf, kindCode, amongNames, keyIdsAmong, selectFacts } from '../identity-graph/fact-table';
-import { RegistryFact, ResolutionPolicy, ResolvedGraph, ShopKey, groupsIfNoHubs, identifierKey, isPersonEdge, resolveAt, shopsNamedBy } from '../domain';
+import {
+  HubGraph,
+  RegistryFact,
+  ResolutionPolicy,
+  ShopKey,
+  edgesAt,
+  groupsIfNoHubs,
+  identifierKey,
+  isPersonEdge,
+  resolveHubsAt,
+  shopsNamedBy,
+} from '../domain';
 import { HubVerdicts, JudgementReads } from './hub-verdicts';
 import { ShopFacts } from './shop-facts';
 
@@ -257,7 +268,7 @@ class Walk {
     for (const key of fresh) {
       // A phone is a hub only when each of its subscribers' join keys is one (isHubIn): one of them
       // a hub for sure says nothing of the others, and the walk goes through the phone for those.
-      const sample = this.resolveShops(sampleOf(key));
+      const sample = this.resolveShops(sampleOf(key), edgesAt);
       const joinKeys = joinKeysOf(sample, key);
       if (joinKeys.length > 0 && joinKeys.every((joinKey) => groupsIfNoHubs(sample, joinKey, this.options.policy) > hubThreshold)) {
         this.verdicts.set(key, true);
@@ -276,7 +287,7 @@ class Walk {
       await this.list(relating.filter((key) => !this.listings.has(key)));
       pending = relating.filter((key) => this.listings.get(key)!.shops.length > hubThreshold);
     }
-    const graph = this.resolveShops([...judged].flatMap(sampleOf));
+    const graph = this.resolveShops([...judged].flatMap(sampleOf), resolveHubsAt);
     const verdicts = new Map([...judged].map((key) => [key, isHubIn(graph, key)]));
     // A key judged before keeps its verdict in this walk, which may have gone through it already.
     for (const [key, hub] of verdicts) if (!this.verdicts.has(key)) this.verdicts.set(key, hub);
@@ -345,9 +356,10 @@ class Walk {
   /**
    * The graph of the shops' facts alone, with the attestations read on what they state: the only
    * ones their claims are attributed by (the others add nothing to it, and cost a hub's judgement
-   * as much as its sample when the walk has read thousands of shops).
+   * as much as its sample when the walk has read thousands of shops). Resolved as far as a verdict
+   * reads: the edges (`edgesAt`) or the hubs too (`resolveHubsAt`), not the groups and operators.
    */
-  private resolveShops(shops: readonly ShopKey[]): ResolvedGraph {
+  private resolveShops(shops: readonly ShopKey[], resolve: typeof resolveHubsAt): HubGraph {
     const facts = new Set<RegistryFact>();
     for (const shop of shops) for (const fact of this.factsOfShop.get(shop) ?? []) facts.add(fact);
     const attestations = new Set<RegistryFact>();
@@ -356,7 +368,7 @@ class Walk {
         fact.kind === 'shopIdentifier' ? identifierKey(fact.identifier) : fact.kind === 'pickupPoint' && fact.phone !== null ? `phone:${fact.phone}` : null;
       for (const attestation of (stated && this.attestationsOn.get(stated)) || []) attestations.add(attestation);
     }
-    return resolveAt([...attestations, ...facts], this.asOf, this.options.policy);
+    return resolve([...attestations, ...facts], this.asOf, this.options.policy);
   }
 
   private get asOf() {
@@ -415,14 +427,14 @@ const SAMPLE_READ_FACTOR = 4;
  * Whether a stored key is a hub in the graph. A phone number is stored as `phone:…` but joins per
  * subscriber (`phone:…@…`): it is walked through unless every one of its join keys is a hub.
  */
-function isHubIn(graph: ResolvedGraph, key: string): boolean {
+function isHubIn(graph: HubGraph, key: string): boolean {
   if (!key.startsWith('phone:')) return graph.isHub(key);
   const joinKeys = joinKeysOf(graph, key);
   return joinKeys.length > 0 && joinKeys.every(graph.isHub);
 }
 
 /** The join keys a stored key stands for: a phone number's one per subscriber, any other key itself. */
-function joinKeysOf(graph: ResolvedGraph, key: string): string[] {
+function joinKeysOf(graph: HubGraph, key: string): string[] {
   if (!key.startsWith('phone:')) return [key];
   const joinKeys = new Set<string>();
   for (const shop of graph.holdersOf({ kind: 'phone', value: key.slice('phone:'.length) })) {

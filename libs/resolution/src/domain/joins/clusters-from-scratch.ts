@@ -10,6 +10,9 @@ import { ResolutionState } from './resolution-state';
 import { ResolvedGraph } from './resolved-graph';
 import { UnionFind } from './union-find';
 
+/** A graph's edges and hubs at a point: all a key's hub verdict reads (see reading/fact-neighbourhood.ts). */
+export type HubGraph = Pick<ResolvedGraph, 'edgesOf' | 'shopsOn' | 'holdersOf' | 'isHub'>;
+
 /**
  * Resolves the graph at `asOf` from the facts: the whole graph, or the facts of a neighbourhood read
  * for one answer (see reading/fact-neighbourhood.ts), which gives the same operators for its shops.
@@ -18,6 +21,37 @@ import { UnionFind } from './union-find';
  * or more unrelated groups with money), then operators.
  */
 export function resolveAt(facts: readonly RegistryFact[], asOf: AsOf, policy: ResolutionPolicy = DEFAULT_RESOLUTION_POLICY): ResolvedGraph {
+  const state = hubsResolved(facts, asOf, policy);
+  groupsJoinedBy(state, (edge) => joinsControl(edge, state)).forEach((shops, id) => {
+    // A payment intermediary's collection account (a hub) says nothing about whose money it is.
+    const hasMoney = shops.some((shop) => state.edgesOf(shop).some((edge) => edge.money && !state.isHub(edge.joinKey!)));
+    state.setControlGroup({ id, hasMoney }, shops);
+  });
+  for (const key of [...state.edges.joinKeys()]) if (isNomineeIdentity(state, key)) state.nominees.add(key);
+
+  for (const shops of groupsJoinedBy(state, (edge) => joinsOperators(edge, state))) {
+    state.setOperator(operatorIdOf(foundingShop(shops, (shop) => state.firstSeen(shop)!)), shops);
+  }
+  return state;
+}
+
+/** The first pass of `resolveAt` alone: the edges at `asOf` and the hubs among their keys. */
+export function resolveHubsAt(facts: readonly RegistryFact[], asOf: AsOf, policy: ResolutionPolicy): HubGraph {
+  return hubsResolved(facts, asOf, policy);
+}
+
+/** The edges at `asOf` alone, no key judged a hub yet: what a key's groups if no other key were a hub are counted on. */
+export function edgesAt(facts: readonly RegistryFact[], asOf: AsOf, policy: ResolutionPolicy): HubGraph {
+  return edgesResolved(facts, asOf, policy);
+}
+
+function hubsResolved(facts: readonly RegistryFact[], asOf: AsOf, policy: ResolutionPolicy): ResolutionState {
+  const state = edgesResolved(facts, asOf, policy);
+  for (const hub of findHubs(state.edges, policy)) state.hubs.add(hub);
+  return state;
+}
+
+function edgesResolved(facts: readonly RegistryFact[], asOf: AsOf, policy: ResolutionPolicy): ResolutionState {
   const standing = graphAt(facts, asOf);
   const state = new ResolutionState(policy, asOf);
   for (const [shop, position] of standing.firstSeen) state.registerShop(shop, position);
@@ -40,18 +74,6 @@ export function resolveAt(facts: readonly RegistryFact[], asOf: AsOf, policy: Re
     }
   }
   for (const edges of edgesByShop.values()) state.edges.add(markDeclaredContacts(edges));
-  for (const hub of findHubs(state.edges, policy)) state.hubs.add(hub);
-
-  groupsJoinedBy(state, (edge) => joinsControl(edge, state)).forEach((shops, id) => {
-    // A payment intermediary's collection account (a hub) says nothing about whose money it is.
-    const hasMoney = shops.some((shop) => state.edgesOf(shop).some((edge) => edge.money && !state.isHub(edge.joinKey!)));
-    state.setControlGroup({ id, hasMoney }, shops);
-  });
-  for (const key of [...state.edges.joinKeys()]) if (isNomineeIdentity(state, key)) state.nominees.add(key);
-
-  for (const shops of groupsJoinedBy(state, (edge) => joinsOperators(edge, state))) {
-    state.setOperator(operatorIdOf(foundingShop(shops, (shop) => state.firstSeen(shop)!)), shops);
-  }
   return state;
 }
 
