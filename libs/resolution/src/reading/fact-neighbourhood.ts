@@ -1,15 +1,18 @@
 import { Sql, nextTurn } from '@registry/event-store';
 import { FactRow, factIdOf, factOf, kindCode, amongNames, keyIdsAmong, selectFacts } from '../identity-graph/fact-table';
 import {
+  GraphEdge,
+  HolderAttestationFact,
   HubGraph,
   RegistryFact,
   ResolutionPolicy,
   ShopKey,
-  edgesAt,
   groupsIfNoHubs,
+  hubGraphOf,
   identifierKey,
   isPersonEdge,
-  resolveHubsAt,
+  knownAt,
+  shopEdgesAt,
   shopsNamedBy,
 } from '../domain';
 import { HubVerdicts, JudgementReads } from './hub-verdicts';
@@ -78,7 +81,7 @@ class Walk {
   /** The facts read by shop, and the attestations: what judging a key from its sample resolves. */
   private readonly factsOfShop = new Map<ShopKey, RegistryFact[]>();
   /** The attestations read, by the identifier they attest. */
-  private readonly attestationsOn = new Map<string, RegistryFact[]>();
+  private readonly attestationsOn = new Map<string, HolderAttestationFact[]>();
   private readonly sourcePositions = new Map<string, number>();
   /** The keys each read shop's standing facts state. */
   private readonly keysOfShop = new Map<ShopKey, Set<string>>();
@@ -92,6 +95,8 @@ class Walk {
   private readonly listings = new Map<string, Listing>();
   /** Whether each key judged is a hub. */
   private readonly verdicts = new Map<string, boolean>();
+  /** Each read shop's edges at the walk's point, as judging worked them out (see `edgesOf`). */
+  private readonly edgesOfShop = new Map<ShopKey, readonly GraphEdge[]>();
   private readonly shopFacts: ShopFacts;
 
   constructor(
@@ -268,7 +273,7 @@ class Walk {
     for (const key of fresh) {
       // A phone is a hub only when each of its subscribers' join keys is one (isHubIn): one of them
       // a hub for sure says nothing of the others, and the walk goes through the phone for those.
-      const sample = this.resolveShops(sampleOf(key), edgesAt);
+      const sample = this.resolveShops(sampleOf(key), false);
       const joinKeys = joinKeysOf(sample, key);
       if (joinKeys.length > 0 && joinKeys.every((joinKey) => groupsIfNoHubs(sample, joinKey, this.options.policy) > hubThreshold)) {
         this.verdicts.set(key, true);
@@ -287,7 +292,7 @@ class Walk {
       await this.list(relating.filter((key) => !this.listings.has(key)));
       pending = relating.filter((key) => this.listings.get(key)!.shops.length > hubThreshold);
     }
-    const graph = this.resolveShops([...judged].flatMap(sampleOf), resolveHubsAt);
+    const graph = this.resolveShops([...judged].flatMap(sampleOf), true);
     const verdicts = new Map([...judged].map((key) => [key, isHubIn(graph, key)]));
     // A key judged before keeps its verdict in this walk, which may have gone through it already.
     for (const [key, hub] of verdicts) if (!this.verdicts.has(key)) this.verdicts.set(key, hub);
@@ -354,21 +359,31 @@ class Walk {
   }
 
   /**
-   * The graph of the shops' facts alone, with the attestations read on what they state: the only
-   * ones their claims are attributed by (the others add nothing to it, and cost a hub's judgement
-   * as much as its sample when the walk has read thousands of shops). Resolved as far as a verdict
-   * reads: the edges (`edgesAt`) or the hubs too (`resolveHubsAt`), not the groups and operators.
+   * The graph of the shops' edges alone, each shop's from its own facts and the attestations read on
+   * what it states (the only ones its claims are attributed by), resolved as far as a verdict reads:
+   * the edges, and with `judgeHubs` the hubs among their keys.
    */
-  private resolveShops(shops: readonly ShopKey[], resolve: typeof resolveHubsAt): HubGraph {
-    const facts = new Set<RegistryFact>();
-    for (const shop of shops) for (const fact of this.factsOfShop.get(shop) ?? []) facts.add(fact);
-    const attestations = new Set<RegistryFact>();
-    for (const fact of facts) {
-      const stated =
-        fact.kind === 'shopIdentifier' ? identifierKey(fact.identifier) : fact.kind === 'pickupPoint' && fact.phone !== null ? `phone:${fact.phone}` : null;
-      for (const attestation of (stated && this.attestationsOn.get(stated)) || []) attestations.add(attestation);
+  private resolveShops(shops: readonly ShopKey[], judgeHubs: boolean): HubGraph {
+    return hubGraphOf(
+      [...new Set(shops)].map((shop) => this.edgesOf(shop)),
+      this.asOf,
+      this.options.policy,
+      judgeHubs,
+    );
+  }
+
+  /**
+   * A read shop's edges at the walk's point: worked out once, since a walk judges many keys from
+   * samples that share shops. Complete once the shop is read: its facts are read together, with the
+   * attestations on every identifier they state.
+   */
+  private edgesOf(shop: ShopKey): readonly GraphEdge[] {
+    let edges = this.edgesOfShop.get(shop);
+    if (edges === undefined) {
+      const attestationsOf = (key: string) => (this.attestationsOn.get(key) ?? []).filter((fact) => knownAt(fact, this.position));
+      this.edgesOfShop.set(shop, (edges = shopEdgesAt(shop, this.factsOfShop.get(shop) ?? [], attestationsOf, this.asOf)));
     }
-    return resolve([...attestations, ...facts], this.asOf, this.options.policy);
+    return edges;
   }
 
   private get asOf() {

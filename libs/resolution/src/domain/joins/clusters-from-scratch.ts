@@ -1,7 +1,7 @@
-import { AsOf, graphAt } from '../facts/as-of';
-import { HolderAttestationFact, RegistryFact, ShopSideFact, identifierKey } from '../facts/facts';
+import { AsOf, graphAt, standsAt } from '../facts/as-of';
+import { HolderAttestationFact, RegistryFact, ShopKey, ShopSideFact, identifierKey } from '../facts/facts';
 import { markDeclaredContacts } from './declared-contacts';
-import { GraphEdge, deriveEdges } from './graph-edge';
+import { AttestationLookup, GraphEdge, deriveEdges } from './graph-edge';
 import { findHubs } from '../hubs-and-nominees/hubs';
 import { isNomineeIdentity, joinsControl, joinsOperators } from './join-rules';
 import { foundingShop, operatorIdOf } from './operator-id';
@@ -21,7 +21,8 @@ export type HubGraph = Pick<ResolvedGraph, 'edgesOf' | 'shopsOn' | 'holdersOf' |
  * or more unrelated groups with money), then operators.
  */
 export function resolveAt(facts: readonly RegistryFact[], asOf: AsOf, policy: ResolutionPolicy = DEFAULT_RESOLUTION_POLICY): ResolvedGraph {
-  const state = hubsResolved(facts, asOf, policy);
+  const state = edgesResolved(facts, asOf, policy);
+  for (const hub of findHubs(state.edges, policy)) state.hubs.add(hub);
   groupsJoinedBy(state, (edge) => joinsControl(edge, state)).forEach((shops, id) => {
     // A payment intermediary's collection account (a hub) says nothing about whose money it is.
     const hasMoney = shops.some((shop) => state.edgesOf(shop).some((edge) => edge.money && !state.isHub(edge.joinKey!)));
@@ -35,19 +36,30 @@ export function resolveAt(facts: readonly RegistryFact[], asOf: AsOf, policy: Re
   return state;
 }
 
-/** The first pass of `resolveAt` alone: the edges at `asOf` and the hubs among their keys. */
-export function resolveHubsAt(facts: readonly RegistryFact[], asOf: AsOf, policy: ResolutionPolicy): HubGraph {
-  return hubsResolved(facts, asOf, policy);
+/**
+ * The edges a shop has at `asOf`, as `resolveAt` gives them to it: from the standing facts among
+ * those given (the facts naming the shop), with the standing attestations on a key (`attestationsOf`)
+ * attributing its claims, and its declared person's own contacts marked as declared.
+ */
+export function shopEdgesAt(shop: ShopKey, facts: readonly RegistryFact[], attestationsOf: AttestationLookup, asOf: AsOf): readonly GraphEdge[] {
+  const edges: GraphEdge[] = [];
+  for (const fact of facts) {
+    if (fact.kind === 'holderAttestation' || fact.kind === 'shopRegistered' || !standsAt(fact, asOf)) continue;
+    for (const edge of deriveEdges(fact, attestationsOf, asOf.date)) if (edge.shop === shop) edges.push(edge);
+  }
+  return markDeclaredContacts(edges);
 }
 
-/** The edges at `asOf` alone, no key judged a hub yet: what a key's groups if no other key were a hub are counted on. */
-export function edgesAt(facts: readonly RegistryFact[], asOf: AsOf, policy: ResolutionPolicy): HubGraph {
-  return edgesResolved(facts, asOf, policy);
-}
-
-function hubsResolved(facts: readonly RegistryFact[], asOf: AsOf, policy: ResolutionPolicy): ResolutionState {
-  const state = edgesResolved(facts, asOf, policy);
-  for (const hub of findHubs(state.edges, policy)) state.hubs.add(hub);
+/**
+ * The graph of the shops' edges alone (each shop's from `shopEdgesAt`) and, when `judgeHubs`, the
+ * hubs among their keys as `resolveAt` finds them: all a key's hub verdict reads, without grouping
+ * shops or naming operators. Without `judgeHubs` no key is a hub: what a key's groups if no other
+ * key were a hub are counted on.
+ */
+export function hubGraphOf(edgesOfShops: Iterable<readonly GraphEdge[]>, asOf: AsOf, policy: ResolutionPolicy, judgeHubs: boolean): HubGraph {
+  const state = new ResolutionState(policy, asOf);
+  for (const edges of edgesOfShops) state.edges.add(edges);
+  if (judgeHubs) for (const hub of findHubs(state.edges, policy)) state.hubs.add(hub);
   return state;
 }
 
