@@ -75,6 +75,14 @@ export async function erasedBetween(sql: Sql, from: number, to: number): Promise
 }
 
 /**
+ * Whether an erasure was recorded past the position, up to the graph's head: what was read from the
+ * graph before it may hold rows it deleted, wherever the view moves next.
+ */
+export async function erasedAfter(sql: Sql, position: number): Promise<boolean> {
+  return (await sql.rows('SELECT 1 FROM resolution_erasures WHERE position > $1 LIMIT 1', [position])).length > 0;
+}
+
+/**
  * Forgets the erasures up to the position: the view has moved past them. The rows up to the view's
  * point were forgotten when it moved there (the graph records them ahead of it), so a move that
  * found none between the two points has none to forget.

@@ -7,7 +7,7 @@ import { ShopFacts } from '../reading/shop-facts';
 import { MAX_SHOPS, resolveWalked } from '../reading/identity-graph.reader';
 import { uncountedOf } from '../reading/lead-counts';
 import { ShownSource, shownSources } from '../reading/reveal';
-import { aShopOnEach, erasedBetween, factsChangedBetween, forgetErasures, holdersAttestedTo, shopsEverOn } from './graph-changes.sql';
+import { aShopOnEach, erasedAfter, erasedBetween, factsChangedBetween, forgetErasures, holdersAttestedTo, shopsEverOn } from './graph-changes.sql';
 import { keyShopsTable } from './key-shops.sql';
 import { OPERATORS_PER_TURN, ViewPoint, ViewedOperator, operatorViewTables } from './operator-view.store';
 import { ViewBuild, shopsKnownAfter, viewBuildTable } from './view-build.sql';
@@ -32,7 +32,7 @@ export interface PreparedSlice {
   readonly operators: readonly ViewedOperator[];
 }
 
-/** Keys a refresh found to be hubs at its point, and every verdict it judged there: what the next refresh, from that point, knows of it. */
+/** What a refresh knew at the point it moved the view to (the hubs its walks found, every verdict judged there, the shops' facts read): what the next refresh, from that point, takes. */
 export interface HubsAt {
   readonly point: ViewPoint;
   readonly hubs: ReadonlySet<string>;
@@ -99,7 +99,8 @@ export class OperatorViewBuilder {
     }
     const to = { ...point, position: Math.min(point.position, from.position + movesAtMost) };
     if (samePoint(from, to)) {
-      const hubs = this.known && samePoint(this.known.point, to) ? this.known : this.foundAt(to);
+      // Not what the refresh before knew if the view was built since: the graph may have been built again under it.
+      const hubs = this.known && built === 0 && samePoint(this.known.point, to) ? this.known : this.foundAt(to);
       return { rebuilt: built > 0, shops: built, hubs };
     }
     const { shops, erasures, facts } = await this.resolveChanges(from, to);
@@ -242,7 +243,7 @@ export class OperatorViewBuilder {
     try {
       const touched = await this.touched(from, to);
       const shops = await this.rewrite(touched, to);
-      return { shops, erasures: touched.erasures, facts: this.shopFacts };
+      return { shops, erasures: touched.erasures, facts: this.shopFacts!.kept() };
     } finally {
       this.shopFacts = null;
     }
@@ -273,8 +274,9 @@ export class OperatorViewBuilder {
     // them), which reaches what the erased facts joined (or split, as hubs).
     const erased = await erasedBetween(this.sql, from.position, to.position);
     // The hubs the refresh before found at `from` are hubs there still, unless an erasure since
-    // deleted facts the graph held there.
-    const knownHolds = this.known !== null && samePoint(this.known.point, from) && erased.shops.length === 0 && erased.keys.length === 0;
+    // deleted facts the graph held there: one past `to` too, since the graph (ahead of the view, after
+    // a build) no longer holds what the refresh before read.
+    const knownHolds = this.known !== null && samePoint(this.known.point, from) && !(await erasedAfter(this.sql, from.position));
     const knownAtFrom = knownHolds ? this.known!.hubs : new Set<string>();
     // So do the verdicts it judged there, which the walks at `from` then take.
     if (knownHolds && !this.verdictsAt.has(pointKey(from))) this.verdictsAt.set(pointKey(from), this.known!.verdicts);

@@ -16,7 +16,7 @@ import {
   shopsNamedBy,
 } from '../domain';
 import { HubVerdicts, JudgementReads } from './hub-verdicts';
-import { ShopFacts } from './shop-facts';
+import { ShopFacts, rowsNamingShops } from './shop-facts';
 
 /** Keys that never join shops, only point at leads: they are counted, never walked through. */
 const isLeadKey = (key: string) => key.startsWith('address:') || key.startsWith('personName:');
@@ -97,15 +97,12 @@ class Walk {
   private readonly verdicts = new Map<string, boolean>();
   /** Each read shop's edges at the walk's point, as judging worked them out (see `edgesOf`). */
   private readonly edgesOfShop = new Map<ShopKey, readonly GraphEdge[]>();
-  private readonly shopFacts: ShopFacts;
 
   constructor(
     private readonly sql: Sql,
     private readonly position: number,
     private readonly options: WalkOptions,
-  ) {
-    this.shopFacts = options.shopFacts ?? new ShopFacts(position);
-  }
+  ) {}
 
   async from(start: readonly ShopKey[]): Promise<Neighbourhood> {
     const walked = new Set<ShopKey>();
@@ -147,7 +144,9 @@ class Walk {
   private async readShops(shops: readonly ShopKey[]): Promise<Set<string>> {
     const unread = shops.filter((shop) => !this.keysOfShop.has(shop));
     for (const shop of unread) this.keysOfShop.set(shop, new Set());
-    const rows = await this.shopFacts.of(this.sql, unread, this.position);
+    // A walk reads each shop once: only facts shared with other walks are kept (see ShopFacts).
+    const { shopFacts } = this.options;
+    const rows = shopFacts ? await shopFacts.of(this.sql, unread, this.position) : await rowsNamingShops(this.sql, unread, this.position);
     this.take(rows);
     const attested = new Set<string>();
     for (const row of rows) {
@@ -273,7 +272,7 @@ class Walk {
     for (const key of fresh) {
       // A phone is a hub only when each of its subscribers' join keys is one (isHubIn): one of them
       // a hub for sure says nothing of the others, and the walk goes through the phone for those.
-      const sample = this.resolveShops(sampleOf(key), false);
+      const sample = this.graphOfSamples(sampleOf(key), false);
       const joinKeys = joinKeysOf(sample, key);
       if (joinKeys.length > 0 && joinKeys.every((joinKey) => groupsIfNoHubs(sample, joinKey, this.options.policy) > hubThreshold)) {
         this.verdicts.set(key, true);
@@ -292,7 +291,7 @@ class Walk {
       await this.list(relating.filter((key) => !this.listings.has(key)));
       pending = relating.filter((key) => this.listings.get(key)!.shops.length > hubThreshold);
     }
-    const graph = this.resolveShops([...judged].flatMap(sampleOf), true);
+    const graph = this.graphOfSamples([...judged].flatMap(sampleOf), true);
     const verdicts = new Map([...judged].map((key) => [key, isHubIn(graph, key)]));
     // A key judged before keeps its verdict in this walk, which may have gone through it already.
     for (const [key, hub] of verdicts) if (!this.verdicts.has(key)) this.verdicts.set(key, hub);
@@ -363,7 +362,7 @@ class Walk {
    * what it states (the only ones its claims are attributed by), resolved as far as a verdict reads:
    * the edges, and with `judgeHubs` the hubs among their keys.
    */
-  private resolveShops(shops: readonly ShopKey[], judgeHubs: boolean): HubGraph {
+  private graphOfSamples(shops: readonly ShopKey[], judgeHubs: boolean): HubGraph {
     return hubGraphOf(
       [...new Set(shops)].map((shop) => this.edgesOf(shop)),
       this.asOf,

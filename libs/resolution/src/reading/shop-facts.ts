@@ -4,8 +4,23 @@ import { ShopKey } from '../domain';
 
 /** Shops a statement asks about on SQLite: well under its parameter ceiling. */
 const SHOPS_PER_STATEMENT = 512;
-/** Rows carried to the next refresh at most: beyond, it reads again what it needs (memory, not answers). */
-const ROWS_CARRIED_AT_MOST = 250_000;
+/** Rows kept for the next refresh at most: beyond, it reads again what it needs (memory, not answers). */
+const ROWS_KEPT_AT_MOST = 250_000;
+
+/** The rows of the identity-graph table that name any of the shops (removed ones too), added by `position`. */
+export async function rowsNamingShops(sql: Sql, shops: readonly ShopKey[], position: number): Promise<FactRow[]> {
+  if (shops.length === 0) return [];
+  if (sql.dialect === 'postgres') {
+    return sql.rows<FactRow>(selectFacts('postgres', '(f.shop = ANY($2) OR f.shop_b = ANY($2)) AND f.added_at <= $1'), [position, [...shops]]);
+  }
+  const rows: FactRow[] = [];
+  for (let i = 0; i < shops.length; i += SHOPS_PER_STATEMENT) {
+    const chunk = paddedToPowerOfTwo(shops.slice(i, i + SHOPS_PER_STATEMENT));
+    const list = placeholderList(chunk.length, 2);
+    rows.push(...(await sql.rows<FactRow>(selectFacts('sqlite', `(f.shop IN (${list}) OR f.shop_b IN (${list})) AND f.added_at <= $1`), [position, ...chunk])));
+  }
+  return rows;
+}
 
 /**
  * The facts that name each shop (removed ones too), as the identity-graph table holds them up to a
@@ -18,11 +33,11 @@ const ROWS_CARRIED_AT_MOST = 250_000;
  *
  * Only for a span in which the table changes nothing up to the position (the transaction of one
  * refresh), and carried to the next refresh for the shops no changed fact names (see `carriedTo`).
- * A walk of its own (a read) gets one of these to itself.
  */
 export class ShopFacts {
+  /** The rows of each shop read or carried here. */
   private readonly rows = new Map<ShopKey, FactRow[]>();
-  /** The shops asked about here: only those are carried on, so that what is kept is what walks meet. */
+  /** The shops asked about here: only those are carried on, so that what is kept is what one refresh's walks meet, not every shop met since. */
   private readonly used = new Set<ShopKey>();
 
   constructor(readonly upTo: number) {}
@@ -52,16 +67,21 @@ export class ShopFacts {
     return [...found];
   }
 
+  /** What the next refresh may carry on (see `carriedTo`): these, unless the rows asked about are too many to keep. */
+  kept(): ShopFacts | null {
+    let rows = 0;
+    for (const shop of this.used) rows += this.rows.get(shop)!.length;
+    return rows <= ROWS_KEPT_AT_MOST ? this : null;
+  }
+
   /**
-   * The rows of the shops asked about here, as they stand up to a later position: a shop's rows change
-   * (a fact added, one removed) only by a fact that names it, so the shops the changes between the
-   * two positions name are left out and read again. Not across an erasure (it deletes rows).
+   * The rows of the shops asked about here (not those only carried here), as they stand up to a later
+   * position: a shop's rows change (a fact added, one removed) only by a fact that names it, so the
+   * shops the changes between the two positions name are left out and read again. Not across an
+   * erasure (it deletes rows).
    */
   carriedTo(upTo: number, changedShops: ReadonlySet<ShopKey>): ShopFacts {
     const carried = new ShopFacts(upTo);
-    let rows = 0;
-    for (const shop of this.used) rows += changedShops.has(shop) ? 0 : this.rows.get(shop)!.length;
-    if (rows > ROWS_CARRIED_AT_MOST) return carried;
     for (const shop of this.used) if (!changedShops.has(shop)) carried.rows.set(shop, this.rows.get(shop)!);
     return carried;
   }
@@ -70,19 +90,9 @@ export class ShopFacts {
     if (shops.length === 0) return;
     const unread = new Set(shops);
     for (const shop of unread) this.rows.set(shop, []);
-    const keep = (rows: readonly FactRow[]) => {
-      // A link names two shops: it goes with each asked here (one read before holds it already).
-      for (const row of rows) for (const shop of new Set([row.shop, row.shop_b])) if (shop !== null && unread.has(shop)) this.rows.get(shop)!.push(row);
-    };
-    if (sql.dialect === 'postgres') {
-      keep(await sql.rows<FactRow>(selectFacts('postgres', '(f.shop = ANY($2) OR f.shop_b = ANY($2)) AND f.added_at <= $1'), [this.upTo, [...unread]]));
-      return;
-    }
-    const all = [...unread];
-    for (let i = 0; i < all.length; i += SHOPS_PER_STATEMENT) {
-      const chunk = paddedToPowerOfTwo(all.slice(i, i + SHOPS_PER_STATEMENT));
-      const list = placeholderList(chunk.length, 2);
-      keep(await sql.rows<FactRow>(selectFacts('sqlite', `(f.shop IN (${list}) OR f.shop_b IN (${list})) AND f.added_at <= $1`), [this.upTo, ...chunk]));
+    // A link names two shops: it goes with each asked here (one read before holds it already).
+    for (const row of await rowsNamingShops(sql, shops, this.upTo)) {
+      for (const shop of new Set([row.shop, row.shop_b])) if (shop !== null && unread.has(shop)) this.rows.get(shop)!.push(row);
     }
   }
 }
