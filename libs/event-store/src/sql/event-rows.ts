@@ -127,6 +127,8 @@ export function eventRowsSql(dialect: SqlDialect) {
   return {
     lockAppends: `SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY})`,
     selectStream: `SELECT ${read} FROM events WHERE stream = $1 AND version >= $2 ORDER BY version`,
+    /** PostgreSQL: every event of several streams, in (stream, version) order (stream-reads.ts). */
+    selectStreams: `SELECT ${read} FROM events WHERE stream = ANY($1::text[]) ORDER BY stream, version`,
     selectAll: `SELECT ${read} FROM events WHERE position >= $1 ORDER BY position LIMIT $2`,
     /** How many events one guarded INSERT takes (SQLite binds every value as a parameter). */
     maxGuardedRows,

@@ -9,6 +9,7 @@ import { Sql } from './sql';
 import { SqlDatabase } from './sql-database';
 import { EventRow, ReadRow, eventRowsSql } from './event-rows';
 import { EventCodec, plainEvents } from '../event-codec';
+import { StreamReads } from './stream-reads';
 
 interface PendingAppend extends AppendRequest {
   readonly resolve: (result: AppendResult) => void;
@@ -60,6 +61,11 @@ export class SqlEventStore extends EventStore {
   private readonly knownVersions: Map<string, number> | null;
   /** On PostgreSQL the append lock goes in the same round trip as BEGIN. */
   private readonly afterBegin: string | undefined;
+  /**
+   * On PostgreSQL the stream reads of a turn share a statement (see StreamReads). SQLite answers a
+   * statement without a round trip, so each read is its own there.
+   */
+  private readonly streamReads: StreamReads | null;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -72,6 +78,7 @@ export class SqlEventStore extends EventStore {
     this.afterBegin = db.dialect === 'postgres' ? this.rows.lockAppends : undefined;
     this.knownVersions = db.dialect === 'sqlite' ? new Map() : null;
     this.maxGroups = db.dialect === 'postgres' ? 2 : 1;
+    this.streamReads = db.dialect === 'postgres' ? new StreamReads((streams) => db.reader.rows<ReadRow>(this.rows.selectStreams, [streams])) : null;
   }
 
   append(stream: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
@@ -115,7 +122,9 @@ export class SqlEventStore extends EventStore {
   }
 
   async readStream(stream: string, fromVersion = 1): Promise<StoredEvent[]> {
-    const rows = await this.db.reader.rows<ReadRow>(this.rows.selectStream, [stream, fromVersion]);
+    const rows = this.streamReads
+      ? await this.streamReads.read(stream, fromVersion)
+      : await this.db.reader.rows<ReadRow>(this.rows.selectStream, [stream, fromVersion]);
     return this.codec.decode(rows.map(this.rows.toStoredEvent));
   }
 

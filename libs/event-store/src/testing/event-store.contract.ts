@@ -123,6 +123,21 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
       expect(await store.readStream(stream())).toEqual([]);
     });
 
+    it('reads many streams asked for at once, each with its own events from its own version', async () => {
+      const streams = Array.from({ length: 30 }, () => stream());
+      for (const [i, s] of streams.entries()) if (i % 3 > 0) await store.append(s, events(i % 3), 'no_stream');
+
+      const read = await Promise.all(streams.map((s, i) => store.readStream(s, i % 2 === 0 ? 1 : 2)));
+
+      expect(read.map((stored) => stored.map((e) => `${e.stream}@${e.version}`))).toEqual(
+        streams.map((s, i) =>
+          Array.from({ length: i % 3 }, (_, v) => v + 1)
+            .filter((v) => v >= (i % 2 === 0 ? 1 : 2))
+            .map((v) => `${s}@${v}`),
+        ),
+      );
+    });
+
     it('reads all streams from a position, in position order, a page at a time', async () => {
       const start = (await store.headPosition()) + 1;
       const a = await store.append(stream(), events(3), 'no_stream');
