@@ -39,6 +39,8 @@
  *                      that stretch's figures (with the server's CPU a shop); the folder stays partly loaded, and a
  *                      later run goes on from there. Compares settings at one registry size, on copies of a folder.
  * BENCH_SEED           seed of the data set (default seller-identity-registry)
+ * BENCH_LIVE_ID_BLOCK  0–39: the block of identifiers the live phase's new people take (default: from the clock). A
+ *                      block an earlier live run on the same folder took makes the new shops join its operators.
  * BENCH_PHASES         what to measure after the load, comma-separated: reads, rebuild (of the operator view), live
  *                      (default all three; `none` only loads)
  * BENCH_SPLIT          1: two processes on the same data folder and database (README "at scale"), a
@@ -89,6 +91,8 @@ const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 30);
 const BULK_SIZE = 5000;
 const BULK_CONCURRENCY = Number(process.env.BENCH_BULK_CONCURRENCY ?? 2);
 const LOAD_UNTIL = process.env.BENCH_LOAD_UNTIL === undefined ? Infinity : Number(process.env.BENCH_LOAD_UNTIL);
+/** BENCH_LIVE_ID_BLOCK (0–39): the live phase's block of identifiers, fixed (a block an earlier run used joins its operators). */
+const LIVE_ID_BLOCK = process.env.BENCH_LIVE_ID_BLOCK === undefined ? undefined : Number(process.env.BENCH_LIVE_ID_BLOCK);
 const PHASES = new Set((process.env.BENCH_PHASES ?? 'reads,rebuild,live').split(',').map((p) => p.trim()));
 const META_FILE = 'resolution-bench.json';
 const IDENTITY_GRAPH = 'identity-graph';
@@ -850,7 +854,7 @@ async function live(server: Server, database: BenchDatabase, keys: Keys, mainHub
     shops: 10_000_000,
     seed: SEED,
     shopPrefix: `live-${runTag}-`,
-    idBase: 50_000_000 + (Date.now() % 40) * 1_000_000,
+    idBase: 50_000_000 + (LIVE_ID_BLOCK ?? Date.now() % 40) * 1_000_000,
     hubs: mainHubs,
   });
   const shops = dataset.shops();
