@@ -3,6 +3,7 @@ import { RegistryFact, ResolutionPolicy, ShopKey, describeOperator, shopsNamedBy
 import { factColumns } from '../identity-graph/facts-from-events';
 import { Neighbourhood, readNeighbourhood } from '../reading/fact-neighbourhood';
 import { HubVerdicts } from '../reading/hub-verdicts';
+import { KeyListings } from '../reading/key-listings';
 import { ShopFacts } from '../reading/shop-facts';
 import { MAX_SHOPS, resolveWalked } from '../reading/identity-graph.reader';
 import { uncountedOf } from '../reading/lead-counts';
@@ -32,11 +33,13 @@ export interface PreparedSlice {
   readonly operators: readonly ViewedOperator[];
 }
 
-/** What a refresh knew at the point it moved the view to (the hubs its walks found, every verdict judged there, the shops' facts read): what the next refresh, from that point, takes. */
+/** What a refresh knew at the point it moved the view to (the hubs its walks found, every verdict judged there, the keys' listings and attestations, the shops' facts read): what the next refresh, from that point, takes. */
 export interface HubsAt {
   readonly point: ViewPoint;
   readonly hubs: ReadonlySet<string>;
   readonly verdicts: HubVerdicts;
+  /** The keys' listings and attestations its walks made or took there (see KeyListings), unless too many to keep. */
+  readonly listings: KeyListings;
   /** The shops' facts its walks read, up to its point (none after a build). */
   readonly facts: ShopFacts | null;
 }
@@ -67,6 +70,8 @@ export class OperatorViewBuilder {
   private readonly hubsFound = new Map<string, Set<string>>();
   /** The verdicts the walks judged, by point: each walk at a point takes those judged before it there. */
   private readonly verdictsAt = new Map<string, HubVerdicts>();
+  /** The keys' listings the walks made, by point, shared the same way. */
+  private readonly listingsAt = new Map<string, KeyListings>();
   /** The shops' facts the walks of a refresh read, up to its far point: each walk takes what the others read (see ShopFacts). */
   private shopFacts: ShopFacts | null = null;
 
@@ -215,7 +220,14 @@ export class OperatorViewBuilder {
   }
 
   private foundAt(point: ViewPoint, facts: ShopFacts | null = null): HubsAt {
-    return { point, hubs: this.hubsFound.get(pointKey(point)) ?? new Set(), verdicts: this.verdictsOf(point), facts };
+    return { point, hubs: this.hubsFound.get(pointKey(point)) ?? new Set(), verdicts: this.verdictsOf(point), listings: this.listingsOf(point).kept(), facts };
+  }
+
+  private listingsOf(point: ViewPoint): KeyListings {
+    const at = pointKey(point);
+    let listings = this.listingsAt.get(at);
+    if (!listings) this.listingsAt.set(at, (listings = new KeyListings(point.position, point.date)));
+    return listings;
   }
 
   private verdictsOf(point: ViewPoint): HubVerdicts {
@@ -278,8 +290,9 @@ export class OperatorViewBuilder {
     // a build) no longer holds what the refresh before read.
     const knownHolds = this.known !== null && samePoint(this.known.point, from) && !(await erasedAfter(this.sql, from.position));
     const knownAtFrom = knownHolds ? this.known!.hubs : new Set<string>();
-    // So do the verdicts it judged there, which the walks at `from` then take.
+    // So do the verdicts it judged there, which the walks at `from` then take, and its listings.
     if (knownHolds && !this.verdictsAt.has(pointKey(from))) this.verdictsAt.set(pointKey(from), this.known!.verdicts);
+    if (knownHolds && !this.listingsAt.has(pointKey(from))) this.listingsAt.set(pointKey(from), this.known!.listings);
     // And the shops' facts its walks read, but those of the shops a change names.
     const carried = knownHolds ? this.known!.facts : null;
     this.shopFacts = carried !== null && carried.upTo === from.position ? carried.carriedTo(to.position, named) : new ShopFacts(to.position);
@@ -314,9 +327,11 @@ export class OperatorViewBuilder {
       }
     };
     await walk([...start], 0);
-    // The verdicts judged at `from` that no change touches hold at `to` (none if an erasure rewrote what they read).
+    // The verdicts judged at `from` that no change touches hold at `to`, and the listings of the keys
+    // no change names (none if an erasure rewrote what they read).
     if (erased.shops.length === 0 && erased.keys.length === 0 && !this.verdictsAt.has(pointKey(to))) {
       this.verdictsAt.set(pointKey(to), this.verdictsOf(from).carriedTo(to.position, to.date, { shops: start, keys }));
+      this.listingsAt.set(pointKey(to), this.listingsOf(from).carriedTo(to.position, to.date, { shops: start, keys }));
     }
     await walk([...start], 1);
     for (const side of [0, 1]) await walk(await aShopOnEach(this.sql, erasedKeys, points[side]), side);
@@ -441,7 +456,7 @@ export class OperatorViewBuilder {
 
   private walkOptions(point: ViewPoint) {
     const shopFacts = this.shopFacts !== null && point.position <= this.shopFacts.upTo ? this.shopFacts : undefined;
-    return { policy: this.policy, maxShops: MAX_SHOPS, date: point.date, verdicts: this.verdictsOf(point), shopFacts };
+    return { policy: this.policy, maxShops: MAX_SHOPS, date: point.date, verdicts: this.verdictsOf(point), listings: this.listingsOf(point), shopFacts };
   }
 }
 

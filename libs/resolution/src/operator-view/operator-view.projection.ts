@@ -37,8 +37,9 @@ export class OperatorViewProjection implements Projection {
   private readonly policy: ResolutionPolicy;
   /**
    * What the last refresh in this process knew at the point it moved the view to (see HubsAt): the
-   * next refresh, from there, need not judge those hubs or read those shops' facts again. At most
-   * ROWS_KEPT_AT_MOST fact rows (shop-facts.ts) are kept between refreshes. Forgotten while a
+   * next refresh, from there, need not judge those hubs, list those keys or read those shops' facts
+   * again. At most ROWS_KEPT_AT_MOST fact rows (shop-facts.ts) and KEPT_AT_MOST listed shops and
+   * attestation rows (key-listings.ts) are kept between refreshes. Forgotten while a
    * refresh runs, so that one that fails leaves nothing behind; one that ran in a transaction that
    * did not commit leaves the view at another point, and is not used.
    */

@@ -1,10 +1,11 @@
 import { SqlDatabase } from '@registry/event-store';
 import fc from 'fast-check';
-import { RegistryFact, resolveAt } from '../domain';
+import { RegistryFact, ResolutionPolicy, resolveAt } from '../domain';
 import { FactLog } from '../domain/testing/fact-log';
-import { SHOPS, START, Step, policy, step, write } from '../domain/testing/random-fact-steps';
+import { SHOPS, START, Step, policy as stepsPolicy, step, write } from '../domain/testing/random-fact-steps';
 import { readNeighbourhood } from './fact-neighbourhood';
 import { HubVerdicts } from './hub-verdicts';
+import { KeyListings } from './key-listings';
 import { ShopFacts } from './shop-facts';
 import { openGraphDatabase, storeFacts } from '../testing/graph-database';
 
@@ -31,10 +32,11 @@ describe('the neighbourhood of a shop, read from the identity-graph table', () =
 
   /**
    * Every shop's operator, walked from the shop at each position, against resolving the whole graph;
-   * and walked again with the hub verdicts shared by the walks at the position (as the operator view
-   * walks), each walk taking what those before it judged and the shops' facts others read.
+   * and walked again with the hub verdicts and key listings shared by the walks at the position (as
+   * the operator view walks), each walk taking what those before it judged and listed and the shops'
+   * facts others read.
    */
-  const expectWalkEqualsWhole = async (steps: readonly Step[], pick: number) => {
+  const expectWalkEqualsWhole = async (steps: readonly Step[], pick: number, policy: ResolutionPolicy = stepsPolicy) => {
     const log = new FactLog();
     let date = START;
     for (const next of steps) date = write(log, date, next);
@@ -45,9 +47,10 @@ describe('the neighbourhood of a shop, read from the identity-graph table', () =
       const asOf = { position, date };
       const whole = resolveAt(log.facts, asOf, policy);
       const shared = new HubVerdicts(position, date);
+      const listings = new KeyListings(position, date);
       for (const verdicts of [undefined, shared, shared]) {
         for (const shop of SHOPS) {
-          const options = { policy, maxShops: 1000, date, verdicts, shopFacts: verdicts && shopFacts };
+          const options = { policy, maxShops: 1000, date, verdicts, shopFacts: verdicts && shopFacts, listings: verdicts && listings };
           const around = await readNeighbourhood(db.reader, [shop], position, options);
           const local = resolveAt(around.facts, asOf, policy);
           const operator = whole.operatorOf(shop);
@@ -59,8 +62,22 @@ describe('the neighbourhood of a shop, read from the identity-graph table', () =
   };
 
   it('resolves every shop to the operator the whole graph gives it, now and at any earlier position', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 60, size: 'max' }), fc.nat(), expectWalkEqualsWhole), { numRuns: 300 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 60, size: 'max' }), fc.nat(), (steps, pick) => expectWalkEqualsWhole(steps, pick)),
+      { numRuns: 300 },
+    );
     // 300 graphs: tens of seconds on a busy machine (a walk gives the event loop turns, so Jest's timer does fire).
+  }, 300_000);
+
+  it('resolves as the whole graph does where the first listing of a key is a prefix of its shops (a sample of two: 8 of 10 shops)', async () => {
+    // The random markets have 10 shops: with the steps' sample of five, every listing holds all of a key's shops.
+    const smallSample = { ...stepsPolicy, hubSample: 2 };
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 60, size: 'max' }), fc.nat(), (steps, pick) =>
+        expectWalkEqualsWhole(steps, pick, smallSample),
+      ),
+      { numRuns: 100 },
+    );
   }, 300_000);
 
   it('judges a key from the samples of every big key its sample shares, those the walk judged before included', async () => {

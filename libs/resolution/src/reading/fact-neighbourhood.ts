@@ -16,6 +16,7 @@ import {
   shopsNamedBy,
 } from '../domain';
 import { HubVerdicts, JudgementReads } from './hub-verdicts';
+import { AttestedBy, KeyListings, Listing } from './key-listings';
 import { ShopFacts, rowsNamingShops } from './shop-facts';
 
 /** Keys that never join shops, only point at leads: they are counted, never walked through. */
@@ -44,6 +45,8 @@ export interface WalkOptions {
   readonly verdicts?: HubVerdicts;
   /** Shops' facts read by other walks at this point or before it, up to a later one (see ShopFacts). */
   readonly shopFacts?: ShopFacts;
+  /** Keys' listings and attestations other walks at this point made or took (carried from an earlier point too), which this one adds to (see KeyListings). */
+  readonly listings?: KeyListings;
 }
 
 /** Known at the position: added by then and not yet removed. */
@@ -63,17 +66,15 @@ const VALID_ON_2 = `(f.valid_from IS NULL OR f.valid_from <= $2) AND (f.valid_to
  * walked through; any other key is, whatever its size. Lead keys (addresses, names) never are.
  */
 export async function readNeighbourhood(sql: Sql, start: readonly ShopKey[], position: number, options: WalkOptions): Promise<Neighbourhood> {
-  const { verdicts } = options;
-  if (verdicts && (verdicts.position !== position || verdicts.date !== options.date)) {
-    throw new Error(`hub verdicts of ${verdicts.position} on ${verdicts.date} given to a walk at ${position} on ${options.date}`);
+  for (const [what, shared] of [
+    ['hub verdicts', options.verdicts],
+    ['key listings', options.listings],
+  ] as const) {
+    if (shared && (shared.position !== position || shared.date !== options.date)) {
+      throw new Error(`${what} of ${shared.position} on ${shared.date} given to a walk at ${position} on ${options.date}`);
+    }
   }
   return new Walk(sql, position, options).from(start);
-}
-
-/** One key's shops as listed: up to the sample size plus one, or all of them once it is walked through. */
-interface Listing {
-  readonly shops: readonly ShopKey[];
-  readonly complete: boolean;
 }
 
 class Walk {
@@ -173,15 +174,27 @@ class Walk {
   }
 
   /** Attestations on the identifiers (`key1`) or naming the holders (`key2`), each asked once. */
-  private async attestations(keys: readonly string[], column: 'key1' | 'key2'): Promise<void> {
+  private async attestations(keys: readonly string[], column: AttestedBy): Promise<void> {
     const fresh = keys.filter((key) => !this.attestationsRead.has(`${column}|${key}`));
     for (const key of fresh) this.attestationsRead.add(`${column}|${key}`);
+    const shared = this.options.listings;
+    const unread: string[] = [];
+    for (const key of fresh) {
+      const rows = shared?.attestationsOf(column, key);
+      if (rows) this.takeAttestations(rows);
+      else unread.push(key);
+    }
     // An attestation names no shop: asked so, the (key, shop) index leads straight to the
     // attestations instead of reading every claim on the key (thousands on a hub) to find none.
-    for (const chunk of chunks(fresh, this.sql.dialect === 'postgres' ? Math.max(fresh.length, 1) : 400)) {
+    for (const chunk of chunks(unread, this.sql.dialect === 'postgres' ? Math.max(unread.length, 1) : 400)) {
       const { among, params } = keyIdsAmong(this.sql.dialect, chunk, 2);
       const query = selectFacts(this.sql.dialect, `f.${column} ${among} AND f.shop IS NULL AND f.kind = ${ATTESTATION} AND ${KNOWN}`);
-      this.takeAttestations(await this.sql.rows<FactRow>(query, [this.position, ...params]));
+      const rows = await this.sql.rows<FactRow>(query, [this.position, ...params]);
+      this.takeAttestations(rows);
+      if (!shared) continue;
+      const byKey = new Map<string, FactRow[]>(chunk.map((key) => [key, []]));
+      for (const row of rows) byKey.get(row[column]!)?.push(row);
+      for (const [key, found] of byKey) shared.recordAttestations(column, key, found);
     }
   }
 
@@ -200,13 +213,23 @@ class Walk {
   }
 
   /**
-   * Lists the shops on each key in shop order, up to the sample size plus one (enough to tell a key
-   * that may be a hub and to read its sample) or up to `limit`. A person's shops are those stating
-   * the person's ID and those stating an account or phone the person is attested to hold.
+   * Lists the shops on each key in shop order, up to SAMPLE_READ_FACTOR samples (enough to tell a
+   * key that may be a hub and to read its sample) or up to `limit`; a longer listing another walk
+   * at this point made serves as well (a sample is its first shops). A person's shops are those
+   * stating the person's ID and those stating an account or phone the person is attested to hold.
    */
-  private async list(keys: readonly string[], limit = this.options.policy.hubSample * SAMPLE_READ_FACTOR): Promise<void> {
+  private async list(asked: readonly string[], limit = this.options.policy.hubSample * SAMPLE_READ_FACTOR): Promise<void> {
+    if (asked.length === 0) return;
+    // The attestations naming a holder are facts of the walk, whoever listed the holder's shops.
+    await this.attestations(asked.filter(isPersonKey), 'key2');
+    const { listings } = this.options;
+    const keys: string[] = [];
+    for (const key of asked) {
+      const listed = listings?.of(key, limit);
+      if (listed) this.listings.set(key, listed);
+      else keys.push(key);
+    }
     if (keys.length === 0) return;
-    await this.attestations(keys.filter(isPersonKey), 'key2');
     const found = new Map<string, ShopKey[]>(keys.map((key) => [key, []]));
     if (this.sql.dialect === 'postgres') {
       // One statement for every key: each key's names (its own, and what its holder is attested
@@ -228,7 +251,7 @@ class Walk {
       );
       // A nested loop: each key's shops come together, in the lateral's order.
       for (const row of rows) found.get(keys[Number(row.k)])!.push(row.shop);
-      for (const [key, shops] of found) this.listings.set(key, { shops: shops.slice(0, limit), complete: shops.length <= limit });
+      this.listed(found, limit);
       return;
     }
     await perKeyOnSqlite(
@@ -240,7 +263,16 @@ class Walk {
         `SELECT json_group_array(l.shop ORDER BY l.shop) FROM (SELECT DISTINCT f.shop FROM resolution_facts f WHERE f.key1 ${amongNames('sqlite', names)} AND f.shop IS NOT NULL AND ${KNOWN} AND ${VALID_ON_2} ORDER BY f.shop LIMIT ${limit + 1}) l`,
       (key, shops) => found.get(key)!.push(...(JSON.parse(String(shops)) as ShopKey[])),
     );
-    for (const [key, shops] of found) this.listings.set(key, { shops: shops.slice(0, limit), complete: shops.length <= limit });
+    this.listed(found, limit);
+  }
+
+  /** Each key's shops as listed up to `limit` (one more read tells whether that is all), for this walk and the others at its point. */
+  private listed(found: ReadonlyMap<string, readonly ShopKey[]>, limit: number): void {
+    for (const [key, shops] of found) {
+      const listing = { shops: shops.slice(0, limit), complete: shops.length <= limit, limit };
+      this.listings.set(key, listing);
+      this.options.listings?.record(key, listing);
+    }
   }
 
   /**
