@@ -44,6 +44,12 @@ export interface HubsAt {
   readonly facts: ShopFacts | null;
 }
 
+/** What the walks at one point share: the verdicts judged there and the keys' listings made there. */
+interface SharedAtPoint {
+  readonly verdicts: HubVerdicts;
+  readonly listings: KeyListings;
+}
+
 const samePoint = (a: ViewPoint, b: ViewPoint) => a.position === b.position && a.date === b.date;
 const pointKey = (point: ViewPoint) => `${point.position}|${point.date}`;
 /** A build resolving shops past its first slice: the slices a step resolves outside the writer's transaction. */
@@ -68,10 +74,8 @@ const resolvingPastFirstSlice = (build: ViewBuild | null): build is ViewBuild =>
 export class OperatorViewBuilder {
   /** The hubs the walks found, by point. */
   private readonly hubsFound = new Map<string, Set<string>>();
-  /** The verdicts the walks judged, by point: each walk at a point takes those judged before it there. */
-  private readonly verdictsAt = new Map<string, HubVerdicts>();
-  /** The keys' listings the walks made, by point, shared the same way. */
-  private readonly listingsAt = new Map<string, KeyListings>();
+  /** The verdicts the walks judged and the keys' listings they made, by point: each walk at a point takes those made before it there. */
+  private readonly sharedAt = new Map<string, SharedAtPoint>();
   /** The shops' facts the walks of a refresh read, up to its far point: each walk takes what the others read (see ShopFacts). */
   private shopFacts: ShopFacts | null = null;
 
@@ -220,21 +224,16 @@ export class OperatorViewBuilder {
   }
 
   private foundAt(point: ViewPoint, facts: ShopFacts | null = null): HubsAt {
-    return { point, hubs: this.hubsFound.get(pointKey(point)) ?? new Set(), verdicts: this.verdictsOf(point), listings: this.listingsOf(point).kept(), facts };
+    const { verdicts, listings } = this.sharedOf(point);
+    return { point, hubs: this.hubsFound.get(pointKey(point)) ?? new Set(), verdicts, listings: listings.kept(), facts };
   }
 
-  private listingsOf(point: ViewPoint): KeyListings {
+  private sharedOf(point: ViewPoint): SharedAtPoint {
     const at = pointKey(point);
-    let listings = this.listingsAt.get(at);
-    if (!listings) this.listingsAt.set(at, (listings = new KeyListings(point.position, point.date)));
-    return listings;
-  }
-
-  private verdictsOf(point: ViewPoint): HubVerdicts {
-    const at = pointKey(point);
-    let verdicts = this.verdictsAt.get(at);
-    if (!verdicts) this.verdictsAt.set(at, (verdicts = new HubVerdicts(point.position, point.date)));
-    return verdicts;
+    let shared = this.sharedAt.get(at);
+    if (!shared)
+      this.sharedAt.set(at, (shared = { verdicts: new HubVerdicts(point.position, point.date), listings: new KeyListings(point.position, point.date) }));
+    return shared;
   }
 
   /**
@@ -291,8 +290,7 @@ export class OperatorViewBuilder {
     const knownHolds = this.known !== null && samePoint(this.known.point, from) && !(await erasedAfter(this.sql, from.position));
     const knownAtFrom = knownHolds ? this.known!.hubs : new Set<string>();
     // So do the verdicts it judged there, which the walks at `from` then take, and its listings.
-    if (knownHolds && !this.verdictsAt.has(pointKey(from))) this.verdictsAt.set(pointKey(from), this.known!.verdicts);
-    if (knownHolds && !this.listingsAt.has(pointKey(from))) this.listingsAt.set(pointKey(from), this.known!.listings);
+    if (knownHolds && !this.sharedAt.has(pointKey(from))) this.sharedAt.set(pointKey(from), { verdicts: this.known!.verdicts, listings: this.known!.listings });
     // And the shops' facts its walks read, but those of the shops a change names.
     const carried = knownHolds ? this.known!.facts : null;
     this.shopFacts = carried !== null && carried.upTo === from.position ? carried.carriedTo(to.position, named) : new ShopFacts(to.position);
@@ -329,9 +327,13 @@ export class OperatorViewBuilder {
     await walk([...start], 0);
     // The verdicts judged at `from` that no change touches hold at `to`, and the listings of the keys
     // no change names (none if an erasure rewrote what they read).
-    if (erased.shops.length === 0 && erased.keys.length === 0 && !this.verdictsAt.has(pointKey(to))) {
-      this.verdictsAt.set(pointKey(to), this.verdictsOf(from).carriedTo(to.position, to.date, { shops: start, keys }));
-      this.listingsAt.set(pointKey(to), this.listingsOf(from).carriedTo(to.position, to.date, { shops: start, keys }));
+    if (erased.shops.length === 0 && erased.keys.length === 0 && !this.sharedAt.has(pointKey(to))) {
+      const atFrom = this.sharedOf(from);
+      const changes = { shops: start, keys };
+      this.sharedAt.set(pointKey(to), {
+        verdicts: atFrom.verdicts.carriedTo(to.position, to.date, changes),
+        listings: atFrom.listings.carriedTo(to.position, to.date, changes),
+      });
     }
     await walk([...start], 1);
     for (const side of [0, 1]) await walk(await aShopOnEach(this.sql, erasedKeys, points[side]), side);
@@ -456,7 +458,7 @@ export class OperatorViewBuilder {
 
   private walkOptions(point: ViewPoint) {
     const shopFacts = this.shopFacts !== null && point.position <= this.shopFacts.upTo ? this.shopFacts : undefined;
-    return { policy: this.policy, maxShops: MAX_SHOPS, date: point.date, verdicts: this.verdictsOf(point), listings: this.listingsOf(point), shopFacts };
+    return { policy: this.policy, maxShops: MAX_SHOPS, date: point.date, ...this.sharedOf(point), shopFacts };
   }
 }
 
