@@ -7,7 +7,7 @@ import { readNeighbourhood } from './fact-neighbourhood';
 import { HubVerdicts } from './hub-verdicts';
 import { KeyListings } from './key-listings';
 import { ShopFacts } from './shop-facts';
-import { openGraphDatabase, storeFacts } from '../testing/graph-database';
+import { marketsToTry, openGraphDatabase, storeFacts } from '../testing/graph-database';
 
 /**
  * A read resolves only the facts around the shops it asks about, walked in SQL. Whatever the facts,
@@ -64,10 +64,10 @@ describe('the neighbourhood of a shop, read from the identity-graph table', () =
   it('resolves every shop to the operator the whole graph gives it, now and at any earlier position', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 60, size: 'max' }), fc.nat(), (steps, pick) => expectWalkEqualsWhole(steps, pick)),
-      { numRuns: 300 },
+      { numRuns: marketsToTry(300) },
     );
     // 300 graphs: tens of seconds on a busy machine (a walk gives the event loop turns, so Jest's timer does fire).
-  }, 300_000);
+  }, 600_000);
 
   it('resolves as the whole graph does where the first listing of a key is a prefix of its shops (a sample of two: 8 of 10 shops)', async () => {
     // The random markets have 10 shops: with the steps' sample of five, every listing holds all of a key's shops.
@@ -76,7 +76,7 @@ describe('the neighbourhood of a shop, read from the identity-graph table', () =
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 60, size: 'max' }), fc.nat(), (steps, pick) =>
         expectWalkEqualsWhole(steps, pick, smallSample),
       ),
-      { numRuns: 100 },
+      { numRuns: marketsToTry(100) },
     );
   }, 300_000);
 
