@@ -28,6 +28,7 @@ describe('configuration at start', () => {
     ['REGISTRY_RETENTION', '{"identity": "5 years"}'],
     ['REGISTRY_RETENTION_INTERVAL_HOURS', '-1'],
     ['REGISTRY_HUB_THRESHOLD', '0'],
+    ['REGISTRY_HUB_THRESHOLD', '40'],
     ['REGISTRY_KAFKA_BROKERS', 'kafka'],
     ['REGISTRY_KAFKA_PARTITIONS', '0'],
     ['REGISTRY_KAFKA_REPLICATION_FACTOR', '0'],

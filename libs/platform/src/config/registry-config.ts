@@ -7,6 +7,14 @@ import { ROLES, Role } from '../auth/principal';
 /** Which parts of the service this process runs; the embedded default runs them all. */
 export type ProcessRole = 'all' | 'api' | 'projector';
 
+/**
+ * The largest hub threshold accepted. A key is judged a hub on the first 40 of its shops (the
+ * resolution policy's `hubSample`), which make 40 groups at most: at 40 or more no hub could ever be
+ * found, and a shipper's phone on ten thousand shops would join all their sellers into one operator.
+ * The resolution policy's spec holds the two numbers together.
+ */
+export const HUB_THRESHOLD_MAX = 39;
+
 export interface RegistryConfig {
   readonly port: number;
   /** How clients reach the registry (`http://localhost:<port>` by default): the base of the URLs it hands out, such as each tax event's `dataschema`. */
@@ -28,7 +36,7 @@ export interface RegistryConfig {
   readonly retentionIntervalHours: number;
   /** How often erasures are made final (see finalize-erasures) in the process that runs projections; 0 turns it off. */
   readonly erasureFinalizeIntervalHours: number;
-  /** A key shared by more otherwise unrelated groups of shops than this is a hub (docs/resolution.md); unset: the resolution policy's default. */
+  /** A key shared by more otherwise unrelated groups of shops than this is a hub (docs/resolution.md); unset: the resolution policy's default. At most HUB_THRESHOLD_MAX. */
   readonly hubThreshold: number | undefined;
   /** Kafka for the tax office; null: no relay runs, and the HTTP feed (`GET /tax/feed`) is the delivery path. */
   readonly kafka: KafkaConfig | null;
@@ -98,7 +106,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RegistryCon
     retention: retentionFromEnv(env, read),
     retentionIntervalHours: read.integer('REGISTRY_RETENTION_INTERVAL_HOURS', 24, 0),
     erasureFinalizeIntervalHours: read.integer('REGISTRY_ERASURE_FINALIZE_INTERVAL_HOURS', 24, 0),
-    hubThreshold: read.optional('REGISTRY_HUB_THRESHOLD') === undefined ? undefined : read.integer('REGISTRY_HUB_THRESHOLD', 0, 1),
+    hubThreshold: read.optional('REGISTRY_HUB_THRESHOLD') === undefined ? undefined : read.integer('REGISTRY_HUB_THRESHOLD', 0, 1, HUB_THRESHOLD_MAX),
     kafka: kafkaFromEnv(env, read),
     taxRulesFile: read.optional('REGISTRY_TAX_RULES_FILE'),
     workspaceDir: resolve(read.string('REGISTRY_WORKSPACE_DIR', 'dist/workspace')),
