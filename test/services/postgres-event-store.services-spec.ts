@@ -72,6 +72,42 @@ describe('event store on PostgreSQL: two processes appending to one database', (
   });
 });
 
+describe('event store on PostgreSQL: the append guard on a new database', () => {
+  it('looks ids and versions up by index in a session that first appended to an empty table', async () => {
+    const fresh = await createPostgresDatabase();
+    // One connection: the appends below all run in the session whose plans are kept.
+    const db = await SqlDatabase.open({ dialect: 'postgres', url: fresh.url, poolSize: 1 }, { migrations: eventStoreMigrations });
+    const store = new SqlEventStore(db);
+    try {
+      // More than five calls: PostgreSQL then keeps a generic plan of each statement of the function.
+      for (let i = 0; i < 8; i++) await store.append(`early-${i}`, events(1), 'no_stream');
+      await db.write((tx) =>
+        tx.run(`INSERT INTO events (id, stream, version, type, schema_version, data, metadata, recorded_at)
+        SELECT gen_random_uuid(), 'filler-' || n, 1, 'Filler', 1, '{}', '{}', now() FROM generate_series(1, 5000) AS n`),
+      );
+      const scans = await db.write(async (tx) => {
+        // The session's scans not yet reported to the statistics, before and after one more append.
+        const counted = async () => {
+          const [row] = await tx.rows<{ seq_scan: string; idx_scan: string }>(
+            "SELECT seq_scan, idx_scan FROM pg_stat_xact_user_tables WHERE relname = 'events'",
+          );
+          return { sequential: Number(row.seq_scan), byIndex: Number(row.idx_scan) };
+        };
+        const before = await counted();
+        await store.appendAllWithin(tx, [{ stream: `late-${randomUUID()}`, events: events(2), expected: 'no_stream' }]);
+        const after = await counted();
+        return { sequential: after.sequential - before.sequential, byIndex: after.byIndex - before.byIndex };
+      });
+      expect(scans).toEqual({ sequential: 0, byIndex: expect.any(Number) });
+      expect(scans.byIndex).toBeGreaterThanOrEqual(2);
+    } finally {
+      await store.close();
+      await db.close();
+      await fresh.drop();
+    }
+  });
+});
+
 /** Waits for `done`, at most 5 s: then the assertions tell what is missing. */
 async function waitUntil(done: () => boolean): Promise<void> {
   for (let waited = 0; !done() && waited < 5_000; waited += 10) await sleep(10);
