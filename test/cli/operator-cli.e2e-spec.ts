@@ -80,4 +80,17 @@ describe('the operator CLI', () => {
         .every((line) => typeof JSON.parse(line).level === 'string'),
     ).toBe(true);
   });
+
+  it('as a process: a refused command exits 2, once the database has closed', async () => {
+    const refused = await promisify(execFile)(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/registry/src/main.ts', 'rebuild', 'no-such-projection'],
+      { env: { ...process.env, ...env() }, maxBuffer: 10 * 1024 * 1024 },
+    ).then(
+      () => ({ code: 0 }),
+      (error: { code?: number }) => ({ code: error.code }),
+    );
+
+    expect(refused).toEqual({ code: 2 });
+  });
 });

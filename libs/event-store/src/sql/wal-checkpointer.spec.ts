@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { SqlDatabase } from './sql-database';
 
@@ -50,5 +52,21 @@ describe('embedded database: WAL checkpoints on a worker thread', () => {
     db = await SqlDatabase.open({ dialect: 'sqlite', file }, { migrations: [] });
 
     expect(await db.reader.rows('SELECT text FROM notes')).toEqual([{ text: 'kept' }]);
+  });
+
+  it('given a process with nothing else to do, closing the database runs to its end before the process exits', async () => {
+    // A process of its own: here Jest keeps the event loop busy, and the exit would never be early.
+    const script = `
+      const { SqlDatabase } = require(${JSON.stringify(resolve(__dirname, 'sql-database'))});
+      (async () => {
+        const db = await SqlDatabase.open({ dialect: 'sqlite', file: process.argv[1] }, { migrations: [] });
+        await db.write((tx) => tx.run("INSERT INTO notes (text) VALUES ('from the child')"));
+        await db.close();
+        process.stdout.write('closed');
+      })();`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script, file], { timeout: 60_000 });
+
+    expect(stdout).toBe('closed');
+    expect(await db.reader.rows("SELECT text FROM notes WHERE text = 'from the child'")).toHaveLength(1);
   });
 });

@@ -57,8 +57,13 @@ export class WalCheckpointer {
     return new WalCheckpointer(worker, exited);
   }
 
-  /** Stops the checkpoints: the worker closes its connection, then ends. */
+  /**
+   * Stops the checkpoints: the worker closes its connection, then ends. The worker holds the event
+   * loop meanwhile: unreferenced, a process with nothing else left to do ended before the exit
+   * came, and whatever awaited `stop` (the rest of closing the database) never ran.
+   */
   async stop(): Promise<void> {
+    this.worker.ref();
     this.worker.postMessage('stop');
     await this.exited;
   }
