@@ -23,6 +23,8 @@ async function run(command: string, args: string[], env: NodeJS.ProcessEnv) {
 describe('the operator CLI', () => {
   let dataDir: string;
   const env = () => ({ REGISTRY_DATA_DIR: dataDir, LOG_LEVEL: 'debug' });
+  /** A spawned CLI's environment: on the embedded store even where the services suite set DATABASE_URL. */
+  const processEnv = () => ({ ...process.env, DATABASE_URL: '', ...env() });
 
   beforeAll(() => (dataDir = mkdtempSync(join(tmpdir(), 'registry-cli-'))));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -69,7 +71,7 @@ describe('the operator CLI', () => {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
       ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/registry/src/main.ts', 'projections'],
-      { env: { ...process.env, ...env() }, maxBuffer: 10 * 1024 * 1024 },
+      { env: processEnv(), maxBuffer: 10 * 1024 * 1024 },
     );
 
     expect(Array.isArray(JSON.parse(stdout))).toBe(true);
@@ -85,7 +87,7 @@ describe('the operator CLI', () => {
     const refused = await promisify(execFile)(
       process.execPath,
       ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/registry/src/main.ts', 'rebuild', 'no-such-projection'],
-      { env: { ...process.env, ...env() }, maxBuffer: 10 * 1024 * 1024 },
+      { env: processEnv(), maxBuffer: 10 * 1024 * 1024 },
     ).then(
       () => ({ code: 0 }),
       (error: { code?: number }) => ({ code: error.code }),
