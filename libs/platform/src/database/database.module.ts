@@ -1,13 +1,21 @@
-import { DynamicModule, Injectable, InjectionToken, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { DynamicModule, Injectable, InjectionToken, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { AppendSignal, EventCodec, EventStore, SqlDatabase, SqlEventStore, SqlSchema } from '@registry/event-store';
 import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry-config';
+import { autovacuumWarning } from './autovacuum-warning';
 
 @Injectable()
-class DatabaseLifecycle implements OnApplicationShutdown {
+class DatabaseLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Database');
+
   constructor(
     private readonly store: EventStore,
     private readonly db: SqlDatabase,
   ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const warning = await autovacuumWarning(this.db);
+    if (warning) this.logger.warn(warning);
+  }
 
   /** Runs after the HTTP server stopped taking requests: the appends it accepted still commit. */
   async onApplicationShutdown(): Promise<void> {
