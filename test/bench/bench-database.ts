@@ -89,7 +89,9 @@ async function openPostgres(dataDir: string, databaseUrl: string, keep: boolean)
   const server = new Client({ connectionString: databaseUrl });
   await server.connect();
   let fresh = false;
+  let autovacuum: string;
   try {
+    autovacuum = (await server.query<{ autovacuum: string }>('SHOW autovacuum')).rows[0].autovacuum;
     const { rows } = await server.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (rows.length === 0) {
       await server.query(`CREATE DATABASE "${name}"`);
@@ -118,7 +120,12 @@ async function openPostgres(dataDir: string, databaseUrl: string, keep: boolean)
   };
   return {
     kind: 'postgres',
-    description: `PostgreSQL database ${name} on ${url.host}${keep ? ' (kept)' : ' (dropped at the end)'}`,
+    // With autovacuum off nothing analyses the tables as they grow: at 50,000 shops the operator view's lag under new claims was 30 times larger (docs/benchmarks.md).
+    description: `PostgreSQL database ${name} on ${url.host}${keep ? ' (kept)' : ' (dropped at the end)'}, autovacuum ${autovacuum}${
+      autovacuum === 'on'
+        ? ''
+        : " (PostgreSQL's default is on: without it no table is analysed or vacuumed during the run, and the figures are not a default server's)"
+    }`,
     env: { DATABASE_URL: url.toString() },
     fresh,
     bytes: async () => {
