@@ -20,8 +20,7 @@ describe('the autovacuum warning at start', () => {
     const warning = await autovacuumWarning(db);
 
     expect(asked).toEqual(['SHOW autovacuum']);
-    expect(warning).toContain("PostgreSQL's autovacuum is off");
-    expect(warning).toContain('docs/operations.md#postgresql');
+    expect(warning).toEqual({ msg: expect.stringContaining('docs/operations.md#postgresql'), autovacuum: 'off' });
   });
 
   it('given PostgreSQL with autovacuum on, says nothing', async () => {

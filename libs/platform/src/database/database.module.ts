@@ -12,9 +12,14 @@ class DatabaseLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly db: SqlDatabase,
   ) {}
 
+  /** Advice only: a check that cannot be made is logged, and the service starts all the same. */
   async onApplicationBootstrap(): Promise<void> {
-    const warning = await autovacuumWarning(this.db);
-    if (warning) this.logger.warn(warning);
+    try {
+      const warning = await autovacuumWarning(this.db);
+      if (warning) this.logger.warn(warning);
+    } catch (error) {
+      this.logger.warn({ msg: "could not read PostgreSQL's autovacuum setting", error: String(error) });
+    }
   }
 
   /** Runs after the HTTP server stopped taking requests: the appends it accepted still commit. */
