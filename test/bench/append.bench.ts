@@ -281,6 +281,10 @@ async function postgres(): Promise<void> {
     const db = await SqlDatabase.open({ dialect: 'postgres', url: url.toString(), poolSize: POSTGRES_POOL_SIZE }, { migrations: eventStoreMigrations });
     const store = new SqlEventStore(db);
     try {
+      const [{ autovacuum }] = await db.reader.rows<{ autovacuum: string }>('SHOW autovacuum');
+      notes.push(
+        `postgres: autovacuum ${autovacuum} on this server (its default is on; the store's append does not depend on it since migration 1764400350000)`,
+      );
       await createPlainEventsTable(db);
       for (const c of POSTGRES_CASES.filter((c) => ONLY.test(c.label))) await appendCase(db, store, c);
       await checkSameRows(db, 'postgres');
