@@ -3,7 +3,7 @@ import { Projection, Sql, StoredEvent } from '@registry/event-store';
 import { KEYRING } from '@registry/platform';
 import { Keyring, blindIndexOf } from '@registry/privacy/core';
 import { RegistryFact } from '../domain';
-import { FACT_SELECT, FactRow, StoredFact, eraseFacts, factOf, sourceIs, writeFacts } from './fact-table';
+import { FactRow, StoredFact, eraseFacts, factOf, factSelect, sourceIs, writeFacts } from './fact-table';
 import { Blind, FactChange, factChangesOf } from './facts-from-events';
 
 export const IDENTITY_GRAPH_PROJECTION = 'identity-graph';
@@ -63,7 +63,7 @@ export class IdentityGraphProjection implements Projection {
         return;
       case 'reverify': {
         const { where, params } = sourceIs(tx.dialect, change.source, 2, 'f.');
-        const standing = await tx.rows<FactRow>(`${FACT_SELECT} WHERE ${where} AND f.removed_at IS NULL AND f.added_at < $1`, [position, ...params]);
+        const standing = await tx.rows<FactRow>(`${factSelect(tx.dialect)} WHERE ${where} AND f.removed_at IS NULL AND f.added_at < $1`, [position, ...params]);
         if (standing.length === 0) return;
         await end(change.source);
         await writeFacts(

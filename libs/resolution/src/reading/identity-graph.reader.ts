@@ -20,7 +20,7 @@ import {
   resolveAt,
   why,
 } from '../domain';
-import { FACT_SELECT, FactRow, factOf, nameIdOf } from '../identity-graph/fact-table';
+import { FactRow, factOf, factSelect, nameIdOf } from '../identity-graph/fact-table';
 import { Blind, factColumns } from '../identity-graph/facts-from-events';
 import { IDENTITY_GRAPH_PROJECTION } from '../identity-graph/identity-graph.projection';
 import { PersonTie, personTies } from '../domain/controllers/person-roles';
@@ -313,7 +313,7 @@ export class IdentityGraphReader {
     // The key's number, looked up once for both columns.
     const { id: keyId, params } = nameIdOf(this.db.reader.dialect, key, 2);
     const rows = await this.db.reader.rows<FactRow>(
-      `${FACT_SELECT}
+      `${factSelect(this.db.reader.dialect)}
         WHERE (f.key1 = ${keyId} OR f.key2 = ${keyId}) AND f.shop IS NOT NULL AND f.added_at <= $1 AND (f.removed_at IS NULL OR f.removed_at > $1)
         ORDER BY f.shop LIMIT 10001`,
       [point.position, ...params],
