@@ -1,5 +1,5 @@
 import { Sql } from '@registry/event-store';
-import { FactRow, factOf, factSelect, keyIdsAmong, kindCode } from '../identity-graph/fact-table';
+import { FactRow, factOf, factSelect, keyIdsAmong, kindCode, selectFacts } from '../identity-graph/fact-table';
 import { HolderAttestationFact, RegistryFact } from '../domain';
 
 /** Known at the position in $1: added by then and not yet removed. */
@@ -36,10 +36,13 @@ async function factsWhere<F extends RegistryFact>(
   const found: ReadFacts<F> = { facts: [], sourcePositions: [] };
   for (let i = 0; i < values.length && (limit === undefined || found.facts.length < limit); i += KEYS_PER_STATEMENT) {
     const { condition, params } = where(values.slice(i, i + KEYS_PER_STATEMENT));
-    const rows = await sql.rows<FactRow>(
-      `${factSelect(sql.dialect)} WHERE ${condition} AND ${KNOWN}${limit === undefined ? '' : ` LIMIT ${limit - found.facts.length}`}`,
-      [position, ...params],
-    );
+    // Every fact of the shops or keys (thousands, for a person's candidate shops) as the walk reads
+    // them; a limited read with its LIMIT in the statement, names looked up for the rows it keeps (see `factSelect`).
+    const query =
+      limit === undefined
+        ? selectFacts(sql.dialect, `${condition} AND ${KNOWN}`)
+        : `${factSelect(sql.dialect)} WHERE ${condition} AND ${KNOWN} LIMIT ${limit - found.facts.length}`;
+    const rows = await sql.rows<FactRow>(query, [position, ...params]);
     for (const row of rows) {
       found.facts.push(factOf(row) as F);
       found.sourcePositions.push(Number(row.source_position));
