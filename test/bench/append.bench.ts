@@ -38,7 +38,7 @@ const SQLITE_CASES: AppendCase[] = [
 ];
 
 const POSTGRES_CASES: AppendCase[] = [
-  { label: 'postgres single, 1 writer', writers: 1, eventsPerAppend: 1, events: 2_000, target: 0.7 },
+  { label: 'postgres single, 1 writer', writers: 1, eventsPerAppend: 1, events: 6_000, target: 0.7 },
   { label: 'postgres single, 16 writers', writers: 16, eventsPerAppend: 1, events: 8_000, target: 0.7 },
   { label: 'postgres batch 100, 1 writer', writers: 1, eventsPerAppend: 100, events: 40_000, target: 0.8 },
   { label: 'postgres batch 100, 16 writers', writers: 16, eventsPerAppend: 100, events: 64_000, target: 0.8 },

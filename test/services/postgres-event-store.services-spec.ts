@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { QueryFailedError } from 'typeorm';
 import { ConcurrencyError, SqlDatabase, SqlEventStore, StoredEvent, eventStoreMigrations } from '@registry/event-store';
 import { describeProcessorContract, describeProjectionContract, describeSqlEventStoreContract, events, sleep } from '@registry/event-store/testing';
 import { createPostgresDatabase } from '../support/databases';
@@ -100,6 +101,32 @@ describe('event store on PostgreSQL: the append guard on a new database', () => 
       });
       expect(scans).toEqual({ sequential: 0, byIndex: expect.any(Number) });
       expect(scans.byIndex).toBeGreaterThanOrEqual(2);
+    } finally {
+      await store.close();
+      await db.close();
+      await fresh.drop();
+    }
+  });
+});
+
+describe('SqlDatabase on PostgreSQL: statements straight to pg', () => {
+  it("runs the append by name, prepared once per connection, and tells a failed statement as a QueryFailedError with pg's error", async () => {
+    const fresh = await createPostgresDatabase();
+    // One connection: every statement below runs in the one session, whose prepared statements are listed.
+    const db = await SqlDatabase.open({ dialect: 'postgres', url: fresh.url, poolSize: 1 }, { migrations: eventStoreMigrations });
+    const store = new SqlEventStore(db);
+    try {
+      for (let i = 0; i < 3; i++) await store.append(`shop-${i}`, events(1), 'no_stream');
+      await store.append('shop-0', events(2), 1);
+      const prepared = await db.reader.rows<{ statement: string; runs: number }>(
+        'SELECT statement, generic_plans + custom_plans AS runs FROM pg_prepared_statements WHERE NOT from_sql',
+      );
+      expect(prepared).toEqual([{ statement: expect.stringContaining('FROM append_events($1::jsonb'), runs: '4' }]);
+      expect(await db.reader.rows('SELECT stream, version FROM events ORDER BY position')).toHaveLength(5);
+
+      const failed = await db.reader.rows('SELECT * FROM no_such_table').catch((error: unknown) => error);
+      expect(failed).toBeInstanceOf(QueryFailedError);
+      expect((failed as QueryFailedError).driverError).toMatchObject({ code: '42P01' });
     } finally {
       await store.close();
       await db.close();

@@ -1,5 +1,5 @@
 import { EventMetadata, NewEvent, StoredEvent } from '../envelope';
-import { Sql, SqlDialect } from './sql';
+import { Sql, SqlDialect, preparedOnPostgres } from './sql';
 import { placeholderList } from './rows-where-in';
 import { eventIdOf, idForms, isStoredAsBytes, storedEventId } from './stored-event-id';
 import { metadataOf, storedMetadata } from './stored-metadata';
@@ -52,7 +52,9 @@ export const APPEND_LOCK_KEY = 4_711_001;
  * the already serialised data and metadata), not as eight arrays: the driver escapes every element
  * of an array parameter, which costs about 5 µs per event for ~450 bytes of JSON.
  */
-const POSTGRES_APPEND_EVENTS = 'SELECT event_id AS id, event_position AS position FROM append_events($1::jsonb, $2::uuid[], $3::text[], $4::int[])';
+const POSTGRES_APPEND_EVENTS = preparedOnPostgres(
+  'SELECT event_id AS id, event_position AS position FROM append_events($1::jsonb, $2::uuid[], $3::text[], $4::int[])',
+);
 
 function rowsDocument(rows: readonly EventRow[]): string {
   return `[${rows

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, DataSourceOptions, QueryFailedError, QueryRunner } from 'typeorm';
-import { DeferredTransaction, Sql, SqlDialect } from './sql';
+import { DeferredTransaction, Sql, SqlDialect, preparedName } from './sql';
 import { SqlConfig } from './sql-config';
 import { WriteQueue } from './write-queue';
 import { textHash } from './text-hash';
@@ -30,7 +30,7 @@ export class SqlDatabase {
     private readonly checkpointer: WalCheckpointer | null = null,
   ) {
     this.writes = new WriteQueue(dialect === 'sqlite' ? 1 : Number.POSITIVE_INFINITY);
-    this.reader = dialect === 'sqlite' ? sqlOverSqlite(connectionOf(readerSource), false) : sqlOverDataSource(dialect, readerSource);
+    this.reader = dialect === 'sqlite' ? sqlOverSqlite(connectionOf(readerSource), false) : sqlOverPostgres(poolOf(readerSource), false);
     this.sqliteWriter = dialect === 'sqlite' ? sqlOverSqlite(connectionOf(writer), true) : null;
   }
 
@@ -74,7 +74,7 @@ export class SqlDatabase {
       // PostgreSQL: the lock statement goes in the same round trip as START TRANSACTION.
       const opening = this.dialect === 'sqlite' ? 'BEGIN IMMEDIATE' : options.afterBegin !== undefined ? `START TRANSACTION; ${options.afterBegin}` : undefined;
       const manual = opening !== undefined;
-      const onRunner = this.sqliteWriter ?? sqlOverRunner(this.dialect, runner);
+      const onRunner = this.sqliteWriter ?? sqlOverPostgres(clientOf(runner), true);
       let begun = false;
       const begin = async () => {
         if (begun) return;
@@ -187,23 +187,23 @@ function dataSourceOptions(config: SqlConfig, schema: SqlSchema): DataSourceOpti
   };
 }
 
-interface DialectStatement {
+/** A statement's SQLite form. */
+interface SqliteText {
   readonly text: string;
-  /** For SQLite: which `$n` each anonymous `?` stands for, in order. */
-  readonly order: readonly number[] | null;
-  /** For SQLite: the `?` stand for `$1`, `$2`, … in turn, so parameters as many as they go as they are. */
+  /** Which `$n` each anonymous `?` stands for, in order. */
+  readonly order: readonly number[];
+  /** The `?` stand for `$1`, `$2`, … in turn, so parameters as many as they go as they are. */
   readonly inOrder: boolean;
 }
 
-const sqliteStatements = new Map<string, DialectStatement>();
+const sqliteStatements = new Map<string, SqliteText>();
 
 /**
- * Queries are written once with `$1`-style parameters. better-sqlite3 binds only anonymous `?`
- * from an array, so for SQLite each `$n` becomes `?` and the parameters are laid out in the order
+ * Queries are written once with `$1`-style parameters, as PostgreSQL takes them. better-sqlite3
+ * binds only anonymous `?` from an array, so for SQLite each `$n` becomes `?` and the parameters are laid out in the order
  * they occur (a repeated `$n` binds twice).
  */
-function toDialect(dialect: SqlDialect, text: string, params: readonly unknown[]): [string, unknown[]] {
-  if (dialect === 'postgres') return [text, params as unknown[]];
+function toSqlite(text: string, params: readonly unknown[]): [string, unknown[]] {
   let statement = sqliteStatements.get(text);
   if (statement === undefined) {
     const order: number[] = [];
@@ -215,32 +215,51 @@ function toDialect(dialect: SqlDialect, text: string, params: readonly unknown[]
     statement = { text: converted, order, inOrder: order.every((n, i) => n === i) };
     if (sqliteStatements.size < 10_000) sqliteStatements.set(text, statement);
   }
-  const order = statement.order!;
+  const order = statement.order;
   return [statement.text, statement.inOrder && params.length === order.length ? (params as unknown[]) : order.map((i) => params[i])];
 }
 
-function sqlOverRunner(dialect: SqlDialect, runner: QueryRunner): Sql {
-  return {
-    dialect,
-    async rows<T>(text: string, params: readonly unknown[] = []) {
-      const result = await runner.query(...toDialect(dialect, text, params), true);
-      return (result.records ?? []) as T[];
-    },
-    async run(text: string, params: readonly unknown[] = []) {
-      const result = await runner.query(...toDialect(dialect, text, params), true);
-      return result.affected ?? 0;
-    },
-  };
+/** What PostgreSQL statements need of pg: a pooled client, or the pool (which lends one a statement). */
+interface PostgresClient {
+  query(config: { text: string; values: readonly unknown[]; name?: string }): Promise<{ rows: unknown[]; rowCount: number | null }>;
 }
 
-function sqlOverDataSource(dialect: SqlDialect, source: DataSource): Sql {
+function poolOf(source: DataSource): PostgresClient {
+  const pool = (source.driver as unknown as { master?: PostgresClient }).master;
+  if (!pool) throw new Error('the PostgreSQL pool is not open');
+  return pool;
+}
+
+/** The pooled client a connected query runner holds, so that its statements join the runner's transaction. */
+function clientOf(runner: QueryRunner): PostgresClient {
+  const client = (runner as unknown as { databaseConnection?: PostgresClient }).databaseConnection;
+  if (!client) throw new Error('the query runner is not connected');
+  return client;
+}
+
+/**
+ * PostgreSQL statements go to pg directly, as SQLite's go to better-sqlite3 (see sqlOverSqlite),
+ * not through TypeORM's query runner, which per statement told its logger and subscribers, timed
+ * the statement and built a result object: for the one-statement append, the store's main cost in
+ * this process. A statement marked by `preparedOnPostgres` runs by name, prepared once per
+ * connection. A failure is TypeORM's QueryFailedError, as before, its driverError pg's error.
+ */
+function sqlOverPostgres(client: PostgresClient, writes: boolean): Sql {
+  const execute = async (text: string, params: readonly unknown[]) => {
+    try {
+      return await client.query({ text, values: params, name: preparedName(text) });
+    } catch (error) {
+      throw new QueryFailedError(text, params as unknown[], error as Error);
+    }
+  };
   return {
-    dialect,
+    dialect: 'postgres',
     async rows<T>(text: string, params: readonly unknown[] = []) {
-      return (await source.query(...toDialect(dialect, text, params))) as T[];
+      return (await execute(text, params)).rows as T[];
     },
-    async run() {
-      throw new Error('the reader does not write: use SqlDatabase.write');
+    async run(text: string, params: readonly unknown[] = []) {
+      if (!writes) throw new Error('the reader does not write: use SqlDatabase.write');
+      return (await execute(text, params)).rowCount ?? 0;
     },
   };
 }
@@ -275,7 +294,7 @@ function connectionOf(source: DataSource): SqliteConnection {
 function sqlOverSqlite(connection: SqliteConnection, writes: boolean): Sql {
   const statements = new Map<string, SqliteStatement>();
   const execute = (text: string, params: readonly unknown[]): unknown[] | number => {
-    const [source, values] = toDialect('sqlite', text, params);
+    const [source, values] = toSqlite(text, params);
     try {
       let statement = statements.get(source);
       if (statement === undefined) {
