@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError } from 'typeorm';
-import { ConcurrencyError, SqlDatabase, SqlEventStore, StoredEvent, eventStoreMigrations } from '@registry/event-store';
+import { ConcurrencyError, SqlDatabase, SqlEventStore, StoredEvent, checkpoints, eventStoreMigrations } from '@registry/event-store';
 import { describeProcessorContract, describeProjectionContract, describeSqlEventStoreContract, events, sleep } from '@registry/event-store/testing';
 import { createPostgresDatabase } from '../support/databases';
 
@@ -110,7 +110,7 @@ describe('event store on PostgreSQL: the append guard on a new database', () => 
 });
 
 describe('SqlDatabase on PostgreSQL: statements straight to pg', () => {
-  it("runs the append by name, prepared once per connection, and tells a failed statement as a QueryFailedError with pg's error", async () => {
+  it("runs marked statements by name, prepared once per connection, and tells a failed statement as a QueryFailedError with pg's error", async () => {
     const fresh = await createPostgresDatabase();
     // One connection: every statement below runs in the one session, whose prepared statements are listed.
     const db = await SqlDatabase.open({ dialect: 'postgres', url: fresh.url, poolSize: 1 }, { migrations: eventStoreMigrations });
@@ -118,10 +118,16 @@ describe('SqlDatabase on PostgreSQL: statements straight to pg', () => {
     try {
       for (let i = 0; i < 3; i++) await store.append(`shop-${i}`, events(1), 'no_stream');
       await store.append('shop-0', events(2), 1);
-      const prepared = await db.reader.rows<{ statement: string; runs: number }>(
-        'SELECT statement, generic_plans + custom_plans AS runs FROM pg_prepared_statements WHERE NOT from_sql',
+      for (let i = 0; i < 2; i++) expect(await checkpoints.read(db.reader, 'no-such-projection')).toBe(0);
+      await db.reader.rows('SELECT count(*) FROM events WHERE stream = $1', ['shop-0']);
+      const prepared = await db.reader.rows<{ statement: string; runs: string }>(
+        'SELECT statement, generic_plans + custom_plans AS runs FROM pg_prepared_statements WHERE NOT from_sql ORDER BY statement',
       );
-      expect(prepared).toEqual([{ statement: expect.stringContaining('FROM append_events($1::jsonb'), runs: '4' }]);
+      // The append and the checkpoint read are marked; the last statement, unmarked, is not kept.
+      expect(prepared).toEqual([
+        { statement: expect.stringContaining('FROM append_events($1::jsonb'), runs: '4' },
+        { statement: 'SELECT position FROM projection_checkpoints WHERE name = $1', runs: '2' },
+      ]);
       expect(await db.reader.rows('SELECT stream, version FROM events ORDER BY position')).toHaveLength(5);
 
       const failed = await db.reader.rows('SELECT * FROM no_such_table').catch((error: unknown) => error);

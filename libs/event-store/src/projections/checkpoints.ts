@@ -1,4 +1,8 @@
-import { Sql } from '../sql/sql';
+import { Sql, preparedOnPostgres } from '../sql/sql';
+
+/** Read by every projection's every poll and by every read that waits for one: prepared on PostgreSQL. */
+const READ_CHECKPOINT = preparedOnPostgres('SELECT position FROM projection_checkpoints WHERE name = $1');
+const ADVANCE_CHECKPOINT = preparedOnPostgres('UPDATE projection_checkpoints SET position = $1, updated_at = $2 WHERE name = $3 AND position = $4');
 
 /** Another worker moved the checkpoint since this one read it: the batch was not applied. */
 export class CheckpointMovedError extends Error {
@@ -17,18 +21,13 @@ export const checkpoints = {
   },
 
   async read(sql: Sql, name: string): Promise<number> {
-    const [row] = await sql.rows<{ position: number | string }>('SELECT position FROM projection_checkpoints WHERE name = $1', [name]);
+    const [row] = await sql.rows<{ position: number | string }>(READ_CHECKPOINT, [name]);
     return Number(row?.position ?? 0);
   },
 
   /** Compare-and-set: moves the checkpoint only from where this worker saw it. */
   async advance(tx: Sql, name: string, from: number, to: number): Promise<void> {
-    const moved = await tx.run('UPDATE projection_checkpoints SET position = $1, updated_at = $2 WHERE name = $3 AND position = $4', [
-      to,
-      new Date().toISOString(),
-      name,
-      from,
-    ]);
+    const moved = await tx.run(ADVANCE_CHECKPOINT, [to, new Date().toISOString(), name, from]);
     if (moved !== 1) throw new CheckpointMovedError(name);
   },
 

@@ -56,6 +56,8 @@ const POSTGRES_APPEND_EVENTS = preparedOnPostgres(
   'SELECT event_id AS id, event_position AS position FROM append_events($1::jsonb, $2::uuid[], $3::text[], $4::int[])',
 );
 
+const POSTGRES_SELECT_POSITIONS = preparedOnPostgres(`SELECT ${POSTGRES_READ_COLUMNS} FROM events WHERE position = ANY($1::bigint[]) ORDER BY position`);
+
 function rowsDocument(rows: readonly EventRow[]): string {
   return `[${rows
     .map(
@@ -129,15 +131,19 @@ export function eventRowsSql(dialect: SqlDialect) {
   return {
     lockAppends: `SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY})`,
     selectStream: `SELECT ${read} FROM events WHERE stream = $1 AND version >= $2 ORDER BY version`,
-    /** PostgreSQL: every event of several streams, in (stream, version) order (stream-reads.ts). */
-    selectStreams: `SELECT ${read} FROM events WHERE stream = ANY($1::text[]) ORDER BY stream, version`,
-    selectAll: `SELECT ${read} FROM events WHERE position >= $1 ORDER BY position LIMIT $2`,
+    /** PostgreSQL: every event of several streams, in (stream, version) order (stream-reads.ts); every command reads so. */
+    selectStreams: preparedOnPostgres(`SELECT ${read} FROM events WHERE stream = ANY($1::text[]) ORDER BY stream, version`),
+    /** Every projection's every poll. */
+    selectAll: preparedOnPostgres(`SELECT ${read} FROM events WHERE position >= $1 ORDER BY position LIMIT $2`),
     /** How many events one guarded INSERT takes (SQLite binds every value as a parameter). */
     maxGuardedRows,
     /** How many streams one guarded INSERT checks. */
     maxGuardedStreams,
-    selectPositions: (count: number) =>
-      `SELECT ${read} FROM events WHERE position IN (${Array.from({ length: count }, (_, i) => `$${i + 1}`).join(', ')}) ORDER BY position`,
+    /** The events at these positions: on PostgreSQL one prepared statement whatever their number, on SQLite one a number. */
+    selectPositions: (positions: readonly number[]): [string, unknown[]] =>
+      postgres
+        ? [POSTGRES_SELECT_POSITIONS, [positions]]
+        : [`SELECT ${read} FROM events WHERE position IN (${placeholderList(positions.length)}) ORDER BY position`, [...positions]],
     /** The first event at or after a position, and whether it was recorded at or before a time: a step of `positionAt`'s search. */
     firstFrom: postgres
       ? 'SELECT position, recorded_at <= $2::timestamptz AS recorded FROM events WHERE position >= $1 ORDER BY position LIMIT 1'

@@ -143,7 +143,7 @@ export class SqlEventStore extends EventStore {
     const found: StoredEvent[] = [];
     for (let i = 0; i < unique.length; i += 500) {
       const chunk = unique.slice(i, i + 500);
-      const rows = await this.db.reader.rows<ReadRow>(this.rows.selectPositions(chunk.length), chunk);
+      const rows = await this.db.reader.rows<ReadRow>(...this.rows.selectPositions(chunk));
       found.push(...(await this.codec.decode(rows.map(this.rows.toStoredEvent))));
     }
     return found.sort((a, b) => a.position - b.position);

@@ -1,4 +1,4 @@
-import { Sql, SqlDialect, insertRows, nextTurn, paddedToPowerOfTwo, placeholderList } from '@registry/event-store';
+import { Sql, SqlDialect, insertRows, nextTurn, paddedToPowerOfTwo, placeholderList, preparedOnPostgres } from '@registry/event-store';
 import { rowsAmong, rowsAmongNames } from '../identity-graph/fact-table';
 import { ShopKey } from '../domain';
 import { UncountedOperator, countedKeysOf } from '../reading/lead-counts';
@@ -147,14 +147,7 @@ export const operatorViewTables = {
       source_positions: string | null;
       truncated: number | string | null;
       counts: string | null;
-    }>(
-      `SELECT st.position, st.date, o.operator_id, o.answer, o.source_positions, o.truncated, ${keptCountsOf(sql.dialect)}
-         FROM operator_view_state st
-         LEFT JOIN operator_view_shops s ON s.shop = $1
-         LEFT JOIN operator_view_operators o ON o.operator_id = s.operator_id
-        WHERE st.id = 1`,
-      [shop],
-    );
+    }>(OPERATOR_OF_SHOP[sql.dialect], [shop]);
     if (!row) return null;
     const point = { position: Number(row.position), date: row.date };
     if (row.operator_id === null || row.answer === null) return { point, operator: null };
@@ -222,6 +215,15 @@ const keptCountsOf = (dialect: SqlDialect) =>
     : `CASE WHEN o.counted_keys IS NULL THEN NULL ELSE (SELECT json_group_array(json_array(j.key, COALESCE(k.shops, 0)))
          FROM json_each(o.counted_keys) j
          LEFT JOIN operator_view_key_shops k ON k.key = j.value) END AS counts`;
+
+const operatorOfShopIn = (dialect: SqlDialect) =>
+  `SELECT st.position, st.date, o.operator_id, o.answer, o.source_positions, o.truncated, ${keptCountsOf(dialect)}
+     FROM operator_view_state st
+     LEFT JOIN operator_view_shops s ON s.shop = $1
+     LEFT JOIN operator_view_operators o ON o.operator_id = s.operator_id
+    WHERE st.id = 1`;
+/** The operator of a shop ($1) with the view's point, in one statement: prepared once per connection on PostgreSQL. */
+const OPERATOR_OF_SHOP: Record<SqlDialect, string> = { postgres: preparedOnPostgres(operatorOfShopIn('postgres')), sqlite: operatorOfShopIn('sqlite') };
 
 function viewedOperatorOf(row: OperatorRow): ViewedOperator {
   const answer = unpackAnswer(row.answer) as UncountedOperator;

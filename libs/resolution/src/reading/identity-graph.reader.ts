@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { GetShopStatuses } from '@registry/registration';
-import { EventStore, SqlDatabase, checkpoints } from '@registry/event-store';
+import { EventStore, SqlDatabase, checkpoints, preparedFor } from '@registry/event-store';
 import { KEYRING } from '@registry/platform';
 import { Keyring, blindIndex } from '@registry/privacy/core';
 import { matchedKind, vietnamDateOf } from '@registry/shared-kernel';
@@ -312,10 +312,14 @@ export class IdentityGraphReader {
     const key = this.keyOf(identifier.kind, identifier.value);
     // The key's number, looked up once for both columns.
     const { id: keyId, params } = nameIdOf(this.db.reader.dialect, key, 2);
+    // The same text for every identifier: prepared once per connection on PostgreSQL.
     const rows = await this.db.reader.rows<FactRow>(
-      `${factSelect(this.db.reader.dialect)}
+      preparedFor(
+        this.db.reader.dialect,
+        `${factSelect(this.db.reader.dialect)}
         WHERE (f.key1 = ${keyId} OR f.key2 = ${keyId}) AND f.shop IS NOT NULL AND f.added_at <= $1 AND (f.removed_at IS NULL OR f.removed_at > $1)
         ORDER BY f.shop LIMIT 10001`,
+      ),
       [point.position, ...params],
     );
     const byShop = new Map<

@@ -1,4 +1,4 @@
-import { Sql } from '@registry/event-store';
+import { Sql, preparedFor } from '@registry/event-store';
 import { FactRow, factOf, factSelect, keyIdsAmong, kindCode, selectFacts } from '../identity-graph/fact-table';
 import { HolderAttestationFact, RegistryFact } from '../domain';
 
@@ -38,11 +38,15 @@ async function factsWhere<F extends RegistryFact>(
     const { condition, params } = where(values.slice(i, i + KEYS_PER_STATEMENT));
     // Every fact of the shops or keys (thousands, for a person's candidate shops) as the walk reads
     // them; a limited read with its LIMIT in the statement, names looked up for the rows it keeps (see `factSelect`).
-    const query =
+    // On PostgreSQL the text is the same for every person (the limit a parameter too): prepared once per connection.
+    const rows =
       limit === undefined
-        ? selectFacts(sql.dialect, `${condition} AND ${KNOWN}`)
-        : `${factSelect(sql.dialect)} WHERE ${condition} AND ${KNOWN} LIMIT ${limit - found.facts.length}`;
-    const rows = await sql.rows<FactRow>(query, [position, ...params]);
+        ? await sql.rows<FactRow>(selectFacts(sql.dialect, `${condition} AND ${KNOWN}`), [position, ...params])
+        : await sql.rows<FactRow>(preparedFor(sql.dialect, `${factSelect(sql.dialect)} WHERE ${condition} AND ${KNOWN} LIMIT $${params.length + 2}`), [
+            position,
+            ...params,
+            limit - found.facts.length,
+          ]);
     for (const row of rows) {
       found.facts.push(factOf(row) as F);
       found.sourcePositions.push(Number(row.source_position));
