@@ -110,7 +110,7 @@ describe('event store on PostgreSQL: the append guard on a new database', () => 
 });
 
 describe('SqlDatabase on PostgreSQL: statements straight to pg', () => {
-  it("runs marked statements by name, prepared once per connection, and tells a failed statement as a QueryFailedError with pg's error", async () => {
+  it('runs marked statements by name, prepared once per connection, keeps a connection after a failed statement, drops one whose statements went stale', async () => {
     const fresh = await createPostgresDatabase();
     // One connection: every statement below runs in the one session, whose prepared statements are listed.
     const db = await SqlDatabase.open({ dialect: 'postgres', url: fresh.url, poolSize: 1 }, { migrations: eventStoreMigrations });
@@ -130,9 +130,28 @@ describe('SqlDatabase on PostgreSQL: statements straight to pg', () => {
       ]);
       expect(await db.reader.rows('SELECT stream, version FROM events ORDER BY position')).toHaveLength(5);
 
+      const pid = async () => (await db.reader.rows<{ pid: number }>('SELECT pg_backend_pid() AS pid'))[0].pid;
+      const before = await pid();
       const failed = await db.reader.rows('SELECT * FROM no_such_table').catch((error: unknown) => error);
       expect(failed).toBeInstanceOf(QueryFailedError);
       expect((failed as QueryFailedError).driverError).toMatchObject({ code: '42P01' });
+      // The failed read gave its connection back: the same session, its prepared statements kept.
+      expect(await pid()).toBe(before);
+      expect(await db.reader.rows('SELECT name FROM pg_prepared_statements WHERE NOT from_sql')).toHaveLength(2);
+
+      // The server forgets the statements pg's client believes prepared (a pooler that drops them):
+      // a read runs again unnamed on a new connection; an append fails once, and its connection is closed.
+      await db.reader.rows('DEALLOCATE ALL');
+      expect(await checkpoints.read(db.reader, 'no-such-projection')).toBe(0);
+      const renewed = await pid();
+      expect(renewed).not.toBe(before);
+      await store.append('shop-8', events(1), 'no_stream'); // prepared on the new connection
+      await db.reader.rows('DEALLOCATE ALL');
+      const stale = await store.append('shop-9', events(1), 'no_stream').catch((error: unknown) => error);
+      expect((stale as QueryFailedError).driverError).toMatchObject({ code: '26000' });
+      expect(await pid()).not.toBe(renewed);
+      await store.append('shop-9', events(1), 'no_stream');
+      expect(await db.reader.rows('SELECT stream FROM events WHERE stream = $1', ['shop-9'])).toHaveLength(1);
     } finally {
       await store.close();
       await db.close();

@@ -1,5 +1,5 @@
 import { EventMetadata, NewEvent, StoredEvent } from '../envelope';
-import { Sql, SqlDialect, preparedOnPostgres } from './sql';
+import { Sql, SqlDialect, preparedFor, preparedOnPostgres } from './sql';
 import { placeholderList } from './rows-where-in';
 import { eventIdOf, idForms, isStoredAsBytes, storedEventId } from './stored-event-id';
 import { metadataOf, storedMetadata } from './stored-metadata';
@@ -132,9 +132,9 @@ export function eventRowsSql(dialect: SqlDialect) {
     lockAppends: `SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY})`,
     selectStream: `SELECT ${read} FROM events WHERE stream = $1 AND version >= $2 ORDER BY version`,
     /** PostgreSQL: every event of several streams, in (stream, version) order (stream-reads.ts); every command reads so. */
-    selectStreams: preparedOnPostgres(`SELECT ${read} FROM events WHERE stream = ANY($1::text[]) ORDER BY stream, version`),
+    selectStreams: preparedFor(dialect, `SELECT ${read} FROM events WHERE stream = ANY($1::text[]) ORDER BY stream, version`),
     /** Every projection's every poll. */
-    selectAll: preparedOnPostgres(`SELECT ${read} FROM events WHERE position >= $1 ORDER BY position LIMIT $2`),
+    selectAll: preparedFor(dialect, `SELECT ${read} FROM events WHERE position >= $1 ORDER BY position LIMIT $2`),
     /** How many events one guarded INSERT takes (SQLite binds every value as a parameter). */
     maxGuardedRows,
     /** How many streams one guarded INSERT checks. */

@@ -1,7 +1,8 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, DataSourceOptions, QueryFailedError, QueryRunner } from 'typeorm';
-import { DeferredTransaction, Sql, SqlDialect, preparedName } from './sql';
+import { DeferredTransaction, Sql, SqlDialect } from './sql';
+import { postgresReader, postgresTransaction } from './postgres-statements';
 import { SqlConfig } from './sql-config';
 import { WriteQueue } from './write-queue';
 import { textHash } from './text-hash';
@@ -30,7 +31,7 @@ export class SqlDatabase {
     private readonly checkpointer: WalCheckpointer | null = null,
   ) {
     this.writes = new WriteQueue(dialect === 'sqlite' ? 1 : Number.POSITIVE_INFINITY);
-    this.reader = dialect === 'sqlite' ? sqlOverSqlite(connectionOf(readerSource), false) : sqlOverPostgres(poolOf(readerSource), false);
+    this.reader = dialect === 'sqlite' ? sqlOverSqlite(connectionOf(readerSource), false) : postgresReader(readerSource);
     this.sqliteWriter = dialect === 'sqlite' ? sqlOverSqlite(connectionOf(writer), true) : null;
   }
 
@@ -74,7 +75,8 @@ export class SqlDatabase {
       // PostgreSQL: the lock statement goes in the same round trip as START TRANSACTION.
       const opening = this.dialect === 'sqlite' ? 'BEGIN IMMEDIATE' : options.afterBegin !== undefined ? `START TRANSACTION; ${options.afterBegin}` : undefined;
       const manual = opening !== undefined;
-      const onRunner = this.sqliteWriter ?? sqlOverPostgres(clientOf(runner), true);
+      const postgres = this.sqliteWriter ? null : postgresTransaction(runner);
+      const onRunner = this.sqliteWriter ?? postgres!.sql;
       let begun = false;
       const begin = async () => {
         if (begun) return;
@@ -98,7 +100,7 @@ export class SqlDatabase {
         if (begun) await (manual ? runner.query('ROLLBACK') : runner.rollbackTransaction()).catch(() => undefined);
         throw error;
       } finally {
-        await runner.release();
+        await (postgres ? postgres.release() : runner.release());
       }
     });
   }
@@ -217,51 +219,6 @@ function toSqlite(text: string, params: readonly unknown[]): [string, unknown[]]
   }
   const order = statement.order;
   return [statement.text, statement.inOrder && params.length === order.length ? (params as unknown[]) : order.map((i) => params[i])];
-}
-
-/** What PostgreSQL statements need of pg: a pooled client, or the pool (which lends one a statement). */
-interface PostgresClient {
-  query(config: { text: string; values: readonly unknown[]; name?: string }): Promise<{ rows: unknown[]; rowCount: number | null }>;
-}
-
-function poolOf(source: DataSource): PostgresClient {
-  const pool = (source.driver as unknown as { master?: PostgresClient }).master;
-  if (!pool) throw new Error('the PostgreSQL pool is not open');
-  return pool;
-}
-
-/** The pooled client a connected query runner holds, so that its statements join the runner's transaction. */
-function clientOf(runner: QueryRunner): PostgresClient {
-  const client = (runner as unknown as { databaseConnection?: PostgresClient }).databaseConnection;
-  if (!client) throw new Error('the query runner is not connected');
-  return client;
-}
-
-/**
- * PostgreSQL statements go to pg directly, as SQLite's go to better-sqlite3 (see sqlOverSqlite),
- * not through TypeORM's query runner, which per statement told its logger and subscribers, timed
- * the statement and built a result object: for the one-statement append, the store's main cost in
- * this process. A statement marked by `preparedOnPostgres` runs by name, prepared once per
- * connection. A failure is TypeORM's QueryFailedError, as before, its driverError pg's error.
- */
-function sqlOverPostgres(client: PostgresClient, writes: boolean): Sql {
-  const execute = async (text: string, params: readonly unknown[]) => {
-    try {
-      return await client.query({ text, values: params, name: preparedName(text) });
-    } catch (error) {
-      throw new QueryFailedError(text, params as unknown[], error as Error);
-    }
-  };
-  return {
-    dialect: 'postgres',
-    async rows<T>(text: string, params: readonly unknown[] = []) {
-      return (await execute(text, params)).rows as T[];
-    },
-    async run(text: string, params: readonly unknown[] = []) {
-      if (!writes) throw new Error('the reader does not write: use SqlDatabase.write');
-      return (await execute(text, params)).rowCount ?? 0;
-    },
-  };
 }
 
 /** What SQLite statements need of better-sqlite3 (the connection TypeORM opened). */

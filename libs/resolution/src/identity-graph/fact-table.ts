@@ -1,4 +1,4 @@
-import { Sql, SqlDialect, insertRows, paddedToPowerOfTwo, placeholderList, preparedOnPostgres, rowsWhereIn, textHash } from '@registry/event-store';
+import { Sql, SqlDialect, insertRows, paddedToPowerOfTwo, placeholderList, rowsWhereIn, textHash } from '@registry/event-store';
 import { storedKeyId, storedKeyIds } from '@registry/privacy/core';
 import { ClaimRole, HolderAttestationFact, IdentifierRef, PersonIdentity, Provenance, RegistryFact, VerificationMethod } from '../domain';
 import { factColumns } from './facts-from-events';
@@ -288,16 +288,16 @@ export function factSelect(dialect: SqlDialect): string {
  * nested loop over the names, comparing every fact with every name (2.9 s for the 3,453 facts of
  * one walk step at 3,000 shops; 73 ms with the joins hashed). A LEFT JOIN never estimates fewer rows
  * than it is given. On SQLite each condition's `FACT_SELECT`, by the same indexes.
- * The conditions hold no values (parameters only): on PostgreSQL the statement is prepared once per
- * connection (`preparedOnPostgres`), which spares its planning, most of the read's cost there.
+ * A caller whose conditions never vary (values as parameters, lists as arrays) marks the statement
+ * `preparedFor` its dialect: on PostgreSQL its planning was most of a read's cost there.
  */
 export function selectFacts(dialect: SqlDialect, ...conditions: readonly string[]): string {
   if (dialect === 'sqlite') return conditions.map((where) => `${FACT_SELECT} WHERE ${where}`).join(' UNION ALL ');
-  return preparedOnPostgres(`WITH f AS MATERIALIZED (${conditions.map((where) => `SELECT * FROM resolution_facts f WHERE ${where}`).join(' UNION ALL ')}),
+  return `WITH f AS MATERIALIZED (${conditions.map((where) => `SELECT * FROM resolution_facts f WHERE ${where}`).join(' UNION ALL ')}),
   n AS MATERIALIZED (SELECT id, name FROM resolution_names WHERE id = ANY(ARRAY(SELECT DISTINCT unnest(ARRAY[${NAME_COLUMNS.map((column) => `f.${column}`).join(', ')}]) FROM f)))
   SELECT ${PLAIN_SELECTED}, ${NAMES_SELECTED}
   FROM f
-  ${NAME_COLUMNS.map((column) => `LEFT JOIN n n_${column} ON n_${column}.id = f.${column}`).join('\n  ')}`);
+  ${NAME_COLUMNS.map((column) => `LEFT JOIN n n_${column} ON n_${column}.id = f.${column}`).join('\n  ')}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Sql, nextTurn } from '@registry/event-store';
+import { Sql, nextTurn, preparedFor } from '@registry/event-store';
 import { FactRow, factIdOf, factOf, kindCode, amongNames, keyIdsAmong, selectFacts } from '../identity-graph/fact-table';
 import {
   GraphEdge,
@@ -188,7 +188,11 @@ class Walk {
     // attestations instead of reading every claim on the key (thousands on a hub) to find none.
     for (const chunk of chunks(unread, this.sql.dialect === 'postgres' ? Math.max(unread.length, 1) : 400)) {
       const { among, params } = keyIdsAmong(this.sql.dialect, chunk, 2);
-      const query = selectFacts(this.sql.dialect, `f.${column} ${among} AND f.shop IS NULL AND f.kind = ${ATTESTATION} AND ${KNOWN}`);
+      // One text a column on PostgreSQL (the keys an array): prepared once per connection.
+      const query = preparedFor(
+        this.sql.dialect,
+        selectFacts(this.sql.dialect, `f.${column} ${among} AND f.shop IS NULL AND f.kind = ${ATTESTATION} AND ${KNOWN}`),
+      );
       const rows = await this.sql.rows<FactRow>(query, [this.position, ...params]);
       this.takeAttestations(rows);
       if (!shared) continue;

@@ -38,10 +38,10 @@ async function factsWhere<F extends RegistryFact>(
     const { condition, params } = where(values.slice(i, i + KEYS_PER_STATEMENT));
     // Every fact of the shops or keys (thousands, for a person's candidate shops) as the walk reads
     // them; a limited read with its LIMIT in the statement, names looked up for the rows it keeps (see `factSelect`).
-    // On PostgreSQL the text is the same for every person (the limit a parameter too): prepared once per connection.
+    // On PostgreSQL every condition here has one text (lists as arrays, the limit a parameter): prepared once per connection.
     const rows =
       limit === undefined
-        ? await sql.rows<FactRow>(selectFacts(sql.dialect, `${condition} AND ${KNOWN}`), [position, ...params])
+        ? await sql.rows<FactRow>(preparedFor(sql.dialect, selectFacts(sql.dialect, `${condition} AND ${KNOWN}`)), [position, ...params])
         : await sql.rows<FactRow>(preparedFor(sql.dialect, `${factSelect(sql.dialect)} WHERE ${condition} AND ${KNOWN} LIMIT $${params.length + 2}`), [
             position,
             ...params,
@@ -99,4 +99,12 @@ export async function shopsStatingAny(sql: Sql, keys: readonly string[], positio
 
 /** Every fact of these shops known at the position (the claims they make, their pickup points, the links they are the first shop of). */
 export const factsOfShops = (sql: Sql, shops: readonly string[], position: number) =>
-  factsWhere(sql, (some) => ({ condition: `f.shop IN (${some.map((_, n) => `$${n + 2}`).join(', ')})`, params: [...some] }), shops, position);
+  factsWhere(
+    sql,
+    (some) =>
+      sql.dialect === 'postgres'
+        ? { condition: 'f.shop = ANY($2)', params: [[...some]] }
+        : { condition: `f.shop IN (${some.map((_, n) => `$${n + 2}`).join(', ')})`, params: [...some] },
+    shops,
+    position,
+  );
