@@ -75,10 +75,8 @@ describe('event store on PostgreSQL: two processes appending to one database', (
 
 describe('event store on PostgreSQL: the append guard on a new database', () => {
   it('looks ids and versions up by index in a session that first appended to an empty table', async () => {
-    const fresh = await createPostgresDatabase();
     // One connection: the appends below all run in the session whose plans are kept.
-    const db = await SqlDatabase.open({ dialect: 'postgres', url: fresh.url, poolSize: 1 }, { migrations: eventStoreMigrations });
-    const store = new SqlEventStore(db);
+    const { db, store, close } = await newDatabaseOnOneConnection();
     try {
       // More than five calls: PostgreSQL then keeps a generic plan of each statement of the function.
       for (let i = 0; i < 8; i++) await store.append(`early-${i}`, events(1), 'no_stream');
@@ -102,19 +100,15 @@ describe('event store on PostgreSQL: the append guard on a new database', () => 
       expect(scans).toEqual({ sequential: 0, byIndex: expect.any(Number) });
       expect(scans.byIndex).toBeGreaterThanOrEqual(2);
     } finally {
-      await store.close();
-      await db.close();
-      await fresh.drop();
+      await close();
     }
   });
 });
 
 describe('SqlDatabase on PostgreSQL: statements straight to pg', () => {
   it('runs marked statements by name, prepared once per connection, keeps a connection after a failed statement, drops one whose statements went stale', async () => {
-    const fresh = await createPostgresDatabase();
     // One connection: every statement below runs in the one session, whose prepared statements are listed.
-    const db = await SqlDatabase.open({ dialect: 'postgres', url: fresh.url, poolSize: 1 }, { migrations: eventStoreMigrations });
-    const store = new SqlEventStore(db);
+    const { db, store, close } = await newDatabaseOnOneConnection();
     try {
       for (let i = 0; i < 3; i++) await store.append(`shop-${i}`, events(1), 'no_stream');
       await store.append('shop-0', events(2), 1);
@@ -153,12 +147,23 @@ describe('SqlDatabase on PostgreSQL: statements straight to pg', () => {
       await store.append('shop-9', events(1), 'no_stream');
       expect(await db.reader.rows('SELECT stream FROM events WHERE stream = $1', ['shop-9'])).toHaveLength(1);
     } finally {
-      await store.close();
-      await db.close();
-      await fresh.drop();
+      await close();
     }
   });
 });
+
+/** A new database whose SqlDatabase has one connection, so that every statement runs in one session. */
+async function newDatabaseOnOneConnection() {
+  const fresh = await createPostgresDatabase();
+  const db = await SqlDatabase.open({ dialect: 'postgres', url: fresh.url, poolSize: 1 }, { migrations: eventStoreMigrations });
+  const store = new SqlEventStore(db);
+  const close = async () => {
+    await store.close();
+    await db.close();
+    await fresh.drop();
+  };
+  return { db, store, close };
+}
 
 /** Waits for `done`, at most 5 s: then the assertions tell what is missing. */
 async function waitUntil(done: () => boolean): Promise<void> {

@@ -32,7 +32,7 @@ const sqlStateOf = (error: unknown): string | undefined => (error as { code?: st
  * "cached plan must not change result type", after another process migrated). pg's client still
  * believes it prepared, so the connection is closed rather than lent again.
  */
-export function isStaleStatement(error: unknown): boolean {
+function isStaleStatement(error: unknown): boolean {
   const code = sqlStateOf(error);
   return code === '26000' || (code === '0A000' && /cached plan/.test((error as Error).message));
 }

@@ -75,8 +75,8 @@ export class SqlDatabase {
       // PostgreSQL: the lock statement goes in the same round trip as START TRANSACTION.
       const opening = this.dialect === 'sqlite' ? 'BEGIN IMMEDIATE' : options.afterBegin !== undefined ? `START TRANSACTION; ${options.afterBegin}` : undefined;
       const manual = opening !== undefined;
-      const postgres = this.sqliteWriter ? null : postgresTransaction(runner);
-      const onRunner = this.sqliteWriter ?? postgres!.sql;
+      const postgres = this.sqliteWriter === null ? postgresTransaction(runner) : null;
+      const onRunner = postgres?.sql ?? (this.sqliteWriter as Sql);
       let begun = false;
       const begin = async () => {
         if (begun) return;
