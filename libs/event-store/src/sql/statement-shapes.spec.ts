@@ -1,6 +1,6 @@
 import { openTemporarySqlite } from '../../../../test/support/databases';
 import { insertRows } from './insert-rows';
-import { rowsWhereIn } from './rows-where-in';
+import { rowsAmong } from './rows-where-in';
 import { Sql } from './sql';
 import { SqlDatabase } from './sql-database';
 
@@ -51,7 +51,7 @@ describe('SQLite statements for many rows or values: a few shapes, every row', (
     const texts = new Set<string>();
     for (const count of [1, 3, 7, 100, 257, 511, 512, 513, 600]) {
       const values = Array.from({ length: count }, (_, n) => 599 - n);
-      const found = await rowsWhereIn<{ n: number }>(recording(db.reader, texts), values, (list) => `SELECT n FROM t WHERE n IN (${list})`);
+      const found = await rowsAmong<{ n: number }>(recording(db.reader, texts), values, (among) => `SELECT n FROM t WHERE n ${among}`);
       expect(found.map((row) => Number(row.n)).sort((a, b) => b - a)).toEqual(values);
     }
 

@@ -6,7 +6,7 @@ import {
   NewEvent,
   SqlDatabase,
   checkpoints,
-  rowsWhereIn,
+  rowsAmong,
   runCommand,
   timeOrderedId,
 } from '@registry/event-store';
@@ -266,16 +266,16 @@ export class OperatorRevenueAttributor {
   }
 
   private async countedUnder(shops: readonly string[]): Promise<Map<string, string>> {
-    const rows = await rowsWhereIn<{ shop: string; operator_id: string }>(
+    const rows = await rowsAmong<{ shop: string; operator_id: string }>(
       this.db.reader,
       shops,
-      (list) => `SELECT shop, operator_id FROM tax_operator_of_shop WHERE shop IN (${list})`,
+      (among) => `SELECT shop, operator_id FROM tax_operator_of_shop WHERE shop ${among}`,
     );
     return new Map(rows.map((row) => [row.shop, row.operator_id]));
   }
 
   private countedUnderOperators(operators: readonly string[]): Promise<{ shop: string; operator_id: string }[]> {
-    return rowsWhereIn(this.db.reader, operators, (list) => `SELECT shop, operator_id FROM tax_operator_of_shop WHERE operator_id IN (${list})`);
+    return rowsAmong(this.db.reader, operators, (among) => `SELECT shop, operator_id FROM tax_operator_of_shop WHERE operator_id ${among}`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Sql, rowsWhereIn } from '@registry/event-store';
+import { Sql, rowsAmong } from '@registry/event-store';
 import { AnnualRevenueAttributed, Dong, parseDong, yearOf } from '../domain';
 
 export interface ShopMonthRevenue {
@@ -25,10 +25,10 @@ export class ShopMonthRevenues {
   async include(shops: Iterable<string>): Promise<void> {
     const missing = [...new Set(shops)].filter((shop) => !this.loadedShops.has(shop));
     for (const shop of missing) this.loadedShops.add(shop);
-    const found = await rowsWhereIn<{ shop: string; month: string; year: number | string; attribution_key: string; revenue: string }>(
+    const found = await rowsAmong<{ shop: string; month: string; year: number | string; attribution_key: string; revenue: string }>(
       this.sql,
       missing,
-      (list) => `SELECT shop, month, year, attribution_key, revenue FROM tax_shop_month_revenue WHERE shop IN (${list})`,
+      (among) => `SELECT shop, month, year, attribution_key, revenue FROM tax_shop_month_revenue WHERE shop ${among}`,
     );
     for (const row of found) {
       this.loaded.set(keyOf(row.shop, row.month), {

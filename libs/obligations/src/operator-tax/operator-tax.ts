@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventStore, SqlDatabase, StoredEvent, rowsWhereIn } from '@registry/event-store';
+import { EventStore, SqlDatabase, StoredEvent, rowsAmong } from '@registry/event-store';
 import { IdentityGraphReader } from '@registry/resolution';
 import { DomainError } from '@registry/shared-kernel';
 import { Dong, ObligationAssessed, OperatorRevenueAttributed, SalesEvent, formatDong, operatorRevenueStream, parseDong, salesStream } from '../domain';
@@ -59,10 +59,10 @@ export class OperatorTax {
       (row) => row.shop,
     );
     const shopMonths = (
-      await rowsWhereIn<{ shop: string; month: string; year: number | string; revenue: string }>(
+      await rowsAmong<{ shop: string; month: string; year: number | string; revenue: string }>(
         this.db.reader,
         shops,
-        (list) => `SELECT shop, month, year, revenue FROM tax_shop_month_revenue WHERE shop IN (${list})`,
+        (among) => `SELECT shop, month, year, revenue FROM tax_shop_month_revenue WHERE shop ${among}`,
       )
     )
       .map((row) => ({ ...row, year: Number(row.year) }))

@@ -1,4 +1,4 @@
-import { Sql, SqlDatabase, insertRows, rowsWhereIn } from '@registry/event-store';
+import { Sql, SqlDatabase, insertRows, rowsAmong } from '@registry/event-store';
 import { randomBytes } from 'node:crypto';
 import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -122,10 +122,10 @@ export class DataKeyStore {
       if (cached && now - cached.at < CACHE_TTL_MS) result.set(id, cached.key);
       else missing.push(id);
     }
-    const rows = await rowsWhereIn<KeyRow>(
+    const rows = await rowsAmong<KeyRow>(
       this.db.reader,
       storedKeyIds(this.db.dialect, missing),
-      (list) => `SELECT key_id, wrapped FROM data_keys WHERE key_id IN (${list})`,
+      (among) => `SELECT key_id, wrapped FROM data_keys WHERE key_id ${among}`,
     );
     const byId = new Map(rows.map((r) => [keyIdOf(r.key_id), r]));
     for (const id of missing) {

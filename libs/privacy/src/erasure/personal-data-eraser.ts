@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventMetadata, EventStore, SqlDatabase, checkpoints, rowsWhereIn, startStream } from '@registry/event-store';
+import { EventMetadata, EventStore, SqlDatabase, checkpoints, rowsAmong, startStream } from '@registry/event-store';
 import { KEYRING } from '@registry/platform';
 import { matchedKind } from '@registry/shared-kernel';
 import { randomUUID } from 'node:crypto';
@@ -75,10 +75,10 @@ export class PersonalDataEraser {
   private async summaryOf(keyIds: readonly string[]): Promise<ErasureSummary> {
     const values: Record<string, number> = {};
     const records: Record<string, number> = {};
-    const rows = await rowsWhereIn<{ role: string; identifiers: string | Buffer }>(
+    const rows = await rowsAmong<{ role: string; identifiers: string | Buffer }>(
       this.db.reader,
       storedKeyIds(this.db.dialect, keyIds),
-      (list) => `SELECT role, identifiers FROM personal_data_records WHERE key_id IN (${list})`,
+      (among) => `SELECT role, identifiers FROM personal_data_records WHERE key_id ${among}`,
     );
     for (const row of rows) {
       const role = roleOf(row.role);

@@ -1,4 +1,4 @@
-import { Sql, rowsWhereIn } from '@registry/event-store';
+import { Sql, rowsAmong } from '@registry/event-store';
 import { ERASABLE_KINDS, ID_NUMBER_KINDS } from '../personal-data-index/identifiers-in';
 import { BLIND_PREFIX } from '../personal-data-index/1764400061000-store-blind-index-once';
 import { kindOf, storedKind } from '../personal-data-index/stored-kind';
@@ -115,10 +115,10 @@ async function indexOf(sql: Sql, keyIds: readonly string[]): Promise<Map<string,
 /** The records of the shops of `keyIds` that bear one of the person's names. */
 async function sameShopSameName(sql: Sql, keyIds: readonly string[], names: ReadonlySet<string>): Promise<string[]> {
   if (names.size === 0 || keyIds.length === 0) return [];
-  const shops = await rowsWhereIn<{ platform_id: string; shop_id: string }>(
+  const shops = await rowsAmong<{ platform_id: string; shop_id: string }>(
     sql,
     storedKeyIds(sql.dialect, keyIds),
-    (list) => `SELECT DISTINCT platform_id, shop_id FROM personal_data_records WHERE shop_id IS NOT NULL AND key_id IN (${list})`,
+    (among) => `SELECT DISTINCT platform_id, shop_id FROM personal_data_records WHERE shop_id IS NOT NULL AND key_id ${among}`,
   );
   const found: string[] = [];
   for (const shop of shops) {

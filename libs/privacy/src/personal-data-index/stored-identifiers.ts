@@ -1,4 +1,4 @@
-import { Sql, SqlDialect, rowsWhereIn } from '@registry/event-store';
+import { Sql, SqlDialect, rowsAmong } from '@registry/event-store';
 import { STORED_BLIND_LENGTH } from './stored-blind-index';
 import { keyIdOf, storedKeyIds } from '../data-keys/stored-key-id';
 
@@ -53,10 +53,10 @@ export function identifiersOf(stored: string | Buffer): StoredIdentifier[] {
 
 /** The stored identifiers of each of these records that exists, by key id. */
 export async function identifiersOfRecords(sql: Sql, keyIds: readonly string[]): Promise<Map<string, StoredIdentifier[]>> {
-  const rows = await rowsWhereIn<{ key_id: string | Buffer; identifiers: string | Buffer }>(
+  const rows = await rowsAmong<{ key_id: string | Buffer; identifiers: string | Buffer }>(
     sql,
     storedKeyIds(sql.dialect, keyIds),
-    (list) => `SELECT key_id, identifiers FROM personal_data_records WHERE key_id IN (${list})`,
+    (among) => `SELECT key_id, identifiers FROM personal_data_records WHERE key_id ${among}`,
   );
   return new Map(rows.map((row) => [keyIdOf(row.key_id), identifiersOf(row.identifiers)]));
 }

@@ -1,4 +1,4 @@
-import { Sql, SqlDialect, insertRows, paddedToPowerOfTwo, placeholderList, rowsWhereIn, textHash } from '@registry/event-store';
+import { Sql, SqlDialect, insertRows, paddedToPowerOfTwo, placeholderList, preparedOnPostgres, rowsAmong, textHash } from '@registry/event-store';
 import { storedKeyId, storedKeyIds } from '@registry/privacy/core';
 import { ClaimRole, HolderAttestationFact, IdentifierRef, PersonIdentity, Provenance, RegistryFact, VerificationMethod } from '../domain';
 import { factColumns } from './facts-from-events';
@@ -250,8 +250,19 @@ async function sqliteNameIds(tx: Sql, unique: readonly string[]): Promise<Map<st
 }
 
 /** The names of the numbered columns, joined: what `factOf` reads. Filter on `f.` columns. */
-const PLAIN_SELECTED =
-  'f.kind, f.fact_id, f.shop, f.shop_b, COALESCE(f.source_position, f.added_at) AS source_position, f.added_at, f.removed_at, f.valid_from, f.valid_to, f.recorded_at';
+const PLAIN_COLUMNS = [
+  'f.kind',
+  'f.fact_id',
+  'f.shop',
+  'f.shop_b',
+  'COALESCE(f.source_position, f.added_at) AS source_position',
+  'f.added_at',
+  'f.removed_at',
+  'f.valid_from',
+  'f.valid_to',
+  'f.recorded_at',
+];
+const PLAIN_SELECTED = PLAIN_COLUMNS.join(', ');
 const NAMES_SELECTED = NAME_COLUMNS.map((column) => `n_${column}.name AS ${column}`).join(', ');
 /** The names every fact has. */
 const REQUIRED_NAMES = new Set<NameColumn>(['source', 'asserted_by', 'verification']);
@@ -278,27 +289,43 @@ export function factSelect(dialect: SqlDialect): string {
 }
 
 /**
- * The facts of the rows that meet any of the conditions (on `f.` columns), as `FACT_SELECT` reads
- * them. On PostgreSQL the rows are read first, then the names they use, and joined in memory: the
- * planner, joining `resolution_names` nine times to the thousands of facts of a walk step, hashed the
- * whole table for each join in parallel workers (133 ms for the facts of 400 shops at 10,000 shops,
- * against 25 ms so; issue 12). The names are all LEFT JOINs there, those every fact has too: the
- * planner underestimates both sides (a few hundred facts for thousands, ten names for thousands),
- * and each inner join cut its estimate further, down to one row, where it chose for the last join a
- * nested loop over the names, comparing every fact with every name (2.9 s for the 3,453 facts of
- * one walk step at 3,000 shops; 73 ms with the joins hashed). A LEFT JOIN never estimates fewer rows
- * than it is given. On SQLite each condition's `FACT_SELECT`, by the same indexes.
- * A caller whose conditions never vary (values as parameters, lists as arrays) marks the statement
- * `preparedFor` its dialect: on PostgreSQL its planning was most of a read's cost there.
+ * The rows that meet the condition (on `f.` columns), as `FACT_SELECT` reads them. On SQLite
+ * `FACT_SELECT` itself. On PostgreSQL no join at all: one statement gives the facts with their names'
+ * numbers, then (after a UNION ALL) each name they use as a row of its own, and the names are put
+ * in place here.
+ * - Joined in SQL (a join of `resolution_names` for each of nine columns), the planner hashed the
+ *   whole table for each join of a walk step's thousands of facts (133 ms for the facts of 400 shops
+ *   at 10,000 shops, against 25 ms with the facts read first and their names then), and it searched
+ *   the order of the nine joins at every read: 2.1–2.5 ms of planning for the attestations naming a
+ *   person, which then ran in 0.1 ms (the costliest statement of the reads at 50,000 shops, issue 12).
+ *   Without the joins it plans in 0.3–0.9 ms; the facts of 400 shops ran in 11–15 ms against 18–22.
+ * - One statement, not two: the names are read in the snapshot the facts were, which an erasure
+ *   that removes both between two statements would not keep.
+ * The condition must not vary on PostgreSQL (values as parameters, lists as arrays): the statement
+ * is prepared once per connection.
  */
-export function selectFacts(dialect: SqlDialect, ...conditions: readonly string[]): string {
-  if (dialect === 'sqlite') return conditions.map((where) => `${FACT_SELECT} WHERE ${where}`).join(' UNION ALL ');
-  return `WITH f AS MATERIALIZED (${conditions.map((where) => `SELECT * FROM resolution_facts f WHERE ${where}`).join(' UNION ALL ')}),
-  n AS MATERIALIZED (SELECT id, name FROM resolution_names WHERE id = ANY(ARRAY(SELECT DISTINCT unnest(ARRAY[${NAME_COLUMNS.map((column) => `f.${column}`).join(', ')}]) FROM f)))
-  SELECT ${PLAIN_SELECTED}, ${NAMES_SELECTED}
-  FROM f
-  ${NAME_COLUMNS.map((column) => `LEFT JOIN n n_${column} ON n_${column}.id = f.${column}`).join('\n  ')}`;
+export async function readFactRows(sql: Sql, condition: string, params: readonly unknown[]): Promise<FactRow[]> {
+  if (sql.dialect === 'sqlite') return sql.rows<FactRow>(`${FACT_SELECT} WHERE ${condition}`, params);
+  const rows = await sql.rows<FactRow & { name_id: number | null; name: string | null }>(preparedOnPostgres(postgresFactsThenNames(condition)), params);
+  const names = new Map<number, string>();
+  const facts: FactRow[] = [];
+  for (const row of rows) {
+    if (row.name_id === null) facts.push(row);
+    else names.set(row.name_id, row.name!);
+  }
+  for (const fact of facts as unknown as Record<NameColumn, number | string | null>[]) {
+    for (const column of NAME_COLUMNS) if (fact[column] !== null) fact[column] = names.get(fact[column] as number) ?? null;
+  }
+  return facts;
 }
+
+const NAME_IDS_SELECTED = NAME_COLUMNS.map((column) => `f.${column}`).join(', ');
+const postgresFactsThenNames = (condition: string) =>
+  `WITH f AS MATERIALIZED (SELECT * FROM resolution_facts f WHERE ${condition})
+  SELECT ${PLAIN_SELECTED}, ${NAME_IDS_SELECTED}, NULL::integer AS name_id, NULL::text AS name FROM f
+  UNION ALL
+  SELECT ${Array.from({ length: PLAIN_COLUMNS.length + NAME_COLUMNS.length }, () => 'NULL').join(', ')}, n.id, n.name
+  FROM resolution_names n WHERE n.id = ANY(ARRAY(SELECT DISTINCT unnest(ARRAY[${NAME_IDS_SELECTED}]) FROM f))`;
 
 /**
  * Names are asked one way (issue 12). A list of names given as values goes as parameters, and on
@@ -379,17 +406,6 @@ export function namedAmong(dialect: SqlDialect, among: string): string {
 
 /** `namedAmong` for a list: `f.key1 ${amongNames(dialect, 'SELECT value FROM json_each(j.value)')}`. */
 export const amongNames = (dialect: SqlDialect, list: string) => namedAmong(dialect, `IN (${list})`);
-
-/**
- * Rows for many values of one column: `query` gets what follows the column. On PostgreSQL one
- * statement for all of them, `= ANY($1)` with the values as one array: each statement is a round
- * trip, and the view's upkeep asks about hundreds of shops and keys a batch (issue 12). On SQLite
- * `IN ($1, …)` a chunk at a time, as `rowsWhereIn` asks: there is no round trip to save.
- */
-export async function rowsAmong<T>(sql: Sql, values: readonly unknown[], query: (among: string) => string): Promise<T[]> {
-  if (sql.dialect === 'sqlite') return rowsWhereIn<T>(sql, values, (list) => query(`IN (${list})`));
-  return values.length === 0 ? [] : sql.rows<T>(query('= ANY($1)'), [[...values]]);
-}
 
 export interface FactRow {
   kind: number | string;
@@ -542,7 +558,7 @@ export async function eraseFacts(tx: Sql, dataKeyIds: readonly string[], positio
       some,
     );
   }
-  const left = await rowsWhereIn<{ id: number | string }>(tx, [...keys], (list) => `SELECT id FROM resolution_names WHERE id IN (${list})`);
+  const left = await rowsAmong<{ id: number | string }>(tx, [...keys], (among) => `SELECT id FROM resolution_names WHERE id ${among}`);
   await insertRows(
     tx,
     'resolution_erasures',

@@ -10,7 +10,7 @@ import { kindCode, nameIdOf, rowsAmongNames } from '../identity-graph/fact-table
 
 /**
  * The shops and keys of the facts that meet any of the conditions (on `f.` columns). On PostgreSQL
- * the facts first, then their names (as `selectFacts` does): joined to every fact added in a batch,
+ * the facts first, then their names (as `readFactRows` does): joined to every fact added in a batch,
  * the planner hashed the whole names table twice in parallel workers (54 ms a batch of 2,000 events).
  */
 function keysOf(sql: Sql, ...conditions: readonly string[]): string {

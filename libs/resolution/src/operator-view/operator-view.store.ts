@@ -1,5 +1,5 @@
-import { Sql, SqlDialect, insertRows, nextTurn, paddedToPowerOfTwo, placeholderList, preparedOnPostgres } from '@registry/event-store';
-import { rowsAmong, rowsAmongNames } from '../identity-graph/fact-table';
+import { Sql, SqlDialect, insertRows, nextTurn, paddedToPowerOfTwo, placeholderList, preparedOnPostgres, rowsAmong } from '@registry/event-store';
+import { rowsAmongNames } from '../identity-graph/fact-table';
 import { ShopKey } from '../domain';
 import { UncountedOperator, countedKeysOf } from '../reading/lead-counts';
 import { ShownSource } from '../reading/reveal';

@@ -1,5 +1,5 @@
-import { Sql, nextTurn, preparedFor } from '@registry/event-store';
-import { FactRow, factIdOf, factOf, kindCode, amongNames, keyIdsAmong, selectFacts } from '../identity-graph/fact-table';
+import { Sql, nextTurn } from '@registry/event-store';
+import { FactRow, factIdOf, factOf, kindCode, amongNames, keyIdsAmong, readFactRows } from '../identity-graph/fact-table';
 import {
   GraphEdge,
   HolderAttestationFact,
@@ -189,11 +189,7 @@ class Walk {
     for (const chunk of chunks(unread, this.sql.dialect === 'postgres' ? Math.max(unread.length, 1) : 400)) {
       const { among, params } = keyIdsAmong(this.sql.dialect, chunk, 2);
       // One text a column on PostgreSQL (the keys an array): prepared once per connection.
-      const query = preparedFor(
-        this.sql.dialect,
-        selectFacts(this.sql.dialect, `f.${column} ${among} AND f.shop IS NULL AND f.kind = ${ATTESTATION} AND ${KNOWN}`),
-      );
-      const rows = await this.sql.rows<FactRow>(query, [this.position, ...params]);
+      const rows = await readFactRows(this.sql, `f.${column} ${among} AND f.shop IS NULL AND f.kind = ${ATTESTATION} AND ${KNOWN}`, [this.position, ...params]);
       this.takeAttestations(rows);
       if (!shared) continue;
       const byKey = new Map<string, FactRow[]>(chunk.map((key) => [key, []]));

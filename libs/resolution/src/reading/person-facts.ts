@@ -1,5 +1,5 @@
 import { Sql, preparedFor } from '@registry/event-store';
-import { FactRow, factOf, factSelect, keyIdsAmong, kindCode, selectFacts } from '../identity-graph/fact-table';
+import { FactRow, factOf, factSelect, keyIdsAmong, kindCode, readFactRows } from '../identity-graph/fact-table';
 import { HolderAttestationFact, RegistryFact } from '../domain';
 
 /** Known at the position in $1: added by then and not yet removed. */
@@ -41,7 +41,7 @@ async function factsWhere<F extends RegistryFact>(
     // On PostgreSQL every condition here has one text (lists as arrays, the limit a parameter): prepared once per connection.
     const rows =
       limit === undefined
-        ? await sql.rows<FactRow>(preparedFor(sql.dialect, selectFacts(sql.dialect, `${condition} AND ${KNOWN}`)), [position, ...params])
+        ? await readFactRows(sql, `${condition} AND ${KNOWN}`, [position, ...params])
         : await sql.rows<FactRow>(preparedFor(sql.dialect, `${factSelect(sql.dialect)} WHERE ${condition} AND ${KNOWN} LIMIT $${params.length + 2}`), [
             position,
             ...params,

@@ -1,5 +1,5 @@
-import { Sql, paddedToPowerOfTwo, placeholderList, preparedOnPostgres } from '@registry/event-store';
-import { FactRow, factIdOf, selectFacts } from '../identity-graph/fact-table';
+import { Sql, paddedToPowerOfTwo, placeholderList } from '@registry/event-store';
+import { FactRow, factIdOf, readFactRows } from '../identity-graph/fact-table';
 import { ShopKey } from '../domain';
 
 /** Shops a statement asks about on SQLite: well under its parameter ceiling. */
@@ -7,20 +7,18 @@ const SHOPS_PER_STATEMENT = 512;
 /** Rows kept for the next refresh at most: beyond, it reads again what it needs (memory, not answers). */
 const ROWS_KEPT_AT_MOST = 250_000;
 
-/** On PostgreSQL one text for any number of shops (an array): prepared once per connection. */
-const SHOP_ROWS_ON_POSTGRES = preparedOnPostgres(selectFacts('postgres', '(f.shop = ANY($2) OR f.shop_b = ANY($2)) AND f.added_at <= $1'));
-
 /** The rows of the identity-graph table that name any of the shops (removed ones too), added by `position`. */
 export async function rowsNamingShops(sql: Sql, shops: readonly ShopKey[], position: number): Promise<FactRow[]> {
   if (shops.length === 0) return [];
   if (sql.dialect === 'postgres') {
-    return sql.rows<FactRow>(SHOP_ROWS_ON_POSTGRES, [position, [...shops]]);
+    // One text for any number of shops (an array): prepared once per connection.
+    return readFactRows(sql, '(f.shop = ANY($2) OR f.shop_b = ANY($2)) AND f.added_at <= $1', [position, [...shops]]);
   }
   const rows: FactRow[] = [];
   for (let i = 0; i < shops.length; i += SHOPS_PER_STATEMENT) {
     const chunk = paddedToPowerOfTwo(shops.slice(i, i + SHOPS_PER_STATEMENT));
     const list = placeholderList(chunk.length, 2);
-    rows.push(...(await sql.rows<FactRow>(selectFacts('sqlite', `(f.shop IN (${list}) OR f.shop_b IN (${list})) AND f.added_at <= $1`), [position, ...chunk])));
+    rows.push(...(await readFactRows(sql, `(f.shop IN (${list}) OR f.shop_b IN (${list})) AND f.added_at <= $1`, [position, ...chunk])));
   }
   return rows;
 }
