@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError } from 'typeorm';
-import { ConcurrencyError, SqlDatabase, SqlEventStore, StoredEvent, checkpoints, eventStoreMigrations } from '@registry/event-store';
+import { Pool } from 'pg';
+import { ConcurrencyError, SqlDatabase, SqlEventStore, StoredEvent, checkpoints, eventStoreMigrations, preparedOnPostgres } from '@registry/event-store';
 import { describeProcessorContract, describeProjectionContract, describeSqlEventStoreContract, events, sleep } from '@registry/event-store/testing';
 import { createPostgresDatabase } from '../support/databases';
 
@@ -106,22 +107,22 @@ describe('event store on PostgreSQL: the append guard on a new database', () => 
 });
 
 describe('SqlDatabase on PostgreSQL: statements straight to pg', () => {
-  it('runs marked statements by name, prepared once per connection, keeps a connection after a failed statement, drops one whose statements went stale', async () => {
-    // One connection: every statement below runs in the one session, whose prepared statements are listed.
+  it('runs marked statements by name, prepared once per connection, reads on one plan, keeps a connection after a failed statement, drops one whose statements went stale', async () => {
+    // One connection a pool: every write and unmarked read runs in one session, every marked read in another.
     const { db, store, close } = await newDatabaseOnOneConnection();
     try {
       for (let i = 0; i < 3; i++) await store.append(`shop-${i}`, events(1), 'no_stream');
       await store.append('shop-0', events(2), 1);
-      for (let i = 0; i < 2; i++) expect(await checkpoints.read(db.reader, 'no-such-projection')).toBe(0);
+      for (let i = 0; i < 7; i++) expect(await checkpoints.read(db.reader, 'no-such-projection')).toBe(0);
       await db.reader.rows('SELECT count(*) FROM events WHERE stream = $1', ['shop-0']);
-      const prepared = await db.reader.rows<{ statement: string; runs: string }>(
-        'SELECT statement, generic_plans + custom_plans AS runs FROM pg_prepared_statements WHERE NOT from_sql ORDER BY statement',
-      );
-      // The append and the checkpoint read are marked; the last statement, unmarked, is not kept.
-      expect(prepared).toEqual([
-        { statement: expect.stringContaining('FROM append_events($1::jsonb'), runs: '4' },
-        { statement: 'SELECT position FROM projection_checkpoints WHERE name = $1', runs: '2' },
-      ]);
+      // The writes' session keeps the append, run four times; the unmarked statement is not kept.
+      expect(
+        await db.reader.rows('SELECT statement, generic_plans + custom_plans AS runs FROM pg_prepared_statements WHERE NOT from_sql ORDER BY statement'),
+      ).toEqual([{ statement: expect.stringContaining('FROM append_events($1::jsonb'), runs: '4' }]);
+      // The prepared reads' session keeps the checkpoint read, planned once for its seven runs
+      // (left to choose, PostgreSQL plans the first five for their values).
+      expect(await db.reader.rows(CHECKPOINT_READ_PLANS)).toEqual([{ generic: '7', custom: '0' }]);
+      expect(await db.reader.rows(PREPARED_READS_MODE)).toEqual([{ mode: 'force_generic_plan' }]);
       expect(await db.reader.rows('SELECT stream, version FROM events ORDER BY position')).toHaveLength(5);
 
       const pid = async () => (await db.reader.rows<{ pid: number }>('SELECT pg_backend_pid() AS pid'))[0].pid;
@@ -131,19 +132,21 @@ describe('SqlDatabase on PostgreSQL: statements straight to pg', () => {
       expect((failed as QueryFailedError).driverError).toMatchObject({ code: '42P01' });
       // The failed read gave its connection back: the same session, its prepared statements kept.
       expect(await pid()).toBe(before);
-      expect(await db.reader.rows('SELECT name FROM pg_prepared_statements WHERE NOT from_sql')).toHaveLength(2);
+      expect(await db.reader.rows('SELECT name FROM pg_prepared_statements WHERE NOT from_sql')).toHaveLength(1);
 
       // The server forgets the statements pg's client believes prepared (a pooler that drops them):
-      // a read runs again unnamed on a new connection; an append fails once, and its connection is closed.
-      await db.reader.rows('DEALLOCATE ALL');
+      // a read runs again unnamed and its connection is replaced; an append fails once, and its connection is closed.
+      const readsPid = async () => (await db.reader.rows<{ pid: number }>(PREPARED_READS_PID))[0].pid;
+      const readsBefore = await readsPid();
+      const preparedReads = await (db as unknown as { readerSource: { driver: { master: Pool } } }).readerSource.driver.master.connect();
+      await preparedReads.query('DEALLOCATE ALL');
+      preparedReads.release();
       expect(await checkpoints.read(db.reader, 'no-such-projection')).toBe(0);
-      const renewed = await pid();
-      expect(renewed).not.toBe(before);
-      await store.append('shop-8', events(1), 'no_stream'); // prepared on the new connection
+      expect(await readsPid()).not.toBe(readsBefore);
       await db.reader.rows('DEALLOCATE ALL');
       const stale = await store.append('shop-9', events(1), 'no_stream').catch((error: unknown) => error);
       expect((stale as QueryFailedError).driverError).toMatchObject({ code: '26000' });
-      expect(await pid()).not.toBe(renewed);
+      expect(await pid()).not.toBe(before);
       await store.append('shop-9', events(1), 'no_stream');
       expect(await db.reader.rows('SELECT stream FROM events WHERE stream = $1', ['shop-9'])).toHaveLength(1);
     } finally {
@@ -151,6 +154,12 @@ describe('SqlDatabase on PostgreSQL: statements straight to pg', () => {
     }
   });
 });
+
+const CHECKPOINT_READ_PLANS = preparedOnPostgres(
+  "SELECT generic_plans AS generic, custom_plans AS custom FROM pg_prepared_statements WHERE statement = 'SELECT position FROM projection_checkpoints WHERE name = $1'",
+);
+const PREPARED_READS_MODE = preparedOnPostgres("SELECT current_setting('plan_cache_mode') AS mode");
+const PREPARED_READS_PID = preparedOnPostgres('SELECT pg_backend_pid() AS pid, 1 AS prepared');
 
 /** A new database whose SqlDatabase has one connection, so that every statement runs in one session. */
 async function newDatabaseOnOneConnection() {

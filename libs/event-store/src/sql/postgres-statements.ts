@@ -49,16 +49,22 @@ const asSql = (run: (text: string, params: readonly unknown[]) => Promise<PgResu
 });
 
 /**
- * The reader: each statement on a connection lent by TypeORM's pool for it. The connection goes back
+ * The reader: each statement on a connection lent for it by one of two TypeORM pools: a statement
+ * marked by `preparedOnPostgres` by `preparedSource`'s, whose connections keep one plan of each
+ * (see PREPARED_READS_PLANS in sql-database.ts), any other by `source`'s. The connection goes back
  * to the pool after a failed statement too (as TypeORM's `DataSource.query` did), keeping the
  * statements it prepared, unless it failed without a SQLSTATE (the connection itself) or with a stale
  * named statement, which then runs once more unnamed.
  */
-export function postgresReader(source: DataSource): Sql {
-  const pool = (source.driver as unknown as { master?: PgPool }).master;
-  if (!pool) throw new Error('the PostgreSQL pool is not open');
+export function postgresReader(source: DataSource, preparedSource: DataSource): Sql {
+  const poolOf = (of: DataSource) => {
+    const pool = (of.driver as unknown as { master?: PgPool }).master;
+    if (!pool) throw new Error('the PostgreSQL pool is not open');
+    return pool;
+  };
+  const [pool, preparedPool] = [poolOf(source), poolOf(preparedSource)];
   const once = async (text: string, params: readonly unknown[], name: string | undefined) => {
-    const client = await pool.connect();
+    const client = await (name === undefined ? pool : preparedPool).connect();
     try {
       const result = await client.query({ text, values: params, name });
       client.release();
