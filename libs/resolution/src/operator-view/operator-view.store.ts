@@ -166,13 +166,16 @@ export const operatorViewTables = {
     }
     let point: ViewPoint | null = null;
     const parsed = new Map<string, ViewedOperator>();
-    // On PostgreSQL every shop in one prepared statement (an array); on SQLite 400 a statement.
-    const size = sql.dialect === 'postgres' ? shops.length : 400;
-    for (let start = 0; start < shops.length; start += size) {
-      const chunk = shops.slice(start, start + size);
+    for (let start = 0; start < shops.length; start += 400) {
+      const chunk = shops.slice(start, start + 400);
       const rows = await sql.rows<{ position: number | string; date: string; shop: string | null } & Partial<OperatorRow>>(
-        sql.dialect === 'postgres' ? OPERATORS_OF_SHOPS_ON_POSTGRES : operatorsOfShops(`IN (${placeholderList(chunk.length)})`),
-        sql.dialect === 'postgres' ? [chunk] : chunk,
+        // Without the counts: the person search that reads operators so shows none.
+        `SELECT st.position, st.date, s.shop, o.operator_id, o.answer, o.source_positions, o.truncated, NULL AS counts
+           FROM operator_view_state st
+           LEFT JOIN operator_view_shops s ON s.shop IN (${placeholderList(chunk.length)})
+           LEFT JOIN operator_view_operators o ON o.operator_id = s.operator_id
+          WHERE st.id = 1`,
+        chunk,
       );
       if (rows.length === 0) return null;
       const at = { position: Number(rows[0].position), date: rows[0].date };
@@ -188,15 +191,6 @@ export const operatorViewTables = {
     return { point: point!, operators };
   },
 };
-
-/** The operators of shops at the view's point, without their counts: the person search that reads operators so shows none. */
-const operatorsOfShops = (among: string) =>
-  `SELECT st.position, st.date, s.shop, o.operator_id, o.answer, o.source_positions, o.truncated, NULL AS counts
-     FROM operator_view_state st
-     LEFT JOIN operator_view_shops s ON s.shop ${among}
-     LEFT JOIN operator_view_operators o ON o.operator_id = s.operator_id
-    WHERE st.id = 1`;
-const OPERATORS_OF_SHOPS_ON_POSTGRES = preparedOnPostgres(operatorsOfShops('= ANY($1)'));
 
 interface OperatorRow {
   operator_id: string;

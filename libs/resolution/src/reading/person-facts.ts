@@ -88,13 +88,9 @@ export async function shopsStatingAny(sql: Sql, keys: readonly string[], positio
   const shops = new Set<string>();
   for (let i = 0; i < keys.length && shops.size < limit; i += KEYS_PER_STATEMENT) {
     const { among, params } = keyIdsAmong(sql.dialect, keys.slice(i, i + KEYS_PER_STATEMENT), 2);
-    // On PostgreSQL one text (the keys an array, the limit a parameter): prepared once per connection.
     const rows = await sql.rows<{ shop: string }>(
-      preparedFor(
-        sql.dialect,
-        `SELECT DISTINCT f.shop FROM resolution_facts f WHERE f.key1 ${among} AND f.shop IS NOT NULL AND ${KNOWN} LIMIT $${params.length + 2}`,
-      ),
-      [position, ...params, limit],
+      `SELECT DISTINCT f.shop FROM resolution_facts f WHERE f.key1 ${among} AND f.shop IS NOT NULL AND ${KNOWN} LIMIT ${limit}`,
+      [position, ...params],
     );
     for (const row of rows) shops.add(row.shop);
   }
