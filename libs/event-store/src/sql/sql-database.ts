@@ -45,11 +45,13 @@ export class SqlDatabase {
   static async open(config: SqlConfig, schema: SqlSchema): Promise<SqlDatabase> {
     const writer = await new DataSource({ ...dataSourceOptions(config, schema), migrationsRun: true }).initialize();
     if (config.dialect === 'postgres') {
-      const preparedReads = await new DataSource({
-        ...dataSourceOptions(config, schema),
-        name: 'prepared-reads',
-        extra: { max: config.poolSize, options: `-c plan_cache_mode=${PREPARED_READS_PLANS}` },
-      }).initialize();
+      const url = withStartupSetting(config.url, `plan_cache_mode=${PREPARED_READS_PLANS}`);
+      const preparedReads = await new DataSource({ ...dataSourceOptions({ ...config, url }, schema), name: 'prepared-reads' })
+        .initialize()
+        .catch(async (error: unknown) => {
+          await writer.destroy();
+          throw error;
+        });
       return new SqlDatabase('postgres', writer, preparedReads);
     }
     const reader = await new DataSource({ ...dataSourceOptions(config, schema), name: 'reader' }).initialize();
@@ -143,6 +145,17 @@ export class SqlDatabase {
  * dropped: the reads plan as before, with the same answers).
  */
 const PREPARED_READS_PLANS = 'force_generic_plan';
+
+/**
+ * The URL with a server setting added to its startup `options`, after any it names: pg takes the
+ * URL's own `options` over the ones given beside it, so a setting given beside a URL that names
+ * some (a search_path, a statement_timeout) would be dropped without a word.
+ */
+export function withStartupSetting(url: string, setting: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set('options', `${parsed.searchParams.get('options') ?? ''} -c ${setting}`.trim());
+  return parsed.toString();
+}
 
 /** How long a SQLite write transaction waits, in all, for another process to release the write lock. */
 const SQLITE_LOCK_WAIT_MS = 10_000;

@@ -2,6 +2,7 @@ import { DynamicModule, Injectable, InjectionToken, Logger, Module, OnApplicatio
 import { AppendSignal, EventCodec, EventStore, SqlDatabase, SqlEventStore, SqlSchema } from '@registry/event-store';
 import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry-config';
 import { autovacuumWarning } from './autovacuum-warning';
+import { preparedReadsWarning } from './prepared-reads-warning';
 
 @Injectable()
 class DatabaseLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -14,11 +15,16 @@ class DatabaseLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** Advice only: a check that cannot be made is logged, and the service starts all the same. */
   async onApplicationBootstrap(): Promise<void> {
-    try {
-      const warning = await autovacuumWarning(this.db);
-      if (warning) this.logger.warn(warning);
-    } catch (error) {
-      this.logger.warn({ msg: "could not read PostgreSQL's autovacuum setting", error: String(error) });
+    for (const [setting, check] of [
+      ['autovacuum', autovacuumWarning],
+      ['plan_cache_mode', preparedReadsWarning],
+    ] as const) {
+      try {
+        const warning = await check(this.db);
+        if (warning) this.logger.warn(warning);
+      } catch (error) {
+        this.logger.warn({ msg: `could not read PostgreSQL's ${setting} setting`, error: String(error) });
+      }
     }
   }
 
