@@ -23,11 +23,13 @@ const MAX_PREPARED = 200;
 
 /**
  * Marks a statement that PostgreSQL prepares once per connection and from then on runs by name:
- * parsed once, and planned once when its generic plan costs no more than planning it anew (the
- * server's choice, after five runs). For the statements of every append and read: an unnamed
- * statement is parsed and planned at every run, and for the reads by identifier that was most of
- * the server's work (2 ms of planning against 0.1 ms of running). Only for a text that does not
- * vary (values as parameters): every connection keeps each one it has run for as long as it is open.
+ * parsed once. A read so marked is planned once too (the reader's pool for them keeps one plan of
+ * each: PREPARED_READS_PLANS in sql-database.ts); in a write transaction PostgreSQL chooses, after
+ * five runs, whether its generic plan costs no more than planning it anew. For the statements of
+ * every append and read: an unnamed statement is parsed and planned at every run, and for the reads
+ * by identifier that was most of the server's work (2 ms of planning against 0.1 ms of running).
+ * Only for a text that does not vary (values as parameters): every connection keeps each one it has
+ * run for as long as it is open.
  * SQLite prepares and keeps every statement anyway. Gives the text back.
  */
 export function preparedOnPostgres(text: string): string {

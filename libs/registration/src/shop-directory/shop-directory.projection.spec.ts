@@ -3,6 +3,7 @@ import { openTemporaryDatabase } from '../../../../test/support/databases';
 import { Prng } from '../../../../test/support/prng';
 import { registrationMigrations } from '../index';
 import { ShopDirectoryProjection } from './shop-directory.projection';
+import { GetShopStatuses, GetShopStatusesHandler } from './shop-statuses.query';
 
 let position = 0;
 const event = (shopId: string, version: number, type: string, data: Record<string, unknown> = {}): StoredEvent => ({
@@ -61,6 +62,20 @@ describe('the shop directory', () => {
 
     await apply([event('s1', 6, 'ClaimAdded'), event('s1', 7, 'ShopClosed', { reason: 'gone' })]);
     expect(await row('s1')).toMatchObject({ status: 'closed', claims: 3, version: 7 });
+  });
+
+  it('tells the status of each listed shop asked, once for a shop asked twice, none for a shop not listed', async () => {
+    await apply([registered('s1'), registered('s2'), registered('s3'), event('s2', 2, 'ShopSuspended', { reason: 'review' })]);
+
+    const statuses = await new GetShopStatusesHandler(db).execute(new GetShopStatuses(['shopee:s2', 'shopee:s1', 'shopee:s2', 'shopee:nope', 'lazada:s1']));
+
+    expect(statuses).toEqual(
+      new Map([
+        ['shopee:s2', 'suspended'],
+        ['shopee:s1', 'active'],
+      ]),
+    );
+    expect(await new GetShopStatusesHandler(db).execute(new GetShopStatuses([]))).toEqual(new Map());
   });
 
   it('applies a change that is not a claim in the order of the batch, after the claims before it', async () => {

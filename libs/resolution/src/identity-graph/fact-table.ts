@@ -281,7 +281,7 @@ const POSTGRES_FACT_SELECT = `SELECT ${PLAIN_SELECTED},
  * `resolution_names` (exhaustive join search over ten tables) for a search by identifier that then
  * ran in 0.1 ms, and 50 such searches at once kept it busy planning (132 reads/s at 50,000 shops,
  * the server 13% busy). With each name a subquery of its own it plans in about 1 ms, but looks nine
- * names up a row: for reads of thousands of rows `selectFacts` is cheaper (16 against 51 ms for the
+ * names up a row: for reads of thousands of rows `readFactRows` is cheaper (16 against 51 ms for the
  * facts of 400 shops). SQLite prepares a statement once and keeps it, so it keeps the joins.
  */
 export function factSelect(dialect: SqlDialect): string {
@@ -298,7 +298,7 @@ export function factSelect(dialect: SqlDialect): string {
  *   at 10,000 shops, against 25 ms with the facts read first and their names then), and it searched
  *   the order of the nine joins at every read: 2.1–2.5 ms of planning for the attestations naming a
  *   person, which then ran in 0.1 ms (the costliest statement of the reads at 50,000 shops, issue 12).
- *   Without the joins it plans in 0.3–0.9 ms; the facts of 400 shops ran in 11–15 ms against 18–22.
+ *   Without the joins it plans in 0.3–0.9 ms; a read of 3,008 facts ran in 11–15 ms against 18–22.
  * - One statement, not two: the names are read in the snapshot the facts were, which an erasure
  *   that removes both between two statements would not keep.
  * The condition must not vary on PostgreSQL (values as parameters, lists as arrays): the statement
