@@ -161,6 +161,36 @@ const CHECKPOINT_READ_PLANS = preparedOnPostgres(
 const PREPARED_READS_MODE = preparedOnPostgres("SELECT current_setting('plan_cache_mode') AS mode");
 const PREPARED_READS_PID = preparedOnPostgres('SELECT pg_backend_pid() AS pid, 1 AS prepared');
 
+describe('checkpoints on PostgreSQL: held for a transaction', () => {
+  it('given a batch that moves the checkpoint and commits while another transaction waits to hold it, the holder sees where it moved, without a conflict', async () => {
+    const fresh = await createPostgresDatabase();
+    const db = await SqlDatabase.open({ dialect: 'postgres', url: fresh.url, poolSize: 2 }, { migrations: eventStoreMigrations });
+    try {
+      await db.write((tx) => checkpoints.ensure(tx, 'view'));
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let moved!: () => void;
+      const advanced = new Promise<void>((resolve) => (moved = resolve));
+      const batch = db.write(async (tx) => {
+        await checkpoints.advance(tx, 'view', 0, 7);
+        moved();
+        await released; // the row stays locked until this commits
+      });
+      await advanced;
+      const held = db.write((tx) => checkpoints.hold(tx, 'view'));
+      await sleep(100);
+      release();
+
+      await batch;
+      expect(await held).toBe(7);
+      expect(await checkpoints.read(db.reader, 'view')).toBe(7);
+    } finally {
+      await db.close();
+      await fresh.drop();
+    }
+  });
+});
+
 /** A new database whose SqlDatabase has one connection, so that every statement runs in one session. */
 async function newDatabaseOnOneConnection() {
   const fresh = await createPostgresDatabase();

@@ -32,6 +32,20 @@ export const checkpoints = {
   },
 
   /**
+   * Takes the checkpoint's row for the rest of the transaction and tells where it stands: a worker
+   * that moves it meanwhile waits for this transaction. On PostgreSQL a read, then a compare-and-set
+   * from what was read, could lose to a batch that committed in between (CheckpointMovedError); a
+   * rebuild of the operator view answered 500 so.
+   */
+  async hold(tx: Sql, name: string): Promise<number> {
+    const [row] = await tx.rows<{ position: number | string }>('UPDATE projection_checkpoints SET updated_at = $1 WHERE name = $2 RETURNING position', [
+      new Date().toISOString(),
+      name,
+    ]);
+    return Number(row?.position ?? 0);
+  },
+
+  /**
    * Waits until a projection has applied the event at `position`, reading its checkpoint, so it
    * also works when the projection runs in another process. False when it has not within the time.
    */

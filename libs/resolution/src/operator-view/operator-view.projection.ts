@@ -82,8 +82,8 @@ export class OperatorViewProjection implements Projection {
 
   /**
    * One transaction that moves the view with no batch (a slice of the build under way, or to another
-   * date), holding the view's checkpoint row (compare-and-set to where it stands), so that a projector
-   * applying a batch at the same time, here or in another process, waits for it or wins first.
+   * date), holding the view's checkpoint row (`checkpoints.hold`), so that a projector applying a
+   * batch at the same time, here or in another process, waits for it, or has committed first.
    * A slice of the build's shops is resolved before, on the reader, and only written in it: writes
    * wait for its inserts, not its walks (a slice took 0.3–0.5 s at 200,000 shops, and each
    * registration during a rebuild waited for one). Steps of this process go one at a time. Whether
@@ -99,8 +99,7 @@ export class OperatorViewProjection implements Projection {
     const prepared = await new OperatorViewBuilder(db.reader, this.policy).prepareSlice();
     return db.write(async (tx) => {
       await checkpoints.ensure(tx, OPERATOR_VIEW_PROJECTION);
-      const at = await checkpoints.read(tx, OPERATOR_VIEW_PROJECTION);
-      await checkpoints.advance(tx, OPERATOR_VIEW_PROJECTION, at, at);
+      await checkpoints.hold(tx, OPERATOR_VIEW_PROJECTION);
       const to = { position: await checkpoints.read(tx, IDENTITY_GRAPH_PROJECTION), date: date ?? vietnamDateOf(new Date()) };
       if (prepared !== null && (await new OperatorViewBuilder(tx, this.policy).writeSlice(prepared, to))) return false;
       return (await this.refresh(tx, date)).built;
