@@ -128,7 +128,7 @@ export class SqlDatabase {
   async close(): Promise<void> {
     await this.checkpointer?.stop();
     await this.writes.drain();
-    if (this.readerSource !== this.writer && this.readerSource.isInitialized) await this.readerSource.destroy();
+    if (this.readerSource.isInitialized) await this.readerSource.destroy();
     if (this.writer.isInitialized) await this.writer.destroy();
   }
 }

@@ -3,7 +3,7 @@ import { autovacuumWarning } from './autovacuum-warning';
 import { preparedReadsWarning } from './prepared-reads-warning';
 
 /** A database whose reader answers every statement with `row`, and records what it was asked. */
-function databaseWith(dialect: 'postgres' | 'sqlite', row: Record<string, string>) {
+function databaseWith(dialect: 'postgres' | 'sqlite', row: object) {
   const asked: string[] = [];
   const reader = {
     rows: async (text: string) => {

@@ -15,18 +15,20 @@ export class GetShopStatusesHandler implements IQueryHandler<GetShopStatuses> {
 
   async execute({ shops }: GetShopStatuses): Promise<Map<string, string>> {
     const keys = shops.map((s) => [s.slice(0, s.indexOf(':')), s.slice(s.indexOf(':') + 1)]);
-    const rows: StatusRow[] = [];
-    if (this.db.dialect === 'postgres' && keys.length > 0) {
-      rows.push(...(await this.db.reader.rows<StatusRow>(STATUSES_ON_POSTGRES, [keys.map((k) => k[0]), keys.map((k) => k[1])])));
+    if (this.db.dialect === 'postgres') {
+      return statusesOf(keys.length === 0 ? [] : await this.db.reader.rows<StatusRow>(STATUSES_ON_POSTGRES, [keys.map((k) => k[0]), keys.map((k) => k[1])]));
     }
-    for (let i = 0; this.db.dialect === 'sqlite' && i < keys.length; i += 400) {
+    const rows: StatusRow[] = [];
+    for (let i = 0; i < keys.length; i += 400) {
       const chunk = keys.slice(i, i + 400);
       const where = chunk.map((_, n) => `(platform_id = $${2 * n + 1} AND shop_id = $${2 * n + 2})`).join(' OR ');
       rows.push(...(await this.db.reader.rows<StatusRow>(`SELECT platform_id, shop_id, status FROM shop_directory WHERE ${where}`, chunk.flat())));
     }
-    return new Map(rows.map((row) => [`${row.platform_id}:${row.shop_id}`, row.status]));
+    return statusesOf(rows);
   }
 }
+
+const statusesOf = (rows: readonly StatusRow[]) => new Map(rows.map((row) => [`${row.platform_id}:${row.shop_id}`, row.status]));
 
 interface StatusRow {
   readonly platform_id: string;

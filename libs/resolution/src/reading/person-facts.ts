@@ -1,4 +1,4 @@
-import { Sql, preparedFor } from '@registry/event-store';
+import { Sql, placeholderList, preparedFor } from '@registry/event-store';
 import { FactRow, factOf, factSelect, keyIdsAmong, kindCode, readFactRows } from '../identity-graph/fact-table';
 import { HolderAttestationFact, RegistryFact } from '../domain';
 
@@ -104,7 +104,7 @@ export const factsOfShops = (sql: Sql, shops: readonly string[], position: numbe
     (some) =>
       sql.dialect === 'postgres'
         ? { condition: 'f.shop = ANY($2)', params: [[...some]] }
-        : { condition: `f.shop IN (${some.map((_, n) => `$${n + 2}`).join(', ')})`, params: [...some] },
+        : { condition: `f.shop IN (${placeholderList(some.length, 2)})`, params: [...some] },
     shops,
     position,
   );
